@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mpvpn netdevice: rtnl_link_ops, netdev ops, MTU and counters.
+ */
+
+#include "device.h"
+#include "compat.h"
+#include "path.h"
+#include "send.h"
+#include "socket.h"
+#include "wire.h"
+
+#include <linux/if_arp.h>
+#include <linux/rtnetlink.h>
+#include <net/ip.h>
+#include <net/rtnetlink.h>
+
+LIST_HEAD(mpvpn_device_list);
+u32 mpvpn_generation;
+
+static int mpvpn_dev_init(struct net_device *dev)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+	int ret;
+
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+	ret = gro_cells_init(&mpvpn->gro_cells, dev);
+	if (ret) {
+		free_percpu(dev->tstats);
+		return ret;
+	}
+	return 0;
+}
+
+static void mpvpn_dev_uninit(struct net_device *dev)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+
+	gro_cells_destroy(&mpvpn->gro_cells);
+	free_percpu(dev->tstats);
+}
+
+void mpvpn_device_counters_sum(struct mpvpn_device *mpvpn,
+			       struct mpvpn_dev_counters *sum)
+{
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct mpvpn_dev_counters *c = per_cpu_ptr(mpvpn->counters, cpu);
+		struct mpvpn_dev_counters snap;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&c->syncp);
+			snap = *c;
+		} while (u64_stats_fetch_retry(&c->syncp, start));
+		sum->tx_errors += snap.tx_errors;
+		sum->tx_no_path += snap.tx_no_path;
+		sum->rx_unknown_source += snap.rx_unknown_source;
+		sum->rx_bad_inner += snap.rx_bad_inner;
+		sum->rx_dropped += snap.rx_dropped;
+	}
+}
+
+static void mpvpn_get_stats64(struct net_device *dev,
+			      struct rtnl_link_stats64 *stats)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+	struct mpvpn_dev_counters sum;
+
+	dev_get_tstats64(dev, stats);
+	mpvpn_device_counters_sum(mpvpn, &sum);
+	stats->tx_errors += sum.tx_errors;
+	stats->tx_dropped += sum.tx_no_path;
+	stats->rx_errors += sum.rx_unknown_source + sum.rx_bad_inner;
+	stats->rx_dropped += sum.rx_dropped;
+}
+
+static int mpvpn_change_mtu(struct net_device *dev, int new_mtu)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+
+	/* A value the user chose is kept as a ceiling when paths change. */
+	if (!mpvpn->setting_mtu)
+		mpvpn->user_mtu = new_mtu;
+	WRITE_ONCE(dev->mtu, new_mtu);
+	return 0;
+}
+
+/*
+ * The MTU follows the smallest path: its underlay MTU less the overhead of
+ * its address family. The user may set it lower, not higher.
+ */
+void mpvpn_device_update_mtu(struct mpvpn_device *mpvpn)
+{
+	struct net_device *dev = mpvpn->dev;
+	const struct mpvpn_endpoint *ep;
+	unsigned int auto_mtu = UINT_MAX, mtu, overhead;
+	struct mpvpn_path *path;
+
+	ASSERT_RTNL();
+	list_for_each_entry(path, &mpvpn->paths, node) {
+		ep = rtnl_dereference(path->endpoint);
+		overhead = ep->family == AF_INET ? MPVPN_OVERHEAD_V4 :
+						   MPVPN_OVERHEAD_V6;
+		mtu = path->underlay_mtu > overhead ?
+		      path->underlay_mtu - overhead : 0;
+		auto_mtu = min(auto_mtu, mtu);
+	}
+	if (auto_mtu == UINT_MAX)
+		auto_mtu = ETH_DATA_LEN - MPVPN_OVERHEAD_V6;
+	auto_mtu = clamp_t(unsigned int, auto_mtu, ETH_MIN_MTU,
+			   IP_MAX_MTU - MPVPN_OVERHEAD_V4);
+	mpvpn->auto_mtu = auto_mtu;
+	dev->max_mtu = auto_mtu;
+
+	mtu = mpvpn->user_mtu ? min(mpvpn->user_mtu, auto_mtu) : auto_mtu;
+	if (mtu == dev->mtu || dev->reg_state != NETREG_REGISTERED)
+		return;
+	mpvpn->setting_mtu = true;
+	dev_set_mtu(dev, mtu);
+	mpvpn->setting_mtu = false;
+}
+
+static const struct net_device_ops mpvpn_netdev_ops = {
+	.ndo_init = mpvpn_dev_init,
+	.ndo_uninit = mpvpn_dev_uninit,
+	.ndo_start_xmit = mpvpn_xmit,
+	.ndo_get_stats64 = mpvpn_get_stats64,
+	.ndo_change_mtu = mpvpn_change_mtu,
+};
+
+static void mpvpn_destruct(struct net_device *dev)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+
+	free_percpu(mpvpn->counters);
+}
+
+static void mpvpn_setup(struct net_device *dev)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+	const netdev_features_t features = NETIF_F_HW_CSUM | NETIF_F_RXCSUM |
+					   NETIF_F_SG | NETIF_F_GSO |
+					   NETIF_F_GSO_SOFTWARE |
+					   NETIF_F_HIGHDMA;
+
+	dev->netdev_ops = &mpvpn_netdev_ops;
+	dev->header_ops = NULL;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->needed_headroom = MPVPN_OVERHEAD_V6 + LL_MAX_HEADER;
+	dev->type = ARPHRD_NONE;
+	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->features |= NETIF_F_LLTX | features;
+	dev->hw_features |= features;
+	dev->hw_enc_features |= features;
+	dev->mtu = ETH_DATA_LEN - MPVPN_OVERHEAD_V6;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = dev->mtu;
+
+	memset(mpvpn, 0, sizeof(*mpvpn));
+	mpvpn->dev = dev;
+}
+
+static const struct nla_policy mpvpn_link_policy[IFLA_MPVPN_MAX + 1] = {
+	[IFLA_MPVPN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[IFLA_MPVPN_TUNNEL_ID] = { .type = NLA_U32 },
+	[IFLA_MPVPN_MODE] = NLA_POLICY_MAX(NLA_U8, MPVPN_MODE_MAX),
+};
+
+static void apply_link_attrs(struct mpvpn_device *mpvpn, struct nlattr *data[])
+{
+	mpvpn->port_num = MPVPN_DEFAULT_PORT;
+	mpvpn->tunnel_id = 1;
+	mpvpn->mode = MPVPN_MODE_FAILOVER;
+	if (!data)
+		return;
+	if (data[IFLA_MPVPN_PORT])
+		mpvpn->port_num = nla_get_u16(data[IFLA_MPVPN_PORT]);
+	if (data[IFLA_MPVPN_TUNNEL_ID])
+		mpvpn->tunnel_id = nla_get_u32(data[IFLA_MPVPN_TUNNEL_ID]);
+	if (data[IFLA_MPVPN_MODE])
+		mpvpn->mode = nla_get_u8(data[IFLA_MPVPN_MODE]);
+}
+
+static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
+			 struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+	int ret;
+
+	INIT_LIST_HEAD(&mpvpn->paths);
+	INIT_LIST_HEAD(&mpvpn->device_list);
+	INIT_HLIST_NODE(&mpvpn->tunnel_node);
+	atomic64_set(&mpvpn->tx_counter, 0);
+	apply_link_attrs(mpvpn, data);
+	rcu_assign_pointer(mpvpn->creating_net, src_net);
+
+	mpvpn->counters = netdev_alloc_pcpu_stats(struct mpvpn_dev_counters);
+	if (!mpvpn->counters)
+		return -ENOMEM;
+
+	/* Before registration, so a busy port fails the creation cleanly. */
+	ret = mpvpn_port_attach(mpvpn, src_net, extack);
+	if (ret)
+		goto err_counters;
+
+	ret = register_netdevice(dev);
+	if (ret)
+		goto err_port;
+
+	list_add(&mpvpn->device_list, &mpvpn_device_list);
+	mpvpn_config_changed(mpvpn);
+	/* Only now: on failure above, the caller frees the device itself. */
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = mpvpn_destruct;
+	netdev_dbg(dev, "device created (port %u, tunnel %u)\n",
+		   mpvpn->port_num, mpvpn->tunnel_id);
+	return 0;
+
+err_port:
+	mpvpn_port_detach(mpvpn);
+err_counters:
+	free_percpu(mpvpn->counters);
+	return ret;
+}
+
+static void mpvpn_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+
+	ASSERT_RTNL();
+	mpvpn_path_remove_all(mpvpn);
+	mpvpn_port_detach(mpvpn);
+	list_del(&mpvpn->device_list);
+	mpvpn_config_changed(mpvpn);
+	netdev_dbg(dev, "device destroyed\n");
+	unregister_netdevice_queue(dev, head);
+}
+
+static size_t mpvpn_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u16)) +	/* IFLA_MPVPN_PORT */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_MPVPN_TUNNEL_ID */
+	       nla_total_size(sizeof(u8));	/* IFLA_MPVPN_MODE */
+}
+
+static int mpvpn_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct mpvpn_device *mpvpn = netdev_priv(dev);
+
+	if (nla_put_u16(skb, IFLA_MPVPN_PORT, mpvpn->port_num) ||
+	    nla_put_u32(skb, IFLA_MPVPN_TUNNEL_ID, mpvpn->tunnel_id) ||
+	    nla_put_u8(skb, IFLA_MPVPN_MODE, mpvpn->mode))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static struct net *mpvpn_get_link_net(const struct net_device *dev)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+	struct net *net = rcu_dereference_rtnl(mpvpn->creating_net);
+
+	return net ?: dev_net(dev);
+}
+
+struct rtnl_link_ops mpvpn_link_ops __read_mostly = {
+	.kind = KBUILD_MODNAME,
+	.priv_size = sizeof(struct mpvpn_device),
+	.maxtype = IFLA_MPVPN_MAX,
+	.policy = mpvpn_link_policy,
+	.setup = mpvpn_setup,
+	.newlink = mpvpn_newlink,
+	.dellink = mpvpn_dellink,
+	.get_size = mpvpn_get_size,
+	.fill_info = mpvpn_fill_info,
+	.get_link_net = mpvpn_get_link_net,
+};
+
+/* Finds an mpvpn device by index or name; RTNL. */
+struct mpvpn_device *mpvpn_device_get_rtnl(struct net *net, int ifindex,
+					   const char *ifname)
+{
+	struct net_device *dev = NULL;
+
+	ASSERT_RTNL();
+	if (ifindex)
+		dev = __dev_get_by_index(net, ifindex);
+	else if (ifname)
+		dev = __dev_get_by_name(net, ifname);
+	if (!dev || !mpvpn_is_device(dev))
+		return NULL;
+	return netdev_priv(dev);
+}
+
+int mpvpn_device_init(void)
+{
+	return rtnl_link_register(&mpvpn_link_ops);
+}
+
+void mpvpn_device_uninit(void)
+{
+	rtnl_link_unregister(&mpvpn_link_ops);
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _MPVPN_DEVICE_H
+#define _MPVPN_DEVICE_H
+
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/list.h>
+#include <linux/u64_stats_sync.h>
+#include <net/gro_cells.h>
+
+struct mpvpn_port;
+struct mpvpn_path;
+
+/* Drop and error counters of a device, per CPU. */
+struct mpvpn_dev_counters {
+	u64 tx_errors;
+	u64 tx_no_path;
+	u64 rx_unknown_source;
+	u64 rx_bad_inner;
+	u64 rx_dropped;		/* device down, no memory */
+	struct u64_stats_sync syncp;
+};
+
+struct mpvpn_device {
+	struct net_device *dev;
+
+	/*
+	 * The namespace that created the device owns its UDP socket, even
+	 * after the device moves to another namespace. Not refcounted: it is
+	 * cleared (under RTNL) by the pernet pre_exit of that namespace.
+	 */
+	struct net __rcu *creating_net;
+
+	/* All mpvpn devices; RTNL. */
+	struct list_head device_list;
+
+	/* The shared UDP socket of (creating_net, port); RTNL for writes. */
+	struct mpvpn_port __rcu *port;
+	struct hlist_node tunnel_node;	/* in port->tunnels, RCU */
+	u32 tunnel_id;
+	u16 port_num;
+	u8 mode;
+
+	/*
+	 * Paths: an RCU list in insertion order, written under RTNL. The
+	 * data path reads only @active in failover mode and walks the list
+	 * to match a received packet to its path.
+	 */
+	struct list_head paths;
+	unsigned int path_count;
+	struct mpvpn_path __rcu *active;
+
+	/* Bumped under RTNL on every configuration change, for dumps. */
+	u32 generation;
+
+	/* MTU the user asked for (0: follow the paths), and the path-derived one. */
+	unsigned int user_mtu;
+	unsigned int auto_mtu;
+	bool setting_mtu;
+
+	atomic64_t tx_counter;
+	struct mpvpn_dev_counters __percpu *counters;
+	struct gro_cells gro_cells;
+};
+
+extern struct rtnl_link_ops mpvpn_link_ops;
+
+int mpvpn_device_init(void);
+void mpvpn_device_uninit(void);
+
+struct mpvpn_device *mpvpn_device_get_rtnl(struct net *net, int ifindex,
+					   const char *ifname);
+void mpvpn_device_update_mtu(struct mpvpn_device *mpvpn);
+void mpvpn_device_counters_sum(struct mpvpn_device *mpvpn,
+			       struct mpvpn_dev_counters *sum);
+
+static inline bool mpvpn_is_device(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops == &mpvpn_link_ops;
+}
+
+#define mpvpn_count(mpvpn, field) do {					\
+	struct mpvpn_dev_counters *c_ = this_cpu_ptr((mpvpn)->counters); \
+	u64_stats_update_begin(&c_->syncp);				\
+	c_->field++;							\
+	u64_stats_update_end(&c_->syncp);				\
+} while (0)
+
+/* Bumped with every device's generation, for the dump of all devices. */
+extern u32 mpvpn_generation;
+
+static inline void mpvpn_config_changed(struct mpvpn_device *mpvpn)
+{
+	ASSERT_RTNL();
+	mpvpn->generation++;
+	mpvpn_generation++;
+}
+
+/* The list of all devices, for the notifier and the pernet exit; RTNL. */
+extern struct list_head mpvpn_device_list;
+
+#endif /* _MPVPN_DEVICE_H */

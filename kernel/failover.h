@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _MPVPN_FAILOVER_H
+#define _MPVPN_FAILOVER_H
+
+#include <linux/list.h>
+#include <linux/mpvpn.h>
+
+struct mpvpn_device;
+struct mpvpn_path;
+
+struct mpvpn_path *mpvpn_failover_select(struct list_head *paths);
+void mpvpn_failover_update(struct mpvpn_device *mpvpn,
+			   struct mpvpn_path *changed,
+			   enum mpvpn_reason reason);
+const char *mpvpn_reason_text(enum mpvpn_reason reason);
+
+#endif /* _MPVPN_FAILOVER_H */

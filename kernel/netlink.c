@@ -1,0 +1,698 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "mpvpn": devices, paths, counters, events.
+ * Every handler takes RTNL, which also guards the path tables, so a
+ * request sees and changes one consistent configuration. Dumps take it per
+ * batch and report a change between batches with NLM_F_DUMP_INTR.
+ */
+
+#include "netlink.h"
+#include "device.h"
+#include "path.h"
+#include "socket.h"
+
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/ipv6.h>
+
+static struct genl_family mpvpn_genl_family;
+
+#define READ_ONLY(msg) { .type = NLA_REJECT, .reject_message = msg }
+
+static struct netlink_range_validation weight_range = {
+	.min = 1,
+	.max = 65535,
+};
+
+static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
+	[MPVPN_PATH_A_ID] = NLA_POLICY_RANGE(NLA_U32, 1, MPVPN_MAX_PATHS),
+	[MPVPN_PATH_A_NAME] = { .type = NLA_NUL_STRING,
+				.len = MPVPN_PATH_NAME_LEN - 1 },
+	[MPVPN_PATH_A_LOCAL_ADDR] = { .type = NLA_BINARY,
+				      .len = sizeof(struct in6_addr) },
+	[MPVPN_PATH_A_LOCAL_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[MPVPN_PATH_A_REMOTE_ADDR] = { .type = NLA_BINARY,
+				       .len = sizeof(struct in6_addr) },
+	[MPVPN_PATH_A_REMOTE_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[MPVPN_PATH_A_PRIORITY] = { .type = NLA_U32 },
+	[MPVPN_PATH_A_WEIGHT] = NLA_POLICY_FULL_RANGE(NLA_U32, &weight_range),
+	[MPVPN_PATH_A_ADMIN_UP] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPVPN_PATH_A_STATE] = READ_ONLY("path state is read only"),
+	[MPVPN_PATH_A_CARRIER] = READ_ONLY("path carrier is read only"),
+	[MPVPN_PATH_A_ACTIVE] = READ_ONLY("the active path is chosen by the kernel"),
+	[MPVPN_PATH_A_MTU] = READ_ONLY("path MTU is read only"),
+	[MPVPN_PATH_A_STATS] = READ_ONLY("counters are read only"),
+};
+
+static const struct nla_policy mpvpn_policy[MPVPN_A_MAX + 1] = {
+	[MPVPN_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[MPVPN_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[MPVPN_A_PORT] = READ_ONLY("the UDP port is set at creation (ip link add)"),
+	[MPVPN_A_TUNNEL_ID] = READ_ONLY("the tunnel id is set at creation (ip link add)"),
+	[MPVPN_A_MODE] = NLA_POLICY_MAX(NLA_U8, MPVPN_MODE_MAX),
+	[MPVPN_A_MTU] = READ_ONLY("set the MTU with ip link"),
+	[MPVPN_A_ACTIVE_PATH_ID] = READ_ONLY("the active path is chosen by the kernel"),
+	[MPVPN_A_ACTIVE_PATH_NAME] = READ_ONLY("the active path is chosen by the kernel"),
+	[MPVPN_A_PATH_COUNT] = READ_ONLY("path count is read only"),
+	[MPVPN_A_STATS] = READ_ONLY("counters are read only"),
+	[MPVPN_A_PATH] = NLA_POLICY_NESTED(path_policy),
+	[MPVPN_A_REASON] = READ_ONLY("reasons are sent by the kernel"),
+};
+
+static struct mpvpn_device *lookup_device(struct net *net, struct nlattr **attrs,
+					  struct netlink_ext_ack *extack)
+{
+	struct mpvpn_device *mpvpn;
+
+	if (!attrs[MPVPN_A_IFINDEX] && !attrs[MPVPN_A_IFNAME]) {
+		NL_SET_ERR_MSG(extack, "name the device with MPVPN_A_IFINDEX or MPVPN_A_IFNAME");
+		return ERR_PTR(-EINVAL);
+	}
+	mpvpn = mpvpn_device_get_rtnl(net,
+				      attrs[MPVPN_A_IFINDEX] ?
+				      nla_get_u32(attrs[MPVPN_A_IFINDEX]) : 0,
+				      attrs[MPVPN_A_IFNAME] ?
+				      nla_data(attrs[MPVPN_A_IFNAME]) : NULL);
+	if (!mpvpn) {
+		NL_SET_ERR_MSG(extack, "no such mpvpn device");
+		return ERR_PTR(-ENODEV);
+	}
+	return mpvpn;
+}
+
+/* Counters */
+
+static int put_counter(struct sk_buff *skb, int type, u64 value)
+{
+	return nla_put_u64_64bit(skb, type, value, MPVPN_STATS_A_PAD);
+}
+
+static int fill_device_stats(struct sk_buff *skb, struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_port *port = rtnl_dereference(mpvpn->port);
+	struct mpvpn_port_counters pc = { 0 };
+	struct rtnl_link_stats64 ls = { 0 };
+	struct mpvpn_dev_counters dc;
+	struct nlattr *nest;
+
+	dev_get_tstats64(mpvpn->dev, &ls);
+	mpvpn_device_counters_sum(mpvpn, &dc);
+	if (port)
+		mpvpn_port_counters_sum(port, &pc);
+
+	nest = nla_nest_start(skb, MPVPN_A_STATS);
+	if (!nest ||
+	    put_counter(skb, MPVPN_STATS_A_TX_PACKETS, ls.tx_packets) ||
+	    put_counter(skb, MPVPN_STATS_A_TX_BYTES, ls.tx_bytes) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_PACKETS, ls.rx_packets) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_BYTES, ls.rx_bytes) ||
+	    put_counter(skb, MPVPN_STATS_A_TX_ERRORS, dc.tx_errors) ||
+	    put_counter(skb, MPVPN_STATS_A_TX_NO_PATH, dc.tx_no_path) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_SHORT, pc.rx_short) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_BAD_VERSION, pc.rx_bad_version) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_BAD_HEADER, pc.rx_bad_header) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_UNKNOWN_TUNNEL,
+			pc.rx_unknown_tunnel) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_UNKNOWN_SOURCE,
+			dc.rx_unknown_source) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_BAD_INNER, dc.rx_bad_inner))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int fill_path_stats(struct sk_buff *skb, struct mpvpn_path *path)
+{
+	struct mpvpn_path_counters sum;
+	struct nlattr *nest;
+
+	mpvpn_path_counters_sum(path, &sum);
+	nest = nla_nest_start(skb, MPVPN_PATH_A_STATS);
+	if (!nest ||
+	    put_counter(skb, MPVPN_STATS_A_TX_PACKETS, sum.tx_packets) ||
+	    put_counter(skb, MPVPN_STATS_A_TX_BYTES, sum.tx_bytes) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_PACKETS, sum.rx_packets) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_BYTES, sum.rx_bytes) ||
+	    put_counter(skb, MPVPN_STATS_A_TX_ERRORS, sum.tx_errors))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Messages */
+
+static int put_addr(struct sk_buff *skb, int type, sa_family_t family,
+		    const union mpvpn_addr *addr)
+{
+	if (family == AF_INET)
+		return nla_put_in_addr(skb, type, addr->ip4);
+	return nla_put_in6_addr(skb, type, &addr->ip6);
+}
+
+static int fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
+		     struct mpvpn_path *path, bool with_stats)
+{
+	const struct mpvpn_endpoint *ep = rtnl_dereference(path->endpoint);
+	bool active = rtnl_dereference(mpvpn->active) == path;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, MPVPN_A_PATH);
+	if (!nest ||
+	    nla_put_u32(skb, MPVPN_PATH_A_ID, path->id) ||
+	    nla_put_string(skb, MPVPN_PATH_A_NAME, path->name) ||
+	    (ep->has_local &&
+	     put_addr(skb, MPVPN_PATH_A_LOCAL_ADDR, ep->family, &ep->local)) ||
+	    (ep->local_ifindex &&
+	     nla_put_u32(skb, MPVPN_PATH_A_LOCAL_IFINDEX, ep->local_ifindex)) ||
+	    put_addr(skb, MPVPN_PATH_A_REMOTE_ADDR, ep->family, &ep->remote) ||
+	    nla_put_u16(skb, MPVPN_PATH_A_REMOTE_PORT, ntohs(ep->remote_port)) ||
+	    nla_put_u32(skb, MPVPN_PATH_A_PRIORITY, path->priority) ||
+	    nla_put_u32(skb, MPVPN_PATH_A_WEIGHT, path->weight) ||
+	    nla_put_u8(skb, MPVPN_PATH_A_ADMIN_UP, path->admin_up) ||
+	    nla_put_u8(skb, MPVPN_PATH_A_STATE, path->state) ||
+	    nla_put_u8(skb, MPVPN_PATH_A_CARRIER, path->carrier) ||
+	    nla_put_u8(skb, MPVPN_PATH_A_ACTIVE, active) ||
+	    nla_put_u32(skb, MPVPN_PATH_A_MTU, path->underlay_mtu) ||
+	    (with_stats && fill_path_stats(skb, path)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int fill_dev_ids(struct sk_buff *skb, struct mpvpn_device *mpvpn)
+{
+	if (nla_put_u32(skb, MPVPN_A_IFINDEX, mpvpn->dev->ifindex) ||
+	    nla_put_string(skb, MPVPN_A_IFNAME, mpvpn->dev->name))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int fill_active(struct sk_buff *skb, struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_path *active = rtnl_dereference(mpvpn->active);
+
+	if (nla_put_u32(skb, MPVPN_A_ACTIVE_PATH_ID, active ? active->id : 0) ||
+	    (active && nla_put_string(skb, MPVPN_A_ACTIVE_PATH_NAME,
+				      active->name)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn,
+		       u32 portid, u32 seq, int flags,
+		       struct netlink_callback *cb)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &mpvpn_genl_family, flags,
+			  MPVPN_CMD_DEV_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (fill_dev_ids(skb, mpvpn) ||
+	    nla_put_u16(skb, MPVPN_A_PORT, mpvpn->port_num) ||
+	    nla_put_u32(skb, MPVPN_A_TUNNEL_ID, mpvpn->tunnel_id) ||
+	    nla_put_u8(skb, MPVPN_A_MODE, mpvpn->mode) ||
+	    nla_put_u32(skb, MPVPN_A_MTU, mpvpn->dev->mtu) ||
+	    nla_put_u32(skb, MPVPN_A_PATH_COUNT, mpvpn->path_count) ||
+	    fill_active(skb, mpvpn) ||
+	    fill_device_stats(skb, mpvpn)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int fill_path_msg(struct sk_buff *skb, struct mpvpn_device *mpvpn,
+			 struct mpvpn_path *path, u32 portid, u32 seq,
+			 int flags, struct netlink_callback *cb)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &mpvpn_genl_family, flags,
+			  MPVPN_CMD_PATH_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (fill_dev_ids(skb, mpvpn) || fill_path(skb, mpvpn, path, true)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* Devices */
+
+static int dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mpvpn_device *mpvpn;
+	struct sk_buff *msg;
+	int ret;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
+	ret = IS_ERR(mpvpn) ? PTR_ERR(mpvpn) :
+	      fill_device(msg, mpvpn, info->snd_portid, info->snd_seq, 0, NULL);
+	rtnl_unlock();
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: devices already sent. */
+static int dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	long idx = 0;
+	int ret = 0;
+
+	rtnl_lock();
+	cb->seq = mpvpn_generation;
+	for_each_netdev(net, dev) {
+		if (!mpvpn_is_device(dev))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		ret = fill_device(skb, netdev_priv(dev),
+				  NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  NLM_F_MULTI, cb);
+		if (ret) {
+			idx--;
+			break;
+		}
+	}
+	rtnl_unlock();
+	cb->args[0] = idx;
+	/* A full buffer means "call me again", anything else is final. */
+	return ret == -EMSGSIZE ? skb->len : (ret ?: skb->len);
+}
+
+static int dev_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mpvpn_device *mpvpn;
+	int ret = 0;
+
+	rtnl_lock();
+	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(mpvpn)) {
+		ret = PTR_ERR(mpvpn);
+		goto out;
+	}
+	if (info->attrs[MPVPN_A_MODE]) {
+		mpvpn->mode = nla_get_u8(info->attrs[MPVPN_A_MODE]);
+		mpvpn_config_changed(mpvpn);
+	}
+out:
+	rtnl_unlock();
+	return ret;
+}
+
+/* Paths */
+
+static int parse_addr(struct nlattr *attr, sa_family_t *family,
+		      union mpvpn_addr *addr, struct netlink_ext_ack *extack)
+{
+	memset(addr, 0, sizeof(*addr));
+	switch (nla_len(attr)) {
+	case sizeof(struct in_addr):
+		*family = AF_INET;
+		addr->ip4 = nla_get_in_addr(attr);
+		return 0;
+	case sizeof(struct in6_addr):
+		*family = AF_INET6;
+		addr->ip6 = nla_get_in6_addr(attr);
+		return 0;
+	default:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "an address is 4 (IPv4) or 16 (IPv6) bytes");
+		return -EINVAL;
+	}
+}
+
+static bool remote_usable(sa_family_t family, const union mpvpn_addr *addr)
+{
+	if (family == AF_INET)
+		return !ipv4_is_zeronet(addr->ip4) &&
+		       !ipv4_is_multicast(addr->ip4) &&
+		       !ipv4_is_lbcast(addr->ip4);
+	return !ipv6_addr_any(&addr->ip6) && !ipv6_addr_is_multicast(&addr->ip6);
+}
+
+/* Applies the endpoint attributes of @tb on top of @ep. */
+static int parse_endpoint(struct nlattr **tb, struct mpvpn_endpoint *ep,
+			  struct netlink_ext_ack *extack)
+{
+	sa_family_t local_family = 0, old_family = ep->family;
+	int ret;
+
+	if (tb[MPVPN_PATH_A_REMOTE_ADDR]) {
+		ret = parse_addr(tb[MPVPN_PATH_A_REMOTE_ADDR], &ep->family,
+				 &ep->remote, extack);
+		if (ret)
+			return ret;
+		if (!remote_usable(ep->family, &ep->remote)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[MPVPN_PATH_A_REMOTE_ADDR],
+					    "the remote address must be a unicast address");
+			return -EINVAL;
+		}
+	}
+	if (tb[MPVPN_PATH_A_REMOTE_PORT])
+		ep->remote_port = htons(nla_get_u16(tb[MPVPN_PATH_A_REMOTE_PORT]));
+	if (tb[MPVPN_PATH_A_LOCAL_IFINDEX])
+		ep->local_ifindex = nla_get_u32(tb[MPVPN_PATH_A_LOCAL_IFINDEX]);
+	if (tb[MPVPN_PATH_A_LOCAL_ADDR]) {
+		ret = parse_addr(tb[MPVPN_PATH_A_LOCAL_ADDR], &local_family,
+				 &ep->local, extack);
+		if (ret)
+			return ret;
+		ep->has_local = true;
+		if (local_family != ep->family) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[MPVPN_PATH_A_LOCAL_ADDR],
+					    "local and remote addresses must be of one family");
+			return -EINVAL;
+		}
+	} else if (ep->has_local && ep->family != old_family) {
+		NL_SET_ERR_MSG(extack, "a remote of another family needs a new local address too");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_path_common(struct nlattr **tb, struct mpvpn_path_config *cfg)
+{
+	if (tb[MPVPN_PATH_A_PRIORITY]) {
+		cfg->priority = nla_get_u32(tb[MPVPN_PATH_A_PRIORITY]);
+		__set_bit(MPVPN_PATH_SET_PRIORITY, &cfg->set);
+	}
+	if (tb[MPVPN_PATH_A_WEIGHT]) {
+		cfg->weight = nla_get_u32(tb[MPVPN_PATH_A_WEIGHT]);
+		__set_bit(MPVPN_PATH_SET_WEIGHT, &cfg->set);
+	}
+	if (tb[MPVPN_PATH_A_ADMIN_UP]) {
+		cfg->admin_up = nla_get_u8(tb[MPVPN_PATH_A_ADMIN_UP]);
+		__set_bit(MPVPN_PATH_SET_ADMIN, &cfg->set);
+	}
+	return 0;
+}
+
+static int parse_path_nest(struct genl_info *info, struct nlattr **tb)
+{
+	if (!info->attrs[MPVPN_A_PATH]) {
+		NL_SET_ERR_MSG(info->extack, "the path is missing (MPVPN_A_PATH)");
+		return -EINVAL;
+	}
+	return nla_parse_nested(tb, MPVPN_PATH_A_MAX, info->attrs[MPVPN_A_PATH],
+				path_policy, info->extack);
+}
+
+static struct mpvpn_path *lookup_path(struct mpvpn_device *mpvpn,
+				      struct nlattr **tb,
+				      struct netlink_ext_ack *extack)
+{
+	struct mpvpn_path *path, *by_name = NULL;
+	u32 id = 0;
+
+	if (tb[MPVPN_PATH_A_ID])
+		id = nla_get_u32(tb[MPVPN_PATH_A_ID]);
+	if (tb[MPVPN_PATH_A_NAME])
+		by_name = mpvpn_path_find_rtnl(mpvpn, 0,
+					       nla_data(tb[MPVPN_PATH_A_NAME]));
+	if (!id && !tb[MPVPN_PATH_A_NAME]) {
+		NL_SET_ERR_MSG(extack, "name the path with MPVPN_PATH_A_ID or MPVPN_PATH_A_NAME");
+		return ERR_PTR(-EINVAL);
+	}
+	path = id ? mpvpn_path_find_rtnl(mpvpn, id, NULL) : by_name;
+	if (!path || (tb[MPVPN_PATH_A_NAME] && path != by_name)) {
+		NL_SET_ERR_MSG(extack, "no such path on the device");
+		return ERR_PTR(-ENOENT);
+	}
+	return path;
+}
+
+static int path_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
+	struct mpvpn_path_config cfg = {
+		.priority = 1,
+		.weight = 1,
+		.admin_up = true,
+	};
+	struct mpvpn_device *mpvpn;
+	struct mpvpn_path *path;
+	int ret;
+
+	ret = parse_path_nest(info, tb);
+	if (ret)
+		return ret;
+	if (!tb[MPVPN_PATH_A_NAME] || !nla_len(tb[MPVPN_PATH_A_NAME]) ||
+	    !*(char *)nla_data(tb[MPVPN_PATH_A_NAME])) {
+		NL_SET_ERR_MSG(info->extack, "a new path needs a name (MPVPN_PATH_A_NAME)");
+		return -EINVAL;
+	}
+	if (!tb[MPVPN_PATH_A_REMOTE_ADDR] || !tb[MPVPN_PATH_A_REMOTE_PORT]) {
+		NL_SET_ERR_MSG(info->extack, "a new path needs a remote address and port");
+		return -EINVAL;
+	}
+	nla_strscpy(cfg.name, tb[MPVPN_PATH_A_NAME], sizeof(cfg.name));
+	if (tb[MPVPN_PATH_A_ID]) {
+		cfg.id = nla_get_u32(tb[MPVPN_PATH_A_ID]);
+		__set_bit(MPVPN_PATH_SET_ID, &cfg.set);
+	}
+	ret = parse_endpoint(tb, &cfg.endpoint, info->extack);
+	if (ret)
+		return ret;
+	parse_path_common(tb, &cfg);
+
+	rtnl_lock();
+	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(mpvpn)) {
+		ret = PTR_ERR(mpvpn);
+		goto out;
+	}
+	path = mpvpn_path_create(mpvpn, &cfg, info->extack);
+	ret = PTR_ERR_OR_ZERO(path);
+out:
+	rtnl_unlock();
+	return ret;
+}
+
+static int path_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
+	struct mpvpn_path_config cfg = { 0 };
+	struct mpvpn_device *mpvpn;
+	struct mpvpn_path *path;
+	int ret;
+
+	ret = parse_path_nest(info, tb);
+	if (ret)
+		return ret;
+	parse_path_common(tb, &cfg);
+
+	rtnl_lock();
+	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
+	path = IS_ERR(mpvpn) ? ERR_CAST(mpvpn) :
+	       lookup_path(mpvpn, tb, info->extack);
+	if (IS_ERR(path)) {
+		ret = PTR_ERR(path);
+		goto out;
+	}
+	if (tb[MPVPN_PATH_A_REMOTE_ADDR] || tb[MPVPN_PATH_A_REMOTE_PORT] ||
+	    tb[MPVPN_PATH_A_LOCAL_ADDR] || tb[MPVPN_PATH_A_LOCAL_IFINDEX]) {
+		cfg.endpoint = *rtnl_dereference(path->endpoint);
+		ret = parse_endpoint(tb, &cfg.endpoint, info->extack);
+		if (ret)
+			goto out;
+		__set_bit(MPVPN_PATH_SET_ENDPOINT, &cfg.set);
+	}
+	ret = mpvpn_path_update(path, &cfg, info->extack);
+out:
+	rtnl_unlock();
+	return ret;
+}
+
+static int path_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
+	struct mpvpn_device *mpvpn;
+	struct mpvpn_path *path;
+	int ret;
+
+	ret = parse_path_nest(info, tb);
+	if (ret)
+		return ret;
+	rtnl_lock();
+	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
+	path = IS_ERR(mpvpn) ? ERR_CAST(mpvpn) :
+	       lookup_path(mpvpn, tb, info->extack);
+	ret = PTR_ERR_OR_ZERO(path);
+	if (!ret)
+		mpvpn_path_remove(path);
+	rtnl_unlock();
+	return ret;
+}
+
+static int path_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
+	struct mpvpn_device *mpvpn;
+	struct mpvpn_path *path;
+	struct sk_buff *msg;
+	int ret;
+
+	ret = parse_path_nest(info, tb);
+	if (ret)
+		return ret;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
+	path = IS_ERR(mpvpn) ? ERR_CAST(mpvpn) :
+	       lookup_path(mpvpn, tb, info->extack);
+	ret = IS_ERR(path) ? PTR_ERR(path) :
+	      fill_path_msg(msg, mpvpn, path, info->snd_portid, info->snd_seq,
+			    0, NULL);
+	rtnl_unlock();
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: paths already sent; cb->args[1]: ifindex of the device. */
+static int path_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+	struct mpvpn_device *mpvpn;
+	struct mpvpn_path *path;
+	long idx = 0;
+	int ret = 0;
+
+	rtnl_lock();
+	if (!cb->args[1]) {
+		mpvpn = lookup_device(sock_net(skb->sk), attrs, cb->extack);
+		if (IS_ERR(mpvpn)) {
+			ret = PTR_ERR(mpvpn);
+			goto out;
+		}
+		cb->args[1] = mpvpn->dev->ifindex;
+	} else {
+		mpvpn = mpvpn_device_get_rtnl(sock_net(skb->sk), cb->args[1],
+					      NULL);
+		if (!mpvpn) {
+			ret = -ENODEV;
+			goto out;
+		}
+	}
+	cb->seq = mpvpn->generation;
+	list_for_each_entry(path, &mpvpn->paths, node) {
+		if (idx++ < cb->args[0])
+			continue;
+		ret = fill_path_msg(skb, mpvpn, path,
+				    NETLINK_CB(cb->skb).portid,
+				    cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
+		if (ret) {
+			idx--;
+			break;
+		}
+	}
+	cb->args[0] = idx;
+out:
+	rtnl_unlock();
+	return ret == -EMSGSIZE ? skb->len : (ret ?: skb->len);
+}
+
+/* Events */
+
+void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+			 enum mpvpn_reason reason)
+{
+	struct net *net = dev_net(mpvpn->dev);
+	struct sk_buff *msg;
+	void *hdr;
+
+	ASSERT_RTNL();
+	if (!genl_has_listeners(&mpvpn_genl_family, net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &mpvpn_genl_family, 0, MPVPN_CMD_EVENT);
+	if (!hdr ||
+	    fill_dev_ids(msg, mpvpn) ||
+	    nla_put_u8(msg, MPVPN_A_REASON, reason) ||
+	    (path && fill_path(msg, mpvpn, path, false)) ||
+	    fill_active(msg, mpvpn)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&mpvpn_genl_family, net, msg, 0, 0, GFP_KERNEL);
+}
+
+static const struct genl_small_ops mpvpn_genl_ops[] = {
+	{
+		.cmd = MPVPN_CMD_DEV_GET,
+		.doit = dev_get_doit,
+		.dumpit = dev_get_dumpit,
+	}, {
+		.cmd = MPVPN_CMD_DEV_SET,
+		.doit = dev_set_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = MPVPN_CMD_PATH_ADD,
+		.doit = path_add_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = MPVPN_CMD_PATH_DEL,
+		.doit = path_del_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = MPVPN_CMD_PATH_SET,
+		.doit = path_set_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = MPVPN_CMD_PATH_GET,
+		.doit = path_get_doit,
+		.dumpit = path_get_dumpit,
+	},
+};
+
+static const struct genl_multicast_group mpvpn_mcgrps[] = {
+	{ .name = MPVPN_MCGRP_EVENTS },
+};
+
+static struct genl_family mpvpn_genl_family __ro_after_init = {
+	.name = MPVPN_GENL_NAME,
+	.version = MPVPN_GENL_VERSION,
+	.maxattr = MPVPN_A_MAX,
+	.policy = mpvpn_policy,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.small_ops = mpvpn_genl_ops,
+	.n_small_ops = ARRAY_SIZE(mpvpn_genl_ops),
+	.mcgrps = mpvpn_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(mpvpn_mcgrps),
+};
+
+int __init mpvpn_genetlink_init(void)
+{
+	return genl_register_family(&mpvpn_genl_family);
+}
+
+void mpvpn_genetlink_uninit(void)
+{
+	genl_unregister_family(&mpvpn_genl_family);
+}

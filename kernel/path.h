@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _MPVPN_PATH_H
+#define _MPVPN_PATH_H
+
+#include <linux/in6.h>
+#include <linux/netlink.h>
+#include <linux/rcupdate.h>
+#include <linux/u64_stats_sync.h>
+#include <net/dst_cache.h>
+
+#include <linux/mpvpn.h>
+
+struct mpvpn_device;
+
+union mpvpn_addr {
+	__be32 ip4;
+	struct in6_addr ip6;
+};
+
+/*
+ * Where a path goes. Replaced as a whole (RCU) when the user changes it, so
+ * the data path never sees half of an old and half of a new endpoint.
+ */
+struct mpvpn_endpoint {
+	sa_family_t family;		/* AF_INET or AF_INET6 */
+	bool has_local;
+	union mpvpn_addr local;
+	union mpvpn_addr remote;
+	__be16 remote_port;
+	int local_ifindex;		/* 0: any; in the socket's namespace */
+	struct rcu_head rcu;
+};
+
+struct mpvpn_path_counters {
+	u64 tx_packets;
+	u64 tx_bytes;
+	u64 rx_packets;
+	u64 rx_bytes;
+	u64 tx_errors;
+	struct u64_stats_sync syncp;
+};
+
+struct mpvpn_path {
+	struct list_head node;		/* in mpvpn->paths, RCU */
+	struct mpvpn_device *mpvpn;
+	u32 id;
+	char name[MPVPN_PATH_NAME_LEN];
+
+	struct mpvpn_endpoint __rcu *endpoint;	/* RTNL for writes */
+	struct dst_cache dst_cache;
+
+	/* Written under RTNL, read locklessly by the data path and dumps. */
+	u32 priority;
+	u32 weight;
+	bool admin_up;
+	bool carrier;
+	u8 state;			/* enum mpvpn_path_state */
+	unsigned int underlay_mtu;
+
+	atomic_t tx_seq;
+	struct mpvpn_path_counters __percpu *counters;
+	struct rcu_head rcu;
+};
+
+/* What PATH_ADD and PATH_SET carry; @set tells which fields were given. */
+struct mpvpn_path_config {
+	u32 id;
+	char name[MPVPN_PATH_NAME_LEN];
+	struct mpvpn_endpoint endpoint;
+	u32 priority;
+	u32 weight;
+	bool admin_up;
+	unsigned long set;
+};
+
+enum {
+	MPVPN_PATH_SET_ID,
+	MPVPN_PATH_SET_ENDPOINT,
+	MPVPN_PATH_SET_PRIORITY,
+	MPVPN_PATH_SET_WEIGHT,
+	MPVPN_PATH_SET_ADMIN,
+};
+
+struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
+				     const struct mpvpn_path_config *cfg,
+				     struct netlink_ext_ack *extack);
+void mpvpn_path_remove(struct mpvpn_path *path);
+void mpvpn_path_remove_all(struct mpvpn_device *mpvpn);
+int mpvpn_path_update(struct mpvpn_path *path,
+		      const struct mpvpn_path_config *cfg,
+		      struct netlink_ext_ack *extack);
+
+struct mpvpn_path *mpvpn_path_find_rtnl(struct mpvpn_device *mpvpn, u32 id,
+					const char *name);
+struct mpvpn_path *mpvpn_path_match_rcu(struct mpvpn_device *mpvpn,
+					sa_family_t family,
+					const union mpvpn_addr *saddr,
+					__be16 sport,
+					const union mpvpn_addr *daddr);
+bool mpvpn_path_refresh_link(struct mpvpn_path *path);
+void mpvpn_paths_refresh(struct mpvpn_device *mpvpn);
+void mpvpn_path_counters_sum(struct mpvpn_path *path,
+			     struct mpvpn_path_counters *sum);
+
+int mpvpn_path_notifier_init(void);
+void mpvpn_path_notifier_uninit(void);
+
+#endif /* _MPVPN_PATH_H */

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receive: the UDP encapsulation hook. Nothing from the wire is trusted:
+ * the header, the tunnel, the sender and the inner packet are checked in
+ * that order, and a packet failing a check is dropped and counted under
+ * the first reason it failed, before it changes any state.
+ */
+
+#include "receive.h"
+#include "device.h"
+#include "path.h"
+#include "socket.h"
+#include "wire.h"
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/udp.h>
+#include <net/udp.h>
+
+static void outer_addrs(const struct sk_buff *skb, sa_family_t *family,
+			union mpvpn_addr *saddr, union mpvpn_addr *daddr)
+{
+	memset(saddr, 0, sizeof(*saddr));
+	memset(daddr, 0, sizeof(*daddr));
+	if (ip_hdr(skb)->version == 4) {
+		*family = AF_INET;
+		saddr->ip4 = ip_hdr(skb)->saddr;
+		daddr->ip4 = ip_hdr(skb)->daddr;
+	} else {
+		*family = AF_INET6;
+		saddr->ip6 = ipv6_hdr(skb)->saddr;
+		daddr->ip6 = ipv6_hdr(skb)->daddr;
+	}
+}
+
+static void count_wire_drop(struct mpvpn_port *port,
+			    enum mpvpn_wire_verdict verdict)
+{
+	switch (verdict) {
+	case MPVPN_WIRE_SHORT:
+		mpvpn_port_count(port, rx_short);
+		break;
+	case MPVPN_WIRE_BAD_VERSION:
+		mpvpn_port_count(port, rx_bad_version);
+		break;
+	default:
+		mpvpn_port_count(port, rx_bad_header);
+		break;
+	}
+}
+
+/* Strips the outer headers and checks that one whole IP packet remains. */
+static bool decapsulate(struct sk_buff *skb)
+{
+	unsigned int inner_len;
+	__be16 protocol;
+
+	__skb_pull(skb, sizeof(struct udphdr) + MPVPN_HDR_LEN);
+	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len,
+				      sizeof(struct ipv6hdr))))
+		return false;
+	if (mpvpn_inner_check(skb->data, skb_headlen(skb), skb->len,
+			      &protocol, &inner_len) != MPVPN_WIRE_OK)
+		return false;
+	if (pskb_trim(skb, inner_len))
+		return false;
+	skb->protocol = protocol;
+	skb_reset_network_header(skb);
+	skb_reset_mac_header(skb);
+	return true;
+}
+
+static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+		    struct sk_buff *skb, struct net *sock_net)
+{
+	struct net_device *dev = mpvpn->dev;
+	struct mpvpn_path_counters *pc;
+	unsigned int len;
+
+	skb_scrub_packet(skb, !net_eq(sock_net, dev_net(dev)));
+	skb->dev = dev;
+	skb->pkt_type = PACKET_HOST;
+	/* The outer checksum covered it, but only the inner one is proof. */
+	skb->ip_summed = CHECKSUM_NONE;
+	len = skb->len;
+
+	pc = this_cpu_ptr(path->counters);
+	u64_stats_update_begin(&pc->syncp);
+	pc->rx_packets++;
+	pc->rx_bytes += len;
+	u64_stats_update_end(&pc->syncp);
+
+	if (gro_cells_receive(&mpvpn->gro_cells, skb) == NET_RX_SUCCESS)
+		dev_sw_netstats_rx_add(dev, len);
+}
+
+int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
+{
+	struct mpvpn_port *port = rcu_dereference_sk_user_data(sk);
+	union mpvpn_addr saddr, daddr;
+	enum mpvpn_wire_verdict verdict;
+	struct mpvpn_wire_info info;
+	struct mpvpn_device *mpvpn;
+	struct mpvpn_path *path;
+	sa_family_t family;
+
+	if (!port)
+		goto drop;
+	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len,
+				      sizeof(struct udphdr) + MPVPN_HDR_LEN))) {
+		mpvpn_port_count(port, rx_short);
+		goto drop;
+	}
+	verdict = mpvpn_wire_parse(skb->data + sizeof(struct udphdr),
+				   skb->len - sizeof(struct udphdr), &info);
+	if (verdict != MPVPN_WIRE_OK) {
+		count_wire_drop(port, verdict);
+		goto drop;
+	}
+
+	mpvpn = mpvpn_port_find_tunnel_rcu(port, info.tunnel_id);
+	if (!mpvpn) {
+		mpvpn_port_count(port, rx_unknown_tunnel);
+		goto drop;
+	}
+	if (!netif_running(mpvpn->dev)) {
+		mpvpn_count(mpvpn, rx_dropped);
+		goto drop;
+	}
+
+	outer_addrs(skb, &family, &saddr, &daddr);
+	path = mpvpn_path_match_rcu(mpvpn, family, &saddr, udp_hdr(skb)->source,
+				    &daddr);
+	if (!path) {
+		mpvpn_count(mpvpn, rx_unknown_source);
+		goto drop;
+	}
+	if (!decapsulate(skb)) {
+		mpvpn_count(mpvpn, rx_bad_inner);
+		goto drop;
+	}
+	deliver(mpvpn, path, skb, sock_net(sk));
+	return 0;
+
+drop:
+	kfree_skb(skb);
+	return 0;
+}

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Transmit: choose the path, segment, push the mpvpn header and hand the
+ * packet to the UDP tunnel helpers with a route cached per path.
+ * Runs with BH disabled under rcu_read_lock_bh(); takes no lock.
+ */
+
+#include "send.h"
+#include "device.h"
+#include "path.h"
+#include "socket.h"
+#include "wire.h"
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <net/dsfield.h>
+#include <net/inet_ecn.h>
+#include <net/ip6_route.h>
+#include <net/ipv6_stubs.h>
+#include <net/route.h>
+#include <net/udp_tunnel.h>
+
+#define MPVPN_TX_HEADROOM (MPVPN_OVERHEAD_V6 + LL_MAX_HEADER)
+
+/* The path for this packet; in failover mode the active one. */
+static struct mpvpn_path *pick_path(struct mpvpn_device *mpvpn)
+{
+	return rcu_dereference_bh(mpvpn->active);
+}
+
+static u8 inner_dsfield(const struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		return ipv4_get_dsfield(ip_hdr(skb));
+	return ipv6_get_dsfield(ipv6_hdr(skb));
+}
+
+static void push_header(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+			struct sk_buff *skb)
+{
+	struct mpvpn_wire_info info = {
+		.type = MPVPN_PKT_DATA,
+		.path_id = path->id,
+		.tunnel_id = mpvpn->tunnel_id,
+		.counter = atomic64_inc_return(&mpvpn->tx_counter),
+		.path_seq = atomic_inc_return(&path->tx_seq),
+	};
+
+	mpvpn_wire_build(skb_push(skb, MPVPN_HDR_LEN), &info);
+}
+
+static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
+		 struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+		 struct sk_buff *skb, u8 tos)
+{
+	struct sock *sk = port->sock4->sk;
+	struct flowi4 fl4 = {
+		.daddr = ep->remote.ip4,
+		.saddr = ep->has_local ? ep->local.ip4 : 0,
+		.flowi4_oif = ep->local_ifindex,
+		.flowi4_proto = IPPROTO_UDP,
+		.fl4_sport = htons(port->port),
+		.fl4_dport = ep->remote_port,
+	};
+	struct rtable *rt;
+	__be32 saddr;
+
+	rt = dst_cache_get_ip4(&path->dst_cache, &saddr);
+	if (!rt) {
+		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
+		if (IS_ERR(rt))
+			return PTR_ERR(rt);
+		if (rt->dst.dev == mpvpn->dev) {
+			/* The route to the peer leads into the tunnel. */
+			ip_rt_put(rt);
+			return -ELOOP;
+		}
+		saddr = fl4.saddr;
+		dst_cache_set_ip4(&path->dst_cache, &rt->dst, saddr);
+	}
+	udp_tunnel_xmit_skb(rt, sk, skb, saddr, ep->remote.ip4, tos,
+			    ip4_dst_hoplimit(&rt->dst), 0, htons(port->port),
+			    ep->remote_port,
+			    !net_eq(port->net, dev_net(mpvpn->dev)), false);
+	return 0;
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
+		 struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+		 struct sk_buff *skb, u8 tos)
+{
+	struct flowi6 fl6 = {
+		.daddr = ep->remote.ip6,
+		.flowi6_oif = ep->local_ifindex,
+		.flowi6_proto = IPPROTO_UDP,
+		.fl6_sport = htons(port->port),
+		.fl6_dport = ep->remote_port,
+	};
+	struct dst_entry *dst;
+	struct sock *sk;
+
+	if (!port->sock6)
+		return -EAFNOSUPPORT;
+	sk = port->sock6->sk;
+	if (ep->has_local)
+		fl6.saddr = ep->local.ip6;
+
+	dst = dst_cache_get_ip6(&path->dst_cache, &fl6.saddr);
+	if (!dst) {
+		dst = ipv6_stub->ipv6_dst_lookup_flow(sock_net(sk), sk, &fl6,
+						      NULL);
+		if (IS_ERR(dst))
+			return PTR_ERR(dst);
+		if (dst->dev == mpvpn->dev) {
+			dst_release(dst);
+			return -ELOOP;
+		}
+		dst_cache_set_ip6(&path->dst_cache, dst, &fl6.saddr);
+	}
+	return udp_tunnel6_xmit_skb(dst, sk, skb, mpvpn->dev, &fl6.saddr,
+				    &fl6.daddr, tos, ip6_dst_hoplimit(dst), 0,
+				    htons(port->port), ep->remote_port, false);
+}
+#else
+static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
+		 struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+		 struct sk_buff *skb, u8 tos)
+{
+	return -EAFNOSUPPORT;
+}
+#endif
+
+static void count_path_tx(struct mpvpn_path *path, unsigned int len, int err)
+{
+	struct mpvpn_path_counters *pc = this_cpu_ptr(path->counters);
+
+	u64_stats_update_begin(&pc->syncp);
+	if (err) {
+		pc->tx_errors++;
+	} else {
+		pc->tx_packets++;
+		pc->tx_bytes += len;
+	}
+	u64_stats_update_end(&pc->syncp);
+}
+
+static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+		     struct sk_buff *skb)
+{
+	struct mpvpn_port *port = rcu_dereference_bh(mpvpn->port);
+	const struct mpvpn_endpoint *ep = rcu_dereference_bh(path->endpoint);
+	unsigned int len = skb->len;
+	u8 tos;
+	int err = -ENOTCONN;
+
+	if (!port)
+		goto drop;
+	/* The inner checksum must be final before it is wrapped. */
+	err = -ENOMEM;
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		goto drop;
+	if (skb_cow_head(skb, MPVPN_TX_HEADROOM))
+		goto drop;
+	tos = inner_dsfield(skb);
+	tos = INET_ECN_encapsulate(tos, tos);
+	push_header(mpvpn, path, skb);
+
+	if (ep->family == AF_INET)
+		err = send4(mpvpn, port, path, ep, skb, tos);
+	else
+		err = send6(mpvpn, port, path, ep, skb, tos);
+	if (err)
+		goto drop;
+	count_path_tx(path, len, 0);
+	return;
+
+drop:
+	count_path_tx(path, len, err);
+	mpvpn_count(mpvpn, tx_errors);
+	kfree_skb(skb);
+}
+
+static bool inner_protocol_ok(struct sk_buff *skb)
+{
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		return pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
+		       ip_hdr(skb)->version == 4;
+	case htons(ETH_P_IPV6):
+		return pskb_network_may_pull(skb, sizeof(struct ipv6hdr)) &&
+		       ipv6_hdr(skb)->version == 6;
+	default:
+		return false;
+	}
+}
+
+netdev_tx_t mpvpn_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+	struct sk_buff *segs, *seg, *next;
+	struct mpvpn_path *path;
+
+	if (!inner_protocol_ok(skb)) {
+		mpvpn_count(mpvpn, tx_errors);
+		goto drop;
+	}
+	path = pick_path(mpvpn);
+	if (!path) {
+		mpvpn_count(mpvpn, tx_no_path);
+		goto drop;
+	}
+
+	if (skb_is_gso(skb)) {
+		segs = skb_gso_segment(skb, 0);
+		if (IS_ERR_OR_NULL(segs)) {
+			mpvpn_count(mpvpn, tx_errors);
+			goto drop;
+		}
+		consume_skb(skb);
+		skb = segs;
+	}
+	skb_list_walk_safe(skb, seg, next) {
+		skb_mark_not_on_list(seg);
+		send_one(mpvpn, path, seg);
+	}
+	return NETDEV_TX_OK;
+
+drop:
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}

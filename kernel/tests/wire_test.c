@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the wire header and the inner packet check. Included at the end of
+ * wire.c in the test build.
+ */
+
+#include <kunit/test.h>
+
+static const struct mpvpn_wire_info sample_info = {
+	.type = MPVPN_PKT_DATA,
+	.flags = 0,
+	.path_id = 7,
+	.tunnel_id = 0xdeadbeef,
+	.counter = 0x0123456789abcdefULL,
+	.path_seq = 0xfffffffe,
+};
+
+static void wire_roundtrip(struct kunit *test)
+{
+	struct mpvpn_wire_info out;
+	struct mpvpn_hdr hdr;
+
+	mpvpn_wire_build(&hdr, &sample_info);
+	KUNIT_ASSERT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+			MPVPN_WIRE_OK);
+	KUNIT_EXPECT_EQ(test, out.type, sample_info.type);
+	KUNIT_EXPECT_EQ(test, out.path_id, sample_info.path_id);
+	KUNIT_EXPECT_EQ(test, out.tunnel_id, sample_info.tunnel_id);
+	KUNIT_EXPECT_EQ(test, out.counter, sample_info.counter);
+	KUNIT_EXPECT_EQ(test, out.path_seq, sample_info.path_seq);
+}
+
+/* The byte layout is an interface: Documentation/wire-format.rst. */
+static void wire_layout(struct kunit *test)
+{
+	static const u8 expect[MPVPN_HDR_LEN] = {
+		0x01, 0x01, 0x00, 0x07,			/* ver, type, flags, path */
+		0xde, 0xad, 0xbe, 0xef,			/* tunnel id */
+		0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, /* counter */
+		0xff, 0xff, 0xff, 0xfe,			/* path sequence */
+	};
+	struct mpvpn_hdr hdr;
+
+	mpvpn_wire_build(&hdr, &sample_info);
+	KUNIT_EXPECT_EQ(test, memcmp(&hdr, expect, sizeof(expect)), 0);
+}
+
+static void wire_rejects_short(struct kunit *test)
+{
+	struct mpvpn_wire_info out;
+	struct mpvpn_hdr hdr;
+	unsigned int len;
+
+	mpvpn_wire_build(&hdr, &sample_info);
+	for (len = 0; len < MPVPN_HDR_LEN; len++)
+		KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, len, &out),
+				MPVPN_WIRE_SHORT);
+}
+
+static void wire_rejects_version(struct kunit *test)
+{
+	struct mpvpn_wire_info out;
+	struct mpvpn_hdr hdr;
+
+	mpvpn_wire_build(&hdr, &sample_info);
+	hdr.version = 0;
+	KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+			MPVPN_WIRE_BAD_VERSION);
+	hdr.version = 2;
+	KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+			MPVPN_WIRE_BAD_VERSION);
+}
+
+static void wire_rejects_type_and_flags(struct kunit *test)
+{
+	struct mpvpn_wire_info out;
+	struct mpvpn_hdr hdr;
+	unsigned int bit;
+	int type;
+
+	for (type = 0; type < 256; type++) {
+		mpvpn_wire_build(&hdr, &sample_info);
+		hdr.type = type;
+		KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+				type == MPVPN_PKT_DATA ? MPVPN_WIRE_OK :
+							 MPVPN_WIRE_BAD_HEADER);
+	}
+	for (bit = 0; bit < 8; bit++) {
+		mpvpn_wire_build(&hdr, &sample_info);
+		hdr.flags = BIT(bit);
+		KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+				MPVPN_WIRE_BAD_HEADER);
+	}
+}
+
+static void inner_accepts_v4_v6(struct kunit *test)
+{
+	u8 pkt[64] = { 0x45, 0, 0, 40 };	/* IPv4, ihl 5, tot_len 40 */
+	unsigned int inner_len = 0;
+	__be16 proto = 0;
+
+	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 20, 64, &proto, &inner_len),
+			MPVPN_WIRE_OK);
+	KUNIT_EXPECT_EQ(test, proto, htons(ETH_P_IP));
+	KUNIT_EXPECT_EQ(test, inner_len, 40U);
+
+	memset(pkt, 0, sizeof(pkt));
+	pkt[0] = 0x60;
+	pkt[5] = 8;				/* payload_len 8 */
+	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 40, 64, &proto, &inner_len),
+			MPVPN_WIRE_OK);
+	KUNIT_EXPECT_EQ(test, proto, htons(ETH_P_IPV6));
+	KUNIT_EXPECT_EQ(test, inner_len, 48U);
+}
+
+static void inner_rejects_malformed(struct kunit *test)
+{
+	u8 pkt[64] = { 0x45, 0, 0, 40 };
+	unsigned int inner_len;
+	__be16 proto;
+
+	/* Longer than what arrived. */
+	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 20, 39, &proto, &inner_len),
+			MPVPN_WIRE_BAD_HEADER);
+	/* Header length below the minimum, total below the header. */
+	pkt[0] = 0x44;
+	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 20, 64, &proto, &inner_len),
+			MPVPN_WIRE_BAD_HEADER);
+	pkt[0] = 0x4f;
+	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 20, 64, &proto, &inner_len),
+			MPVPN_WIRE_BAD_HEADER);
+	/* Truncated headers, empty payload, unknown version. */
+	pkt[0] = 0x45;
+	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 19, 64, &proto, &inner_len),
+			MPVPN_WIRE_SHORT);
+	pkt[0] = 0x60;
+	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 39, 64, &proto, &inner_len),
+			MPVPN_WIRE_SHORT);
+	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 0, 0, &proto, &inner_len),
+			MPVPN_WIRE_SHORT);
+	pkt[0] = 0x50;
+	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 40, 64, &proto, &inner_len),
+			MPVPN_WIRE_BAD_HEADER);
+}
+
+static struct kunit_case mpvpn_wire_cases[] = {
+	KUNIT_CASE(wire_roundtrip),
+	KUNIT_CASE(wire_layout),
+	KUNIT_CASE(wire_rejects_short),
+	KUNIT_CASE(wire_rejects_version),
+	KUNIT_CASE(wire_rejects_type_and_flags),
+	KUNIT_CASE(inner_accepts_v4_v6),
+	KUNIT_CASE(inner_rejects_malformed),
+	{}
+};
+
+static struct kunit_suite mpvpn_wire_suite = {
+	.name = "mpvpn_wire",
+	.test_cases = mpvpn_wire_cases,
+};
+
+kunit_test_suite(mpvpn_wire_suite);

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The mpvpn wire header, documented byte by byte in
+ * Documentation/wire-format.rst. It follows the outer UDP header of every
+ * tunnel packet. Once authenticated encryption lands, the header is the
+ * associated data, the counter is the nonce and the tag follows the payload.
+ */
+#ifndef _MPVPN_WIRE_H
+#define _MPVPN_WIRE_H
+
+#include <linux/types.h>
+
+#define MPVPN_WIRE_VERSION	1
+#define MPVPN_HDR_LEN		20
+
+/* Outer overhead on top of the inner packet. */
+#define MPVPN_OVERHEAD_V4	(20 + 8 + MPVPN_HDR_LEN)
+#define MPVPN_OVERHEAD_V6	(40 + 8 + MPVPN_HDR_LEN)
+
+enum mpvpn_pkt_type {
+	MPVPN_PKT_DATA = 1,
+	MPVPN_PKT_PROBE = 2,		/* reserved for in-band probes */
+	MPVPN_PKT_PROBE_REPLY = 3,	/* reserved for in-band probes */
+};
+
+/* Flags byte: bits 0-1 key slot (0 without encryption), 2-7 reserved. */
+#define MPVPN_FLAG_KEY_SLOT_MASK	0x03
+#define MPVPN_FLAGS_KNOWN		0x00	/* what this version accepts */
+
+struct mpvpn_hdr {
+	u8 version;
+	u8 type;
+	u8 flags;
+	u8 path_id;
+	__be32 tunnel_id;
+	__be32 counter_hi;
+	__be32 counter_lo;
+	__be32 path_seq;
+};
+
+/* A parsed header in host order. */
+struct mpvpn_wire_info {
+	u8 type;
+	u8 flags;
+	u8 path_id;
+	u32 tunnel_id;
+	u64 counter;
+	u32 path_seq;
+};
+
+/* Why a header was refused; MPVPN_WIRE_OK when it was not. */
+enum mpvpn_wire_verdict {
+	MPVPN_WIRE_OK,
+	MPVPN_WIRE_SHORT,
+	MPVPN_WIRE_BAD_VERSION,
+	MPVPN_WIRE_BAD_HEADER,
+};
+
+void mpvpn_wire_build(struct mpvpn_hdr *hdr, const struct mpvpn_wire_info *info);
+enum mpvpn_wire_verdict mpvpn_wire_parse(const void *buf, unsigned int len,
+					 struct mpvpn_wire_info *info);
+enum mpvpn_wire_verdict mpvpn_inner_check(const u8 *pkt, unsigned int headlen,
+					  unsigned int len, __be16 *protocol,
+					  unsigned int *inner_len);
+
+#endif /* _MPVPN_WIRE_H */

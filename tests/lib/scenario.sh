@@ -1,0 +1,104 @@
+# Helpers for scenario scripts: gateways are network namespaces, WAN links
+# are veth pairs with netem. Source it first thing in a scenario:
+#   . "$(dirname "$0")/../lib/scenario.sh"
+# Runs under "set -e"; a failed assertion exits non-zero with its reason.
+set -euo pipefail
+
+MPVPN_REPO=${MPVPN_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+MPVPNCTL=${MPVPNCTL:-$MPVPN_REPO/tools/mpvpnctl/mpvpnctl}
+UDPGAP=$MPVPN_REPO/tests/lib/udpgap.py
+SCENARIO_NS=()
+
+cleanup() {
+	local ns
+	for ns in "${SCENARIO_NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+log() { printf '[%s] %s\n' "$(date +%T.%3N)" "$*"; }
+fail() { log "FAIL: $*"; exit 1; }
+pass() { log "ok: $*"; }
+
+# gateway NAME: a namespace with loopback up.
+gateway() {
+	ip netns add "$1"
+	SCENARIO_NS+=("$1")
+	ip -n "$1" link set lo up
+	ip netns exec "$1" sysctl -qw net.ipv4.ip_forward=1
+}
+
+# at NS CMD...: run a command in a gateway.
+at() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# wan NS1 NS2 N [netem args...]: WAN link N between two gateways, veth
+# wanN on each side, 10.N.0.1/24 and fd00:N::1/64 on NS1, .2 and ::2 on NS2,
+# with the netem arguments applied on both sides (one way each).
+wan() {
+	local a=$1 b=$2 n=$3
+	shift 3
+	ip link add "wan$n" netns "$a" type veth peer name "wan$n" netns "$b"
+	ip -n "$a" addr add "10.$n.0.1/24" dev "wan$n"
+	ip -n "$b" addr add "10.$n.0.2/24" dev "wan$n"
+	ip -n "$a" addr add "fd00:$n::1/64" dev "wan$n" nodad
+	ip -n "$b" addr add "fd00:$n::2/64" dev "wan$n" nodad
+	ip -n "$a" link set "wan$n" up
+	ip -n "$b" link set "wan$n" up
+	if [ $# -gt 0 ]; then
+		ip netns exec "$a" tc qdisc add dev "wan$n" root netem "$@"
+		ip netns exec "$b" tc qdisc add dev "wan$n" root netem "$@"
+	fi
+}
+
+# carrier NS N down|up: the far end of WAN link N goes away or comes back,
+# so NS sees its wanN lose or regain carrier.
+carrier() {
+	local ns=$1 n=$2 state=$3 peer
+	peer=$(ip -n "$ns" -o link show "wan$n" | sed -n 's/.*link-netns \([^ ]*\).*/\1/p')
+	ip -n "${peer:?no peer namespace for wan$n}" link set "wan$n" "$state"
+}
+
+# tunnel NS ADDR [ip link args...]: mpvpn0 in NS with an inner address.
+tunnel() {
+	local ns=$1 addr=$2
+	shift 2
+	ip -n "$ns" link add mpvpn0 type mpvpn "$@"
+	ip -n "$ns" addr add "$addr" dev mpvpn0
+	ip -n "$ns" link set mpvpn0 up
+}
+
+ctl() { local ns=$1; shift; ip netns exec "$ns" "$MPVPNCTL" "$@"; }
+
+assert_eq() {	# assert_eq ACTUAL EXPECTED WHAT
+	[ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
+	pass "$3 = $2"
+}
+assert_le() {	# assert_le ACTUAL LIMIT WHAT
+	awk -v a="$1" -v l="$2" 'BEGIN { exit !(a <= l) }' || fail "$3: $1 > $2"
+	pass "$3: $1 <= $2"
+}
+assert_ge() {	# assert_ge ACTUAL LIMIT WHAT
+	awk -v a="$1" -v l="$2" 'BEGIN { exit !(a >= l) }' || fail "$3: $1 < $2"
+	pass "$3: $1 >= $2"
+}
+
+# Succeeds when CMD... fails; for checks that something is refused.
+refused() { ! "$@"; }
+
+# path_field NS PATH FIELD: one field of a path from "mpvpnctl -j show".
+path_field() {
+	ctl "$1" -j show mpvpn0 | python3 -c '
+import json, sys
+for dev in json.load(sys.stdin)["devices"]:
+    for p in dev["paths"]:
+        if p["name"] == sys.argv[1]:
+            print(p[sys.argv[2]]); sys.exit(0)
+sys.exit("no such path")' "$2" "$3"
+}
+
+# stat_field NS FIELD: one device counter from "mpvpnctl -j stats".
+stat_field() {
+	ctl "$1" -j stats mpvpn0 | python3 -c '
+import json, sys
+dev = json.load(sys.stdin)["devices"][0]
+print(dev["stats"][sys.argv[1]])' "$2"
+}

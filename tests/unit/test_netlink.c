@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * libmpvpn's message handling without a kernel: replies, events and acks
+ * are built here with libnl exactly as the module would send them, then fed
+ * to the library's parsers; requests are built and parsed back.
+ */
+#include <errno.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+
+#include "internal.h"
+#include "unit.h"
+
+#define FAKE_FAMILY	0x1f
+#define HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
+
+static const uint8_t v4[4] = { 198, 51, 100, 1 };
+static const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
+
+static struct nl_msg *genl_message(uint8_t cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, 0, 0, FAKE_FAMILY, 0, 0, cmd, MPVPN_GENL_VERSION);
+	return msg;
+}
+
+static void put_stats(struct nl_msg *msg, int type, uint64_t tx_packets,
+		      uint64_t rx_unknown_source)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	nla_put_u64(msg, MPVPN_STATS_A_TX_PACKETS, tx_packets);
+	nla_put_u64(msg, MPVPN_STATS_A_RX_UNKNOWN_SOURCE, rx_unknown_source);
+	nla_nest_end(msg, nest);
+}
+
+static void test_device_reply(void)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
+	struct mpvpn_device dev;
+
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
+	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
+	nla_put_u16(msg, MPVPN_A_PORT, 5555);
+	nla_put_u32(msg, MPVPN_A_TUNNEL_ID, 42);
+	nla_put_u8(msg, MPVPN_A_MODE, MPVPN_MODE_FAILOVER);
+	nla_put_u32(msg, MPVPN_A_MTU, 1420);
+	nla_put_u32(msg, MPVPN_A_ACTIVE_PATH_ID, 2);
+	nla_put_string(msg, MPVPN_A_ACTIVE_PATH_NAME, "lte");
+	nla_put_u32(msg, MPVPN_A_PATH_COUNT, 3);
+	put_stats(msg, MPVPN_A_STATS, 1000, 17);
+	/* From a newer module: must be ignored, not rejected. */
+	nla_put_u32(msg, MPVPN_A_MAX + 5, 99);
+
+	CHECK("device reply parses", parse_device(nlmsg_hdr(msg), &dev) == 0);
+	CHECK("device identity", dev.ifindex == 7 &&
+	      !strcmp(dev.ifname, "mpvpn0"));
+	CHECK("device settings", dev.port == 5555 && dev.tunnel_id == 42 &&
+	      dev.mode == MPVPN_MODE_FAILOVER && dev.mtu == 1420 &&
+	      dev.path_count == 3);
+	CHECK("device active path", dev.active_path_id == 2 &&
+	      !strcmp(dev.active_path_name, "lte"));
+	CHECK("device counters and their presence",
+	      dev.stats.counter[MPVPN_STATS_A_TX_PACKETS] == 1000 &&
+	      dev.stats.counter[MPVPN_STATS_A_RX_UNKNOWN_SOURCE] == 17 &&
+	      dev.stats.present ==
+	      ((UINT64_C(1) << MPVPN_STATS_A_TX_PACKETS) |
+	       (UINT64_C(1) << MPVPN_STATS_A_RX_UNKNOWN_SOURCE)));
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_DEV_GET);
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
+	CHECK("device reply without a name is refused",
+	      parse_device(nlmsg_hdr(msg), &dev) == -EPROTO);
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_DEV_GET);
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
+	nla_put(msg, MPVPN_A_IFNAME, 3, "abc");	/* no NUL */
+	CHECK("unterminated string is refused",
+	      parse_device(nlmsg_hdr(msg), &dev) == -EPROTO);
+	nlmsg_free(msg);
+}
+
+static void test_path_reply(void)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_PATH_GET);
+	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_PATH);
+	struct mpvpn_path path;
+
+	nla_put_u32(msg, MPVPN_PATH_A_ID, 4);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
+	nla_put(msg, MPVPN_PATH_A_LOCAL_ADDR, 16, v6);
+	nla_put_u32(msg, MPVPN_PATH_A_LOCAL_IFINDEX, 3);
+	nla_put(msg, MPVPN_PATH_A_REMOTE_ADDR, 16, v6);
+	nla_put_u16(msg, MPVPN_PATH_A_REMOTE_PORT, 5555);
+	nla_put_u32(msg, MPVPN_PATH_A_PRIORITY, 10);
+	nla_put_u32(msg, MPVPN_PATH_A_WEIGHT, 2);
+	nla_put_u8(msg, MPVPN_PATH_A_ADMIN_UP, 1);
+	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_UP);
+	nla_put_u8(msg, MPVPN_PATH_A_CARRIER, 1);
+	nla_put_u8(msg, MPVPN_PATH_A_ACTIVE, 0);
+	nla_put_u32(msg, MPVPN_PATH_A_MTU, 1500);
+	nla_put_u32(msg, MPVPN_PATH_A_MAX + 1, 1);
+	nla_nest_end(msg, nest);
+
+	CHECK("path reply parses", parse_path_reply(nlmsg_hdr(msg), &path) == 0);
+	CHECK("path identity", path.id == 4 && !strcmp(path.name, "fiber"));
+	CHECK("path local side", path.local.family == AF_INET6 &&
+	      !memcmp(path.local.bytes, v6, 16) && path.local_ifindex == 3);
+	CHECK("path remote side", path.remote.family == AF_INET6 &&
+	      path.remote_port == 5555);
+	CHECK("path settings", path.priority == 10 && path.weight == 2 &&
+	      path.admin_up);
+	CHECK("path status", path.state == MPVPN_PATH_UP && path.carrier &&
+	      !path.active && path.mtu == 1500);
+	CHECK("path presence marks what came and nothing else",
+	      path.present == (HAS(ID) | HAS(NAME) | HAS(LOCAL_ADDR) |
+			       HAS(LOCAL_IFINDEX) | HAS(REMOTE_ADDR) |
+			       HAS(REMOTE_PORT) | HAS(PRIORITY) | HAS(WEIGHT) |
+			       HAS(ADMIN_UP) | HAS(STATE) | HAS(CARRIER) |
+			       HAS(ACTIVE) | HAS(MTU)));
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "lte");
+	put_stats(msg, MPVPN_PATH_A_STATS, 5, 0);
+	nla_nest_end(msg, nest);
+	CHECK("path stats parse",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      path.stats.counter[MPVPN_STATS_A_TX_PACKETS] == 5 &&
+	      (path.present & HAS(STATS)) && !(path.present & HAS(LOCAL_ADDR)));
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put(msg, MPVPN_PATH_A_REMOTE_ADDR, 5, v6);
+	nla_nest_end(msg, nest);
+	CHECK("address of 5 bytes is refused",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 1);
+	CHECK("path reply without a path nest is refused",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
+	nlmsg_free(msg);
+}
+
+static void test_event(void)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_EVENT);
+	struct nlattr *nest;
+	struct mpvpn_event event;
+
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 9);
+	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn1");
+	nla_put_u8(msg, MPVPN_A_REASON, MPVPN_REASON_CARRIER_LOST);
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_u32(msg, MPVPN_PATH_A_ID, 1);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
+	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_DOWN);
+	nla_put_u8(msg, MPVPN_PATH_A_CARRIER, 0);
+	nla_put_u8(msg, MPVPN_PATH_A_ADMIN_UP, 1);
+	nla_nest_end(msg, nest);
+	nla_put_u32(msg, MPVPN_A_ACTIVE_PATH_ID, 2);
+	nla_put_string(msg, MPVPN_A_ACTIVE_PATH_NAME, "lte");
+
+	CHECK("event parses", parse_event(nlmsg_hdr(msg), &event) == 0);
+	CHECK("event device", event.ifindex == 9 &&
+	      !strcmp(event.ifname, "mpvpn1"));
+	CHECK("event reason", event.reason == MPVPN_REASON_CARRIER_LOST);
+	CHECK("event path", event.has_path && event.path.id == 1 &&
+	      !strcmp(event.path.name, "fiber") &&
+	      event.path.state == MPVPN_PATH_DOWN && !event.path.carrier &&
+	      event.path.admin_up);
+	CHECK("event active path", event.active_path_id == 2 &&
+	      !strcmp(event.active_path_name, "lte"));
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_EVENT);
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 9);
+	nla_put_u8(msg, MPVPN_A_REASON, MPVPN_REASON_CONFIG);
+	nla_put_u32(msg, MPVPN_A_ACTIVE_PATH_ID, 0);
+	CHECK("event without a path",
+	      parse_event(nlmsg_hdr(msg), &event) == 0 && !event.has_path &&
+	      event.active_path_id == 0 && event.reason == MPVPN_REASON_CONFIG);
+	nlmsg_free(msg);
+}
+
+/* Builds a request nest from @path and parses it back as a reply. */
+static uint32_t round_trip(const struct mpvpn_path *path, uint32_t fields,
+			   struct mpvpn_path *back)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_PATH_SET);
+	int ret = put_path_attrs(msg, path, fields);
+
+	memset(back, 0, sizeof(*back));
+	if (ret == 0)
+		ret = parse_path_reply(nlmsg_hdr(msg), back);
+	nlmsg_free(msg);
+	return ret < 0 ? UINT32_MAX : back->present;
+}
+
+static void test_request_building(void)
+{
+	struct mpvpn_path path = {
+		.id = 3, .name = "dsl", .local_ifindex = 4, .remote_port = 80,
+		.priority = 5, .weight = 6, .admin_up = true,
+		.state = MPVPN_PATH_UP, .active = true,
+	};
+	struct mpvpn_path back;
+	uint32_t writable = HAS(ID) | HAS(NAME) | HAS(LOCAL_ADDR) |
+			    HAS(LOCAL_IFINDEX) | HAS(REMOTE_ADDR) |
+			    HAS(REMOTE_PORT) | HAS(PRIORITY) | HAS(WEIGHT) |
+			    HAS(ADMIN_UP);
+
+	mpvpn_addr_set_bytes(&path.local, v4, 4);
+	mpvpn_addr_set_bytes(&path.remote, v4, 4);
+
+	CHECK("only fields marked present are sent",
+	      round_trip(&path, HAS(NAME) | HAS(PRIORITY), &back) ==
+	      (HAS(NAME) | HAS(PRIORITY)) &&
+	      back.priority == 5 && !strcmp(back.name, "dsl"));
+	CHECK("every writable field is sent and survives",
+	      round_trip(&path, writable, &back) == writable &&
+	      back.id == 3 && back.local_ifindex == 4 &&
+	      back.remote_port == 80 && back.weight == 6 && back.admin_up &&
+	      !memcmp(back.remote.bytes, v4, 4) &&
+	      back.local.family == AF_INET);
+	CHECK("read-only fields are never sent",
+	      round_trip(&path, HAS(NAME) | HAS(STATE) | HAS(ACTIVE) |
+			 HAS(STATS), &back) == HAS(NAME));
+	path.admin_up = false;
+	CHECK("admin down is sent as 0",
+	      round_trip(&path, HAS(NAME) | HAS(ADMIN_UP), &back) ==
+	      (HAS(NAME) | HAS(ADMIN_UP)) && !back.admin_up);
+	memset(&path.remote, 0, sizeof(path.remote));
+	CHECK("an address without family is refused",
+	      round_trip(&path, HAS(NAME) | HAS(REMOTE_ADDR), &back) ==
+	      UINT32_MAX);
+}
+
+/* An NLMSG_ERROR as the kernel builds it, with the request echoed or not. */
+static struct nl_msg *error_message(int error, bool capped, const char *text)
+{
+	struct nl_msg *request = genl_message(MPVPN_CMD_PATH_ADD);
+	struct nlmsghdr *req_hdr;
+	struct nlmsgerr err;
+	struct nl_msg *msg;
+	int flags = (capped ? NLM_F_CAPPED : 0) | (text ? NLM_F_ACK_TLVS : 0);
+
+	nla_put_string(request, MPVPN_A_IFNAME, "mpvpn0");
+	req_hdr = nlmsg_hdr(request);
+
+	msg = nlmsg_alloc_simple(NLMSG_ERROR, flags);
+	memset(&err, 0, sizeof(err));
+	err.error = error;
+	err.msg = *req_hdr;
+	nlmsg_append(msg, &err, sizeof(err), NLMSG_ALIGNTO);
+	if (!capped)
+		nlmsg_append(msg, nlmsg_data(req_hdr),
+			     (size_t)nlmsg_datalen(req_hdr), NLMSG_ALIGNTO);
+	if (text)
+		nla_put_string(msg, NLMSGERR_ATTR_MSG, text);
+	nlmsg_free(request);
+	return msg;
+}
+
+static void test_acks(void)
+{
+	char text[MPVPN_ERROR_LEN];
+	struct nl_msg *msg;
+	int error = 1;
+
+	msg = error_message(-EEXIST, true, "path name already exists");
+	CHECK("capped error with extack",
+	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      error == -EEXIST && !strcmp(text, "path name already exists"));
+	nlmsg_free(msg);
+
+	msg = error_message(-EINVAL, false, "weight out of range\n");
+	CHECK("uncapped error skips the echoed request",
+	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      error == -EINVAL && !strcmp(text, "weight out of range"));
+	nlmsg_free(msg);
+
+	msg = error_message(-ENODEV, false, NULL);
+	CHECK("error without extack has no text",
+	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      error == -ENODEV && text[0] == '\0');
+	nlmsg_free(msg);
+
+	msg = error_message(0, true, NULL);
+	CHECK("plain ack is success",
+	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      error == 0);
+	nlmsg_free(msg);
+
+	msg = error_message(-EINVAL, true, NULL);
+	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK_TLVS;
+	nla_put_u32(msg, NLMSGERR_ATTR_MISS_TYPE, MPVPN_PATH_A_REMOTE_ADDR);
+	CHECK("missing-attribute report without text is explained",
+	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      error == -EINVAL && strstr(text, "attribute 5 is missing"));
+	nlmsg_free(msg);
+
+	msg = nlmsg_alloc_simple(NLMSG_DONE, NLM_F_MULTI | NLM_F_ACK_TLVS);
+	error = -ENODEV;
+	nlmsg_append(msg, &error, sizeof(error), NLMSG_ALIGNTO);
+	nla_put_string(msg, NLMSGERR_ATTR_MSG, "no such mpvpn device");
+	error = 0;
+	CHECK("dump DONE carrying an error and extack",
+	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      error == -ENODEV && !strcmp(text, "no such mpvpn device"));
+	nlmsg_free(msg);
+
+	msg = nlmsg_alloc_simple(NLMSG_DONE, NLM_F_MULTI);
+	error = 0;
+	nlmsg_append(msg, &error, sizeof(error), NLMSG_ALIGNTO);
+	error = 1;
+	CHECK("successful DONE",
+	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      error == 0 && text[0] == '\0');
+	nlmsg_free(msg);
+
+	msg = nlmsg_alloc_simple(NLMSG_ERROR, 0);
+	CHECK("truncated error is refused",
+	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == -EPROTO);
+	nlmsg_free(msg);
+}
+
+static void test_client_without_kernel(void)
+{
+	struct mpvpn_client *client = mpvpn_client_new();
+	struct mpvpn_dev_ref dev = { .ifname = "mpvpn0" };
+	struct mpvpn_path path = { 0 };
+
+	CHECK("client allocates", client != NULL);
+	if (!client)
+		return;
+	CHECK("unconnected client refuses requests",
+	      mpvpn_dev_set_mode(client, &dev, MPVPN_MODE_FAILOVER) ==
+	      -ENOTCONN && strstr(mpvpn_client_error(client), "not connected"));
+	CHECK("a path request without id or name is refused early",
+	      mpvpn_path_del(client, &dev, &path) == -EINVAL &&
+	      strstr(mpvpn_client_error(client), "id or a name"));
+	CHECK("events need a connected client",
+	      mpvpn_events_open(client) == -ENOTCONN &&
+	      mpvpn_events_fd(client) == -1);
+	mpvpn_client_free(client);
+}
+
+int main(void)
+{
+	test_device_reply();
+	test_path_reply();
+	test_event();
+	test_request_building();
+	test_acks();
+	test_client_without_kernel();
+	return unit_finish();
+}

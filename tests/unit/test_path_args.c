@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The command-line grammar of "mpvpnctl path add" and "path set". */
+#include <errno.h>
+#include <sys/socket.h>
+
+#include "path_args.h"
+#include "unit.h"
+
+#define HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
+
+/* Splits @line at spaces (in a copy) and parses it. */
+static int parse(enum path_verb verb, const char *line, struct path_args *args,
+		 char *err, size_t err_len)
+{
+	static char buf[512];
+	char *argv[32];
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (char *word = strtok(buf, " "); word && argc < 32;
+	     word = strtok(NULL, " "))
+		argv[argc++] = word;
+	return path_args_parse(verb, argc, argv, args, err, err_len);
+}
+
+static bool refused(enum path_verb verb, const char *line, const char *want)
+{
+	struct path_args args;
+	char err[128];
+
+	return parse(verb, line, &args, err, sizeof(err)) == -EINVAL &&
+	       strstr(err, want) != NULL;
+}
+
+static void test_add_full(void)
+{
+	struct path_args args;
+	char err[128];
+	int ret;
+
+	ret = parse(PATH_VERB_ADD,
+		    "mpvpn0 fiber local 192.0.2.1 dev eth0 remote 198.51.100.1:5555 prio 10 weight 3 down id 7",
+		    &args, err, sizeof(err));
+	CHECK("full add parses", ret == 0);
+	CHECK_STR("device name", args.ifname, "mpvpn0");
+	CHECK_STR("path name", args.path.name, "fiber");
+	CHECK("every given field is present",
+	      args.path.present == (HAS(NAME) | HAS(LOCAL_ADDR) |
+				    HAS(LOCAL_IFINDEX) | HAS(REMOTE_ADDR) |
+				    HAS(REMOTE_PORT) | HAS(PRIORITY) |
+				    HAS(WEIGHT) | HAS(ADMIN_UP) | HAS(ID)));
+	CHECK("local address", args.path.local.family == AF_INET &&
+	      args.path.local.bytes[0] == 192 && args.path.local.bytes[3] == 1);
+	CHECK("local dev kept for resolution",
+	      args.local_dev && !strcmp(args.local_dev, "eth0"));
+	CHECK("remote address and port",
+	      args.path.remote.family == AF_INET &&
+	      args.path.remote.bytes[0] == 198 &&
+	      args.path.remote_port == 5555);
+	CHECK("priority", args.path.priority == 10);
+	CHECK("weight", args.path.weight == 3);
+	CHECK("down means admin down", !args.path.admin_up);
+	CHECK("id", args.path.id == 7);
+}
+
+static void test_add_minimal(void)
+{
+	struct path_args args;
+	char err[128];
+
+	CHECK("minimal add parses",
+	      parse(PATH_VERB_ADD, "mpvpn0 lte remote [2001:db8::2]:4000",
+		    &args, err, sizeof(err)) == 0);
+	CHECK("only name and remote are present",
+	      args.path.present == (HAS(NAME) | HAS(REMOTE_ADDR) |
+				    HAS(REMOTE_PORT)));
+	CHECK("IPv6 remote", args.path.remote.family == AF_INET6 &&
+	      args.path.remote_port == 4000);
+	CHECK("no local dev", args.local_dev == NULL);
+	CHECK("priority alias parses",
+	      parse(PATH_VERB_ADD, "mpvpn0 lte remote 192.0.2.9:1 priority 0 up",
+		    &args, err, sizeof(err)) == 0 &&
+	      args.path.priority == 0 && args.path.admin_up &&
+	      (args.path.present & HAS(PRIORITY)));
+}
+
+static void test_add_errors(void)
+{
+	CHECK("no arguments", refused(PATH_VERB_ADD, "", "missing DEV"));
+	CHECK("no name", refused(PATH_VERB_ADD, "mpvpn0", "missing path NAME"));
+	CHECK("keyword in place of name",
+	      refused(PATH_VERB_ADD, "mpvpn0 remote 192.0.2.1:5", "keyword"));
+	CHECK("remote is required",
+	      refused(PATH_VERB_ADD, "mpvpn0 fiber prio 1", "missing 'remote"));
+	CHECK("remote without port",
+	      refused(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1",
+		      "invalid remote"));
+	CHECK("keyword without value",
+	      refused(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1:5 prio",
+		      "'prio' needs a value"));
+	CHECK("unknown keyword",
+	      refused(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1:5 color red",
+		      "unknown keyword 'color'"));
+	CHECK("stray word at the end",
+	      refused(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1:5 extra",
+		      "unknown keyword 'extra'"));
+	CHECK("weight 0",
+	      refused(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1:5 weight 0",
+		      "invalid weight"));
+	CHECK("weight 65536",
+	      refused(PATH_VERB_ADD,
+		      "mpvpn0 fiber remote 192.0.2.1:5 weight 65536",
+		      "invalid weight"));
+	CHECK("negative priority",
+	      refused(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1:5 prio -1",
+		      "invalid priority"));
+	CHECK("priority above 32 bits",
+	      refused(PATH_VERB_ADD,
+		      "mpvpn0 fiber remote 192.0.2.1:5 prio 4294967296",
+		      "invalid priority"));
+	CHECK("id 0", refused(PATH_VERB_ADD,
+			      "mpvpn0 fiber remote 192.0.2.1:5 id 0",
+			      "invalid id"));
+	CHECK("id above the path limit",
+	      refused(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1:5 id 33",
+		      "invalid id"));
+	CHECK("keyword twice",
+	      refused(PATH_VERB_ADD,
+		      "mpvpn0 fiber remote 192.0.2.1:5 prio 1 prio 2",
+		      "given twice"));
+	CHECK("up and down",
+	      refused(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1:5 up down",
+		      "given twice"));
+	CHECK("bad local address",
+	      refused(PATH_VERB_ADD,
+		      "mpvpn0 fiber local 192.0.2.1:5 remote 192.0.2.1:5",
+		      "invalid local address"));
+	CHECK("mixed address families",
+	      refused(PATH_VERB_ADD,
+		      "mpvpn0 fiber local 2001:db8::1 remote 192.0.2.1:5",
+		      "different families"));
+	CHECK("name too long",
+	      refused(PATH_VERB_ADD,
+		      "mpvpn0 abcdefghijklmnop remote 192.0.2.1:5",
+		      "invalid path name"));
+	CHECK("device name too long",
+	      refused(PATH_VERB_ADD,
+		      "abcdefghijklmnop fiber remote 192.0.2.1:5",
+		      "invalid device name"));
+}
+
+static void test_set(void)
+{
+	struct path_args args;
+	char err[128];
+
+	CHECK("set of one field parses",
+	      parse(PATH_VERB_SET, "mpvpn0 fiber prio 5", &args, err,
+		    sizeof(err)) == 0);
+	CHECK("set sends only what was given",
+	      args.path.present == (HAS(NAME) | HAS(PRIORITY)) &&
+	      args.path.priority == 5);
+	CHECK("set of admin state parses",
+	      parse(PATH_VERB_SET, "mpvpn0 fiber up", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.path.present == (HAS(NAME) | HAS(ADMIN_UP)) &&
+	      args.path.admin_up);
+	CHECK("set without remote is fine",
+	      parse(PATH_VERB_SET, "mpvpn0 fiber weight 2 dev lo", &args, err,
+		    sizeof(err)) == 0 &&
+	      !(args.path.present & HAS(REMOTE_ADDR)));
+	CHECK("set with nothing to change",
+	      refused(PATH_VERB_SET, "mpvpn0 fiber", "nothing to change"));
+	CHECK("set cannot change the id",
+	      refused(PATH_VERB_SET, "mpvpn0 fiber id 3", "unknown keyword 'id'"));
+}
+
+static void test_numbers(void)
+{
+	uint32_t value = 0;
+
+	CHECK("u32 max", parse_u32("4294967295", 0, UINT32_MAX, &value) == 0 &&
+	      value == UINT32_MAX);
+	CHECK("leading space refused",
+	      parse_u32(" 1", 0, 10, &value) == -EINVAL);
+	CHECK("plus sign refused", parse_u32("+1", 0, 10, &value) == -EINVAL);
+	CHECK("hex refused", parse_u32("0x10", 0, 100, &value) == -EINVAL);
+	CHECK("below range refused", parse_u32("0", 1, 10, &value) == -EINVAL);
+	CHECK("empty refused", parse_u32("", 0, 10, &value) == -EINVAL);
+}
+
+int main(void)
+{
+	test_add_full();
+	test_add_minimal();
+	test_add_errors();
+	test_set();
+	test_numbers();
+	return unit_finish();
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A minimal TAP-like harness: one "ok - name" / "not ok - name" line per
+ * check, a summary line, and a non-zero exit status when anything failed.
+ */
+#ifndef MPVPN_UNIT_H
+#define MPVPN_UNIT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+static unsigned int unit_passed, unit_failed;
+
+static bool unit_check(bool ok, const char *name, const char *expr,
+		       const char *file, int line)
+{
+	if (ok) {
+		unit_passed++;
+		printf("ok - %s\n", name);
+	} else {
+		unit_failed++;
+		printf("not ok - %s\n#   %s:%d: %s\n", name, file, line, expr);
+	}
+	return ok;
+}
+
+/* CHECK(name, condition): records and returns whether it held. */
+#define CHECK(name, cond) unit_check((cond), (name), #cond, __FILE__, __LINE__)
+
+#define CHECK_STR(name, got, want) \
+	unit_check(strcmp((got), (want)) == 0, (name), \
+		   "\"" #got "\" == \"" want "\"", __FILE__, __LINE__)
+
+static int unit_finish(void)
+{
+	printf("%u passed, %u failed\n", unit_passed, unit_failed);
+	return unit_failed ? 1 : 0;
+}
+
+#endif /* MPVPN_UNIT_H */
