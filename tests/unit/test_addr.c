@@ -159,6 +159,8 @@ static void test_names(void)
 		  "unknown");
 	CHECK_STR("stats name", mpvpn_stats_name(MPVPN_STATS_A_RX_BAD_INNER),
 		  "rx_bad_inner");
+	CHECK_STR("stats name rx_dropped",
+		  mpvpn_stats_name(MPVPN_STATS_A_RX_DROPPED), "rx_dropped");
 	CHECK_STR("pad has no stats name", mpvpn_stats_name(MPVPN_STATS_A_PAD),
 		  "unknown");
 }

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Fields a request may carry; the rest are read only. */
+#define PATH_KEY_FIELDS		(MPVPN_PATH_HAS(MPVPN_PATH_A_ID) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_NAME))
+#define PATH_WRITABLE_FIELDS	(PATH_KEY_FIELDS | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_LOCAL_ADDR) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_LOCAL_IFINDEX) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_PORT) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_PRIORITY) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_WEIGHT) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_ADMIN_UP))
+
+static int put_addr(struct nl_msg *msg, int type, const struct mpvpn_addr *addr)
+{
+	size_t len = mpvpn_addr_len(addr);
+
+	if (!len)
+		return -EINVAL;
+	return nla_put(msg, type, (int)len, addr->bytes) < 0 ? -EMSGSIZE : 0;
+}
+
+int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
+		   uint32_t fields)
+{
+	struct nlattr *nest;
+	int ret = 0;
+
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	if (!nest)
+		return -EMSGSIZE;
+
+	for (int type = 1; type <= MPVPN_PATH_A_MAX && ret == 0; type++) {
+		if (!(fields & MPVPN_PATH_HAS(type)))
+			continue;
+		switch (type) {
+		case MPVPN_PATH_A_ID:
+			ret = nla_put_u32(msg, type, path->id);
+			break;
+		case MPVPN_PATH_A_NAME:
+			ret = nla_put_string(msg, type, path->name);
+			break;
+		case MPVPN_PATH_A_LOCAL_ADDR:
+			ret = put_addr(msg, type, &path->local);
+			break;
+		case MPVPN_PATH_A_LOCAL_IFINDEX:
+			ret = nla_put_u32(msg, type, path->local_ifindex);
+			break;
+		case MPVPN_PATH_A_REMOTE_ADDR:
+			ret = put_addr(msg, type, &path->remote);
+			break;
+		case MPVPN_PATH_A_REMOTE_PORT:
+			ret = nla_put_u16(msg, type, path->remote_port);
+			break;
+		case MPVPN_PATH_A_PRIORITY:
+			ret = nla_put_u32(msg, type, path->priority);
+			break;
+		case MPVPN_PATH_A_WEIGHT:
+			ret = nla_put_u32(msg, type, path->weight);
+			break;
+		case MPVPN_PATH_A_ADMIN_UP:
+			ret = nla_put_u8(msg, type, path->admin_up ? 1 : 0);
+			break;
+		default:
+			/* Read-only fields are never sent. */
+			break;
+		}
+	}
+	if (ret == -EINVAL)
+		return ret;
+	if (ret < 0)
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Builds and sends one path request; @on_reply may be NULL. */
+static int path_request(struct mpvpn_client *client, uint8_t cmd,
+			const struct mpvpn_dev_ref *dev,
+			const struct mpvpn_path *path, uint32_t allowed,
+			reply_handler on_reply, void *arg)
+{
+	struct nl_msg *msg;
+	int ret;
+
+	client_clear_error(client);
+	if (!(path->present & PATH_KEY_FIELDS))
+		return client_fail(client, -EINVAL,
+				   "the path needs an id or a name");
+	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_NAME)) &&
+	    !path->name[0])
+		return client_fail(client, -EINVAL, "empty path name");
+
+	msg = client_request_new(client, cmd, 0);
+	if (!msg)
+		return client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
+	ret = client_put_dev_ref(client, msg, dev);
+	if (ret == 0) {
+		ret = put_path_attrs(msg, path, path->present & allowed);
+		if (ret == -EINVAL)
+			client_fail(client, ret, "address without a family");
+		else if (ret < 0)
+			client_fail(client, ret, "request too large");
+	}
+	if (ret < 0) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return client_do(client, msg, on_reply, arg);
+}
+
+int mpvpn_path_add(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
+		   const struct mpvpn_path *path)
+{
+	return path_request(client, MPVPN_CMD_PATH_ADD, dev, path,
+			    PATH_WRITABLE_FIELDS, NULL, NULL);
+}
+
+int mpvpn_path_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
+		   const struct mpvpn_path *path)
+{
+	return path_request(client, MPVPN_CMD_PATH_SET, dev, path,
+			    PATH_WRITABLE_FIELDS, NULL, NULL);
+}
+
+int mpvpn_path_del(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
+		   const struct mpvpn_path *path)
+{
+	return path_request(client, MPVPN_CMD_PATH_DEL, dev, path,
+			    PATH_KEY_FIELDS, NULL, NULL);
+}
+
+static int store_path(struct nlmsghdr *hdr, void *arg)
+{
+	return parse_path_reply(hdr, arg);
+}
+
+int mpvpn_path_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
+		   const struct mpvpn_path *key, struct mpvpn_path *out)
+{
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = path_request(client, MPVPN_CMD_PATH_GET, dev, key,
+			   PATH_KEY_FIELDS, store_path, out);
+	if (ret == 0 && !out->present)
+		return client_fail(client, -EPROTO,
+				   "the kernel sent no path in its reply");
+	return ret;
+}
+
+static int collect_path(struct nlmsghdr *hdr, void *arg)
+{
+	struct item_vec *paths = arg;
+	struct mpvpn_path *path = item_vec_push(paths);
+
+	if (!path)
+		return -ENOMEM;
+	return parse_path_reply(hdr, path);
+}
+
+int mpvpn_path_dump(struct mpvpn_client *client,
+		    const struct mpvpn_dev_ref *dev, mpvpn_path_cb cb,
+		    void *arg)
+{
+	struct item_vec paths = { .item_size = sizeof(struct mpvpn_path) };
+	const struct dump_request req = {
+		.cmd = MPVPN_CMD_PATH_GET,
+		.dev = dev,
+		.collect = collect_path,
+		.collected = &paths,
+	};
+	int ret;
+
+	client_clear_error(client);
+	ret = client_dump(client, &req);
+	for (size_t i = 0; ret == 0 && i < paths.count; i++)
+		ret = cb((const struct mpvpn_path *)paths.items + i, arg);
+	item_vec_free(&paths);
+	return callback_result(client, ret);
+}

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* "dev add|del|set": creation, removal and settings of a whole device. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dev_args.h"
+
+#define ADD_SYNOPSIS	"dev add NAME [port N] [tunnel N] [mode MODE]"
+#define DEL_SYNOPSIS	"dev del NAME"
+#define SET_SYNOPSIS	"dev set DEV mode MODE"
+#define DEV_SYNOPSIS	"dev {add|del|set} NAME ..."
+
+static void print_usage(void)
+{
+	printf("Usage: %s " ADD_SYNOPSIS "\n"
+	       "       %s " DEL_SYNOPSIS "\n"
+	       "       %s " SET_SYNOPSIS "\n"
+	       "\n"
+	       "port is the local UDP port, 1..65535 (default %d). tunnel is the\n"
+	       "tunnel id, 0..4294967295, the same on both gateways; without it\n"
+	       "(or with 0) the kernel picks the lowest id free on the port.\n"
+	       "MODE is one of: %s.\n"
+	       "\"dev del\" deletes mpvpn devices only.\n",
+	       PROG_NAME, PROG_NAME, PROG_NAME, MPVPN_DEFAULT_PORT,
+	       mpvpn_mode_name(MPVPN_MODE_FAILOVER));
+}
+
+/*
+ * Link creation and removal go over rtnetlink and need no mpvpn family:
+ * the module may not even be loaded before "dev add" loads it.
+ */
+static int link_request(enum dev_verb verb, const char *command,
+			const struct dev_args *args)
+{
+	struct mpvpn_client *client = mpvpn_client_new();
+	int ret;
+
+	if (!client)
+		return cli_error(command, "out of memory");
+	if (verb == DEV_VERB_ADD)
+		ret = mpvpn_link_add(client, args->ifname, &args->link);
+	else
+		ret = mpvpn_link_del(client, args->ifname);
+	ret = ret < 0 ? cli_fail(command, client) : 0;
+	mpvpn_client_free(client);
+	return ret;
+}
+
+static int set(const struct dev_args *args)
+{
+	struct mpvpn_client *client = cli_connect("dev set");
+	const struct mpvpn_dev_ref dev = { .ifname = args->ifname };
+	int ret;
+
+	if (!client)
+		return 1;
+	ret = mpvpn_dev_set_mode(client, &dev,
+				 (enum mpvpn_mode)args->link.mode) < 0 ?
+	      cli_fail("dev set", client) : 0;
+	mpvpn_client_free(client);
+	return ret;
+}
+
+int dev_main(int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : NULL;
+	const char *command;
+	const char *synopsis;
+	struct dev_args args;
+	enum dev_verb v;
+	char err[128];
+
+	if (!verb)
+		return cli_usage_error("dev", DEV_SYNOPSIS, "missing command");
+	/* "dev --help" and "dev add --help" alike. */
+	if (is_help_option(verb) || (argc > 2 && is_help_option(argv[2]))) {
+		print_usage();
+		return 0;
+	}
+	if (!strcmp(verb, "add")) {
+		v = DEV_VERB_ADD;
+		command = "dev add";
+		synopsis = ADD_SYNOPSIS;
+	} else if (!strcmp(verb, "del") || !strcmp(verb, "delete")) {
+		v = DEV_VERB_DEL;
+		command = "dev del";
+		synopsis = DEL_SYNOPSIS;
+	} else if (!strcmp(verb, "set")) {
+		v = DEV_VERB_SET;
+		command = "dev set";
+		synopsis = SET_SYNOPSIS;
+	} else {
+		return cli_usage_error("dev", DEV_SYNOPSIS,
+				       "unknown command '%s'", verb);
+	}
+
+	if (dev_args_parse(v, argc - 2, argv + 2, &args, err, sizeof(err)) < 0)
+		return cli_usage_error(command, synopsis, "%s", err);
+	return v == DEV_VERB_SET ? set(&args) : link_request(v, command, &args);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Command-line grammar of "dev add", "dev del" and "dev set", kept free of
+ * netlink and of output so the unit tests can drive it directly.
+ */
+#ifndef MPVPNCTL_DEV_ARGS_H
+#define MPVPNCTL_DEV_ARGS_H
+
+#include <stddef.h>
+
+#include "libmpvpn.h"
+
+enum dev_verb {
+	DEV_VERB_ADD,
+	DEV_VERB_DEL,
+	DEV_VERB_SET,
+};
+
+struct dev_args {
+	const char *ifname;		/* NAME or DEV */
+	/* Every keyword given, marked present; "set" requires the mode. */
+	struct mpvpn_link_config link;
+};
+
+/*
+ * Parses the words after the verb: "NAME [port N] [tunnel N] [mode MODE]"
+ * for add, "NAME" for del, "DEV mode MODE" for set. Returns 0, or -EINVAL
+ * with a one-line explanation in @err.
+ */
+int dev_args_parse(enum dev_verb verb, int argc, char **argv,
+		   struct dev_args *args, char *err, size_t err_len);
+
+#endif /* MPVPNCTL_DEV_ARGS_H */

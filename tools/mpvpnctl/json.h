@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * JSON views. Field names are an interface for scripts: add fields, never
+ * rename or remove them. Keys are printed sorted.
+ */
+#ifndef MPVPNCTL_JSON_H
+#define MPVPNCTL_JSON_H
+
+#include <stdbool.h>
+#include <jansson.h>
+
+#include "libmpvpn.h"
+#include "snapshot.h"
+
+json_t *json_stats(const struct mpvpn_stats *stats);
+json_t *json_path(const struct mpvpn_path *path);
+json_t *json_device(const struct device_snapshot *dev);
+json_t *json_device_stats(const struct device_snapshot *dev);
+json_t *json_event(const struct mpvpn_event *event);
+
+/* Prints and releases @value; one line when @compact. 0 or -EIO. */
+int json_print(json_t *value, bool compact);
+
+#endif /* MPVPNCTL_JSON_H */

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* "monitor": one line per event, as it happens. */
+#include <errno.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "event_text.h"
+#include "json.h"
+
+#define MONITOR_SYNOPSIS	"[-j] monitor"
+
+/* Returned by the event callback when stdout is gone. */
+#define STOP_OUTPUT_FAILED	1
+
+static int on_event(const struct mpvpn_event *event, void *arg)
+{
+	(void)arg;
+	if (json_output) {
+		if (json_print(json_event(event), true) < 0)
+			return STOP_OUTPUT_FAILED;
+	} else {
+		char line[256];
+
+		puts(event_to_text(event, line, sizeof(line)));
+	}
+	/* Readers are often pipes; each event must reach them at once. */
+	if (fflush(stdout) == EOF)
+		return STOP_OUTPUT_FAILED;
+	return 0;
+}
+
+int monitor_main(int argc, char **argv)
+{
+	struct mpvpn_client *client;
+	int ret;
+
+	if (argc == 2 && is_help_option(argv[1])) {
+		printf("Usage: %s %s\n\n"
+		       "Prints path and active-path changes of every mpvpn device, one\n"
+		       "line (or one JSON object) per event, until interrupted.\n",
+		       PROG_NAME, MONITOR_SYNOPSIS);
+		return 0;
+	}
+	if (argc > 1)
+		return cli_usage_error("monitor", MONITOR_SYNOPSIS,
+				       "unexpected argument '%s'", argv[1]);
+
+	client = cli_connect("monitor");
+	if (!client)
+		return 1;
+	if (mpvpn_events_open(client) < 0) {
+		ret = cli_fail("monitor", client);
+		mpvpn_client_free(client);
+		return ret;
+	}
+
+	for (;;) {
+		ret = mpvpn_events_recv(client, on_event, NULL);
+		if (ret == STOP_OUTPUT_FAILED) {
+			ret = cli_error("monitor", "cannot write the output");
+			break;
+		}
+		/* Lost or garbled events are worth a warning, not an exit. */
+		if (ret == -ENOBUFS || ret == -EPROTO || ret == -EINTR) {
+			if (ret != -EINTR)
+				cli_error("monitor", "%s",
+					  mpvpn_client_error(client));
+			continue;
+		}
+		if (ret < 0) {
+			ret = cli_fail("monitor", client);
+			break;
+		}
+	}
+	mpvpn_client_free(client);
+	return ret;
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* "stats": every counter the kernel keeps, device and per path. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "json.h"
+#include "snapshot.h"
+
+#define STATS_SYNOPSIS	"[-j] stats [DEV]"
+
+static void print_counters(const struct mpvpn_stats *stats, int indent)
+{
+	for (unsigned int type = 1; type < MPVPN_STATS_A_PAD; type++)
+		if (stats->present & (UINT64_C(1) << type))
+			printf("%*s%-20s %llu\n", indent, "",
+			       mpvpn_stats_name(type),
+			       (unsigned long long)stats->counter[type]);
+}
+
+static void print_device_stats(const struct device_snapshot *dev)
+{
+	printf("device: %s\n", dev->device.ifname);
+	print_counters(&dev->device.stats, 2);
+	for (size_t i = 0; i < dev->path_count; i++) {
+		const struct mpvpn_path *path = &dev->paths[i];
+
+		printf("  path: %s (id %u)\n", path->name, path->id);
+		print_counters(&path->stats, 4);
+	}
+}
+
+int stats_main(int argc, char **argv)
+{
+	struct mpvpn_client *client;
+	struct snapshot snap;
+	int ret = 0;
+
+	if (argc == 2 && is_help_option(argv[1])) {
+		printf("Usage: %s %s\n\n"
+		       "Shows the counters of DEV, or of every mpvpn device, and of their\n"
+		       "paths, including each reason a received packet was dropped for.\n",
+		       PROG_NAME, STATS_SYNOPSIS);
+		return 0;
+	}
+	if (argc > 2)
+		return cli_usage_error("stats", STATS_SYNOPSIS,
+				       "unexpected argument '%s'", argv[2]);
+
+	client = cli_connect("stats");
+	if (!client)
+		return 1;
+	if (snapshot_load(client, argc == 2 ? argv[1] : NULL, &snap) < 0) {
+		ret = cli_fail("stats", client);
+		mpvpn_client_free(client);
+		return ret;
+	}
+
+	if (json_output) {
+		json_t *devices = json_array();
+
+		for (size_t i = 0; i < snap.count; i++)
+			json_array_append_new(devices,
+				json_device_stats(&snap.devices[i]));
+		ret = json_print(devices, false) < 0;
+	} else {
+		for (size_t i = 0; i < snap.count; i++) {
+			if (i)
+				putchar('\n');
+			print_device_stats(&snap.devices[i]);
+		}
+	}
+	snapshot_free(&snap);
+	mpvpn_client_free(client);
+	if (fflush(stdout) == EOF || ret)
+		return cli_error("stats", "cannot write the output");
+	return 0;
+}
