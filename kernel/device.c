@@ -176,7 +176,7 @@ static const struct nla_policy mpvpn_link_policy[IFLA_MPVPN_MAX + 1] = {
 static void apply_link_attrs(struct mpvpn_device *mpvpn, struct nlattr *data[])
 {
 	mpvpn->port_num = MPVPN_DEFAULT_PORT;
-	mpvpn->tunnel_id = 1;
+	mpvpn->tunnel_id = 0;
 	mpvpn->mode = MPVPN_MODE_FAILOVER;
 	if (!data)
 		return;
@@ -199,6 +199,7 @@ static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
 	INIT_LIST_HEAD(&mpvpn->device_list);
 	INIT_HLIST_NODE(&mpvpn->tunnel_node);
 	atomic64_set(&mpvpn->tx_counter, 0);
+	ratelimit_state_init(&mpvpn->log_ratelimit, 5 * HZ, 20);
 	apply_link_attrs(mpvpn, data);
 	rcu_assign_pointer(mpvpn->creating_net, src_net);
 

@@ -5,6 +5,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/list.h>
+#include <linux/ratelimit.h>
 #include <linux/u64_stats_sync.h>
 #include <net/gro_cells.h>
 
@@ -37,7 +38,7 @@ struct mpvpn_device {
 	/* The shared UDP socket of (creating_net, port); RTNL for writes. */
 	struct mpvpn_port __rcu *port;
 	struct hlist_node tunnel_node;	/* in port->tunnels, RCU */
-	u32 tunnel_id;
+	u32 tunnel_id;			/* 0 until attached: pick a free one */
 	u16 port_num;
 	u8 mode;
 
@@ -57,6 +58,9 @@ struct mpvpn_device {
 	unsigned int user_mtu;
 	unsigned int auto_mtu;
 	bool setting_mtu;
+
+	/* Own budget, so other subsystems cannot silence our log lines. */
+	struct ratelimit_state log_ratelimit;
 
 	atomic64_t tx_counter;
 	struct mpvpn_dev_counters __percpu *counters;

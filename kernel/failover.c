@@ -60,7 +60,7 @@ static void log_change(struct mpvpn_device *mpvpn, struct mpvpn_path *changed,
 {
 	const char *active_name = active ? active->name : "none";
 
-	if (!net_ratelimit())
+	if (!__ratelimit(&mpvpn->log_ratelimit))
 		return;
 	if (changed)
 		netdev_info(mpvpn->dev, "path %s %s (%s); active path %s\n",

@@ -115,7 +115,8 @@ static int fill_device_stats(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 			pc.rx_unknown_tunnel) ||
 	    put_counter(skb, MPVPN_STATS_A_RX_UNKNOWN_SOURCE,
 			dc.rx_unknown_source) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_BAD_INNER, dc.rx_bad_inner))
+	    put_counter(skb, MPVPN_STATS_A_RX_BAD_INNER, dc.rx_bad_inner) ||
+	    put_counter(skb, MPVPN_STATS_A_RX_DROPPED, dc.rx_dropped))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -39,7 +39,7 @@ static int endpoint_validate(struct mpvpn_device *mpvpn,
 		return -ENETUNREACH;
 	}
 	if (ep->local_ifindex && !__dev_get_by_index(net, ep->local_ifindex)) {
-		NL_SET_ERR_MSG(extack, "no such underlay device in the namespace of the tunnel socket");
+		NL_SET_ERR_MSG(extack, "no such underlay device where the tunnel socket is");
 		return -ENODEV;
 	}
 	if (ep->family == AF_INET6 && !IS_ENABLED(CONFIG_IPV6)) {
@@ -304,14 +304,17 @@ static bool addr_equal(sa_family_t family, const union mpvpn_addr *a,
 
 /*
  * A packet belongs to the path whose remote endpoint sent it and, when the
- * path names a local address, which received it on that address. Several
+ * path names a local address or device, which received it there. Several
  * paths may share a remote endpoint (one hub, several local links).
+ * Packets are accepted on every configured path, whatever its state: the
+ * peer chooses its sending path on its own view of the links.
  */
 struct mpvpn_path *mpvpn_path_match_rcu(struct mpvpn_device *mpvpn,
 					sa_family_t family,
 					const union mpvpn_addr *saddr,
 					__be16 sport,
-					const union mpvpn_addr *daddr)
+					const union mpvpn_addr *daddr,
+					int iif)
 {
 	const struct mpvpn_endpoint *ep;
 	struct mpvpn_path *path;
@@ -322,6 +325,8 @@ struct mpvpn_path *mpvpn_path_match_rcu(struct mpvpn_device *mpvpn,
 		    !addr_equal(family, &ep->remote, saddr))
 			continue;
 		if (ep->has_local && !addr_equal(family, &ep->local, daddr))
+			continue;
+		if (ep->local_ifindex && ep->local_ifindex != iif)
 			continue;
 		return path;
 	}

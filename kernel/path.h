@@ -96,7 +96,8 @@ struct mpvpn_path *mpvpn_path_match_rcu(struct mpvpn_device *mpvpn,
 					sa_family_t family,
 					const union mpvpn_addr *saddr,
 					__be16 sport,
-					const union mpvpn_addr *daddr);
+					const union mpvpn_addr *daddr,
+					int iif);
 bool mpvpn_path_refresh_link(struct mpvpn_path *path);
 void mpvpn_paths_refresh(struct mpvpn_device *mpvpn);
 void mpvpn_path_counters_sum(struct mpvpn_path *path,

@@ -130,7 +130,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 
 	outer_addrs(skb, &family, &saddr, &daddr);
 	path = mpvpn_path_match_rcu(mpvpn, family, &saddr, udp_hdr(skb)->source,
-				    &daddr);
+				    &daddr, skb->skb_iif);
 	if (!path) {
 		mpvpn_count(mpvpn, rx_unknown_source);
 		goto drop;

@@ -136,6 +136,19 @@ struct mpvpn_device *mpvpn_port_find_tunnel_rcu(struct mpvpn_port *port,
 	return NULL;
 }
 
+static u32 free_tunnel_id(struct mpvpn_port *port)
+{
+	u32 id = 1;
+
+	while (port && mpvpn_port_find_tunnel_rcu(port, id))
+		id++;
+	return id;
+}
+
+/*
+ * Joins the device to the socket of its port, creating it for the first
+ * device. A device created without a tunnel id gets the lowest free one.
+ */
 int mpvpn_port_attach(struct mpvpn_device *mpvpn, struct net *net,
 		      struct netlink_ext_ack *extack)
 {
@@ -143,6 +156,8 @@ int mpvpn_port_attach(struct mpvpn_device *mpvpn, struct net *net,
 
 	ASSERT_RTNL();
 	port = port_find(net, mpvpn->port_num);
+	if (!mpvpn->tunnel_id)
+		mpvpn->tunnel_id = free_tunnel_id(port);
 	if (port && mpvpn_port_find_tunnel_rcu(port, mpvpn->tunnel_id)) {
 		NL_SET_ERR_MSG(extack, "tunnel id already used on this UDP port");
 		return -EEXIST;

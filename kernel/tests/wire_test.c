@@ -101,7 +101,7 @@ static void inner_accepts_v4_v6(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 20, 64, &proto, &inner_len),
 			MPVPN_WIRE_OK);
-	KUNIT_EXPECT_EQ(test, proto, htons(ETH_P_IP));
+	KUNIT_EXPECT_EQ(test, ntohs(proto), ETH_P_IP);
 	KUNIT_EXPECT_EQ(test, inner_len, 40U);
 
 	memset(pkt, 0, sizeof(pkt));
@@ -109,7 +109,7 @@ static void inner_accepts_v4_v6(struct kunit *test)
 	pkt[5] = 8;				/* payload_len 8 */
 	KUNIT_EXPECT_EQ(test, mpvpn_inner_check(pkt, 40, 64, &proto, &inner_len),
 			MPVPN_WIRE_OK);
-	KUNIT_EXPECT_EQ(test, proto, htons(ETH_P_IPV6));
+	KUNIT_EXPECT_EQ(test, ntohs(proto), ETH_P_IPV6);
 	KUNIT_EXPECT_EQ(test, inner_len, 48U);
 }
 

@@ -28,6 +28,7 @@ enum mpvpn_mode {
 	MPVPN_MODE_FAILOVER,	/* priority tiers, active-backup */
 	__MPVPN_MODE_MAX
 };
+
 #define MPVPN_MODE_MAX (__MPVPN_MODE_MAX - 1)
 
 /* Health of a path as the kernel sees it. */
@@ -36,6 +37,8 @@ enum mpvpn_path_state {
 	MPVPN_PATH_UP,
 	__MPVPN_PATH_STATE_MAX
 };
+
+#define MPVPN_PATH_STATE_MAX (__MPVPN_PATH_STATE_MAX - 1)
 
 /* Why a path or the active path changed; carried by every event. */
 enum mpvpn_reason {
@@ -54,10 +57,11 @@ enum mpvpn_reason {
 enum {
 	IFLA_MPVPN_UNSPEC,
 	IFLA_MPVPN_PORT,	/* u16: local UDP port, default 5555 */
-	IFLA_MPVPN_TUNNEL_ID,	/* u32: tunnel id, unique per port, default 1 */
+	IFLA_MPVPN_TUNNEL_ID,	/* u32: unique per port, default lowest free */
 	IFLA_MPVPN_MODE,	/* u8: enum mpvpn_mode, default failover */
 	__IFLA_MPVPN_MAX
 };
+
 #define IFLA_MPVPN_MAX (__IFLA_MPVPN_MAX - 1)
 
 /* Generic netlink commands. */
@@ -72,6 +76,7 @@ enum mpvpn_cmd {
 	MPVPN_CMD_EVENT,	/* notification on the "events" group */
 	__MPVPN_CMD_MAX
 };
+
 #define MPVPN_CMD_MAX (__MPVPN_CMD_MAX - 1)
 
 /* Top-level attributes. */
@@ -92,6 +97,7 @@ enum mpvpn_attr {
 	MPVPN_A_PAD,
 	__MPVPN_A_MAX
 };
+
 #define MPVPN_A_MAX (__MPVPN_A_MAX - 1)
 
 /* Attributes of one path, nested in MPVPN_A_PATH. */
@@ -114,6 +120,7 @@ enum mpvpn_path_attr {
 	MPVPN_PATH_A_PAD,
 	__MPVPN_PATH_A_MAX
 };
+
 #define MPVPN_PATH_A_MAX (__MPVPN_PATH_A_MAX - 1)
 
 /*
@@ -136,9 +143,11 @@ enum mpvpn_stats_attr {
 	MPVPN_STATS_A_RX_UNKNOWN_TUNNEL,
 	MPVPN_STATS_A_RX_UNKNOWN_SOURCE, /* matches no path of the tunnel */
 	MPVPN_STATS_A_RX_BAD_INNER,	/* payload is not a valid IP packet */
+	MPVPN_STATS_A_RX_DROPPED,	/* device down, no memory */
 	MPVPN_STATS_A_PAD,
 	__MPVPN_STATS_A_MAX
 };
+
 #define MPVPN_STATS_A_MAX (__MPVPN_STATS_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_MPVPN_H */
