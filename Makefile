@@ -26,7 +26,7 @@ check: deps
 	@tests/check
 
 demo: deps
-	@tests/vm/run --no-kunit tests/demo/demo.sh
+	@tests/vm/run --no-kunit --verbose tests/demo/demo.sh
 
 lint: deps
 	@tests/lint

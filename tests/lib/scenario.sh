@@ -86,19 +86,41 @@ refused() { ! "$@"; }
 
 # path_field NS PATH FIELD: one field of a path from "mpvpnctl -j show".
 path_field() {
-	ctl "$1" -j show mpvpn0 | python3 -c '
-import json, sys
-for dev in json.load(sys.stdin)["devices"]:
-    for p in dev["paths"]:
-        if p["name"] == sys.argv[1]:
-            print(p[sys.argv[2]]); sys.exit(0)
-sys.exit("no such path")' "$2" "$3"
+	ctl "$1" -j show mpvpn0 |
+		jq -er --arg p "$2" --arg f "$3" '.[0].paths[] | select(.name == $p) | .[$f]'
 }
 
-# stat_field NS FIELD: one device counter from "mpvpnctl -j stats".
-stat_field() {
-	ctl "$1" -j stats mpvpn0 | python3 -c '
-import json, sys
-dev = json.load(sys.stdin)["devices"][0]
-print(dev["stats"][sys.argv[1]])' "$2"
+# path_stat NS PATH COUNTER: one counter of a path.
+path_stat() {
+	ctl "$1" -j show mpvpn0 |
+		jq -er --arg p "$2" --arg f "$3" '.[0].paths[] | select(.name == $p) | .stats[$f]'
 }
+
+# stat_field NS COUNTER: one device counter from "mpvpnctl -j stats".
+stat_field() {
+	ctl "$1" -j stats mpvpn0 | jq -er --arg f "$2" '.[0].stats[$f]'
+}
+
+# outage NS_FROM DEST NS_TO CMD...: runs CMD while a 1 ms UDP stream flows
+# from NS_FROM to DEST (received in NS_TO); prints the receiver's JSON.
+outage_during() {
+	local from=$1 dest=$2 to=$3 out
+	shift 3
+	out=$(mktemp)
+	at "$to" python3 "$UDPGAP" recv 7777 6 >"$out" &
+	local rpid=$!
+	sleep 0.5
+	at "$from" python3 "$UDPGAP" send "$dest" 7777 5 1 &
+	local spid=$!
+	sleep 2
+	"$@"
+	wait "$spid"
+	wait "$rpid"
+	cat "$out"
+	rm -f "$out"
+}
+
+json_get() { jq -er --arg k "$2" '.[$k]' <<<"$1"; }
+
+# mbps: the receiver's goodput in Mbit/s from "iperf3 -J" on stdin.
+mbps() { jq -r '.end.sum_received.bits_per_second / 1e6 * 10 | round / 10'; }

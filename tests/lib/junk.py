@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Hostile sender: junk UDP packets at a tunnel port, sorted by the reason
+the receiver must drop them for. Prints how many of each it sent (JSON).
+
+  junk.py ADDR PORT SECONDS
+"""
+import json
+import os
+import random
+import socket
+import struct
+import sys
+import time
+
+VERSION, DATA = 1, 1
+
+
+def header(version=VERSION, ptype=DATA, flags=0, path=1, tunnel=1):
+    return struct.pack("!BBBBIIII", version, ptype, flags, path, tunnel,
+                       0, random.getrandbits(32), random.getrandbits(32))
+
+
+def inner():
+    # A valid inner IPv4 header, so only the outer fields are wrong.
+    return struct.pack("!BBHHHBBH4s4s", 0x45, 0, 28, 0, 0, 64, 17, 0,
+                       bytes([10, 99, 0, 2]), bytes([10, 99, 0, 1])) + bytes(8)
+
+
+def make(reason):
+    if reason == "rx_short":
+        return os.urandom(random.randrange(0, 20))
+    if reason == "rx_bad_version":
+        return header(version=random.choice([0, 2, 255])) + inner()
+    if reason == "rx_bad_header":
+        if random.random() < 0.5:
+            return header(ptype=random.choice([0, 4, 200])) + inner()
+        return header(flags=1 << random.randrange(8)) + inner()
+    if reason == "rx_unknown_tunnel":
+        return header(tunnel=random.randrange(1000, 2**32)) + inner()
+    # From this host the tunnel id is right but the source matches no path.
+    return header() + inner()
+
+
+def main():
+    addr, port, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+    reasons = ["rx_short", "rx_bad_version", "rx_bad_header",
+               "rx_unknown_tunnel", "rx_unknown_source"]
+    sent = dict.fromkeys(reasons, 0)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        reason = random.choice(reasons)
+        sock.sendto(make(reason), (addr, port))
+        sent[reason] += 1
+        # Paced so the receiver's backlog never overflows: every packet
+        # sent must be seen and counted.
+        if sum(sent.values()) % 50 == 0:
+            time.sleep(0.01)
+    print(json.dumps(sent))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+#!/bin/bash
+# Priority failover on carrier loss, with traffic: ping, one iperf3 TCP
+# flow and a 1 ms UDP stream whose longest gap is the outage.
+#
+#        wan1 10.1.0.0/24  delay 5 ms   prio 1  "fiber"
+#   [gw1]---------------------------------------------[gw2]
+#        wan2 10.2.0.0/24  delay 20 ms  prio 2  "lte"
+#        -----------------------------------------------
+#        wan3 10.3.0.0/24  delay 40 ms  prio 3  "dsl"
+#        -----------------------------------------------
+#   mpvpn0 10.99.0.1/30  =====================  mpvpn0 10.99.0.2/30
+. "$(dirname "$0")/../lib/scenario.sh"
+
+OUTAGE_LIMIT_MS=50
+
+gateway gw1
+gateway gw2
+wan gw1 gw2 1 delay 5ms
+wan gw1 gw2 2 delay 20ms
+wan gw1 gw2 3 delay 40ms
+tunnel gw1 10.99.0.1/30
+tunnel gw2 10.99.0.2/30
+n=1
+for name in fiber lte dsl; do
+	ctl gw1 path add mpvpn0 $name local 10.$n.0.1 remote 10.$n.0.2:5555 prio $n
+	ctl gw2 path add mpvpn0 $name local 10.$n.0.2 remote 10.$n.0.1:5555 prio $n
+	n=$((n + 1))
+done
+ctl gw1 show
+
+at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2
+assert_eq "$(path_field gw1 fiber active)" true "fiber is active"
+
+# Baseline: one TCP flow over the bare fiber link, then through the tunnel.
+at gw2 iperf3 -s -D -1 -p 5201
+sleep 0.5
+bare=$(at gw1 iperf3 -c 10.1.0.2 -p 5201 -t 4 -J | mbps)
+at gw2 iperf3 -s -D -1 -p 5202
+sleep 0.5
+tunneled=$(at gw1 iperf3 -c 10.99.0.2 -p 5202 -t 4 -J | mbps)
+log "figure: one TCP flow, bare wan1 $bare Mbit/s, through mpvpn $tunneled Mbit/s"
+
+# A TCP flow that must survive the failover without a reset.
+at gw2 iperf3 -s -D -1 -p 5203
+sleep 0.5
+at gw1 iperf3 -c 10.99.0.2 -p 5203 -t 8 -J >/tmp/flow.json &
+flow=$!
+sleep 1
+tx_lte_before=$(path_stat gw1 lte tx_packets)
+
+result=$(outage_during gw1 10.99.0.2 gw2 carrier gw1 1 down)
+log "carrier loss: $result"
+assert_eq "$(path_field gw1 fiber state)" down "fiber state after carrier loss"
+assert_eq "$(path_field gw1 lte active)" true "lte took over"
+assert_le "$(json_get "$result" max_gap_ms)" $OUTAGE_LIMIT_MS "carrier-loss outage (ms)"
+log "figure: carrier-loss outage $(json_get "$result" max_gap_ms) ms, $(json_get "$result" lost) packets lost"
+[ "$(path_stat gw1 lte tx_packets)" -gt "$tx_lte_before" ] || fail "lte carried nothing"
+
+wait $flow || fail "the TCP flow did not survive the failover"
+late=$(jq -c '[.intervals[-3:][].sum.bytes]' /tmp/flow.json)
+log "bytes in the last 3 s of the flow: $late"
+jq -e 'all(.intervals[-3:][].sum.bytes; . > 0)' /tmp/flow.json >/dev/null ||
+	fail "TCP flow stalled after the failover"
+pass "TCP flow kept going on lte"
+
+# Carrier back: traffic returns to fiber.
+carrier gw1 1 up
+sleep 0.5
+assert_eq "$(path_field gw1 fiber state)" up "fiber state after carrier back"
+assert_eq "$(path_field gw1 fiber active)" true "fiber active again"
+tx_fiber=$(path_stat gw1 fiber tx_packets)
+at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2
+[ "$(path_stat gw1 fiber tx_packets)" -gt "$tx_fiber" ] || fail "fiber carries no traffic after return"
+pass "traffic back on fiber"
+
+# Both higher tiers gone: the last tier carries it; all gone: counted drops.
+carrier gw1 1 down
+carrier gw1 2 down
+at gw1 ping -c 2 -i 0.2 -W 2 10.99.0.2
+assert_eq "$(path_field gw1 dsl active)" true "dsl active with fiber and lte down"
+carrier gw1 3 down
+no_path=$(stat_field gw1 tx_no_path)
+refused at gw1 ping -c 2 -i 0.2 -W 1 10.99.0.2
+[ "$(stat_field gw1 tx_no_path)" -ge $((no_path + 2)) ] || fail "drops without a path not counted"
+pass "no usable path: packets dropped and counted"
+at gw1 dmesg | grep -E "mpvpn0: path (fiber|lte|dsl) down \(carrier lost\); active path" | tail -3
+at gw1 dmesg | grep -q "mpvpn0: path fiber down (carrier lost); active path lte" ||
+	fail "no log line for the failover"
+pass "kernel log line present"
