@@ -143,7 +143,18 @@ static void inner_rejects_malformed(struct kunit *test)
 			MPVPN_WIRE_BAD_HEADER);
 }
 
+#ifdef MPVPN_HARNESS_SELFTEST
+/* Must be reported as a failure by tests/vm/run (tests/vm/selftest). */
+static void harness_selftest_fails(struct kunit *test)
+{
+	KUNIT_FAIL(test, "deliberate failure of the harness self-test");
+}
+#endif
+
 static struct kunit_case mpvpn_wire_cases[] = {
+#ifdef MPVPN_HARNESS_SELFTEST
+	KUNIT_CASE(harness_selftest_fails),
+#endif
 	KUNIT_CASE(wire_roundtrip),
 	KUNIT_CASE(wire_layout),
 	KUNIT_CASE(wire_rejects_short),

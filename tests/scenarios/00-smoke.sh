@@ -1,6 +1,7 @@
 #!/bin/bash
-# Smoke: the module creates and deletes devices, and two gateways joined
-# by one WAN link ping each other through the tunnel.
+# Smoke: devices are created and deleted, two gateways joined by one WAN
+# link ping each other through the tunnel, ip -s link counts correctly, and
+# the MTU follows the path (the user may only lower it).
 #
 #   [gw1] wan1 10.1.0.1 ---- 10.1.0.2 wan1 [gw2]
 #         mpvpn0 10.99.0.1 ===== 10.99.0.2 mpvpn0
@@ -14,8 +15,37 @@ tunnel gw2 10.99.0.2/30
 ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555 prio 1
 ctl gw2 path add mpvpn0 fiber local 10.1.0.2 remote 10.1.0.1:5555 prio 1
 ctl gw1 show
-at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2
+at gw1 ping -c 5 -i 0.2 -W 2 10.99.0.2
 assert_eq "$(path_field gw1 fiber state)" up "path state"
+
+# ip -s link: the 5 echo requests arrived, 5 replies left, nothing dropped.
+rx=$(ip -n gw2 -s -j link show mpvpn0 | jq '.[0].stats64.rx.packets')
+tx=$(ip -n gw2 -s -j link show mpvpn0 | jq '.[0].stats64.tx.packets')
+assert_eq "$rx" 5 "gw2 mpvpn0 rx packets"
+assert_eq "$tx" 5 "gw2 mpvpn0 tx packets"
+assert_eq "$(path_stat gw2 fiber rx_packets)" 5 "gw2 path rx packets"
+
+# MTU: underlay less 48 bytes; follows the underlay; the user may lower it.
+assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" 1452 "MTU from a 1500 underlay"
+ip -n gw1 link set wan1 mtu 1400
+assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" 1352 "MTU follows the underlay"
+refused ip -n gw1 link set mpvpn0 mtu 1400 2>/dev/null
+pass "MTU above the path MTU refused"
+ip -n gw1 link set mpvpn0 mtu 1300
+ip -n gw1 link set wan1 mtu 1500
+assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" 1300 "a lower MTU set by the user stays"
+
+# Several devices per namespace, each with its own tunnel id.
+ctl gw1 dev add mpvpn7 port 5556 tunnel 7
+assert_eq "$(ctl gw1 -j show mpvpn7 | jq -c '.[0] | [.port, .tunnel_id]')" "[5556,7]" "dev add with port and tunnel"
+ip -n gw1 link add mpvpn8 type mpvpn
+assert_eq "$(ctl gw1 -j show mpvpn8 | jq '.[0].tunnel_id')" 2 "default tunnel id is the lowest free"
+refused ctl gw1 dev add mpvpn9 tunnel 1 2>/dev/null
+pass "a tunnel id used on the port is refused"
+ctl gw1 dev del mpvpn7
+ctl gw1 dev del mpvpn8
 at gw1 ip link del mpvpn0
 at gw2 ip link del mpvpn0
 pass "devices deleted"
+at gw1 dmesg | grep -q "mpvpn0: path fiber destroyed" || fail "no lifetime log for the path"
+pass "lifetime logged"

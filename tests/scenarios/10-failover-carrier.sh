@@ -48,8 +48,16 @@ flow=$!
 sleep 1
 tx_lte_before=$(path_stat gw1 lte tx_packets)
 
+ctl gw1 monitor >/tmp/events.txt &
+monitor=$!
+sleep 0.5
 result=$(outage_during gw1 10.99.0.2 gw2 carrier gw1 1 down)
 log "carrier loss: $result"
+kill $monitor
+cat /tmp/events.txt
+grep -q "mpvpn0: path fiber down (carrier-lost); active path lte" /tmp/events.txt ||
+	fail "no carrier-lost event from mpvpnctl monitor"
+pass "event announced on the events group"
 assert_eq "$(path_field gw1 fiber state)" down "fiber state after carrier loss"
 assert_eq "$(path_field gw1 lte active)" true "lte took over"
 assert_le "$(json_get "$result" max_gap_ms)" $OUTAGE_LIMIT_MS "carrier-loss outage (ms)"
