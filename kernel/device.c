@@ -57,6 +57,8 @@ void mpvpn_device_counters_sum(struct mpvpn_device *mpvpn,
 			start = u64_stats_fetch_begin(&c->syncp);
 			snap = *c;
 		} while (u64_stats_fetch_retry(&c->syncp, start));
+		sum->tx_packets += snap.tx_packets;
+		sum->tx_bytes += snap.tx_bytes;
 		sum->tx_errors += snap.tx_errors;
 		sum->tx_no_path += snap.tx_no_path;
 		sum->rx_unknown_source += snap.rx_unknown_source;
@@ -73,6 +75,8 @@ static void mpvpn_get_stats64(struct net_device *dev,
 
 	dev_get_tstats64(dev, stats);
 	mpvpn_device_counters_sum(mpvpn, &sum);
+	stats->tx_packets = sum.tx_packets;
+	stats->tx_bytes = sum.tx_bytes;
 	stats->tx_errors += sum.tx_errors;
 	stats->tx_dropped += sum.tx_no_path;
 	stats->rx_errors += sum.rx_unknown_source + sum.rx_bad_inner;

@@ -12,8 +12,15 @@
 struct mpvpn_port;
 struct mpvpn_path;
 
-/* Drop and error counters of a device, per CPU. */
+/*
+ * Counters of a device, per CPU. Transmit totals are kept here rather than
+ * in dev->tstats, which the UDP tunnel helpers fill with outer lengths
+ * (and differently for IPv4 and IPv6): ip -s link shows inner packets both
+ * ways.
+ */
 struct mpvpn_dev_counters {
+	u64 tx_packets;
+	u64 tx_bytes;
 	u64 tx_errors;
 	u64 tx_no_path;
 	u64 rx_unknown_source;

@@ -102,8 +102,8 @@ static int fill_device_stats(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 
 	nest = nla_nest_start(skb, MPVPN_A_STATS);
 	if (!nest ||
-	    put_counter(skb, MPVPN_STATS_A_TX_PACKETS, ls.tx_packets) ||
-	    put_counter(skb, MPVPN_STATS_A_TX_BYTES, ls.tx_bytes) ||
+	    put_counter(skb, MPVPN_STATS_A_TX_PACKETS, dc.tx_packets) ||
+	    put_counter(skb, MPVPN_STATS_A_TX_BYTES, dc.tx_bytes) ||
 	    put_counter(skb, MPVPN_STATS_A_RX_PACKETS, ls.rx_packets) ||
 	    put_counter(skb, MPVPN_STATS_A_RX_BYTES, ls.rx_bytes) ||
 	    put_counter(skb, MPVPN_STATS_A_TX_ERRORS, dc.tx_errors) ||

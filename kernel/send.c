@@ -131,9 +131,20 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 }
 #endif
 
-static void count_path_tx(struct mpvpn_path *path, unsigned int len, int err)
+static void count_tx(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+		     unsigned int len, int err)
 {
 	struct mpvpn_path_counters *pc = this_cpu_ptr(path->counters);
+	struct mpvpn_dev_counters *dc = this_cpu_ptr(mpvpn->counters);
+
+	u64_stats_update_begin(&dc->syncp);
+	if (err) {
+		dc->tx_errors++;
+	} else {
+		dc->tx_packets++;
+		dc->tx_bytes += len;
+	}
+	u64_stats_update_end(&dc->syncp);
 
 	u64_stats_update_begin(&pc->syncp);
 	if (err) {
@@ -172,12 +183,11 @@ static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		err = send6(mpvpn, port, path, ep, skb, tos);
 	if (err)
 		goto drop;
-	count_path_tx(path, len, 0);
+	count_tx(mpvpn, path, len, 0);
 	return;
 
 drop:
-	count_path_tx(path, len, err);
-	mpvpn_count(mpvpn, tx_errors);
+	count_tx(mpvpn, path, len, err);
 	kfree_skb(skb);
 }
 

@@ -24,6 +24,9 @@ tx=$(ip -n gw2 -s -j link show mpvpn0 | jq '.[0].stats64.tx.packets')
 assert_eq "$rx" 5 "gw2 mpvpn0 rx packets"
 assert_eq "$tx" 5 "gw2 mpvpn0 tx packets"
 assert_eq "$(path_stat gw2 fiber rx_packets)" 5 "gw2 path rx packets"
+# Both directions count inner bytes: what one side sent, the other received.
+assert_eq "$(ip -n gw2 -s -j link show mpvpn0 | jq '.[0].stats64.tx.bytes')" \
+	"$(ip -n gw1 -s -j link show mpvpn0 | jq '.[0].stats64.rx.bytes')" "gw2 tx bytes = gw1 rx bytes"
 
 # MTU: underlay less 48 bytes; follows the underlay; the user may lower it.
 assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" 1452 "MTU from a 1500 underlay"

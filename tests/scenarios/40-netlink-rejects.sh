@@ -73,3 +73,11 @@ case "$err" in *"must be a unicast address"*) pass "mpvpnctl shows the extack: $
 
 after=$(ctl gw1 -j show mpvpn0 | jq -c '.[0] | del(.stats) | .paths |= map(del(.stats))')
 assert_eq "$after" "$before" "configuration unchanged"
+
+# A device takes 32 paths (the uapi's MPVPN_MAX_PATHS), not one more.
+batch=$(for i in $(seq 2 32); do echo "path_add $DEV 11:nest:2:str:p$i,5:bytes:0a010002,6:u16:$((6000 + i))"; done
+	echo "path_add $DEV 11:nest:2:str:p33,5:bytes:0a010002,6:u16:7033")
+replies=$(at gw1 $GENL --batch <<<"$batch") || true
+assert_eq "$(grep -c '^ok$' <<<"$replies")" 31 "31 more paths accepted"
+assert_eq "$(tail -1 <<<"$replies" | grep -o 'at most 32 paths')" "at most 32 paths" "the 33rd refused"
+assert_eq "$(ctl gw1 -j show mpvpn0 | jq '.[0].paths | length')" 32 "32 paths listed"

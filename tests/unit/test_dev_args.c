@@ -7,18 +7,13 @@
 
 #define HAS(attr)	MPVPN_LINK_HAS(IFLA_MPVPN_##attr)
 
-/* Splits @line at spaces (in a copy) and parses it. */
+/* Splits @line at spaces and parses it; @args points into the words. */
 static int parse(enum dev_verb verb, const char *line, struct dev_args *args,
 		 char *err, size_t err_len)
 {
-	static char buf[512];
-	char *argv[32];
-	int argc = 0;
+	char *argv[UNIT_MAX_WORDS];
+	int argc = unit_split(line, argv);
 
-	snprintf(buf, sizeof(buf), "%s", line);
-	for (char *word = strtok(buf, " "); word && argc < 32;
-	     word = strtok(NULL, " "))
-		argv[argc++] = word;
 	return dev_args_parse(verb, argc, argv, args, err, err_len);
 }
 
@@ -27,8 +22,8 @@ static bool refused(enum dev_verb verb, const char *line, const char *want)
 	struct dev_args args;
 	char err[128];
 
-	return parse(verb, line, &args, err, sizeof(err)) == -EINVAL &&
-	       strstr(err, want) != NULL;
+	return unit_refused(parse(verb, line, &args, err, sizeof(err)), err,
+			    want);
 }
 
 static void test_add(void)

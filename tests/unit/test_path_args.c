@@ -3,23 +3,19 @@
 #include <errno.h>
 #include <sys/socket.h>
 
+#include "args.h"
 #include "path_args.h"
 #include "unit.h"
 
 #define HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
 
-/* Splits @line at spaces (in a copy) and parses it. */
+/* Splits @line at spaces and parses it; @args points into the words. */
 static int parse(enum path_verb verb, const char *line, struct path_args *args,
 		 char *err, size_t err_len)
 {
-	static char buf[512];
-	char *argv[32];
-	int argc = 0;
+	char *argv[UNIT_MAX_WORDS];
+	int argc = unit_split(line, argv);
 
-	snprintf(buf, sizeof(buf), "%s", line);
-	for (char *word = strtok(buf, " "); word && argc < 32;
-	     word = strtok(NULL, " "))
-		argv[argc++] = word;
 	return path_args_parse(verb, argc, argv, args, err, err_len);
 }
 
@@ -28,8 +24,8 @@ static bool refused(enum path_verb verb, const char *line, const char *want)
 	struct path_args args;
 	char err[128];
 
-	return parse(verb, line, &args, err, sizeof(err)) == -EINVAL &&
-	       strstr(err, want) != NULL;
+	return unit_refused(parse(verb, line, &args, err, sizeof(err)), err,
+			    want);
 }
 
 static void test_add_full(void)

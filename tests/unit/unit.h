@@ -6,6 +6,7 @@
 #ifndef MPVPN_UNIT_H
 #define MPVPN_UNIT_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,33 @@ static bool unit_check(bool ok, const char *name, const char *expr,
 #define CHECK_STR(name, got, want) \
 	unit_check(strcmp((got), (want)) == 0, (name), \
 		   "\"" #got "\" == \"" want "\"", __FILE__, __LINE__)
+
+/* Room for the words of one command line of a grammar test. */
+#define UNIT_MAX_WORDS	32
+
+/*
+ * Splits @line at spaces into @argv, as the shell would hand it to mpvpnctl.
+ * The words live in a static copy because a parser keeps pointers into
+ * them: they stay valid until the next call. Inline only so that tests
+ * which split nothing do not warn about an unused function.
+ */
+static inline int unit_split(const char *line, char *argv[UNIT_MAX_WORDS])
+{
+	static char buf[512];
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (char *word = strtok(buf, " "); word && argc < UNIT_MAX_WORDS;
+	     word = strtok(NULL, " "))
+		argv[argc++] = word;
+	return argc;
+}
+
+/* A grammar's result @ret refuses the line, with @want in @err. */
+static inline bool unit_refused(int ret, const char *err, const char *want)
+{
+	return ret == -EINVAL && strstr(err, want) != NULL;
+}
 
 static int unit_finish(void)
 {

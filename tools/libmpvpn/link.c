@@ -205,6 +205,24 @@ static int build_failed(struct mpvpn_client *client, int err,
 	return client_fail(client, err, "request too large");
 }
 
+/*
+ * Readies the first request of mpvpn_link_add/del, whose building returned
+ * @built: explains a build failure, or opens the route socket for @msg,
+ * freeing @msg when that cannot be done.
+ */
+static int route_socket_for(struct mpvpn_client *client, int built,
+			    struct nl_msg *msg, const char *ifname)
+{
+	int ret;
+
+	if (built < 0)
+		return build_failed(client, built, ifname);
+	ret = client_open_route_socket(client);
+	if (ret < 0)
+		nlmsg_free(msg);
+	return ret;
+}
+
 int mpvpn_link_add(struct mpvpn_client *client, const char *ifname,
 		   const struct mpvpn_link_config *cfg)
 {
@@ -213,13 +231,9 @@ int mpvpn_link_add(struct mpvpn_client *client, const char *ifname,
 
 	client_clear_error(client);
 	ret = link_build_newlink(ifname, cfg, &msg);
+	ret = route_socket_for(client, ret, msg, ifname);
 	if (ret < 0)
-		return build_failed(client, ret, ifname);
-	ret = client_open_route_socket(client);
-	if (ret < 0) {
-		nlmsg_free(msg);
 		return ret;
-	}
 	ret = client_route_do(client, msg, RTM_NEWLINK, NULL, NULL);
 	/*
 	 * rtnetlink found no "mpvpn" link type even after trying to load
@@ -241,13 +255,9 @@ int mpvpn_link_del(struct mpvpn_client *client, const char *ifname)
 
 	client_clear_error(client);
 	ret = link_build_getlink(ifname, &msg);
+	ret = route_socket_for(client, ret, msg, ifname);
 	if (ret < 0)
-		return build_failed(client, ret, ifname);
-	ret = client_open_route_socket(client);
-	if (ret < 0) {
-		nlmsg_free(msg);
 		return ret;
-	}
 	memset(&info, 0, sizeof(info));
 	ret = client_route_do(client, msg, RTM_NEWLINK, store_link_info, &info);
 	if (ret < 0)

@@ -25,6 +25,15 @@ int monitor_main(int argc, char **argv);
 
 /* common.c */
 bool is_help_option(const char *arg);
+/*
+ * The argument checks of a command of one verb that takes at most
+ * @max_args words: "-h" alone prints the usage and @description, more words
+ * are a usage error. Returns the exit status to end with, or CLI_GO_ON.
+ */
+#define CLI_GO_ON	(-1)
+int cli_simple_args(const char *command, const char *synopsis,
+		    const char *description, int max_args, int argc,
+		    char **argv);
 struct mpvpn_client *cli_connect(const char *command);
 int cli_fail(const char *command, const struct mpvpn_client *client);
 int cli_error(const char *command, const char *fmt, ...)

@@ -11,6 +11,21 @@ bool is_help_option(const char *arg)
 	       !strcmp(arg, "help");
 }
 
+int cli_simple_args(const char *command, const char *synopsis,
+		    const char *description, int max_args, int argc,
+		    char **argv)
+{
+	if (argc == 2 && is_help_option(argv[1])) {
+		printf("Usage: %s %s\n\n%s", PROG_NAME, synopsis, description);
+		return 0;
+	}
+	if (argc > max_args + 1)
+		return cli_usage_error(command, synopsis,
+				       "unexpected argument '%s'",
+				       argv[max_args + 1]);
+	return CLI_GO_ON;
+}
+
 struct mpvpn_client *cli_connect(const char *command)
 {
 	struct mpvpn_client *client = mpvpn_client_new();

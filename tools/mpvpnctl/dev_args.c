@@ -1,33 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "dev_args.h"
-#include "path_args.h"	/* parse_u32() */
 
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, err_len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
-/* Marks @attr present; a keyword given twice is almost surely a typo. */
+/* Marks @attr present, refusing it a second time. */
 static int claim(struct mpvpn_link_config *link, int attr,
 		 const char *keyword, char *err, size_t err_len)
 {
-	if (link->present & MPVPN_LINK_HAS(attr))
-		return fail(err, err_len, "'%s' given twice", keyword);
-	link->present |= MPVPN_LINK_HAS(attr);
-	return 0;
+	return args_claim(&link->present, MPVPN_LINK_HAS(attr), keyword, err,
+			  err_len);
 }
 
 static int parse_keyword(enum dev_verb verb, const char *keyword,
@@ -41,7 +24,7 @@ static int parse_keyword(enum dev_verb verb, const char *keyword,
 		if (claim(link, IFLA_MPVPN_PORT, keyword, err, err_len))
 			return -EINVAL;
 		if (parse_u32(value, 1, UINT16_MAX, &number) < 0)
-			return fail(err, err_len,
+			return args_fail(err, err_len,
 				    "invalid port '%s': expected 1..65535",
 				    value);
 		link->port = (uint16_t)number;
@@ -49,7 +32,7 @@ static int parse_keyword(enum dev_verb verb, const char *keyword,
 		if (claim(link, IFLA_MPVPN_TUNNEL_ID, keyword, err, err_len))
 			return -EINVAL;
 		if (parse_u32(value, 0, UINT32_MAX, &link->tunnel_id) < 0)
-			return fail(err, err_len,
+			return args_fail(err, err_len,
 				    "invalid tunnel id '%s': expected 0..4294967295",
 				    value);
 	} else if (!strcmp(keyword, "mode")) {
@@ -58,15 +41,15 @@ static int parse_keyword(enum dev_verb verb, const char *keyword,
 		if (claim(link, IFLA_MPVPN_MODE, keyword, err, err_len))
 			return -EINVAL;
 		if (mpvpn_mode_parse(value, &mode) < 0)
-			return fail(err, err_len, "unknown mode '%s'", value);
+			return args_fail(err, err_len, "unknown mode '%s'", value);
 		link->mode = (uint8_t)mode;
 	} else if (verb == DEV_VERB_SET && (!strcmp(keyword, "port") ||
 					     !strcmp(keyword, "tunnel"))) {
-		return fail(err, err_len,
+		return args_fail(err, err_len,
 			    "'%s' cannot be changed; delete and add the device again",
 			    keyword);
 	} else {
-		return fail(err, err_len, "unknown keyword '%s'", keyword);
+		return args_fail(err, err_len, "unknown keyword '%s'", keyword);
 	}
 	return 0;
 }
@@ -86,19 +69,19 @@ int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 	err[0] = '\0';
 
 	if (argc < 1)
-		return fail(err, err_len, "missing %s", what);
+		return args_fail(err, err_len, "missing %s", what);
 	args->ifname = argv[0];
 	/* "dev add port 5556" forgot the name; say so, not "invalid". */
 	if (is_keyword(args->ifname))
-		return fail(err, err_len, "missing %s ('%s' is a keyword)",
+		return args_fail(err, err_len, "missing %s ('%s' is a keyword)",
 			    what, args->ifname);
 	if (!mpvpn_link_name_valid(args->ifname))
-		return fail(err, err_len,
+		return args_fail(err, err_len,
 			    "invalid device name '%s': 1 to %d characters, no '/', ':' or spaces",
 			    args->ifname, IF_NAMESIZE - 1);
 	if (verb == DEV_VERB_DEL) {
 		if (argc > 1)
-			return fail(err, err_len, "unexpected argument '%s'",
+			return args_fail(err, err_len, "unexpected argument '%s'",
 				    argv[1]);
 		return 0;
 	}
@@ -106,13 +89,9 @@ int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 	for (int i = 1; i < argc; i += 2) {
 		const char *keyword = argv[i];
 
-		if (i + 1 >= argc) {
-			if (is_keyword(keyword))
-				return fail(err, err_len,
-					    "'%s' needs a value", keyword);
-			return fail(err, err_len, "unknown keyword '%s'",
-				    keyword);
-		}
+		if (i + 1 >= argc)
+			return args_missing_value(keyword, is_keyword(keyword),
+						  err, err_len);
 		if (parse_keyword(verb, keyword, argv[i + 1], &args->link, err,
 				  err_len) < 0)
 			return -EINVAL;
@@ -120,6 +99,6 @@ int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 
 	if (verb == DEV_VERB_SET &&
 	    !(args->link.present & MPVPN_LINK_HAS(IFLA_MPVPN_MODE)))
-		return fail(err, err_len, "missing 'mode MODE'");
+		return args_fail(err, err_len, "missing 'mode MODE'");
 	return 0;
 }

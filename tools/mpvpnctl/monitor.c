@@ -34,16 +34,12 @@ int monitor_main(int argc, char **argv)
 	struct mpvpn_client *client;
 	int ret;
 
-	if (argc == 2 && is_help_option(argv[1])) {
-		printf("Usage: %s %s\n\n"
-		       "Prints path and active-path changes of every mpvpn device, one\n"
-		       "line (or one JSON object) per event, until interrupted.\n",
-		       PROG_NAME, MONITOR_SYNOPSIS);
-		return 0;
-	}
-	if (argc > 1)
-		return cli_usage_error("monitor", MONITOR_SYNOPSIS,
-				       "unexpected argument '%s'", argv[1]);
+	ret = cli_simple_args("monitor", MONITOR_SYNOPSIS,
+			      "Prints path and active-path changes of every mpvpn device, one\n"
+			      "line (or one JSON object) per event, until interrupted.\n",
+			      0, argc, argv);
+	if (ret != CLI_GO_ON)
+		return ret;
 
 	client = cli_connect("monitor");
 	if (!client)

@@ -1,40 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "path_args.h"
-
-int parse_u32(const char *text, uint32_t min, uint32_t max, uint32_t *out)
-{
-	unsigned long long value;
-	char *end;
-
-	/* strtoull() would accept " 1", "+1" and wrap "-1". */
-	if (text[0] < '0' || text[0] > '9')
-		return -EINVAL;
-	errno = 0;
-	value = strtoull(text, &end, 10);
-	if (errno || *end || value < min || value > max)
-		return -EINVAL;
-	*out = (uint32_t)value;
-	return 0;
-}
-
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, err_len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
 
 static const char *const keywords[] = {
 	"local", "dev", "remote", "prio", "priority", "weight", "up", "down",
@@ -49,14 +18,12 @@ static bool is_keyword(const char *word)
 	return false;
 }
 
-/* Marks @attr present; a keyword given twice is almost surely a typo. */
+/* Marks @attr present, refusing it a second time. */
 static int claim(struct mpvpn_path *path, int attr, const char *keyword,
 		 char *err, size_t err_len)
 {
-	if (path->present & MPVPN_PATH_HAS(attr))
-		return fail(err, err_len, "'%s' given twice", keyword);
-	path->present |= MPVPN_PATH_HAS(attr);
-	return 0;
+	return args_claim(&path->present, MPVPN_PATH_HAS(attr), keyword, err,
+			  err_len);
 }
 
 static int parse_keyword(enum path_verb verb, const char *keyword,
@@ -69,14 +36,14 @@ static int parse_keyword(enum path_verb verb, const char *keyword,
 		if (claim(path, MPVPN_PATH_A_LOCAL_ADDR, keyword, err, err_len))
 			return -EINVAL;
 		if (mpvpn_addr_parse(value, &path->local) < 0)
-			return fail(err, err_len,
+			return args_fail(err, err_len,
 				    "invalid local address '%s'", value);
 	} else if (!strcmp(keyword, "dev")) {
 		if (claim(path, MPVPN_PATH_A_LOCAL_IFINDEX, keyword, err,
 			  err_len))
 			return -EINVAL;
 		if (!value[0] || strlen(value) >= IF_NAMESIZE)
-			return fail(err, err_len,
+			return args_fail(err, err_len,
 				    "invalid interface name '%s'", value);
 		args->local_dev = value;
 	} else if (!strcmp(keyword, "remote")) {
@@ -85,30 +52,30 @@ static int parse_keyword(enum path_verb verb, const char *keyword,
 		path->present |= MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_PORT);
 		if (mpvpn_endpoint_parse(value, &path->remote,
 					 &path->remote_port) < 0)
-			return fail(err, err_len,
+			return args_fail(err, err_len,
 				    "invalid remote '%s': expected ADDR:PORT or [ADDR]:PORT",
 				    value);
 	} else if (!strcmp(keyword, "prio") || !strcmp(keyword, "priority")) {
 		if (claim(path, MPVPN_PATH_A_PRIORITY, "prio", err, err_len))
 			return -EINVAL;
 		if (parse_u32(value, 0, UINT32_MAX, &path->priority) < 0)
-			return fail(err, err_len, "invalid priority '%s'", value);
+			return args_fail(err, err_len, "invalid priority '%s'", value);
 	} else if (!strcmp(keyword, "weight")) {
 		if (claim(path, MPVPN_PATH_A_WEIGHT, keyword, err, err_len))
 			return -EINVAL;
 		if (parse_u32(value, 1, 65535, &path->weight) < 0)
-			return fail(err, err_len,
+			return args_fail(err, err_len,
 				    "invalid weight '%s': expected 1..65535",
 				    value);
 	} else if (!strcmp(keyword, "id") && verb == PATH_VERB_ADD) {
 		if (claim(path, MPVPN_PATH_A_ID, keyword, err, err_len))
 			return -EINVAL;
 		if (parse_u32(value, 1, MPVPN_MAX_PATHS, &path->id) < 0)
-			return fail(err, err_len,
+			return args_fail(err, err_len,
 				    "invalid id '%s': expected 1..%d", value,
 				    MPVPN_MAX_PATHS);
 	} else {
-		return fail(err, err_len, "unknown keyword '%s'", keyword);
+		return args_fail(err, err_len, "unknown keyword '%s'", keyword);
 	}
 	return 0;
 }
@@ -123,19 +90,19 @@ int path_args_parse(enum path_verb verb, int argc, char **argv,
 	err[0] = '\0';
 
 	if (argc < 1)
-		return fail(err, err_len, "missing DEV");
+		return args_fail(err, err_len, "missing DEV");
 	if (argc < 2)
-		return fail(err, err_len, "missing path NAME");
+		return args_fail(err, err_len, "missing path NAME");
 	args->ifname = argv[0];
 	if (!args->ifname[0] || strlen(args->ifname) >= IF_NAMESIZE)
-		return fail(err, err_len, "invalid device name '%s'",
+		return args_fail(err, err_len, "invalid device name '%s'",
 			    args->ifname);
 	name = argv[1];
 	if (is_keyword(name))
-		return fail(err, err_len,
+		return args_fail(err, err_len,
 			    "missing path NAME ('%s' is a keyword)", name);
 	if (!name[0] || strlen(name) >= MPVPN_PATH_NAME_LEN)
-		return fail(err, err_len,
+		return args_fail(err, err_len,
 			    "invalid path name '%s': 1 to %d characters",
 			    name, MPVPN_PATH_NAME_LEN - 1);
 	strcpy(path->name, name);
@@ -151,13 +118,9 @@ int path_args_parse(enum path_verb verb, int argc, char **argv,
 			path->admin_up = keyword[0] == 'u';
 			continue;
 		}
-		if (i + 1 >= argc) {
-			if (is_keyword(keyword))
-				return fail(err, err_len,
-					    "'%s' needs a value", keyword);
-			return fail(err, err_len, "unknown keyword '%s'",
-				    keyword);
-		}
+		if (i + 1 >= argc)
+			return args_missing_value(keyword, is_keyword(keyword),
+						  err, err_len);
 		if (parse_keyword(verb, keyword, argv[i + 1], args, err,
 				  err_len) < 0)
 			return -EINVAL;
@@ -166,14 +129,14 @@ int path_args_parse(enum path_verb verb, int argc, char **argv,
 
 	if (verb == PATH_VERB_ADD &&
 	    !(path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR)))
-		return fail(err, err_len, "missing 'remote ADDR:PORT'");
+		return args_fail(err, err_len, "missing 'remote ADDR:PORT'");
 	if (verb == PATH_VERB_SET &&
 	    path->present == MPVPN_PATH_HAS(MPVPN_PATH_A_NAME))
-		return fail(err, err_len, "nothing to change");
+		return args_fail(err, err_len, "nothing to change");
 	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_LOCAL_ADDR)) &&
 	    (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR)) &&
 	    path->local.family != path->remote.family)
-		return fail(err, err_len,
+		return args_fail(err, err_len,
 			    "local and remote addresses are of different families");
 	return 0;
 }

@@ -7,7 +7,6 @@
 #define MPVPNCTL_PATH_ARGS_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "libmpvpn.h"
 
@@ -28,8 +27,5 @@ struct path_args {
  */
 int path_args_parse(enum path_verb verb, int argc, char **argv,
 		    struct path_args *args, char *err, size_t err_len);
-
-/* A decimal number in [min, max]: 0, or -EINVAL. */
-int parse_u32(const char *text, uint32_t min, uint32_t max, uint32_t *out);
 
 #endif /* MPVPNCTL_PATH_ARGS_H */

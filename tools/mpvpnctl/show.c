@@ -82,15 +82,11 @@ int show_main(int argc, char **argv)
 	const char *ifname = NULL;
 	int ret;
 
-	if (argc == 2 && is_help_option(argv[1])) {
-		printf("Usage: %s %s\n\n"
-		       "Shows DEV, or every mpvpn device, with its paths.\n",
-		       PROG_NAME, SHOW_SYNOPSIS);
-		return 0;
-	}
-	if (argc > 2)
-		return cli_usage_error("show", SHOW_SYNOPSIS,
-				       "unexpected argument '%s'", argv[2]);
+	ret = cli_simple_args("show", SHOW_SYNOPSIS,
+			      "Shows DEV, or every mpvpn device, with its paths.\n",
+			      1, argc, argv);
+	if (ret != CLI_GO_ON)
+		return ret;
 	if (argc == 2)
 		ifname = argv[1];
 

@@ -35,16 +35,12 @@ int stats_main(int argc, char **argv)
 	struct snapshot snap;
 	int ret = 0;
 
-	if (argc == 2 && is_help_option(argv[1])) {
-		printf("Usage: %s %s\n\n"
-		       "Shows the counters of DEV, or of every mpvpn device, and of their\n"
-		       "paths, including each reason a received packet was dropped for.\n",
-		       PROG_NAME, STATS_SYNOPSIS);
-		return 0;
-	}
-	if (argc > 2)
-		return cli_usage_error("stats", STATS_SYNOPSIS,
-				       "unexpected argument '%s'", argv[2]);
+	ret = cli_simple_args("stats", STATS_SYNOPSIS,
+			      "Shows the counters of DEV, or of every mpvpn device, and of their\n"
+			      "paths, including each reason a received packet was dropped for.\n",
+			      1, argc, argv);
+	if (ret != CLI_GO_ON)
+		return ret;
 
 	client = cli_connect("stats");
 	if (!client)
