@@ -53,9 +53,10 @@ say "What the kernel logged:"
 at hq dmesg | grep -E "mpvpn0: path .* (down|up) \(carrier" | tail -2 | sed 's/^/  /'
 
 say "Result"
-printf '  outage seen by the receiver: %s ms (%s packets lost of %s)\n' \
-	"$(json_get "$result" max_gap_ms)" "$(json_get "$result" lost)" \
-	"$(( $(json_get "$result" received) + $(json_get "$result" lost) ))"
+printf '  outage: %s ms (%s packets lost of %s; longest gap between arrivals %s ms)\n' \
+	"$(json_get "$result" outage_ms)" "$(json_get "$result" lost)" \
+	"$(( $(json_get "$result" received) + $(json_get "$result" lost) ))" \
+	"$(json_get "$result" max_gap_ms)"
 printf '  packets sent during the test: fiber %d, lte %d\n' \
 	$(( $(path_stat hq fiber tx_packets) - fiber_before )) \
 	$(( $(path_stat hq lte tx_packets) - lte_before ))

@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 
 log() { printf '[%s] %s\n' "$(date +%T.%3N)" "$*"; }
-fail() { log "FAIL: $*"; exit 1; }
+fail() { log "FAIL: $*" >&2; exit 1; }
 pass() { log "ok: $*"; }
 
 # gateway NAME: a namespace with loopback up.
@@ -101,23 +101,34 @@ stat_field() {
 	ctl "$1" -j stats mpvpn0 | jq -er --arg f "$2" '.[0].stats[$f]'
 }
 
-# outage NS_FROM DEST NS_TO CMD...: runs CMD while a 1 ms UDP stream flows
-# from NS_FROM to DEST (received in NS_TO); prints the receiver's JSON.
+# outage_during NS_FROM DEST NS_TO CMD...: runs CMD while a 1 ms UDP stream
+# flows from NS_FROM to DEST (received in NS_TO); prints udpgap's JSON
+# (received, lost, outage_ms, max_gap_ms) plus "sent". Fails the scenario
+# when packets went missing at the end of the stream (traffic never came
+# back), which a loss-run measure alone would not see.
 outage_during() {
-	local from=$1 dest=$2 to=$3 out
+	local from=$1 dest=$2 to=$3 dir rpid spid i
 	shift 3
-	out=$(mktemp)
-	at "$to" python3 "$UDPGAP" recv 7777 6 >"$out" &
-	local rpid=$!
+	dir=$(mktemp -d)
+	at "$to" python3 "$UDPGAP" recv 7777 60 "$dir/ready" >"$dir/recv" &
+	rpid=$!
 	sleep 0.5
-	at "$from" python3 "$UDPGAP" send "$dest" 7777 5 1 &
-	local spid=$!
-	sleep 2
+	at "$from" python3 "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" >"$dir/send" &
+	spid=$!
+	# Python starts slowly in the debug VM: the fault goes in only once the
+	# stream demonstrably flows.
+	for i in $(seq 300); do [ -e "$dir/ready" ] && break; sleep 0.1; done
+	[ -e "$dir/ready" ] || fail "the UDP stream did not start"
+	sleep 0.5
 	"$@"
+	sleep 2
+	touch "$dir/stop"
 	wait "$spid"
 	wait "$rpid"
-	cat "$out"
-	rm -f "$out"
+	jq -c --slurpfile s "$dir/send" '. + $s[0]' "$dir/recv"
+	jq -e --slurpfile s "$dir/send" '.received + .lost == $s[0].sent' "$dir/recv" >/dev/null ||
+		fail "the stream did not come back: $(cat "$dir/recv") of $(cat "$dir/send")"
+	rm -rf "$dir"
 }
 
 json_get() { jq -er --arg k "$2" '.[$k]' <<<"$1"; }
