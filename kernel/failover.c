@@ -55,6 +55,25 @@ struct mpvpn_path *mpvpn_failover_select(struct list_head *paths)
 	return best;
 }
 
+/*
+ * The same choice from the data path, under rcu_read_lock_bh(), also
+ * skipping paths whose underlay lost carrier since the last update.
+ */
+struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_path *path, *best = NULL;
+
+	list_for_each_entry_rcu(path, &mpvpn->paths, node) {
+		if (READ_ONCE(path->state) != MPVPN_PATH_UP ||
+		    !mpvpn_path_link_ok(path))
+			continue;
+		if (!best || path->priority < best->priority ||
+		    (path->priority == best->priority && path->id < best->id))
+			best = path;
+	}
+	return best;
+}
+
 static void log_change(struct mpvpn_device *mpvpn, struct mpvpn_path *changed,
 		       enum mpvpn_reason reason, struct mpvpn_path *active)
 {

@@ -9,6 +9,7 @@ struct mpvpn_device;
 struct mpvpn_path;
 
 struct mpvpn_path *mpvpn_failover_select(struct list_head *paths);
+struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn);
 void mpvpn_failover_update(struct mpvpn_device *mpvpn,
 			   struct mpvpn_path *changed,
 			   enum mpvpn_reason reason);

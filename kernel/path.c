@@ -83,6 +83,8 @@ bool mpvpn_path_refresh_link(struct mpvpn_path *path)
 	if (net) {
 		rcu_read_lock();
 		dev = underlay_dev(net, ep);
+		if (dev && dev->reg_state != NETREG_REGISTERED)
+			dev = NULL;
 		if (dev)
 			mtu = READ_ONCE(dev->mtu);
 		carrier = dev ? netif_running(dev) && netif_carrier_ok(dev) : !named;
@@ -90,6 +92,7 @@ bool mpvpn_path_refresh_link(struct mpvpn_path *path)
 	} else {
 		carrier = false;
 	}
+	rcu_assign_pointer(path->underlay, dev);
 
 	WRITE_ONCE(path->underlay_mtu, mtu);
 	if (carrier == path->carrier)

@@ -3,6 +3,7 @@
 #define _MPVPN_PATH_H
 
 #include <linux/in6.h>
+#include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <linux/rcupdate.h>
 #include <linux/u64_stats_sync.h>
@@ -47,6 +48,13 @@ struct mpvpn_path {
 	char name[MPVPN_PATH_NAME_LEN];
 
 	struct mpvpn_endpoint __rcu *endpoint;	/* RTNL for writes */
+	/*
+	 * The underlay device, when the endpoint names one: not refcounted,
+	 * cleared by the notifier on NETDEV_UNREGISTER, whose grace period
+	 * keeps it valid for readers. Lets the data path see a carrier loss
+	 * before linkwatch gets the notifier to run.
+	 */
+	struct net_device __rcu *underlay;
 	struct dst_cache dst_cache;
 
 	/* Written under RTNL, read locklessly by the data path and dumps. */
@@ -99,6 +107,14 @@ struct mpvpn_path *mpvpn_path_match_rcu(struct mpvpn_device *mpvpn,
 					const union mpvpn_addr *daddr,
 					int iif);
 bool mpvpn_path_refresh_link(struct mpvpn_path *path);
+
+/* Whether the underlay still has carrier, as the data path sees it now. */
+static inline bool mpvpn_path_link_ok(const struct mpvpn_path *path)
+{
+	const struct net_device *dev = rcu_dereference_bh(path->underlay);
+
+	return !dev || (netif_running(dev) && netif_carrier_ok(dev));
+}
 void mpvpn_paths_refresh(struct mpvpn_device *mpvpn);
 void mpvpn_path_counters_sum(struct mpvpn_path *path,
 			     struct mpvpn_path_counters *sum);

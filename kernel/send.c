@@ -7,6 +7,7 @@
 
 #include "send.h"
 #include "device.h"
+#include "failover.h"
 #include "path.h"
 #include "socket.h"
 #include "wire.h"
@@ -22,10 +23,19 @@
 
 #define MPVPN_TX_HEADROOM (MPVPN_OVERHEAD_V6 + LL_MAX_HEADER)
 
-/* The path for this packet; in failover mode the active one. */
+/*
+ * The path for this packet; in failover mode the active one. A driver sets
+ * the carrier flag at once but the notifier that moves mpvpn->active runs
+ * later from linkwatch, tens of milliseconds on a busy machine: until then
+ * the next usable path is chosen here, per packet.
+ */
 static struct mpvpn_path *pick_path(struct mpvpn_device *mpvpn)
 {
-	return rcu_dereference_bh(mpvpn->active);
+	struct mpvpn_path *path = rcu_dereference_bh(mpvpn->active);
+
+	if (likely(!path || mpvpn_path_link_ok(path)))
+		return path;
+	return mpvpn_failover_select_live(mpvpn);
 }
 
 static u8 inner_dsfield(const struct sk_buff *skb)
