@@ -67,8 +67,9 @@ struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn)
 		if (READ_ONCE(path->state) != MPVPN_PATH_UP ||
 		    !mpvpn_path_link_ok(path))
 			continue;
-		if (!best || path->priority < best->priority ||
-		    (path->priority == best->priority && path->id < best->id))
+		if (!best || READ_ONCE(path->priority) < READ_ONCE(best->priority) ||
+		    (READ_ONCE(path->priority) == READ_ONCE(best->priority) &&
+		     path->id < best->id))
 			best = path;
 	}
 	return best;

@@ -115,6 +115,7 @@ static inline bool mpvpn_path_link_ok(const struct mpvpn_path *path)
 
 	return !dev || (netif_running(dev) && netif_carrier_ok(dev));
 }
+
 void mpvpn_paths_refresh(struct mpvpn_device *mpvpn);
 void mpvpn_path_counters_sum(struct mpvpn_path *path,
 			     struct mpvpn_path_counters *sum);
