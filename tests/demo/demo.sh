@@ -49,7 +49,7 @@ kill $monitor 2>/dev/null || true
 
 say "What the kernel announced (mpvpnctl monitor):"
 sed 's/^/  /' /tmp/events.txt
-say "What the kernel logged:"
+say "What the kernel logged (hq and branch share the VM's kernel log: one line each):"
 at hq dmesg | grep -E "mpvpn0: path .* (down|up) \(carrier" | tail -2 | sed 's/^/  /'
 
 say "Result"
