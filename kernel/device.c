@@ -42,45 +42,21 @@ static void mpvpn_dev_uninit(struct net_device *dev)
 	free_percpu(dev->tstats);
 }
 
-void mpvpn_device_counters_sum(struct mpvpn_device *mpvpn,
-			       struct mpvpn_dev_counters *sum)
-{
-	int cpu;
-
-	memset(sum, 0, sizeof(*sum));
-	for_each_possible_cpu(cpu) {
-		const struct mpvpn_dev_counters *c = per_cpu_ptr(mpvpn->counters, cpu);
-		struct mpvpn_dev_counters snap;
-		unsigned int start;
-
-		do {
-			start = u64_stats_fetch_begin(&c->syncp);
-			snap = *c;
-		} while (u64_stats_fetch_retry(&c->syncp, start));
-		sum->tx_packets += snap.tx_packets;
-		sum->tx_bytes += snap.tx_bytes;
-		sum->tx_errors += snap.tx_errors;
-		sum->tx_no_path += snap.tx_no_path;
-		sum->rx_unknown_source += snap.rx_unknown_source;
-		sum->rx_bad_inner += snap.rx_bad_inner;
-		sum->rx_dropped += snap.rx_dropped;
-	}
-}
-
 static void mpvpn_get_stats64(struct net_device *dev,
 			      struct rtnl_link_stats64 *stats)
 {
 	struct mpvpn_device *mpvpn = netdev_priv(dev);
-	struct mpvpn_dev_counters sum;
+	u64 sum[MPVPN_COUNTERS_MAX];
 
 	dev_get_tstats64(dev, stats);
-	mpvpn_device_counters_sum(mpvpn, &sum);
-	stats->tx_packets = sum.tx_packets;
-	stats->tx_bytes = sum.tx_bytes;
-	stats->tx_errors += sum.tx_errors;
-	stats->tx_dropped += sum.tx_no_path;
-	stats->rx_errors += sum.rx_unknown_source + sum.rx_bad_inner;
-	stats->rx_dropped += sum.rx_dropped;
+	mpvpn_counters_sum(mpvpn->counters, sum);
+	stats->tx_packets = sum[MPVPN_DEV_TX_PACKETS];
+	stats->tx_bytes = sum[MPVPN_DEV_TX_BYTES];
+	stats->tx_errors += sum[MPVPN_DEV_TX_ERRORS];
+	stats->tx_dropped += sum[MPVPN_DEV_TX_NO_PATH];
+	stats->rx_errors += sum[MPVPN_DEV_RX_UNKNOWN_SOURCE] +
+			    sum[MPVPN_DEV_RX_BAD_INNER];
+	stats->rx_dropped += sum[MPVPN_DEV_RX_DROPPED];
 }
 
 static int mpvpn_change_mtu(struct net_device *dev, int new_mtu)
@@ -167,7 +143,7 @@ static void mpvpn_setup(struct net_device *dev)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = dev->mtu;
 
-	memset(mpvpn, 0, sizeof(*mpvpn));
+	/* alloc_netdev() handed the private area over zeroed. */
 	mpvpn->dev = dev;
 }
 
@@ -202,12 +178,11 @@ static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
 	INIT_LIST_HEAD(&mpvpn->paths);
 	INIT_LIST_HEAD(&mpvpn->device_list);
 	INIT_HLIST_NODE(&mpvpn->tunnel_node);
-	atomic64_set(&mpvpn->tx_counter, 0);
 	ratelimit_state_init(&mpvpn->log_ratelimit, 5 * HZ, 20);
 	apply_link_attrs(mpvpn, data);
 	rcu_assign_pointer(mpvpn->creating_net, src_net);
 
-	mpvpn->counters = netdev_alloc_pcpu_stats(struct mpvpn_dev_counters);
+	mpvpn->counters = mpvpn_counters_alloc();
 	if (!mpvpn->counters)
 		return -ENOMEM;
 

@@ -6,27 +6,28 @@
 #include <linux/rtnetlink.h>
 #include <linux/list.h>
 #include <linux/ratelimit.h>
-#include <linux/u64_stats_sync.h>
 #include <net/gro_cells.h>
+
+#include "counters.h"
 
 struct mpvpn_port;
 struct mpvpn_path;
 
 /*
- * Counters of a device, per CPU. Transmit totals are kept here rather than
- * in dev->tstats, which the UDP tunnel helpers fill with outer lengths
- * (and differently for IPv4 and IPv6): ip -s link shows inner packets both
- * ways.
+ * Counters of a device (struct mpvpn_counters). Transmit totals are kept
+ * here rather than in dev->tstats, which the UDP tunnel helpers fill with
+ * outer lengths (and differently for IPv4 and IPv6): ip -s link shows
+ * inner packets both ways.
  */
-struct mpvpn_dev_counters {
-	u64 tx_packets;
-	u64 tx_bytes;
-	u64 tx_errors;
-	u64 tx_no_path;
-	u64 rx_unknown_source;
-	u64 rx_bad_inner;
-	u64 rx_dropped;		/* device down, no memory */
-	struct u64_stats_sync syncp;
+enum mpvpn_dev_counter {
+	MPVPN_DEV_TX_PACKETS,
+	MPVPN_DEV_TX_BYTES,
+	MPVPN_DEV_TX_ERRORS,
+	MPVPN_DEV_TX_NO_PATH,
+	MPVPN_DEV_RX_UNKNOWN_SOURCE,
+	MPVPN_DEV_RX_BAD_INNER,
+	MPVPN_DEV_RX_DROPPED,		/* device down, no memory */
+	MPVPN_DEV_COUNTERS
 };
 
 struct mpvpn_device {
@@ -70,7 +71,7 @@ struct mpvpn_device {
 	struct ratelimit_state log_ratelimit;
 
 	atomic64_t tx_counter;
-	struct mpvpn_dev_counters __percpu *counters;
+	struct mpvpn_counters __percpu *counters;	/* MPVPN_DEV_* */
 	struct gro_cells gro_cells;
 };
 
@@ -82,20 +83,17 @@ void mpvpn_device_uninit(void);
 struct mpvpn_device *mpvpn_device_get_rtnl(struct net *net, int ifindex,
 					   const char *ifname);
 void mpvpn_device_update_mtu(struct mpvpn_device *mpvpn);
-void mpvpn_device_counters_sum(struct mpvpn_device *mpvpn,
-			       struct mpvpn_dev_counters *sum);
 
 static inline bool mpvpn_is_device(const struct net_device *dev)
 {
 	return dev->rtnl_link_ops == &mpvpn_link_ops;
 }
 
-#define mpvpn_count(mpvpn, field) do {					\
-	struct mpvpn_dev_counters *c_ = this_cpu_ptr((mpvpn)->counters); \
-	u64_stats_update_begin(&c_->syncp);				\
-	c_->field++;							\
-	u64_stats_update_end(&c_->syncp);				\
-} while (0)
+static inline void mpvpn_count(struct mpvpn_device *mpvpn,
+			       enum mpvpn_dev_counter counter)
+{
+	mpvpn_counters_inc(mpvpn->counters, counter);
+}
 
 /* Bumped with every device's generation, for the dump of all devices. */
 extern u32 mpvpn_generation;

@@ -41,15 +41,23 @@ static u8 path_state(const struct mpvpn_path *path)
  * that are up; within a tier (equal priority) the lowest id, so that the
  * choice is stable and the same on every call.
  */
+static bool preferred(const struct mpvpn_path *path,
+		      const struct mpvpn_path *best)
+{
+	u32 prio = READ_ONCE(path->priority), best_prio;
+
+	if (!best)
+		return true;
+	best_prio = READ_ONCE(best->priority);
+	return prio < best_prio || (prio == best_prio && path->id < best->id);
+}
+
 struct mpvpn_path *mpvpn_failover_select(struct list_head *paths)
 {
 	struct mpvpn_path *path, *best = NULL;
 
 	list_for_each_entry(path, paths, node) {
-		if (path->state != MPVPN_PATH_UP)
-			continue;
-		if (!best || path->priority < best->priority ||
-		    (path->priority == best->priority && path->id < best->id))
+		if (path->state == MPVPN_PATH_UP && preferred(path, best))
 			best = path;
 	}
 	return best;
@@ -64,12 +72,8 @@ struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn)
 	struct mpvpn_path *path, *best = NULL;
 
 	list_for_each_entry_rcu(path, &mpvpn->paths, node) {
-		if (READ_ONCE(path->state) != MPVPN_PATH_UP ||
-		    !mpvpn_path_link_ok(path))
-			continue;
-		if (!best || READ_ONCE(path->priority) < READ_ONCE(best->priority) ||
-		    (READ_ONCE(path->priority) == READ_ONCE(best->priority) &&
-		     path->id < best->id))
+		if (READ_ONCE(path->state) == MPVPN_PATH_UP &&
+		    mpvpn_path_link_ok(path) && preferred(path, best))
 			best = path;
 	}
 	return best;

@@ -87,36 +87,70 @@ static int put_counter(struct sk_buff *skb, int type, u64 value)
 	return nla_put_u64_64bit(skb, type, value, MPVPN_STATS_A_PAD);
 }
 
+/* Which uapi counter each internal counter is reported as. */
+struct counter_map {
+	u16 attr;
+	u8 index;
+};
+
+static const struct counter_map dev_counter_map[] = {
+	{ MPVPN_STATS_A_TX_PACKETS, MPVPN_DEV_TX_PACKETS },
+	{ MPVPN_STATS_A_TX_BYTES, MPVPN_DEV_TX_BYTES },
+	{ MPVPN_STATS_A_TX_ERRORS, MPVPN_DEV_TX_ERRORS },
+	{ MPVPN_STATS_A_TX_NO_PATH, MPVPN_DEV_TX_NO_PATH },
+	{ MPVPN_STATS_A_RX_UNKNOWN_SOURCE, MPVPN_DEV_RX_UNKNOWN_SOURCE },
+	{ MPVPN_STATS_A_RX_BAD_INNER, MPVPN_DEV_RX_BAD_INNER },
+	{ MPVPN_STATS_A_RX_DROPPED, MPVPN_DEV_RX_DROPPED },
+};
+
+static const struct counter_map port_counter_map[] = {
+	{ MPVPN_STATS_A_RX_SHORT, MPVPN_PORT_RX_SHORT },
+	{ MPVPN_STATS_A_RX_BAD_VERSION, MPVPN_PORT_RX_BAD_VERSION },
+	{ MPVPN_STATS_A_RX_BAD_HEADER, MPVPN_PORT_RX_BAD_HEADER },
+	{ MPVPN_STATS_A_RX_UNKNOWN_TUNNEL, MPVPN_PORT_RX_UNKNOWN_TUNNEL },
+};
+
+static const struct counter_map path_counter_map[] = {
+	{ MPVPN_STATS_A_TX_PACKETS, MPVPN_PATH_TX_PACKETS },
+	{ MPVPN_STATS_A_TX_BYTES, MPVPN_PATH_TX_BYTES },
+	{ MPVPN_STATS_A_RX_PACKETS, MPVPN_PATH_RX_PACKETS },
+	{ MPVPN_STATS_A_RX_BYTES, MPVPN_PATH_RX_BYTES },
+	{ MPVPN_STATS_A_TX_ERRORS, MPVPN_PATH_TX_ERRORS },
+};
+
+/* Puts every counter of @map, summed over the CPUs (zeros without a block). */
+static int put_counters(struct sk_buff *skb,
+			struct mpvpn_counters __percpu *counters,
+			const struct counter_map *map, unsigned int n)
+{
+	u64 sum[MPVPN_COUNTERS_MAX] = { 0 };
+	unsigned int i;
+
+	if (counters)
+		mpvpn_counters_sum(counters, sum);
+	for (i = 0; i < n; i++) {
+		if (put_counter(skb, map[i].attr, sum[map[i].index]))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
 static int fill_device_stats(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 {
 	struct mpvpn_port *port = rtnl_dereference(mpvpn->port);
-	struct mpvpn_port_counters pc = { 0 };
 	struct rtnl_link_stats64 ls = { 0 };
-	struct mpvpn_dev_counters dc;
 	struct nlattr *nest;
 
+	/* Received totals are the device's own (gro_cells path). */
 	dev_get_tstats64(mpvpn->dev, &ls);
-	mpvpn_device_counters_sum(mpvpn, &dc);
-	if (port)
-		mpvpn_port_counters_sum(port, &pc);
-
 	nest = nla_nest_start(skb, MPVPN_A_STATS);
 	if (!nest ||
-	    put_counter(skb, MPVPN_STATS_A_TX_PACKETS, dc.tx_packets) ||
-	    put_counter(skb, MPVPN_STATS_A_TX_BYTES, dc.tx_bytes) ||
 	    put_counter(skb, MPVPN_STATS_A_RX_PACKETS, ls.rx_packets) ||
 	    put_counter(skb, MPVPN_STATS_A_RX_BYTES, ls.rx_bytes) ||
-	    put_counter(skb, MPVPN_STATS_A_TX_ERRORS, dc.tx_errors) ||
-	    put_counter(skb, MPVPN_STATS_A_TX_NO_PATH, dc.tx_no_path) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_SHORT, pc.rx_short) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_BAD_VERSION, pc.rx_bad_version) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_BAD_HEADER, pc.rx_bad_header) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_UNKNOWN_TUNNEL,
-			pc.rx_unknown_tunnel) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_UNKNOWN_SOURCE,
-			dc.rx_unknown_source) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_BAD_INNER, dc.rx_bad_inner) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_DROPPED, dc.rx_dropped))
+	    put_counters(skb, mpvpn->counters, dev_counter_map,
+			 ARRAY_SIZE(dev_counter_map)) ||
+	    put_counters(skb, port ? port->counters : NULL, port_counter_map,
+			 ARRAY_SIZE(port_counter_map)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -124,17 +158,11 @@ static int fill_device_stats(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 
 static int fill_path_stats(struct sk_buff *skb, struct mpvpn_path *path)
 {
-	struct mpvpn_path_counters sum;
 	struct nlattr *nest;
 
-	mpvpn_path_counters_sum(path, &sum);
 	nest = nla_nest_start(skb, MPVPN_PATH_A_STATS);
-	if (!nest ||
-	    put_counter(skb, MPVPN_STATS_A_TX_PACKETS, sum.tx_packets) ||
-	    put_counter(skb, MPVPN_STATS_A_TX_BYTES, sum.tx_bytes) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_PACKETS, sum.rx_packets) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_BYTES, sum.rx_bytes) ||
-	    put_counter(skb, MPVPN_STATS_A_TX_ERRORS, sum.tx_errors))
+	if (!nest || put_counters(skb, path->counters, path_counter_map,
+				  ARRAY_SIZE(path_counter_map)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

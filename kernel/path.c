@@ -156,7 +156,7 @@ static struct mpvpn_path *path_alloc(const struct mpvpn_path_config *cfg)
 	ep = kmemdup(&cfg->endpoint, sizeof(*ep), GFP_KERNEL);
 	if (!path || !ep)
 		goto err;
-	path->counters = netdev_alloc_pcpu_stats(struct mpvpn_path_counters);
+	path->counters = mpvpn_counters_alloc();
 	if (!path->counters)
 		goto err;
 	if (dst_cache_init(&path->dst_cache, GFP_KERNEL))
@@ -334,29 +334,6 @@ struct mpvpn_path *mpvpn_path_match_rcu(struct mpvpn_device *mpvpn,
 		return path;
 	}
 	return NULL;
-}
-
-void mpvpn_path_counters_sum(struct mpvpn_path *path,
-			     struct mpvpn_path_counters *sum)
-{
-	int cpu;
-
-	memset(sum, 0, sizeof(*sum));
-	for_each_possible_cpu(cpu) {
-		const struct mpvpn_path_counters *c = per_cpu_ptr(path->counters, cpu);
-		struct mpvpn_path_counters snap;
-		unsigned int start;
-
-		do {
-			start = u64_stats_fetch_begin(&c->syncp);
-			snap = *c;
-		} while (u64_stats_fetch_retry(&c->syncp, start));
-		sum->tx_packets += snap.tx_packets;
-		sum->tx_bytes += snap.tx_bytes;
-		sum->rx_packets += snap.rx_packets;
-		sum->rx_bytes += snap.rx_bytes;
-		sum->tx_errors += snap.tx_errors;
-	}
 }
 
 /* Underlay carrier and MTU changes of any device in a tunnel's namespace. */

@@ -6,10 +6,11 @@
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <linux/rcupdate.h>
-#include <linux/u64_stats_sync.h>
 #include <net/dst_cache.h>
 
 #include <linux/mpvpn.h>
+
+#include "counters.h"
 
 struct mpvpn_device;
 
@@ -32,13 +33,14 @@ struct mpvpn_endpoint {
 	struct rcu_head rcu;
 };
 
-struct mpvpn_path_counters {
-	u64 tx_packets;
-	u64 tx_bytes;
-	u64 rx_packets;
-	u64 rx_bytes;
-	u64 tx_errors;
-	struct u64_stats_sync syncp;
+/* Counters of a path (struct mpvpn_counters). */
+enum mpvpn_path_counter {
+	MPVPN_PATH_TX_PACKETS,
+	MPVPN_PATH_TX_BYTES,
+	MPVPN_PATH_RX_PACKETS,
+	MPVPN_PATH_RX_BYTES,
+	MPVPN_PATH_TX_ERRORS,
+	MPVPN_PATH_COUNTERS
 };
 
 struct mpvpn_path {
@@ -66,7 +68,7 @@ struct mpvpn_path {
 	unsigned int underlay_mtu;
 
 	atomic_t tx_seq;
-	struct mpvpn_path_counters __percpu *counters;
+	struct mpvpn_counters __percpu *counters;	/* MPVPN_PATH_* */
 	struct rcu_head rcu;
 };
 
@@ -117,8 +119,6 @@ static inline bool mpvpn_path_link_ok(const struct mpvpn_path *path)
 }
 
 void mpvpn_paths_refresh(struct mpvpn_device *mpvpn);
-void mpvpn_path_counters_sum(struct mpvpn_path *path,
-			     struct mpvpn_path_counters *sum);
 
 int mpvpn_path_notifier_init(void);
 void mpvpn_path_notifier_uninit(void);

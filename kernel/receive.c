@@ -38,13 +38,13 @@ static void count_wire_drop(struct mpvpn_port *port,
 {
 	switch (verdict) {
 	case MPVPN_WIRE_SHORT:
-		mpvpn_port_count(port, rx_short);
+		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_SHORT);
 		break;
 	case MPVPN_WIRE_BAD_VERSION:
-		mpvpn_port_count(port, rx_bad_version);
+		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_BAD_VERSION);
 		break;
 	default:
-		mpvpn_port_count(port, rx_bad_header);
+		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_BAD_HEADER);
 		break;
 	}
 }
@@ -74,7 +74,6 @@ static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		    struct sk_buff *skb, struct net *sock_net)
 {
 	struct net_device *dev = mpvpn->dev;
-	struct mpvpn_path_counters *pc;
 	unsigned int len;
 
 	skb_scrub_packet(skb, !net_eq(sock_net, dev_net(dev)));
@@ -84,11 +83,8 @@ static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	skb->ip_summed = CHECKSUM_NONE;
 	len = skb->len;
 
-	pc = this_cpu_ptr(path->counters);
-	u64_stats_update_begin(&pc->syncp);
-	pc->rx_packets++;
-	pc->rx_bytes += len;
-	u64_stats_update_end(&pc->syncp);
+	mpvpn_counters_inc(path->counters, MPVPN_PATH_RX_PACKETS);
+	mpvpn_counters_add(path->counters, MPVPN_PATH_RX_BYTES, len);
 
 	if (gro_cells_receive(&mpvpn->gro_cells, skb) == NET_RX_SUCCESS)
 		dev_sw_netstats_rx_add(dev, len);
@@ -108,7 +104,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len,
 				      sizeof(struct udphdr) + MPVPN_HDR_LEN))) {
-		mpvpn_port_count(port, rx_short);
+		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_SHORT);
 		goto drop;
 	}
 	verdict = mpvpn_wire_parse(skb->data + sizeof(struct udphdr),
@@ -120,11 +116,11 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 
 	mpvpn = mpvpn_port_find_tunnel_rcu(port, info.tunnel_id);
 	if (!mpvpn) {
-		mpvpn_port_count(port, rx_unknown_tunnel);
+		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_UNKNOWN_TUNNEL);
 		goto drop;
 	}
 	if (!netif_running(mpvpn->dev)) {
-		mpvpn_count(mpvpn, rx_dropped);
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_DROPPED);
 		goto drop;
 	}
 
@@ -132,11 +128,11 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 	path = mpvpn_path_match_rcu(mpvpn, family, &saddr, udp_hdr(skb)->source,
 				    &daddr, skb->skb_iif);
 	if (!path) {
-		mpvpn_count(mpvpn, rx_unknown_source);
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
 		goto drop;
 	}
 	if (!decapsulate(skb)) {
-		mpvpn_count(mpvpn, rx_bad_inner);
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_INNER);
 		goto drop;
 	}
 	deliver(mpvpn, path, skb, sock_net(sk));

@@ -144,26 +144,15 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 static void count_tx(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		     unsigned int len, int err)
 {
-	struct mpvpn_path_counters *pc = this_cpu_ptr(path->counters);
-	struct mpvpn_dev_counters *dc = this_cpu_ptr(mpvpn->counters);
-
-	u64_stats_update_begin(&dc->syncp);
 	if (err) {
-		dc->tx_errors++;
-	} else {
-		dc->tx_packets++;
-		dc->tx_bytes += len;
+		mpvpn_counters_inc(path->counters, MPVPN_PATH_TX_ERRORS);
+		mpvpn_count(mpvpn, MPVPN_DEV_TX_ERRORS);
+		return;
 	}
-	u64_stats_update_end(&dc->syncp);
-
-	u64_stats_update_begin(&pc->syncp);
-	if (err) {
-		pc->tx_errors++;
-	} else {
-		pc->tx_packets++;
-		pc->tx_bytes += len;
-	}
-	u64_stats_update_end(&pc->syncp);
+	mpvpn_counters_inc(path->counters, MPVPN_PATH_TX_PACKETS);
+	mpvpn_counters_add(path->counters, MPVPN_PATH_TX_BYTES, len);
+	mpvpn_count(mpvpn, MPVPN_DEV_TX_PACKETS);
+	mpvpn_counters_add(mpvpn->counters, MPVPN_DEV_TX_BYTES, len);
 }
 
 static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
@@ -222,19 +211,19 @@ netdev_tx_t mpvpn_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct mpvpn_path *path;
 
 	if (!inner_protocol_ok(skb)) {
-		mpvpn_count(mpvpn, tx_errors);
+		mpvpn_count(mpvpn, MPVPN_DEV_TX_ERRORS);
 		goto drop;
 	}
 	path = pick_path(mpvpn);
 	if (!path) {
-		mpvpn_count(mpvpn, tx_no_path);
+		mpvpn_count(mpvpn, MPVPN_DEV_TX_NO_PATH);
 		goto drop;
 	}
 
 	if (skb_is_gso(skb)) {
 		segs = skb_gso_segment(skb, 0);
 		if (IS_ERR_OR_NULL(segs)) {
-			mpvpn_count(mpvpn, tx_errors);
+			mpvpn_count(mpvpn, MPVPN_DEV_TX_ERRORS);
 			goto drop;
 		}
 		consume_skb(skb);

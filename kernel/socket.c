@@ -75,7 +75,7 @@ static struct mpvpn_port *port_create(struct net *net, u16 num,
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return ERR_PTR(-ENOMEM);
-	port->counters = netdev_alloc_pcpu_stats(struct mpvpn_port_counters);
+	port->counters = mpvpn_counters_alloc();
 	if (!port->counters) {
 		kfree(port);
 		return ERR_PTR(-ENOMEM);
@@ -186,28 +186,6 @@ void mpvpn_port_detach(struct mpvpn_device *mpvpn)
 	synchronize_net();
 	if (--port->users == 0)
 		port_release(port);
-}
-
-void mpvpn_port_counters_sum(struct mpvpn_port *port,
-			     struct mpvpn_port_counters *sum)
-{
-	int cpu;
-
-	memset(sum, 0, sizeof(*sum));
-	for_each_possible_cpu(cpu) {
-		const struct mpvpn_port_counters *c = per_cpu_ptr(port->counters, cpu);
-		struct mpvpn_port_counters snap;
-		unsigned int start;
-
-		do {
-			start = u64_stats_fetch_begin(&c->syncp);
-			snap = *c;
-		} while (u64_stats_fetch_retry(&c->syncp, start));
-		sum->rx_short += snap.rx_short;
-		sum->rx_bad_version += snap.rx_bad_version;
-		sum->rx_bad_header += snap.rx_bad_header;
-		sum->rx_unknown_tunnel += snap.rx_unknown_tunnel;
-	}
 }
 
 static __net_init int mpvpn_net_init(struct net *net)
