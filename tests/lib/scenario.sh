@@ -90,6 +90,33 @@ path_field() {
 		jq -er --arg p "$2" --arg f "$3" '.[0].paths[] | select(.name == $p) | .[$f]'
 }
 
+# path_measure NS PATH FIELD: one in-band measure of a path (rtt_us,
+# srtt_us, jitter_us, loss_permille, misses, last_seen_ms, ...).
+path_measure() {
+	ctl "$1" -j show mpvpn0 |
+		jq -er --arg p "$2" --arg f "$3" '.[0].paths[] | select(.name == $p) | .measure[$f]'
+}
+
+# wait_field NS PATH FIELD VALUE [SECONDS]: polls until a path field has
+# the value (default 10 s); fails with the last value seen.
+wait_field() {
+	local ns=$1 path=$2 field=$3 want=$4 limit=${5:-10} got="" end
+	end=$(( $(date +%s%N) + limit * 1000000000 ))
+	while [ "$(date +%s%N)" -lt "$end" ]; do
+		got=$(path_field "$ns" "$path" "$field" || true)
+		[ "$got" = "$want" ] && return 0
+		sleep 0.1
+	done
+	fail "$ns: path $path $field is '$got' after ${limit}s, expected '$want'"
+}
+
+# wait_up NS PATH... : every path up (probes answered), 10 s at most.
+wait_up() {
+	local ns=$1 path
+	shift
+	for path in "$@"; do wait_field "$ns" "$path" state up; done
+}
+
 # path_stat NS PATH COUNTER: one counter of a path.
 path_stat() {
 	ctl "$1" -j show mpvpn0 |
@@ -110,10 +137,10 @@ outage_during() {
 	local from=$1 dest=$2 to=$3 dir rpid spid i
 	shift 3
 	dir=$(mktemp -d)
-	at "$to" python3 "$UDPGAP" recv 7777 60 "$dir/ready" >"$dir/recv" &
+	at "$to" python3 "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" >"$dir/recv" &
 	rpid=$!
 	sleep 0.5
-	at "$from" python3 "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" >"$dir/send" &
+	at "$from" python3 "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" "$dir/times" >"$dir/send" &
 	spid=$!
 	# Python starts slowly in the debug VM: the fault goes in only once the
 	# stream demonstrably flows.

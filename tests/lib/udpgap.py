@@ -1,21 +1,30 @@
 #!/usr/bin/env python3
 """Outage measurement: a sequence-numbered UDP stream at a fixed interval.
 
-  udpgap.py recv PORT SECONDS READY_FILE
+  udpgap.py recv PORT SECONDS READY_FILE TIMES_FILE
         creates READY_FILE once 100 packets arrived; ends 3 s after the
-        last packet or after SECONDS; prints JSON: received, lost,
-        outage_ms, max_gap_ms
-  udpgap.py send ADDR PORT SECONDS INTERVAL_MS STOP_FILE
-        sends until STOP_FILE exists or SECONDS passed; prints JSON: sent
+        last packet or after SECONDS; then reads the sender's TIMES_FILE
+        and prints JSON: received, lost, outage_ms, loss_window_ms,
+        max_gap_ms
+  udpgap.py send ADDR PORT SECONDS INTERVAL_MS STOP_FILE TIMES_FILE
+        sends until STOP_FILE exists or SECONDS passed; writes the send
+        time of every packet to TIMES_FILE; prints JSON: sent
 
-outage_ms: the longest run of lost packets, timed by the sender's clock
-from the last packet that arrived before it to the first one after it,
-less one interval. It is what the stream lost, and a stall of the
-receiving process (frequent in an emulated VM) cannot inflate it.
+outage_ms: the longest run of lost packets, from the send time of its
+first packet to that of its last, plus one interval: the time during
+which whatever was sent got lost. On a steady sender it is the number of
+packets lost times the interval. A sender that stalls (frequent in an
+emulated VM, where a vCPU can vanish for tens of milliseconds) catches up
+afterwards in a burst; the stall is then counted only if the stream was
+losing packets on both sides of it.
+loss_window_ms: the same run timed from the last packet that arrived
+before it to the first one after it, less one interval: an upper bound
+that includes sender stalls next to the loss.
 max_gap_ms: the longest time between two arrivals at the receiver, less
-one interval: the outage plus any delay change and scheduling stall.
+one interval: adds path delay changes and receiver stalls.
 Sender and receiver share CLOCK_MONOTONIC (namespaces of one kernel).
 """
+import array
 import json
 import os
 import socket
@@ -23,8 +32,27 @@ import sys
 import time
 
 
-def recv(port, seconds, ready_file):
-    family = socket.AF_INET6 if ":" in sys.argv[-1] else socket.AF_INET
+def read_times(times_file):
+    """The sender's send times, waiting for the sender to write them."""
+    for _ in range(100):
+        if os.path.exists(times_file):
+            times = array.array("d")
+            with open(times_file, "rb") as f:
+                times.frombytes(f.read())
+            return times
+        time.sleep(0.1)
+    sys.exit(f"udpgap: the sender never wrote {times_file}")
+
+
+def loss_runs(seen):
+    """(first lost, last lost, last seen before, first seen after)."""
+    order = sorted(seen)
+    for before, after in zip(order, order[1:]):
+        if after - before > 1:
+            yield before + 1, after - 1, before, after
+
+
+def recv(port, seconds, ready_file, times_file):
     sock = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
     sock.bind(("::", port))
@@ -34,8 +62,7 @@ def recv(port, seconds, ready_file):
     max_gap = 0.0
     seen = set()
     highest = -1
-    interval = None
-    sent_at = {}
+    interval_s = 0.0
     while time.monotonic() < end:
         try:
             data, _ = sock.recvfrom(64)
@@ -47,30 +74,28 @@ def recv(port, seconds, ready_file):
         if len(seen) == 100:
             open(ready_file, "w").close()
         fields = data.decode().split()
-        seq, ival = int(fields[0]), int(fields[1])
-        sent_at[seq] = float(fields[2])
-        interval = ival
+        seq, interval_s = int(fields[0]), int(fields[1]) / 1000
         seen.add(seq)
         highest = max(highest, seq)
         if last is not None:
             max_gap = max(max_gap, now - last)
         last = now
-    del family
-    outage = 0.0
-    order = sorted(seen)
-    for before, after in zip(order, order[1:]):
-        if after - before > 1:
-            outage = max(outage, sent_at[after] - sent_at[before])
-    interval_s = (interval or 0) / 1000
+    sent_at = read_times(times_file)
+    outage = window = 0.0
+    for first, final, before, after in loss_runs(seen):
+        outage = max(outage, sent_at[final] - sent_at[first] + interval_s)
+        window = max(window, sent_at[after] - sent_at[before] - interval_s)
     print(json.dumps({"received": len(seen),
                       "lost": (highest + 1 - len(seen)) if seen else 0,
-                      "outage_ms": round(max(0.0, outage - interval_s) * 1000, 1),
+                      "outage_ms": round(outage * 1000, 1),
+                      "loss_window_ms": round(max(0.0, window) * 1000, 1),
                       "max_gap_ms": round(max(0.0, max_gap - interval_s) * 1000, 1)}))
 
 
-def send(addr, port, seconds, interval_ms, stop_file):
+def send(addr, port, seconds, interval_ms, stop_file, times_file):
     family = socket.AF_INET6 if ":" in addr else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_DGRAM)
+    sent_at = array.array("d")
     start = time.monotonic()
     seq = 0
     while True:
@@ -80,18 +105,22 @@ def send(addr, port, seconds, interval_ms, stop_file):
             break
         if due > now:
             time.sleep(due - now)
+        now = time.monotonic()
+        sent_at.append(now)
         try:
-            sock.sendto(f"{seq} {interval_ms} {time.monotonic():.6f}".encode(),
-                        (addr, port))
+            sock.sendto(f"{seq} {interval_ms}".encode(), (addr, port))
         except OSError:
             pass    # no route during a failover: the receiver sees the gap
         seq += 1
+    with open(times_file + ".tmp", "wb") as f:
+        sent_at.tofile(f)
+    os.rename(times_file + ".tmp", times_file)
     print(json.dumps({"sent": seq}))
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "recv":
-        recv(int(sys.argv[2]), float(sys.argv[3]), sys.argv[4])
+        recv(int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5])
     else:
         send(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]),
-             int(sys.argv[5]), sys.argv[6])
+             int(sys.argv[5]), sys.argv[6], sys.argv[7])
