@@ -5,6 +5,7 @@
 
 #include "device.h"
 #include "compat.h"
+#include "failover.h"
 #include "path.h"
 #include "send.h"
 #include "socket.h"
@@ -59,6 +60,18 @@ static void mpvpn_get_stats64(struct net_device *dev,
 	stats->rx_dropped += sum[MPVPN_DEV_RX_DROPPED];
 }
 
+static int mpvpn_open(struct net_device *dev)
+{
+	mpvpn_paths_start(netdev_priv(dev));
+	return 0;
+}
+
+static int mpvpn_stop(struct net_device *dev)
+{
+	mpvpn_paths_stop(netdev_priv(dev));
+	return 0;
+}
+
 static int mpvpn_change_mtu(struct net_device *dev, int new_mtu)
 {
 	struct mpvpn_device *mpvpn = netdev_priv(dev);
@@ -108,6 +121,8 @@ void mpvpn_device_update_mtu(struct mpvpn_device *mpvpn)
 static const struct net_device_ops mpvpn_netdev_ops = {
 	.ndo_init = mpvpn_dev_init,
 	.ndo_uninit = mpvpn_dev_uninit,
+	.ndo_open = mpvpn_open,
+	.ndo_stop = mpvpn_stop,
 	.ndo_start_xmit = mpvpn_xmit,
 	.ndo_get_stats64 = mpvpn_get_stats64,
 	.ndo_change_mtu = mpvpn_change_mtu,
@@ -179,6 +194,10 @@ static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
 	INIT_LIST_HEAD(&mpvpn->device_list);
 	INIT_HLIST_NODE(&mpvpn->tunnel_node);
 	ratelimit_state_init(&mpvpn->log_ratelimit, 5 * HZ, 20);
+	mpvpn_health_config_defaults(&mpvpn->health_defaults);
+	mpvpn->failback = MPVPN_FAILBACK_REVERT;
+	mpvpn->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
+	mpvpn_failover_init(mpvpn);
 	apply_link_attrs(mpvpn, data);
 	rcu_assign_pointer(mpvpn->creating_net, src_net);
 
@@ -217,6 +236,8 @@ static void mpvpn_dellink(struct net_device *dev, struct list_head *head)
 
 	ASSERT_RTNL();
 	mpvpn_path_remove_all(mpvpn);
+	/* No probe timer is left to queue it again. */
+	cancel_delayed_work_sync(&mpvpn->failover_work);
 	mpvpn_port_detach(mpvpn);
 	list_del(&mpvpn->device_list);
 	mpvpn_config_changed(mpvpn);

@@ -9,6 +9,7 @@
 #include <net/gro_cells.h>
 
 #include "counters.h"
+#include "health.h"
 
 struct mpvpn_port;
 struct mpvpn_path;
@@ -27,6 +28,7 @@ enum mpvpn_dev_counter {
 	MPVPN_DEV_RX_UNKNOWN_SOURCE,
 	MPVPN_DEV_RX_BAD_INNER,
 	MPVPN_DEV_RX_DROPPED,		/* device down, no memory */
+	MPVPN_DEV_RX_BAD_PROBE,
 	MPVPN_DEV_COUNTERS
 };
 
@@ -58,6 +60,21 @@ struct mpvpn_device {
 	struct list_head paths;
 	unsigned int path_count;
 	struct mpvpn_path __rcu *active;
+
+	/*
+	 * Health defaults for the paths and the failback policy; RTNL writes,
+	 * the probe timers read.
+	 */
+	struct mpvpn_health_config health_defaults;
+	u8 failback;			/* enum mpvpn_failback */
+	u32 revert_delay_ms;
+
+	/*
+	 * Probe timers find state changes in softirq; this work brings them
+	 * under RTNL (failover.c). It never waits for RTNL, so it can be
+	 * cancelled synchronously with RTNL held.
+	 */
+	struct delayed_work failover_work;
 
 	/* Bumped under RTNL on every configuration change, for dumps. */
 	u32 generation;

@@ -8,11 +8,15 @@
 struct mpvpn_device;
 struct mpvpn_path;
 
-struct mpvpn_path *mpvpn_failover_select(struct list_head *paths);
+void mpvpn_failover_init(struct mpvpn_device *mpvpn);
+struct mpvpn_path *mpvpn_failover_select(struct mpvpn_device *mpvpn);
 struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn);
 void mpvpn_failover_update(struct mpvpn_device *mpvpn,
 			   struct mpvpn_path *changed,
 			   enum mpvpn_reason reason);
+void mpvpn_failover_refresh(struct mpvpn_device *mpvpn);
+void mpvpn_failover_check(struct mpvpn_path *path);
+u8 mpvpn_path_state_now(struct mpvpn_path *path, u8 *reason);
 const char *mpvpn_reason_text(enum mpvpn_reason reason);
 
 #endif /* _MPVPN_FAILOVER_H */

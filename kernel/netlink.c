@@ -8,6 +8,7 @@
 
 #include "netlink.h"
 #include "device.h"
+#include "failover.h"
 #include "path.h"
 #include "socket.h"
 
@@ -22,6 +23,54 @@ static struct genl_family mpvpn_genl_family;
 static struct netlink_range_validation weight_range = {
 	.min = 1,
 	.max = 65535,
+};
+
+static struct netlink_range_validation level_ms_range = {
+	.min = 1,
+	.max = 60000,
+};
+
+static struct netlink_range_validation time_ms_range = {
+	.min = 0,
+	.max = MPVPN_TIME_MS_MAX,
+};
+
+static struct netlink_range_validation valid_ms_range = {
+	.min = 1,
+	.max = MPVPN_TIME_MS_MAX,
+};
+
+static const struct nla_policy health_policy[MPVPN_HEALTH_A_MAX + 1] = {
+	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] =
+		NLA_POLICY_RANGE(NLA_U32, MPVPN_PROBE_INTERVAL_MS_MIN,
+				 MPVPN_PROBE_INTERVAL_MS_MAX),
+	[MPVPN_HEALTH_A_MISS_COUNT] =
+		NLA_POLICY_RANGE(NLA_U32, 1, MPVPN_MISS_COUNT_MAX),
+	[MPVPN_HEALTH_A_LOSS_WINDOW] =
+		NLA_POLICY_RANGE(NLA_U32, MPVPN_LOSS_WINDOW_MIN,
+				 MPVPN_LOSS_WINDOW_MAX),
+	[MPVPN_HEALTH_A_LATENCY_FAIL_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &level_ms_range),
+	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &level_ms_range),
+	[MPVPN_HEALTH_A_JITTER_FAIL_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &level_ms_range),
+	[MPVPN_HEALTH_A_JITTER_RECOVER_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &level_ms_range),
+	[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] = NLA_POLICY_MAX(NLA_U32, 1000),
+	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = NLA_POLICY_MAX(NLA_U32, 1000),
+	[MPVPN_HEALTH_A_HOLD_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &time_ms_range),
+	[MPVPN_HEALTH_A_RESET] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy verdict_policy[MPVPN_VERDICT_A_MAX + 1] = {
+	[MPVPN_VERDICT_A_NAME] = { .type = NLA_NUL_STRING,
+				   .len = MPVPN_PROBE_NAME_LEN - 1 },
+	[MPVPN_VERDICT_A_OK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPVPN_VERDICT_A_RTT_US] = { .type = NLA_U32 },
+	[MPVPN_VERDICT_A_VALID_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							   &valid_ms_range),
+	[MPVPN_VERDICT_A_DELETE] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
@@ -42,6 +91,10 @@ static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_ACTIVE] = READ_ONLY("the active path is chosen by the kernel"),
 	[MPVPN_PATH_A_MTU] = READ_ONLY("path MTU is read only"),
 	[MPVPN_PATH_A_STATS] = READ_ONLY("counters are read only"),
+	[MPVPN_PATH_A_HEALTH] = NLA_POLICY_NESTED(health_policy),
+	[MPVPN_PATH_A_MEASURE] = READ_ONLY("measures are read only"),
+	[MPVPN_PATH_A_STATE_REASON] = READ_ONLY("path state is read only"),
+	[MPVPN_PATH_A_VERDICTS] = READ_ONLY("push verdicts with MPVPN_CMD_PATH_VERDICT"),
 };
 
 static const struct nla_policy mpvpn_policy[MPVPN_A_MAX + 1] = {
@@ -57,6 +110,13 @@ static const struct nla_policy mpvpn_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_STATS] = READ_ONLY("counters are read only"),
 	[MPVPN_A_PATH] = NLA_POLICY_NESTED(path_policy),
 	[MPVPN_A_REASON] = READ_ONLY("reasons are sent by the kernel"),
+	[MPVPN_A_HEALTH] = NLA_POLICY_NESTED(health_policy),
+	[MPVPN_A_FAILBACK] = NLA_POLICY_MAX(NLA_U8, MPVPN_FAILBACK_MAX),
+	[MPVPN_A_REVERT_DELAY_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &time_ms_range),
+	[MPVPN_A_OLD_STATE] = READ_ONLY("states are sent by the kernel"),
+	[MPVPN_A_OLD_ACTIVE_PATH_ID] = READ_ONLY("the active path is chosen by the kernel"),
+	[MPVPN_A_VERDICT] = NLA_POLICY_NESTED(verdict_policy),
 };
 
 static struct mpvpn_device *lookup_device(struct net *net, struct nlattr **attrs,
@@ -101,6 +161,7 @@ static const struct counter_map dev_counter_map[] = {
 	{ MPVPN_STATS_A_RX_UNKNOWN_SOURCE, MPVPN_DEV_RX_UNKNOWN_SOURCE },
 	{ MPVPN_STATS_A_RX_BAD_INNER, MPVPN_DEV_RX_BAD_INNER },
 	{ MPVPN_STATS_A_RX_DROPPED, MPVPN_DEV_RX_DROPPED },
+	{ MPVPN_STATS_A_RX_BAD_PROBE, MPVPN_DEV_RX_BAD_PROBE },
 };
 
 static const struct counter_map port_counter_map[] = {
@@ -178,6 +239,86 @@ static int put_addr(struct sk_buff *skb, int type, sa_family_t family,
 	return nla_put_in6_addr(skb, type, &addr->ip6);
 }
 
+static int fill_health(struct sk_buff *skb, int type,
+		       const struct mpvpn_health_config *cfg)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	int attr;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (attr = MPVPN_HEALTH_A_PROBE_INTERVAL_MS;
+	     attr <= MPVPN_HEALTH_A_HOLD_MS; attr++) {
+		if (nla_put_u32(skb, attr, mpvpn_health_get(cfg, attr)))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int fill_measure(struct sk_buff *skb, struct mpvpn_path *path)
+{
+	unsigned long last_rx = READ_ONCE(path->last_rx);
+	struct mpvpn_health_measure m;
+	u64 sent, answered;
+	struct nlattr *nest;
+
+	mpvpn_health_snapshot(path, &m, NULL, &sent, &answered);
+	nest = nla_nest_start(skb, MPVPN_PATH_A_MEASURE);
+	if (!nest ||
+	    (m.have_rtt &&
+	     (nla_put_u32(skb, MPVPN_MEASURE_A_RTT_US, m.rtt_us) ||
+	      nla_put_u32(skb, MPVPN_MEASURE_A_SRTT_US, m.srtt_us) ||
+	      nla_put_u32(skb, MPVPN_MEASURE_A_JITTER_US, m.jitter_us))) ||
+	    nla_put_u32(skb, MPVPN_MEASURE_A_LOSS_PERMILLE, m.loss_permille) ||
+	    nla_put_u32(skb, MPVPN_MEASURE_A_MISSES, m.misses) ||
+	    (last_rx &&
+	     nla_put_u32(skb, MPVPN_MEASURE_A_LAST_SEEN_MS,
+			 jiffies_to_msecs(jiffies - last_rx))) ||
+	    nla_put_u64_64bit(skb, MPVPN_MEASURE_A_PROBES_SENT, sent,
+			      MPVPN_MEASURE_A_PAD) ||
+	    nla_put_u64_64bit(skb, MPVPN_MEASURE_A_PROBES_ANSWERED, answered,
+			      MPVPN_MEASURE_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int fill_verdict(struct sk_buff *skb, const struct mpvpn_verdict *v)
+{
+	struct nlattr *nest = nla_nest_start(skb, MPVPN_A_VERDICT);
+
+	if (!nest ||
+	    nla_put_string(skb, MPVPN_VERDICT_A_NAME, v->name) ||
+	    nla_put_u8(skb, MPVPN_VERDICT_A_OK, v->ok) ||
+	    (v->has_rtt && nla_put_u32(skb, MPVPN_VERDICT_A_RTT_US, v->rtt_us)) ||
+	    nla_put_u32(skb, MPVPN_VERDICT_A_VALID_MS,
+			jiffies_to_msecs(v->expires - jiffies)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int fill_verdicts(struct sk_buff *skb, struct mpvpn_path *path)
+{
+	const struct mpvpn_verdict *v;
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = nla_nest_start(skb, MPVPN_PATH_A_VERDICTS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < MPVPN_MAX_VERDICTS; i++) {
+		v = &path->verdicts.slot[i];
+		if (!v->name[0] || time_after_eq(jiffies, v->expires))
+			continue;
+		if (fill_verdict(skb, v))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 		     struct mpvpn_path *path, bool with_stats)
 {
@@ -202,6 +343,10 @@ static int fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 	    nla_put_u8(skb, MPVPN_PATH_A_CARRIER, path->carrier) ||
 	    nla_put_u8(skb, MPVPN_PATH_A_ACTIVE, active) ||
 	    nla_put_u32(skb, MPVPN_PATH_A_MTU, path->underlay_mtu) ||
+	    nla_put_u8(skb, MPVPN_PATH_A_STATE_REASON, path->state_reason) ||
+	    fill_health(skb, MPVPN_PATH_A_HEALTH, &path->health_cfg) ||
+	    fill_measure(skb, path) ||
+	    fill_verdicts(skb, path) ||
 	    (with_stats && fill_path_stats(skb, path)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -245,6 +390,9 @@ static int fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 	    nla_put_u8(skb, MPVPN_A_MODE, mpvpn->mode) ||
 	    nla_put_u32(skb, MPVPN_A_MTU, mpvpn->dev->mtu) ||
 	    nla_put_u32(skb, MPVPN_A_PATH_COUNT, mpvpn->path_count) ||
+	    nla_put_u8(skb, MPVPN_A_FAILBACK, mpvpn->failback) ||
+	    nla_put_u32(skb, MPVPN_A_REVERT_DELAY_MS, mpvpn->revert_delay_ms) ||
+	    fill_health(skb, MPVPN_A_HEALTH, &mpvpn->health_defaults) ||
 	    fill_active(skb, mpvpn) ||
 	    fill_device_stats(skb, mpvpn)) {
 		genlmsg_cancel(skb, hdr);
@@ -326,21 +474,78 @@ static int dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return ret == -EMSGSIZE ? skb->len : (ret ?: skb->len);
 }
 
+/*
+ * Health thresholds from a MPVPN_A_HEALTH or MPVPN_PATH_A_HEALTH nest on
+ * top of @cfg; @overrides gets a bit per attribute given.
+ */
+static int parse_health(struct nlattr *nest, struct mpvpn_health_config *cfg,
+			u32 *overrides, bool *reset,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[MPVPN_HEALTH_A_MAX + 1];
+	int attr, ret;
+
+	ret = nla_parse_nested(tb, MPVPN_HEALTH_A_MAX, nest, health_policy,
+			       extack);
+	if (ret)
+		return ret;
+	*overrides = 0;
+	for (attr = MPVPN_HEALTH_A_PROBE_INTERVAL_MS;
+	     attr <= MPVPN_HEALTH_A_HOLD_MS; attr++) {
+		if (!tb[attr])
+			continue;
+		cfg->value[attr] = nla_get_u32(tb[attr]);
+		*overrides |= BIT(attr);
+	}
+	if (tb[MPVPN_HEALTH_A_RESET] && !reset) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPVPN_HEALTH_A_RESET],
+				    "only a path can drop its own thresholds");
+		return -EINVAL;
+	}
+	if (reset)
+		*reset = !!tb[MPVPN_HEALTH_A_RESET];
+	return 0;
+}
+
+static int dev_set_health(struct mpvpn_device *mpvpn, struct nlattr *nest,
+			  struct netlink_ext_ack *extack)
+{
+	struct mpvpn_health_config defaults = mpvpn->health_defaults;
+	u32 given;
+	int ret;
+
+	ret = parse_health(nest, &defaults, &given, NULL, extack);
+	if (ret)
+		return ret;
+	return mpvpn_paths_set_health_defaults(mpvpn, &defaults, extack);
+}
+
 static int dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr **attrs = info->attrs;
 	struct mpvpn_device *mpvpn;
 	int ret = 0;
 
 	rtnl_lock();
-	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
+	mpvpn = lookup_device(genl_info_net(info), attrs, info->extack);
 	if (IS_ERR(mpvpn)) {
 		ret = PTR_ERR(mpvpn);
 		goto out;
 	}
-	if (info->attrs[MPVPN_A_MODE]) {
-		mpvpn->mode = nla_get_u8(info->attrs[MPVPN_A_MODE]);
-		mpvpn_config_changed(mpvpn);
+	/* The one setting that can be refused goes first: all or nothing. */
+	if (attrs[MPVPN_A_HEALTH]) {
+		ret = dev_set_health(mpvpn, attrs[MPVPN_A_HEALTH], info->extack);
+		if (ret)
+			goto out;
 	}
+	if (attrs[MPVPN_A_MODE])
+		mpvpn->mode = nla_get_u8(attrs[MPVPN_A_MODE]);
+	if (attrs[MPVPN_A_FAILBACK])
+		WRITE_ONCE(mpvpn->failback, nla_get_u8(attrs[MPVPN_A_FAILBACK]));
+	if (attrs[MPVPN_A_REVERT_DELAY_MS])
+		mpvpn->revert_delay_ms = nla_get_u32(attrs[MPVPN_A_REVERT_DELAY_MS]);
+	mpvpn_config_changed(mpvpn);
+	mpvpn_failover_update(mpvpn, NULL, MPVPN_REASON_CONFIG);
 out:
 	rtnl_unlock();
 	return ret;
@@ -417,8 +622,19 @@ static int parse_endpoint(struct nlattr **tb, struct mpvpn_endpoint *ep,
 	return 0;
 }
 
-static int parse_path_common(struct nlattr **tb, struct mpvpn_path_config *cfg)
+static int parse_path_common(struct nlattr **tb, struct mpvpn_path_config *cfg,
+			     struct netlink_ext_ack *extack)
 {
+	int ret;
+
+	if (tb[MPVPN_PATH_A_HEALTH]) {
+		ret = parse_health(tb[MPVPN_PATH_A_HEALTH], &cfg->health,
+				   &cfg->health_overrides, &cfg->health_reset,
+				   extack);
+		if (ret)
+			return ret;
+		__set_bit(MPVPN_PATH_SET_HEALTH, &cfg->set);
+	}
 	if (tb[MPVPN_PATH_A_PRIORITY]) {
 		cfg->priority = nla_get_u32(tb[MPVPN_PATH_A_PRIORITY]);
 		__set_bit(MPVPN_PATH_SET_PRIORITY, &cfg->set);
@@ -498,9 +714,14 @@ static int path_add_doit(struct sk_buff *skb, struct genl_info *info)
 		__set_bit(MPVPN_PATH_SET_ID, &cfg.set);
 	}
 	ret = parse_endpoint(tb, &cfg.endpoint, info->extack);
+	if (!ret)
+		ret = parse_path_common(tb, &cfg, info->extack);
 	if (ret)
 		return ret;
-	parse_path_common(tb, &cfg);
+	if (cfg.health_reset) {
+		NL_SET_ERR_MSG(info->extack, "a new path has no thresholds of its own to drop");
+		return -EINVAL;
+	}
 
 	rtnl_lock();
 	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
@@ -524,9 +745,10 @@ static int path_set_doit(struct sk_buff *skb, struct genl_info *info)
 	int ret;
 
 	ret = parse_path_nest(info, tb);
+	if (!ret)
+		ret = parse_path_common(tb, &cfg, info->extack);
 	if (ret)
 		return ret;
-	parse_path_common(tb, &cfg);
 
 	rtnl_lock();
 	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
@@ -643,10 +865,93 @@ out:
 	return ret == -EMSGSIZE ? skb->len : (ret ?: skb->len);
 }
 
+/* Pushed verdicts */
+
+static int parse_verdict(struct genl_info *info, struct mpvpn_verdict *v,
+			 bool *remove)
+{
+	struct nlattr *tb[MPVPN_VERDICT_A_MAX + 1];
+	u32 valid_ms = MPVPN_VERDICT_VALID_MS_DEFAULT;
+	int ret;
+
+	if (!info->attrs[MPVPN_A_VERDICT]) {
+		NL_SET_ERR_MSG(info->extack, "the verdict is missing (MPVPN_A_VERDICT)");
+		return -EINVAL;
+	}
+	ret = nla_parse_nested(tb, MPVPN_VERDICT_A_MAX,
+			       info->attrs[MPVPN_A_VERDICT], verdict_policy,
+			       info->extack);
+	if (ret)
+		return ret;
+	if (!tb[MPVPN_VERDICT_A_NAME] ||
+	    !*(char *)nla_data(tb[MPVPN_VERDICT_A_NAME])) {
+		NL_SET_ERR_MSG(info->extack, "a verdict needs the probe's name");
+		return -EINVAL;
+	}
+	nla_strscpy(v->name, tb[MPVPN_VERDICT_A_NAME], sizeof(v->name));
+	*remove = !!tb[MPVPN_VERDICT_A_DELETE];
+	if (*remove)
+		return 0;
+	if (!tb[MPVPN_VERDICT_A_OK]) {
+		NL_SET_ERR_MSG(info->extack, "a verdict says ok or not (MPVPN_VERDICT_A_OK)");
+		return -EINVAL;
+	}
+	v->ok = nla_get_u8(tb[MPVPN_VERDICT_A_OK]);
+	if (tb[MPVPN_VERDICT_A_RTT_US]) {
+		v->has_rtt = true;
+		v->rtt_us = nla_get_u32(tb[MPVPN_VERDICT_A_RTT_US]);
+	}
+	if (tb[MPVPN_VERDICT_A_VALID_MS])
+		valid_ms = nla_get_u32(tb[MPVPN_VERDICT_A_VALID_MS]);
+	v->expires = jiffies + msecs_to_jiffies(valid_ms);
+	return 0;
+}
+
+static int path_verdict_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
+	struct mpvpn_verdict verdict = { 0 };
+	struct mpvpn_device *mpvpn;
+	struct mpvpn_path *path;
+	bool remove;
+	int ret;
+
+	ret = parse_path_nest(info, tb);
+	if (!ret)
+		ret = parse_verdict(info, &verdict, &remove);
+	if (ret)
+		return ret;
+	rtnl_lock();
+	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
+	path = IS_ERR(mpvpn) ? ERR_CAST(mpvpn) :
+	       lookup_path(mpvpn, tb, info->extack);
+	ret = PTR_ERR_OR_ZERO(path);
+	if (ret)
+		goto out;
+	if (remove)
+		ret = mpvpn_verdict_delete(&path->verdicts, verdict.name,
+					   info->extack);
+	else
+		ret = mpvpn_verdict_push(&path->verdicts, &verdict,
+					 info->extack);
+	if (ret)
+		goto out;
+	mpvpn_config_changed(mpvpn);
+	mpvpn_failover_update(mpvpn, path, MPVPN_REASON_PUSHED_PROBE);
+out:
+	rtnl_unlock();
+	return ret;
+}
+
 /* Events */
 
+/*
+ * @old_state is the path's state before the change, or negative when it
+ * did not change; @old_active_id the active path's id before it (0: none).
+ */
 void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-			 enum mpvpn_reason reason)
+			 enum mpvpn_reason reason, int old_state,
+			 u32 old_active_id)
 {
 	struct net *net = dev_net(mpvpn->dev);
 	struct sk_buff *msg;
@@ -662,6 +967,9 @@ void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	if (!hdr ||
 	    fill_dev_ids(msg, mpvpn) ||
 	    nla_put_u8(msg, MPVPN_A_REASON, reason) ||
+	    (path && old_state >= 0 &&
+	     nla_put_u8(msg, MPVPN_A_OLD_STATE, old_state)) ||
+	    nla_put_u32(msg, MPVPN_A_OLD_ACTIVE_PATH_ID, old_active_id) ||
 	    (path && fill_path(msg, mpvpn, path, false)) ||
 	    fill_active(msg, mpvpn)) {
 		nlmsg_free(msg);
@@ -696,6 +1004,10 @@ static const struct genl_small_ops mpvpn_genl_ops[] = {
 		.cmd = MPVPN_CMD_PATH_GET,
 		.doit = path_get_doit,
 		.dumpit = path_get_dumpit,
+	}, {
+		.cmd = MPVPN_CMD_PATH_VERDICT,
+		.doit = path_verdict_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

@@ -147,6 +147,67 @@ static int check_unique(struct mpvpn_device *mpvpn,
 	return 0;
 }
 
+/* Thresholds: the device's, except those the path overrides. */
+static void merge_health(struct mpvpn_health_config *out,
+			 const struct mpvpn_health_config *defaults,
+			 const struct mpvpn_health_config *own, u32 overrides)
+{
+	int attr;
+
+	for (attr = 0; attr <= MPVPN_HEALTH_A_MAX; attr++)
+		out->value[attr] = overrides & BIT(attr) ? own->value[attr] :
+							    defaults->value[attr];
+}
+
+/*
+ * What the path's thresholds would be after @cfg, on top of the overrides
+ * it has (@current_overrides, with its own values in path->health_cfg).
+ */
+static void planned_health(struct mpvpn_device *mpvpn,
+			   const struct mpvpn_path_config *cfg,
+			   const struct mpvpn_health_config *current_cfg,
+			   u32 current_overrides,
+			   struct mpvpn_health_config *own, u32 *overrides)
+{
+	*overrides = cfg->health_reset ? 0 : current_overrides;
+	merge_health(own, &mpvpn->health_defaults, current_cfg, *overrides);
+	merge_health(own, own, &cfg->health, cfg->health_overrides);
+	*overrides |= cfg->health_overrides;
+}
+
+static int health_validate(struct mpvpn_device *mpvpn,
+			   const struct mpvpn_path_config *cfg,
+			   const struct mpvpn_health_config *current_cfg,
+			   u32 current_overrides,
+			   struct netlink_ext_ack *extack)
+{
+	struct mpvpn_health_config own;
+	u32 overrides;
+
+	planned_health(mpvpn, cfg, current_cfg, current_overrides,
+		       &own, &overrides);
+	return mpvpn_health_config_check(&own, extack);
+}
+
+/*
+ * Installs thresholds: @cfg's values for the attributes in @overrides,
+ * the device's for the rest. The probe timer reads them without a lock,
+ * one value at a time.
+ */
+void mpvpn_path_apply_health(struct mpvpn_path *path,
+			     const struct mpvpn_health_config *cfg,
+			     u32 overrides)
+{
+	struct mpvpn_health_config merged;
+	int attr;
+
+	ASSERT_RTNL();
+	merge_health(&merged, &path->mpvpn->health_defaults, cfg, overrides);
+	for (attr = 0; attr <= MPVPN_HEALTH_A_MAX; attr++)
+		WRITE_ONCE(path->health_cfg.value[attr], merged.value[attr]);
+	path->health_overrides = overrides;
+}
+
 static struct mpvpn_path *path_alloc(const struct mpvpn_path_config *cfg)
 {
 	struct mpvpn_endpoint *ep;
@@ -183,6 +244,9 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	ret = check_unique(mpvpn, cfg, extack);
 	if (!ret)
 		ret = endpoint_validate(mpvpn, &cfg->endpoint, extack);
+	if (!ret)
+		ret = health_validate(mpvpn, cfg, &mpvpn->health_defaults, 0,
+				      extack);
 	if (ret)
 		return ERR_PTR(ret);
 
@@ -197,6 +261,8 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	path->weight = cfg->weight;
 	path->admin_up = cfg->admin_up;
 	path->state = MPVPN_PATH_DOWN;
+	mpvpn_path_apply_health(path, &cfg->health, cfg->health_overrides);
+	mpvpn_health_init(path);
 	mpvpn_path_refresh_link(path);
 
 	list_add_tail_rcu(&path->node, &mpvpn->paths);
@@ -205,6 +271,8 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	netdev_dbg(mpvpn->dev, "path %s created\n", path->name);
 
 	mpvpn_device_update_mtu(mpvpn);
+	if (path->admin_up && netif_running(mpvpn->dev))
+		mpvpn_health_start(path);
 	mpvpn_failover_update(mpvpn, path, MPVPN_REASON_PATH_ADDED);
 	return path;
 }
@@ -224,11 +292,13 @@ void mpvpn_path_remove(struct mpvpn_path *path)
 	struct mpvpn_device *mpvpn = path->mpvpn;
 
 	ASSERT_RTNL();
+	mpvpn_health_stop(path);
 	/* Unlink first so the failover choice below cannot pick it again. */
 	list_del_rcu(&path->node);
 	mpvpn->path_count--;
 	mpvpn_config_changed(mpvpn);
 	path->state = MPVPN_PATH_DOWN;
+	path->state_reason = MPVPN_REASON_PATH_REMOVED;
 	mpvpn_failover_update(mpvpn, path, MPVPN_REASON_PATH_REMOVED);
 	mpvpn_device_update_mtu(mpvpn);
 	netdev_dbg(mpvpn->dev, "path %s destroyed\n", path->name);
@@ -266,6 +336,17 @@ static int update_endpoint(struct mpvpn_path *path,
 	return 0;
 }
 
+static void update_health(struct mpvpn_path *path,
+			  const struct mpvpn_path_config *cfg)
+{
+	struct mpvpn_health_config own;
+	u32 overrides;
+
+	planned_health(path->mpvpn, cfg, &path->health_cfg,
+		       path->health_overrides, &own, &overrides);
+	mpvpn_path_apply_health(path, &own, overrides);
+}
+
 int mpvpn_path_update(struct mpvpn_path *path,
 		      const struct mpvpn_path_config *cfg,
 		      struct netlink_ext_ack *extack)
@@ -275,6 +356,12 @@ int mpvpn_path_update(struct mpvpn_path *path,
 	int ret;
 
 	ASSERT_RTNL();
+	if (test_bit(MPVPN_PATH_SET_HEALTH, &cfg->set)) {
+		ret = health_validate(mpvpn, cfg, &path->health_cfg,
+				      path->health_overrides, extack);
+		if (ret)
+			return ret;
+	}
 	if (test_bit(MPVPN_PATH_SET_ENDPOINT, &cfg->set)) {
 		ret = update_endpoint(path, &cfg->endpoint, extack);
 		if (ret)
@@ -286,11 +373,18 @@ int mpvpn_path_update(struct mpvpn_path *path,
 		WRITE_ONCE(path->priority, cfg->priority);
 	if (test_bit(MPVPN_PATH_SET_WEIGHT, &cfg->set))
 		WRITE_ONCE(path->weight, cfg->weight);
+	if (test_bit(MPVPN_PATH_SET_HEALTH, &cfg->set))
+		update_health(path, cfg);
 	if (test_bit(MPVPN_PATH_SET_ADMIN, &cfg->set) &&
 	    cfg->admin_up != path->admin_up) {
 		WRITE_ONCE(path->admin_up, cfg->admin_up);
 		reason = cfg->admin_up ? MPVPN_REASON_ADMIN_UP :
 					 MPVPN_REASON_ADMIN_DOWN;
+		/* Out of service: no probes, no answers; back: from scratch. */
+		if (!cfg->admin_up)
+			mpvpn_health_stop(path);
+		else if (netif_running(mpvpn->dev))
+			mpvpn_health_start(path);
 	}
 	mpvpn_config_changed(mpvpn);
 	mpvpn_failover_update(mpvpn, path, reason);
@@ -348,6 +442,59 @@ void mpvpn_paths_refresh(struct mpvpn_device *mpvpn)
 					      MPVPN_REASON_CARRIER_LOST);
 	}
 	mpvpn_device_update_mtu(mpvpn);
+}
+
+/*
+ * New device defaults: every path follows them where it does not override
+ * them, and every path's thresholds must stay consistent.
+ */
+int mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
+				    const struct mpvpn_health_config *defaults,
+				    struct netlink_ext_ack *extack)
+{
+	struct mpvpn_health_config merged;
+	struct mpvpn_path *path;
+	int ret;
+
+	ASSERT_RTNL();
+	ret = mpvpn_health_config_check(defaults, extack);
+	if (ret)
+		return ret;
+	list_for_each_entry(path, &mpvpn->paths, node) {
+		merge_health(&merged, defaults, &path->health_cfg,
+			     path->health_overrides);
+		if (mpvpn_health_config_check(&merged, NULL)) {
+			NL_SET_ERR_MSG(extack, "a path's own thresholds would cross these levels");
+			return -EINVAL;
+		}
+	}
+	mpvpn->health_defaults = *defaults;
+	list_for_each_entry(path, &mpvpn->paths, node)
+		mpvpn_path_apply_health(path, &path->health_cfg,
+					path->health_overrides);
+	mpvpn_config_changed(mpvpn);
+	return 0;
+}
+
+/* The device went up or down: probes follow it. */
+void mpvpn_paths_start(struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_path *path;
+
+	list_for_each_entry(path, &mpvpn->paths, node) {
+		if (path->admin_up)
+			mpvpn_health_start(path);
+	}
+	mpvpn_failover_refresh(mpvpn);
+}
+
+void mpvpn_paths_stop(struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_path *path;
+
+	list_for_each_entry(path, &mpvpn->paths, node)
+		mpvpn_health_stop(path);
+	mpvpn_failover_refresh(mpvpn);
 }
 
 static int netdev_event(struct notifier_block *nb, unsigned long event,

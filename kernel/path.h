@@ -11,6 +11,8 @@
 #include <linux/mpvpn.h>
 
 #include "counters.h"
+#include "health.h"
+#include "verdict.h"
 
 struct mpvpn_device;
 
@@ -65,7 +67,28 @@ struct mpvpn_path {
 	bool admin_up;
 	bool carrier;
 	u8 state;			/* enum mpvpn_path_state */
+	u8 state_reason;		/* enum mpvpn_reason of @state */
 	unsigned int underlay_mtu;
+	/* jiffies: as a better path, may take over from the active one. */
+	unsigned long revert_at;
+
+	/*
+	 * Thresholds in force: the device's defaults except where the path
+	 * overrides them (bits of @health_overrides). RTNL writes, the probe
+	 * timer reads.
+	 */
+	struct mpvpn_health_config health_cfg;
+	u32 health_overrides;		/* bit (1 << MPVPN_HEALTH_A_*) */
+	struct mpvpn_health health;
+	struct mpvpn_verdicts verdicts;
+
+	/*
+	 * Written by the receive path on every packet, on any CPU, without a
+	 * lock: the path_seq of the last packet (what our probes acknowledge)
+	 * and when it came, in jiffies (0: never).
+	 */
+	u32 rx_last_seq;
+	unsigned long last_rx;
 
 	atomic_t tx_seq;
 	struct mpvpn_counters __percpu *counters;	/* MPVPN_PATH_* */
@@ -80,6 +103,9 @@ struct mpvpn_path_config {
 	u32 priority;
 	u32 weight;
 	bool admin_up;
+	struct mpvpn_health_config health;	/* values of @health_overrides */
+	u32 health_overrides;
+	bool health_reset;
 	unsigned long set;
 };
 
@@ -89,6 +115,7 @@ enum {
 	MPVPN_PATH_SET_PRIORITY,
 	MPVPN_PATH_SET_WEIGHT,
 	MPVPN_PATH_SET_ADMIN,
+	MPVPN_PATH_SET_HEALTH,
 };
 
 struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
@@ -118,7 +145,36 @@ static inline bool mpvpn_path_link_ok(const struct mpvpn_path *path)
 	return !dev || (netif_running(dev) && netif_carrier_ok(dev));
 }
 
+/*
+ * Whether the data path may use the path now: its underlay has carrier and
+ * the probes have not found it dead since the state was last published.
+ */
+static inline bool mpvpn_path_usable_now(const struct mpvpn_path *path)
+{
+	return mpvpn_path_link_ok(path) &&
+	       READ_ONCE(path->health.verdict.state) != MPVPN_PATH_DOWN;
+}
+
+/* Receive bookkeeping of every packet that matched the path. */
+static inline void mpvpn_path_received(struct mpvpn_path *path, u32 path_seq)
+{
+	unsigned long now = jiffies ?: 1;
+
+	WRITE_ONCE(path->rx_last_seq, path_seq);
+	/* Once per tick at most: the cache line is shared by all CPUs. */
+	if (READ_ONCE(path->last_rx) != now)
+		WRITE_ONCE(path->last_rx, now);
+}
+
 void mpvpn_paths_refresh(struct mpvpn_device *mpvpn);
+void mpvpn_path_apply_health(struct mpvpn_path *path,
+			     const struct mpvpn_health_config *cfg,
+			     u32 overrides);
+int mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
+				    const struct mpvpn_health_config *defaults,
+				    struct netlink_ext_ack *extack);
+void mpvpn_paths_start(struct mpvpn_device *mpvpn);
+void mpvpn_paths_stop(struct mpvpn_device *mpvpn);
 
 int mpvpn_path_notifier_init(void);
 void mpvpn_path_notifier_uninit(void);

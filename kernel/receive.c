@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Receive: the UDP encapsulation hook. Nothing from the wire is trusted:
- * the header, the tunnel, the sender and the inner packet are checked in
- * that order, and a packet failing a check is dropped and counted under
- * the first reason it failed, before it changes any state.
+ * the header, the tunnel and the sender are checked in that order, and a
+ * packet failing a check is dropped and counted under the first reason it
+ * failed, before it changes any state. A packet from a path's peer then
+ * counts as seen on the path (last sequence, last-seen time) before its
+ * payload, inner packet or probe body, is checked in turn.
  */
 
 #include "receive.h"
 #include "device.h"
 #include "path.h"
+#include "probe.h"
 #include "socket.h"
 #include "wire.h"
 
@@ -130,6 +133,11 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 	if (!path) {
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
 		goto drop;
+	}
+	mpvpn_path_received(path, info.path_seq);
+	if (info.type != MPVPN_PKT_DATA) {
+		mpvpn_probe_recv(mpvpn, path, skb, &info);
+		return 0;
 	}
 	if (!decapsulate(skb)) {
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_INNER);

@@ -25,15 +25,15 @@
 
 /*
  * The path for this packet; in failover mode the active one. A driver sets
- * the carrier flag at once but the notifier that moves mpvpn->active runs
- * later from linkwatch, tens of milliseconds on a busy machine: until then
- * the next usable path is chosen here, per packet.
+ * the carrier flag at once, and the probe timer publishes a dead path at
+ * once, but mpvpn->active moves later, under RTNL (from linkwatch or from
+ * a work item): until then the next usable path is chosen here, per packet.
  */
 static struct mpvpn_path *pick_path(struct mpvpn_device *mpvpn)
 {
 	struct mpvpn_path *path = rcu_dereference_bh(mpvpn->active);
 
-	if (likely(!path || mpvpn_path_link_ok(path)))
+	if (likely(!path || mpvpn_path_usable_now(path)))
 		return path;
 	return mpvpn_failover_select_live(mpvpn);
 }
@@ -46,10 +46,10 @@ static u8 inner_dsfield(const struct sk_buff *skb)
 }
 
 static void push_header(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-			struct sk_buff *skb)
+			struct sk_buff *skb, u8 type)
 {
 	struct mpvpn_wire_info info = {
-		.type = MPVPN_PKT_DATA,
+		.type = type,
 		.path_id = path->id,
 		.tunnel_id = mpvpn->tunnel_id,
 		.counter = atomic64_inc_return(&mpvpn->tx_counter),
@@ -141,6 +141,49 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 }
 #endif
 
+static int send_on_path(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
+			struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+			struct sk_buff *skb, u8 tos)
+{
+	if (ep->family == AF_INET)
+		return send4(mpvpn, port, path, ep, skb, tos);
+	return send6(mpvpn, port, path, ep, skb, tos);
+}
+
+/*
+ * A probe or an answer: built here, any context with BHs allowed to be
+ * off. Control packets take the data's route but are not data: they are
+ * counted by the health code, not in the device's or the path's traffic.
+ */
+int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+		       u8 type, const void *body, unsigned int len)
+{
+	const struct mpvpn_endpoint *ep;
+	struct mpvpn_port *port;
+	struct sk_buff *skb;
+	int err = -ENOTCONN;
+
+	skb = alloc_skb(MPVPN_TX_HEADROOM + len, GFP_ATOMIC);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, MPVPN_TX_HEADROOM);
+	skb_put_data(skb, body, len);
+	/* The tunnel helpers account the send to skb->dev. */
+	skb->dev = mpvpn->dev;
+
+	rcu_read_lock_bh();
+	port = rcu_dereference_bh(mpvpn->port);
+	ep = rcu_dereference_bh(path->endpoint);
+	if (port && mpvpn_path_link_ok(path)) {
+		push_header(mpvpn, path, skb, type);
+		err = send_on_path(mpvpn, port, path, ep, skb, 0);
+	}
+	rcu_read_unlock_bh();
+	if (err)
+		kfree_skb(skb);
+	return err;
+}
+
 static void count_tx(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		     unsigned int len, int err)
 {
@@ -174,12 +217,8 @@ static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		goto drop;
 	tos = inner_dsfield(skb);
 	tos = INET_ECN_encapsulate(tos, tos);
-	push_header(mpvpn, path, skb);
-
-	if (ep->family == AF_INET)
-		err = send4(mpvpn, port, path, ep, skb, tos);
-	else
-		err = send6(mpvpn, port, path, ep, skb, tos);
+	push_header(mpvpn, path, skb, MPVPN_PKT_DATA);
+	err = send_on_path(mpvpn, port, path, ep, skb, tos);
 	if (err)
 		goto drop;
 	count_tx(mpvpn, path, len, 0);

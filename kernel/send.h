@@ -4,6 +4,11 @@
 
 #include <linux/netdevice.h>
 
+struct mpvpn_device;
+struct mpvpn_path;
+
 netdev_tx_t mpvpn_xmit(struct sk_buff *skb, struct net_device *dev);
+int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+		       u8 type, const void *body, unsigned int len);
 
 #endif /* _MPVPN_SEND_H */

@@ -13,6 +13,7 @@
 #include <linux/string.h>
 
 static_assert(sizeof(struct mpvpn_hdr) == MPVPN_HDR_LEN);
+static_assert(sizeof(struct mpvpn_probe_body) == MPVPN_PROBE_BODY_LEN);
 
 void mpvpn_wire_build(struct mpvpn_hdr *hdr, const struct mpvpn_wire_info *info)
 {
@@ -28,8 +29,8 @@ void mpvpn_wire_build(struct mpvpn_hdr *hdr, const struct mpvpn_wire_info *info)
 
 static bool type_known(u8 type)
 {
-	/* Probe types are reserved on the wire until the health code lands. */
-	return type == MPVPN_PKT_DATA;
+	return type == MPVPN_PKT_DATA || type == MPVPN_PKT_PROBE ||
+	       type == MPVPN_PKT_PROBE_REPLY;
 }
 
 enum mpvpn_wire_verdict mpvpn_wire_parse(const void *buf, unsigned int len,
@@ -53,6 +54,32 @@ enum mpvpn_wire_verdict mpvpn_wire_parse(const void *buf, unsigned int len,
 	info->counter = (u64)be32_to_cpu(hdr.counter_hi) << 32 |
 			be32_to_cpu(hdr.counter_lo);
 	info->path_seq = be32_to_cpu(hdr.path_seq);
+	return MPVPN_WIRE_OK;
+}
+
+void mpvpn_probe_build(struct mpvpn_probe_body *body,
+		       const struct mpvpn_probe_info *info)
+{
+	memset(body, 0, sizeof(*body));
+	body->probe_id = cpu_to_be32(info->probe_id);
+	body->ack_seq = cpu_to_be32(info->ack_seq);
+}
+
+/* A probe body is exactly MPVPN_PROBE_BODY_LEN bytes, reserved words zero. */
+enum mpvpn_wire_verdict mpvpn_probe_parse(const void *buf, unsigned int len,
+					  struct mpvpn_probe_info *info)
+{
+	struct mpvpn_probe_body body;
+
+	if (len < sizeof(body))
+		return MPVPN_WIRE_SHORT;
+	if (len > sizeof(body))
+		return MPVPN_WIRE_BAD_HEADER;
+	memcpy(&body, buf, sizeof(body));
+	if (body.reserved[0] || body.reserved[1])
+		return MPVPN_WIRE_BAD_HEADER;
+	info->probe_id = be32_to_cpu(body.probe_id);
+	info->ack_seq = be32_to_cpu(body.ack_seq);
 	return MPVPN_WIRE_OK;
 }
 

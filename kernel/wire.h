@@ -19,8 +19,26 @@
 
 enum mpvpn_pkt_type {
 	MPVPN_PKT_DATA = 1,
-	MPVPN_PKT_PROBE = 2,		/* reserved for in-band probes */
-	MPVPN_PKT_PROBE_REPLY = 3,	/* reserved for in-band probes */
+	MPVPN_PKT_PROBE = 2,		/* in-band health probe */
+	MPVPN_PKT_PROBE_REPLY = 3,	/* the answer to one */
+};
+
+/*
+ * Body of a probe and of its answer, right after the header. @probe_id is
+ * the prober's (echoed in the answer); @ack_seq is the path_seq of the last
+ * packet the sender received on this path. Reserved words are zero.
+ */
+struct mpvpn_probe_body {
+	__be32 probe_id;
+	__be32 ack_seq;
+	__be32 reserved[2];
+};
+
+#define MPVPN_PROBE_BODY_LEN	16
+
+struct mpvpn_probe_info {
+	u32 probe_id;
+	u32 ack_seq;
 };
 
 /* Flags byte: bits 0-1 key slot (0 without encryption), 2-7 reserved. */
@@ -59,6 +77,10 @@ enum mpvpn_wire_verdict {
 void mpvpn_wire_build(struct mpvpn_hdr *hdr, const struct mpvpn_wire_info *info);
 enum mpvpn_wire_verdict mpvpn_wire_parse(const void *buf, unsigned int len,
 					 struct mpvpn_wire_info *info);
+void mpvpn_probe_build(struct mpvpn_probe_body *body,
+		       const struct mpvpn_probe_info *info);
+enum mpvpn_wire_verdict mpvpn_probe_parse(const void *buf, unsigned int len,
+					  struct mpvpn_probe_info *info);
 enum mpvpn_wire_verdict mpvpn_inner_check(const u8 *pkt, unsigned int headlen,
 					  unsigned int len, __be16 *protocol,
 					  unsigned int *inner_len);

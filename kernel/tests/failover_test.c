@@ -1,77 +1,220 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the choice of the active path in failover mode. Included at the
- * end of failover.c in the test build.
+ * KUnit: a path's state from its inputs, and the choice of the active
+ * path with the failback policy. Included at the end of failover.c in the
+ * test build.
  */
 
 #include <kunit/test.h>
 
+static struct mpvpn_device *test_device(struct kunit *test, u8 failback)
+{
+	struct mpvpn_device *mpvpn = kunit_kzalloc(test, sizeof(*mpvpn),
+						   GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, mpvpn);
+	INIT_LIST_HEAD(&mpvpn->paths);
+	mpvpn->failback = failback;
+	mpvpn->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
+	return mpvpn;
+}
+
 static struct mpvpn_path *add_test_path(struct kunit *test,
-					struct list_head *paths, u32 id,
-					u32 priority, bool admin_up,
-					bool carrier)
+					struct mpvpn_device *mpvpn, u32 id,
+					u32 priority, u8 state)
 {
 	struct mpvpn_path *path = kunit_kzalloc(test, sizeof(*path), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, path);
+	path->mpvpn = mpvpn;
 	path->id = id;
 	path->priority = priority;
-	path->admin_up = admin_up;
-	path->carrier = carrier;
-	path->state = path_state(path);
-	list_add_tail(&path->node, paths);
+	path->state = state;
+	path->revert_at = jiffies;
+	list_add_tail(&path->node, &mpvpn->paths);
 	return path;
+}
+
+/* Selection reads the active path under RTNL, as in the module. */
+static struct mpvpn_path *select_now(struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_path *best;
+
+	rtnl_lock();
+	best = mpvpn_failover_select(mpvpn);
+	rcu_assign_pointer(mpvpn->active, best);
+	rtnl_unlock();
+	return best;
 }
 
 static void select_lowest_priority(struct kunit *test)
 {
-	LIST_HEAD(paths);
+	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
 	struct mpvpn_path *fiber, *lte;
 
-	lte = add_test_path(test, &paths, 2, 20, true, true);
-	fiber = add_test_path(test, &paths, 1, 10, true, true);
-	KUNIT_EXPECT_PTR_EQ(test, mpvpn_failover_select(&paths), fiber);
-	fiber->carrier = false;
-	fiber->state = path_state(fiber);
-	KUNIT_EXPECT_PTR_EQ(test, mpvpn_failover_select(&paths), lte);
-	fiber->carrier = true;
-	fiber->state = path_state(fiber);
-	KUNIT_EXPECT_PTR_EQ(test, mpvpn_failover_select(&paths), fiber);
+	lte = add_test_path(test, mpvpn, 2, 20, MPVPN_PATH_UP);
+	fiber = add_test_path(test, mpvpn, 1, 10, MPVPN_PATH_UP);
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
+	fiber->state = MPVPN_PATH_DOWN;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
+	fiber->state = MPVPN_PATH_UP;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
 }
 
 static void select_tier_by_id(struct kunit *test)
 {
-	LIST_HEAD(paths);
+	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
 	struct mpvpn_path *a, *b;
 
-	b = add_test_path(test, &paths, 5, 1, true, true);
-	a = add_test_path(test, &paths, 3, 1, true, true);
-	KUNIT_EXPECT_PTR_EQ(test, mpvpn_failover_select(&paths), a);
-	a->admin_up = false;
-	a->state = path_state(a);
-	KUNIT_EXPECT_PTR_EQ(test, mpvpn_failover_select(&paths), b);
+	b = add_test_path(test, mpvpn, 5, 1, MPVPN_PATH_UP);
+	a = add_test_path(test, mpvpn, 3, 1, MPVPN_PATH_UP);
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), a);
+	a->state = MPVPN_PATH_DOWN;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), b);
 }
 
 static void select_none_usable(struct kunit *test)
 {
-	LIST_HEAD(paths);
+	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
 
-	KUNIT_EXPECT_NULL(test, mpvpn_failover_select(&paths));
-	add_test_path(test, &paths, 1, 1, false, true);
-	add_test_path(test, &paths, 2, 2, true, false);
-	KUNIT_EXPECT_NULL(test, mpvpn_failover_select(&paths));
+	KUNIT_EXPECT_NULL(test, select_now(mpvpn));
+	add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DOWN);
+	add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_DOWN);
+	KUNIT_EXPECT_NULL(test, select_now(mpvpn));
 }
 
-static void state_needs_admin_and_carrier(struct kunit *test)
+/* A degraded path carries traffic only when no path of any tier is up. */
+static void degraded_only_without_up(struct kunit *test)
 {
-	struct mpvpn_path path = { .admin_up = true, .carrier = true };
+	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
+	struct mpvpn_path *fiber, *lte;
 
-	KUNIT_EXPECT_EQ(test, path_state(&path), MPVPN_PATH_UP);
-	path.carrier = false;
-	KUNIT_EXPECT_EQ(test, path_state(&path), MPVPN_PATH_DOWN);
-	path.carrier = true;
-	path.admin_up = false;
-	KUNIT_EXPECT_EQ(test, path_state(&path), MPVPN_PATH_DOWN);
+	fiber = add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DEGRADED);
+	lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
+	lte->state = MPVPN_PATH_DOWN;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
+	lte->state = MPVPN_PATH_DEGRADED;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
+}
+
+static void revert_waits_for_delay(struct kunit *test)
+{
+	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
+	struct mpvpn_path *fiber, *lte;
+
+	fiber = add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DOWN);
+	lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
+	fiber->state = MPVPN_PATH_UP;
+	fiber->revert_at = jiffies + HZ;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
+	fiber->revert_at = jiffies - 1;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
+}
+
+/* The delay holds only while the current path is up. */
+static void revert_delay_ignored_when_active_fails(struct kunit *test)
+{
+	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
+	struct mpvpn_path *fiber, *lte;
+
+	fiber = add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DOWN);
+	lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
+	fiber->state = MPVPN_PATH_UP;
+	fiber->revert_at = jiffies + HZ;
+	lte->state = MPVPN_PATH_DEGRADED;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
+}
+
+static void sticky_stays_until_failure(struct kunit *test)
+{
+	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_STICKY);
+	struct mpvpn_path *fiber, *lte;
+
+	fiber = add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DOWN);
+	lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
+	fiber->state = MPVPN_PATH_UP;
+	fiber->revert_at = jiffies - 1;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
+	lte->state = MPVPN_PATH_DOWN;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
+	lte->state = MPVPN_PATH_UP;
+	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
+}
+
+/* Admin, then carrier, then pushed verdicts, then the probes. */
+static void state_combines_inputs(struct kunit *test)
+{
+	struct mpvpn_path *path = kunit_kzalloc(test, sizeof(*path), GFP_KERNEL);
+	struct mpvpn_verdict fail = { .name = "http", .ok = false };
+	u8 reason;
+
+	KUNIT_ASSERT_NOT_NULL(test, path);
+	mpvpn_health_init(path);
+	path->admin_up = true;
+	path->carrier = true;
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
+			MPVPN_PATH_DOWN);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PROBING);
+
+	path->health.verdict.state = MPVPN_PATH_UP;
+	path->health.verdict.reason = MPVPN_REASON_RECOVERED;
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_UP);
+
+	rtnl_lock();
+	fail.expires = jiffies + HZ;
+	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(&path->verdicts, &fail, NULL), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
+			MPVPN_PATH_DOWN);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PUSHED_PROBE);
+
+	path->carrier = false;
+	mpvpn_path_state_now(path, &reason);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_CARRIER_LOST);
+	path->admin_up = false;
+	mpvpn_path_state_now(path, &reason);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_ADMIN_DOWN);
+
+	/* An expired failing verdict stops counting. */
+	path->admin_up = true;
+	path->carrier = true;
+	rtnl_lock();
+	fail.expires = jiffies - 1;
+	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(&path->verdicts, &fail, NULL), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_UP);
+}
+
+static void verdict_table_limits(struct kunit *test)
+{
+	struct mpvpn_verdicts *verdicts = kunit_kzalloc(test, sizeof(*verdicts),
+							GFP_KERNEL);
+	struct mpvpn_verdict v = { .ok = true };
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, verdicts);
+	rtnl_lock();
+	v.expires = jiffies + HZ;
+	for (i = 0; i < MPVPN_MAX_VERDICTS; i++) {
+		snprintf(v.name, sizeof(v.name), "probe%u", i);
+		KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(verdicts, &v, NULL), 0);
+	}
+	strscpy(v.name, "one-too-many", sizeof(v.name));
+	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(verdicts, &v, NULL), -ENOSPC);
+	/* Replacing by name needs no new slot. */
+	strscpy(v.name, "probe0", sizeof(v.name));
+	v.ok = false;
+	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(verdicts, &v, NULL), 0);
+	KUNIT_EXPECT_TRUE(test, mpvpn_verdict_failing(verdicts));
+	KUNIT_EXPECT_EQ(test, mpvpn_verdict_delete(verdicts, "probe0", NULL), 0);
+	KUNIT_EXPECT_FALSE(test, mpvpn_verdict_failing(verdicts));
+	KUNIT_EXPECT_EQ(test, mpvpn_verdict_delete(verdicts, "probe0", NULL),
+			-ENOENT);
+	rtnl_unlock();
 }
 
 static void reason_text_covers_all(struct kunit *test)
@@ -82,13 +225,20 @@ static void reason_text_covers_all(struct kunit *test)
 		KUNIT_EXPECT_STRNEQ(test, mpvpn_reason_text(r), "unknown");
 	KUNIT_EXPECT_STREQ(test, mpvpn_reason_text(__MPVPN_REASON_MAX),
 			   "unknown");
+	for (r = 0; r < __MPVPN_PATH_STATE_MAX; r++)
+		KUNIT_EXPECT_NOT_NULL(test, state_text[r]);
 }
 
 static struct kunit_case mpvpn_failover_cases[] = {
 	KUNIT_CASE(select_lowest_priority),
 	KUNIT_CASE(select_tier_by_id),
 	KUNIT_CASE(select_none_usable),
-	KUNIT_CASE(state_needs_admin_and_carrier),
+	KUNIT_CASE(degraded_only_without_up),
+	KUNIT_CASE(revert_waits_for_delay),
+	KUNIT_CASE(revert_delay_ignored_when_active_fails),
+	KUNIT_CASE(sticky_stays_until_failure),
+	KUNIT_CASE(state_combines_inputs),
+	KUNIT_CASE(verdict_table_limits),
 	KUNIT_CASE(reason_text_covers_all),
 	{}
 };

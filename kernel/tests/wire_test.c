@@ -82,8 +82,9 @@ static void wire_rejects_type_and_flags(struct kunit *test)
 		mpvpn_wire_build(&hdr, &sample_info);
 		hdr.type = type;
 		KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
-				type == MPVPN_PKT_DATA ? MPVPN_WIRE_OK :
-							 MPVPN_WIRE_BAD_HEADER);
+				type >= MPVPN_PKT_DATA &&
+				type <= MPVPN_PKT_PROBE_REPLY ?
+				MPVPN_WIRE_OK : MPVPN_WIRE_BAD_HEADER);
 	}
 	for (bit = 0; bit < 8; bit++) {
 		mpvpn_wire_build(&hdr, &sample_info);
@@ -91,6 +92,32 @@ static void wire_rejects_type_and_flags(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
 				MPVPN_WIRE_BAD_HEADER);
 	}
+}
+
+static void probe_roundtrip_and_rejects(struct kunit *test)
+{
+	const struct mpvpn_probe_info in = {
+		.probe_id = 0xfedcba98,
+		.ack_seq = 0x01020304,
+	};
+	struct mpvpn_probe_info out = { 0 };
+	u8 buf[MPVPN_PROBE_BODY_LEN + 1] = { 0 };
+
+	mpvpn_probe_build((struct mpvpn_probe_body *)buf, &in);
+	KUNIT_EXPECT_EQ(test, buf[0], 0xfe);	/* network order */
+	KUNIT_EXPECT_EQ(test, buf[7], 0x04);
+	KUNIT_ASSERT_EQ(test, mpvpn_probe_parse(buf, MPVPN_PROBE_BODY_LEN, &out),
+			MPVPN_WIRE_OK);
+	KUNIT_EXPECT_EQ(test, out.probe_id, in.probe_id);
+	KUNIT_EXPECT_EQ(test, out.ack_seq, in.ack_seq);
+
+	KUNIT_EXPECT_EQ(test, mpvpn_probe_parse(buf, MPVPN_PROBE_BODY_LEN - 1,
+						&out), MPVPN_WIRE_SHORT);
+	KUNIT_EXPECT_EQ(test, mpvpn_probe_parse(buf, MPVPN_PROBE_BODY_LEN + 1,
+						&out), MPVPN_WIRE_BAD_HEADER);
+	buf[MPVPN_PROBE_BODY_LEN - 1] = 1;	/* a reserved bit */
+	KUNIT_EXPECT_EQ(test, mpvpn_probe_parse(buf, MPVPN_PROBE_BODY_LEN, &out),
+			MPVPN_WIRE_BAD_HEADER);
 }
 
 static void inner_accepts_v4_v6(struct kunit *test)
@@ -160,6 +187,7 @@ static struct kunit_case mpvpn_wire_cases[] = {
 	KUNIT_CASE(wire_rejects_short),
 	KUNIT_CASE(wire_rejects_version),
 	KUNIT_CASE(wire_rejects_type_and_flags),
+	KUNIT_CASE(probe_roundtrip_and_rejects),
 	KUNIT_CASE(inner_accepts_v4_v6),
 	KUNIT_CASE(inner_rejects_malformed),
 	{}

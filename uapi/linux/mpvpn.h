@@ -35,6 +35,7 @@ enum mpvpn_mode {
 enum mpvpn_path_state {
 	MPVPN_PATH_DOWN,
 	MPVPN_PATH_UP,
+	MPVPN_PATH_DEGRADED,	/* alive, past a latency, jitter or loss threshold */
 	__MPVPN_PATH_STATE_MAX
 };
 
@@ -50,8 +51,48 @@ enum mpvpn_reason {
 	MPVPN_REASON_CARRIER_UP,
 	MPVPN_REASON_CARRIER_LOST,
 	MPVPN_REASON_CONFIG,		/* priority or other setting changed */
+	MPVPN_REASON_PROBES_LOST,	/* miss_count probe intervals unanswered */
+	MPVPN_REASON_LATENCY,		/* smoothed RTT past its threshold */
+	MPVPN_REASON_JITTER,
+	MPVPN_REASON_LOSS,		/* probe loss in the window past its threshold */
+	MPVPN_REASON_PUSHED_PROBE,	/* a pushed verdict failed */
+	MPVPN_REASON_RECOVERED,		/* every measure healthy for the hold time */
+	MPVPN_REASON_REVERT,		/* back to a preferred path after revert_delay */
+	MPVPN_REASON_VERDICT_EXPIRED,	/* a failing pushed verdict timed out */
+	MPVPN_REASON_PROBING,		/* new path, waiting for its first answer */
 	__MPVPN_REASON_MAX
 };
+
+/* What happens when a preferred path becomes healthy again. */
+enum mpvpn_failback {
+	MPVPN_FAILBACK_REVERT,	/* go back to it after revert_delay (default) */
+	MPVPN_FAILBACK_STICKY,	/* stay on the current path until it fails */
+	__MPVPN_FAILBACK_MAX
+};
+
+#define MPVPN_FAILBACK_MAX (__MPVPN_FAILBACK_MAX - 1)
+
+/* Health defaults and limits; Documentation/health.rst says why. */
+#define MPVPN_PROBE_INTERVAL_MS_DEFAULT	100
+#define MPVPN_PROBE_INTERVAL_MS_MIN	10
+#define MPVPN_PROBE_INTERVAL_MS_MAX	10000
+#define MPVPN_MISS_COUNT_DEFAULT	3
+#define MPVPN_MISS_COUNT_MAX		100
+#define MPVPN_LOSS_WINDOW_DEFAULT	20
+#define MPVPN_LOSS_WINDOW_MIN		4
+#define MPVPN_LOSS_WINDOW_MAX		64
+#define MPVPN_LATENCY_FAIL_MS_DEFAULT	200
+#define MPVPN_LATENCY_RECOVER_MS_DEFAULT 150
+#define MPVPN_JITTER_FAIL_MS_DEFAULT	50
+#define MPVPN_JITTER_RECOVER_MS_DEFAULT	25
+#define MPVPN_LOSS_FAIL_PERMILLE_DEFAULT 50
+#define MPVPN_LOSS_RECOVER_PERMILLE_DEFAULT 10
+#define MPVPN_HOLD_MS_DEFAULT		2000
+#define MPVPN_REVERT_DELAY_MS_DEFAULT	5000
+#define MPVPN_TIME_MS_MAX		3600000	/* hold, revert delay, validity */
+#define MPVPN_VERDICT_VALID_MS_DEFAULT	10000
+#define MPVPN_MAX_VERDICTS		8	/* pushed probes per path */
+#define MPVPN_PROBE_NAME_LEN		16	/* including the terminating NUL */
 
 /* rtnetlink: IFLA_INFO_DATA of "ip link add ... type mpvpn". */
 enum {
@@ -68,12 +109,13 @@ enum {
 enum mpvpn_cmd {
 	MPVPN_CMD_UNSPEC,
 	MPVPN_CMD_DEV_GET,	/* do (by IFINDEX or IFNAME) and dump */
-	MPVPN_CMD_DEV_SET,	/* mode */
+	MPVPN_CMD_DEV_SET,	/* mode, health defaults, failback */
 	MPVPN_CMD_PATH_ADD,
 	MPVPN_CMD_PATH_DEL,
 	MPVPN_CMD_PATH_SET,
 	MPVPN_CMD_PATH_GET,	/* do (one path) and dump (all paths of DEV) */
 	MPVPN_CMD_EVENT,	/* notification on the "events" group */
+	MPVPN_CMD_PATH_VERDICT,	/* push an external probe's verdict for a path */
 	__MPVPN_CMD_MAX
 };
 
@@ -95,6 +137,12 @@ enum mpvpn_attr {
 	MPVPN_A_PATH,		/* nest: MPVPN_PATH_A_* */
 	MPVPN_A_REASON,		/* u8: enum mpvpn_reason, events only */
 	MPVPN_A_PAD,
+	MPVPN_A_HEALTH,		/* nest: MPVPN_HEALTH_A_*, device defaults */
+	MPVPN_A_FAILBACK,	/* u8: enum mpvpn_failback */
+	MPVPN_A_REVERT_DELAY_MS, /* u32 */
+	MPVPN_A_OLD_STATE,	/* u8: enum mpvpn_path_state, events only */
+	MPVPN_A_OLD_ACTIVE_PATH_ID, /* u32, events only */
+	MPVPN_A_VERDICT,	/* nest: MPVPN_VERDICT_A_*, PATH_VERDICT */
 	__MPVPN_A_MAX
 };
 
@@ -118,10 +166,73 @@ enum mpvpn_path_attr {
 	MPVPN_PATH_A_MTU,	/* u32: underlay MTU, read only */
 	MPVPN_PATH_A_STATS,	/* nest: MPVPN_STATS_A_*, read only */
 	MPVPN_PATH_A_PAD,
+	MPVPN_PATH_A_HEALTH,	/* nest: MPVPN_HEALTH_A_*, overrides of the device's */
+	MPVPN_PATH_A_MEASURE,	/* nest: MPVPN_MEASURE_A_*, read only */
+	MPVPN_PATH_A_STATE_REASON, /* u8: enum mpvpn_reason of the state, read only */
+	MPVPN_PATH_A_VERDICTS,	/* nest of MPVPN_A_VERDICT nests, read only */
 	__MPVPN_PATH_A_MAX
 };
 
 #define MPVPN_PATH_A_MAX (__MPVPN_PATH_A_MAX - 1)
+
+/*
+ * Health thresholds (all u32), nested in MPVPN_A_HEALTH (device defaults)
+ * or MPVPN_PATH_A_HEALTH (one path; a value set here overrides the
+ * device's, MPVPN_HEALTH_A_RESET drops every override of the path).
+ * Dumps report the values in force. Each recovery level must be below its
+ * failure level.
+ */
+enum mpvpn_health_attr {
+	MPVPN_HEALTH_A_UNSPEC,
+	MPVPN_HEALTH_A_PROBE_INTERVAL_MS,
+	MPVPN_HEALTH_A_MISS_COUNT,	/* down after this many silent intervals */
+	MPVPN_HEALTH_A_LOSS_WINDOW,	/* probes the loss figure is taken over */
+	MPVPN_HEALTH_A_LATENCY_FAIL_MS,	/* smoothed RTT */
+	MPVPN_HEALTH_A_LATENCY_RECOVER_MS,
+	MPVPN_HEALTH_A_JITTER_FAIL_MS,
+	MPVPN_HEALTH_A_JITTER_RECOVER_MS,
+	MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE,
+	MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE,
+	MPVPN_HEALTH_A_HOLD_MS,		/* healthy this long before up again */
+	MPVPN_HEALTH_A_RESET,		/* flag, path only: follow the device */
+	__MPVPN_HEALTH_A_MAX
+};
+
+#define MPVPN_HEALTH_A_MAX (__MPVPN_HEALTH_A_MAX - 1)
+
+/* What the in-band probes measured on a path, nested in MPVPN_PATH_A_MEASURE. */
+enum mpvpn_measure_attr {
+	MPVPN_MEASURE_A_UNSPEC,
+	MPVPN_MEASURE_A_RTT_US,		/* u32: latest sample */
+	MPVPN_MEASURE_A_SRTT_US,	/* u32: smoothed, 1/8 per sample */
+	MPVPN_MEASURE_A_JITTER_US,	/* u32: RFC 3550 style, 1/16 per sample */
+	MPVPN_MEASURE_A_LOSS_PERMILLE,	/* u32: over the loss window */
+	MPVPN_MEASURE_A_MISSES,		/* u32: probe intervals without an answer */
+	MPVPN_MEASURE_A_LAST_SEEN_MS,	/* u32: since anything arrived; absent: never */
+	MPVPN_MEASURE_A_PROBES_SENT,	/* u64 */
+	MPVPN_MEASURE_A_PROBES_ANSWERED, /* u64 */
+	MPVPN_MEASURE_A_PAD,
+	__MPVPN_MEASURE_A_MAX
+};
+
+#define MPVPN_MEASURE_A_MAX (__MPVPN_MEASURE_A_MAX - 1)
+
+/*
+ * A pushed probe verdict: in MPVPN_A_VERDICT of PATH_VERDICT (with
+ * MPVPN_A_PATH naming the path), and in MPVPN_PATH_A_VERDICTS of dumps.
+ * A failing verdict holds the path down until it expires or is replaced.
+ */
+enum mpvpn_verdict_attr {
+	MPVPN_VERDICT_A_UNSPEC,
+	MPVPN_VERDICT_A_NAME,		/* string: the probe, unique per path */
+	MPVPN_VERDICT_A_OK,		/* u8: 1 ok, 0 failed */
+	MPVPN_VERDICT_A_RTT_US,		/* u32, optional, shown only */
+	MPVPN_VERDICT_A_VALID_MS,	/* u32: lifetime; dumps: time left */
+	MPVPN_VERDICT_A_DELETE,		/* flag: forget this probe's verdict */
+	__MPVPN_VERDICT_A_MAX
+};
+
+#define MPVPN_VERDICT_A_MAX (__MPVPN_VERDICT_A_MAX - 1)
 
 /*
  * Counters (u64), nested in MPVPN_A_STATS (device) or MPVPN_PATH_A_STATS
@@ -145,6 +256,7 @@ enum mpvpn_stats_attr {
 	MPVPN_STATS_A_RX_BAD_INNER,	/* payload is not a valid IP packet */
 	MPVPN_STATS_A_RX_DROPPED,	/* device down, no memory */
 	MPVPN_STATS_A_PAD,
+	MPVPN_STATS_A_RX_BAD_PROBE,	/* probe body of the wrong size or reserved bits set */
 	__MPVPN_STATS_A_MAX
 };
 

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Path health. Every running path has a timer that sends a probe each
+ * interval and re-evaluates the path; the receive path feeds it the peer's
+ * acknowledgments and the answers to our probes.
+ *
+ * Liveness is round-trip evidence: every probe and answer from the peer
+ * carries the path sequence number of the last packet it received from us
+ * on this path (data or probe). When that number moves, our packets get
+ * through and the peer's get back, so a busy path is proven alive by its
+ * data as much as by its probes, and a link that fails in one direction
+ * only is seen from both sides. A path is down after miss_count probe
+ * intervals without such progress; the timer is armed for that deadline,
+ * not only for the next probe.
+ *
+ * RTT, jitter and loss come from our own probes: a ring remembers when
+ * each was sent, so an answer is timed against our clock and a stray or
+ * duplicate answer changes nothing.
+ *
+ * The verdict (up, degraded, down) is published for the data path with
+ * WRITE_ONCE(); the failover code turns it into the path state under RTNL.
+ */
+
+#include "health.h"
+#include "device.h"
+#include "failover.h"
+#include "path.h"
+#include "probe.h"
+#include "wire.h"
+
+#include <linux/ktime.h>
+#include <linux/random.h>
+
+static const u32 health_defaults[MPVPN_HEALTH_A_MAX + 1] = {
+	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = MPVPN_PROBE_INTERVAL_MS_DEFAULT,
+	[MPVPN_HEALTH_A_MISS_COUNT] = MPVPN_MISS_COUNT_DEFAULT,
+	[MPVPN_HEALTH_A_LOSS_WINDOW] = MPVPN_LOSS_WINDOW_DEFAULT,
+	[MPVPN_HEALTH_A_LATENCY_FAIL_MS] = MPVPN_LATENCY_FAIL_MS_DEFAULT,
+	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] = MPVPN_LATENCY_RECOVER_MS_DEFAULT,
+	[MPVPN_HEALTH_A_JITTER_FAIL_MS] = MPVPN_JITTER_FAIL_MS_DEFAULT,
+	[MPVPN_HEALTH_A_JITTER_RECOVER_MS] = MPVPN_JITTER_RECOVER_MS_DEFAULT,
+	[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] = MPVPN_LOSS_FAIL_PERMILLE_DEFAULT,
+	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = MPVPN_LOSS_RECOVER_PERMILLE_DEFAULT,
+	[MPVPN_HEALTH_A_HOLD_MS] = MPVPN_HOLD_MS_DEFAULT,
+};
+
+void mpvpn_health_config_defaults(struct mpvpn_health_config *cfg)
+{
+	memcpy(cfg->value, health_defaults, sizeof(cfg->value));
+}
+
+/* Each recovery level must be strictly better than its failure level. */
+int mpvpn_health_config_check(const struct mpvpn_health_config *cfg,
+			      struct netlink_ext_ack *extack)
+{
+	const u32 *v = cfg->value;
+
+	if (v[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] >=
+	    v[MPVPN_HEALTH_A_LATENCY_FAIL_MS]) {
+		NL_SET_ERR_MSG(extack, "latency recovery level must be below the failure level");
+		return -EINVAL;
+	}
+	if (v[MPVPN_HEALTH_A_JITTER_RECOVER_MS] >=
+	    v[MPVPN_HEALTH_A_JITTER_FAIL_MS]) {
+		NL_SET_ERR_MSG(extack, "jitter recovery level must be below the failure level");
+		return -EINVAL;
+	}
+	if (v[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] >=
+	    v[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE]) {
+		NL_SET_ERR_MSG(extack, "loss recovery level must be below the failure level");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Estimators */
+
+void mpvpn_health_rtt_sample(struct mpvpn_health_measure *m, u32 rtt_us)
+{
+	s64 delta;
+
+	if (!m->have_rtt) {
+		m->have_rtt = true;
+		m->rtt_us = rtt_us;
+		m->srtt_us = rtt_us;
+		m->jitter_us = 0;
+		return;
+	}
+	delta = abs((s64)rtt_us - m->rtt_us);
+	m->jitter_us = (s64)m->jitter_us + (delta - (s64)m->jitter_us) / 16;
+	m->srtt_us = (s64)m->srtt_us + ((s64)rtt_us - (s64)m->srtt_us) / 8;
+	m->rtt_us = rtt_us;
+}
+
+/*
+ * Loss over the last @window probes whose fate is known: answered, or
+ * unanswered for @timeout_ns. Probes not sent yet, or sent before
+ * @since_ns, count as answered, so that one early loss on a fresh path
+ * reads as 1/window, not as 100 %.
+ */
+u32 mpvpn_health_loss(const struct mpvpn_probe_slot *ring, u32 next_id,
+		      u32 window, u64 since_ns, u64 timeout_ns, u64 now_ns)
+{
+	const struct mpvpn_probe_slot *slot;
+	u32 id = next_id, judged = 0, lost = 0;
+
+	while (judged < window && next_id - id < MPVPN_PROBE_RING) {
+		id--;
+		slot = &ring[id % MPVPN_PROBE_RING];
+		if (slot->id != id || !slot->sent_ns ||
+		    (s64)(slot->sent_ns - since_ns) < 0)
+			break;
+		if (!slot->answered && now_ns - slot->sent_ns < timeout_ns)
+			continue;
+		judged++;
+		if (!slot->answered)
+			lost++;
+	}
+	return window ? lost * 1000 / window : 0;
+}
+
+static u8 failing_reason(const struct mpvpn_health_measure *m,
+			 const struct mpvpn_health_config *cfg)
+{
+	const u32 *v = cfg->value;
+
+	if (m->have_rtt &&
+	    m->srtt_us > v[MPVPN_HEALTH_A_LATENCY_FAIL_MS] * USEC_PER_MSEC)
+		return MPVPN_REASON_LATENCY;
+	if (m->have_rtt &&
+	    m->jitter_us > v[MPVPN_HEALTH_A_JITTER_FAIL_MS] * USEC_PER_MSEC)
+		return MPVPN_REASON_JITTER;
+	if (m->loss_permille > v[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE])
+		return MPVPN_REASON_LOSS;
+	return MPVPN_REASON_NONE;
+}
+
+static bool healthy(const struct mpvpn_health_measure *m,
+		    const struct mpvpn_health_config *cfg)
+{
+	const u32 *v = cfg->value;
+
+	return m->srtt_us <= v[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] * USEC_PER_MSEC &&
+	       m->jitter_us <= v[MPVPN_HEALTH_A_JITTER_RECOVER_MS] * USEC_PER_MSEC &&
+	       m->loss_permille <= v[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE];
+}
+
+/*
+ * The state machine. Failing is immediate; getting better is not: a path
+ * that failed comes back up only after every measure has stayed at or
+ * below its recovery level for the hold time, and is degraded (usable only
+ * when nothing is up) meanwhile. A path that has not been alive since its
+ * last reset (new, admin up, device up) is up on its first answer: it has
+ * no history to flap with. Returns true when the state or reason changed.
+ */
+bool mpvpn_health_evaluate(struct mpvpn_health_verdict *v,
+			   const struct mpvpn_health_measure *m,
+			   const struct mpvpn_health_config *cfg, bool alive,
+			   u64 now_ns)
+{
+	u64 hold_ns = (u64)cfg->value[MPVPN_HEALTH_A_HOLD_MS] * NSEC_PER_MSEC;
+	u8 state = v->state, reason = v->reason, fail;
+
+	fail = alive ? failing_reason(m, cfg) : MPVPN_REASON_NONE;
+	if (!alive) {
+		state = MPVPN_PATH_DOWN;
+		if (v->proven)
+			reason = MPVPN_REASON_PROBES_LOST;
+		else
+			reason = MPVPN_REASON_PROBING;
+		v->healthy_since_ns = 0;
+	} else if (fail) {
+		state = MPVPN_PATH_DEGRADED;
+		reason = fail;
+		v->healthy_since_ns = 0;
+	} else if (state == MPVPN_PATH_UP) {
+		/* Between the two levels: stays up. */
+	} else if (!v->proven) {
+		state = MPVPN_PATH_UP;
+		reason = MPVPN_REASON_RECOVERED;
+	} else if (!healthy(m, cfg)) {
+		state = MPVPN_PATH_DEGRADED;
+		v->healthy_since_ns = 0;
+	} else {
+		if (!v->healthy_since_ns)
+			v->healthy_since_ns = now_ns;
+		state = MPVPN_PATH_DEGRADED;
+		if (now_ns - v->healthy_since_ns >= hold_ns) {
+			state = MPVPN_PATH_UP;
+			reason = MPVPN_REASON_RECOVERED;
+		}
+	}
+	if (alive)
+		v->proven = true;
+	if (state == v->state && reason == v->reason)
+		return false;
+	WRITE_ONCE(v->state, state);
+	WRITE_ONCE(v->reason, reason);
+	return true;
+}
+
+/* The timer */
+
+static u64 interval_ns(const struct mpvpn_path *path)
+{
+	return (u64)mpvpn_health_get(&path->health_cfg,
+				     MPVPN_HEALTH_A_PROBE_INTERVAL_MS) *
+	       NSEC_PER_MSEC;
+}
+
+static u64 detect_ns(const struct mpvpn_path *path)
+{
+	return interval_ns(path) *
+	       mpvpn_health_get(&path->health_cfg, MPVPN_HEALTH_A_MISS_COUNT);
+}
+
+/* Measures and verdict as of @now; caller holds the lock. */
+static bool refresh_locked(struct mpvpn_path *path, u64 now)
+{
+	struct mpvpn_health *h = &path->health;
+	const struct mpvpn_health_config *cfg = &path->health_cfg;
+	u64 silent = now - h->last_ack_ns, timeout;
+	bool alive = h->have_ack && silent <= detect_ns(path);
+
+	h->measure.misses = div64_u64(silent, interval_ns(path));
+	timeout = max(detect_ns(path), 2ULL * h->measure.srtt_us * NSEC_PER_USEC);
+	h->measure.loss_permille =
+		mpvpn_health_loss(h->ring, h->next_probe_id,
+				  mpvpn_health_get(cfg, MPVPN_HEALTH_A_LOSS_WINDOW),
+				  h->loss_since_ns, timeout, now);
+	return mpvpn_health_evaluate(&h->verdict, &h->measure, cfg, alive, now);
+}
+
+/* A probe is due now: remember it. Returns its id. */
+static u32 record_probe_locked(struct mpvpn_health *h, u64 now)
+{
+	struct mpvpn_probe_slot *slot;
+	u32 id = h->next_probe_id++;
+
+	slot = &h->ring[id % MPVPN_PROBE_RING];
+	slot->id = id;
+	slot->sent_ns = now;
+	slot->answered = false;
+	h->probes_sent++;
+	return id;
+}
+
+/* Next wake-up: the next probe, or the moment the path turns silent. */
+static void arm_locked(struct mpvpn_path *path, u64 now)
+{
+	struct mpvpn_health *h = &path->health;
+	u64 next = h->next_probe_ns;
+	unsigned long delay = 1;
+
+	if (h->have_ack && h->verdict.state != MPVPN_PATH_DOWN)
+		next = min(next, h->last_ack_ns + detect_ns(path) + 1);
+	if ((s64)(next - now) > 0)
+		delay = max(1UL, nsecs_to_jiffies(next - now));
+	mod_timer(&h->timer, jiffies + delay);
+}
+
+static void health_timer(struct timer_list *timer)
+{
+	struct mpvpn_health *h = from_timer(h, timer, timer);
+	struct mpvpn_path *path = container_of(h, struct mpvpn_path, health);
+	u64 now = ktime_get_ns();
+	bool send = false;
+	u32 probe_id = 0;
+
+	spin_lock(&h->lock);
+	if (!h->running) {
+		spin_unlock(&h->lock);
+		return;
+	}
+	if ((s64)(now - h->next_probe_ns) >= 0) {
+		probe_id = record_probe_locked(h, now);
+		h->next_probe_ns = now + interval_ns(path);
+		send = true;
+	}
+	refresh_locked(path, now);
+	arm_locked(path, now);
+	spin_unlock(&h->lock);
+
+	if (send)
+		mpvpn_probe_send(path, MPVPN_PKT_PROBE, probe_id);
+	mpvpn_failover_check(path);
+}
+
+/* Lifetime; start and stop run under RTNL. */
+
+static void reset_locked(struct mpvpn_path *path, u64 now)
+{
+	struct mpvpn_health *h = &path->health;
+
+	memset(h->ring, 0, sizeof(h->ring));
+	memset(&h->measure, 0, sizeof(h->measure));
+	/* A random start: answers to probes of an earlier life match nothing. */
+	h->next_probe_id = get_random_u32();
+	h->next_probe_ns = now;
+	h->have_ack = false;
+	h->loss_since_ns = now;
+	h->acked_seq = atomic_read(&path->tx_seq);
+	h->last_ack_ns = now;
+	h->verdict.proven = false;
+	h->verdict.healthy_since_ns = 0;
+	WRITE_ONCE(h->verdict.state, MPVPN_PATH_DOWN);
+	WRITE_ONCE(h->verdict.reason, MPVPN_REASON_PROBING);
+}
+
+void mpvpn_health_init(struct mpvpn_path *path)
+{
+	struct mpvpn_health *h = &path->health;
+
+	spin_lock_init(&h->lock);
+	timer_setup(&h->timer, health_timer, 0);
+	reset_locked(path, ktime_get_ns());
+}
+
+/* Starts probing from scratch: the path is down until its first answer. */
+void mpvpn_health_start(struct mpvpn_path *path)
+{
+	struct mpvpn_health *h = &path->health;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&h->lock);
+	reset_locked(path, ktime_get_ns());
+	h->running = true;
+	spin_unlock_bh(&h->lock);
+	mod_timer(&h->timer, jiffies);
+}
+
+void mpvpn_health_stop(struct mpvpn_path *path)
+{
+	struct mpvpn_health *h = &path->health;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&h->lock);
+	h->running = false;
+	reset_locked(path, ktime_get_ns());
+	spin_unlock_bh(&h->lock);
+	/* The handler sees !running and does not re-arm. */
+	del_timer_sync(&h->timer);
+}
+
+/* From the receive path */
+
+/* The peer received our packets up to @acked_seq on this path. */
+void mpvpn_health_acked(struct mpvpn_path *path, u32 acked_seq)
+{
+	struct mpvpn_health *h = &path->health;
+
+	spin_lock(&h->lock);
+	if (h->running && (s32)(acked_seq - h->acked_seq) > 0) {
+		h->acked_seq = acked_seq;
+		h->last_ack_ns = ktime_get_ns();
+		if (!h->have_ack)
+			h->loss_since_ns = h->last_ack_ns;
+		h->have_ack = true;
+	}
+	spin_unlock(&h->lock);
+}
+
+void mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id)
+{
+	struct mpvpn_health *h = &path->health;
+	struct mpvpn_probe_slot *slot;
+	u64 rtt_ns;
+
+	spin_lock(&h->lock);
+	slot = &h->ring[probe_id % MPVPN_PROBE_RING];
+	if (h->running && slot->id == probe_id && slot->sent_ns &&
+	    !slot->answered) {
+		slot->answered = true;
+		rtt_ns = ktime_get_ns() - slot->sent_ns;
+		mpvpn_health_rtt_sample(&h->measure,
+					min_t(u64, div_u64(rtt_ns, NSEC_PER_USEC),
+					      U32_MAX));
+		h->probes_answered++;
+	}
+	spin_unlock(&h->lock);
+}
+
+void mpvpn_health_snapshot(struct mpvpn_path *path,
+			   struct mpvpn_health_measure *measure,
+			   struct mpvpn_health_verdict *verdict,
+			   u64 *probes_sent, u64 *probes_answered)
+{
+	struct mpvpn_health *h = &path->health;
+
+	spin_lock_bh(&h->lock);
+	if (measure)
+		*measure = h->measure;
+	if (verdict)
+		*verdict = h->verdict;
+	if (probes_sent)
+		*probes_sent = h->probes_sent;
+	if (probes_answered)
+		*probes_answered = h->probes_answered;
+	spin_unlock_bh(&h->lock);
+}
+
+#ifdef MPVPN_KUNIT
+#include "tests/health_test.c"
+#endif

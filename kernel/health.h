@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Path health: in-band probes, the measures taken from them (RTT, jitter,
+ * loss, silence) and the in-band verdict (up, degraded, down) with its
+ * hysteresis. Documentation/health.rst describes the behaviour.
+ */
+#ifndef _MPVPN_HEALTH_H
+#define _MPVPN_HEALTH_H
+
+#include <linux/netlink.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/types.h>
+#include <linux/mpvpn.h>
+
+struct mpvpn_device;
+struct mpvpn_path;
+
+/* Thresholds, indexed by MPVPN_HEALTH_A_* (RESET and UNSPEC unused). */
+struct mpvpn_health_config {
+	u32 value[MPVPN_HEALTH_A_MAX + 1];
+};
+
+/* Probes remembered for RTT and loss; at least the largest loss window. */
+#define MPVPN_PROBE_RING	128
+
+struct mpvpn_probe_slot {
+	u64 sent_ns;
+	u32 id;
+	bool answered;
+};
+
+/* The estimators, kept apart from the path for KUnit. */
+struct mpvpn_health_measure {
+	bool have_rtt;
+	u32 rtt_us;		/* latest sample */
+	u32 srtt_us;		/* 7/8 old + 1/8 sample, as TCP */
+	u32 jitter_us;		/* RFC 3550: 15/16 old + 1/16 |delta| */
+	u32 loss_permille;
+	u32 misses;		/* probe intervals without an acknowledgment */
+};
+
+/* What the state machine remembers between evaluations. */
+struct mpvpn_health_verdict {
+	u8 state;		/* enum mpvpn_path_state */
+	u8 reason;		/* enum mpvpn_reason of @state */
+	bool proven;		/* has been up since the last reset */
+	u64 healthy_since_ns;	/* 0: some measure is past its recovery level */
+};
+
+/*
+ * Per path. @lock (taken with BHs off: the timer and the receive path run
+ * in softirq) guards everything below it. The data path reads @verdict.state
+ * with READ_ONCE() and nothing else.
+ */
+struct mpvpn_health {
+	struct timer_list timer;
+	spinlock_t lock;		/* BH: timer and receive are softirq */
+	bool running;			/* the timer may re-arm itself */
+	u32 next_probe_id;
+	u64 next_probe_ns;
+	struct mpvpn_probe_slot ring[MPVPN_PROBE_RING];
+
+	/*
+	 * The peer's report of the last path_seq it received from us. Loss
+	 * counts only probes sent after the first report: before it there
+	 * was no peer to answer (a new path, a peer not configured yet).
+	 */
+	bool have_ack;
+	u64 loss_since_ns;
+	u32 acked_seq;
+	u64 last_ack_ns;
+
+	struct mpvpn_health_measure measure;
+	struct mpvpn_health_verdict verdict;
+	u64 probes_sent;
+	u64 probes_answered;
+};
+
+void mpvpn_health_config_defaults(struct mpvpn_health_config *cfg);
+int mpvpn_health_config_check(const struct mpvpn_health_config *cfg,
+			      struct netlink_ext_ack *extack);
+
+void mpvpn_health_init(struct mpvpn_path *path);
+void mpvpn_health_start(struct mpvpn_path *path);
+void mpvpn_health_stop(struct mpvpn_path *path);
+
+void mpvpn_health_acked(struct mpvpn_path *path, u32 acked_seq);
+void mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id);
+
+/* A consistent copy for dumps, events and log lines. */
+void mpvpn_health_snapshot(struct mpvpn_path *path,
+			   struct mpvpn_health_measure *measure,
+			   struct mpvpn_health_verdict *verdict,
+			   u64 *probes_sent, u64 *probes_answered);
+
+/* Pure parts, shared with KUnit. */
+void mpvpn_health_rtt_sample(struct mpvpn_health_measure *m, u32 rtt_us);
+u32 mpvpn_health_loss(const struct mpvpn_probe_slot *ring, u32 next_id,
+		      u32 window, u64 since_ns, u64 timeout_ns, u64 now_ns);
+bool mpvpn_health_evaluate(struct mpvpn_health_verdict *v,
+			   const struct mpvpn_health_measure *m,
+			   const struct mpvpn_health_config *cfg, bool alive,
+			   u64 now_ns);
+
+static inline u32 mpvpn_health_get(const struct mpvpn_health_config *cfg,
+				   int attr)
+{
+	return READ_ONCE(cfg->value[attr]);
+}
+
+#endif /* _MPVPN_HEALTH_H */

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * In-band probes on the wire: a probe goes out on its path inside the
+ * tunnel's own encapsulation (same socket, same route, same NAT binding
+ * as the data), and the peer's kernel answers it on the path it came in
+ * by. Both carry the sender's acknowledgment of the path (health.c).
+ */
+
+#include "probe.h"
+#include "device.h"
+#include "health.h"
+#include "path.h"
+#include "send.h"
+#include "wire.h"
+
+#include <linux/udp.h>
+
+void mpvpn_probe_send(struct mpvpn_path *path, u8 type, u32 probe_id)
+{
+	const struct mpvpn_probe_info info = {
+		.probe_id = probe_id,
+		.ack_seq = READ_ONCE(path->rx_last_seq),
+	};
+	struct mpvpn_probe_body body;
+
+	mpvpn_probe_build(&body, &info);
+	mpvpn_send_control(path->mpvpn, path, type, &body, sizeof(body));
+}
+
+/*
+ * A probe or an answer from a path's peer; consumes @skb. The path's
+ * receive bookkeeping (last sequence, last seen) is already done. A path
+ * that is administratively down neither answers nor learns: the operator
+ * took it out of service on this side, and the peer should see that.
+ */
+void mpvpn_probe_recv(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+		      struct sk_buff *skb, const struct mpvpn_wire_info *wire)
+{
+	unsigned int offset = sizeof(struct udphdr) + MPVPN_HDR_LEN;
+	struct mpvpn_probe_info info;
+	u8 body[MPVPN_PROBE_BODY_LEN];
+
+	if (skb->len != offset + sizeof(body) ||
+	    skb_copy_bits(skb, offset, body, sizeof(body)) ||
+	    mpvpn_probe_parse(body, sizeof(body), &info) != MPVPN_WIRE_OK) {
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_PROBE);
+		kfree_skb(skb);
+		return;
+	}
+	consume_skb(skb);
+	if (!READ_ONCE(path->admin_up))
+		return;
+	mpvpn_health_acked(path, info.ack_seq);
+	if (wire->type == MPVPN_PKT_PROBE)
+		mpvpn_probe_send(path, MPVPN_PKT_PROBE_REPLY, info.probe_id);
+	else
+		mpvpn_health_answered(path, info.probe_id);
+}
