@@ -163,6 +163,54 @@ static void test_names(void)
 		  mpvpn_stats_name(MPVPN_STATS_A_RX_DROPPED), "rx_dropped");
 	CHECK_STR("pad has no stats name", mpvpn_stats_name(MPVPN_STATS_A_PAD),
 		  "unknown");
+	CHECK_STR("stats name after the pad",
+		  mpvpn_stats_name(MPVPN_STATS_A_RX_BAD_PROBE), "rx_bad_probe");
+}
+
+static void test_health_names(void)
+{
+	enum mpvpn_failback failback = MPVPN_FAILBACK_REVERT;
+
+	CHECK_STR("state degraded",
+		  mpvpn_path_state_name(MPVPN_PATH_DEGRADED), "degraded");
+	CHECK_STR("reason probes-lost",
+		  mpvpn_reason_name(MPVPN_REASON_PROBES_LOST), "probes-lost");
+	CHECK_STR("reason latency", mpvpn_reason_name(MPVPN_REASON_LATENCY),
+		  "latency");
+	CHECK_STR("reason jitter", mpvpn_reason_name(MPVPN_REASON_JITTER),
+		  "jitter");
+	CHECK_STR("reason loss", mpvpn_reason_name(MPVPN_REASON_LOSS), "loss");
+	CHECK_STR("reason pushed-probe",
+		  mpvpn_reason_name(MPVPN_REASON_PUSHED_PROBE), "pushed-probe");
+	CHECK_STR("reason recovered",
+		  mpvpn_reason_name(MPVPN_REASON_RECOVERED), "recovered");
+	CHECK_STR("reason revert", mpvpn_reason_name(MPVPN_REASON_REVERT),
+		  "revert");
+	CHECK_STR("reason verdict-expired",
+		  mpvpn_reason_name(MPVPN_REASON_VERDICT_EXPIRED),
+		  "verdict-expired");
+	CHECK_STR("reason probing", mpvpn_reason_name(MPVPN_REASON_PROBING),
+		  "probing");
+	CHECK_STR("failback revert", mpvpn_failback_name(MPVPN_FAILBACK_REVERT),
+		  "revert");
+	CHECK_STR("failback sticky", mpvpn_failback_name(MPVPN_FAILBACK_STICKY),
+		  "sticky");
+	CHECK_STR("unknown failback", mpvpn_failback_name(9), "unknown");
+	CHECK("failback parses",
+	      mpvpn_failback_parse("sticky", &failback) == 0 &&
+	      failback == MPVPN_FAILBACK_STICKY);
+	CHECK("unknown failback is refused",
+	      mpvpn_failback_parse("Sticky", &failback) == -EINVAL &&
+	      failback == MPVPN_FAILBACK_STICKY);
+	CHECK_STR("health name probe interval",
+		  mpvpn_health_name(MPVPN_HEALTH_A_PROBE_INTERVAL_MS),
+		  "probe_interval_ms");
+	CHECK_STR("health name loss recover",
+		  mpvpn_health_name(MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE),
+		  "loss_recover_permille");
+	CHECK_STR("health name hold", mpvpn_health_name(MPVPN_HEALTH_A_HOLD_MS),
+		  "hold_ms");
+	CHECK_STR("no health name for 0", mpvpn_health_name(0), "unknown");
 }
 
 int main(void)
@@ -172,5 +220,6 @@ int main(void)
 	test_formatting();
 	test_round_trip();
 	test_names();
+	test_health_names();
 	return unit_finish();
 }

@@ -120,6 +120,9 @@ static void test_del(void)
 	      refused(DEV_VERB_DEL, "b:c", "invalid device name"));
 }
 
+#define SET(attr)	MPVPN_DEV_HAS(MPVPN_A_##attr)
+#define HEALTH(attr)	MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_##attr)
+
 static void test_set(void)
 {
 	struct dev_args args;
@@ -128,11 +131,11 @@ static void test_set(void)
 	CHECK("set mode parses",
 	      parse(DEV_VERB_SET, "mpvpn0 mode failover", &args, err,
 		    sizeof(err)) == 0 &&
-	      args.link.present == HAS(MODE) &&
-	      args.link.mode == MPVPN_MODE_FAILOVER);
+	      args.settings.present == SET(MODE) &&
+	      args.settings.mode == MPVPN_MODE_FAILOVER);
 	CHECK("set without DEV", refused(DEV_VERB_SET, "", "missing DEV"));
-	CHECK("set without mode",
-	      refused(DEV_VERB_SET, "mpvpn0", "missing 'mode MODE'"));
+	CHECK("set of nothing",
+	      refused(DEV_VERB_SET, "mpvpn0", "nothing to change"));
 	CHECK("set of the port is explained",
 	      refused(DEV_VERB_SET, "mpvpn0 port 5556", "cannot be changed"));
 	CHECK("set of the tunnel id is explained",
@@ -142,11 +145,121 @@ static void test_set(void)
 	      refused(DEV_VERB_SET, "mpvpn0 mode fast", "unknown mode"));
 }
 
+static void test_set_failback(void)
+{
+	struct dev_args args;
+	char err[128];
+
+	CHECK("failback sticky parses",
+	      parse(DEV_VERB_SET, "mpvpn0 failback sticky", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.settings.present == SET(FAILBACK) &&
+	      args.settings.failback == MPVPN_FAILBACK_STICKY);
+	CHECK("failback revert with a delay in seconds",
+	      parse(DEV_VERB_SET, "mpvpn0 failback revert revert-delay 30s",
+		    &args, err, sizeof(err)) == 0 &&
+	      args.settings.present == (SET(FAILBACK) | SET(REVERT_DELAY_MS)) &&
+	      args.settings.failback == MPVPN_FAILBACK_REVERT &&
+	      args.settings.revert_delay_ms == 30000);
+	CHECK("revert delay alone, in ms",
+	      parse(DEV_VERB_SET, "mpvpn0 revert-delay 750ms", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.settings.present == SET(REVERT_DELAY_MS) &&
+	      args.settings.revert_delay_ms == 750);
+	CHECK("unknown failback",
+	      refused(DEV_VERB_SET, "mpvpn0 failback never",
+		      "unknown failback 'never'"));
+	CHECK("bad revert delay",
+	      refused(DEV_VERB_SET, "mpvpn0 revert-delay 5min",
+		      "invalid revert-delay '5min'"));
+	CHECK("failback twice",
+	      refused(DEV_VERB_SET, "mpvpn0 failback revert failback sticky",
+		      "'failback' given twice"));
+	CHECK("failback without value",
+	      refused(DEV_VERB_SET, "mpvpn0 failback",
+		      "'failback' needs a value"));
+}
+
+static void test_set_health(void)
+{
+	struct dev_args args;
+	char err[128];
+	const struct mpvpn_health *health = &args.settings.health;
+
+	CHECK("every health key parses",
+	      parse(DEV_VERB_SET,
+		    "mpvpn0 probe-interval 50 miss-count 4 loss-window 32 "
+		    "latency-fail 300ms latency-recover 250ms jitter-fail 1s "
+		    "jitter-recover 500 loss-fail 7.5% loss-recover 0.5 "
+		    "hold 3s", &args, err, sizeof(err)) == 0);
+	CHECK("health alone is present", args.settings.present == SET(HEALTH));
+	CHECK("every threshold is marked",
+	      health->present == (HEALTH(PROBE_INTERVAL_MS) |
+				  HEALTH(MISS_COUNT) | HEALTH(LOSS_WINDOW) |
+				  HEALTH(LATENCY_FAIL_MS) |
+				  HEALTH(LATENCY_RECOVER_MS) |
+				  HEALTH(JITTER_FAIL_MS) |
+				  HEALTH(JITTER_RECOVER_MS) |
+				  HEALTH(LOSS_FAIL_PERMILLE) |
+				  HEALTH(LOSS_RECOVER_PERMILLE) |
+				  HEALTH(HOLD_MS)));
+	CHECK("times in milliseconds",
+	      health->value[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] == 50 &&
+	      health->value[MPVPN_HEALTH_A_LATENCY_FAIL_MS] == 300 &&
+	      health->value[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] == 250 &&
+	      health->value[MPVPN_HEALTH_A_JITTER_FAIL_MS] == 1000 &&
+	      health->value[MPVPN_HEALTH_A_JITTER_RECOVER_MS] == 500 &&
+	      health->value[MPVPN_HEALTH_A_HOLD_MS] == 3000);
+	CHECK("counts as given",
+	      health->value[MPVPN_HEALTH_A_MISS_COUNT] == 4 &&
+	      health->value[MPVPN_HEALTH_A_LOSS_WINDOW] == 32);
+	CHECK("percentages in permille",
+	      health->value[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] == 75 &&
+	      health->value[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] == 5);
+
+	CHECK("mode, failback and health together",
+	      parse(DEV_VERB_SET, "mpvpn0 hold 1s mode failover failback sticky",
+		    &args, err, sizeof(err)) == 0 &&
+	      args.settings.present == (SET(HEALTH) | SET(MODE) |
+					SET(FAILBACK)) &&
+	      health->present == HEALTH(HOLD_MS));
+	CHECK("ranges are the kernel's: miss-count 0 is sent",
+	      parse(DEV_VERB_SET, "mpvpn0 miss-count 0", &args, err,
+		    sizeof(err)) == 0 &&
+	      health->value[MPVPN_HEALTH_A_MISS_COUNT] == 0);
+	CHECK("bad time", refused(DEV_VERB_SET, "mpvpn0 hold 2h",
+				  "invalid hold '2h'"));
+	CHECK("bad count", refused(DEV_VERB_SET, "mpvpn0 miss-count 3.5",
+				   "invalid miss-count '3.5'"));
+	CHECK("bad percentage",
+	      refused(DEV_VERB_SET, "mpvpn0 loss-fail 0.25",
+		      "invalid loss-fail '0.25'"));
+	CHECK("percentage above 100",
+	      refused(DEV_VERB_SET, "mpvpn0 loss-fail 150%",
+		      "invalid loss-fail"));
+	CHECK("health key twice",
+	      refused(DEV_VERB_SET, "mpvpn0 hold 1s hold 2s",
+		      "'hold' given twice"));
+	CHECK("health key without value",
+	      refused(DEV_VERB_SET, "mpvpn0 mode failover jitter-fail",
+		      "'jitter-fail' needs a value"));
+	CHECK("reset is a path matter",
+	      refused(DEV_VERB_SET, "mpvpn0 health-reset",
+		      "unknown keyword 'health-reset'"));
+	CHECK("health keys are not taken at creation",
+	      refused(DEV_VERB_ADD, "mpvpn0 hold 1s", "use 'dev set'") &&
+	      refused(DEV_VERB_ADD, "mpvpn0 failback sticky", "use 'dev set'"));
+	CHECK("a health key is no device name",
+	      refused(DEV_VERB_SET, "hold 1s", "'hold' is a keyword"));
+}
+
 int main(void)
 {
 	test_add();
 	test_add_errors();
 	test_del();
 	test_set();
+	test_set_failback();
+	test_set_health();
 	return unit_finish();
 }

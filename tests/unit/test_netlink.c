@@ -13,6 +13,9 @@
 
 #define FAKE_FAMILY	0x1f
 #define HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
+#define HEALTH(attr)	MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_##attr)
+#define MEASURE(attr)	MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_##attr)
+#define DEV(attr)	MPVPN_DEV_HAS(MPVPN_A_##attr)
 
 static const uint8_t v4[4] = { 198, 51, 100, 1 };
 static const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
@@ -190,6 +193,262 @@ static void test_event(void)
 	nlmsg_free(msg);
 }
 
+
+static void put_health(struct nl_msg *msg, int type)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	nla_put_u32(msg, MPVPN_HEALTH_A_PROBE_INTERVAL_MS, 100);
+	nla_put_u32(msg, MPVPN_HEALTH_A_LATENCY_FAIL_MS, 200);
+	nla_put_u32(msg, MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE, 50);
+	nla_put_u32(msg, MPVPN_HEALTH_A_HOLD_MS, 2000);
+	nla_put_u32(msg, MPVPN_HEALTH_A_MAX + 3, 1);	/* from a newer module */
+	nla_nest_end(msg, nest);
+}
+
+static void put_verdict_nest(struct nl_msg *msg, const char *name, bool ok,
+			     int rtt_us, int valid_ms)
+{
+	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_VERDICT);
+
+	if (name)
+		nla_put_string(msg, MPVPN_VERDICT_A_NAME, name);
+	nla_put_u8(msg, MPVPN_VERDICT_A_OK, ok);
+	if (rtt_us >= 0)
+		nla_put_u32(msg, MPVPN_VERDICT_A_RTT_US, (uint32_t)rtt_us);
+	if (valid_ms >= 0)
+		nla_put_u32(msg, MPVPN_VERDICT_A_VALID_MS, (uint32_t)valid_ms);
+	nla_nest_end(msg, nest);
+}
+
+/* A path as a dump reports it once health checking is in the module. */
+static struct nl_msg *health_path_reply(void)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_PATH_GET);
+	struct nlattr *path = nla_nest_start(msg, MPVPN_A_PATH);
+	struct nlattr *nest;
+
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
+	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_DEGRADED);
+	nla_put_u8(msg, MPVPN_PATH_A_STATE_REASON, MPVPN_REASON_LATENCY);
+	put_health(msg, MPVPN_PATH_A_HEALTH);
+
+	nest = nla_nest_start(msg, MPVPN_PATH_A_MEASURE);
+	nla_put_u32(msg, MPVPN_MEASURE_A_RTT_US, 212000);
+	nla_put_u32(msg, MPVPN_MEASURE_A_SRTT_US, 205300);
+	nla_put_u32(msg, MPVPN_MEASURE_A_JITTER_US, 3100);
+	nla_put_u32(msg, MPVPN_MEASURE_A_LOSS_PERMILLE, 15);
+	nla_put_u32(msg, MPVPN_MEASURE_A_MISSES, 1);
+	nla_put_u32(msg, MPVPN_MEASURE_A_LAST_SEEN_MS, 40);
+	nla_put_u64(msg, MPVPN_MEASURE_A_PROBES_SENT, UINT64_C(5000000000));
+	nla_put_u64(msg, MPVPN_MEASURE_A_PROBES_ANSWERED, 4990);
+	nla_nest_end(msg, nest);
+
+	nest = nla_nest_start(msg, MPVPN_PATH_A_VERDICTS);
+	put_verdict_nest(msg, "ping", true, 12500, 8200);
+	put_verdict_nest(msg, "http", false, -1, 3000);
+	nla_nest_end(msg, nest);
+	nla_nest_end(msg, path);
+	return msg;
+}
+
+static void test_path_health_reply(void)
+{
+	struct nl_msg *msg = health_path_reply();
+	struct mpvpn_path path;
+	const struct mpvpn_measure *m = &path.measure;
+
+	CHECK("path with health parses",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == 0);
+	CHECK("health, measure, reason and verdicts are marked",
+	      path.present == (HAS(NAME) | HAS(STATE) | HAS(STATE_REASON) |
+			       HAS(HEALTH) | HAS(MEASURE) | HAS(VERDICTS)));
+	CHECK("degraded for latency", path.state == MPVPN_PATH_DEGRADED &&
+	      path.state_reason == MPVPN_REASON_LATENCY);
+	CHECK("health values in force",
+	      path.health.present == (HEALTH(PROBE_INTERVAL_MS) |
+				      HEALTH(LATENCY_FAIL_MS) |
+				      HEALTH(LOSS_FAIL_PERMILLE) |
+				      HEALTH(HOLD_MS)) &&
+	      path.health.value[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] == 100 &&
+	      path.health.value[MPVPN_HEALTH_A_LATENCY_FAIL_MS] == 200 &&
+	      path.health.value[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] == 50 &&
+	      path.health.value[MPVPN_HEALTH_A_HOLD_MS] == 2000);
+	CHECK("measures of 32 bits",
+	      m->rtt_us == 212000 && m->srtt_us == 205300 &&
+	      m->jitter_us == 3100 && m->loss_permille == 15 &&
+	      m->misses == 1 && m->last_seen_ms == 40);
+	CHECK("probe counters of 64 bits",
+	      m->probes_sent == UINT64_C(5000000000) &&
+	      m->probes_answered == 4990);
+	CHECK("every measure sent is marked",
+	      m->present == (MEASURE(RTT_US) | MEASURE(SRTT_US) |
+			     MEASURE(JITTER_US) | MEASURE(LOSS_PERMILLE) |
+			     MEASURE(MISSES) | MEASURE(LAST_SEEN_MS) |
+			     MEASURE(PROBES_SENT) | MEASURE(PROBES_ANSWERED)));
+	CHECK("two verdicts", path.verdict_count == 2);
+	CHECK("a passing verdict with its rtt",
+	      !strcmp(path.verdicts[0].name, "ping") && path.verdicts[0].ok &&
+	      path.verdicts[0].has_rtt && path.verdicts[0].rtt_us == 12500 &&
+	      path.verdicts[0].has_valid && path.verdicts[0].valid_ms == 8200 &&
+	      !path.verdicts[0].remove);
+	CHECK("a failing verdict without rtt",
+	      !strcmp(path.verdicts[1].name, "http") && !path.verdicts[1].ok &&
+	      !path.verdicts[1].has_rtt && path.verdicts[1].valid_ms == 3000);
+	nlmsg_free(msg);
+}
+
+static void test_path_health_edges(void)
+{
+	struct nl_msg *msg;
+	struct nlattr *path_nest, *nest;
+	struct mpvpn_path path;
+
+	/* Never answered: no last-seen; the pad of the u64s is skipped. */
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	path_nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "new");
+	nest = nla_nest_start(msg, MPVPN_PATH_A_MEASURE);
+	nla_put_u32(msg, MPVPN_MEASURE_A_MISSES, 3);
+	nla_put_u64(msg, MPVPN_MEASURE_A_PROBES_SENT, 3);
+	nla_put(msg, MPVPN_MEASURE_A_PAD, 0, NULL);
+	nla_nest_end(msg, nest);
+	/* As the kernel sends it; plain nla_nest_end() would drop it. */
+	nest = nla_nest_start(msg, MPVPN_PATH_A_VERDICTS);
+	nla_nest_end_keep_empty(msg, nest);
+	nla_nest_end(msg, path_nest);
+	CHECK("a path never heard from parses",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == 0);
+	CHECK("no last-seen, no pad",
+	      path.measure.present == (MEASURE(MISSES) | MEASURE(PROBES_SENT)) &&
+	      path.measure.misses == 3);
+	CHECK("an empty verdict list is no verdict",
+	      (path.present & HAS(VERDICTS)) && path.verdict_count == 0);
+	nlmsg_free(msg);
+
+	/* More verdicts than the uapi allows: the first ones are kept. */
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	path_nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "many");
+	nest = nla_nest_start(msg, MPVPN_PATH_A_VERDICTS);
+	for (int i = 0; i < MPVPN_MAX_VERDICTS + 2; i++) {
+		char name[MPVPN_PROBE_NAME_LEN];
+
+		snprintf(name, sizeof(name), "p%d", i);
+		put_verdict_nest(msg, name, i % 2, -1, -1);
+	}
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 1);	/* not a verdict: skipped */
+	nla_nest_end(msg, nest);
+	nla_nest_end(msg, path_nest);
+	CHECK("verdicts beyond the limit are dropped",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      path.verdict_count == MPVPN_MAX_VERDICTS &&
+	      !strcmp(path.verdicts[7].name, "p7") && path.verdicts[7].ok &&
+	      !path.verdicts[7].has_valid);
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	path_nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nest = nla_nest_start(msg, MPVPN_PATH_A_VERDICTS);
+	put_verdict_nest(msg, NULL, true, -1, -1);
+	nla_nest_end(msg, nest);
+	nla_nest_end(msg, path_nest);
+	CHECK("a verdict without a name is refused",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	path_nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nest = nla_nest_start(msg, MPVPN_PATH_A_MEASURE);
+	nla_put_u8(msg, MPVPN_MEASURE_A_RTT_US, 1);	/* too short */
+	nla_nest_end(msg, nest);
+	nla_nest_end(msg, path_nest);
+	CHECK("a measure of the wrong size is refused",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
+	nlmsg_free(msg);
+}
+
+static void test_device_health_reply(void)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
+	struct nlattr *nest;
+	struct mpvpn_device dev;
+
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
+	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
+	put_health(msg, MPVPN_A_HEALTH);
+	nla_put_u8(msg, MPVPN_A_FAILBACK, MPVPN_FAILBACK_STICKY);
+	nla_put_u32(msg, MPVPN_A_REVERT_DELAY_MS, 5000);
+	nest = nla_nest_start(msg, MPVPN_A_STATS);
+	nla_put_u64(msg, MPVPN_STATS_A_RX_BAD_PROBE, 4);
+	nla_nest_end(msg, nest);
+
+	CHECK("device with health parses",
+	      parse_device(nlmsg_hdr(msg), &dev) == 0);
+	CHECK("device presence marks what came",
+	      dev.present == (DEV(IFINDEX) | DEV(IFNAME) | DEV(HEALTH) |
+			      DEV(FAILBACK) | DEV(REVERT_DELAY_MS) |
+			      DEV(STATS)));
+	CHECK("device defaults",
+	      dev.health.present == (HEALTH(PROBE_INTERVAL_MS) |
+				     HEALTH(LATENCY_FAIL_MS) |
+				     HEALTH(LOSS_FAIL_PERMILLE) |
+				     HEALTH(HOLD_MS)) &&
+	      dev.health.value[MPVPN_HEALTH_A_HOLD_MS] == 2000);
+	CHECK("device failback",
+	      dev.failback == MPVPN_FAILBACK_STICKY &&
+	      dev.revert_delay_ms == 5000);
+	CHECK("the counter after the pad",
+	      dev.stats.present == (UINT64_C(1) << MPVPN_STATS_A_RX_BAD_PROBE) &&
+	      dev.stats.counter[MPVPN_STATS_A_RX_BAD_PROBE] == 4);
+	nlmsg_free(msg);
+}
+
+static void test_state_change_event(void)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_EVENT);
+	struct nlattr *nest, *measure;
+	struct mpvpn_event event;
+
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 9);
+	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
+	nla_put_u8(msg, MPVPN_A_REASON, MPVPN_REASON_PROBES_LOST);
+	nla_put_u8(msg, MPVPN_A_OLD_STATE, MPVPN_PATH_UP);
+	nla_put_u32(msg, MPVPN_A_OLD_ACTIVE_PATH_ID, 1);
+	nla_put_u32(msg, MPVPN_A_ACTIVE_PATH_ID, 2);
+	nla_put_string(msg, MPVPN_A_ACTIVE_PATH_NAME, "lte");
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_u32(msg, MPVPN_PATH_A_ID, 1);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
+	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_DOWN);
+	nla_put_u8(msg, MPVPN_PATH_A_STATE_REASON, MPVPN_REASON_PROBES_LOST);
+	measure = nla_nest_start(msg, MPVPN_PATH_A_MEASURE);
+	nla_put_u32(msg, MPVPN_MEASURE_A_MISSES, 3);
+	nla_nest_end(msg, measure);
+	nla_nest_end(msg, nest);
+
+	CHECK("state change event parses",
+	      parse_event(nlmsg_hdr(msg), &event) == 0);
+	CHECK("old state", event.has_old_state &&
+	      event.old_state == MPVPN_PATH_UP);
+	CHECK("old active path", event.has_old_active_path &&
+	      event.old_active_path_id == 1 && event.active_path_id == 2);
+	CHECK("the path's reason and measure",
+	      event.path.state_reason == MPVPN_REASON_PROBES_LOST &&
+	      (event.path.present & HAS(MEASURE)) &&
+	      event.path.measure.misses == 3);
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_EVENT);
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 9);
+	nla_put_u32(msg, MPVPN_A_OLD_ACTIVE_PATH_ID, 0);
+	CHECK("an event without old state",
+	      parse_event(nlmsg_hdr(msg), &event) == 0 &&
+	      !event.has_old_state && event.has_old_active_path &&
+	      event.old_active_path_id == 0);
+	nlmsg_free(msg);
+}
+
 /* Builds a request nest from @path and parses it back as a reply. */
 static uint32_t round_trip(const struct mpvpn_path *path, uint32_t fields,
 			   struct mpvpn_path *back)
@@ -241,6 +500,126 @@ static void test_request_building(void)
 	CHECK("an address without family is refused",
 	      round_trip(&path, HAS(NAME) | HAS(REMOTE_ADDR), &back) ==
 	      UINT32_MAX);
+
+	path.health.present = HEALTH(JITTER_FAIL_MS) | HEALTH(MISS_COUNT);
+	path.health.value[MPVPN_HEALTH_A_JITTER_FAIL_MS] = 80;
+	path.health.value[MPVPN_HEALTH_A_MISS_COUNT] = 5;
+	path.health.value[MPVPN_HEALTH_A_HOLD_MS] = 9;	/* not present */
+	CHECK("health overrides are sent, only those marked",
+	      round_trip(&path, HAS(NAME) | HAS(HEALTH), &back) ==
+	      (HAS(NAME) | HAS(HEALTH)) &&
+	      back.health.present == path.health.present &&
+	      back.health.value[MPVPN_HEALTH_A_JITTER_FAIL_MS] == 80 &&
+	      back.health.value[MPVPN_HEALTH_A_MISS_COUNT] == 5);
+	CHECK("health is not sent unless marked",
+	      round_trip(&path, HAS(NAME), &back) == HAS(NAME));
+	path.health.present = HEALTH(RESET);
+	CHECK("the reset is sent as a flag",
+	      round_trip(&path, HAS(NAME) | HAS(HEALTH), &back) ==
+	      (HAS(NAME) | HAS(HEALTH)) &&
+	      back.health.present == HEALTH(RESET));
+	path.verdict_count = 1;
+	strcpy(path.verdicts[0].name, "x");
+	CHECK("measure and verdicts are never sent",
+	      round_trip(&path, HAS(NAME) | HAS(MEASURE) | HAS(VERDICTS) |
+			 HAS(STATE_REASON), &back) == HAS(NAME));
+}
+
+/* The top-level attributes of @msg, as the kernel's policy would see them. */
+static void parse_request(struct nl_msg *msg, struct nlattr **tb)
+{
+	memset(tb, 0, sizeof(*tb) * (MPVPN_A_MAX + 1));
+	nla_parse(tb, MPVPN_A_MAX, genlmsg_attrdata(nlmsg_data(nlmsg_hdr(msg)), 0),
+		  genlmsg_attrlen(nlmsg_data(nlmsg_hdr(msg)), 0), NULL);
+}
+
+static void test_dev_settings_building(void)
+{
+	struct mpvpn_dev_settings settings = {
+		.present = DEV(FAILBACK) | DEV(HEALTH),
+		.mode = MPVPN_MODE_FAILOVER,
+		.failback = MPVPN_FAILBACK_STICKY,
+		.revert_delay_ms = 1234,
+	};
+	struct nlattr *tb[MPVPN_A_MAX + 1];
+	struct mpvpn_health health;
+	struct nl_msg *msg;
+
+	settings.health.present = HEALTH(LOSS_WINDOW);
+	settings.health.value[MPVPN_HEALTH_A_LOSS_WINDOW] = 32;
+
+	msg = genl_message(MPVPN_CMD_DEV_SET);
+	CHECK("device settings build", put_dev_settings(msg, &settings) == 0);
+	parse_request(msg, tb);
+	CHECK("only the settings marked are sent",
+	      tb[MPVPN_A_FAILBACK] && tb[MPVPN_A_HEALTH] && !tb[MPVPN_A_MODE] &&
+	      !tb[MPVPN_A_REVERT_DELAY_MS]);
+	CHECK("failback value",
+	      nla_get_u8(tb[MPVPN_A_FAILBACK]) == MPVPN_FAILBACK_STICKY);
+	CHECK("health defaults nest",
+	      parse_health_nest(tb[MPVPN_A_HEALTH], &health) == 0 &&
+	      health.present == HEALTH(LOSS_WINDOW) &&
+	      health.value[MPVPN_HEALTH_A_LOSS_WINDOW] == 32);
+	nlmsg_free(msg);
+
+	settings.present = DEV(MODE) | DEV(REVERT_DELAY_MS);
+	msg = genl_message(MPVPN_CMD_DEV_SET);
+	CHECK("mode and delay build", put_dev_settings(msg, &settings) == 0);
+	parse_request(msg, tb);
+	CHECK("mode and delay are sent",
+	      tb[MPVPN_A_MODE] && !tb[MPVPN_A_HEALTH] && !tb[MPVPN_A_FAILBACK] &&
+	      nla_get_u32(tb[MPVPN_A_REVERT_DELAY_MS]) == 1234);
+	nlmsg_free(msg);
+}
+
+static void test_verdict_building(void)
+{
+	struct mpvpn_verdict verdict = {
+		.name = "ping", .ok = true, .has_rtt = true, .rtt_us = 12500,
+	};
+	struct nlattr *tb[MPVPN_A_MAX + 1];
+	struct mpvpn_verdict back;
+	struct nl_msg *msg;
+
+	msg = genl_message(MPVPN_CMD_PATH_VERDICT);
+	CHECK("verdict builds", put_verdict(msg, &verdict) == 0);
+	parse_request(msg, tb);
+	CHECK("verdict reads back",
+	      tb[MPVPN_A_VERDICT] &&
+	      parse_verdict_nest(tb[MPVPN_A_VERDICT], &back) == 0 &&
+	      !strcmp(back.name, "ping") && back.ok && back.has_rtt &&
+	      back.rtt_us == 12500 && !back.has_valid && !back.remove);
+	nlmsg_free(msg);
+
+	verdict.ok = false;
+	verdict.has_rtt = false;
+	verdict.has_valid = true;
+	verdict.valid_ms = 0;
+	msg = genl_message(MPVPN_CMD_PATH_VERDICT);
+	put_verdict(msg, &verdict);
+	parse_request(msg, tb);
+	CHECK("a failing verdict with a lifetime of 0 is sent as such",
+	      parse_verdict_nest(tb[MPVPN_A_VERDICT], &back) == 0 &&
+	      !back.ok && !back.has_rtt && back.has_valid &&
+	      back.valid_ms == 0);
+	nlmsg_free(msg);
+
+	verdict.remove = true;
+	verdict.has_rtt = true;
+	msg = genl_message(MPVPN_CMD_PATH_VERDICT);
+	put_verdict(msg, &verdict);
+	parse_request(msg, tb);
+	{
+		struct nlattr *vtb[MPVPN_VERDICT_A_MAX + 1];
+
+		nla_parse_nested(vtb, MPVPN_VERDICT_A_MAX, tb[MPVPN_A_VERDICT],
+				 NULL);
+		CHECK("forgetting sends the name and the flag alone",
+		      vtb[MPVPN_VERDICT_A_NAME] && vtb[MPVPN_VERDICT_A_DELETE] &&
+		      !vtb[MPVPN_VERDICT_A_OK] && !vtb[MPVPN_VERDICT_A_RTT_US] &&
+		      !vtb[MPVPN_VERDICT_A_VALID_MS]);
+	}
+	nlmsg_free(msg);
 }
 
 /* An NLMSG_ERROR as the kernel builds it, with the request echoed or not. */
@@ -347,6 +726,23 @@ static void test_client_without_kernel(void)
 	CHECK("a path request without id or name is refused early",
 	      mpvpn_path_del(client, &dev, &path) == -EINVAL &&
 	      strstr(mpvpn_client_error(client), "id or a name"));
+	CHECK("device settings need something to set",
+	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){ 0 }) ==
+	      -EINVAL && strstr(mpvpn_client_error(client), "no device setting"));
+	CHECK("unconnected client refuses device settings",
+	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
+			.present = MPVPN_DEV_HAS(MPVPN_A_FAILBACK) }) ==
+	      -ENOTCONN);
+	path.present = HAS(NAME);
+	strcpy(path.name, "fiber");
+	CHECK("a verdict without a probe name is refused early",
+	      mpvpn_path_verdict(client, &dev, &path,
+				 &(struct mpvpn_verdict){ .ok = true }) ==
+	      -EINVAL && strstr(mpvpn_client_error(client), "probe name"));
+	CHECK("unconnected client refuses verdicts",
+	      mpvpn_path_verdict(client, &dev, &path,
+				 &(struct mpvpn_verdict){ .name = "ping" }) ==
+	      -ENOTCONN);
 	CHECK("events need a connected client",
 	      mpvpn_events_open(client) == -ENOTCONN &&
 	      mpvpn_events_fd(client) == -1);
@@ -358,7 +754,13 @@ int main(void)
 	test_device_reply();
 	test_path_reply();
 	test_event();
+	test_path_health_reply();
+	test_path_health_edges();
+	test_device_health_reply();
+	test_state_change_event();
 	test_request_building();
+	test_dev_settings_building();
+	test_verdict_building();
 	test_acks();
 	test_client_without_kernel();
 	return unit_finish();

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * What mpvpnctl prints: the monitor line and the JSON documents, whose
- * field names scripts depend on.
+ * What mpvpnctl prints: the monitor line, the text of "show" and the JSON
+ * documents, whose field names scripts depend on.
  */
 #include <stdlib.h>
+#include <unistd.h>
 #include <sys/socket.h>
 
 #include "event_text.h"
 #include "json.h"
+#include "show_text.h"
 #include "unit.h"
+
+#define MEASURE(attr)	MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_##attr)
 
 /* Referenced by cli.h; the JSON builders do not depend on it. */
 bool json_output;
@@ -85,6 +89,7 @@ static void test_json_event(void)
 
 	CHECK_STR("event JSON", text,
 		  "{\"active_path\":{\"id\":2,\"name\":\"lte\"},"
+		  "\"active_path_id\":2,"
 		  "\"ifindex\":5,\"ifname\":\"mpvpn0\","
 		  "\"path\":{\"admin_up\":true,\"carrier\":false,\"id\":1,"
 		  "\"name\":\"fiber\",\"state\":\"down\"},"
@@ -95,7 +100,8 @@ static void test_json_event(void)
 	event.active_path_id = 0;
 	text = dump(json_event(&event));
 	CHECK_STR("event JSON without path or active path", text,
-		  "{\"active_path\":null,\"ifindex\":5,\"ifname\":\"mpvpn0\","
+		  "{\"active_path\":null,\"active_path_id\":0,"
+		  "\"ifindex\":5,\"ifname\":\"mpvpn0\","
 		  "\"reason\":\"carrier-lost\"}");
 	free(text);
 }
@@ -129,18 +135,23 @@ static void test_json_device(void)
 	dev.device.stats.counter[MPVPN_STATS_A_RX_BAD_INNER] = 3;
 
 	text = dump(json_device(&dev));
+	/* From a module without path health: its keys are there, empty. */
 	CHECK_STR("device JSON", text,
 		  "{\"active_path\":{\"id\":1,\"name\":\"fiber\"},"
+		  "\"failback\":null,\"health\":null,"
 		  "\"ifindex\":5,\"ifname\":\"mpvpn0\",\"mode\":\"failover\","
 		  "\"mtu\":1420,\"path_count\":1,"
 		  "\"paths\":[{\"active\":true,\"admin_up\":true,"
-		  "\"carrier\":true,\"id\":1,\"local_addr\":null,"
-		  "\"local_dev\":null,\"local_ifindex\":0,\"mtu\":1500,"
+		  "\"carrier\":true,\"health\":null,\"id\":1,"
+		  "\"local_addr\":null,"
+		  "\"local_dev\":null,\"local_ifindex\":0,\"measure\":null,"
+		  "\"mtu\":1500,"
 		  "\"name\":\"fiber\",\"priority\":1,"
 		  "\"remote_addr\":\"198.51.100.1\",\"remote_port\":5555,"
-		  "\"state\":\"up\",\"stats\":{\"tx_packets\":10},"
-		  "\"weight\":1}],"
-		  "\"port\":5555,"
+		  "\"state\":\"up\",\"state_reason\":null,"
+		  "\"stats\":{\"tx_packets\":10},"
+		  "\"verdicts\":[],\"weight\":1}],"
+		  "\"port\":5555,\"revert_delay_ms\":null,"
 		  "\"stats\":{\"rx_bad_inner\":3,\"tx_no_path\":0},"
 		  "\"tunnel_id\":1}");
 	free(text);
@@ -154,10 +165,386 @@ static void test_json_device(void)
 	free(text);
 }
 
+
+/* A fibre path gone bad, as a module with path health reports it. */
+static struct mpvpn_event probes_lost(void)
+{
+	struct mpvpn_event event = carrier_lost();
+
+	event.reason = MPVPN_REASON_PROBES_LOST;
+	event.has_old_state = true;
+	event.old_state = MPVPN_PATH_UP;
+	event.has_old_active_path = true;
+	event.old_active_path_id = 1;
+	event.path.present |= MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE) |
+			      MPVPN_PATH_HAS(MPVPN_PATH_A_STATE_REASON);
+	event.path.state_reason = MPVPN_REASON_PROBES_LOST;
+	event.path.measure = (struct mpvpn_measure){
+		.present = MEASURE(RTT_US) | MEASURE(SRTT_US) |
+			   MEASURE(JITTER_US) | MEASURE(LOSS_PERMILLE) |
+			   MEASURE(MISSES) | MEASURE(LAST_SEEN_MS) |
+			   MEASURE(PROBES_SENT) | MEASURE(PROBES_ANSWERED),
+		.rtt_us = 15000, .srtt_us = 12345, .jitter_us = 420,
+		.loss_permille = 50, .misses = 3, .last_seen_ms = 310,
+		.probes_sent = 400, .probes_answered = 380,
+	};
+	return event;
+}
+
+static void test_state_change_text(void)
+{
+	struct mpvpn_event event = probes_lost();
+	char line[256];
+
+	CHECK_STR("state change with its figures",
+		  event_to_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber up -> down (probes-lost; rtt 12.3 ms, "
+		  "jitter 0.4 ms, loss 5.0 %, misses 3); active path lte");
+
+	event.path.state = MPVPN_PATH_DEGRADED;
+	event.reason = MPVPN_REASON_LATENCY;
+	event.path.measure.present &= ~(MEASURE(JITTER_US) | MEASURE(MISSES));
+	CHECK_STR("only the figures sent are shown",
+		  event_to_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber up -> degraded (latency; rtt 12.3 ms, "
+		  "loss 5.0 %); active path lte");
+
+	event = probes_lost();
+	event.path.measure.probes_answered = 0;
+	CHECK_STR("no rtt or jitter before the first answer",
+		  event_to_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber up -> down (probes-lost; loss 5.0 %, "
+		  "misses 3); active path lte");
+
+	event = probes_lost();
+	event.old_state = MPVPN_PATH_DEGRADED;
+	event.path.state = MPVPN_PATH_UP;
+	event.reason = MPVPN_REASON_RECOVERED;
+	event.path.measure.misses = 0;
+	event.path.measure.loss_permille = 0;
+	CHECK_STR("recovery with its figures",
+		  event_to_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber degraded -> up (recovered; rtt 12.3 ms, "
+		  "jitter 0.4 ms, loss 0.0 %, misses 0); active path lte");
+
+	event = probes_lost();
+	event.reason = MPVPN_REASON_CARRIER_LOST;
+	CHECK_STR("a change the probes did not cause has no figures",
+		  event_to_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber up -> down (carrier-lost); active path lte");
+
+	event.reason = MPVPN_REASON_PUSHED_PROBE;
+	CHECK_STR("a failing pushed verdict",
+		  event_to_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber up -> down (pushed-probe); active path lte");
+
+	event = probes_lost();
+	event.path.present &= ~MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE);
+	CHECK_STR("figures the kernel did not send",
+		  event_to_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber up -> down (probes-lost); active path lte");
+
+	event = probes_lost();
+	event.has_old_state = false;
+	event.reason = MPVPN_REASON_CARRIER_LOST;
+	CHECK_STR("without the old state the line is as it always was",
+		  event_to_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber down (carrier-lost); active path lte");
+
+	event = probes_lost();
+	event.reason = MPVPN_REASON_PATH_REMOVED;
+	event.active_path_id = 0;
+	CHECK_STR("a removed path stays a removed path",
+		  event_to_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber removed (path-removed); no active path");
+}
+
+static void test_json_state_change(void)
+{
+	struct mpvpn_event event = probes_lost();
+	char *text = dump(json_event(&event));
+
+	CHECK_STR("state change event JSON", text,
+		  "{\"active_path\":{\"id\":2,\"name\":\"lte\"},"
+		  "\"active_path_id\":2,"
+		  "\"ifindex\":5,\"ifname\":\"mpvpn0\","
+		  "\"old_active_path_id\":1,\"old_state\":\"up\","
+		  "\"path\":{\"admin_up\":true,\"carrier\":false,\"id\":1,"
+		  "\"measure\":{\"jitter_us\":420,\"last_seen_ms\":310,"
+		  "\"loss_permille\":50,\"misses\":3,\"probes_answered\":380,"
+		  "\"probes_sent\":400,\"rtt_us\":15000,\"srtt_us\":12345},"
+		  "\"name\":\"fiber\",\"state\":\"down\","
+		  "\"state_reason\":\"probes-lost\"},"
+		  "\"reason\":\"probes-lost\"}");
+	free(text);
+
+	event.old_active_path_id = 0;
+	event.path.measure.present = MEASURE(MISSES);
+	text = dump(json_event(&event));
+	CHECK("no old active path is 0, never seen is null",
+	      strstr(text, "\"old_active_path_id\":0,") &&
+	      strstr(text, "\"measure\":{\"last_seen_ms\":null,\"misses\":3}"));
+	free(text);
+}
+
+/* Everything a module with path health reports about a device. */
+struct health_fixture {
+	struct mpvpn_path paths[2];
+	struct device_snapshot dev;
+};
+
+static void set_defaults(struct mpvpn_health *health)
+{
+	static const uint32_t defaults[] = {
+		[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = 100,
+		[MPVPN_HEALTH_A_MISS_COUNT] = 3,
+		[MPVPN_HEALTH_A_LOSS_WINDOW] = 20,
+		[MPVPN_HEALTH_A_LATENCY_FAIL_MS] = 200,
+		[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] = 150,
+		[MPVPN_HEALTH_A_JITTER_FAIL_MS] = 50,
+		[MPVPN_HEALTH_A_JITTER_RECOVER_MS] = 25,
+		[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] = 50,
+		[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = 5,
+		[MPVPN_HEALTH_A_HOLD_MS] = 2000,
+	};
+
+	for (int attr = 1; attr < MPVPN_HEALTH_A_RESET; attr++) {
+		health->present |= MPVPN_HEALTH_HAS(attr);
+		health->value[attr] = defaults[attr];
+	}
+}
+
+static void health_fixture_init(struct health_fixture *f)
+{
+	static const uint8_t remote[4] = { 198, 51, 100, 1 };
+	struct mpvpn_path *fiber = &f->paths[0];
+	struct mpvpn_path *lte = &f->paths[1];
+	struct mpvpn_device *device = &f->dev.device;
+
+	memset(f, 0, sizeof(*f));
+	*device = (struct mpvpn_device){
+		.present = MPVPN_DEV_HAS(MPVPN_A_HEALTH) |
+			   MPVPN_DEV_HAS(MPVPN_A_FAILBACK) |
+			   MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS),
+		.ifindex = 5, .ifname = "mpvpn0", .port = 5555, .tunnel_id = 1,
+		.mtu = 1420, .active_path_id = 1, .active_path_name = "fiber",
+		.path_count = 2, .failback = MPVPN_FAILBACK_STICKY,
+		.revert_delay_ms = 5000,
+	};
+	set_defaults(&device->health);
+	f->dev.paths = f->paths;
+	f->dev.path_count = 2;
+
+	for (int i = 0; i < 2; i++) {
+		struct mpvpn_path *path = &f->paths[i];
+
+		path->present = MPVPN_PATH_HAS(MPVPN_PATH_A_HEALTH) |
+				MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE) |
+				MPVPN_PATH_HAS(MPVPN_PATH_A_STATE_REASON) |
+				MPVPN_PATH_HAS(MPVPN_PATH_A_VERDICTS);
+		path->id = (uint32_t)i + 1;
+		path->priority = (uint32_t)i + 1;
+		path->weight = 1;
+		path->admin_up = true;
+		path->remote_port = 5555;
+		mpvpn_addr_set_bytes(&path->remote, remote, 4);
+		set_defaults(&path->health);
+	}
+	strcpy(fiber->name, "fiber");
+	fiber->state = MPVPN_PATH_DEGRADED;
+	fiber->state_reason = MPVPN_REASON_LATENCY;
+	fiber->carrier = true;
+	fiber->active = true;
+	fiber->health.value[MPVPN_HEALTH_A_LATENCY_FAIL_MS] = 300;
+	fiber->health.value[MPVPN_HEALTH_A_HOLD_MS] = 5000;
+	fiber->measure = probes_lost().path.measure;
+	fiber->measure.rtt_us = 212000;
+	fiber->measure.srtt_us = 205300;
+	fiber->measure.misses = 0;
+	fiber->measure.last_seen_ms = 40;
+	fiber->verdict_count = 2;
+	fiber->verdicts[0] = (struct mpvpn_verdict){
+		.name = "ping", .ok = true, .has_rtt = true, .rtt_us = 12500,
+		.has_valid = true, .valid_ms = 8200,
+	};
+	fiber->verdicts[1] = (struct mpvpn_verdict){
+		.name = "http-check", .has_valid = true, .valid_ms = 3000,
+	};
+
+	strcpy(lte->name, "lte");
+	lte->state = MPVPN_PATH_DOWN;
+	lte->state_reason = MPVPN_REASON_PROBING;
+	lte->measure = (struct mpvpn_measure){
+		.present = MEASURE(LOSS_PERMILLE) | MEASURE(MISSES) |
+			   MEASURE(PROBES_SENT) | MEASURE(PROBES_ANSWERED),
+		.loss_permille = 1000, .misses = 3, .probes_sent = 3,
+	};
+}
+
+static void test_json_health(void)
+{
+	struct health_fixture f;
+	json_t *device;
+	json_t *fiber;
+	char *text;
+
+	health_fixture_init(&f);
+	device = json_device(&f.dev);
+	fiber = json_array_get(json_object_get(device, "paths"), 0);
+
+	text = dump(json_incref(json_object_get(device, "health")));
+	CHECK_STR("device health defaults", text,
+		  "{\"hold_ms\":2000,\"jitter_fail_ms\":50,"
+		  "\"jitter_recover_ms\":25,\"latency_fail_ms\":200,"
+		  "\"latency_recover_ms\":150,\"loss_fail_permille\":50,"
+		  "\"loss_recover_permille\":5,\"loss_window\":20,"
+		  "\"miss_count\":3,\"probe_interval_ms\":100}");
+	free(text);
+	CHECK_STR("device failback",
+		  json_string_value(json_object_get(device, "failback")),
+		  "sticky");
+	CHECK("device revert delay",
+	      json_integer_value(json_object_get(device, "revert_delay_ms")) ==
+	      5000);
+
+	CHECK_STR("path state and its reason",
+		  json_string_value(json_object_get(fiber, "state")),
+		  "degraded");
+	CHECK_STR("path state reason",
+		  json_string_value(json_object_get(fiber, "state_reason")),
+		  "latency");
+	CHECK("path health is the values in force",
+	      json_integer_value(json_object_get(
+		      json_object_get(fiber, "health"), "latency_fail_ms")) == 300 &&
+	      json_object_size(json_object_get(fiber, "health")) == 10);
+	text = dump(json_incref(json_object_get(fiber, "measure")));
+	CHECK_STR("path measure", text,
+		  "{\"jitter_us\":420,\"last_seen_ms\":40,"
+		  "\"loss_permille\":50,\"misses\":0,\"probes_answered\":380,"
+		  "\"probes_sent\":400,\"rtt_us\":212000,\"srtt_us\":205300}");
+	free(text);
+	text = dump(json_incref(json_object_get(fiber, "verdicts")));
+	CHECK_STR("path verdicts", text,
+		  "[{\"name\":\"ping\",\"ok\":true,\"rtt_us\":12500,"
+		  "\"valid_ms\":8200},"
+		  "{\"name\":\"http-check\",\"ok\":false,\"valid_ms\":3000}]");
+	free(text);
+	text = dump(json_incref(json_object_get(
+		json_array_get(json_object_get(device, "paths"), 1), "measure")));
+	CHECK_STR("a path never heard from", text,
+		  "{\"last_seen_ms\":null,\"loss_permille\":1000,\"misses\":3,"
+		  "\"probes_answered\":0,\"probes_sent\":3}");
+	free(text);
+	json_decref(device);
+
+	f.dev.device.stats.present = UINT64_C(1) << MPVPN_STATS_A_RX_BAD_PROBE;
+	f.dev.device.stats.counter[MPVPN_STATS_A_RX_BAD_PROBE] = 7;
+	text = dump(json_stats(&f.dev.device.stats));
+	CHECK_STR("the counter after the pad", text, "{\"rx_bad_probe\":7}");
+	free(text);
+}
+
+/* What show_print_device() writes on stdout, in a malloc()ed string. */
+static char *capture_show(const struct device_snapshot *dev)
+{
+	FILE *file = tmpfile();
+	int saved = dup(STDOUT_FILENO);
+	char *text = calloc(1, 4096);
+
+	if (!file || saved < 0 || !text) {
+		free(text);
+		return NULL;
+	}
+	fflush(stdout);
+	dup2(fileno(file), STDOUT_FILENO);
+	show_print_device(dev);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	rewind(file);
+	if (fread(text, 1, 4095, file) == 0)
+		text[0] = '\0';
+	fclose(file);
+	return text;
+}
+
+static void test_show_text(void)
+{
+	struct health_fixture f;
+	char *text;
+
+	health_fixture_init(&f);
+	text = capture_show(&f.dev);
+	CHECK("show text captured", text != NULL);
+	if (!text)
+		return;
+	CHECK_STR("show text with path health", text,
+		  "device: mpvpn0\n"
+		  "  mode: failover\n"
+		  "  failback: sticky, revert delay: 5s\n"
+		  "  port: 5555\n"
+		  "  tunnel id: 1\n"
+		  "  mtu: 1420\n"
+		  "  active path: fiber (id 1)\n"
+		  "  paths: 2\n"
+		  "  health: probe-interval 100ms, miss-count 3, loss-window 20,\n"
+		  "          latency-fail 200ms, latency-recover 150ms, jitter-fail 50ms,\n"
+		  "          jitter-recover 25ms, loss-fail 5%, loss-recover 0.5%, hold 2s\n"
+		  "\n"
+		  "  path: fiber (id 1) [active]\n"
+		  "    local: any\n"
+		  "    remote: 198.51.100.1:5555\n"
+		  "    priority: 1, weight: 1\n"
+		  "    admin: up, state: degraded (latency), carrier: up\n"
+		  "    rtt: 212.0 ms (smoothed 205.3 ms), jitter: 0.4 ms, loss: 5.0 %, misses: 0\n"
+		  "    last seen: 40 ms ago, probes: 400 sent, 380 answered\n"
+		  "    verdicts: ping ok (rtt 12.5 ms, 8.2 s left), http-check fail (3.0 s left)\n"
+		  "    health overrides: latency-fail 300ms, hold 5s\n"
+		  "    packets: 0 sent, 0 received\n"
+		  "\n"
+		  "  path: lte (id 2)\n"
+		  "    local: any\n"
+		  "    remote: 198.51.100.1:5555\n"
+		  "    priority: 2, weight: 1\n"
+		  "    admin: up, state: down (probing), carrier: down\n"
+		  "    rtt: no answer yet, loss: 100.0 %, misses: 3\n"
+		  "    last seen: never, probes: 3 sent, 0 answered\n"
+		  "    packets: 0 sent, 0 received\n");
+	free(text);
+
+	/* A module without path health: the lines of old, nothing more. */
+	f.dev.device.present = 0;
+	memset(&f.dev.device.health, 0, sizeof(f.dev.device.health));
+	f.paths[1].present = 0;
+	f.dev.paths = &f.paths[1];
+	f.dev.path_count = 1;
+	text = capture_show(&f.dev);
+	CHECK_STR("show text from an older module", text ? text : "",
+		  "device: mpvpn0\n"
+		  "  mode: failover\n"
+		  "  port: 5555\n"
+		  "  tunnel id: 1\n"
+		  "  mtu: 1420\n"
+		  "  active path: fiber (id 1)\n"
+		  "  paths: 2\n"
+		  "\n"
+		  "  path: lte (id 2)\n"
+		  "    local: any\n"
+		  "    remote: 198.51.100.1:5555\n"
+		  "    priority: 2, weight: 1\n"
+		  "    admin: up, state: down, carrier: down\n"
+		  "    packets: 0 sent, 0 received\n");
+	free(text);
+}
+
 int main(void)
 {
 	test_event_text();
 	test_json_event();
 	test_json_device();
+	test_state_change_text();
+	test_json_state_change();
+	test_json_health();
+	test_show_text();
 	return unit_finish();
 }

@@ -171,6 +171,150 @@ static void test_set(void)
 	      refused(PATH_VERB_SET, "mpvpn0 fiber id 3", "unknown keyword 'id'"));
 }
 
+#define HEALTH(attr)	MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_##attr)
+
+static void test_health(void)
+{
+	struct path_args args;
+	const struct mpvpn_health *health = &args.path.health;
+	char err[128];
+
+	CHECK("add with health overrides parses",
+	      parse(PATH_VERB_ADD,
+		    "mpvpn0 lte remote 192.0.2.1:5 prio 2 latency-fail 400ms loss-fail 10% hold 5s",
+		    &args, err, sizeof(err)) == 0);
+	CHECK("health marks the path's health present",
+	      args.path.present == (HAS(NAME) | HAS(REMOTE_ADDR) |
+				    HAS(REMOTE_PORT) | HAS(PRIORITY) |
+				    HAS(HEALTH)));
+	CHECK("only the given thresholds are sent",
+	      health->present == (HEALTH(LATENCY_FAIL_MS) |
+				  HEALTH(LOSS_FAIL_PERMILLE) | HEALTH(HOLD_MS)) &&
+	      health->value[MPVPN_HEALTH_A_LATENCY_FAIL_MS] == 400 &&
+	      health->value[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] == 100 &&
+	      health->value[MPVPN_HEALTH_A_HOLD_MS] == 5000);
+	CHECK("add without health sends none",
+	      parse(PATH_VERB_ADD, "mpvpn0 lte remote 192.0.2.1:5", &args, err,
+		    sizeof(err)) == 0 &&
+	      !(args.path.present & HAS(HEALTH)) && health->present == 0);
+	CHECK("set of a health key alone is a change",
+	      parse(PATH_VERB_SET, "mpvpn0 lte miss-count 5", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.path.present == (HAS(NAME) | HAS(HEALTH)) &&
+	      health->present == HEALTH(MISS_COUNT) &&
+	      health->value[MPVPN_HEALTH_A_MISS_COUNT] == 5);
+	CHECK("health-reset parses",
+	      parse(PATH_VERB_SET, "mpvpn0 lte health-reset", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.path.present == (HAS(NAME) | HAS(HEALTH)) &&
+	      health->present == HEALTH(RESET));
+	CHECK("health-reset with other settings",
+	      parse(PATH_VERB_SET, "mpvpn0 lte prio 3 health-reset down", &args,
+		    err, sizeof(err)) == 0 &&
+	      args.path.present == (HAS(NAME) | HAS(PRIORITY) | HAS(HEALTH) |
+				    HAS(ADMIN_UP)) &&
+	      health->present == HEALTH(RESET) && !args.path.admin_up);
+	CHECK("health-reset with health settings",
+	      refused(PATH_VERB_SET, "mpvpn0 lte health-reset hold 1s",
+		      "cannot be combined"));
+	CHECK("health-reset twice",
+	      refused(PATH_VERB_SET, "mpvpn0 lte health-reset health-reset",
+		      "given twice"));
+	CHECK("health-reset on add",
+	      refused(PATH_VERB_ADD,
+		      "mpvpn0 lte remote 192.0.2.1:5 health-reset",
+		      "is for 'path set'"));
+	CHECK("bad health value",
+	      refused(PATH_VERB_SET, "mpvpn0 lte jitter-fail 1.5ms",
+		      "invalid jitter-fail '1.5ms'"));
+	CHECK("health key without value",
+	      refused(PATH_VERB_SET, "mpvpn0 lte loss-window",
+		      "'loss-window' needs a value"));
+	CHECK("a health key is no path name",
+	      refused(PATH_VERB_SET, "mpvpn0 hold 1s", "'hold' is a keyword") &&
+	      refused(PATH_VERB_SET, "mpvpn0 health-reset", "is a keyword"));
+}
+
+/* Splits @line and parses it as "path verdict". */
+static int parse_verdict(const char *line, struct verdict_args *args,
+			 char *err, size_t err_len)
+{
+	char *argv[UNIT_MAX_WORDS];
+	int argc = unit_split(line, argv);
+
+	return verdict_args_parse(argc, argv, args, err, err_len);
+}
+
+static bool verdict_refused(const char *line, const char *want)
+{
+	struct verdict_args args;
+	char err[128];
+
+	return unit_refused(parse_verdict(line, &args, err, sizeof(err)), err,
+			    want);
+}
+
+static void test_verdict(void)
+{
+	struct verdict_args args;
+	const struct mpvpn_verdict *verdict = &args.verdict;
+	char err[128];
+
+	CHECK("full verdict parses",
+	      parse_verdict("mpvpn0 fiber ping ok rtt 12.5 valid 30s", &args,
+			    err, sizeof(err)) == 0);
+	CHECK("verdict names device, path and probe",
+	      !strcmp(args.ifname, "mpvpn0") &&
+	      args.key.present == HAS(NAME) && !strcmp(args.key.name, "fiber") &&
+	      !strcmp(verdict->name, "ping"));
+	CHECK("verdict values",
+	      verdict->ok && !verdict->remove && verdict->has_rtt &&
+	      verdict->rtt_us == 12500 && verdict->has_valid &&
+	      verdict->valid_ms == 30000);
+	CHECK("bare fail leaves rtt and lifetime out",
+	      parse_verdict("mpvpn0 fiber http fail", &args, err,
+			    sizeof(err)) == 0 &&
+	      !verdict->ok && !verdict->remove && !verdict->has_rtt &&
+	      !verdict->has_valid);
+	CHECK("options in any order",
+	      parse_verdict("mpvpn0 fiber dns fail valid 500 rtt 3", &args,
+			    err, sizeof(err)) == 0 &&
+	      verdict->valid_ms == 500 && verdict->rtt_us == 3000);
+	CHECK("delete parses",
+	      parse_verdict("mpvpn0 fiber ping delete", &args, err,
+			    sizeof(err)) == 0 &&
+	      verdict->remove && !strcmp(verdict->name, "ping"));
+	CHECK("delete takes nothing more",
+	      verdict_refused("mpvpn0 fiber ping delete valid 1s",
+			      "unexpected argument 'valid'"));
+	CHECK("missing probe", verdict_refused("mpvpn0 fiber", "missing PROBE"));
+	CHECK("outcome in place of the probe",
+	      verdict_refused("mpvpn0 fiber ok", "'ok' is a keyword"));
+	CHECK("missing outcome",
+	      verdict_refused("mpvpn0 fiber ping", "missing ok, fail or delete"));
+	CHECK("unknown outcome",
+	      verdict_refused("mpvpn0 fiber ping maybe",
+			      "expected ok, fail or delete"));
+	CHECK("probe name too long",
+	      verdict_refused("mpvpn0 fiber abcdefghijklmnop ok",
+			      "invalid probe name"));
+	CHECK("bad rtt",
+	      verdict_refused("mpvpn0 fiber ping ok rtt 1.2345",
+			      "invalid rtt '1.2345'"));
+	CHECK("bad lifetime",
+	      verdict_refused("mpvpn0 fiber ping ok valid soon",
+			      "invalid valid 'soon'"));
+	CHECK("rtt twice",
+	      verdict_refused("mpvpn0 fiber ping ok rtt 1 rtt 2",
+			      "'rtt' given twice"));
+	CHECK("rtt without value",
+	      verdict_refused("mpvpn0 fiber ping ok rtt", "'rtt' needs a value"));
+	CHECK("unknown keyword",
+	      verdict_refused("mpvpn0 fiber ping ok prio 1",
+			      "unknown keyword 'prio'"));
+	CHECK("missing path", verdict_refused("mpvpn0", "missing path NAME"));
+}
+
 static void test_numbers(void)
 {
 	uint32_t value = 0;
@@ -191,6 +335,8 @@ int main(void)
 	test_add_minimal();
 	test_add_errors();
 	test_set();
+	test_health();
+	test_verdict();
 	test_numbers();
 	return unit_finish();
 }

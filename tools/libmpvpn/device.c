@@ -62,22 +62,59 @@ int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 	return callback_result(client, ret);
 }
 
-int mpvpn_dev_set_mode(struct mpvpn_client *client,
-		       const struct mpvpn_dev_ref *dev, enum mpvpn_mode mode)
+/* What DEV_SET may carry; the rest of a device is read only. */
+#define DEV_SETTINGS	(MPVPN_DEV_HAS(MPVPN_A_MODE) | \
+			 MPVPN_DEV_HAS(MPVPN_A_FAILBACK) | \
+			 MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) | \
+			 MPVPN_DEV_HAS(MPVPN_A_HEALTH))
+
+int put_dev_settings(struct nl_msg *msg,
+		     const struct mpvpn_dev_settings *settings)
+{
+	uint32_t present = settings->present;
+	int ret = 0;
+
+	if (present & MPVPN_DEV_HAS(MPVPN_A_MODE))
+		ret = nla_put_u8(msg, MPVPN_A_MODE, settings->mode);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_FAILBACK)))
+		ret = nla_put_u8(msg, MPVPN_A_FAILBACK, settings->failback);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS)))
+		ret = nla_put_u32(msg, MPVPN_A_REVERT_DELAY_MS,
+				  settings->revert_delay_ms);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_HEALTH)))
+		ret = put_health_nest(msg, MPVPN_A_HEALTH, &settings->health);
+	return ret < 0 ? -EMSGSIZE : 0;
+}
+
+int mpvpn_dev_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
+		  const struct mpvpn_dev_settings *settings)
 {
 	struct nl_msg *msg;
 	int ret;
 
 	client_clear_error(client);
+	if (!(settings->present & DEV_SETTINGS))
+		return client_fail(client, -EINVAL, "no device setting given");
 	msg = client_request_new(client, MPVPN_CMD_DEV_SET, 0);
 	if (!msg)
 		return client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
 	ret = client_put_dev_ref(client, msg, dev);
-	if (ret == 0 && nla_put_u8(msg, MPVPN_A_MODE, (uint8_t)mode) < 0)
+	if (ret == 0 && put_dev_settings(msg, settings) < 0)
 		ret = client_fail(client, -EMSGSIZE, "request too large");
 	if (ret < 0) {
 		nlmsg_free(msg);
 		return ret;
 	}
 	return client_do(client, msg, NULL, NULL);
+}
+
+int mpvpn_dev_set_mode(struct mpvpn_client *client,
+		       const struct mpvpn_dev_ref *dev, enum mpvpn_mode mode)
+{
+	const struct mpvpn_dev_settings settings = {
+		.present = MPVPN_DEV_HAS(MPVPN_A_MODE),
+		.mode = (uint8_t)mode,
+	};
+
+	return mpvpn_dev_set(client, dev, &settings);
 }

@@ -78,11 +78,25 @@ int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device);
 int parse_path_reply(struct nlmsghdr *hdr, struct mpvpn_path *path);
 int parse_path_nest(struct nlattr *nest, struct mpvpn_path *path);
 int parse_stats_nest(struct nlattr *nest, struct mpvpn_stats *stats);
+int parse_health_nest(struct nlattr *nest, struct mpvpn_health *health);
+int parse_measure_nest(struct nlattr *nest, struct mpvpn_measure *measure);
+int parse_verdict_nest(struct nlattr *nest, struct mpvpn_verdict *verdict);
 int parse_event(struct nlmsghdr *hdr, struct mpvpn_event *event);
 
-/* path.c, exposed for the unit tests of message building. */
+/*
+ * Message building, exposed for the unit tests: 0, -EMSGSIZE, or -EINVAL
+ * for a field that cannot be sent as it is (an address without a family).
+ */
+/* health.c: the thresholds of @health marked present, in a nest @type. */
+int put_health_nest(struct nl_msg *msg, int type,
+		    const struct mpvpn_health *health);
+/* path.c */
 int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
 		   uint32_t fields);
+int put_verdict(struct nl_msg *msg, const struct mpvpn_verdict *verdict);
+/* device.c: the settings marked present. */
+int put_dev_settings(struct nl_msg *msg,
+		     const struct mpvpn_dev_settings *settings);
 
 /* link.c, exposed for the unit tests of message building and parsing. */
 struct link_info {

@@ -43,13 +43,64 @@ struct mpvpn_stats {
 	uint64_t counter[__MPVPN_STATS_A_MAX];
 };
 
+/* Presence bit of a health threshold: the bit of its uapi attribute. */
+#define MPVPN_HEALTH_HAS(attr)	(UINT32_C(1) << (attr))
+
+/*
+ * Health thresholds, indexed by enum mpvpn_health_attr. Requests send the
+ * values marked present, and MPVPN_HEALTH_A_RESET (which has no value) as
+ * its flag; replies mark what the kernel sent: the values in force.
+ */
+struct mpvpn_health {
+	uint32_t present;	/* MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_*) bits */
+	uint32_t value[__MPVPN_HEALTH_A_MAX];
+};
+
+/* Presence bit of a measure: the bit of its uapi attribute. */
+#define MPVPN_MEASURE_HAS(attr)	(UINT32_C(1) << (attr))
+
+/* What the kernel's in-band probes measured on a path; read only. */
+struct mpvpn_measure {
+	uint32_t present;	/* MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_*) bits */
+	uint32_t rtt_us;	/* latest sample */
+	uint32_t srtt_us;	/* smoothed */
+	uint32_t jitter_us;
+	uint32_t loss_permille;	/* over the loss window */
+	uint32_t misses;	/* probe intervals without an answer */
+	uint32_t last_seen_ms;	/* not present: nothing ever arrived */
+	uint64_t probes_sent;
+	uint64_t probes_answered;
+};
+
+/*
+ * The verdict of an external probe, pushed with mpvpn_path_verdict() and
+ * listed in path replies. A failing verdict holds the path down.
+ */
+struct mpvpn_verdict {
+	char name[MPVPN_PROBE_NAME_LEN];	/* the probe, unique per path */
+	bool ok;
+	bool has_rtt;
+	uint32_t rtt_us;	/* shown only, never judged */
+	bool has_valid;
+	uint32_t valid_ms;	/* requests: lifetime; replies: time left */
+	bool remove;		/* requests: forget the probe's verdict */
+};
+
 /* Which device a request is about: @ifindex wins when it is not zero. */
 struct mpvpn_dev_ref {
 	uint32_t ifindex;
 	const char *ifname;
 };
 
+/*
+ * Presence bit of a device field: the bit of its MPVPN_A_* attribute.
+ * Replies mark what the kernel sent (a module older than the health
+ * settings sends no MPVPN_A_HEALTH, _FAILBACK or _REVERT_DELAY_MS).
+ */
+#define MPVPN_DEV_HAS(attr)	(UINT32_C(1) << (attr))
+
 struct mpvpn_device {
+	uint32_t present;		/* MPVPN_DEV_HAS(MPVPN_A_*) bits */
 	uint32_t ifindex;
 	char ifname[IF_NAMESIZE];
 	uint16_t port;
@@ -60,6 +111,22 @@ struct mpvpn_device {
 	char active_path_name[MPVPN_PATH_NAME_LEN];
 	uint32_t path_count;
 	struct mpvpn_stats stats;
+	struct mpvpn_health health;	/* defaults of the paths */
+	uint8_t failback;		/* enum mpvpn_failback */
+	uint32_t revert_delay_ms;
+};
+
+/*
+ * The settings of MPVPN_CMD_DEV_SET: exactly those marked present with
+ * MPVPN_DEV_HAS(MPVPN_A_MODE), (MPVPN_A_FAILBACK),
+ * (MPVPN_A_REVERT_DELAY_MS) and (MPVPN_A_HEALTH) are sent.
+ */
+struct mpvpn_dev_settings {
+	uint32_t present;
+	uint8_t mode;			/* enum mpvpn_mode */
+	uint8_t failback;		/* enum mpvpn_failback */
+	uint32_t revert_delay_ms;
+	struct mpvpn_health health;	/* the thresholds marked present */
 };
 
 /*
@@ -85,6 +152,13 @@ struct mpvpn_path {
 	bool active;
 	uint32_t mtu;
 	struct mpvpn_stats stats;
+	/* Requests: the overrides to send. Replies: the values in force. */
+	struct mpvpn_health health;
+	struct mpvpn_measure measure;
+	uint8_t state_reason;	/* enum mpvpn_reason of @state */
+	/* Pushed verdicts; a reply never holds more than the uapi limit. */
+	struct mpvpn_verdict verdicts[MPVPN_MAX_VERDICTS];
+	unsigned int verdict_count;
 };
 
 /* One MPVPN_CMD_EVENT notification. */
@@ -94,8 +168,13 @@ struct mpvpn_event {
 	uint8_t reason;		/* enum mpvpn_reason */
 	bool has_path;		/* @path is filled (ID, NAME, STATE, ...) */
 	struct mpvpn_path path;
+	/* Set when the event is about a change of the path's state. */
+	bool has_old_state;
+	uint8_t old_state;	/* enum mpvpn_path_state before the change */
 	uint32_t active_path_id;	/* 0: no active path */
 	char active_path_name[MPVPN_PATH_NAME_LEN];
+	bool has_old_active_path;
+	uint32_t old_active_path_id;	/* before the event; 0: none */
 };
 
 /*
@@ -120,6 +199,10 @@ int mpvpn_client_events_group_id(const struct mpvpn_client *client);
 int mpvpn_dev_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
 		  struct mpvpn_device *out);
 int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg);
+/* -EINVAL without a request when @settings marks nothing present. */
+int mpvpn_dev_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
+		  const struct mpvpn_dev_settings *settings);
+/* mpvpn_dev_set() of the mode alone. */
 int mpvpn_dev_set_mode(struct mpvpn_client *client,
 		       const struct mpvpn_dev_ref *dev, enum mpvpn_mode mode);
 
@@ -160,7 +243,11 @@ int mpvpn_link_del(struct mpvpn_client *client, const char *ifname);
  */
 bool mpvpn_link_name_valid(const char *ifname);
 
-/* Paths, identified by MPVPN_PATH_A_ID and/or MPVPN_PATH_A_NAME of @path. */
+/*
+ * Paths, identified by MPVPN_PATH_A_ID and/or MPVPN_PATH_A_NAME of @path.
+ * Add and set send MPVPN_PATH_A_HEALTH when it is marked present, with
+ * the thresholds marked in @path->health.
+ */
 int mpvpn_path_add(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
 		   const struct mpvpn_path *path);
 int mpvpn_path_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
@@ -172,6 +259,15 @@ int mpvpn_path_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
 int mpvpn_path_dump(struct mpvpn_client *client,
 		    const struct mpvpn_dev_ref *dev, mpvpn_path_cb cb,
 		    void *arg);
+/*
+ * Pushes @verdict for the path @key (its id and/or name), or forgets the
+ * probe's verdict when @verdict->remove is set; the kernel applies its
+ * default lifetime when @verdict->has_valid is not.
+ */
+int mpvpn_path_verdict(struct mpvpn_client *client,
+		       const struct mpvpn_dev_ref *dev,
+		       const struct mpvpn_path *key,
+		       const struct mpvpn_verdict *verdict);
 
 /*
  * Events: a second socket joined to the "events" group. The fd may be
@@ -189,7 +285,10 @@ const char *mpvpn_mode_name(unsigned int mode);
 int mpvpn_mode_parse(const char *name, enum mpvpn_mode *mode);
 const char *mpvpn_path_state_name(unsigned int state);
 const char *mpvpn_reason_name(unsigned int reason);
+const char *mpvpn_failback_name(unsigned int failback);
+int mpvpn_failback_parse(const char *name, enum mpvpn_failback *failback);
 const char *mpvpn_stats_name(unsigned int stats_attr);	/* "tx_packets" */
+const char *mpvpn_health_name(unsigned int health_attr); /* "hold_ms" */
 
 /* Addresses: -EINVAL when @text is not valid. */
 int mpvpn_addr_parse(const char *text, struct mpvpn_addr *addr);

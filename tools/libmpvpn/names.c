@@ -17,6 +17,7 @@ static const char *const mode_names[] = {
 static const char *const state_names[] = {
 	[MPVPN_PATH_DOWN] = "down",
 	[MPVPN_PATH_UP] = "up",
+	[MPVPN_PATH_DEGRADED] = "degraded",
 };
 
 static const char *const reason_names[] = {
@@ -28,6 +29,20 @@ static const char *const reason_names[] = {
 	[MPVPN_REASON_CARRIER_UP] = "carrier-up",
 	[MPVPN_REASON_CARRIER_LOST] = "carrier-lost",
 	[MPVPN_REASON_CONFIG] = "config",
+	[MPVPN_REASON_PROBES_LOST] = "probes-lost",
+	[MPVPN_REASON_LATENCY] = "latency",
+	[MPVPN_REASON_JITTER] = "jitter",
+	[MPVPN_REASON_LOSS] = "loss",
+	[MPVPN_REASON_PUSHED_PROBE] = "pushed-probe",
+	[MPVPN_REASON_RECOVERED] = "recovered",
+	[MPVPN_REASON_REVERT] = "revert",
+	[MPVPN_REASON_VERDICT_EXPIRED] = "verdict-expired",
+	[MPVPN_REASON_PROBING] = "probing",
+};
+
+static const char *const failback_names[] = {
+	[MPVPN_FAILBACK_REVERT] = "revert",
+	[MPVPN_FAILBACK_STICKY] = "sticky",
 };
 
 static const char *const stats_names[] = {
@@ -44,6 +59,23 @@ static const char *const stats_names[] = {
 	[MPVPN_STATS_A_RX_UNKNOWN_SOURCE] = "rx_unknown_source",
 	[MPVPN_STATS_A_RX_BAD_INNER] = "rx_bad_inner",
 	[MPVPN_STATS_A_RX_DROPPED] = "rx_dropped",
+	/* MPVPN_STATS_A_PAD is no counter and has no name. */
+	[MPVPN_STATS_A_RX_BAD_PROBE] = "rx_bad_probe",
+};
+
+/* Also the JSON keys of mpvpnctl: snake case with the unit, like the uapi. */
+static const char *const health_names[] = {
+	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = "probe_interval_ms",
+	[MPVPN_HEALTH_A_MISS_COUNT] = "miss_count",
+	[MPVPN_HEALTH_A_LOSS_WINDOW] = "loss_window",
+	[MPVPN_HEALTH_A_LATENCY_FAIL_MS] = "latency_fail_ms",
+	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] = "latency_recover_ms",
+	[MPVPN_HEALTH_A_JITTER_FAIL_MS] = "jitter_fail_ms",
+	[MPVPN_HEALTH_A_JITTER_RECOVER_MS] = "jitter_recover_ms",
+	[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] = "loss_fail_permille",
+	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = "loss_recover_permille",
+	[MPVPN_HEALTH_A_HOLD_MS] = "hold_ms",
+	[MPVPN_HEALTH_A_RESET] = "reset",
 };
 
 /* A new uapi value must get its name here before anything prints it. */
@@ -51,7 +83,11 @@ _Static_assert(ARRAY_SIZE(mode_names) == __MPVPN_MODE_MAX, "mode names");
 _Static_assert(ARRAY_SIZE(state_names) == __MPVPN_PATH_STATE_MAX,
 	       "path state names");
 _Static_assert(ARRAY_SIZE(reason_names) == __MPVPN_REASON_MAX, "reason names");
-_Static_assert(ARRAY_SIZE(stats_names) == MPVPN_STATS_A_PAD, "stats names");
+_Static_assert(ARRAY_SIZE(failback_names) == __MPVPN_FAILBACK_MAX,
+	       "failback names");
+_Static_assert(ARRAY_SIZE(stats_names) == __MPVPN_STATS_A_MAX, "stats names");
+_Static_assert(ARRAY_SIZE(health_names) == __MPVPN_HEALTH_A_MAX,
+	       "health names");
 
 static const char *lookup(const char *const *names, size_t count,
 			  unsigned int value)
@@ -66,15 +102,23 @@ const char *mpvpn_mode_name(unsigned int mode)
 	return lookup(mode_names, ARRAY_SIZE(mode_names), mode);
 }
 
+/* The index of @name in @names, or -EINVAL. */
+static int find(const char *const *names, size_t count, const char *name)
+{
+	for (size_t i = 0; i < count; i++)
+		if (names[i] && !strcmp(name, names[i]))
+			return (int)i;
+	return -EINVAL;
+}
+
 int mpvpn_mode_parse(const char *name, enum mpvpn_mode *mode)
 {
-	for (unsigned int i = 0; i < ARRAY_SIZE(mode_names); i++) {
-		if (mode_names[i] && !strcmp(name, mode_names[i])) {
-			*mode = (enum mpvpn_mode)i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	int i = find(mode_names, ARRAY_SIZE(mode_names), name);
+
+	if (i < 0)
+		return i;
+	*mode = (enum mpvpn_mode)i;
+	return 0;
 }
 
 const char *mpvpn_path_state_name(unsigned int state)
@@ -90,4 +134,24 @@ const char *mpvpn_reason_name(unsigned int reason)
 const char *mpvpn_stats_name(unsigned int stats_attr)
 {
 	return lookup(stats_names, ARRAY_SIZE(stats_names), stats_attr);
+}
+
+const char *mpvpn_failback_name(unsigned int failback)
+{
+	return lookup(failback_names, ARRAY_SIZE(failback_names), failback);
+}
+
+int mpvpn_failback_parse(const char *name, enum mpvpn_failback *failback)
+{
+	int i = find(failback_names, ARRAY_SIZE(failback_names), name);
+
+	if (i < 0)
+		return i;
+	*failback = (enum mpvpn_failback)i;
+	return 0;
+}
+
+const char *mpvpn_health_name(unsigned int health_attr)
+{
+	return lookup(health_names, ARRAY_SIZE(health_names), health_attr);
 }

@@ -8,6 +8,13 @@
 
 #include "internal.h"
 
+/* Presence is kept in bit masks of 32 bits, one bit per attribute. */
+_Static_assert(MPVPN_A_MAX < 32, "device presence bits");
+_Static_assert(MPVPN_PATH_A_MAX < 32, "path presence bits");
+_Static_assert(MPVPN_HEALTH_A_MAX < 32, "health presence bits");
+_Static_assert(MPVPN_MEASURE_A_MAX < 32, "measure presence bits");
+_Static_assert(MPVPN_STATS_A_MAX < 64, "stats presence bits");
+
 static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_IFINDEX]		= { .type = NLA_U32 },
 	[MPVPN_A_IFNAME]		= { .type = NLA_STRING },
@@ -21,6 +28,12 @@ static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_STATS]			= { .type = NLA_NESTED },
 	[MPVPN_A_PATH]			= { .type = NLA_NESTED },
 	[MPVPN_A_REASON]		= { .type = NLA_U8 },
+	[MPVPN_A_HEALTH]		= { .type = NLA_NESTED },
+	[MPVPN_A_FAILBACK]		= { .type = NLA_U8 },
+	[MPVPN_A_REVERT_DELAY_MS]	= { .type = NLA_U32 },
+	[MPVPN_A_OLD_STATE]		= { .type = NLA_U8 },
+	[MPVPN_A_OLD_ACTIVE_PATH_ID]	= { .type = NLA_U32 },
+	[MPVPN_A_VERDICT]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
@@ -38,6 +51,43 @@ static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_ACTIVE]		= { .type = NLA_U8 },
 	[MPVPN_PATH_A_MTU]		= { .type = NLA_U32 },
 	[MPVPN_PATH_A_STATS]		= { .type = NLA_NESTED },
+	[MPVPN_PATH_A_HEALTH]		= { .type = NLA_NESTED },
+	[MPVPN_PATH_A_MEASURE]		= { .type = NLA_NESTED },
+	[MPVPN_PATH_A_STATE_REASON]	= { .type = NLA_U8 },
+	[MPVPN_PATH_A_VERDICTS]		= { .type = NLA_NESTED },
+};
+
+static const struct nla_policy health_policy[MPVPN_HEALTH_A_MAX + 1] = {
+	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS]	= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_MISS_COUNT]		= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_LOSS_WINDOW]		= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_LATENCY_FAIL_MS]	= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS]	= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_JITTER_FAIL_MS]		= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_JITTER_RECOVER_MS]	= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE]	= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE]	= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_HOLD_MS]		= { .type = NLA_U32 },
+	[MPVPN_HEALTH_A_RESET]			= { .type = NLA_FLAG },
+};
+
+static const struct nla_policy measure_policy[MPVPN_MEASURE_A_MAX + 1] = {
+	[MPVPN_MEASURE_A_RTT_US]		= { .type = NLA_U32 },
+	[MPVPN_MEASURE_A_SRTT_US]		= { .type = NLA_U32 },
+	[MPVPN_MEASURE_A_JITTER_US]		= { .type = NLA_U32 },
+	[MPVPN_MEASURE_A_LOSS_PERMILLE]		= { .type = NLA_U32 },
+	[MPVPN_MEASURE_A_MISSES]		= { .type = NLA_U32 },
+	[MPVPN_MEASURE_A_LAST_SEEN_MS]		= { .type = NLA_U32 },
+	[MPVPN_MEASURE_A_PROBES_SENT]		= { .type = NLA_U64 },
+	[MPVPN_MEASURE_A_PROBES_ANSWERED]	= { .type = NLA_U64 },
+};
+
+static const struct nla_policy verdict_policy[MPVPN_VERDICT_A_MAX + 1] = {
+	[MPVPN_VERDICT_A_NAME]		= { .type = NLA_STRING },
+	[MPVPN_VERDICT_A_OK]		= { .type = NLA_U8 },
+	[MPVPN_VERDICT_A_RTT_US]	= { .type = NLA_U32 },
+	[MPVPN_VERDICT_A_VALID_MS]	= { .type = NLA_U32 },
+	[MPVPN_VERDICT_A_DELETE]	= { .type = NLA_FLAG },
 };
 
 static const struct nla_policy stats_policy[MPVPN_STATS_A_MAX + 1] = {
@@ -53,6 +103,8 @@ static const struct nla_policy stats_policy[MPVPN_STATS_A_MAX + 1] = {
 	[MPVPN_STATS_A_RX_UNKNOWN_TUNNEL]	= { .type = NLA_U64 },
 	[MPVPN_STATS_A_RX_UNKNOWN_SOURCE]	= { .type = NLA_U64 },
 	[MPVPN_STATS_A_RX_BAD_INNER]		= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_DROPPED]		= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_BAD_PROBE]		= { .type = NLA_U64 },
 };
 
 static void copy_string(char *dst, size_t len, struct nlattr *attr)
@@ -78,6 +130,109 @@ int parse_stats_nest(struct nlattr *nest, struct mpvpn_stats *stats)
 			continue;
 		stats->counter[type] = nla_get_u64(tb[type]);
 		stats->present |= UINT64_C(1) << type;
+	}
+	return 0;
+}
+
+int parse_health_nest(struct nlattr *nest, struct mpvpn_health *health)
+{
+	struct nlattr *tb[MPVPN_HEALTH_A_MAX + 1];
+
+	memset(health, 0, sizeof(*health));
+	if (nla_parse_nested(tb, MPVPN_HEALTH_A_MAX, nest, health_policy) < 0)
+		return -EPROTO;
+	for (int type = 1; type <= MPVPN_HEALTH_A_MAX; type++) {
+		if (!tb[type])
+			continue;
+		/* The reset flag has no value; only its presence counts. */
+		if (type != MPVPN_HEALTH_A_RESET)
+			health->value[type] = nla_get_u32(tb[type]);
+		health->present |= MPVPN_HEALTH_HAS(type);
+	}
+	return 0;
+}
+
+int parse_measure_nest(struct nlattr *nest, struct mpvpn_measure *measure)
+{
+	struct nlattr *tb[MPVPN_MEASURE_A_MAX + 1];
+	uint32_t *u32_field[MPVPN_MEASURE_A_MAX + 1] = {
+		[MPVPN_MEASURE_A_RTT_US] = &measure->rtt_us,
+		[MPVPN_MEASURE_A_SRTT_US] = &measure->srtt_us,
+		[MPVPN_MEASURE_A_JITTER_US] = &measure->jitter_us,
+		[MPVPN_MEASURE_A_LOSS_PERMILLE] = &measure->loss_permille,
+		[MPVPN_MEASURE_A_MISSES] = &measure->misses,
+		[MPVPN_MEASURE_A_LAST_SEEN_MS] = &measure->last_seen_ms,
+	};
+	uint64_t *u64_field[MPVPN_MEASURE_A_MAX + 1] = {
+		[MPVPN_MEASURE_A_PROBES_SENT] = &measure->probes_sent,
+		[MPVPN_MEASURE_A_PROBES_ANSWERED] = &measure->probes_answered,
+	};
+
+	memset(measure, 0, sizeof(*measure));
+	if (nla_parse_nested(tb, MPVPN_MEASURE_A_MAX, nest, measure_policy) < 0)
+		return -EPROTO;
+	for (int type = 1; type <= MPVPN_MEASURE_A_MAX; type++) {
+		if (!tb[type])
+			continue;
+		if (u32_field[type])
+			*u32_field[type] = nla_get_u32(tb[type]);
+		else if (u64_field[type])
+			*u64_field[type] = nla_get_u64(tb[type]);
+		else
+			continue;	/* the pad */
+		measure->present |= MPVPN_MEASURE_HAS(type);
+	}
+	return 0;
+}
+
+int parse_verdict_nest(struct nlattr *nest, struct mpvpn_verdict *verdict)
+{
+	struct nlattr *tb[MPVPN_VERDICT_A_MAX + 1];
+
+	memset(verdict, 0, sizeof(*verdict));
+	if (nla_parse_nested(tb, MPVPN_VERDICT_A_MAX, nest, verdict_policy) < 0)
+		return -EPROTO;
+	/* A verdict is known by its probe's name; a nameless one is garbage. */
+	if (!tb[MPVPN_VERDICT_A_NAME])
+		return -EPROTO;
+	copy_string(verdict->name, sizeof(verdict->name),
+		    tb[MPVPN_VERDICT_A_NAME]);
+	if (tb[MPVPN_VERDICT_A_OK])
+		verdict->ok = nla_get_u8(tb[MPVPN_VERDICT_A_OK]) != 0;
+	if (tb[MPVPN_VERDICT_A_RTT_US]) {
+		verdict->has_rtt = true;
+		verdict->rtt_us = nla_get_u32(tb[MPVPN_VERDICT_A_RTT_US]);
+	}
+	if (tb[MPVPN_VERDICT_A_VALID_MS]) {
+		verdict->has_valid = true;
+		verdict->valid_ms = nla_get_u32(tb[MPVPN_VERDICT_A_VALID_MS]);
+	}
+	verdict->remove = tb[MPVPN_VERDICT_A_DELETE] != NULL;
+	return 0;
+}
+
+/* MPVPN_PATH_A_VERDICTS: a list of MPVPN_A_VERDICT nests. */
+static int parse_verdicts(struct nlattr *nest, struct mpvpn_path *path)
+{
+	struct nlattr *attr;
+	int rem;
+
+	nla_for_each_nested(attr, nest, rem) {
+		int ret;
+
+		if (nla_type(attr) != MPVPN_A_VERDICT)
+			continue;
+		/*
+		 * The uapi caps verdicts per path; a newer module allowing
+		 * more must not make this build fail, so the rest is dropped.
+		 */
+		if (path->verdict_count == MPVPN_MAX_VERDICTS)
+			break;
+		ret = parse_verdict_nest(attr,
+					 &path->verdicts[path->verdict_count]);
+		if (ret < 0)
+			return ret;
+		path->verdict_count++;
 	}
 	return 0;
 }
@@ -145,6 +300,18 @@ int parse_path_nest(struct nlattr *nest, struct mpvpn_path *path)
 		case MPVPN_PATH_A_STATS:
 			ret = parse_stats_nest(attr, &path->stats);
 			break;
+		case MPVPN_PATH_A_HEALTH:
+			ret = parse_health_nest(attr, &path->health);
+			break;
+		case MPVPN_PATH_A_MEASURE:
+			ret = parse_measure_nest(attr, &path->measure);
+			break;
+		case MPVPN_PATH_A_STATE_REASON:
+			path->state_reason = nla_get_u8(attr);
+			break;
+		case MPVPN_PATH_A_VERDICTS:
+			ret = parse_verdicts(attr, path);
+			break;
 		default:
 			continue;
 		}
@@ -161,9 +328,21 @@ static int parse_top(struct nlmsghdr *hdr, struct nlattr **tb)
 		-EPROTO : 0;
 }
 
+/* Marks in @present every attribute of @tb that this build knows. */
+static uint32_t top_present(struct nlattr **tb)
+{
+	uint32_t present = 0;
+
+	for (int type = 1; type <= MPVPN_A_MAX; type++)
+		if (tb[type] && type != MPVPN_A_PAD)
+			present |= MPVPN_DEV_HAS(type);
+	return present;
+}
+
 int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device)
 {
 	struct nlattr *tb[MPVPN_A_MAX + 1];
+	int ret = 0;
 
 	memset(device, 0, sizeof(*device));
 	if (parse_top(hdr, tb) < 0)
@@ -172,6 +351,7 @@ int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device)
 	if (!tb[MPVPN_A_IFINDEX] || !tb[MPVPN_A_IFNAME])
 		return -EPROTO;
 
+	device->present = top_present(tb);
 	device->ifindex = nla_get_u32(tb[MPVPN_A_IFINDEX]);
 	copy_string(device->ifname, sizeof(device->ifname), tb[MPVPN_A_IFNAME]);
 	if (tb[MPVPN_A_PORT])
@@ -190,9 +370,16 @@ int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device)
 			    tb[MPVPN_A_ACTIVE_PATH_NAME]);
 	if (tb[MPVPN_A_PATH_COUNT])
 		device->path_count = nla_get_u32(tb[MPVPN_A_PATH_COUNT]);
+	if (tb[MPVPN_A_FAILBACK])
+		device->failback = nla_get_u8(tb[MPVPN_A_FAILBACK]);
+	if (tb[MPVPN_A_REVERT_DELAY_MS])
+		device->revert_delay_ms =
+			nla_get_u32(tb[MPVPN_A_REVERT_DELAY_MS]);
 	if (tb[MPVPN_A_STATS])
-		return parse_stats_nest(tb[MPVPN_A_STATS], &device->stats);
-	return 0;
+		ret = parse_stats_nest(tb[MPVPN_A_STATS], &device->stats);
+	if (ret == 0 && tb[MPVPN_A_HEALTH])
+		ret = parse_health_nest(tb[MPVPN_A_HEALTH], &device->health);
+	return ret;
 }
 
 int parse_path_reply(struct nlmsghdr *hdr, struct mpvpn_path *path)
@@ -224,6 +411,15 @@ int parse_event(struct nlmsghdr *hdr, struct mpvpn_event *event)
 		copy_string(event->active_path_name,
 			    sizeof(event->active_path_name),
 			    tb[MPVPN_A_ACTIVE_PATH_NAME]);
+	if (tb[MPVPN_A_OLD_ACTIVE_PATH_ID]) {
+		event->has_old_active_path = true;
+		event->old_active_path_id =
+			nla_get_u32(tb[MPVPN_A_OLD_ACTIVE_PATH_ID]);
+	}
+	if (tb[MPVPN_A_OLD_STATE]) {
+		event->has_old_state = true;
+		event->old_state = nla_get_u8(tb[MPVPN_A_OLD_STATE]);
+	}
 	if (tb[MPVPN_A_PATH]) {
 		event->has_path = true;
 		return parse_path_nest(tb[MPVPN_A_PATH], &event->path);

@@ -14,7 +14,8 @@
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_PORT) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_PRIORITY) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_WEIGHT) | \
-				 MPVPN_PATH_HAS(MPVPN_PATH_A_ADMIN_UP))
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_ADMIN_UP) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_HEALTH))
 
 static int put_addr(struct nl_msg *msg, int type, const struct mpvpn_addr *addr)
 {
@@ -66,6 +67,9 @@ int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
 		case MPVPN_PATH_A_ADMIN_UP:
 			ret = nla_put_u8(msg, type, path->admin_up ? 1 : 0);
 			break;
+		case MPVPN_PATH_A_HEALTH:
+			ret = put_health_nest(msg, type, &path->health);
+			break;
 		default:
 			/* Read-only fields are never sent. */
 			break;
@@ -79,16 +83,42 @@ int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
 	return 0;
 }
 
-/* Builds and sends one path request; @on_reply may be NULL. */
-static int path_request(struct mpvpn_client *client, uint8_t cmd,
-			const struct mpvpn_dev_ref *dev,
-			const struct mpvpn_path *path, uint32_t allowed,
-			reply_handler on_reply, void *arg)
+int put_verdict(struct nl_msg *msg, const struct mpvpn_verdict *verdict)
+{
+	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_VERDICT);
+	int ret;
+
+	if (!nest)
+		return -EMSGSIZE;
+	ret = nla_put_string(msg, MPVPN_VERDICT_A_NAME, verdict->name);
+	/* Forgetting a verdict needs nothing but the probe's name. */
+	if (ret == 0 && verdict->remove)
+		ret = nla_put_flag(msg, MPVPN_VERDICT_A_DELETE);
+	else if (ret == 0)
+		ret = nla_put_u8(msg, MPVPN_VERDICT_A_OK, verdict->ok ? 1 : 0);
+	if (ret == 0 && !verdict->remove && verdict->has_rtt)
+		ret = nla_put_u32(msg, MPVPN_VERDICT_A_RTT_US, verdict->rtt_us);
+	if (ret == 0 && !verdict->remove && verdict->has_valid)
+		ret = nla_put_u32(msg, MPVPN_VERDICT_A_VALID_MS,
+				  verdict->valid_ms);
+	if (ret < 0)
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/*
+ * Builds one path request in *@out: the device, then the path's fields
+ * among @allowed. The caller may append more before sending it.
+ */
+static int path_request_new(struct mpvpn_client *client, uint8_t cmd,
+			    const struct mpvpn_dev_ref *dev,
+			    const struct mpvpn_path *path, uint32_t allowed,
+			    struct nl_msg **out)
 {
 	struct nl_msg *msg;
 	int ret;
 
-	client_clear_error(client);
 	if (!(path->present & PATH_KEY_FIELDS))
 		return client_fail(client, -EINVAL,
 				   "the path needs an id or a name");
@@ -111,6 +141,23 @@ static int path_request(struct mpvpn_client *client, uint8_t cmd,
 		nlmsg_free(msg);
 		return ret;
 	}
+	*out = msg;
+	return 0;
+}
+
+/* Builds and sends one path request; @on_reply may be NULL. */
+static int path_request(struct mpvpn_client *client, uint8_t cmd,
+			const struct mpvpn_dev_ref *dev,
+			const struct mpvpn_path *path, uint32_t allowed,
+			reply_handler on_reply, void *arg)
+{
+	struct nl_msg *msg;
+	int ret;
+
+	client_clear_error(client);
+	ret = path_request_new(client, cmd, dev, path, allowed, &msg);
+	if (ret < 0)
+		return ret;
 	return client_do(client, msg, on_reply, arg);
 }
 
@@ -183,4 +230,29 @@ int mpvpn_path_dump(struct mpvpn_client *client,
 		ret = cb((const struct mpvpn_path *)paths.items + i, arg);
 	item_vec_free(&paths);
 	return callback_result(client, ret);
+}
+
+int mpvpn_path_verdict(struct mpvpn_client *client,
+		       const struct mpvpn_dev_ref *dev,
+		       const struct mpvpn_path *key,
+		       const struct mpvpn_verdict *verdict)
+{
+	size_t len = strnlen(verdict->name, sizeof(verdict->name));
+	struct nl_msg *msg;
+	int ret;
+
+	client_clear_error(client);
+	if (!len || len == sizeof(verdict->name))
+		return client_fail(client, -EINVAL,
+				   "the probe name must have 1 to %d characters",
+				   MPVPN_PROBE_NAME_LEN - 1);
+	ret = path_request_new(client, MPVPN_CMD_PATH_VERDICT, dev, key,
+			       PATH_KEY_FIELDS, &msg);
+	if (ret < 0)
+		return ret;
+	if (put_verdict(msg, verdict) < 0) {
+		nlmsg_free(msg);
+		return client_fail(client, -EMSGSIZE, "request too large");
+	}
+	return client_do(client, msg, NULL, NULL);
 }

@@ -5,14 +5,17 @@
 
 #include "cli.h"
 #include "dev_args.h"
+#include "health_args.h"
 
 #define ADD_SYNOPSIS	"dev add NAME [port N] [tunnel N] [mode MODE]"
 #define DEL_SYNOPSIS	"dev del NAME"
-#define SET_SYNOPSIS	"dev set DEV mode MODE"
+#define SET_SYNOPSIS	"dev set DEV [mode MODE] [failback revert|sticky] [revert-delay TIME] [HEALTH]..."
 #define DEV_SYNOPSIS	"dev {add|del|set} NAME ..."
 
 static void print_usage(void)
 {
+	char delay[UNITS_STRLEN];
+
 	printf("Usage: %s " ADD_SYNOPSIS "\n"
 	       "       %s " DEL_SYNOPSIS "\n"
 	       "       %s " SET_SYNOPSIS "\n"
@@ -21,9 +24,19 @@ static void print_usage(void)
 	       "tunnel id, 0..4294967295, the same on both gateways; without it\n"
 	       "(or with 0) the kernel picks the lowest id free on the port.\n"
 	       "MODE is one of: %s.\n"
-	       "\"dev del\" deletes mpvpn devices only.\n",
+	       "\"dev del\" deletes mpvpn devices only.\n"
+	       "\n"
+	       "\"dev set\" changes the given settings, at least one:\n"
+	       "failback revert goes back to a preferred path once it has been\n"
+	       "healthy for revert-delay (default %s); sticky stays on the\n"
+	       "current path until it fails. HEALTH sets the thresholds every\n"
+	       "path follows unless it overrides them (\"path --help\"):\n",
 	       PROG_NAME, PROG_NAME, PROG_NAME, MPVPN_DEFAULT_PORT,
-	       mpvpn_mode_name(MPVPN_MODE_FAILOVER));
+	       mpvpn_mode_name(MPVPN_MODE_FAILOVER),
+	       format_time_ms(MPVPN_REVERT_DELAY_MS_DEFAULT, delay));
+	health_print_usage("  ");
+	printf("TIME is a whole number of milliseconds, or of seconds with 's'\n"
+	       "(100, 100ms, 2s); PCT a percentage with one decimal (5, 0.5, 5%%).\n");
 }
 
 /*
@@ -55,8 +68,7 @@ static int set(const struct dev_args *args)
 
 	if (!client)
 		return 1;
-	ret = mpvpn_dev_set_mode(client, &dev,
-				 (enum mpvpn_mode)args->link.mode) < 0 ?
+	ret = mpvpn_dev_set(client, &dev, &args->settings) < 0 ?
 	      cli_fail("dev set", client) : 0;
 	mpvpn_client_free(client);
 	return ret;

@@ -4,6 +4,7 @@
 
 #include "args.h"
 #include "dev_args.h"
+#include "health_args.h"
 
 /* Marks @attr present, refusing it a second time. */
 static int claim(struct mpvpn_link_config *link, int attr,
@@ -13,14 +14,24 @@ static int claim(struct mpvpn_link_config *link, int attr,
 			  err_len);
 }
 
-static int parse_keyword(enum dev_verb verb, const char *keyword,
-			 const char *value, struct mpvpn_link_config *link,
-			 char *err, size_t err_len)
+static int parse_mode(const char *value, uint8_t *mode, char *err,
+		      size_t err_len)
+{
+	enum mpvpn_mode parsed;
+
+	if (mpvpn_mode_parse(value, &parsed) < 0)
+		return args_fail(err, err_len, "unknown mode '%s'", value);
+	*mode = (uint8_t)parsed;
+	return 0;
+}
+
+static int parse_add_keyword(const char *keyword, const char *value,
+			     struct mpvpn_link_config *link, char *err,
+			     size_t err_len)
 {
 	uint32_t number;
 
-	/* Port and tunnel id select the UDP socket: fixed once created. */
-	if (!strcmp(keyword, "port") && verb == DEV_VERB_ADD) {
+	if (!strcmp(keyword, "port")) {
 		if (claim(link, IFLA_MPVPN_PORT, keyword, err, err_len))
 			return -EINVAL;
 		if (parse_u32(value, 1, UINT16_MAX, &number) < 0)
@@ -28,7 +39,7 @@ static int parse_keyword(enum dev_verb verb, const char *keyword,
 				    "invalid port '%s': expected 1..65535",
 				    value);
 		link->port = (uint16_t)number;
-	} else if (!strcmp(keyword, "tunnel") && verb == DEV_VERB_ADD) {
+	} else if (!strcmp(keyword, "tunnel")) {
 		if (claim(link, IFLA_MPVPN_TUNNEL_ID, keyword, err, err_len))
 			return -EINVAL;
 		if (parse_u32(value, 0, UINT32_MAX, &link->tunnel_id) < 0)
@@ -36,17 +47,15 @@ static int parse_keyword(enum dev_verb verb, const char *keyword,
 				    "invalid tunnel id '%s': expected 0..4294967295",
 				    value);
 	} else if (!strcmp(keyword, "mode")) {
-		enum mpvpn_mode mode;
-
 		if (claim(link, IFLA_MPVPN_MODE, keyword, err, err_len))
 			return -EINVAL;
-		if (mpvpn_mode_parse(value, &mode) < 0)
-			return args_fail(err, err_len, "unknown mode '%s'", value);
-		link->mode = (uint8_t)mode;
-	} else if (verb == DEV_VERB_SET && (!strcmp(keyword, "port") ||
-					     !strcmp(keyword, "tunnel"))) {
+		return parse_mode(value, &link->mode, err, err_len);
+	} else if (!strcmp(keyword, "failback") ||
+		   !strcmp(keyword, "revert-delay") ||
+		   is_health_keyword(keyword)) {
+		/* rtnetlink creation carries none of these. */
 		return args_fail(err, err_len,
-			    "'%s' cannot be changed; delete and add the device again",
+			    "'%s' is not set at creation; use 'dev set' afterwards",
 			    keyword);
 	} else {
 		return args_fail(err, err_len, "unknown keyword '%s'", keyword);
@@ -54,10 +63,67 @@ static int parse_keyword(enum dev_verb verb, const char *keyword,
 	return 0;
 }
 
+/* Marks MPVPN_A_@attr present in @settings, refusing it a second time. */
+static int claim_setting(struct mpvpn_dev_settings *settings, int attr,
+			 const char *keyword, char *err, size_t err_len)
+{
+	return args_claim(&settings->present, MPVPN_DEV_HAS(attr), keyword,
+			  err, err_len);
+}
+
+static int parse_set_keyword(const char *keyword, const char *value,
+			     struct mpvpn_dev_settings *settings, char *err,
+			     size_t err_len)
+{
+	int ret;
+
+	if (!strcmp(keyword, "mode")) {
+		if (claim_setting(settings, MPVPN_A_MODE, keyword, err, err_len))
+			return -EINVAL;
+		return parse_mode(value, &settings->mode, err, err_len);
+	}
+	if (!strcmp(keyword, "failback")) {
+		enum mpvpn_failback failback;
+
+		if (claim_setting(settings, MPVPN_A_FAILBACK, keyword, err,
+				  err_len))
+			return -EINVAL;
+		if (mpvpn_failback_parse(value, &failback) < 0)
+			return args_fail(err, err_len,
+				    "unknown failback '%s': expected revert or sticky",
+				    value);
+		settings->failback = (uint8_t)failback;
+		return 0;
+	}
+	if (!strcmp(keyword, "revert-delay")) {
+		if (claim_setting(settings, MPVPN_A_REVERT_DELAY_MS, keyword,
+				  err, err_len))
+			return -EINVAL;
+		if (parse_time_ms(value, &settings->revert_delay_ms) < 0)
+			return args_fail(err, err_len,
+				    "invalid revert-delay '%s': expected a time such as 100, 100ms or 2s",
+				    value);
+		return 0;
+	}
+	/* Port and tunnel id select the UDP socket: fixed once created. */
+	if (!strcmp(keyword, "port") || !strcmp(keyword, "tunnel"))
+		return args_fail(err, err_len,
+			    "'%s' cannot be changed; delete and add the device again",
+			    keyword);
+	ret = health_args_parse(keyword, value, &settings->health, err,
+				err_len);
+	if (ret > 0)
+		return args_fail(err, err_len, "unknown keyword '%s'", keyword);
+	if (ret == 0)
+		settings->present |= MPVPN_DEV_HAS(MPVPN_A_HEALTH);
+	return ret;
+}
+
 static bool is_keyword(const char *word)
 {
 	return !strcmp(word, "port") || !strcmp(word, "tunnel") ||
-	       !strcmp(word, "mode");
+	       !strcmp(word, "mode") || !strcmp(word, "failback") ||
+	       !strcmp(word, "revert-delay") || is_health_keyword(word);
 }
 
 int dev_args_parse(enum dev_verb verb, int argc, char **argv,
@@ -88,17 +154,23 @@ int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 
 	for (int i = 1; i < argc; i += 2) {
 		const char *keyword = argv[i];
+		int ret;
 
 		if (i + 1 >= argc)
 			return args_missing_value(keyword, is_keyword(keyword),
 						  err, err_len);
-		if (parse_keyword(verb, keyword, argv[i + 1], &args->link, err,
-				  err_len) < 0)
+		if (verb == DEV_VERB_ADD)
+			ret = parse_add_keyword(keyword, argv[i + 1],
+						&args->link, err, err_len);
+		else
+			ret = parse_set_keyword(keyword, argv[i + 1],
+						&args->settings, err, err_len);
+		if (ret < 0)
 			return -EINVAL;
 	}
 
-	if (verb == DEV_VERB_SET &&
-	    !(args->link.present & MPVPN_LINK_HAS(IFLA_MPVPN_MODE)))
-		return args_fail(err, err_len, "missing 'mode MODE'");
+	if (verb == DEV_VERB_SET && !args->settings.present)
+		return args_fail(err, err_len,
+			    "nothing to change: give mode, failback, revert-delay or a health setting");
 	return 0;
 }

@@ -18,14 +18,17 @@ enum dev_verb {
 
 struct dev_args {
 	const char *ifname;		/* NAME or DEV */
-	/* Every keyword given, marked present; "set" requires the mode. */
+	/* "add": every keyword given, marked present. */
 	struct mpvpn_link_config link;
+	/* "set": every keyword given, marked present; at least one. */
+	struct mpvpn_dev_settings settings;
 };
 
 /*
  * Parses the words after the verb: "NAME [port N] [tunnel N] [mode MODE]"
- * for add, "NAME" for del, "DEV mode MODE" for set. Returns 0, or -EINVAL
- * with a one-line explanation in @err.
+ * for add, "NAME" for del, "DEV [mode MODE] [failback revert|sticky]
+ * [revert-delay TIME] [HEALTH...]" for set. Returns 0, or -EINVAL with a
+ * one-line explanation in @err.
  */
 int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 		   struct dev_args *args, char *err, size_t err_len);

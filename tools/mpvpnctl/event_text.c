@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "event_text.h"
+#include "units.h"
 
 /* Appends at *@used; what does not fit in @len is dropped. */
 static void append(char *buf, size_t len, size_t *used, const char *fmt, ...)
@@ -22,10 +24,90 @@ static void append(char *buf, size_t len, size_t *used, const char *fmt, ...)
 		*used += (size_t)n;
 }
 
+/*
+ * Whether the probes' figures explain a change for @reason; the kernel's
+ * log line shows them for the same reasons.
+ */
+static bool reason_has_figures(unsigned int reason)
+{
+	return reason == MPVPN_REASON_PROBES_LOST ||
+	       reason == MPVPN_REASON_LATENCY ||
+	       reason == MPVPN_REASON_JITTER || reason == MPVPN_REASON_LOSS ||
+	       reason == MPVPN_REASON_RECOVERED;
+}
+
+/*
+ * The figures that explain a state change: "; rtt 12.3 ms, jitter 0.4 ms,
+ * loss 5.0 %, misses 3", of what the kernel sent. The RTT is the smoothed
+ * one, which the latency thresholds judge; RTT and jitter mean nothing
+ * before the first answer and are left out until then.
+ */
+static void append_measure(char *buf, size_t len, size_t *used,
+			   const struct mpvpn_measure *measure)
+{
+	bool answered = !(measure->present &
+			  MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_PROBES_ANSWERED)) ||
+			measure->probes_answered > 0;
+	const char *sep = "; ";
+	char text[UNITS_STRLEN];
+
+	if (answered &&
+	    (measure->present & MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_SRTT_US))) {
+		append(buf, len, used, "%srtt %s", sep,
+		       format_us_ms(measure->srtt_us, text));
+		sep = ", ";
+	}
+	if (answered &&
+	    (measure->present & MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_JITTER_US))) {
+		append(buf, len, used, "%sjitter %s", sep,
+		       format_us_ms(measure->jitter_us, text));
+		sep = ", ";
+	}
+	if (measure->present &
+	    MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_LOSS_PERMILLE)) {
+		append(buf, len, used, "%sloss %s", sep,
+		       format_permille(measure->loss_permille, text));
+		sep = ", ";
+	}
+	if (measure->present & MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_MISSES))
+		append(buf, len, used, "%smisses %u", sep, measure->misses);
+}
+
+/*
+ * "path fiber", then what became of it: " removed", " up -> down" when
+ * the kernel said which state the path left, else the state alone.
+ * Returns whether the old state was shown.
+ */
+static bool append_path(char *buf, size_t len, size_t *used,
+			const struct mpvpn_event *event)
+{
+	const struct mpvpn_path *path = &event->path;
+	bool has_state = path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_STATE);
+
+	if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_NAME))
+		append(buf, len, used, "path %s", path->name);
+	else
+		append(buf, len, used, "path id %u", path->id);
+
+	/* A removed path has no state worth printing. */
+	if (event->reason == MPVPN_REASON_PATH_REMOVED) {
+		append(buf, len, used, " removed");
+	} else if (has_state && event->has_old_state) {
+		append(buf, len, used, " %s -> %s",
+		       mpvpn_path_state_name(event->old_state),
+		       mpvpn_path_state_name(path->state));
+		return true;
+	} else if (has_state) {
+		append(buf, len, used, " %s",
+		       mpvpn_path_state_name(path->state));
+	}
+	return false;
+}
+
 const char *event_to_text(const struct mpvpn_event *event, char *buf,
 			  size_t len)
 {
-	const struct mpvpn_path *path = &event->path;
+	bool state_change = false;
 	size_t used = 0;
 
 	if (!len)
@@ -37,22 +119,17 @@ const char *event_to_text(const struct mpvpn_event *event, char *buf,
 	else
 		append(buf, len, &used, "if%u: ", event->ifindex);
 
-	if (event->has_path) {
-		if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_NAME))
-			append(buf, len, &used, "path %s", path->name);
-		else
-			append(buf, len, &used, "path id %u", path->id);
-
-		/* A removed path has no state worth printing. */
-		if (event->reason == MPVPN_REASON_PATH_REMOVED)
-			append(buf, len, &used, " removed");
-		else if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_STATE))
-			append(buf, len, &used, " %s",
-			       mpvpn_path_state_name(path->state));
-	} else {
+	if (event->has_path)
+		state_change = append_path(buf, len, &used, event);
+	else
 		append(buf, len, &used, "device changed");
-	}
-	append(buf, len, &used, " (%s); ", mpvpn_reason_name(event->reason));
+
+	append(buf, len, &used, " (%s", mpvpn_reason_name(event->reason));
+	/* Lines without a state change keep their historical form. */
+	if (state_change && reason_has_figures(event->reason) &&
+	    (event->path.present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)))
+		append_measure(buf, len, &used, &event->path.measure);
+	append(buf, len, &used, "); ");
 
 	if (!event->active_path_id)
 		append(buf, len, &used, "no active path");

@@ -42,11 +42,83 @@ json_t *json_stats(const struct mpvpn_stats *stats)
 {
 	json_t *object = json_object();
 
-	for (unsigned int type = 1; type < MPVPN_STATS_A_PAD; type++)
+	/* The pad is never marked present. */
+	for (unsigned int type = 1; type <= MPVPN_STATS_A_MAX; type++)
 		if (stats->present & (UINT64_C(1) << type))
 			set(object, mpvpn_stats_name(type),
 			    number(stats->counter[type]));
 	return object;
+}
+
+json_t *json_health(const struct mpvpn_health *health)
+{
+	json_t *object = json_object();
+
+	/* The reset flag is a request, never a value in force. */
+	for (unsigned int type = 1; type < MPVPN_HEALTH_A_RESET; type++)
+		if (health->present & MPVPN_HEALTH_HAS(type))
+			set(object, mpvpn_health_name(type),
+			    number(health->value[type]));
+	return object;
+}
+
+/* Sets @key to @value when the kernel sent the measure @type. */
+static void set_measure(json_t *object, const struct mpvpn_measure *measure,
+			int type, const char *key, uint64_t value)
+{
+	if (measure->present & MPVPN_MEASURE_HAS(type))
+		set(object, key, number(value));
+}
+
+json_t *json_measure(const struct mpvpn_measure *measure)
+{
+	json_t *object = json_object();
+
+	set_measure(object, measure, MPVPN_MEASURE_A_RTT_US, "rtt_us",
+		    measure->rtt_us);
+	set_measure(object, measure, MPVPN_MEASURE_A_SRTT_US, "srtt_us",
+		    measure->srtt_us);
+	set_measure(object, measure, MPVPN_MEASURE_A_JITTER_US, "jitter_us",
+		    measure->jitter_us);
+	set_measure(object, measure, MPVPN_MEASURE_A_LOSS_PERMILLE,
+		    "loss_permille", measure->loss_permille);
+	set_measure(object, measure, MPVPN_MEASURE_A_MISSES, "misses",
+		    measure->misses);
+	set_measure(object, measure, MPVPN_MEASURE_A_PROBES_SENT,
+		    "probes_sent", measure->probes_sent);
+	set_measure(object, measure, MPVPN_MEASURE_A_PROBES_ANSWERED,
+		    "probes_answered", measure->probes_answered);
+	/* Absent means nothing ever arrived: say so rather than omit it. */
+	set(object, "last_seen_ms",
+	    (measure->present &
+	     MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_LAST_SEEN_MS)) ?
+	    number(measure->last_seen_ms) : NULL);
+	return object;
+}
+
+json_t *json_verdicts(const struct mpvpn_path *path)
+{
+	json_t *array = json_array();
+
+	for (unsigned int i = 0; i < path->verdict_count; i++) {
+		const struct mpvpn_verdict *verdict = &path->verdicts[i];
+		json_t *entry = json_object();
+
+		set(entry, "name", json_string(verdict->name));
+		set(entry, "ok", json_boolean(verdict->ok));
+		if (verdict->has_rtt)
+			set(entry, "rtt_us", number(verdict->rtt_us));
+		if (verdict->has_valid)
+			set(entry, "valid_ms", number(verdict->valid_ms));
+		json_array_append_new(array, entry);
+	}
+	return array;
+}
+
+/* Whether the kernel sent the attribute @type of @path. */
+static bool path_has(const struct mpvpn_path *path, int type)
+{
+	return path->present & MPVPN_PATH_HAS(type);
 }
 
 json_t *json_path(const struct mpvpn_path *path)
@@ -70,7 +142,22 @@ json_t *json_path(const struct mpvpn_path *path)
 	set(object, "active", json_boolean(path->active));
 	set(object, "mtu", number(path->mtu));
 	set(object, "stats", json_stats(&path->stats));
+	/* null from a module that predates path health. */
+	set(object, "state_reason",
+	    path_has(path, MPVPN_PATH_A_STATE_REASON) ?
+	    json_string(mpvpn_reason_name(path->state_reason)) : NULL);
+	set(object, "measure", path_has(path, MPVPN_PATH_A_MEASURE) ?
+	    json_measure(&path->measure) : NULL);
+	set(object, "health", path_has(path, MPVPN_PATH_A_HEALTH) ?
+	    json_health(&path->health) : NULL);
+	set(object, "verdicts", json_verdicts(path));
 	return object;
+}
+
+/* Whether the kernel sent the attribute @type of @device. */
+static bool device_has(const struct mpvpn_device *device, int type)
+{
+	return device->present & MPVPN_DEV_HAS(type);
 }
 
 json_t *json_device(const struct device_snapshot *dev)
@@ -89,6 +176,14 @@ json_t *json_device(const struct device_snapshot *dev)
 					       device->active_path_name));
 	set(object, "path_count", number(device->path_count));
 	set(object, "stats", json_stats(&device->stats));
+	/* null from a module that predates path health. */
+	set(object, "health", device_has(device, MPVPN_A_HEALTH) ?
+	    json_health(&device->health) : NULL);
+	set(object, "failback", device_has(device, MPVPN_A_FAILBACK) ?
+	    json_string(mpvpn_failback_name(device->failback)) : NULL);
+	set(object, "revert_delay_ms",
+	    device_has(device, MPVPN_A_REVERT_DELAY_MS) ?
+	    number(device->revert_delay_ms) : NULL);
 	for (size_t i = 0; i < dev->path_count; i++)
 		json_array_append_new(paths, json_path(&dev->paths[i]));
 	set(object, "paths", paths);
@@ -126,6 +221,11 @@ json_t *json_event(const struct mpvpn_event *event)
 	set(object, "reason", json_string(mpvpn_reason_name(event->reason)));
 	set(object, "active_path", active_path(event->active_path_id,
 					       event->active_path_name));
+	/*
+	 * Both ids are numbers, 0 for none, so that a change of the active
+	 * path reads ".active_path_id != .old_active_path_id" in jq.
+	 */
+	set(object, "active_path_id", number(event->active_path_id));
 	if (event->has_path) {
 		json_t *entry = json_object();
 
@@ -141,8 +241,19 @@ json_t *json_event(const struct mpvpn_event *event)
 			set(entry, "carrier", json_boolean(path->carrier));
 		if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_ADMIN_UP))
 			set(entry, "admin_up", json_boolean(path->admin_up));
+		if (path_has(path, MPVPN_PATH_A_STATE_REASON))
+			set(entry, "state_reason", json_string(
+				mpvpn_reason_name(path->state_reason)));
+		if (path_has(path, MPVPN_PATH_A_MEASURE))
+			set(entry, "measure", json_measure(&path->measure));
 		set(object, "path", entry);
 	}
+	if (event->has_old_state)
+		set(object, "old_state",
+		    json_string(mpvpn_path_state_name(event->old_state)));
+	if (event->has_old_active_path)
+		set(object, "old_active_path_id",
+		    number(event->old_active_path_id));
 	return object;
 }
 

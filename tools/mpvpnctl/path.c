@@ -1,26 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* "path add|set|del": changes to the paths of a device. */
+/* "path add|set|del|verdict": changes to the paths of a device. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "health_args.h"
 #include "path_args.h"
 
-#define ADD_SYNOPSIS	"path add DEV NAME [local ADDR] [dev IFNAME] remote ADDR:PORT [prio N] [weight N] [up|down] [id N]"
-#define SET_SYNOPSIS	"path set DEV NAME [prio N] [weight N] [up|down] [remote ADDR:PORT] [local ADDR] [dev IFNAME]"
+#define ADD_SYNOPSIS	"path add DEV NAME [local ADDR] [dev IFNAME] remote ADDR:PORT [prio N] [weight N] [up|down] [id N] [HEALTH]..."
+#define SET_SYNOPSIS	"path set DEV NAME [prio N] [weight N] [up|down] [remote ADDR:PORT] [local ADDR] [dev IFNAME] [HEALTH]... [health-reset]"
 #define DEL_SYNOPSIS	"path del DEV NAME"
-#define PATH_SYNOPSIS	"path {add|set|del} DEV NAME ..."
+#define VERDICT_SYNOPSIS "path verdict DEV NAME PROBE {ok|fail} [rtt MS] [valid TIME]"
+#define FORGET_SYNOPSIS	"path verdict DEV NAME PROBE delete"
+#define PATH_SYNOPSIS	"path {add|set|del|verdict} DEV NAME ..."
 
 static void print_usage(void)
 {
+	char valid[UNITS_STRLEN];
+
 	printf("Usage: %s " ADD_SYNOPSIS "\n"
 	       "       %s " SET_SYNOPSIS "\n"
 	       "       %s " DEL_SYNOPSIS "\n"
+	       "       %s " VERDICT_SYNOPSIS "\n"
+	       "       %s " FORGET_SYNOPSIS "\n"
 	       "\n"
 	       "ADDR is an IPv4 or IPv6 address; an IPv6 endpoint is written [ADDR]:PORT.\n"
 	       "Lower prio is preferred (default 1); weight is 1..65535 (default 1);\n"
-	       "id is 1..%d and chosen by the kernel when omitted.\n",
-	       PROG_NAME, PROG_NAME, PROG_NAME, MPVPN_MAX_PATHS);
+	       "id is 1..%d and chosen by the kernel when omitted.\n"
+	       "\n"
+	       "HEALTH overrides a threshold of the device (\"dev set\") for this path:\n",
+	       PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME,
+	       MPVPN_MAX_PATHS);
+	health_print_usage("  ");
+	printf("A path goes down after miss-count probe intervals without an answer,\n"
+	       "and degraded when its smoothed RTT, jitter or loss over the last\n"
+	       "loss-window probes passes a -fail level; it is up again once every\n"
+	       "figure has stayed below its -recover level for hold.\n"
+	       "health-reset drops every override of the path.\n"
+	       "TIME is a whole number of milliseconds, or of seconds with 's'\n"
+	       "(100, 100ms, 2s); PCT a percentage with one decimal (5, 0.5, 5%%).\n"
+	       "\n"
+	       "\"path verdict\" pushes the outcome of an external probe named PROBE:\n"
+	       "fail holds the path down until the verdict expires (valid, default\n"
+	       "%s) or is replaced; rtt, in milliseconds (12.5), is shown only.\n"
+	       "delete forgets the probe's verdict.\n",
+	       format_time_ms(MPVPN_VERDICT_VALID_MS_DEFAULT, valid));
 }
 
 /* Runs one request; the verb names it in error messages ("path add"). */
@@ -82,6 +106,28 @@ static int del(int argc, char **argv)
 		   &path, mpvpn_path_del);
 }
 
+static int verdict(int argc, char **argv)
+{
+	struct mpvpn_client *client;
+	struct verdict_args args;
+	char err[128];
+	int ret;
+
+	if (verdict_args_parse(argc, argv, &args, err, sizeof(err)) < 0)
+		return cli_usage_error("path verdict",
+				       VERDICT_SYNOPSIS "\n       " PROG_NAME
+				       " " FORGET_SYNOPSIS, "%s", err);
+	client = cli_connect("path verdict");
+	if (!client)
+		return 1;
+	ret = mpvpn_path_verdict(client,
+				 &(struct mpvpn_dev_ref){ .ifname = args.ifname },
+				 &args.key, &args.verdict) < 0 ?
+	      cli_fail("path verdict", client) : 0;
+	mpvpn_client_free(client);
+	return ret;
+}
+
 int path_main(int argc, char **argv)
 {
 	const char *verb = argc > 1 ? argv[1] : NULL;
@@ -99,6 +145,8 @@ int path_main(int argc, char **argv)
 		return add_or_set(PATH_VERB_SET, argc - 2, argv + 2);
 	if (!strcmp(verb, "del") || !strcmp(verb, "delete"))
 		return del(argc - 2, argv + 2);
+	if (!strcmp(verb, "verdict"))
+		return verdict(argc - 2, argv + 2);
 	return cli_usage_error("path", PATH_SYNOPSIS, "unknown command '%s'",
 			       verb);
 }

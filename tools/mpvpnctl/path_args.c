@@ -3,11 +3,15 @@
 #include <string.h>
 
 #include "args.h"
+#include "health_args.h"
 #include "path_args.h"
+#include "units.h"
+
+#define HEALTH_RESET	"health-reset"
 
 static const char *const keywords[] = {
 	"local", "dev", "remote", "prio", "priority", "weight", "up", "down",
-	"id",
+	"id", HEALTH_RESET,
 };
 
 static bool is_keyword(const char *word)
@@ -15,7 +19,7 @@ static bool is_keyword(const char *word)
 	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
 		if (!strcmp(word, keywords[i]))
 			return true;
-	return false;
+	return is_health_keyword(word);
 }
 
 /* Marks @attr present, refusing it a second time. */
@@ -75,28 +79,58 @@ static int parse_keyword(enum path_verb verb, const char *keyword,
 				    "invalid id '%s': expected 1..%d", value,
 				    MPVPN_MAX_PATHS);
 	} else {
-		return args_fail(err, err_len, "unknown keyword '%s'", keyword);
+		int ret = health_args_parse(keyword, value, &path->health, err,
+					    err_len);
+
+		if (ret > 0)
+			return args_fail(err, err_len, "unknown keyword '%s'",
+				    keyword);
+		if (ret == 0)
+			path->present |= MPVPN_PATH_HAS(MPVPN_PATH_A_HEALTH);
+		return ret;
 	}
 	return 0;
 }
 
-int path_args_parse(enum path_verb verb, int argc, char **argv,
-		    struct path_args *args, char *err, size_t err_len)
+/* The bare words: "up", "down" and "health-reset"; 1 for anything else. */
+static int parse_flag(enum path_verb verb, const char *word,
+		      struct mpvpn_path *path, char *err, size_t err_len)
 {
-	struct mpvpn_path *path = &args->path;
-	const char *name;
+	if (!strcmp(word, "up") || !strcmp(word, "down")) {
+		if (claim(path, MPVPN_PATH_A_ADMIN_UP, "up|down", err, err_len))
+			return -EINVAL;
+		path->admin_up = word[0] == 'u';
+		return 0;
+	}
+	if (strcmp(word, HEALTH_RESET))
+		return 1;
+	if (verb != PATH_VERB_SET)
+		return args_fail(err, err_len,
+			    "'%s' is for 'path set': a new path overrides nothing yet",
+			    word);
+	if (args_claim(&path->health.present,
+		       MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET), word, err,
+		       err_len))
+		return -EINVAL;
+	path->present |= MPVPN_PATH_HAS(MPVPN_PATH_A_HEALTH);
+	return 0;
+}
 
-	memset(args, 0, sizeof(*args));
-	err[0] = '\0';
+/* "DEV NAME", the start of every path command, into @ifname and @path. */
+static int parse_dev_and_name(int argc, char **argv, const char **ifname,
+			      struct mpvpn_path *path, char *err,
+			      size_t err_len)
+{
+	const char *name;
 
 	if (argc < 1)
 		return args_fail(err, err_len, "missing DEV");
 	if (argc < 2)
 		return args_fail(err, err_len, "missing path NAME");
-	args->ifname = argv[0];
-	if (!args->ifname[0] || strlen(args->ifname) >= IF_NAMESIZE)
+	*ifname = argv[0];
+	if (!argv[0][0] || strlen(argv[0]) >= IF_NAMESIZE)
 		return args_fail(err, err_len, "invalid device name '%s'",
-			    args->ifname);
+			    argv[0]);
 	name = argv[1];
 	if (is_keyword(name))
 		return args_fail(err, err_len,
@@ -107,17 +141,30 @@ int path_args_parse(enum path_verb verb, int argc, char **argv,
 			    name, MPVPN_PATH_NAME_LEN - 1);
 	strcpy(path->name, name);
 	path->present = MPVPN_PATH_HAS(MPVPN_PATH_A_NAME);
+	return 0;
+}
+
+int path_args_parse(enum path_verb verb, int argc, char **argv,
+		    struct path_args *args, char *err, size_t err_len)
+{
+	struct mpvpn_path *path = &args->path;
+	uint32_t reset = MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET);
+
+	memset(args, 0, sizeof(*args));
+	err[0] = '\0';
+
+	if (parse_dev_and_name(argc, argv, &args->ifname, path, err,
+			       err_len) < 0)
+		return -EINVAL;
 
 	for (int i = 2; i < argc; i++) {
 		const char *keyword = argv[i];
+		int ret = parse_flag(verb, keyword, path, err, err_len);
 
-		if (!strcmp(keyword, "up") || !strcmp(keyword, "down")) {
-			if (claim(path, MPVPN_PATH_A_ADMIN_UP, "up|down", err,
-				  err_len))
-				return -EINVAL;
-			path->admin_up = keyword[0] == 'u';
+		if (ret < 0)
+			return -EINVAL;
+		if (ret == 0)
 			continue;
-		}
 		if (i + 1 >= argc)
 			return args_missing_value(keyword, is_keyword(keyword),
 						  err, err_len);
@@ -133,10 +180,104 @@ int path_args_parse(enum path_verb verb, int argc, char **argv,
 	if (verb == PATH_VERB_SET &&
 	    path->present == MPVPN_PATH_HAS(MPVPN_PATH_A_NAME))
 		return args_fail(err, err_len, "nothing to change");
+	/* Whether values given with a reset survive it is not worth a guess. */
+	if ((path->health.present & reset) && path->health.present != reset)
+		return args_fail(err, err_len,
+			    "'%s' cannot be combined with health settings",
+			    HEALTH_RESET);
 	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_LOCAL_ADDR)) &&
 	    (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR)) &&
 	    path->local.family != path->remote.family)
 		return args_fail(err, err_len,
 			    "local and remote addresses are of different families");
+	return 0;
+}
+
+/* "ok", "fail" or "delete" after PROBE. */
+static int parse_outcome(const char *word, struct mpvpn_verdict *verdict,
+			 char *err, size_t err_len)
+{
+	if (!strcmp(word, "ok"))
+		verdict->ok = true;
+	else if (!strcmp(word, "delete"))
+		verdict->remove = true;
+	else if (strcmp(word, "fail"))
+		return args_fail(err, err_len,
+			    "expected ok, fail or delete after PROBE, not '%s'",
+			    word);
+	return 0;
+}
+
+static int parse_verdict_keyword(const char *keyword, const char *value,
+				 struct mpvpn_verdict *verdict, char *err,
+				 size_t err_len)
+{
+	if (!strcmp(keyword, "rtt")) {
+		if (verdict->has_rtt)
+			return args_fail(err, err_len, "'rtt' given twice");
+		verdict->has_rtt = true;
+		if (parse_ms_to_us(value, &verdict->rtt_us) < 0)
+			return args_fail(err, err_len,
+				    "invalid rtt '%s': expected milliseconds such as 12 or 12.5",
+				    value);
+	} else if (!strcmp(keyword, "valid")) {
+		if (verdict->has_valid)
+			return args_fail(err, err_len, "'valid' given twice");
+		verdict->has_valid = true;
+		if (parse_time_ms(value, &verdict->valid_ms) < 0)
+			return args_fail(err, err_len,
+				    "invalid valid '%s': expected a time such as 100, 100ms or 2s",
+				    value);
+	} else {
+		return args_fail(err, err_len, "unknown keyword '%s'", keyword);
+	}
+	return 0;
+}
+
+int verdict_args_parse(int argc, char **argv, struct verdict_args *args,
+		       char *err, size_t err_len)
+{
+	struct mpvpn_verdict *verdict = &args->verdict;
+	const char *probe;
+
+	memset(args, 0, sizeof(*args));
+	err[0] = '\0';
+
+	if (parse_dev_and_name(argc, argv, &args->ifname, &args->key, err,
+			       err_len) < 0)
+		return -EINVAL;
+	if (argc < 3)
+		return args_fail(err, err_len, "missing PROBE");
+	probe = argv[2];
+	if (!strcmp(probe, "ok") || !strcmp(probe, "fail") ||
+	    !strcmp(probe, "delete"))
+		return args_fail(err, err_len,
+			    "missing PROBE ('%s' is a keyword)", probe);
+	if (!probe[0] || strlen(probe) >= MPVPN_PROBE_NAME_LEN)
+		return args_fail(err, err_len,
+			    "invalid probe name '%s': 1 to %d characters",
+			    probe, MPVPN_PROBE_NAME_LEN - 1);
+	strcpy(verdict->name, probe);
+	if (argc < 4)
+		return args_fail(err, err_len, "missing ok, fail or delete");
+	if (parse_outcome(argv[3], verdict, err, err_len) < 0)
+		return -EINVAL;
+
+	/* Forgetting a verdict takes nothing more. */
+	if (verdict->remove && argc > 4)
+		return args_fail(err, err_len, "unexpected argument '%s'",
+			    argv[4]);
+	for (int i = 4; i < argc; i += 2) {
+		const char *keyword = argv[i];
+
+		if (i + 1 >= argc)
+			return args_missing_value(keyword,
+						  !strcmp(keyword, "rtt") ||
+						  !strcmp(keyword, "valid"),
+						  err, err_len);
+		if (parse_verdict_keyword(keyword, argv[i + 1], verdict, err,
+					  err_len) < 0)
+			return -EINVAL;
+	}
 	return 0;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Command-line grammar of "path add" and "path set", kept free of netlink
- * and of output so the unit tests can drive it directly.
+ * Command-line grammar of "path add", "path set" and "path verdict", kept
+ * free of netlink and of output so the unit tests can drive it directly.
  */
 #ifndef MPVPNCTL_PATH_ARGS_H
 #define MPVPNCTL_PATH_ARGS_H
@@ -17,7 +17,12 @@ enum path_verb {
 
 struct path_args {
 	const char *ifname;	/* DEV */
-	struct mpvpn_path path;	/* NAME and every keyword given, marked present */
+	/*
+	 * NAME and every keyword given, marked present; health keywords
+	 * (and "health-reset") mark MPVPN_PATH_A_HEALTH and fill
+	 * @path.health.
+	 */
+	struct mpvpn_path path;
 	const char *local_dev;	/* "dev IFNAME", resolved by the caller */
 };
 
@@ -27,5 +32,19 @@ struct path_args {
  */
 int path_args_parse(enum path_verb verb, int argc, char **argv,
 		    struct path_args *args, char *err, size_t err_len);
+
+struct verdict_args {
+	const char *ifname;		/* DEV */
+	struct mpvpn_path key;		/* NAME, marked present */
+	struct mpvpn_verdict verdict;
+};
+
+/*
+ * Parses "DEV NAME PROBE ok|fail [rtt MS] [valid TIME]" and
+ * "DEV NAME PROBE delete". Returns 0, or -EINVAL with a one-line
+ * explanation in @err.
+ */
+int verdict_args_parse(int argc, char **argv, struct verdict_args *args,
+		       char *err, size_t err_len);
 
 #endif /* MPVPNCTL_PATH_ARGS_H */

@@ -1,70 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* "show": devices and their paths, for people (default) or tools (-j). */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli.h"
 #include "json.h"
+#include "show_text.h"
 #include "snapshot.h"
 
 #define SHOW_SYNOPSIS	"[-j] show [DEV]"
-
-static const char *up_down(bool up)
-{
-	return up ? "up" : "down";
-}
-
-static void print_path(const struct mpvpn_path *path)
-{
-	char local[INET6_ADDRSTRLEN];
-	char remote[MPVPN_ENDPOINT_STRLEN];
-
-	printf("\n  path: %s (id %u)%s\n", path->name, path->id,
-	       path->active ? " [active]" : "");
-
-	printf("    local: %s",
-	       mpvpn_addr_len(&path->local) ?
-	       mpvpn_addr_format(&path->local, local, sizeof(local)) : "any");
-	if (path->local_ifindex) {
-		char ifname[IF_NAMESIZE];
-
-		printf(" dev %s", ifindex_to_name(path->local_ifindex, ifname));
-	}
-	putchar('\n');
-
-	printf("    remote: %s\n",
-	       mpvpn_endpoint_format(&path->remote, path->remote_port, remote,
-				     sizeof(remote)));
-	printf("    priority: %u, weight: %u\n", path->priority, path->weight);
-	printf("    admin: %s, state: %s, carrier: %s\n",
-	       up_down(path->admin_up), mpvpn_path_state_name(path->state),
-	       up_down(path->carrier));
-	if (path->mtu)
-		printf("    mtu: %u\n", path->mtu);
-	printf("    packets: %llu sent, %llu received\n",
-	       (unsigned long long)path->stats.counter[MPVPN_STATS_A_TX_PACKETS],
-	       (unsigned long long)path->stats.counter[MPVPN_STATS_A_RX_PACKETS]);
-}
-
-static void print_device(const struct device_snapshot *dev)
-{
-	const struct mpvpn_device *device = &dev->device;
-
-	printf("device: %s\n", device->ifname);
-	printf("  mode: %s\n", mpvpn_mode_name(device->mode));
-	printf("  port: %u\n", device->port);
-	printf("  tunnel id: %u\n", device->tunnel_id);
-	printf("  mtu: %u\n", device->mtu);
-	if (device->active_path_id)
-		printf("  active path: %s (id %u)\n",
-		       device->active_path_name, device->active_path_id);
-	else
-		printf("  active path: none\n");
-	printf("  paths: %u\n", device->path_count);
-
-	for (size_t i = 0; i < dev->path_count; i++)
-		print_path(&dev->paths[i]);
-}
 
 static int print_json(const struct snapshot *snap)
 {
@@ -106,7 +49,7 @@ int show_main(int argc, char **argv)
 		for (size_t i = 0; i < snap.count; i++) {
 			if (i)
 				putchar('\n');
-			print_device(&snap.devices[i]);
+			show_print_device(&snap.devices[i]);
 		}
 		ret = 0;
 	}

@@ -10,7 +10,8 @@
 
 static void print_counters(const struct mpvpn_stats *stats, int indent)
 {
-	for (unsigned int type = 1; type < MPVPN_STATS_A_PAD; type++)
+	/* The pad is never marked present. */
+	for (unsigned int type = 1; type <= MPVPN_STATS_A_MAX; type++)
 		if (stats->present & (UINT64_C(1) << type))
 			printf("%*s%-20s %llu\n", indent, "",
 			       mpvpn_stats_name(type),

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The human view of "show": a device, its settings, then each path. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "health_args.h"
+#include "show_text.h"
+#include "units.h"
+
+/* Lists are wrapped to stay within this many columns. */
+#define WRAP_COLUMN	80
+
+static const char *up_down(bool up)
+{
+	return up ? "up" : "down";
+}
+
+/*
+ * A comma-separated list after "@label: ", wrapped before WRAP_COLUMN
+ * with the continuation lines aligned under the first item. Nothing at
+ * all is printed for an empty list.
+ */
+struct list {
+	int indent;
+	const char *label;
+	int column;	/* 0: nothing printed yet */
+	int start;	/* column of the first item */
+};
+
+static void list_item(struct list *list, const char *item)
+{
+	int len = (int)strlen(item);
+
+	if (!list->column) {
+		list->start = printf("%*s%s: ", list->indent, "", list->label);
+		list->column = list->start;
+	} else if (list->column + 2 + len + 1 > WRAP_COLUMN) {
+		/* The + 1 keeps room for the comma that may follow. */
+		printf(",\n%*s", list->start, "");
+		list->column = list->start;
+	} else {
+		list->column += printf(", ");
+	}
+	list->column += printf("%s", item);
+}
+
+static void list_end(const struct list *list)
+{
+	if (list->column)
+		putchar('\n');
+}
+
+/*
+ * The thresholds of @health as "keyword value" items, e.g. "hold 2s";
+ * with @base, only those that differ from it.
+ */
+static void print_health(const struct mpvpn_health *health,
+			 const struct mpvpn_health *base, int indent,
+			 const char *label)
+{
+	struct list list = { .indent = indent, .label = label };
+
+	for (unsigned int attr = 1; attr < MPVPN_HEALTH_A_RESET; attr++) {
+		uint32_t bit = MPVPN_HEALTH_HAS(attr);
+		char value[UNITS_STRLEN];
+		char item[64];
+
+		if (!(health->present & bit))
+			continue;
+		if (base && (base->present & bit) &&
+		    base->value[attr] == health->value[attr])
+			continue;
+		snprintf(item, sizeof(item), "%s %s", health_keyword(attr),
+			 health_format(attr, health->value[attr], value));
+		list_item(&list, item);
+	}
+	list_end(&list);
+}
+
+static bool measured(const struct mpvpn_measure *measure, int type)
+{
+	return measure->present & MPVPN_MEASURE_HAS(type);
+}
+
+/* "rtt: 12.3 ms (smoothed 11.8 ms), jitter: 0.4 ms, loss: 5.0 %, misses: 0" */
+static void print_figures(const struct mpvpn_measure *measure)
+{
+	bool answered = !measured(measure, MPVPN_MEASURE_A_PROBES_ANSWERED) ||
+			measure->probes_answered > 0;
+	char text[UNITS_STRLEN];
+
+	printf("    rtt: ");
+	/* Before the first answer the RTT and jitter are mere zeros. */
+	if (!answered) {
+		printf("no answer yet");
+	} else {
+		printf("%s", measured(measure, MPVPN_MEASURE_A_RTT_US) ?
+		       format_us_ms(measure->rtt_us, text) : "?");
+		if (measured(measure, MPVPN_MEASURE_A_SRTT_US))
+			printf(" (smoothed %s)",
+			       format_us_ms(measure->srtt_us, text));
+		if (measured(measure, MPVPN_MEASURE_A_JITTER_US))
+			printf(", jitter: %s",
+			       format_us_ms(measure->jitter_us, text));
+	}
+	if (measured(measure, MPVPN_MEASURE_A_LOSS_PERMILLE))
+		printf(", loss: %s", format_permille(measure->loss_permille,
+						     text));
+	if (measured(measure, MPVPN_MEASURE_A_MISSES))
+		printf(", misses: %u", measure->misses);
+	putchar('\n');
+}
+
+/* "last seen: 40 ms ago, probes: 1234 sent, 1200 answered" */
+static void print_probes(const struct mpvpn_measure *measure)
+{
+	char text[UNITS_STRLEN];
+
+	printf("    last seen: ");
+	if (!measured(measure, MPVPN_MEASURE_A_LAST_SEEN_MS))
+		printf("never");
+	else if (measure->last_seen_ms < 1000)
+		printf("%u ms ago", measure->last_seen_ms);
+	else
+		printf("%s ago", format_ms_s(measure->last_seen_ms, text));
+	if (measured(measure, MPVPN_MEASURE_A_PROBES_SENT))
+		printf(", probes: %llu sent",
+		       (unsigned long long)measure->probes_sent);
+	if (measured(measure, MPVPN_MEASURE_A_PROBES_ANSWERED))
+		printf(", %llu answered",
+		       (unsigned long long)measure->probes_answered);
+	putchar('\n');
+}
+
+/* "ping ok (rtt 12.5 ms, 8.2 s left)", "dns fail (3.0 s left)" */
+static const char *verdict_text(const struct mpvpn_verdict *verdict,
+				char *buf, size_t len)
+{
+	char rtt[UNITS_STRLEN], left[UNITS_STRLEN];
+	size_t used;
+
+	snprintf(buf, len, "%s %s", verdict->name, verdict->ok ? "ok" : "fail");
+	used = strlen(buf);
+	if (verdict->has_rtt)
+		format_us_ms(verdict->rtt_us, rtt);
+	if (verdict->has_valid)
+		format_ms_s(verdict->valid_ms, left);
+	if (verdict->has_rtt && verdict->has_valid)
+		snprintf(buf + used, len - used, " (rtt %s, %s left)", rtt,
+			 left);
+	else if (verdict->has_rtt)
+		snprintf(buf + used, len - used, " (rtt %s)", rtt);
+	else if (verdict->has_valid)
+		snprintf(buf + used, len - used, " (%s left)", left);
+	return buf;
+}
+
+static void print_verdicts(const struct mpvpn_path *path)
+{
+	struct list list = { .indent = 4, .label = "verdicts" };
+
+	for (unsigned int i = 0; i < path->verdict_count; i++) {
+		char item[96];
+
+		list_item(&list, verdict_text(&path->verdicts[i], item,
+					      sizeof(item)));
+	}
+	list_end(&list);
+}
+
+/* "degraded (latency)": the state and why the path is in it. */
+static void print_state(const struct mpvpn_path *path)
+{
+	printf("%s", mpvpn_path_state_name(path->state));
+	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_STATE_REASON)) &&
+	    path->state_reason != MPVPN_REASON_NONE)
+		printf(" (%s)", mpvpn_reason_name(path->state_reason));
+}
+
+static void print_path(const struct mpvpn_path *path,
+		       const struct mpvpn_device *device)
+{
+	char local[INET6_ADDRSTRLEN];
+	char remote[MPVPN_ENDPOINT_STRLEN];
+
+	printf("\n  path: %s (id %u)%s\n", path->name, path->id,
+	       path->active ? " [active]" : "");
+
+	printf("    local: %s",
+	       mpvpn_addr_len(&path->local) ?
+	       mpvpn_addr_format(&path->local, local, sizeof(local)) : "any");
+	if (path->local_ifindex) {
+		char ifname[IF_NAMESIZE];
+
+		printf(" dev %s", ifindex_to_name(path->local_ifindex, ifname));
+	}
+	putchar('\n');
+
+	printf("    remote: %s\n",
+	       mpvpn_endpoint_format(&path->remote, path->remote_port, remote,
+				     sizeof(remote)));
+	printf("    priority: %u, weight: %u\n", path->priority, path->weight);
+	printf("    admin: %s, state: ", up_down(path->admin_up));
+	print_state(path);
+	printf(", carrier: %s\n", up_down(path->carrier));
+	if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)) {
+		print_figures(&path->measure);
+		print_probes(&path->measure);
+	}
+	print_verdicts(path);
+	/* The values in force; only those of the path's own are news. */
+	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_HEALTH)) &&
+	    (device->present & MPVPN_DEV_HAS(MPVPN_A_HEALTH)))
+		print_health(&path->health, &device->health, 4,
+			     "health overrides");
+	if (path->mtu)
+		printf("    mtu: %u\n", path->mtu);
+	printf("    packets: %llu sent, %llu received\n",
+	       (unsigned long long)path->stats.counter[MPVPN_STATS_A_TX_PACKETS],
+	       (unsigned long long)path->stats.counter[MPVPN_STATS_A_RX_PACKETS]);
+}
+
+/* "failback: revert, revert delay: 5s" */
+static void print_failback(const struct mpvpn_device *device)
+{
+	printf("  failback: %s", mpvpn_failback_name(device->failback));
+	if (device->present & MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS)) {
+		char delay[UNITS_STRLEN];
+
+		printf(", revert delay: %s",
+		       format_time_ms(device->revert_delay_ms, delay));
+	}
+	putchar('\n');
+}
+
+void show_print_device(const struct device_snapshot *dev)
+{
+	const struct mpvpn_device *device = &dev->device;
+
+	printf("device: %s\n", device->ifname);
+	printf("  mode: %s\n", mpvpn_mode_name(device->mode));
+	if (device->present & MPVPN_DEV_HAS(MPVPN_A_FAILBACK))
+		print_failback(device);
+	printf("  port: %u\n", device->port);
+	printf("  tunnel id: %u\n", device->tunnel_id);
+	printf("  mtu: %u\n", device->mtu);
+	if (device->active_path_id)
+		printf("  active path: %s (id %u)\n",
+		       device->active_path_name, device->active_path_id);
+	else
+		printf("  active path: none\n");
+	printf("  paths: %u\n", device->path_count);
+	print_health(&device->health, NULL, 2, "health");
+
+	for (size_t i = 0; i < dev->path_count; i++)
+		print_path(&dev->paths[i], device);
+}
+

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "units.h"
+
+/* Past this a fixed-point value cannot be a u32 of any unit used here. */
+#define FIXED_LIMIT	(UINT64_C(1) << 48)
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * A decimal number with at most @decimals digits after the point, scaled
+ * by 10^@decimals: "12.5" with 3 decimals is 12500. *@suffix points after
+ * the number. Unlike strtod(), refuses signs, spaces, exponents, "1." and
+ * ".5", and never rounds.
+ */
+static int parse_fixed(const char *text, unsigned int decimals,
+		       uint64_t *scaled, const char **suffix)
+{
+	uint64_t value = 0;
+	unsigned int fraction = 0;
+	const char *p = text;
+
+	if (!is_digit(*p))
+		return -EINVAL;
+	for (; is_digit(*p); p++) {
+		value = value * 10 + (uint64_t)(*p - '0');
+		if (value >= FIXED_LIMIT)
+			return -EINVAL;
+	}
+	if (*p == '.' && decimals) {
+		p++;
+		if (!is_digit(*p))
+			return -EINVAL;
+		for (; is_digit(*p); p++) {
+			if (++fraction > decimals)
+				return -EINVAL;
+			value = value * 10 + (uint64_t)(*p - '0');
+		}
+	}
+	for (; fraction < decimals; fraction++)
+		value *= 10;
+	if (value > UINT32_MAX * UINT64_C(1000))
+		return -EINVAL;
+	*scaled = value;
+	*suffix = p;
+	return 0;
+}
+
+int parse_time_ms(const char *text, uint32_t *ms)
+{
+	const char *unit;
+	uint64_t value;
+
+	if (parse_fixed(text, 0, &value, &unit) < 0)
+		return -EINVAL;
+	if (!strcmp(unit, "s"))
+		value *= 1000;
+	else if (unit[0] && strcmp(unit, "ms"))
+		return -EINVAL;
+	if (value > UINT32_MAX)
+		return -EINVAL;
+	*ms = (uint32_t)value;
+	return 0;
+}
+
+int parse_percent(const char *text, uint32_t *permille)
+{
+	const char *unit;
+	uint64_t value;
+
+	if (parse_fixed(text, 1, &value, &unit) < 0)
+		return -EINVAL;
+	if ((unit[0] && strcmp(unit, "%")) || value > 1000)
+		return -EINVAL;
+	*permille = (uint32_t)value;
+	return 0;
+}
+
+int parse_ms_to_us(const char *text, uint32_t *us)
+{
+	const char *unit;
+	uint64_t value;
+
+	if (parse_fixed(text, 3, &value, &unit) < 0)
+		return -EINVAL;
+	if ((unit[0] && strcmp(unit, "ms")) || value > UINT32_MAX)
+		return -EINVAL;
+	*us = (uint32_t)value;
+	return 0;
+}
+
+const char *format_time_ms(uint32_t ms, char buf[UNITS_STRLEN])
+{
+	if (ms && ms % 1000 == 0)
+		snprintf(buf, UNITS_STRLEN, "%us", ms / 1000);
+	else
+		snprintf(buf, UNITS_STRLEN, "%ums", ms);
+	return buf;
+}
+
+const char *format_percent(uint32_t permille, char buf[UNITS_STRLEN])
+{
+	if (permille % 10)
+		snprintf(buf, UNITS_STRLEN, "%u.%u%%", permille / 10,
+			 permille % 10);
+	else
+		snprintf(buf, UNITS_STRLEN, "%u%%", permille / 10);
+	return buf;
+}
+
+/* @value / @scale with one decimal, rounded half up, then @unit. */
+static const char *one_decimal(uint64_t value, unsigned int scale,
+			       const char *unit, char buf[UNITS_STRLEN])
+{
+	uint64_t tenths = (value * 10 + scale / 2) / scale;
+
+	snprintf(buf, UNITS_STRLEN, "%llu.%llu %s",
+		 (unsigned long long)(tenths / 10),
+		 (unsigned long long)(tenths % 10), unit);
+	return buf;
+}
+
+const char *format_us_ms(uint32_t us, char buf[UNITS_STRLEN])
+{
+	return one_decimal(us, 1000, "ms", buf);
+}
+
+const char *format_permille(uint32_t permille, char buf[UNITS_STRLEN])
+{
+	return one_decimal(permille, 10, "%", buf);
+}
+
+const char *format_ms_s(uint32_t ms, char buf[UNITS_STRLEN])
+{
+	return one_decimal(ms, 1000, "s", buf);
+}
