@@ -1,6 +1,7 @@
 #!/bin/bash
 # make demo: two gateways joined by three emulated WAN links; the primary
-# fails under traffic and mpvpn moves the traffic in the kernel.
+# fails under traffic, first loudly (carrier lost), then silently (a black
+# hole the in-band probes find), and mpvpn moves the traffic in the kernel.
 #
 #        wan1  5 ms  prio 1 "fiber"
 #   [hq]----------------------------[branch]
@@ -32,6 +33,13 @@ for gw in hq branch; do
 	done
 done
 
+say "Each path is down until its first in-band probe is answered"
+wait_up hq fiber lte dsl
+wait_up branch fiber lte dsl
+echo "  all paths up on both gateways"
+echo "  (for a quick demo: hold 1 s and revert delay 2 s instead of 2 s and 5 s)"
+for gw in hq branch; do ctl $gw dev set mpvpn0 hold 1s revert-delay 2s; done
+
 say "hq# mpvpnctl show"
 ctl hq show
 
@@ -62,7 +70,21 @@ printf '  packets sent during the test: fiber %d, lte %d\n' \
 	$(( $(path_stat hq lte tx_packets) - lte_before ))
 printf '  active path now: %s\n' "$(ctl hq -j show mpvpn0 | jq -r '.[0].active_path.name')"
 
-say "The fiber comes back; traffic returns to it"
+say "The fiber comes back; it must prove itself (hold) before traffic returns (revert delay)"
 carrier hq 1 up
-sleep 0.3
+wait_field hq fiber active true 30
 printf '  active path now: %s\n' "$(ctl hq -j show mpvpn0 | jq -r '.[0].active_path.name')"
+
+say "Now the fiber fails silently: carrier stays up, every packet is lost (netem loss 100 %)"
+blackhole() { at hq tc qdisc change dev wan1 root netem delay 5ms "$@"; }
+result=$(outage_during hq 10.99.0.2 branch blackhole loss 100%)
+wait_field hq fiber state down 5
+printf '  outage: %s ms (%s packets lost); only the in-band probes could see this\n' \
+	"$(json_get "$result" outage_ms)" "$(json_get "$result" lost)"
+at hq dmesg | grep -E "mpvpn0: path fiber down \(probes lost" | tail -1 | sed 's/^/  /'
+printf '  active path now: %s\n' "$(ctl hq -j show mpvpn0 | jq -r '.[0].active_path.name')"
+blackhole
+wait_field hq fiber active true 30
+
+say "hq# mpvpnctl show (RTT, jitter and loss as the probes measure them)"
+ctl hq show

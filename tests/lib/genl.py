@@ -3,7 +3,9 @@
 the real tools never would (missing, oversized, wrong-type attributes).
 
   genl.py CMD ATTRS...     ATTRS: TYPE:KIND:VALUE, KIND one of
-                           u8 u16 u32 str bytes(hex) nest(TYPE:KIND:VALUE,...)
+                           u8 u16 u32 str bytes(hex) flag(no value)
+                           nest(TYPE:KIND:VALUE,...)
+                           nest2(TYPE:KIND:VALUE;...), a nest inside a nest
   genl.py --batch          one "CMD ATTRS..." request per line of stdin
 Prints "ok" or "error ERRNO (text): extack message" per request; exits 1
 when the (last) request failed.
@@ -26,7 +28,7 @@ NLMSGERR_ATTR_MSG = 1
 NLA_F_NESTED = 0x8000
 
 CMDS = {"dev_get": 1, "dev_set": 2, "path_add": 3, "path_del": 4,
-        "path_set": 5, "path_get": 6}
+        "path_set": 5, "path_get": 6, "path_verdict": 8}
 
 
 def attr(atype, payload):
@@ -47,6 +49,11 @@ def encode(spec):
         return attr(atype, value.encode() + b"\0")
     if kind == "bytes":
         return attr(atype, bytes.fromhex(value))
+    if kind == "flag":
+        return attr(atype, b"")
+    if kind == "nest2":
+        inner = b"".join(encode(s) for s in value.split(";") if s)
+        return attr(atype | NLA_F_NESTED, inner)
     if kind == "nest":
         inner = b"".join(encode(s) for s in value.split(",") if s)
         return attr(atype | NLA_F_NESTED, inner)

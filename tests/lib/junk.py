@@ -37,8 +37,9 @@ def make(reason):
         return header(flags=1 << random.randrange(8)) + inner()
     if reason == "rx_unknown_tunnel":
         return header(tunnel=random.randrange(1000, 2**32)) + inner()
-    # From this host the tunnel id is right but the source matches no path.
-    return header() + inner()
+    # From this host the tunnel id is right but the source matches no path:
+    # data and probes alike are dropped before they change anything.
+    return header(ptype=random.choice([DATA, 2, 3])) + inner()
 
 
 def main():

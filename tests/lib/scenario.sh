@@ -68,6 +68,28 @@ tunnel() {
 
 ctl() { local ns=$1; shift; ip netns exec "$ns" "$MPVPNCTL" "$@"; }
 
+# fiber_and_lte: the two-link setup of the health scenarios, paths up.
+#        wan1 10.1.0.0/24  delay 5 ms   prio 1  "fiber"
+#   [gw1]---------------------------------------------[gw2]
+#        wan2 10.2.0.0/24  delay 20 ms  prio 2  "lte"
+#   mpvpn0 10.99.0.1/30  =====================  mpvpn0 10.99.0.2/30
+fiber_and_lte() {
+	local n name
+	gateway gw1
+	gateway gw2
+	wan gw1 gw2 1 delay 5ms
+	wan gw1 gw2 2 delay 20ms
+	tunnel gw1 10.99.0.1/30
+	tunnel gw2 10.99.0.2/30
+	for n in 1 2; do
+		name=$([ $n = 1 ] && echo fiber || echo lte)
+		ctl gw1 path add mpvpn0 $name local 10.$n.0.1 remote 10.$n.0.2:5555 prio $n
+		ctl gw2 path add mpvpn0 $name local 10.$n.0.2 remote 10.$n.0.1:5555 prio $n
+	done
+	wait_up gw1 fiber lte
+	wait_up gw2 fiber lte
+}
+
 assert_eq() {	# assert_eq ACTUAL EXPECTED WHAT
 	[ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
 	pass "$3 = $2"
@@ -116,6 +138,31 @@ wait_up() {
 	shift
 	for path in "$@"; do wait_field "$ns" "$path" state up; done
 }
+
+# monitor_start NS: "mpvpnctl monitor" in NS, each event line stamped with
+# $EPOCHREALTIME as it arrives, into $MONITOR_FILE; monitor_stop ends it.
+# event_time REGEX: the stamp of the first event line matching REGEX.
+monitor_start() {
+	MONITOR_FILE=$(mktemp)
+	ctl "$1" monitor > >(while IFS= read -r line; do
+		printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$MONITOR_FILE") &
+	MONITOR_PID=$!
+	sleep 1
+}
+monitor_stop() {
+	sleep 0.5
+	kill "$MONITOR_PID"
+	sleep 0.2
+	sed 's/^/  event: /' "$MONITOR_FILE"
+}
+event_time() {
+	local t
+	t=$(grep -m1 -E "$1" "$MONITOR_FILE" | cut -d' ' -f1)
+	[ -n "$t" ] || fail "no event matching '$1'"
+	echo "$t"
+}
+# ms_between T0 T1: milliseconds from one $EPOCHREALTIME stamp to another.
+ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b - a) * 1000 }'; }
 
 # path_stat NS PATH COUNTER: one counter of a path.
 path_stat() {

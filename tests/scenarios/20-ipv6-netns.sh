@@ -24,6 +24,8 @@ ctl gw1 path add mpvpn0 fiber local fd00:1::1 remote '[fd00:1::2]:5555' prio 1
 ctl gw2 path add mpvpn0 fiber local fd00:1::2 remote '[fd00:1::1]:5555' prio 1
 ctl gw1 path add mpvpn0 lte local fd00:2::1 remote '[fd00:2::2]:5555' prio 2
 ctl gw2 path add mpvpn0 lte local fd00:2::2 remote '[fd00:2::1]:5555' prio 2
+wait_up gw1 fiber lte
+wait_up gw2 fiber lte
 
 assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" $((1500 - 68)) "MTU over an IPv6 underlay"
 at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2
@@ -49,6 +51,10 @@ ip -n gw2 addr add 10.98.0.2/30 dev mpvpn1
 ip -n gw2 link set mpvpn1 up
 ctl lan1 path add mpvpn1 fiber local 10.1.0.1 remote 10.1.0.2:5555
 ctl gw2 path add mpvpn1 fiber local 10.1.0.2 remote 10.1.0.1:5555
+for i in $(seq 100); do
+	[ "$(ctl lan1 -j show mpvpn1 | jq -r '.[0].paths[0].state')" = up ] && break
+	sleep 0.1
+done
 assert_eq "$(ctl lan1 -j show mpvpn1 | jq -r '.[0].paths[0].state')" up "path state seen from lan1"
 at lan1 ping -c 3 -i 0.2 -W 2 10.98.0.2
 pass "device in lan1 sends through its socket in gw1"

@@ -7,9 +7,12 @@
 . "$(dirname "$0")/../lib/scenario.sh"
 
 GENL="python3 $MPVPN_REPO/tests/lib/genl.py"
-# uapi numbers: MPVPN_A_IFNAME 2, MPVPN_A_MODE 5, MPVPN_A_PATH 11;
+# uapi numbers: MPVPN_A_IFNAME 2, MPVPN_A_MODE 5, MPVPN_A_PATH 11,
+# MPVPN_A_HEALTH 14, MPVPN_A_FAILBACK 15, MPVPN_A_VERDICT 19;
 # MPVPN_PATH_A_ NAME 2, LOCAL_ADDR 3, LOCAL_IFINDEX 4, REMOTE_ADDR 5,
-# REMOTE_PORT 6, WEIGHT 8, STATE 10.
+# REMOTE_PORT 6, WEIGHT 8, STATE 10, HEALTH 16, MEASURE 17;
+# MPVPN_HEALTH_A_ PROBE_INTERVAL_MS 1, LATENCY_RECOVER_MS 5,
+# LOSS_RECOVER_PERMILLE 9, RESET 11; MPVPN_VERDICT_A_ NAME 1, OK 2, DELETE 5.
 DEV=2:str:mpvpn0
 REMOTE=5:bytes:0a010002,6:u16:5555
 
@@ -18,7 +21,9 @@ gateway gw2
 wan gw1 gw2 1
 tunnel gw1 10.99.0.1/30
 ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555 prio 1
-before=$(ctl gw1 -j show mpvpn0 | jq -c '.[0] | del(.stats) | .paths |= map(del(.stats))')
+# Counters and measures move on their own (probes); the rest must not.
+snapshot() { ctl gw1 -j show mpvpn0 | jq -c '.[0] | del(.stats) | .paths |= map(del(.stats, .measure))'; }
+before=$(snapshot)
 
 # Each case: the extack text expected, then the request. All requests go
 # through one genl.py process (Python starts slowly in the debug VM).
@@ -44,6 +49,19 @@ no such path|path_del $DEV 11:nest:2:str:nosuch
 name the path|path_del $DEV 11:nest:
 out of range|dev_set $DEV 5:u8:7
 the UDP port is set at creation|dev_set $DEV 3:u16:1
+out of range|dev_set $DEV 14:nest:1:u32:5
+out of range|dev_set $DEV 14:nest:1:u32:10001
+latency recovery level must be below|dev_set $DEV 14:nest:5:u32:300
+only a path can drop its own thresholds|dev_set $DEV 14:nest:11:flag:
+out of range|dev_set $DEV 15:u8:2
+loss recovery level must be below|path_set $DEV 11:nest:2:str:fiber,16:nest2:9:u32:500
+no thresholds of its own to drop|path_add $DEV 11:nest:2:str:x,$REMOTE,16:nest2:11:flag:
+measures are read only|path_set $DEV 11:nest:2:str:fiber,17:u32:1
+the verdict is missing|path_verdict $DEV 11:nest:2:str:fiber
+needs the probe's name|path_verdict $DEV 11:nest:2:str:fiber 19:nest:2:u8:0
+says ok or not|path_verdict $DEV 11:nest:2:str:fiber 19:nest:1:str:http
+no verdict of that name|path_verdict $DEV 11:nest:2:str:fiber 19:nest:1:str:http,5:flag:
+no such path|path_verdict $DEV 11:nest:2:str:nosuch 19:nest:1:str:http,2:u8:0
 EOT
 )
 replies=$(cut -d'|' -f2 <<<"$cases" | at gw1 $GENL --batch) || true
@@ -71,7 +89,7 @@ err=$(ctl gw1 path add mpvpn0 y remote 224.0.0.1:5555 2>&1) && fail "multicast r
 case "$err" in *"must be a unicast address"*) pass "mpvpnctl shows the extack: $err" ;;
 	*) fail "mpvpnctl error text: $err" ;; esac
 
-after=$(ctl gw1 -j show mpvpn0 | jq -c '.[0] | del(.stats) | .paths |= map(del(.stats))')
+after=$(snapshot)
 assert_eq "$after" "$before" "configuration unchanged"
 
 # A device takes 32 paths (the uapi's MPVPN_MAX_PATHS), not one more.

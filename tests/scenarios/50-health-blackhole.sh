@@ -1,0 +1,67 @@
+#!/bin/bash
+# Silent failure: the primary link black-holes traffic (netem loss 100 %)
+# while its carrier stays up. Only the in-band probes can see it. Measured
+# with traffic (the outage of a 1 ms UDP stream) and on an idle tunnel (from
+# the fault to the kernel's event), at the default 100 ms probe interval and
+# at 20 ms. The bound asserted is the product's promise with a margin:
+# (miss_count + 1) x interval + 100 ms.
+# (the fiber_and_lte setup of tests/lib/scenario.sh)
+. "$(dirname "$0")/../lib/scenario.sh"
+
+MISS_COUNT=3
+
+fiber_and_lte
+# Quick recovery between the runs (defaults: hold 2 s, revert delay 5 s).
+for gw in gw1 gw2; do ctl $gw dev set mpvpn0 hold 500ms revert-delay 500ms; done
+
+# blackhole NS on|off: gw's side of wan1 drops everything it sends, or not.
+blackhole() {
+	if [ "$2" = on ]; then
+		at "$1" tc qdisc change dev wan1 root netem delay 5ms loss 100%
+	else
+		at "$1" tc qdisc change dev wan1 root netem delay 5ms
+	fi
+}
+
+back_to_fiber() {
+	blackhole gw1 off
+	wait_field gw1 fiber active true 20
+	wait_field gw2 fiber active true 20
+}
+
+# run INTERVAL_MS: both measurements at one probe interval.
+run() {
+	local interval=$1 limit result t0 detect
+	limit=$(( (MISS_COUNT + 1) * interval + 100 ))
+
+	result=$(outage_during gw1 10.99.0.2 gw2 blackhole gw1 on)
+	log "black hole with traffic, probes every $interval ms: $result"
+	wait_field gw1 fiber state down 5
+	assert_eq "$(path_field gw1 lte active)" true "lte took over"
+	assert_le "$(json_get "$result" outage_ms)" "$limit" "black-hole outage with traffic, ${interval} ms probes (ms)"
+	log "figure: black hole, ${interval} ms probes, with traffic: outage $(json_get "$result" outage_ms) ms, $(json_get "$result" lost) packets lost"
+	back_to_fiber
+
+	# Idle: no traffic at all, only the probes. The monitor stamps each
+	# event as it arrives. The fault is stamped when tc returns: starting
+	# a process takes seconds in the debug VM, returning does not, and the
+	# fault is in place by then.
+	monitor_start gw1
+	blackhole gw1 on
+	t0=$EPOCHREALTIME
+	wait_field gw1 fiber state down 5
+	monitor_stop
+	detect=$(ms_between "$t0" "$(event_time "path fiber .*down")")
+	assert_le "$detect" "$limit" "black hole on an idle tunnel detected, ${interval} ms probes (ms)"
+	log "figure: black hole, ${interval} ms probes, idle tunnel: detected after $detect ms"
+	back_to_fiber
+}
+
+run 100
+at gw1 dmesg | grep -E "mpvpn0: path fiber down \(probes lost: rtt [0-9]+\.[0-9] ms, jitter [0-9.]+ ms, loss [0-9.]+ %, [0-9]+ missed\); active path lte" | tail -1 ||
+	fail "no log line with the figures of the black hole"
+pass "kernel log line with the figures"
+
+for gw in gw1 gw2; do ctl $gw dev set mpvpn0 probe-interval 20ms; done
+assert_eq "$(path_field gw1 fiber health | jq -r .probe_interval_ms)" 20 "paths follow the device's probe interval"
+run 20
