@@ -8,9 +8,11 @@ MPVPN_REPO=${MPVPN_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 MPVPNCTL=${MPVPNCTL:-$MPVPN_REPO/tools/mpvpnctl/mpvpnctl}
 UDPGAP=$MPVPN_REPO/tests/lib/udpgap.py
 SCENARIO_NS=()
+SCENARIO_PIDS=()	# background helpers to stop at the end
 
 cleanup() {
-	local ns
+	local ns pid
+	for pid in "${SCENARIO_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
 	for ns in "${SCENARIO_NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
 }
 trap cleanup EXIT
@@ -147,6 +149,7 @@ monitor_start() {
 	ctl "$1" monitor > >(while IFS= read -r line; do
 		printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$MONITOR_FILE") &
 	MONITOR_PID=$!
+	SCENARIO_PIDS+=("$MONITOR_PID")
 	sleep 1
 }
 monitor_stop() {

@@ -14,17 +14,24 @@ fiber_and_lte
 # Quick recovery between the runs (defaults: hold 2 s, revert delay 5 s).
 for gw in gw1 gw2; do ctl $gw dev set mpvpn0 hold 500ms revert-delay 500ms; done
 
-# blackhole NS on|off: gw's side of wan1 drops everything it sends, or not.
+# blackhole on|off: gw1's side of wan1 drops everything it sends, or not.
+# A tc process started beforehand reads the changes from a FIFO: starting a
+# process takes tens of milliseconds in the debug VM, writing a line does
+# not, so the fault goes in when the line is written.
+mkfifo /tmp/tc-fifo
+exec {tc_fd}<>/tmp/tc-fifo
+at gw1 tc -batch - <&$tc_fd &
+SCENARIO_PIDS+=($!)
 blackhole() {
-	if [ "$2" = on ]; then
-		at "$1" tc qdisc change dev wan1 root netem delay 5ms loss 100%
+	if [ "$1" = on ]; then
+		echo "qdisc change dev wan1 root netem delay 5ms loss 100%" >&$tc_fd
 	else
-		at "$1" tc qdisc change dev wan1 root netem delay 5ms
+		echo "qdisc change dev wan1 root netem delay 5ms" >&$tc_fd
 	fi
 }
 
 back_to_fiber() {
-	blackhole gw1 off
+	blackhole off
 	wait_field gw1 fiber active true 20
 	wait_field gw2 fiber active true 20
 }
@@ -34,7 +41,7 @@ run() {
 	local interval=$1 limit result t0 detect
 	limit=$(( (MISS_COUNT + 1) * interval + 100 ))
 
-	result=$(outage_during gw1 10.99.0.2 gw2 blackhole gw1 on)
+	result=$(outage_during gw1 10.99.0.2 gw2 blackhole on)
 	log "black hole with traffic, probes every $interval ms: $result"
 	wait_field gw1 fiber state down 5
 	assert_eq "$(path_field gw1 lte active)" true "lte took over"
@@ -43,12 +50,10 @@ run() {
 	back_to_fiber
 
 	# Idle: no traffic at all, only the probes. The monitor stamps each
-	# event as it arrives. The fault is stamped when tc returns: starting
-	# a process takes seconds in the debug VM, returning does not, and the
-	# fault is in place by then.
+	# event as it arrives; the fault is stamped as it goes in.
 	monitor_start gw1
-	blackhole gw1 on
 	t0=$EPOCHREALTIME
+	blackhole on
 	wait_field gw1 fiber state down 5
 	monitor_stop
 	detect=$(ms_between "$t0" "$(event_time "path fiber .*down")")

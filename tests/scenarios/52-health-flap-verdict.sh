@@ -12,6 +12,7 @@ fiber_and_lte
 # and take over at most once per 7 s: 3 returns and 3 losses, plus one.
 ctl gw1 -j monitor >/tmp/flap-events.json &
 monitor=$!
+SCENARIO_PIDS+=($monitor)
 sleep 1
 # One tc process reads the toggles from a pipe, and the pauses are bash's
 # own: starting a process takes longer than 200 ms in the debug VM.
