@@ -208,6 +208,34 @@ outage_during() {
 	rm -rf "$dir"
 }
 
+# outage_from_idle NS_FROM DEST NS_TO CMD...: on a tunnel that carries no
+# traffic, runs CMD (a fault) and at the same moment starts the 1 ms UDP
+# stream; prints the same JSON as outage_during, where outage_ms is the
+# time until the tunnel carried the stream.
+outage_from_idle() {
+	local from=$1 dest=$2 to=$3 dir rpid spid i
+	shift 3
+	dir=$(mktemp -d)
+	mkfifo "$dir/go"
+	at "$to" python3 "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" >"$dir/recv" &
+	rpid=$!
+	at "$from" python3 "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" "$dir/times" "$dir/go" >"$dir/send" &
+	spid=$!
+	for i in $(seq 300); do [ -e "$dir/go.ready" ] && break; sleep 0.1; done
+	[ -e "$dir/go.ready" ] || fail "the UDP sender did not start"
+	sleep 1		# the receiver, started first, is listening by now
+	"$@"
+	echo go >"$dir/go"
+	sleep 3
+	touch "$dir/stop"
+	wait "$spid"
+	wait "$rpid"
+	jq -c --slurpfile s "$dir/send" '. + $s[0]' "$dir/recv"
+	jq -e --slurpfile s "$dir/send" '.received + .lost == $s[0].sent' "$dir/recv" >/dev/null ||
+		fail "the stream did not come through: $(cat "$dir/recv") of $(cat "$dir/send")"
+	rm -rf "$dir"
+}
+
 json_get() { jq -er --arg k "$2" '.[$k]' <<<"$1"; }
 
 # mbps: the receiver's goodput in Mbit/s from "iperf3 -J" on stdin.

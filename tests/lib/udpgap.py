@@ -6,9 +6,12 @@
         last packet or after SECONDS; then reads the sender's TIMES_FILE
         and prints JSON: received, lost, outage_ms, loss_window_ms,
         max_gap_ms
-  udpgap.py send ADDR PORT SECONDS INTERVAL_MS STOP_FILE TIMES_FILE
+  udpgap.py send ADDR PORT SECONDS INTERVAL_MS STOP_FILE TIMES_FILE [GO_FIFO]
         sends until STOP_FILE exists or SECONDS passed; writes the send
-        time of every packet to TIMES_FILE; prints JSON: sent
+        time of every packet to TIMES_FILE; prints JSON: sent. With
+        GO_FIFO, creates GO_FIFO.ready and starts only once a line can be
+        read from GO_FIFO (a stream that starts the moment a fault goes in,
+        on a tunnel that was idle).
 
 outage_ms: the longest run of lost packets, from the send time of its
 first packet to that of its last, plus one interval: the time during
@@ -16,7 +19,9 @@ which whatever was sent got lost. On a steady sender it is the number of
 packets lost times the interval. A sender that stalls (frequent in an
 emulated VM, where a vCPU can vanish for tens of milliseconds) catches up
 afterwards in a burst; the stall is then counted only if the stream was
-losing packets on both sides of it.
+losing packets on both sides of it. Packets lost before the first one
+that arrived form a run too: on a stream started together with a fault,
+it is the time the tunnel took to carry traffic again.
 loss_window_ms: the same run timed from the last packet that arrived
 before it to the first one after it, less one interval: an upper bound
 that includes sender stalls next to the loss.
@@ -45,8 +50,10 @@ def read_times(times_file):
 
 
 def loss_runs(seen):
-    """(first lost, last lost, last seen before, first seen after)."""
+    """(first lost, last lost, last seen before or None, first seen after)."""
     order = sorted(seen)
+    if order and order[0] > 0:
+        yield 0, order[0] - 1, None, order[0]
     for before, after in zip(order, order[1:]):
         if after - before > 1:
             yield before + 1, after - 1, before, after
@@ -84,7 +91,8 @@ def recv(port, seconds, ready_file, times_file):
     outage = window = 0.0
     for first, final, before, after in loss_runs(seen):
         outage = max(outage, sent_at[final] - sent_at[first] + interval_s)
-        window = max(window, sent_at[after] - sent_at[before] - interval_s)
+        if before is not None:
+            window = max(window, sent_at[after] - sent_at[before] - interval_s)
     print(json.dumps({"received": len(seen),
                       "lost": (highest + 1 - len(seen)) if seen else 0,
                       "outage_ms": round(outage * 1000, 1),
@@ -92,10 +100,15 @@ def recv(port, seconds, ready_file, times_file):
                       "max_gap_ms": round(max(0.0, max_gap - interval_s) * 1000, 1)}))
 
 
-def send(addr, port, seconds, interval_ms, stop_file, times_file):
+def send(addr, port, seconds, interval_ms, stop_file, times_file, go_fifo):
     family = socket.AF_INET6 if ":" in addr else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_DGRAM)
     sent_at = array.array("d")
+    if go_fifo:
+        # Read-write: the open does not wait for a writer.
+        with os.fdopen(os.open(go_fifo, os.O_RDWR)) as go:
+            open(go_fifo + ".ready", "w").close()
+            go.readline()
     start = time.monotonic()
     seq = 0
     while True:
@@ -123,4 +136,5 @@ if __name__ == "__main__":
         recv(int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5])
     else:
         send(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]),
-             int(sys.argv[5]), sys.argv[6], sys.argv[7])
+             int(sys.argv[5]), sys.argv[6], sys.argv[7],
+             sys.argv[8] if len(sys.argv) > 8 else None)
