@@ -263,15 +263,20 @@ static void health_timer(struct timer_list *timer)
 {
 	struct mpvpn_health *h = from_timer(h, timer, timer);
 	struct mpvpn_path *path = container_of(h, struct mpvpn_path, health);
-	u64 now = ktime_get_ns();
 	bool send = false;
 	u32 probe_id = 0;
+	u64 now;
 
 	spin_lock(&h->lock);
 	if (!h->running) {
 		spin_unlock(&h->lock);
 		return;
 	}
+	/*
+	 * Read under the lock: an acknowledgment stamped on another CPU
+	 * while we waited for it must not lie in our future.
+	 */
+	now = ktime_get_ns();
 	if ((s64)(now - h->next_probe_ns) >= 0) {
 		probe_id = record_probe_locked(h, now);
 		h->next_probe_ns = now + interval_ns(path);
