@@ -684,6 +684,17 @@ static struct mpvpn_path *lookup_path(struct mpvpn_device *mpvpn,
 	return path;
 }
 
+/* The device and the path a request names; RTNL. */
+static struct mpvpn_path *lookup_request_path(struct genl_info *info,
+					      struct nlattr **tb,
+					      struct mpvpn_device **mpvpn)
+{
+	*mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(*mpvpn))
+		return ERR_CAST(*mpvpn);
+	return lookup_path(*mpvpn, tb, info->extack);
+}
+
 static int path_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
@@ -751,9 +762,7 @@ static int path_set_doit(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 
 	rtnl_lock();
-	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
-	path = IS_ERR(mpvpn) ? ERR_CAST(mpvpn) :
-	       lookup_path(mpvpn, tb, info->extack);
+	path = lookup_request_path(info, tb, &mpvpn);
 	if (IS_ERR(path)) {
 		ret = PTR_ERR(path);
 		goto out;
@@ -783,9 +792,7 @@ static int path_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	rtnl_lock();
-	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
-	path = IS_ERR(mpvpn) ? ERR_CAST(mpvpn) :
-	       lookup_path(mpvpn, tb, info->extack);
+	path = lookup_request_path(info, tb, &mpvpn);
 	ret = PTR_ERR_OR_ZERO(path);
 	if (!ret)
 		mpvpn_path_remove(path);
@@ -808,9 +815,7 @@ static int path_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	rtnl_lock();
-	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
-	path = IS_ERR(mpvpn) ? ERR_CAST(mpvpn) :
-	       lookup_path(mpvpn, tb, info->extack);
+	path = lookup_request_path(info, tb, &mpvpn);
 	ret = IS_ERR(path) ? PTR_ERR(path) :
 	      fill_path_msg(msg, mpvpn, path, info->snd_portid, info->snd_seq,
 			    0, NULL);
@@ -922,9 +927,7 @@ static int path_verdict_doit(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	rtnl_lock();
-	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
-	path = IS_ERR(mpvpn) ? ERR_CAST(mpvpn) :
-	       lookup_path(mpvpn, tb, info->extack);
+	path = lookup_request_path(info, tb, &mpvpn);
 	ret = PTR_ERR_OR_ZERO(path);
 	if (ret)
 		goto out;

@@ -47,6 +47,19 @@ static struct mpvpn_path *select_now(struct mpvpn_device *mpvpn)
 	return best;
 }
 
+/* fiber (id 1, priority 1) and lte (id 2, priority 2, up) on a device. */
+static struct mpvpn_device *fiber_and_lte(struct kunit *test, u8 failback,
+					  u8 fiber_state,
+					  struct mpvpn_path **fiber,
+					  struct mpvpn_path **lte)
+{
+	struct mpvpn_device *mpvpn = test_device(test, failback);
+
+	*fiber = add_test_path(test, mpvpn, 1, 1, fiber_state);
+	*lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
+	return mpvpn;
+}
+
 static void select_lowest_priority(struct kunit *test)
 {
 	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
@@ -86,11 +99,10 @@ static void select_none_usable(struct kunit *test)
 /* A degraded path carries traffic only when no path of any tier is up. */
 static void degraded_only_without_up(struct kunit *test)
 {
-	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
 	struct mpvpn_path *fiber, *lte;
+	struct mpvpn_device *mpvpn = fiber_and_lte(test, MPVPN_FAILBACK_REVERT,
+						   MPVPN_PATH_DEGRADED, &fiber, &lte);
 
-	fiber = add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DEGRADED);
-	lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
 	lte->state = MPVPN_PATH_DOWN;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
@@ -100,11 +112,10 @@ static void degraded_only_without_up(struct kunit *test)
 
 static void revert_waits_for_delay(struct kunit *test)
 {
-	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
 	struct mpvpn_path *fiber, *lte;
+	struct mpvpn_device *mpvpn = fiber_and_lte(test, MPVPN_FAILBACK_REVERT,
+						   MPVPN_PATH_DOWN, &fiber, &lte);
 
-	fiber = add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DOWN);
-	lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
 	fiber->state = MPVPN_PATH_UP;
 	fiber->revert_at = jiffies + HZ;
@@ -116,11 +127,10 @@ static void revert_waits_for_delay(struct kunit *test)
 /* The delay holds only while the current path is up. */
 static void revert_delay_ignored_when_active_fails(struct kunit *test)
 {
-	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
 	struct mpvpn_path *fiber, *lte;
+	struct mpvpn_device *mpvpn = fiber_and_lte(test, MPVPN_FAILBACK_REVERT,
+						   MPVPN_PATH_DOWN, &fiber, &lte);
 
-	fiber = add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DOWN);
-	lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
 	fiber->state = MPVPN_PATH_UP;
 	fiber->revert_at = jiffies + HZ;
@@ -130,11 +140,10 @@ static void revert_delay_ignored_when_active_fails(struct kunit *test)
 
 static void sticky_stays_until_failure(struct kunit *test)
 {
-	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_STICKY);
 	struct mpvpn_path *fiber, *lte;
+	struct mpvpn_device *mpvpn = fiber_and_lte(test, MPVPN_FAILBACK_STICKY,
+						   MPVPN_PATH_DOWN, &fiber, &lte);
 
-	fiber = add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DOWN);
-	lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
 	fiber->state = MPVPN_PATH_UP;
 	fiber->revert_at = jiffies - 1;

@@ -199,9 +199,17 @@ outage_during() {
 	sleep 0.5
 	"$@"
 	sleep 2
+	finish_stream "$dir" "$spid" "$rpid"
+}
+
+# finish_stream DIR SENDER_PID RECEIVER_PID: stops a udpgap stream, prints
+# the receiver's JSON with "sent", and fails when packets were missing at
+# its end (traffic never came back).
+finish_stream() {
+	local dir=$1
 	touch "$dir/stop"
-	wait "$spid"
-	wait "$rpid"
+	wait "$2"
+	wait "$3"
 	jq -c --slurpfile s "$dir/send" '. + $s[0]' "$dir/recv"
 	jq -e --slurpfile s "$dir/send" '.received + .lost == $s[0].sent' "$dir/recv" >/dev/null ||
 		fail "the stream did not come back: $(cat "$dir/recv") of $(cat "$dir/send")"
@@ -227,13 +235,7 @@ outage_from_idle() {
 	"$@"
 	echo go >"$dir/go"
 	sleep 3
-	touch "$dir/stop"
-	wait "$spid"
-	wait "$rpid"
-	jq -c --slurpfile s "$dir/send" '. + $s[0]' "$dir/recv"
-	jq -e --slurpfile s "$dir/send" '.received + .lost == $s[0].sent' "$dir/recv" >/dev/null ||
-		fail "the stream did not come through: $(cat "$dir/recv") of $(cat "$dir/send")"
-	rm -rf "$dir"
+	finish_stream "$dir" "$spid" "$rpid"
 }
 
 json_get() { jq -er --arg k "$2" '.[$k]' <<<"$1"; }
