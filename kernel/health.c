@@ -215,7 +215,7 @@ static u64 detect_ns(const struct mpvpn_path *path)
 }
 
 /* Measures and verdict as of @now; caller holds the lock. */
-static bool refresh_locked(struct mpvpn_path *path, u64 now)
+static void refresh_locked(struct mpvpn_path *path, u64 now)
 {
 	struct mpvpn_health *h = &path->health;
 	const struct mpvpn_health_config *cfg = &path->health_cfg;
@@ -228,7 +228,7 @@ static bool refresh_locked(struct mpvpn_path *path, u64 now)
 		mpvpn_health_loss(h->ring, h->next_probe_id,
 				  mpvpn_health_get(cfg, MPVPN_HEALTH_A_LOSS_WINDOW),
 				  h->loss_since_ns, timeout, now);
-	return mpvpn_health_evaluate(&h->verdict, &h->measure, cfg, alive, now);
+	mpvpn_health_evaluate(&h->verdict, &h->measure, cfg, alive, now);
 }
 
 /* A probe is due now: remember it. Returns its id. */

@@ -160,33 +160,20 @@ static void merge_health(struct mpvpn_health_config *out,
 }
 
 /*
- * What the path's thresholds would be after @cfg, on top of the overrides
- * it has (@current_overrides, with its own values in path->health_cfg).
+ * The path's thresholds after @cfg, on top of the overrides it has
+ * (@current_overrides, with their values in @current_cfg), checked.
  */
-static void planned_health(struct mpvpn_device *mpvpn,
-			   const struct mpvpn_path_config *cfg,
-			   const struct mpvpn_health_config *current_cfg,
-			   u32 current_overrides,
-			   struct mpvpn_health_config *own, u32 *overrides)
+static int plan_health(struct mpvpn_device *mpvpn,
+		       const struct mpvpn_path_config *cfg,
+		       const struct mpvpn_health_config *current_cfg,
+		       u32 current_overrides, struct mpvpn_health_config *own,
+		       u32 *overrides, struct netlink_ext_ack *extack)
 {
 	*overrides = cfg->health_reset ? 0 : current_overrides;
 	merge_health(own, &mpvpn->health_defaults, current_cfg, *overrides);
 	merge_health(own, own, &cfg->health, cfg->health_overrides);
 	*overrides |= cfg->health_overrides;
-}
-
-static int health_validate(struct mpvpn_device *mpvpn,
-			   const struct mpvpn_path_config *cfg,
-			   const struct mpvpn_health_config *current_cfg,
-			   u32 current_overrides,
-			   struct netlink_ext_ack *extack)
-{
-	struct mpvpn_health_config own;
-	u32 overrides;
-
-	planned_health(mpvpn, cfg, current_cfg, current_overrides,
-		       &own, &overrides);
-	return mpvpn_health_config_check(&own, extack);
+	return mpvpn_health_config_check(own, extack);
 }
 
 /*
@@ -237,7 +224,9 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 				     const struct mpvpn_path_config *cfg,
 				     struct netlink_ext_ack *extack)
 {
+	struct mpvpn_health_config health;
 	struct mpvpn_path *path;
+	u32 overrides;
 	int ret;
 
 	ASSERT_RTNL();
@@ -245,8 +234,8 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	if (!ret)
 		ret = endpoint_validate(mpvpn, &cfg->endpoint, extack);
 	if (!ret)
-		ret = health_validate(mpvpn, cfg, &mpvpn->health_defaults, 0,
-				      extack);
+		ret = plan_health(mpvpn, cfg, &mpvpn->health_defaults, 0,
+				  &health, &overrides, extack);
 	if (ret)
 		return ERR_PTR(ret);
 
@@ -261,7 +250,7 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	path->weight = cfg->weight;
 	path->admin_up = cfg->admin_up;
 	path->state = MPVPN_PATH_DOWN;
-	mpvpn_path_apply_health(path, &cfg->health, cfg->health_overrides);
+	mpvpn_path_apply_health(path, &health, overrides);
 	mpvpn_health_init(path);
 	mpvpn_path_refresh_link(path);
 
@@ -336,29 +325,21 @@ static int update_endpoint(struct mpvpn_path *path,
 	return 0;
 }
 
-static void update_health(struct mpvpn_path *path,
-			  const struct mpvpn_path_config *cfg)
-{
-	struct mpvpn_health_config own;
-	u32 overrides;
-
-	planned_health(path->mpvpn, cfg, &path->health_cfg,
-		       path->health_overrides, &own, &overrides);
-	mpvpn_path_apply_health(path, &own, overrides);
-}
-
 int mpvpn_path_update(struct mpvpn_path *path,
 		      const struct mpvpn_path_config *cfg,
 		      struct netlink_ext_ack *extack)
 {
 	struct mpvpn_device *mpvpn = path->mpvpn;
 	enum mpvpn_reason reason = MPVPN_REASON_CONFIG;
+	struct mpvpn_health_config health;
+	u32 overrides;
 	int ret;
 
 	ASSERT_RTNL();
 	if (test_bit(MPVPN_PATH_SET_HEALTH, &cfg->set)) {
-		ret = health_validate(mpvpn, cfg, &path->health_cfg,
-				      path->health_overrides, extack);
+		ret = plan_health(mpvpn, cfg, &path->health_cfg,
+				  path->health_overrides, &health, &overrides,
+				  extack);
 		if (ret)
 			return ret;
 	}
@@ -374,7 +355,7 @@ int mpvpn_path_update(struct mpvpn_path *path,
 	if (test_bit(MPVPN_PATH_SET_WEIGHT, &cfg->set))
 		WRITE_ONCE(path->weight, cfg->weight);
 	if (test_bit(MPVPN_PATH_SET_HEALTH, &cfg->set))
-		update_health(path, cfg);
+		mpvpn_path_apply_health(path, &health, overrides);
 	if (test_bit(MPVPN_PATH_SET_ADMIN, &cfg->set) &&
 	    cfg->admin_up != path->admin_up) {
 		WRITE_ONCE(path->admin_up, cfg->admin_up);

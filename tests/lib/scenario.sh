@@ -70,13 +70,14 @@ tunnel() {
 
 ctl() { local ns=$1; shift; ip netns exec "$ns" "$MPVPNCTL" "$@"; }
 
-# fiber_and_lte: the two-link setup of the health scenarios, paths up.
+# fiber_and_lte [6]: two gateways, two links, paths up; with 6 the paths
+# run over the links' IPv6 addresses (fd00:N::1 and ::2).
 #        wan1 10.1.0.0/24  delay 5 ms   prio 1  "fiber"
 #   [gw1]---------------------------------------------[gw2]
 #        wan2 10.2.0.0/24  delay 20 ms  prio 2  "lte"
 #   mpvpn0 10.99.0.1/30  =====================  mpvpn0 10.99.0.2/30
 fiber_and_lte() {
-	local n name
+	local n name a1 a2 r1 r2
 	gateway gw1
 	gateway gw2
 	wan gw1 gw2 1 delay 5ms
@@ -85,8 +86,13 @@ fiber_and_lte() {
 	tunnel gw2 10.99.0.2/30
 	for n in 1 2; do
 		name=$([ $n = 1 ] && echo fiber || echo lte)
-		ctl gw1 path add mpvpn0 $name local 10.$n.0.1 remote 10.$n.0.2:5555 prio $n
-		ctl gw2 path add mpvpn0 $name local 10.$n.0.2 remote 10.$n.0.1:5555 prio $n
+		if [ "${1:-4}" = 6 ]; then
+			a1=fd00:$n::1 a2=fd00:$n::2 r1="[fd00:$n::1]" r2="[fd00:$n::2]"
+		else
+			a1=10.$n.0.1 a2=10.$n.0.2 r1=$a1 r2=$a2
+		fi
+		ctl gw1 path add mpvpn0 $name local $a1 remote $r2:5555 prio $n
+		ctl gw2 path add mpvpn0 $name local $a2 remote $r1:5555 prio $n
 	done
 	wait_up gw1 fiber lte
 	wait_up gw2 fiber lte
@@ -225,7 +231,7 @@ outage_from_idle() {
 	shift 3
 	dir=$(mktemp -d)
 	mkfifo "$dir/go"
-	at "$to" python3 "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" >"$dir/recv" &
+	at "$to" python3 "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" from-start >"$dir/recv" &
 	rpid=$!
 	at "$from" python3 "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" "$dir/times" "$dir/go" >"$dir/send" &
 	spid=$!

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Outage measurement: a sequence-numbered UDP stream at a fixed interval.
 
-  udpgap.py recv PORT SECONDS READY_FILE TIMES_FILE
+  udpgap.py recv PORT SECONDS READY_FILE TIMES_FILE [from-start]
         creates READY_FILE once 100 packets arrived; ends 3 s after the
         last packet or after SECONDS; then reads the sender's TIMES_FILE
         and prints JSON: received, lost, outage_ms, loss_window_ms,
@@ -19,9 +19,10 @@ which whatever was sent got lost. On a steady sender it is the number of
 packets lost times the interval. A sender that stalls (frequent in an
 emulated VM, where a vCPU can vanish for tens of milliseconds) catches up
 afterwards in a burst; the stall is then counted only if the stream was
-losing packets on both sides of it. Packets lost before the first one
-that arrived form a run too: on a stream started together with a fault,
-it is the time the tunnel took to carry traffic again.
+losing packets on both sides of it. With "from-start", packets lost
+before the first one that arrived form a run too: on a stream started
+together with a fault, it is the time the tunnel took to carry traffic
+again. Otherwise they are the stream's own start-up and are not counted.
 loss_window_ms: the same run timed from the last packet that arrived
 before it to the first one after it, less one interval: an upper bound
 that includes sender stalls next to the loss.
@@ -49,17 +50,17 @@ def read_times(times_file):
     sys.exit(f"udpgap: the sender never wrote {times_file}")
 
 
-def loss_runs(seen):
+def loss_runs(seen, from_start):
     """(first lost, last lost, last seen before or None, first seen after)."""
     order = sorted(seen)
-    if order and order[0] > 0:
+    if from_start and order and order[0] > 0:
         yield 0, order[0] - 1, None, order[0]
     for before, after in zip(order, order[1:]):
         if after - before > 1:
             yield before + 1, after - 1, before, after
 
 
-def recv(port, seconds, ready_file, times_file):
+def recv(port, seconds, ready_file, times_file, from_start):
     sock = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
     sock.bind(("::", port))
@@ -89,7 +90,7 @@ def recv(port, seconds, ready_file, times_file):
         last = now
     sent_at = read_times(times_file)
     outage = window = 0.0
-    for first, final, before, after in loss_runs(seen):
+    for first, final, before, after in loss_runs(seen, from_start):
         outage = max(outage, sent_at[final] - sent_at[first] + interval_s)
         if before is not None:
             window = max(window, sent_at[after] - sent_at[before] - interval_s)
@@ -133,7 +134,8 @@ def send(addr, port, seconds, interval_ms, stop_file, times_file, go_fifo):
 
 if __name__ == "__main__":
     if sys.argv[1] == "recv":
-        recv(int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5])
+        recv(int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5],
+             sys.argv[6:7] == ["from-start"])
     else:
         send(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]),
              int(sys.argv[5]), sys.argv[6], sys.argv[7],

@@ -12,20 +12,9 @@
 #   [lan1] mpvpn1 10.98.0.1 (socket in gw1) ===== mpvpn1 10.98.0.2 [gw2]
 . "$(dirname "$0")/../lib/scenario.sh"
 
-gateway gw1
-gateway gw2
-wan gw1 gw2 1 delay 5ms
-wan gw1 gw2 2 delay 20ms
-tunnel gw1 10.99.0.1/30
-tunnel gw2 10.99.0.2/30
+fiber_and_lte 6
 ip -n gw1 addr add fd99::1/64 dev mpvpn0 nodad
 ip -n gw2 addr add fd99::2/64 dev mpvpn0 nodad
-ctl gw1 path add mpvpn0 fiber local fd00:1::1 remote '[fd00:1::2]:5555' prio 1
-ctl gw2 path add mpvpn0 fiber local fd00:1::2 remote '[fd00:1::1]:5555' prio 1
-ctl gw1 path add mpvpn0 lte local fd00:2::1 remote '[fd00:2::2]:5555' prio 2
-ctl gw2 path add mpvpn0 lte local fd00:2::2 remote '[fd00:2::1]:5555' prio 2
-wait_up gw1 fiber lte
-wait_up gw2 fiber lte
 
 assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" $((1500 - 68)) "MTU over an IPv6 underlay"
 at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2
