@@ -10,8 +10,8 @@
  * through and the peer's get back, so a busy path is proven alive by its
  * data as much as by its probes, and a link that fails in one direction
  * only is seen from both sides. A path is down after miss_count probe
- * intervals without such progress; the timer is armed for that deadline,
- * not only for the next probe.
+ * intervals without such progress in which we did send miss_count probes;
+ * the timer is armed for that deadline, not only for the next probe.
  *
  * RTT, jitter and loss come from our own probes: a ring remembers when
  * each was sent, so an answer is timed against our clock and a stray or
@@ -119,6 +119,18 @@ u32 mpvpn_health_loss(const struct mpvpn_probe_slot *ring, u32 next_id,
 	return window ? lost * 1000 / window : 0;
 }
 
+/*
+ * Probes missed since the peer last acknowledged anything: the intervals
+ * of silence, but no more than the probes we sent in them. When this host
+ * stalls (softirqs held off, a vCPU preempted), its timer sends nothing and
+ * the answers wait unread in a queue; the silence then says nothing about
+ * the path, and the next probes decide.
+ */
+u32 mpvpn_health_misses(u64 silent_ns, u64 interval_ns, u32 probes_since_ack)
+{
+	return min_t(u64, div64_u64(silent_ns, interval_ns), probes_since_ack);
+}
+
 static u8 failing_reason(const struct mpvpn_health_measure *m,
 			 const struct mpvpn_health_config *cfg)
 {
@@ -219,10 +231,14 @@ static void refresh_locked(struct mpvpn_path *path, u64 now)
 {
 	struct mpvpn_health *h = &path->health;
 	const struct mpvpn_health_config *cfg = &path->health_cfg;
-	u64 silent = now - h->last_ack_ns, timeout;
-	bool alive = h->have_ack && silent <= detect_ns(path);
+	u32 miss_count = mpvpn_health_get(cfg, MPVPN_HEALTH_A_MISS_COUNT);
+	u64 timeout;
+	bool alive;
 
-	h->measure.misses = div64_u64(silent, interval_ns(path));
+	h->measure.misses = mpvpn_health_misses(now - h->last_ack_ns,
+						interval_ns(path),
+						h->probes_since_ack);
+	alive = h->have_ack && h->measure.misses < miss_count;
 	timeout = max(detect_ns(path), 2ULL * h->measure.srtt_us * NSEC_PER_USEC);
 	h->measure.loss_permille =
 		mpvpn_health_loss(h->ring, h->next_probe_id,
@@ -242,18 +258,24 @@ static u32 record_probe_locked(struct mpvpn_health *h, u64 now)
 	slot->sent_ns = now;
 	slot->answered = false;
 	h->probes_sent++;
+	h->probes_since_ack++;
 	return id;
 }
 
-/* Next wake-up: the next probe, or the moment the path turns silent. */
+/*
+ * Next wake-up: the next probe, or the moment the path turns silent if that
+ * is still ahead (once past, only the next probe can complete the misses).
+ */
 static void arm_locked(struct mpvpn_path *path, u64 now)
 {
 	struct mpvpn_health *h = &path->health;
-	u64 next = h->next_probe_ns;
+	u64 next = h->next_probe_ns, deadline;
 	unsigned long delay = 1;
 
-	if (h->have_ack && h->verdict.state != MPVPN_PATH_DOWN)
-		next = min(next, h->last_ack_ns + detect_ns(path) + 1);
+	deadline = h->last_ack_ns + detect_ns(path) + 1;
+	if (h->have_ack && h->verdict.state != MPVPN_PATH_DOWN &&
+	    (s64)(deadline - now) > 0)
+		next = min(next, deadline);
 	if ((s64)(next - now) > 0)
 		delay = max(1UL, nsecs_to_jiffies(next - now));
 	mod_timer(&h->timer, jiffies + delay);
@@ -306,6 +328,7 @@ static void reset_locked(struct mpvpn_path *path, u64 now)
 	h->loss_since_ns = now;
 	h->acked_seq = atomic_read(&path->tx_seq);
 	h->last_ack_ns = now;
+	h->probes_since_ack = 0;
 	h->verdict.proven = false;
 	h->verdict.healthy_since_ns = 0;
 	WRITE_ONCE(h->verdict.state, MPVPN_PATH_DOWN);
@@ -358,6 +381,7 @@ void mpvpn_health_acked(struct mpvpn_path *path, u32 acked_seq)
 	if (h->running && (s32)(acked_seq - h->acked_seq) > 0) {
 		h->acked_seq = acked_seq;
 		h->last_ack_ns = ktime_get_ns();
+		h->probes_since_ack = 0;
 		if (!h->have_ack)
 			h->loss_since_ns = h->last_ack_ns;
 		h->have_ack = true;

@@ -37,7 +37,7 @@ struct mpvpn_health_measure {
 	u32 srtt_us;		/* 7/8 old + 1/8 sample, as TCP */
 	u32 jitter_us;		/* RFC 3550: 15/16 old + 1/16 |delta| */
 	u32 loss_permille;
-	u32 misses;		/* probe intervals without an acknowledgment */
+	u32 misses;		/* probes lost since the last acknowledgment */
 };
 
 /* What the state machine remembers between evaluations. */
@@ -70,6 +70,7 @@ struct mpvpn_health {
 	u64 loss_since_ns;
 	u32 acked_seq;
 	u64 last_ack_ns;
+	u32 probes_since_ack;
 
 	struct mpvpn_health_measure measure;
 	struct mpvpn_health_verdict verdict;
@@ -96,6 +97,7 @@ void mpvpn_health_snapshot(struct mpvpn_path *path,
 
 /* Pure parts, shared with KUnit. */
 void mpvpn_health_rtt_sample(struct mpvpn_health_measure *m, u32 rtt_us);
+u32 mpvpn_health_misses(u64 silent_ns, u64 interval_ns, u32 probes_since_ack);
 u32 mpvpn_health_loss(const struct mpvpn_probe_slot *ring, u32 next_id,
 		      u32 window, u64 since_ns, u64 timeout_ns, u64 now_ns);
 bool mpvpn_health_evaluate(struct mpvpn_health_verdict *v,

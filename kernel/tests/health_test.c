@@ -117,6 +117,20 @@ static void fresh_path_up_on_first_answer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v.reason, MPVPN_REASON_PROBES_LOST);
 }
 
+/* Silence counts only as far as probes went out in it. */
+static void misses_need_probes(struct kunit *test)
+{
+	/* A black hole: one probe per interval, none acknowledged. */
+	KUNIT_EXPECT_EQ(test, mpvpn_health_misses(MS(299), MS(100), 3), 2);
+	KUNIT_EXPECT_EQ(test, mpvpn_health_misses(MS(300), MS(100), 3), 3);
+	/* This host stalled 500 ms: one probe sent since, not yet a miss. */
+	KUNIT_EXPECT_EQ(test, mpvpn_health_misses(MS(600), MS(100), 1), 1);
+	KUNIT_EXPECT_EQ(test, mpvpn_health_misses(MS(600), MS(100), 2), 2);
+	/* Just acknowledged. */
+	KUNIT_EXPECT_EQ(test, mpvpn_health_misses(0, MS(100), 0), 0);
+	KUNIT_EXPECT_EQ(test, mpvpn_health_misses(MS(20), MS(10), 200), 2);
+}
+
 /* After a failure: degraded while healthy for less than the hold time. */
 static void recovery_needs_hold(struct kunit *test)
 {
@@ -218,6 +232,7 @@ static struct kunit_case mpvpn_health_cases[] = {
 	KUNIT_CASE(jitter_rfc3550),
 	KUNIT_CASE(loss_window),
 	KUNIT_CASE(fresh_path_up_on_first_answer),
+	KUNIT_CASE(misses_need_probes),
 	KUNIT_CASE(recovery_needs_hold),
 	KUNIT_CASE(no_flap_around_threshold),
 	KUNIT_CASE(degraded_reasons),
