@@ -5,8 +5,19 @@
 #                   distribution headers, KUnit and scenarios in the VM
 #   make lint       checkpatch --strict and sparse on kernel/, cppcheck
 #   make bench      (see Documentation/performance.rst)
+#   make install    the module through DKMS, the tools, unit and man pages
+#   make uninstall  (see Documentation/install.rst)
 SHELL := /bin/bash
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
+
+VERSION := $(shell sed -n 's/^\#define MPVPN_VERSION "\(.*\)"/\1/p' kernel/version.h)
+# Packagers set DESTDIR (then DKMS is left to the package's scripts) and
+# PREFIX.
+PREFIX ?= /usr
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+DKMS_SRC := /usr/src/mpvpn-$(VERSION)
 
 all: module userspace
 
@@ -31,10 +42,26 @@ demo: deps
 lint: deps
 	@tests/lint
 
+# Without DESTDIR: DKMS builds and installs the module for every kernel
+# that has headers (and, through AUTOINSTALL, for every later one).
+install: userspace
+	install -D -m 0755 tools/mpvpnctl/mpvpnctl $(DESTDIR)$(SBINDIR)/mpvpnctl
+	install -D -m 0755 daemon/mpvpnd $(DESTDIR)$(SBINDIR)/mpvpnd
+	install -D -m 0644 Documentation/mpvpnctl.8 $(DESTDIR)$(MANDIR)/man8/mpvpnctl.8
+	install -D -m 0644 daemon/mpvpnd.service $(DESTDIR)$(UNITDIR)/mpvpnd.service
+	tools/dkms-source $(DESTDIR)$(DKMS_SRC)
+	@if [ -z "$(DESTDIR)" ]; then tools/dkms-install $(VERSION); fi
+
+uninstall:
+	@if [ -z "$(DESTDIR)" ]; then tools/dkms-install --remove $(VERSION); fi
+	rm -rf $(DESTDIR)$(DKMS_SRC)
+	rm -f $(DESTDIR)$(SBINDIR)/mpvpnctl $(DESTDIR)$(SBINDIR)/mpvpnd
+	rm -f $(DESTDIR)$(MANDIR)/man8/mpvpnctl.8 $(DESTDIR)$(UNITDIR)/mpvpnd.service
+
 clean:
 	-$(MAKE) -C kernel clean
 	$(MAKE) -C tools clean
 	$(MAKE) -C daemon clean
 	rm -rf tests/vm/out
 
-.PHONY: all deps module userspace check demo lint clean
+.PHONY: all deps module userspace check demo lint install uninstall clean

@@ -63,7 +63,7 @@ at hq dmesg | grep -E "mpvpn0: path .* (down|up) \(carrier" | tail -2 | sed 's/^
 say "Result"
 printf '  outage: %s ms (%s packets lost of %s; longest gap between arrivals %s ms)\n' \
 	"$(json_get "$result" outage_ms)" "$(json_get "$result" lost)" \
-	"$(( $(json_get "$result" received) + $(json_get "$result" lost) ))" \
+	"$(json_get "$result" sent)" \
 	"$(json_get "$result" max_gap_ms)"
 printf '  packets sent during the test: fiber %d, lte %d\n' \
 	$(( $(path_stat hq fiber tx_packets) - fiber_before )) \

@@ -4,8 +4,8 @@
   udpgap.py recv PORT SECONDS READY_FILE TIMES_FILE [from-start]
         creates READY_FILE once 100 packets arrived; ends 3 s after the
         last packet or after SECONDS; then reads the sender's TIMES_FILE
-        and prints JSON: received, lost, loss_runs, outage_ms,
-        outage_span_ms, loss_window_ms, max_gap_ms
+        and prints JSON: received, lost, loss_runs, lost_at_start,
+        lost_at_end, outage_ms, outage_span_ms, loss_window_ms, max_gap_ms
   udpgap.py send ADDR PORT SECONDS INTERVAL_MS STOP_FILE TIMES_FILE [GO_FIFO]
         sends until STOP_FILE exists or SECONDS passed; writes the send
         time of every packet to TIMES_FILE; prints JSON: sent. With
@@ -20,7 +20,8 @@ a stall in the middle of a loss run says nothing about the tunnel (one
 CI run lost 2 packets sent 90 ms apart). With "from-start", packets lost
 before the first one that arrived form a run too: on a stream started
 together with a fault, it is the time the tunnel took to carry traffic
-again. Otherwise they are the stream's own start-up and are not counted.
+again. Otherwise they are the stream's own start-up and are not counted,
+in this or any other figure.
 outage_span_ms: the same run from the send time of its first packet to
 that of its last, plus one interval; includes sender stalls inside it.
 loss_window_ms: the same run timed from the last packet that arrived
@@ -69,7 +70,6 @@ def recv(port, seconds, ready_file, times_file, from_start):
     last = None
     max_gap = 0.0
     seen = set()
-    highest = -1
     interval_s = 0.0
     while time.monotonic() < end:
         try:
@@ -84,15 +84,15 @@ def recv(port, seconds, ready_file, times_file, from_start):
         fields = data.decode().split()
         seq, interval_s = int(fields[0]), int(fields[1]) / 1000
         seen.add(seq)
-        highest = max(highest, seq)
         if last is not None:
             max_gap = max(max_gap, now - last)
         last = now
     sent_at = read_times(times_file)
     run = span = window = 0.0
-    runs = 0
+    runs = lost = 0
     for first, final, before, after in loss_runs(seen, from_start):
         runs += 1
+        lost += final - first + 1
         if final - first + 1 <= run:
             continue
         run = final - first + 1
@@ -101,7 +101,9 @@ def recv(port, seconds, ready_file, times_file, from_start):
         if before is not None:
             window = sent_at[after] - sent_at[before] - interval_s
     print(json.dumps({"received": len(seen),
-                      "lost": (highest + 1 - len(seen)) if seen else 0,
+                      "lost": lost,
+                      "lost_at_start": min(seen) if seen and not from_start else 0,
+                      "lost_at_end": len(sent_at) - 1 - max(seen) if seen else len(sent_at),
                       "loss_runs": runs,
                       "outage_ms": round(run * interval_s * 1000, 1),
                       "outage_span_ms": round(span * 1000, 1),
