@@ -4,7 +4,8 @@
 #   make check      every test: userspace units, the module against the
 #                   distribution headers, KUnit and scenarios in the VM
 #   make lint       checkpatch --strict and sparse on kernel/, cppcheck
-#   make bench      (see Documentation/performance.rst)
+#   make bench      mpvpn side by side with the kernel's tunnels and bonding
+#                   on Debian's stock kernel (Documentation/performance.rst)
 #   make install    the module through DKMS, the tools, unit and man pages
 #   make uninstall  (see Documentation/install.rst)
 SHELL := /bin/bash
@@ -42,6 +43,9 @@ demo: deps
 lint: deps
 	@tests/lint
 
+bench: deps
+	@tests/bench/run
+
 # Without DESTDIR: DKMS builds and installs the module for every kernel
 # that has headers (and, through AUTOINSTALL, for every later one).
 install: userspace
@@ -64,4 +68,4 @@ clean:
 	$(MAKE) -C daemon clean
 	rm -rf tests/vm/out
 
-.PHONY: all deps module userspace check demo lint install uninstall clean
+.PHONY: all deps module userspace check demo lint bench install uninstall clean
