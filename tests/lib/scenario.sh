@@ -102,11 +102,15 @@ assert_eq() {	# assert_eq ACTUAL EXPECTED WHAT
 	[ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
 	pass "$3 = $2"
 }
+# A figure that is missing or not a number fails: awk would read it as 0.
+is_number() { [[ $1 =~ ^-?[0-9]+(\.[0-9]+)?$ ]]; }
 assert_le() {	# assert_le ACTUAL LIMIT WHAT
+	is_number "$1" || fail "$3: not a number: '$1'"
 	awk -v a="$1" -v l="$2" 'BEGIN { exit !(a <= l) }' || fail "$3: $1 > $2"
 	pass "$3: $1 <= $2"
 }
 assert_ge() {	# assert_ge ACTUAL LIMIT WHAT
+	is_number "$1" || fail "$3: not a number: '$1'"
 	awk -v a="$1" -v l="$2" 'BEGIN { exit !(a >= l) }' || fail "$3: $1 < $2"
 	pass "$3: $1 >= $2"
 }
@@ -223,14 +227,15 @@ stream_during() {
 finish_stream() {
 	local dir=$1
 	touch "$dir/stop"
-	wait "$2"
-	wait "$3"
+	wait "$2" || fail "the UDP sender failed"
+	wait "$3" || fail "the UDP receiver failed"
 	jq -c --slurpfile s "$dir/send" '. + $s[0]' "$dir/recv"
 	rm -rf "$dir"
 }
 
 # stream_returned JSON: fails unless the stream ended with nothing lost.
 stream_returned() {
+	[ -n "$1" ] || fail "the stream left no result"
 	jq -e '.lost_at_end == 0' <<<"$1" >/dev/null ||
 		fail "the stream did not come back: $1"
 }
@@ -240,7 +245,16 @@ stream_returned() {
 # stream; prints the same JSON as outage_during, where outage_ms is the
 # time until the tunnel carried the stream.
 outage_from_idle() {
-	local from=$1 dest=$2 to=$3 dir rpid spid i result
+	local result
+	result=$(stream_from_idle "$@") || exit 1
+	stream_returned "$result"
+	echo "$result"
+}
+
+# The body runs in one shell: finish_stream waits for the stream's
+# processes, which must be children of the shell that waits.
+stream_from_idle() {
+	local from=$1 dest=$2 to=$3 dir rpid spid i
 	shift 3
 	dir=$(mktemp -d)
 	mkfifo "$dir/go"
@@ -254,12 +268,13 @@ outage_from_idle() {
 	"$@"
 	echo go >"$dir/go"
 	sleep 3
-	result=$(finish_stream "$dir" "$spid" "$rpid")
-	stream_returned "$result"
-	echo "$result"
+	finish_stream "$dir" "$spid" "$rpid"
 }
 
-json_get() { jq -er --arg k "$2" '.[$k]' <<<"$1"; }
+json_get() {
+	[ -n "$1" ] || fail "json_get $2: no JSON"
+	jq -er --arg k "$2" '.[$k]' <<<"$1"
+}
 
 # mbps: the receiver's goodput in Mbit/s from "iperf3 -J" on stdin.
 mbps() { jq -r '.end.sum_received.bits_per_second / 1e6 * 10 | round / 10'; }
