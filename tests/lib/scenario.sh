@@ -193,12 +193,7 @@ stat_field() {
 # (received, lost, outage_ms, max_gap_ms...) plus "sent". Fails the
 # scenario when packets went missing at the end of the stream (traffic
 # never came back), which a loss-run measure alone would not see.
-outage_during() {
-	local result
-	result=$(stream_during "$@") || exit 1
-	stream_returned "$result"
-	echo "$result"
-}
+outage_during() { stream_returned stream_during "$@"; }
 
 # stream_during NS_FROM DEST NS_TO CMD...: the same without that check,
 # for benchmarks of systems that may never fail over (lost_at_end tells);
@@ -233,23 +228,22 @@ finish_stream() {
 	rm -rf "$dir"
 }
 
-# stream_returned JSON: fails unless the stream ended with nothing lost.
+# stream_returned STREAM_FUNCTION ARGS...: runs the stream, prints its
+# JSON, and fails unless it ended with nothing lost.
 stream_returned() {
-	[ -n "$1" ] || fail "the stream left no result"
-	jq -e '.lost_at_end == 0' <<<"$1" >/dev/null ||
-		fail "the stream did not come back: $1"
+	local result
+	result=$("$@") || exit 1
+	[ -n "$result" ] || fail "the stream left no result"
+	jq -e '.lost_at_end == 0' <<<"$result" >/dev/null ||
+		fail "the stream did not come back: $result"
+	echo "$result"
 }
 
 # outage_from_idle NS_FROM DEST NS_TO CMD...: on a tunnel that carries no
 # traffic, runs CMD (a fault) and at the same moment starts the 1 ms UDP
 # stream; prints the same JSON as outage_during, where outage_ms is the
 # time until the tunnel carried the stream.
-outage_from_idle() {
-	local result
-	result=$(stream_from_idle "$@") || exit 1
-	stream_returned "$result"
-	echo "$result"
-}
+outage_from_idle() { stream_returned stream_from_idle "$@"; }
 
 # The body runs in one shell: finish_stream waits for the stream's
 # processes, which must be children of the shell that waits.
