@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The command-line grammar of "mpvpnctl dev add", "dev del" and "dev set". */
 #include <errno.h>
+#include <stdio.h>
 
 #include "dev_args.h"
 #include "unit.h"
@@ -253,6 +254,186 @@ static void test_set_health(void)
 	      refused(DEV_VERB_SET, "hold 1s", "'hold' is a keyword"));
 }
 
+static void test_modes(void)
+{
+	static const struct {
+		const char *name;
+		enum mpvpn_mode mode;
+	} modes[] = {
+		{ "failover", MPVPN_MODE_FAILOVER },
+		{ "aggregate", MPVPN_MODE_AGGREGATE },
+		{ "flowhash", MPVPN_MODE_FLOWHASH },
+		{ "lowlatency", MPVPN_MODE_LOWLATENCY },
+		{ "redundant", MPVPN_MODE_REDUNDANT },
+	};
+	struct dev_args args;
+	char line[64];
+	char err[128];
+	bool set_ok = true, add_ok = true, names_ok = true;
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		snprintf(line, sizeof(line), "mpvpn0 mode %s", modes[i].name);
+		set_ok &= parse(DEV_VERB_SET, line, &args, err,
+				sizeof(err)) == 0 &&
+			  args.settings.present == SET(MODE) &&
+			  args.settings.mode == modes[i].mode;
+		add_ok &= parse(DEV_VERB_ADD, line, &args, err,
+				sizeof(err)) == 0 &&
+			  args.link.present == HAS(MODE) &&
+			  args.link.mode == modes[i].mode;
+		names_ok &= !strcmp(mpvpn_mode_name(modes[i].mode),
+				    modes[i].name);
+	}
+	CHECK("every mode is set by its name", set_ok);
+	CHECK("every mode is taken at creation", add_ok);
+	CHECK("every mode prints as the name it is set by", names_ok);
+	CHECK("the table above lists every mode",
+	      sizeof(modes) / sizeof(modes[0]) == __MPVPN_MODE_MAX);
+	CHECK("mode names are whole words",
+	      refused(DEV_VERB_SET, "mpvpn0 mode aggr",
+		      "unknown mode 'aggr'") &&
+	      refused(DEV_VERB_SET, "mpvpn0 mode Redundant", "unknown mode") &&
+	      refused(DEV_VERB_SET, "mpvpn0 mode low-latency",
+		      "unknown mode") &&
+	      refused(DEV_VERB_SET, "mpvpn0 mode flow-hash", "unknown mode"));
+	CHECK("an unknown mode is answered with the list of modes",
+	      refused(DEV_VERB_SET, "mpvpn0 mode roundrobin",
+		      "unknown mode 'roundrobin': expected failover, "
+		      "aggregate, flowhash, lowlatency or redundant") &&
+	      refused(DEV_VERB_ADD, "mpvpn0 mode roundrobin",
+		      "expected failover, aggregate"));
+	CHECK("a value beyond the modes has no name",
+	      !strcmp(mpvpn_mode_name(__MPVPN_MODE_MAX), "unknown"));
+}
+
+static void test_set_redundancy(void)
+{
+	struct dev_args args;
+	char err[128];
+
+	CHECK("redundancy parses with its mode",
+	      parse(DEV_VERB_SET, "mpvpn0 mode redundant redundancy 3", &args,
+		    err, sizeof(err)) == 0 &&
+	      args.settings.present == (SET(MODE) | SET(REDUNDANCY)) &&
+	      args.settings.mode == MPVPN_MODE_REDUNDANT &&
+	      args.settings.redundancy == 3);
+	CHECK("redundancy alone, lowest",
+	      parse(DEV_VERB_SET, "mpvpn0 redundancy 2", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.settings.present == SET(REDUNDANCY) &&
+	      args.settings.redundancy == 2);
+	CHECK("redundancy, highest",
+	      parse(DEV_VERB_SET, "mpvpn0 redundancy 4", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.settings.redundancy == MPVPN_REDUNDANCY_MAX);
+	CHECK("redundancy 1 is no redundancy",
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy 1",
+		      "invalid redundancy '1': expected 2..4 copies"));
+	CHECK("redundancy 0",
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy 0",
+		      "invalid redundancy '0'"));
+	CHECK("redundancy 5 is past the limit",
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy 5",
+		      "invalid redundancy '5': expected 2..4 copies"));
+	CHECK("redundancy 258 does not wrap to 2",
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy 258",
+		      "invalid redundancy '258'"));
+	CHECK("redundancy abc",
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy abc",
+		      "invalid redundancy 'abc'"));
+	CHECK("redundancy with sign, fraction or unit",
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy -2",
+		      "invalid redundancy") &&
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy +2",
+		      "invalid redundancy") &&
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy 2.5",
+		      "invalid redundancy") &&
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy 2x",
+		      "invalid redundancy"));
+	CHECK("redundancy twice",
+	      refused(DEV_VERB_SET, "mpvpn0 redundancy 2 redundancy 3",
+		      "'redundancy' given twice"));
+	CHECK("redundancy without value",
+	      refused(DEV_VERB_SET, "mpvpn0 mode redundant redundancy",
+		      "'redundancy' needs a value"));
+	CHECK("redundancy is not set at creation",
+	      refused(DEV_VERB_ADD, "mpvpn0 mode redundant redundancy 2",
+		      "'redundancy' is not set at creation; use 'dev set'"));
+	CHECK("redundancy is no device name",
+	      refused(DEV_VERB_SET, "redundancy 2",
+		      "'redundancy' is a keyword"));
+}
+
+static void test_set_reorder_wait(void)
+{
+	struct dev_args args;
+	char err[128];
+
+	CHECK("reorder-wait in ms",
+	      parse(DEV_VERB_SET, "mpvpn0 reorder-wait 100ms", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.settings.present == SET(REORDER_WAIT_MS) &&
+	      args.settings.reorder_wait_ms == 100);
+	CHECK("reorder-wait as a bare number is ms",
+	      parse(DEV_VERB_SET, "mpvpn0 reorder-wait 1", &args, err,
+		    sizeof(err)) == 0 && args.settings.reorder_wait_ms == 1);
+	CHECK("reorder-wait of the largest cap, in s and in ms",
+	      parse(DEV_VERB_SET, "mpvpn0 reorder-wait 1s", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.settings.reorder_wait_ms == MPVPN_REORDER_WAIT_MS_MAX &&
+	      parse(DEV_VERB_SET, "mpvpn0 reorder-wait 1000ms", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.settings.reorder_wait_ms == MPVPN_REORDER_WAIT_MS_MAX);
+	CHECK("mode, redundancy and reorder-wait with the older settings",
+	      parse(DEV_VERB_SET,
+		    "mpvpn0 mode aggregate reorder-wait 50ms failback sticky "
+		    "redundancy 2 hold 1s", &args, err, sizeof(err)) == 0 &&
+	      args.settings.present == (SET(MODE) | SET(REORDER_WAIT_MS) |
+					SET(FAILBACK) | SET(REDUNDANCY) |
+					SET(HEALTH)) &&
+	      args.settings.mode == MPVPN_MODE_AGGREGATE &&
+	      args.settings.reorder_wait_ms == 50 &&
+	      args.settings.redundancy == 2);
+	CHECK("reorder-wait 0",
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait 0",
+		      "invalid reorder-wait '0': expected a time from 1ms to 1s"));
+	CHECK("reorder-wait 0ms and 0s",
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait 0ms",
+		      "invalid reorder-wait '0ms'") &&
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait 0s",
+		      "invalid reorder-wait '0s'"));
+	CHECK("reorder-wait above the cap",
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait 1001ms",
+		      "invalid reorder-wait '1001ms': expected a time from 1ms to 1s") &&
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait 2s",
+		      "invalid reorder-wait '2s'"));
+	CHECK("reorder-wait beyond 32 bits",
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait 4294967296",
+		      "invalid reorder-wait"));
+	CHECK("reorder-wait garbage",
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait soon",
+		      "invalid reorder-wait 'soon'") &&
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait 0.5s",
+		      "invalid reorder-wait '0.5s'") &&
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait 100us",
+		      "invalid reorder-wait '100us'") &&
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait -1",
+		      "invalid reorder-wait '-1'"));
+	CHECK("reorder-wait twice",
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait 1 reorder-wait 2",
+		      "'reorder-wait' given twice"));
+	CHECK("reorder-wait without value",
+	      refused(DEV_VERB_SET, "mpvpn0 reorder-wait",
+		      "'reorder-wait' needs a value"));
+	CHECK("reorder-wait is not set at creation",
+	      refused(DEV_VERB_ADD, "mpvpn0 reorder-wait 100ms",
+		      "use 'dev set'"));
+	CHECK("reorder-wait is no device name",
+	      refused(DEV_VERB_SET, "reorder-wait 100ms", "is a keyword"));
+	CHECK("nothing to change names the new settings",
+	      refused(DEV_VERB_SET, "mpvpn0", "redundancy, reorder-wait"));
+}
+
 int main(void)
 {
 	test_add();
@@ -261,5 +442,8 @@ int main(void)
 	test_set();
 	test_set_failback();
 	test_set_health();
+	test_modes();
+	test_set_redundancy();
+	test_set_reorder_wait();
 	return unit_finish();
 }

@@ -404,6 +404,93 @@ static void test_device_health_reply(void)
 	nlmsg_free(msg);
 }
 
+/* The device and path attributes of the scheduling modes. */
+static void test_scheduling_reply(void)
+{
+	static const struct {
+		int type;
+		const char *name;
+	} counters[] = {
+		{ MPVPN_STATS_A_RX_DUPLICATE, "rx_duplicate" },
+		{ MPVPN_STATS_A_RX_STALE, "rx_stale" },
+		{ MPVPN_STATS_A_RX_REORDERED, "rx_reordered" },
+		{ MPVPN_STATS_A_RX_LATE, "rx_late" },
+		{ MPVPN_STATS_A_RX_REORDER_TIMEOUT, "rx_reorder_timeout" },
+		{ MPVPN_STATS_A_RX_REORDER_OVERFLOW, "rx_reorder_overflow" },
+	};
+	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
+	struct nlattr *nest;
+	struct mpvpn_device dev;
+	struct mpvpn_path path;
+	uint64_t want = 0;
+	bool values = true, names = true;
+
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
+	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
+	nla_put_u8(msg, MPVPN_A_MODE, MPVPN_MODE_REDUNDANT);
+	nla_put_u8(msg, MPVPN_A_REDUNDANCY, 3);
+	nla_put_u32(msg, MPVPN_A_REORDER_WAIT_MS, 100);
+	nla_put_u32(msg, MPVPN_A_REORDER_WAIT_US, 2345);
+	nest = nla_nest_start(msg, MPVPN_A_STATS);
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+		nla_put_u64(msg, counters[i].type, UINT64_C(1) << 40 | i);
+		want |= UINT64_C(1) << counters[i].type;
+	}
+	nla_nest_end(msg, nest);
+
+	CHECK("device with scheduling settings parses",
+	      parse_device(nlmsg_hdr(msg), &dev) == 0);
+	CHECK("scheduling settings are marked",
+	      dev.present == (DEV(IFINDEX) | DEV(IFNAME) | DEV(MODE) |
+			      DEV(REDUNDANCY) | DEV(REORDER_WAIT_MS) |
+			      DEV(REORDER_WAIT_US) | DEV(STATS)));
+	CHECK("mode, copies and reorder wait",
+	      dev.mode == MPVPN_MODE_REDUNDANT && dev.redundancy == 3 &&
+	      dev.reorder_wait_ms == 100 && dev.reorder_wait_us == 2345);
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+		unsigned int type = (unsigned int)counters[i].type;
+
+		values &= dev.stats.counter[type] == (UINT64_C(1) << 40 | i);
+		names &= !strcmp(mpvpn_stats_name(type), counters[i].name);
+	}
+	CHECK("duplicate and reorder counters are marked",
+	      dev.stats.present == want);
+	CHECK("duplicate and reorder counters of 64 bits", values);
+	CHECK("duplicate and reorder counters have their names", names);
+	CHECK("a counter beyond this build has no name",
+	      !strcmp(mpvpn_stats_name(__MPVPN_STATS_A_MAX), "unknown"));
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_DEV_GET);
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
+	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
+	nla_put_u8(msg, MPVPN_A_REORDER_WAIT_US, 1);	/* too short */
+	CHECK("a reorder wait of the wrong size is refused",
+	      parse_device(nlmsg_hdr(msg), &dev) == -EPROTO);
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
+	nla_put_u32(msg, MPVPN_PATH_A_BANDWIDTH_KBPS, MPVPN_BANDWIDTH_KBPS_MAX);
+	nla_nest_end(msg, nest);
+	CHECK("path bandwidth parses",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      path.present == (HAS(NAME) | HAS(BANDWIDTH_KBPS)) &&
+	      path.bandwidth_kbps == MPVPN_BANDWIDTH_KBPS_MAX);
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "lte");
+	nla_put_u32(msg, MPVPN_PATH_A_BANDWIDTH_KBPS, 0);
+	nla_nest_end(msg, nest);
+	CHECK("an unknown bandwidth is 0, still marked",
+	      parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      (path.present & HAS(BANDWIDTH_KBPS)) && path.bandwidth_kbps == 0);
+	nlmsg_free(msg);
+}
+
 static void test_state_change_event(void)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_EVENT);
@@ -520,6 +607,18 @@ static void test_request_building(void)
 	      back.health.present == HEALTH(RESET));
 	path.verdict_count = 1;
 	strcpy(path.verdicts[0].name, "x");
+	path.bandwidth_kbps = 40000;
+	CHECK("the bandwidth is sent when marked",
+	      round_trip(&path, HAS(NAME) | HAS(BANDWIDTH_KBPS), &back) ==
+	      (HAS(NAME) | HAS(BANDWIDTH_KBPS)) &&
+	      back.bandwidth_kbps == 40000);
+	path.bandwidth_kbps = 0;
+	CHECK("a bandwidth of 0 is sent: back to unknown",
+	      round_trip(&path, HAS(NAME) | HAS(BANDWIDTH_KBPS), &back) ==
+	      (HAS(NAME) | HAS(BANDWIDTH_KBPS)) && back.bandwidth_kbps == 0);
+	CHECK("the bandwidth is not sent unless marked",
+	      round_trip(&path, HAS(NAME) | HAS(WEIGHT), &back) ==
+	      (HAS(NAME) | HAS(WEIGHT)));
 	CHECK("measure and verdicts are never sent",
 	      round_trip(&path, HAS(NAME) | HAS(MEASURE) | HAS(VERDICTS) |
 			 HAS(STATE_REASON), &back) == HAS(NAME));
@@ -569,6 +668,28 @@ static void test_dev_settings_building(void)
 	CHECK("mode and delay are sent",
 	      tb[MPVPN_A_MODE] && !tb[MPVPN_A_HEALTH] && !tb[MPVPN_A_FAILBACK] &&
 	      nla_get_u32(tb[MPVPN_A_REVERT_DELAY_MS]) == 1234);
+	CHECK("copies and reorder wait are not sent unless marked",
+	      !tb[MPVPN_A_REDUNDANCY] && !tb[MPVPN_A_REORDER_WAIT_MS]);
+	nlmsg_free(msg);
+
+	settings.present = DEV(MODE) | DEV(REDUNDANCY) | DEV(REORDER_WAIT_MS);
+	settings.mode = MPVPN_MODE_REDUNDANT;
+	settings.redundancy = 4;
+	settings.reorder_wait_ms = 250;
+	msg = genl_message(MPVPN_CMD_DEV_SET);
+	CHECK("scheduling settings build",
+	      put_dev_settings(msg, &settings) == 0);
+	parse_request(msg, tb);
+	CHECK("mode, copies and reorder wait are sent as the uapi types",
+	      tb[MPVPN_A_MODE] &&
+	      nla_get_u8(tb[MPVPN_A_MODE]) == MPVPN_MODE_REDUNDANT &&
+	      tb[MPVPN_A_REDUNDANCY] && nla_len(tb[MPVPN_A_REDUNDANCY]) == 1 &&
+	      nla_get_u8(tb[MPVPN_A_REDUNDANCY]) == 4 &&
+	      tb[MPVPN_A_REORDER_WAIT_MS] &&
+	      nla_len(tb[MPVPN_A_REORDER_WAIT_MS]) == 4 &&
+	      nla_get_u32(tb[MPVPN_A_REORDER_WAIT_MS]) == 250 &&
+	      !tb[MPVPN_A_REORDER_WAIT_US] && !tb[MPVPN_A_FAILBACK] &&
+	      !tb[MPVPN_A_REVERT_DELAY_MS] && !tb[MPVPN_A_HEALTH]);
 	nlmsg_free(msg);
 }
 
@@ -733,6 +854,18 @@ static void test_client_without_kernel(void)
 	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
 			.present = MPVPN_DEV_HAS(MPVPN_A_FAILBACK) }) ==
 	      -ENOTCONN);
+	CHECK("the reorder wait is a device setting",
+	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
+			.present = MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) }) ==
+	      -ENOTCONN);
+	CHECK("the copies are a device setting",
+	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
+			.present = MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) }) ==
+	      -ENOTCONN);
+	CHECK("the wait in force is no device setting",
+	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
+			.present = MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_US) }) ==
+	      -EINVAL);
 	path.present = HAS(NAME);
 	strcpy(path.name, "fiber");
 	CHECK("a verdict without a probe name is refused early",
@@ -757,6 +890,7 @@ int main(void)
 	test_path_health_reply();
 	test_path_health_edges();
 	test_device_health_reply();
+	test_scheduling_reply();
 	test_state_change_event();
 	test_request_building();
 	test_dev_settings_building();

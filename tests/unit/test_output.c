@@ -142,6 +142,7 @@ static void test_json_device(void)
 		  "\"ifindex\":5,\"ifname\":\"mpvpn0\",\"mode\":\"failover\","
 		  "\"mtu\":1420,\"path_count\":1,"
 		  "\"paths\":[{\"active\":true,\"admin_up\":true,"
+		  "\"bandwidth_kbps\":null,"
 		  "\"carrier\":true,\"health\":null,\"id\":1,"
 		  "\"local_addr\":null,"
 		  "\"local_dev\":null,\"local_ifindex\":0,\"measure\":null,"
@@ -151,7 +152,9 @@ static void test_json_device(void)
 		  "\"state\":\"up\",\"state_reason\":null,"
 		  "\"stats\":{\"tx_packets\":10},"
 		  "\"verdicts\":[],\"weight\":1}],"
-		  "\"port\":5555,\"revert_delay_ms\":null,"
+		  "\"port\":5555,\"redundancy\":null,"
+		  "\"reorder_wait_ms\":null,\"reorder_wait_us\":null,"
+		  "\"revert_delay_ms\":null,"
 		  "\"stats\":{\"rx_bad_inner\":3,\"tx_no_path\":0},"
 		  "\"tunnel_id\":1}");
 	free(text);
@@ -537,6 +540,161 @@ static void test_show_text(void)
 	free(text);
 }
 
+/* A device of the scheduling modes: two paths, one of known bandwidth. */
+static void scheduling_fixture_init(struct health_fixture *f,
+				    enum mpvpn_mode mode)
+{
+	struct mpvpn_device *device = &f->dev.device;
+
+	health_fixture_init(f);
+	/* The health lines are tested above; leave them out here. */
+	device->present = MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) |
+			  MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) |
+			  MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_US);
+	memset(&device->health, 0, sizeof(device->health));
+	device->mode = (uint8_t)mode;
+	device->redundancy = 3;
+	device->reorder_wait_ms = 100;
+	device->reorder_wait_us = 2345;
+	for (int i = 0; i < 2; i++) {
+		f->paths[i].present =
+			MPVPN_PATH_HAS(MPVPN_PATH_A_BANDWIDTH_KBPS);
+		f->paths[i].verdict_count = 0;
+	}
+	f->paths[0].bandwidth_kbps = 40000;
+	f->paths[0].weight = 4;
+	f->paths[1].bandwidth_kbps = 0;
+	f->paths[1].priority = 1;
+	f->paths[1].active = true;
+}
+
+static void test_json_scheduling(void)
+{
+	static const int counters[] = {
+		MPVPN_STATS_A_RX_DUPLICATE, MPVPN_STATS_A_RX_STALE,
+		MPVPN_STATS_A_RX_REORDERED, MPVPN_STATS_A_RX_LATE,
+		MPVPN_STATS_A_RX_REORDER_TIMEOUT,
+		MPVPN_STATS_A_RX_REORDER_OVERFLOW,
+	};
+	struct mpvpn_stats *stats;
+	struct health_fixture f;
+	json_t *device, *paths;
+	char *text;
+
+	scheduling_fixture_init(&f, MPVPN_MODE_REDUNDANT);
+	stats = &f.dev.device.stats;
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+		stats->present |= UINT64_C(1) << counters[i];
+		stats->counter[counters[i]] = 10 + i;
+	}
+	device = json_device(&f.dev);
+	paths = json_object_get(device, "paths");
+
+	CHECK_STR("mode redundant",
+		  json_string_value(json_object_get(device, "mode")),
+		  "redundant");
+	CHECK("redundancy",
+	      json_integer_value(json_object_get(device, "redundancy")) == 3);
+	CHECK("reorder wait cap and wait in force",
+	      json_integer_value(json_object_get(device, "reorder_wait_ms")) ==
+	      100 &&
+	      json_integer_value(json_object_get(device, "reorder_wait_us")) ==
+	      2345);
+	CHECK("path bandwidth",
+	      json_integer_value(json_object_get(json_array_get(paths, 0),
+						 "bandwidth_kbps")) == 40000);
+	CHECK("an unknown bandwidth is 0, not null",
+	      json_is_integer(json_object_get(json_array_get(paths, 1),
+					      "bandwidth_kbps")) &&
+	      json_integer_value(json_object_get(json_array_get(paths, 1),
+						 "bandwidth_kbps")) == 0);
+	text = dump(json_incref(json_object_get(device, "stats")));
+	CHECK_STR("duplicate and reorder counters with the stats", text,
+		  "{\"rx_duplicate\":10,\"rx_late\":13,"
+		  "\"rx_reorder_overflow\":15,\"rx_reorder_timeout\":14,"
+		  "\"rx_reordered\":12,\"rx_stale\":11}");
+	free(text);
+	json_decref(device);
+
+	text = dump(json_device_stats(&f.dev));
+	CHECK("the counters in the stats JSON too",
+	      text && strstr(text, "\"stats\":{\"rx_duplicate\":10,") &&
+	      strstr(text, "\"rx_reorder_overflow\":15,"));
+	free(text);
+
+	f.dev.device.mode = MPVPN_MODE_LOWLATENCY;
+	device = json_device(&f.dev);
+	CHECK("redundancy is reported in any mode",
+	      json_integer_value(json_object_get(device, "redundancy")) == 3);
+	CHECK_STR("mode lowlatency",
+		  json_string_value(json_object_get(device, "mode")),
+		  "lowlatency");
+	json_decref(device);
+}
+
+static void test_show_scheduling(void)
+{
+	struct health_fixture f;
+	char *text;
+
+	scheduling_fixture_init(&f, MPVPN_MODE_REDUNDANT);
+	text = capture_show(&f.dev);
+	CHECK_STR("show text in redundant mode", text ? text : "",
+		  "device: mpvpn0\n"
+		  "  mode: redundant\n"
+		  "  redundancy: 3 copies\n"
+		  "  reorder wait: 2.3 ms (cap 100ms)\n"
+		  "  port: 5555\n"
+		  "  tunnel id: 1\n"
+		  "  mtu: 1420\n"
+		  "  active path: fiber (id 1)\n"
+		  "  paths: 2\n"
+		  "\n"
+		  "  path: fiber (id 1) [active]\n"
+		  "    local: any\n"
+		  "    remote: 198.51.100.1:5555\n"
+		  "    priority: 1, weight: 4\n"
+		  "    bandwidth: 40mbit\n"
+		  "    admin: up, state: degraded, carrier: up\n"
+		  "    packets: 0 sent, 0 received\n"
+		  "\n"
+		  "  path: lte (id 2) [active]\n"
+		  "    local: any\n"
+		  "    remote: 198.51.100.1:5555\n"
+		  "    priority: 1, weight: 1\n"
+		  "    admin: up, state: down, carrier: down\n"
+		  "    packets: 0 sent, 0 received\n");
+	free(text);
+
+	scheduling_fixture_init(&f, MPVPN_MODE_AGGREGATE);
+	f.paths[0].bandwidth_kbps = 2500;
+	f.paths[1].bandwidth_kbps = 1000000;
+	text = capture_show(&f.dev);
+	CHECK("aggregate mode has no redundancy line",
+	      text && strstr(text, "  mode: aggregate\n"
+				   "  reorder wait: 2.3 ms (cap 100ms)\n") &&
+	      !strstr(text, "redundancy"));
+	CHECK("bandwidths in the unit they read best in",
+	      text && strstr(text, "    bandwidth: 2500kbit\n") &&
+	      strstr(text, "    bandwidth: 1gbit\n"));
+	free(text);
+
+	/* The cap without the wait in force, or neither. */
+	scheduling_fixture_init(&f, MPVPN_MODE_FLOWHASH);
+	f.dev.device.present &= ~MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_US);
+	text = capture_show(&f.dev);
+	CHECK("a reorder cap without the wait in force",
+	      text && strstr(text, "  reorder wait: ? (cap 100ms)\n"));
+	free(text);
+	f.dev.device.present = 0;
+	f.paths[0].present = 0;
+	text = capture_show(&f.dev);
+	CHECK("nothing of the scheduling from an older module",
+	      text && !strstr(text, "reorder") && !strstr(text, "bandwidth") &&
+	      strstr(text, "  mode: flowhash\n  port: 5555\n"));
+	free(text);
+}
+
 int main(void)
 {
 	test_event_text();
@@ -546,5 +704,7 @@ int main(void)
 	test_json_state_change();
 	test_json_health();
 	test_show_text();
+	test_json_scheduling();
+	test_show_scheduling();
 	return unit_finish();
 }

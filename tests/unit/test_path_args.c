@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The command-line grammar of "mpvpnctl path add" and "path set". */
 #include <errno.h>
+#include <stdio.h>
 #include <sys/socket.h>
 
 #include "args.h"
@@ -235,6 +236,109 @@ static void test_health(void)
 	      refused(PATH_VERB_SET, "mpvpn0 health-reset", "is a keyword"));
 }
 
+/* "path set mpvpn0 fiber bandwidth @rate" sends @want kbit/s. */
+static bool bandwidth_is(const char *rate, uint32_t want)
+{
+	struct path_args args;
+	char line[128];
+	char err[128];
+
+	snprintf(line, sizeof(line), "mpvpn0 fiber bandwidth %s", rate);
+	return parse(PATH_VERB_SET, line, &args, err, sizeof(err)) == 0 &&
+	       args.path.present == (HAS(NAME) | HAS(BANDWIDTH_KBPS)) &&
+	       args.path.bandwidth_kbps == want;
+}
+
+/* "path set mpvpn0 fiber bandwidth @rate" is refused with @want. */
+static bool bandwidth_refused(const char *rate, const char *want)
+{
+	char line[128];
+
+	snprintf(line, sizeof(line), "mpvpn0 fiber bandwidth %s", rate);
+	return refused(PATH_VERB_SET, line, want);
+}
+
+static void test_bandwidth(void)
+{
+	struct path_args args;
+	char err[128];
+
+	CHECK("add with a bandwidth",
+	      parse(PATH_VERB_ADD,
+		    "mpvpn0 fiber remote 192.0.2.1:5 weight 2 bandwidth 40mbit",
+		    &args, err, sizeof(err)) == 0 &&
+	      args.path.present == (HAS(NAME) | HAS(REMOTE_ADDR) |
+				    HAS(REMOTE_PORT) | HAS(WEIGHT) |
+				    HAS(BANDWIDTH_KBPS)) &&
+	      args.path.bandwidth_kbps == 40000 && args.path.weight == 2);
+	CHECK("add without a bandwidth sends none",
+	      parse(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1:5", &args,
+		    err, sizeof(err)) == 0 &&
+	      !(args.path.present & HAS(BANDWIDTH_KBPS)));
+	CHECK("mbit", bandwidth_is("40mbit", 40000));
+	CHECK("kbit", bandwidth_is("40000kbit", 40000));
+	CHECK("plain number is kbit/s", bandwidth_is("40000", 40000));
+	CHECK("gbit", bandwidth_is("1gbit", 1000000));
+	CHECK("fractions that come to whole kbit/s",
+	      bandwidth_is("2.5mbit", 2500) &&
+	      bandwidth_is("1.5gbit", 1500000) &&
+	      bandwidth_is("0.001mbit", 1));
+	CHECK("units in any case",
+	      bandwidth_is("40Mbit", 40000) && bandwidth_is("1GBIT", 1000000) &&
+	      bandwidth_is("512Kbit", 512));
+	CHECK("0 sets the bandwidth back to unknown",
+	      bandwidth_is("0", 0) && bandwidth_is("0mbit", 0));
+	CHECK("the largest bandwidth",
+	      bandwidth_is("100gbit", MPVPN_BANDWIDTH_KBPS_MAX) &&
+	      bandwidth_is("100000000", MPVPN_BANDWIDTH_KBPS_MAX));
+	CHECK("1 kbit/s above the largest",
+	      bandwidth_refused("100000001",
+				"invalid bandwidth '100000001': at most 100gbit"));
+	CHECK("above the largest in gbit",
+	      bandwidth_refused("101gbit", "at most 100gbit") &&
+	      bandwidth_refused("100.000001gbit", "at most 100gbit"));
+	CHECK("beyond 32 bits of kbit/s",
+	      bandwidth_refused("4294967296", "at most 100gbit") &&
+	      bandwidth_refused("5000gbit", "at most 100gbit") &&
+	      bandwidth_refused("99999999999999999999999", "at most 100gbit"));
+	CHECK("not a rate",
+	      bandwidth_refused("fast",
+				"invalid bandwidth 'fast': expected a rate such as 40mbit"));
+	CHECK("bytes per second are not taken for bits",
+	      bandwidth_refused("40mbps", "invalid bandwidth '40mbps'") &&
+	      bandwidth_refused("40MB", "invalid bandwidth '40MB'") &&
+	      bandwidth_refused("40kbps", "invalid bandwidth '40kbps'"));
+	CHECK("unknown or partial units",
+	      bandwidth_refused("40m", "invalid bandwidth '40m'") &&
+	      bandwidth_refused("40mb", "invalid bandwidth '40mb'") &&
+	      bandwidth_refused("40tbit", "invalid bandwidth '40tbit'") &&
+	      bandwidth_refused("40mbit/s", "invalid bandwidth '40mbit/s'") &&
+	      bandwidth_refused("40bit", "invalid bandwidth '40bit'"));
+	CHECK("a unit alone", bandwidth_refused("mbit", "invalid bandwidth"));
+	CHECK("signs, hex and exponents",
+	      bandwidth_refused("-1", "invalid bandwidth '-1'") &&
+	      bandwidth_refused("+40mbit", "invalid bandwidth") &&
+	      bandwidth_refused("0x100", "invalid bandwidth") &&
+	      bandwidth_refused("4e4", "invalid bandwidth"));
+	CHECK("fractions of a kbit/s",
+	      bandwidth_refused("1.5", "invalid bandwidth '1.5'") &&
+	      bandwidth_refused("1.5kbit", "invalid bandwidth") &&
+	      bandwidth_refused("1.0005mbit", "invalid bandwidth") &&
+	      bandwidth_refused("1.0000005gbit", "invalid bandwidth"));
+	CHECK("dangling or leading point",
+	      bandwidth_refused("40.mbit", "invalid bandwidth") &&
+	      bandwidth_refused(".5mbit", "invalid bandwidth"));
+	CHECK("bandwidth twice",
+	      refused(PATH_VERB_SET, "mpvpn0 fiber bandwidth 1 bandwidth 2",
+		      "'bandwidth' given twice"));
+	CHECK("bandwidth without value",
+	      refused(PATH_VERB_SET, "mpvpn0 fiber weight 2 bandwidth",
+		      "'bandwidth' needs a value"));
+	CHECK("bandwidth is no path name",
+	      refused(PATH_VERB_SET, "mpvpn0 bandwidth 40mbit",
+		      "'bandwidth' is a keyword"));
+}
+
 /* Splits @line and parses it as "path verdict". */
 static int parse_verdict(const char *line, struct verdict_args *args,
 			 char *err, size_t err_len)
@@ -336,6 +440,7 @@ int main(void)
 	test_add_errors();
 	test_set();
 	test_health();
+	test_bandwidth();
 	test_verdict();
 	test_numbers();
 	return unit_finish();

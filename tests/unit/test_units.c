@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * TIME, PCT and round-trip times: what the command line accepts, what it
- * refuses, and that the text output reads back to the same value.
+ * TIME, PCT, RATE and round-trip times: what the command line accepts,
+ * what it refuses, and that the text output reads back to the same value.
  */
 #include <errno.h>
 
@@ -48,6 +48,62 @@ static bool rtt_refused(const char *text)
 	uint32_t us = 7;
 
 	return parse_ms_to_us(text, &us) == -EINVAL && us == 7;
+}
+
+static bool rate_is(const char *text, uint32_t want)
+{
+	uint32_t kbps = UINT32_MAX - 1;
+
+	return parse_rate_kbps(text, &kbps) == 0 && kbps == want;
+}
+
+/* Refused with @err, leaving the result alone. */
+static bool rate_refused(const char *text, int err)
+{
+	uint32_t kbps = 7;
+
+	return parse_rate_kbps(text, &kbps) == err && kbps == 7;
+}
+
+static void test_rate(void)
+{
+	CHECK("bare number is kbit/s", rate_is("40000", 40000));
+	CHECK("kbit, mbit and gbit",
+	      rate_is("40000kbit", 40000) && rate_is("40mbit", 40000) &&
+	      rate_is("1gbit", 1000000));
+	CHECK("zero in any unit", rate_is("0", 0) && rate_is("0gbit", 0));
+	CHECK("units in any case",
+	      rate_is("40MBIT", 40000) && rate_is("1Gbit", 1000000) &&
+	      rate_is("5KBit", 5));
+	CHECK("fractions of whole kbit/s",
+	      rate_is("2.5mbit", 2500) && rate_is("0.125mbit", 125) &&
+	      rate_is("1.000001gbit", 1000001) && rate_is("2.50mbit", 2500));
+	CHECK("largest of 32 bits",
+	      rate_is("4294967295", UINT32_MAX) &&
+	      rate_is("4294.967295gbit", UINT32_MAX));
+	CHECK("beyond 32 bits is out of range, not garbage",
+	      rate_refused("4294967296", -ERANGE) &&
+	      rate_refused("4295gbit", -ERANGE) &&
+	      rate_refused("99999999999999999999999", -ERANGE) &&
+	      rate_refused("99999999999999999999999gbit", -ERANGE));
+	CHECK("garbage after a huge number is garbage",
+	      rate_refused("99999999999999999999999x", -EINVAL));
+	CHECK("fractions below a kbit/s refused",
+	      rate_refused("1.5", -EINVAL) &&
+	      rate_refused("1.5kbit", -EINVAL) &&
+	      rate_refused("0.0001mbit", -EINVAL) &&
+	      rate_refused("0.0000001gbit", -EINVAL));
+	CHECK("unknown units refused",
+	      rate_refused("40mbps", -EINVAL) && rate_refused("40m", -EINVAL) &&
+	      rate_refused("40bit", -EINVAL) &&
+	      rate_refused("40 mbit", -EINVAL) &&
+	      rate_refused("40mbit/s", -EINVAL));
+	CHECK("malformed numbers refused",
+	      rate_refused("", -EINVAL) && rate_refused("mbit", -EINVAL) &&
+	      rate_refused("-1", -EINVAL) && rate_refused("+1", -EINVAL) &&
+	      rate_refused(" 1", -EINVAL) && rate_refused("1.", -EINVAL) &&
+	      rate_refused(".5mbit", -EINVAL) && rate_refused("1e3", -EINVAL) &&
+	      rate_refused("1..5mbit", -EINVAL));
 }
 
 static void test_time(void)
@@ -135,6 +191,19 @@ static void test_formats(void)
 	CHECK_STR("loss", format_permille(50, buf), "5.0 %");
 	CHECK_STR("loss of everything", format_permille(1000, buf), "100.0 %");
 	CHECK_STR("seconds left", format_ms_s(8249, buf), "8.2 s");
+	CHECK_STR("rate in gbit", format_rate_kbps(100000000, buf), "100gbit");
+	CHECK_STR("rate in mbit", format_rate_kbps(40000, buf), "40mbit");
+	CHECK_STR("rate in kbit", format_rate_kbps(2500, buf), "2500kbit");
+	CHECK_STR("rate of 0", format_rate_kbps(0, buf), "0");
+	CHECK_STR("largest rate", format_rate_kbps(UINT32_MAX, buf),
+		  "4294967295kbit");
+	CHECK("rate reads back",
+	      parse_rate_kbps(format_rate_kbps(1500, buf), &value) == 0 &&
+	      value == 1500 &&
+	      parse_rate_kbps(format_rate_kbps(3000000, buf), &value) == 0 &&
+	      value == 3000000 &&
+	      parse_rate_kbps(format_rate_kbps(0, buf), &value) == 0 &&
+	      value == 0);
 }
 
 int main(void)
@@ -142,6 +211,7 @@ int main(void)
 	test_time();
 	test_percent();
 	test_rtt();
+	test_rate();
 	test_formats();
 	return unit_finish();
 }

@@ -66,7 +66,9 @@ int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 #define DEV_SETTINGS	(MPVPN_DEV_HAS(MPVPN_A_MODE) | \
 			 MPVPN_DEV_HAS(MPVPN_A_FAILBACK) | \
 			 MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) | \
-			 MPVPN_DEV_HAS(MPVPN_A_HEALTH))
+			 MPVPN_DEV_HAS(MPVPN_A_HEALTH) | \
+			 MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) | \
+			 MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS))
 
 int put_dev_settings(struct nl_msg *msg,
 		     const struct mpvpn_dev_settings *settings)
@@ -81,6 +83,11 @@ int put_dev_settings(struct nl_msg *msg,
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS)))
 		ret = nla_put_u32(msg, MPVPN_A_REVERT_DELAY_MS,
 				  settings->revert_delay_ms);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY)))
+		ret = nla_put_u8(msg, MPVPN_A_REDUNDANCY, settings->redundancy);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS)))
+		ret = nla_put_u32(msg, MPVPN_A_REORDER_WAIT_MS,
+				  settings->reorder_wait_ms);
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_HEALTH)))
 		ret = put_health_nest(msg, MPVPN_A_HEALTH, &settings->health);
 	return ret < 0 ? -EMSGSIZE : 0;

@@ -114,12 +114,17 @@ struct mpvpn_device {
 	struct mpvpn_health health;	/* defaults of the paths */
 	uint8_t failback;		/* enum mpvpn_failback */
 	uint32_t revert_delay_ms;
+	/* Absent from a module older than the scheduling modes. */
+	uint8_t redundancy;		/* copies in redundant mode */
+	uint32_t reorder_wait_ms;	/* cap of the receiver's reorder wait */
+	uint32_t reorder_wait_us;	/* the wait in force now, read only */
 };
 
 /*
  * The settings of MPVPN_CMD_DEV_SET: exactly those marked present with
  * MPVPN_DEV_HAS(MPVPN_A_MODE), (MPVPN_A_FAILBACK),
- * (MPVPN_A_REVERT_DELAY_MS) and (MPVPN_A_HEALTH) are sent.
+ * (MPVPN_A_REVERT_DELAY_MS), (MPVPN_A_HEALTH), (MPVPN_A_REDUNDANCY) and
+ * (MPVPN_A_REORDER_WAIT_MS) are sent. The kernel checks the ranges.
  */
 struct mpvpn_dev_settings {
 	uint32_t present;
@@ -127,6 +132,8 @@ struct mpvpn_dev_settings {
 	uint8_t failback;		/* enum mpvpn_failback */
 	uint32_t revert_delay_ms;
 	struct mpvpn_health health;	/* the thresholds marked present */
+	uint8_t redundancy;		/* 2..MPVPN_REDUNDANCY_MAX */
+	uint32_t reorder_wait_ms;	/* 1..MPVPN_REORDER_WAIT_MS_MAX */
 };
 
 /*
@@ -146,6 +153,11 @@ struct mpvpn_path {
 	uint16_t remote_port;
 	uint32_t priority;
 	uint32_t weight;
+	/*
+	 * 0: unknown. Aggregate and flowhash share a tier by bandwidth when
+	 * every path of it has one, else by weight.
+	 */
+	uint32_t bandwidth_kbps;	/* 0..MPVPN_BANDWIDTH_KBPS_MAX */
 	bool admin_up;
 	uint8_t state;		/* enum mpvpn_path_state */
 	bool carrier;

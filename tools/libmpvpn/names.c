@@ -12,6 +12,10 @@
 
 static const char *const mode_names[] = {
 	[MPVPN_MODE_FAILOVER] = "failover",
+	[MPVPN_MODE_AGGREGATE] = "aggregate",
+	[MPVPN_MODE_FLOWHASH] = "flowhash",
+	[MPVPN_MODE_LOWLATENCY] = "lowlatency",
+	[MPVPN_MODE_REDUNDANT] = "redundant",
 };
 
 static const char *const state_names[] = {
@@ -61,6 +65,12 @@ static const char *const stats_names[] = {
 	[MPVPN_STATS_A_RX_DROPPED] = "rx_dropped",
 	/* MPVPN_STATS_A_PAD is no counter and has no name. */
 	[MPVPN_STATS_A_RX_BAD_PROBE] = "rx_bad_probe",
+	[MPVPN_STATS_A_RX_DUPLICATE] = "rx_duplicate",
+	[MPVPN_STATS_A_RX_STALE] = "rx_stale",
+	[MPVPN_STATS_A_RX_REORDERED] = "rx_reordered",
+	[MPVPN_STATS_A_RX_LATE] = "rx_late",
+	[MPVPN_STATS_A_RX_REORDER_TIMEOUT] = "rx_reorder_timeout",
+	[MPVPN_STATS_A_RX_REORDER_OVERFLOW] = "rx_reorder_overflow",
 };
 
 /* Also the JSON keys of mpvpnctl: snake case with the unit, like the uapi. */

@@ -34,6 +34,9 @@ static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_OLD_STATE]		= { .type = NLA_U8 },
 	[MPVPN_A_OLD_ACTIVE_PATH_ID]	= { .type = NLA_U32 },
 	[MPVPN_A_VERDICT]		= { .type = NLA_NESTED },
+	[MPVPN_A_REDUNDANCY]		= { .type = NLA_U8 },
+	[MPVPN_A_REORDER_WAIT_MS]	= { .type = NLA_U32 },
+	[MPVPN_A_REORDER_WAIT_US]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
@@ -55,6 +58,7 @@ static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_MEASURE]		= { .type = NLA_NESTED },
 	[MPVPN_PATH_A_STATE_REASON]	= { .type = NLA_U8 },
 	[MPVPN_PATH_A_VERDICTS]		= { .type = NLA_NESTED },
+	[MPVPN_PATH_A_BANDWIDTH_KBPS]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy health_policy[MPVPN_HEALTH_A_MAX + 1] = {
@@ -105,6 +109,12 @@ static const struct nla_policy stats_policy[MPVPN_STATS_A_MAX + 1] = {
 	[MPVPN_STATS_A_RX_BAD_INNER]		= { .type = NLA_U64 },
 	[MPVPN_STATS_A_RX_DROPPED]		= { .type = NLA_U64 },
 	[MPVPN_STATS_A_RX_BAD_PROBE]		= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_DUPLICATE]		= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_STALE]		= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_REORDERED]		= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_LATE]			= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_REORDER_TIMEOUT]	= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_REORDER_OVERFLOW]	= { .type = NLA_U64 },
 };
 
 static void copy_string(char *dst, size_t len, struct nlattr *attr)
@@ -282,6 +292,9 @@ int parse_path_nest(struct nlattr *nest, struct mpvpn_path *path)
 		case MPVPN_PATH_A_WEIGHT:
 			path->weight = nla_get_u32(attr);
 			break;
+		case MPVPN_PATH_A_BANDWIDTH_KBPS:
+			path->bandwidth_kbps = nla_get_u32(attr);
+			break;
 		case MPVPN_PATH_A_ADMIN_UP:
 			path->admin_up = nla_get_u8(attr) != 0;
 			break;
@@ -375,6 +388,14 @@ int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device)
 	if (tb[MPVPN_A_REVERT_DELAY_MS])
 		device->revert_delay_ms =
 			nla_get_u32(tb[MPVPN_A_REVERT_DELAY_MS]);
+	if (tb[MPVPN_A_REDUNDANCY])
+		device->redundancy = nla_get_u8(tb[MPVPN_A_REDUNDANCY]);
+	if (tb[MPVPN_A_REORDER_WAIT_MS])
+		device->reorder_wait_ms =
+			nla_get_u32(tb[MPVPN_A_REORDER_WAIT_MS]);
+	if (tb[MPVPN_A_REORDER_WAIT_US])
+		device->reorder_wait_us =
+			nla_get_u32(tb[MPVPN_A_REORDER_WAIT_US]);
 	if (tb[MPVPN_A_STATS])
 		ret = parse_stats_nest(tb[MPVPN_A_STATS], &device->stats);
 	if (ret == 0 && tb[MPVPN_A_HEALTH])

@@ -14,6 +14,7 @@
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_PORT) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_PRIORITY) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_WEIGHT) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_BANDWIDTH_KBPS) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_ADMIN_UP) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_HEALTH))
 
@@ -63,6 +64,9 @@ int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
 			break;
 		case MPVPN_PATH_A_WEIGHT:
 			ret = nla_put_u32(msg, type, path->weight);
+			break;
+		case MPVPN_PATH_A_BANDWIDTH_KBPS:
+			ret = nla_put_u32(msg, type, path->bandwidth_kbps);
 			break;
 		case MPVPN_PATH_A_ADMIN_UP:
 			ret = nla_put_u8(msg, type, path->admin_up ? 1 : 0);

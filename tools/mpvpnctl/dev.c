@@ -9,12 +9,29 @@
 
 #define ADD_SYNOPSIS	"dev add NAME [port N] [tunnel N] [mode MODE]"
 #define DEL_SYNOPSIS	"dev del NAME"
-#define SET_SYNOPSIS	"dev set DEV [mode MODE] [failback revert|sticky] [revert-delay TIME] [HEALTH]..."
+#define SET_SYNOPSIS	"dev set DEV [mode MODE] [redundancy N] [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME] [HEALTH]..."
 #define DEV_SYNOPSIS	"dev {add|del|set} NAME ..."
+
+/* One line per mode, in the order of enum mpvpn_mode. */
+static const char *const mode_help[] = {
+	[MPVPN_MODE_FAILOVER] =
+		"one path at a time, the others wait as backups",
+	[MPVPN_MODE_AGGREGATE] =
+		"packets spread over the paths in shares of their\n"
+		"              bandwidth (or weight); the peer puts them in order",
+	[MPVPN_MODE_FLOWHASH] = "each inner flow on one path, by a hash of it",
+	[MPVPN_MODE_LOWLATENCY] = "the path of the lowest smoothed RTT",
+	[MPVPN_MODE_REDUNDANT] =
+		"each packet on the redundancy best paths, of any\n"
+		"              tier; the peer drops the extra copies",
+};
+
+_Static_assert(sizeof(mode_help) / sizeof(mode_help[0]) == __MPVPN_MODE_MAX,
+	       "mode help");
 
 static void print_usage(void)
 {
-	char delay[UNITS_STRLEN];
+	char delay[UNITS_STRLEN], wait[UNITS_STRLEN], wait_max[UNITS_STRLEN];
 
 	printf("Usage: %s " ADD_SYNOPSIS "\n"
 	       "       %s " DEL_SYNOPSIS "\n"
@@ -23,16 +40,26 @@ static void print_usage(void)
 	       "port is the local UDP port, 1..65535 (default %d). tunnel is the\n"
 	       "tunnel id, 0..4294967295, the same on both gateways; without it\n"
 	       "(or with 0) the kernel picks the lowest id free on the port.\n"
-	       "MODE is one of: %s.\n"
-	       "\"dev del\" deletes mpvpn devices only.\n"
+	       "MODE is the scheduling mode (default %s); all but redundant send\n"
+	       "over the best tier only, the usable paths of the lowest prio:\n",
+	       PROG_NAME, PROG_NAME, PROG_NAME, MPVPN_DEFAULT_PORT,
+	       mpvpn_mode_name(MPVPN_MODE_FAILOVER));
+	for (unsigned int mode = 0; mode < __MPVPN_MODE_MAX; mode++)
+		printf("  %-11s %s\n", mpvpn_mode_name(mode), mode_help[mode]);
+	printf("\"dev del\" deletes mpvpn devices only.\n"
 	       "\n"
 	       "\"dev set\" changes the given settings, at least one:\n"
+	       "redundancy is the number of copies in redundant mode, 2..%d\n"
+	       "(default %d). reorder-wait caps how long the receiver holds a\n"
+	       "packet that came early, waiting for those before it, 1ms..%s\n"
+	       "(default %s); the wait in force follows the paths' delays.\n"
 	       "failback revert goes back to a preferred path once it has been\n"
 	       "healthy for revert-delay (default %s); sticky stays on the\n"
 	       "current path until it fails. HEALTH sets the thresholds every\n"
 	       "path follows unless it overrides them (\"path --help\"):\n",
-	       PROG_NAME, PROG_NAME, PROG_NAME, MPVPN_DEFAULT_PORT,
-	       mpvpn_mode_name(MPVPN_MODE_FAILOVER),
+	       MPVPN_REDUNDANCY_MAX, MPVPN_REDUNDANCY_DEFAULT,
+	       format_time_ms(MPVPN_REORDER_WAIT_MS_MAX, wait_max),
+	       format_time_ms(MPVPN_REORDER_WAIT_MS_DEFAULT, wait),
 	       format_time_ms(MPVPN_REVERT_DELAY_MS_DEFAULT, delay));
 	health_print_usage("  ");
 	printf("TIME is a whole number of milliseconds, or of seconds with 's'\n"

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "args.h"
 #include "dev_args.h"
 #include "health_args.h"
+#include "units.h"
 
 /* Marks @attr present, refusing it a second time. */
 static int claim(struct mpvpn_link_config *link, int attr,
@@ -18,11 +20,22 @@ static int parse_mode(const char *value, uint8_t *mode, char *err,
 		      size_t err_len)
 {
 	enum mpvpn_mode parsed;
+	char names[96] = "";
 
-	if (mpvpn_mode_parse(value, &parsed) < 0)
-		return args_fail(err, err_len, "unknown mode '%s'", value);
-	*mode = (uint8_t)parsed;
-	return 0;
+	if (mpvpn_mode_parse(value, &parsed) == 0) {
+		*mode = (uint8_t)parsed;
+		return 0;
+	}
+	/* "failover, aggregate, ... or redundant" */
+	for (unsigned int i = 0; i <= MPVPN_MODE_MAX; i++) {
+		size_t used = strlen(names);
+
+		snprintf(names + used, sizeof(names) - used, "%s%s",
+			 !i ? "" : i == MPVPN_MODE_MAX ? " or " : ", ",
+			 mpvpn_mode_name(i));
+	}
+	return args_fail(err, err_len, "unknown mode '%s': expected %s", value,
+			 names);
 }
 
 static int parse_add_keyword(const char *keyword, const char *value,
@@ -52,6 +65,8 @@ static int parse_add_keyword(const char *keyword, const char *value,
 		return parse_mode(value, &link->mode, err, err_len);
 	} else if (!strcmp(keyword, "failback") ||
 		   !strcmp(keyword, "revert-delay") ||
+		   !strcmp(keyword, "redundancy") ||
+		   !strcmp(keyword, "reorder-wait") ||
 		   is_health_keyword(keyword)) {
 		/* rtnetlink creation carries none of these. */
 		return args_fail(err, err_len,
@@ -105,6 +120,37 @@ static int parse_set_keyword(const char *keyword, const char *value,
 				    value);
 		return 0;
 	}
+	if (!strcmp(keyword, "redundancy")) {
+		uint32_t copies;
+
+		if (claim_setting(settings, MPVPN_A_REDUNDANCY, keyword, err,
+				  err_len))
+			return -EINVAL;
+		if (parse_u32(value, 2, MPVPN_REDUNDANCY_MAX, &copies) < 0)
+			return args_fail(err, err_len,
+				    "invalid redundancy '%s': expected 2..%d copies",
+				    value, MPVPN_REDUNDANCY_MAX);
+		settings->redundancy = (uint8_t)copies;
+		return 0;
+	}
+	if (!strcmp(keyword, "reorder-wait")) {
+		uint32_t *wait = &settings->reorder_wait_ms;
+
+		if (claim_setting(settings, MPVPN_A_REORDER_WAIT_MS, keyword,
+				  err, err_len))
+			return -EINVAL;
+		if (parse_time_ms(value, wait) < 0 || *wait < 1 ||
+		    *wait > MPVPN_REORDER_WAIT_MS_MAX) {
+			char max[UNITS_STRLEN];
+
+			return args_fail(err, err_len,
+				    "invalid reorder-wait '%s': expected a time from 1ms to %s such as 100ms",
+				    value,
+				    format_time_ms(MPVPN_REORDER_WAIT_MS_MAX,
+						   max));
+		}
+		return 0;
+	}
 	/* Port and tunnel id select the UDP socket: fixed once created. */
 	if (!strcmp(keyword, "port") || !strcmp(keyword, "tunnel"))
 		return args_fail(err, err_len,
@@ -123,7 +169,8 @@ static bool is_keyword(const char *word)
 {
 	return !strcmp(word, "port") || !strcmp(word, "tunnel") ||
 	       !strcmp(word, "mode") || !strcmp(word, "failback") ||
-	       !strcmp(word, "revert-delay") || is_health_keyword(word);
+	       !strcmp(word, "revert-delay") || !strcmp(word, "redundancy") ||
+	       !strcmp(word, "reorder-wait") || is_health_keyword(word);
 }
 
 int dev_args_parse(enum dev_verb verb, int argc, char **argv,
@@ -171,6 +218,6 @@ int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 
 	if (verb == DEV_VERB_SET && !args->settings.present)
 		return args_fail(err, err_len,
-			    "nothing to change: give mode, failback, revert-delay or a health setting");
+			    "nothing to change: give mode, redundancy, reorder-wait, failback, revert-delay or a health setting");
 	return 0;
 }

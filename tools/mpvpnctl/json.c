@@ -136,6 +136,10 @@ json_t *json_path(const struct mpvpn_path *path)
 	set(object, "remote_port", number(path->remote_port));
 	set(object, "priority", number(path->priority));
 	set(object, "weight", number(path->weight));
+	/* 0: unknown; null from a module that predates the bandwidth. */
+	set(object, "bandwidth_kbps",
+	    path_has(path, MPVPN_PATH_A_BANDWIDTH_KBPS) ?
+	    number(path->bandwidth_kbps) : NULL);
 	set(object, "admin_up", json_boolean(path->admin_up));
 	set(object, "state", json_string(mpvpn_path_state_name(path->state)));
 	set(object, "carrier", json_boolean(path->carrier));
@@ -184,6 +188,15 @@ json_t *json_device(const struct device_snapshot *dev)
 	set(object, "revert_delay_ms",
 	    device_has(device, MPVPN_A_REVERT_DELAY_MS) ?
 	    number(device->revert_delay_ms) : NULL);
+	/* null from a module that predates the scheduling modes. */
+	set(object, "redundancy", device_has(device, MPVPN_A_REDUNDANCY) ?
+	    number(device->redundancy) : NULL);
+	set(object, "reorder_wait_ms",
+	    device_has(device, MPVPN_A_REORDER_WAIT_MS) ?
+	    number(device->reorder_wait_ms) : NULL);
+	set(object, "reorder_wait_us",
+	    device_has(device, MPVPN_A_REORDER_WAIT_US) ?
+	    number(device->reorder_wait_us) : NULL);
 	for (size_t i = 0; i < dev->path_count; i++)
 		json_array_append_new(paths, json_path(&dev->paths[i]));
 	set(object, "paths", paths);

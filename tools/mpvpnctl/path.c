@@ -7,8 +7,8 @@
 #include "health_args.h"
 #include "path_args.h"
 
-#define ADD_SYNOPSIS	"path add DEV NAME [local ADDR] [dev IFNAME] remote ADDR:PORT [prio N] [weight N] [up|down] [id N] [HEALTH]..."
-#define SET_SYNOPSIS	"path set DEV NAME [prio N] [weight N] [up|down] [remote ADDR:PORT] [local ADDR] [dev IFNAME] [HEALTH]... [health-reset]"
+#define ADD_SYNOPSIS	"path add DEV NAME [local ADDR] [dev IFNAME] remote ADDR:PORT [prio N] [weight N] [bandwidth RATE] [up|down] [id N] [HEALTH]..."
+#define SET_SYNOPSIS	"path set DEV NAME [prio N] [weight N] [bandwidth RATE] [up|down] [remote ADDR:PORT] [local ADDR] [dev IFNAME] [HEALTH]... [health-reset]"
 #define DEL_SYNOPSIS	"path del DEV NAME"
 #define VERDICT_SYNOPSIS "path verdict DEV NAME PROBE {ok|fail} [rtt MS] [valid TIME]"
 #define FORGET_SYNOPSIS	"path verdict DEV NAME PROBE delete"
@@ -16,7 +16,7 @@
 
 static void print_usage(void)
 {
-	char valid[UNITS_STRLEN];
+	char valid[UNITS_STRLEN], rate[UNITS_STRLEN];
 
 	printf("Usage: %s " ADD_SYNOPSIS "\n"
 	       "       %s " SET_SYNOPSIS "\n"
@@ -27,10 +27,15 @@ static void print_usage(void)
 	       "ADDR is an IPv4 or IPv6 address; an IPv6 endpoint is written [ADDR]:PORT.\n"
 	       "Lower prio is preferred (default 1); weight is 1..65535 (default 1);\n"
 	       "id is 1..%d and chosen by the kernel when omitted.\n"
+	       "bandwidth is the path's capacity: aggregate mode shares traffic by\n"
+	       "it when every path of the tier has one, else by weight. RATE is\n"
+	       "kbit/s, or a number with the unit kbit, mbit or gbit in any case\n"
+	       "(40000, 40mbit, 2.5mbit, 1gbit), at most %s; 0 is unknown (default).\n"
 	       "\n"
 	       "HEALTH overrides a threshold of the device (\"dev set\") for this path:\n",
 	       PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME,
-	       MPVPN_MAX_PATHS);
+	       MPVPN_MAX_PATHS,
+	       format_rate_kbps(MPVPN_BANDWIDTH_KBPS_MAX, rate));
 	health_print_usage("  ");
 	printf("A path goes down after miss-count probe intervals without an answer,\n"
 	       "and degraded when its smoothed RTT, jitter or loss over the last\n"

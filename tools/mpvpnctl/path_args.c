@@ -10,8 +10,8 @@
 #define HEALTH_RESET	"health-reset"
 
 static const char *const keywords[] = {
-	"local", "dev", "remote", "prio", "priority", "weight", "up", "down",
-	"id", HEALTH_RESET,
+	"local", "dev", "remote", "prio", "priority", "weight", "bandwidth",
+	"up", "down", "id", HEALTH_RESET,
 };
 
 static bool is_keyword(const char *word)
@@ -28,6 +28,28 @@ static int claim(struct mpvpn_path *path, int attr, const char *keyword,
 {
 	return args_claim(&path->present, MPVPN_PATH_HAS(attr), keyword, err,
 			  err_len);
+}
+
+/* "bandwidth RATE": 0 (unknown) up to MPVPN_BANDWIDTH_KBPS_MAX. */
+static int parse_bandwidth(const char *value, struct mpvpn_path *path,
+			   char *err, size_t err_len)
+{
+	char max[UNITS_STRLEN];
+	int ret;
+
+	if (claim(path, MPVPN_PATH_A_BANDWIDTH_KBPS, "bandwidth", err,
+		  err_len))
+		return -EINVAL;
+	format_rate_kbps(MPVPN_BANDWIDTH_KBPS_MAX, max);
+	ret = parse_rate_kbps(value, &path->bandwidth_kbps);
+	if (ret == -EINVAL)
+		return args_fail(err, err_len,
+			    "invalid bandwidth '%s': expected a rate such as 40mbit, 1gbit or 40000 (kbit/s)",
+			    value);
+	if (ret < 0 || path->bandwidth_kbps > MPVPN_BANDWIDTH_KBPS_MAX)
+		return args_fail(err, err_len,
+			    "invalid bandwidth '%s': at most %s", value, max);
+	return 0;
 }
 
 static int parse_keyword(enum path_verb verb, const char *keyword,
@@ -71,6 +93,8 @@ static int parse_keyword(enum path_verb verb, const char *keyword,
 			return args_fail(err, err_len,
 				    "invalid weight '%s': expected 1..65535",
 				    value);
+	} else if (!strcmp(keyword, "bandwidth")) {
+		return parse_bandwidth(value, path, err, err_len);
 	} else if (!strcmp(keyword, "id") && verb == PATH_VERB_ADD) {
 		if (claim(path, MPVPN_PATH_A_ID, keyword, err, err_len))
 			return -EINVAL;

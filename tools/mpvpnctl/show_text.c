@@ -201,6 +201,14 @@ static void print_path(const struct mpvpn_path *path,
 	       mpvpn_endpoint_format(&path->remote, path->remote_port, remote,
 				     sizeof(remote)));
 	printf("    priority: %u, weight: %u\n", path->priority, path->weight);
+	/* 0 is unknown: the path shares by its weight. */
+	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_BANDWIDTH_KBPS)) &&
+	    path->bandwidth_kbps) {
+		char rate[UNITS_STRLEN];
+
+		printf("    bandwidth: %s\n",
+		       format_rate_kbps(path->bandwidth_kbps, rate));
+	}
 	printf("    admin: %s, state: ", up_down(path->admin_up));
 	print_state(path);
 	printf(", carrier: %s\n", up_down(path->carrier));
@@ -234,14 +242,42 @@ static void print_failback(const struct mpvpn_device *device)
 	putchar('\n');
 }
 
+/*
+ * "reorder wait: 2.0 ms (cap 100ms)": the receive side, which follows
+ * what the peer sends whatever the mode of this device.
+ */
+static void print_reorder_wait(const struct mpvpn_device *device)
+{
+	bool has_now = device->present & MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_US);
+	bool has_cap = device->present & MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS);
+	char now[UNITS_STRLEN];
+
+	if (!has_now && !has_cap)
+		return;
+	printf("  reorder wait: %s",
+	       has_now ? format_us_ms(device->reorder_wait_us, now) : "?");
+	if (has_cap) {
+		char cap[UNITS_STRLEN];
+
+		printf(" (cap %s)",
+		       format_time_ms(device->reorder_wait_ms, cap));
+	}
+	putchar('\n');
+}
+
 void show_print_device(const struct device_snapshot *dev)
 {
 	const struct mpvpn_device *device = &dev->device;
 
 	printf("device: %s\n", device->ifname);
 	printf("  mode: %s\n", mpvpn_mode_name(device->mode));
+	/* The copies matter in redundant mode alone. */
+	if (device->mode == MPVPN_MODE_REDUNDANT &&
+	    (device->present & MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY)))
+		printf("  redundancy: %u copies\n", device->redundancy);
 	if (device->present & MPVPN_DEV_HAS(MPVPN_A_FAILBACK))
 		print_failback(device);
+	print_reorder_wait(device);
 	printf("  port: %u\n", device->port);
 	printf("  tunnel id: %u\n", device->tunnel_id);
 	printf("  mtu: %u\n", device->mtu);

@@ -7,7 +7,9 @@
 /*
  * Prints @dev and its paths on stdout for people, within 80 columns:
  * the lines of earlier versions unchanged, then the health settings,
- * measures and pushed verdicts where the kernel sent them.
+ * measures and pushed verdicts, the redundancy (in redundant mode), the
+ * reorder wait and the bandwidth of a path (when known) where the kernel
+ * sent them.
  */
 void show_print_device(const struct device_snapshot *dev);
 

@@ -23,9 +23,17 @@
 #define MPVPN_MAX_PATHS		32
 #define MPVPN_PATH_NAME_LEN	16	/* including the terminating NUL */
 
-/* Scheduling mode of a device. */
+/*
+ * Scheduling mode of a device; Documentation/scheduling.rst. Every mode
+ * but redundant uses the best tier only: the usable paths with the lowest
+ * priority value. Lower tiers wait as backups.
+ */
 enum mpvpn_mode {
 	MPVPN_MODE_FAILOVER,	/* priority tiers, active-backup */
+	MPVPN_MODE_AGGREGATE,	/* per packet, weighted; the peer reorders */
+	MPVPN_MODE_FLOWHASH,	/* one path per inner flow */
+	MPVPN_MODE_LOWLATENCY,	/* the path of the lowest smoothed RTT */
+	MPVPN_MODE_REDUNDANT,	/* every packet on the N best paths */
 	__MPVPN_MODE_MAX
 };
 
@@ -94,6 +102,13 @@ enum mpvpn_failback {
 #define MPVPN_MAX_VERDICTS		8	/* pushed probes per path */
 #define MPVPN_PROBE_NAME_LEN		16	/* including the terminating NUL */
 
+/* Scheduling limits and defaults; Documentation/scheduling.rst says why. */
+#define MPVPN_REDUNDANCY_DEFAULT	2	/* copies of each packet */
+#define MPVPN_REDUNDANCY_MAX		4
+#define MPVPN_REORDER_WAIT_MS_DEFAULT	100	/* longest wait for a hole */
+#define MPVPN_REORDER_WAIT_MS_MAX	1000
+#define MPVPN_BANDWIDTH_KBPS_MAX	100000000	/* 100 Gbit/s */
+
 /* rtnetlink: IFLA_INFO_DATA of "ip link add ... type mpvpn". */
 enum {
 	IFLA_MPVPN_UNSPEC,
@@ -143,6 +158,9 @@ enum mpvpn_attr {
 	MPVPN_A_OLD_STATE,	/* u8: enum mpvpn_path_state, events only */
 	MPVPN_A_OLD_ACTIVE_PATH_ID, /* u32, events only */
 	MPVPN_A_VERDICT,	/* nest: MPVPN_VERDICT_A_*, PATH_VERDICT */
+	MPVPN_A_REDUNDANCY,	/* u8: copies in redundant mode, 2..MAX */
+	MPVPN_A_REORDER_WAIT_MS, /* u32: cap of the reorder wait, 1..MAX */
+	MPVPN_A_REORDER_WAIT_US, /* u32: the wait in force now, read only */
 	__MPVPN_A_MAX
 };
 
@@ -170,6 +188,7 @@ enum mpvpn_path_attr {
 	MPVPN_PATH_A_MEASURE,	/* nest: MPVPN_MEASURE_A_*, read only */
 	MPVPN_PATH_A_STATE_REASON, /* u8: enum mpvpn_reason of the state, read only */
 	MPVPN_PATH_A_VERDICTS,	/* nest of MPVPN_A_VERDICT nests, read only */
+	MPVPN_PATH_A_BANDWIDTH_KBPS, /* u32: 0 unknown; aggregate shares */
 	__MPVPN_PATH_A_MAX
 };
 
@@ -257,6 +276,12 @@ enum mpvpn_stats_attr {
 	MPVPN_STATS_A_RX_DROPPED,	/* device down, no memory */
 	MPVPN_STATS_A_PAD,
 	MPVPN_STATS_A_RX_BAD_PROBE,	/* probe body of the wrong size or reserved bits set */
+	MPVPN_STATS_A_RX_DUPLICATE,	/* dropped: this counter was delivered */
+	MPVPN_STATS_A_RX_STALE,		/* dropped: older than the duplicate window */
+	MPVPN_STATS_A_RX_REORDERED,	/* held until the packets before it came */
+	MPVPN_STATS_A_RX_LATE,		/* came after its hole was given up */
+	MPVPN_STATS_A_RX_REORDER_TIMEOUT, /* holes given up after the wait */
+	MPVPN_STATS_A_RX_REORDER_OVERFLOW, /* holes given up: buffer full */
 	__MPVPN_STATS_A_MAX
 };
 
