@@ -5,8 +5,11 @@
 
 #include "device.h"
 #include "compat.h"
+#include "dedup.h"
 #include "failover.h"
 #include "path.h"
+#include "reorder.h"
+#include "schedule.h"
 #include "send.h"
 #include "socket.h"
 #include "wire.h"
@@ -28,17 +31,34 @@ static int mpvpn_dev_init(struct net_device *dev)
 	if (!dev->tstats)
 		return -ENOMEM;
 	ret = gro_cells_init(&mpvpn->gro_cells, dev);
-	if (ret) {
-		free_percpu(dev->tstats);
-		return ret;
-	}
+	if (ret)
+		goto err_tstats;
+	ret = -ENOMEM;
+	mpvpn->dedup = mpvpn_dedup_alloc();
+	if (!mpvpn->dedup)
+		goto err_gro;
+	ret = mpvpn_reorder_init(mpvpn);
+	if (ret)
+		goto err_dedup;
 	return 0;
+
+err_dedup:
+	mpvpn_dedup_free(mpvpn->dedup);
+err_gro:
+	gro_cells_destroy(&mpvpn->gro_cells);
+err_tstats:
+	free_percpu(dev->tstats);
+	return ret;
 }
 
 static void mpvpn_dev_uninit(struct net_device *dev)
 {
 	struct mpvpn_device *mpvpn = netdev_priv(dev);
 
+	/* After the last stop, which may have rebuilt it once more. */
+	mpvpn_schedule_free(mpvpn);
+	mpvpn_reorder_uninit(mpvpn);
+	mpvpn_dedup_free(mpvpn->dedup);
 	gro_cells_destroy(&mpvpn->gro_cells);
 	free_percpu(dev->tstats);
 }
@@ -57,11 +77,13 @@ static void mpvpn_get_stats64(struct net_device *dev,
 	stats->tx_dropped += sum[MPVPN_DEV_TX_NO_PATH];
 	stats->rx_errors += sum[MPVPN_DEV_RX_UNKNOWN_SOURCE] +
 			    sum[MPVPN_DEV_RX_BAD_INNER];
-	stats->rx_dropped += sum[MPVPN_DEV_RX_DROPPED];
+	stats->rx_dropped += sum[MPVPN_DEV_RX_DROPPED] +
+			     sum[MPVPN_DEV_RX_STALE];
 }
 
 static int mpvpn_open(struct net_device *dev)
 {
+	mpvpn_reorder_open(netdev_priv(dev));
 	mpvpn_paths_start(netdev_priv(dev));
 	return 0;
 }
@@ -69,6 +91,7 @@ static int mpvpn_open(struct net_device *dev)
 static int mpvpn_stop(struct net_device *dev)
 {
 	mpvpn_paths_stop(netdev_priv(dev));
+	mpvpn_reorder_stop(netdev_priv(dev));
 	return 0;
 }
 
@@ -197,6 +220,8 @@ static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
 	mpvpn_health_config_defaults(&mpvpn->health_defaults);
 	mpvpn->failback = MPVPN_FAILBACK_REVERT;
 	mpvpn->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
+	mpvpn->redundancy = MPVPN_REDUNDANCY_DEFAULT;
+	mpvpn_send_init_counters(mpvpn);
 	mpvpn_failover_init(mpvpn);
 	apply_link_attrs(mpvpn, data);
 	rcu_assign_pointer(mpvpn->creating_net, src_net);

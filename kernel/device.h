@@ -13,6 +13,9 @@
 
 struct mpvpn_port;
 struct mpvpn_path;
+struct mpvpn_schedule;
+struct mpvpn_reorder;
+struct mpvpn_dedup;
 
 /*
  * Counters of a device (struct mpvpn_counters). Transmit totals are kept
@@ -29,6 +32,12 @@ enum mpvpn_dev_counter {
 	MPVPN_DEV_RX_BAD_INNER,
 	MPVPN_DEV_RX_DROPPED,		/* device down, no memory */
 	MPVPN_DEV_RX_BAD_PROBE,
+	MPVPN_DEV_RX_DUPLICATE,
+	MPVPN_DEV_RX_STALE,
+	MPVPN_DEV_RX_REORDERED,
+	MPVPN_DEV_RX_LATE,
+	MPVPN_DEV_RX_REORDER_TIMEOUT,
+	MPVPN_DEV_RX_REORDER_OVERFLOW,
 	MPVPN_DEV_COUNTERS
 };
 
@@ -62,6 +71,17 @@ struct mpvpn_device {
 	struct mpvpn_path __rcu *active;
 
 	/*
+	 * The other modes' view of the paths (schedule.c), rebuilt under RTNL
+	 * with the active path; NULL in failover mode. @redundancy: RTNL.
+	 */
+	struct mpvpn_schedule __rcu *schedule;
+	u8 redundancy;
+
+	/* Receive: duplicates (dedup.c) and aggregate's reordering (reorder.c). */
+	struct mpvpn_dedup *dedup;
+	struct mpvpn_reorder *reorder;
+
+	/*
 	 * Health defaults for the paths and the failback policy; RTNL writes,
 	 * the probe timers read.
 	 */
@@ -87,7 +107,12 @@ struct mpvpn_device {
 	/* Own budget, so other subsystems cannot silence our log lines. */
 	struct ratelimit_state log_ratelimit;
 
+	/*
+	 * The tunnel's packet counters, one for data and one for probes
+	 * (send.c): the receiver orders and deduplicates data on its own.
+	 */
 	atomic64_t tx_counter;
+	atomic64_t tx_control_counter;
 	struct mpvpn_counters __percpu *counters;	/* MPVPN_DEV_* */
 	struct gro_cells gro_cells;
 };

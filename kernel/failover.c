@@ -15,6 +15,7 @@
 #include "device.h"
 #include "path.h"
 #include "netlink.h"
+#include "schedule.h"
 
 #include <linux/rtnetlink.h>
 
@@ -224,12 +225,20 @@ static bool apply_state(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	return *old_state != state;
 }
 
-/* Publishes the active path; returns the previous one. */
+/*
+ * Publishes the active path; returns the previous one. In lowlatency mode
+ * it is the path that mode chose, so that its changes are announced like
+ * any other; in the other modes the failover choice (the fallback of the
+ * data path when the mode has no usable path).
+ */
 static struct mpvpn_path *apply_active(struct mpvpn_device *mpvpn)
 {
 	struct mpvpn_path *old_active = rtnl_dereference(mpvpn->active);
-	struct mpvpn_path *active = mpvpn_failover_select(mpvpn);
+	struct mpvpn_path *active;
 
+	mpvpn_schedule_rebuild(mpvpn);
+	active = mpvpn_schedule_lowlat_path(mpvpn) ?:
+		 mpvpn_failover_select(mpvpn);
 	if (active != old_active) {
 		rcu_assign_pointer(mpvpn->active, active);
 		mpvpn_config_changed(mpvpn);
@@ -309,7 +318,9 @@ void mpvpn_failover_refresh(struct mpvpn_device *mpvpn)
 	}
 	if (bitmap_empty(changed, MPVPN_MAX_PATHS + 1) &&
 	    rtnl_dereference(mpvpn->active) != old_active)
-		announce(mpvpn, NULL, MPVPN_REASON_REVERT, -1, old_active);
+		announce(mpvpn, NULL, mpvpn->mode == MPVPN_MODE_LOWLATENCY ?
+			 MPVPN_REASON_LATENCY : MPVPN_REASON_REVERT,
+			 -1, old_active);
 }
 
 static void failover_work(struct work_struct *work)
@@ -344,7 +355,9 @@ void mpvpn_failover_check(struct mpvpn_path *path)
 	u8 reason;
 
 	kick = mpvpn_path_state_now(path, &reason) != READ_ONCE(path->state);
-	if (!kick && READ_ONCE(path->state) == MPVPN_PATH_UP) {
+	/* Take-overs are failover's; lowlatency moves on its own (schedule.c). */
+	if (!kick && READ_ONCE(path->state) == MPVPN_PATH_UP &&
+	    READ_ONCE(mpvpn->mode) == MPVPN_MODE_FAILOVER) {
 		rcu_read_lock();
 		active = rcu_dereference(mpvpn->active);
 		kick = active && active != path &&

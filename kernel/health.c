@@ -313,6 +313,14 @@ static void health_timer(struct timer_list *timer)
 	mpvpn_failover_check(path);
 }
 
+/* For the schedulers and the reorder wait, which take no lock. */
+static void publish_rtt(struct mpvpn_path *path,
+			const struct mpvpn_health_measure *m)
+{
+	WRITE_ONCE(path->srtt_us, m->have_rtt ? max(m->srtt_us, 1U) : 0);
+	WRITE_ONCE(path->jitter_us, m->jitter_us);
+}
+
 /* Lifetime; start and stop run under RTNL. */
 
 static void reset_locked(struct mpvpn_path *path, u64 now)
@@ -321,6 +329,7 @@ static void reset_locked(struct mpvpn_path *path, u64 now)
 
 	memset(h->ring, 0, sizeof(h->ring));
 	memset(&h->measure, 0, sizeof(h->measure));
+	publish_rtt(path, &h->measure);
 	/* A random start: answers to probes of an earlier life match nothing. */
 	h->next_probe_id = get_random_u32();
 	h->next_probe_ns = now;
@@ -405,6 +414,7 @@ void mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id)
 					min_t(u64, div_u64(rtt_ns, NSEC_PER_USEC),
 					      U32_MAX));
 		h->probes_answered++;
+		publish_rtt(path, &h->measure);
 	}
 	spin_unlock(&h->lock);
 }

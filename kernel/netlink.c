@@ -10,6 +10,8 @@
 #include "device.h"
 #include "failover.h"
 #include "path.h"
+#include "reorder.h"
+#include "schedule.h"
 #include "socket.h"
 
 #include <linux/rtnetlink.h>
@@ -23,6 +25,11 @@ static struct genl_family mpvpn_genl_family;
 static struct netlink_range_validation weight_range = {
 	.min = 1,
 	.max = 65535,
+};
+
+static struct netlink_range_validation bandwidth_range = {
+	.min = 0,
+	.max = MPVPN_BANDWIDTH_KBPS_MAX,
 };
 
 static struct netlink_range_validation level_ms_range = {
@@ -95,6 +102,8 @@ static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_MEASURE] = READ_ONLY("measures are read only"),
 	[MPVPN_PATH_A_STATE_REASON] = READ_ONLY("path state is read only"),
 	[MPVPN_PATH_A_VERDICTS] = READ_ONLY("push verdicts with MPVPN_CMD_PATH_VERDICT"),
+	[MPVPN_PATH_A_BANDWIDTH_KBPS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							      &bandwidth_range),
 };
 
 static const struct nla_policy mpvpn_policy[MPVPN_A_MAX + 1] = {
@@ -117,6 +126,10 @@ static const struct nla_policy mpvpn_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_OLD_STATE] = READ_ONLY("states are sent by the kernel"),
 	[MPVPN_A_OLD_ACTIVE_PATH_ID] = READ_ONLY("the active path is chosen by the kernel"),
 	[MPVPN_A_VERDICT] = NLA_POLICY_NESTED(verdict_policy),
+	[MPVPN_A_REDUNDANCY] = NLA_POLICY_RANGE(NLA_U8, 2, MPVPN_REDUNDANCY_MAX),
+	[MPVPN_A_REORDER_WAIT_MS] = NLA_POLICY_RANGE(NLA_U32, 1,
+						     MPVPN_REORDER_WAIT_MS_MAX),
+	[MPVPN_A_REORDER_WAIT_US] = READ_ONLY("the reorder wait follows the paths; set its cap"),
 };
 
 static struct mpvpn_device *lookup_device(struct net *net, struct nlattr **attrs,
@@ -162,6 +175,12 @@ static const struct counter_map dev_counter_map[] = {
 	{ MPVPN_STATS_A_RX_BAD_INNER, MPVPN_DEV_RX_BAD_INNER },
 	{ MPVPN_STATS_A_RX_DROPPED, MPVPN_DEV_RX_DROPPED },
 	{ MPVPN_STATS_A_RX_BAD_PROBE, MPVPN_DEV_RX_BAD_PROBE },
+	{ MPVPN_STATS_A_RX_DUPLICATE, MPVPN_DEV_RX_DUPLICATE },
+	{ MPVPN_STATS_A_RX_STALE, MPVPN_DEV_RX_STALE },
+	{ MPVPN_STATS_A_RX_REORDERED, MPVPN_DEV_RX_REORDERED },
+	{ MPVPN_STATS_A_RX_LATE, MPVPN_DEV_RX_LATE },
+	{ MPVPN_STATS_A_RX_REORDER_TIMEOUT, MPVPN_DEV_RX_REORDER_TIMEOUT },
+	{ MPVPN_STATS_A_RX_REORDER_OVERFLOW, MPVPN_DEV_RX_REORDER_OVERFLOW },
 };
 
 static const struct counter_map port_counter_map[] = {
@@ -323,7 +342,7 @@ static int fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 		     struct mpvpn_path *path, bool with_stats)
 {
 	const struct mpvpn_endpoint *ep = rtnl_dereference(path->endpoint);
-	bool active = rtnl_dereference(mpvpn->active) == path;
+	bool active = mpvpn_schedule_carries(mpvpn, path);
 	struct nlattr *nest;
 
 	nest = nla_nest_start(skb, MPVPN_A_PATH);
@@ -338,6 +357,7 @@ static int fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 	    nla_put_u16(skb, MPVPN_PATH_A_REMOTE_PORT, ntohs(ep->remote_port)) ||
 	    nla_put_u32(skb, MPVPN_PATH_A_PRIORITY, path->priority) ||
 	    nla_put_u32(skb, MPVPN_PATH_A_WEIGHT, path->weight) ||
+	    nla_put_u32(skb, MPVPN_PATH_A_BANDWIDTH_KBPS, path->bandwidth_kbps) ||
 	    nla_put_u8(skb, MPVPN_PATH_A_ADMIN_UP, path->admin_up) ||
 	    nla_put_u8(skb, MPVPN_PATH_A_STATE, path->state) ||
 	    nla_put_u8(skb, MPVPN_PATH_A_CARRIER, path->carrier) ||
@@ -392,6 +412,12 @@ static int fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 	    nla_put_u32(skb, MPVPN_A_PATH_COUNT, mpvpn->path_count) ||
 	    nla_put_u8(skb, MPVPN_A_FAILBACK, mpvpn->failback) ||
 	    nla_put_u32(skb, MPVPN_A_REVERT_DELAY_MS, mpvpn->revert_delay_ms) ||
+	    nla_put_u8(skb, MPVPN_A_REDUNDANCY, mpvpn->redundancy) ||
+	    nla_put_u32(skb, MPVPN_A_REORDER_WAIT_MS,
+			mpvpn->reorder->wait_cap_ms) ||
+	    nla_put_u32(skb, MPVPN_A_REORDER_WAIT_US,
+			div_u64(READ_ONCE(mpvpn->reorder->wait_ns),
+				NSEC_PER_USEC)) ||
 	    fill_health(skb, MPVPN_A_HEALTH, &mpvpn->health_defaults) ||
 	    fill_active(skb, mpvpn) ||
 	    fill_device_stats(skb, mpvpn)) {
@@ -539,7 +565,14 @@ static int dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 	}
 	if (attrs[MPVPN_A_MODE])
-		mpvpn->mode = nla_get_u8(attrs[MPVPN_A_MODE]);
+		WRITE_ONCE(mpvpn->mode, nla_get_u8(attrs[MPVPN_A_MODE]));
+	if (attrs[MPVPN_A_REDUNDANCY])
+		mpvpn->redundancy = nla_get_u8(attrs[MPVPN_A_REDUNDANCY]);
+	if (attrs[MPVPN_A_REORDER_WAIT_MS]) {
+		WRITE_ONCE(mpvpn->reorder->wait_cap_ms,
+			   nla_get_u32(attrs[MPVPN_A_REORDER_WAIT_MS]));
+		mpvpn_reorder_update_wait(mpvpn);
+	}
 	if (attrs[MPVPN_A_FAILBACK])
 		WRITE_ONCE(mpvpn->failback, nla_get_u8(attrs[MPVPN_A_FAILBACK]));
 	if (attrs[MPVPN_A_REVERT_DELAY_MS])
@@ -642,6 +675,10 @@ static int parse_path_common(struct nlattr **tb, struct mpvpn_path_config *cfg,
 	if (tb[MPVPN_PATH_A_WEIGHT]) {
 		cfg->weight = nla_get_u32(tb[MPVPN_PATH_A_WEIGHT]);
 		__set_bit(MPVPN_PATH_SET_WEIGHT, &cfg->set);
+	}
+	if (tb[MPVPN_PATH_A_BANDWIDTH_KBPS]) {
+		cfg->bandwidth_kbps = nla_get_u32(tb[MPVPN_PATH_A_BANDWIDTH_KBPS]);
+		__set_bit(MPVPN_PATH_SET_BANDWIDTH, &cfg->set);
 	}
 	if (tb[MPVPN_PATH_A_ADMIN_UP]) {
 		cfg->admin_up = nla_get_u8(tb[MPVPN_PATH_A_ADMIN_UP]);

@@ -248,6 +248,7 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	strscpy(path->name, cfg->name, sizeof(path->name));
 	path->priority = cfg->priority;
 	path->weight = cfg->weight;
+	path->bandwidth_kbps = cfg->bandwidth_kbps;
 	path->admin_up = cfg->admin_up;
 	path->state = MPVPN_PATH_DOWN;
 	mpvpn_path_apply_health(path, &health, overrides);
@@ -354,6 +355,8 @@ int mpvpn_path_update(struct mpvpn_path *path,
 		WRITE_ONCE(path->priority, cfg->priority);
 	if (test_bit(MPVPN_PATH_SET_WEIGHT, &cfg->set))
 		WRITE_ONCE(path->weight, cfg->weight);
+	if (test_bit(MPVPN_PATH_SET_BANDWIDTH, &cfg->set))
+		WRITE_ONCE(path->bandwidth_kbps, cfg->bandwidth_kbps);
 	if (test_bit(MPVPN_PATH_SET_HEALTH, &cfg->set))
 		mpvpn_path_apply_health(path, &health, overrides);
 	if (test_bit(MPVPN_PATH_SET_ADMIN, &cfg->set) &&

@@ -64,6 +64,7 @@ struct mpvpn_path {
 	/* Written under RTNL, read locklessly by the data path and dumps. */
 	u32 priority;
 	u32 weight;
+	u32 bandwidth_kbps;		/* 0: not configured */
 	bool admin_up;
 	bool carrier;
 	u8 state;			/* enum mpvpn_path_state */
@@ -81,6 +82,13 @@ struct mpvpn_path {
 	u32 health_overrides;		/* bit (1 << MPVPN_HEALTH_A_*) */
 	struct mpvpn_health health;
 	struct mpvpn_verdicts verdicts;
+	/*
+	 * The health's smoothed RTT and jitter (0: no sample yet), published
+	 * for the schedulers and the reorder wait, which read them without
+	 * the health lock.
+	 */
+	u32 srtt_us;
+	u32 jitter_us;
 
 	/*
 	 * Written by the receive path on every packet, on any CPU, without a
@@ -102,6 +110,7 @@ struct mpvpn_path_config {
 	struct mpvpn_endpoint endpoint;
 	u32 priority;
 	u32 weight;
+	u32 bandwidth_kbps;
 	bool admin_up;
 	struct mpvpn_health_config health;	/* values of @health_overrides */
 	u32 health_overrides;
@@ -116,6 +125,7 @@ enum {
 	MPVPN_PATH_SET_WEIGHT,
 	MPVPN_PATH_SET_ADMIN,
 	MPVPN_PATH_SET_HEALTH,
+	MPVPN_PATH_SET_BANDWIDTH,
 };
 
 struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,

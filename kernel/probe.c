@@ -10,6 +10,8 @@
 #include "device.h"
 #include "health.h"
 #include "path.h"
+#include "reorder.h"
+#include "schedule.h"
 #include "send.h"
 #include "wire.h"
 
@@ -51,8 +53,11 @@ void mpvpn_probe_recv(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	if (!READ_ONCE(path->admin_up))
 		return;
 	mpvpn_health_acked(path, info.ack_seq);
-	if (wire->type == MPVPN_PKT_PROBE)
+	if (wire->type == MPVPN_PKT_PROBE) {
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE_REPLY, info.probe_id);
-	else
-		mpvpn_health_answered(path, info.probe_id);
+		return;
+	}
+	mpvpn_health_answered(path, info.probe_id);
+	mpvpn_schedule_rtt_changed(mpvpn);
+	mpvpn_reorder_update_wait(mpvpn);
 }

@@ -9,9 +9,11 @@
  */
 
 #include "receive.h"
+#include "dedup.h"
 #include "device.h"
 #include "path.h"
 #include "probe.h"
+#include "reorder.h"
 #include "socket.h"
 #include "wire.h"
 
@@ -73,11 +75,30 @@ static bool decapsulate(struct sk_buff *skb)
 	return true;
 }
 
+/*
+ * A data packet from a path's peer: dropped if it is a copy already
+ * delivered, else handed to the stack, through the reorder buffer when
+ * the peer spread its packets over paths (aggregate mode).
+ */
 static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-		    struct sk_buff *skb, struct net *sock_net)
+		    struct sk_buff *skb, struct net *sock_net,
+		    const struct mpvpn_wire_info *info)
 {
 	struct net_device *dev = mpvpn->dev;
 	unsigned int len;
+
+	switch (mpvpn_dedup_check(mpvpn->dedup, info->counter)) {
+	case MPVPN_DEDUP_DUPLICATE:
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_DUPLICATE);
+		consume_skb(skb);
+		return;
+	case MPVPN_DEDUP_STALE:
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_STALE);
+		kfree_skb(skb);
+		return;
+	default:
+		break;
+	}
 
 	skb_scrub_packet(skb, !net_eq(sock_net, dev_net(dev)));
 	skb->dev = dev;
@@ -89,6 +110,10 @@ static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	mpvpn_counters_inc(path->counters, MPVPN_PATH_RX_PACKETS);
 	mpvpn_counters_add(path->counters, MPVPN_PATH_RX_BYTES, len);
 
+	if (info->flags & MPVPN_FLAG_SEQUENCED) {
+		mpvpn_reorder_enqueue(mpvpn, skb, info->counter);
+		return;
+	}
 	if (gro_cells_receive(&mpvpn->gro_cells, skb) == NET_RX_SUCCESS)
 		dev_sw_netstats_rx_add(dev, len);
 }
@@ -143,7 +168,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_INNER);
 		goto drop;
 	}
-	deliver(mpvpn, path, skb, sock_net(sk));
+	deliver(mpvpn, path, skb, sock_net(sk), &info);
 	return 0;
 
 drop:

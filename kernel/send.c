@@ -9,6 +9,7 @@
 #include "device.h"
 #include "failover.h"
 #include "path.h"
+#include "schedule.h"
 #include "socket.h"
 #include "wire.h"
 
@@ -45,14 +46,28 @@ static u8 inner_dsfield(const struct sk_buff *skb)
 	return ipv6_get_dsfield(ipv6_hdr(skb));
 }
 
+/*
+ * The counters start at the wall clock's nanoseconds when the device is
+ * created, so that a restarted sender goes on above the counters its peer
+ * has seen (dedup.h), as long as the clock is not set back.
+ */
+void mpvpn_send_init_counters(struct mpvpn_device *mpvpn)
+{
+	u64 start = ktime_get_real_ns() & ~MPVPN_COUNTER_CONTROL;
+
+	atomic64_set(&mpvpn->tx_counter, start);
+	atomic64_set(&mpvpn->tx_control_counter, start);
+}
+
 static void push_header(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-			struct sk_buff *skb, u8 type)
+			struct sk_buff *skb, u8 type, u64 counter, u8 flags)
 {
 	struct mpvpn_wire_info info = {
 		.type = type,
+		.flags = flags,
 		.path_id = path->id,
 		.tunnel_id = mpvpn->tunnel_id,
-		.counter = atomic64_inc_return(&mpvpn->tx_counter),
+		.counter = counter,
 		.path_seq = atomic_inc_return(&path->tx_seq),
 	};
 
@@ -175,7 +190,8 @@ int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	port = rcu_dereference_bh(mpvpn->port);
 	ep = rcu_dereference_bh(path->endpoint);
 	if (port && mpvpn_path_link_ok(path)) {
-		push_header(mpvpn, path, skb, type);
+		push_header(mpvpn, path, skb, type, MPVPN_COUNTER_CONTROL |
+			    atomic64_inc_return(&mpvpn->tx_control_counter), 0);
 		err = send_on_path(mpvpn, port, path, ep, skb, 0);
 	}
 	rcu_read_unlock_bh();
@@ -199,7 +215,7 @@ static void count_tx(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 }
 
 static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-		     struct sk_buff *skb)
+		     struct sk_buff *skb, u64 counter, u8 flags)
 {
 	struct mpvpn_port *port = rcu_dereference_bh(mpvpn->port);
 	const struct mpvpn_endpoint *ep = rcu_dereference_bh(path->endpoint);
@@ -209,15 +225,12 @@ static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 
 	if (!port)
 		goto drop;
-	/* The inner checksum must be final before it is wrapped. */
 	err = -ENOMEM;
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
-		goto drop;
 	if (skb_cow_head(skb, MPVPN_TX_HEADROOM))
 		goto drop;
 	tos = inner_dsfield(skb);
 	tos = INET_ECN_encapsulate(tos, tos);
-	push_header(mpvpn, path, skb, MPVPN_PKT_DATA);
+	push_header(mpvpn, path, skb, MPVPN_PKT_DATA, counter, flags);
 	err = send_on_path(mpvpn, port, path, ep, skb, tos);
 	if (err)
 		goto drop;
@@ -227,6 +240,52 @@ static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 drop:
 	count_tx(mpvpn, path, len, err);
 	kfree_skb(skb);
+}
+
+/*
+ * One inner packet on the paths the mode chose, or on failover's path
+ * when the mode has none usable. Copies (redundant mode) share the data
+ * counter, which is how the receiver knows them for copies. Aggregate
+ * mode marks its packets for reordering even on the fallback path, so
+ * the receiver's sequence has no gaps it would wait for.
+ */
+static void send_data(struct mpvpn_device *mpvpn, struct sk_buff *skb,
+		      u32 flow_hash)
+{
+	struct mpvpn_path *paths[MPVPN_REDUNDANCY_MAX];
+	struct sk_buff *copy;
+	unsigned int n, i;
+	u64 counter;
+	u8 flags;
+
+	n = mpvpn_schedule_pick(mpvpn, skb, flow_hash, paths);
+	if (!n) {
+		paths[0] = pick_path(mpvpn);
+		if (!paths[0]) {
+			mpvpn_count(mpvpn, MPVPN_DEV_TX_NO_PATH);
+			kfree_skb(skb);
+			return;
+		}
+		n = 1;
+	}
+	/* The inner checksum must be final before it is wrapped. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+		count_tx(mpvpn, paths[0], skb->len, -ENOMEM);
+		kfree_skb(skb);
+		return;
+	}
+	flags = READ_ONCE(mpvpn->mode) == MPVPN_MODE_AGGREGATE ?
+		MPVPN_FLAG_SEQUENCED : 0;
+	counter = atomic64_inc_return(&mpvpn->tx_counter);
+	for (i = 0; i + 1 < n; i++) {
+		copy = skb_clone(skb, GFP_ATOMIC);
+		if (!copy) {
+			count_tx(mpvpn, paths[i], skb->len, -ENOMEM);
+			continue;
+		}
+		send_one(mpvpn, paths[i], copy, counter, flags);
+	}
+	send_one(mpvpn, paths[n - 1], skb, counter, flags);
 }
 
 static bool inner_protocol_ok(struct sk_buff *skb)
@@ -247,17 +306,15 @@ netdev_tx_t mpvpn_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct mpvpn_device *mpvpn = netdev_priv(dev);
 	struct sk_buff *segs, *seg, *next;
-	struct mpvpn_path *path;
+	u32 flow_hash = 0;
 
 	if (!inner_protocol_ok(skb)) {
 		mpvpn_count(mpvpn, MPVPN_DEV_TX_ERRORS);
 		goto drop;
 	}
-	path = pick_path(mpvpn);
-	if (!path) {
-		mpvpn_count(mpvpn, MPVPN_DEV_TX_NO_PATH);
-		goto drop;
-	}
+	/* From the inner headers, once for all segments. */
+	if (READ_ONCE(mpvpn->mode) == MPVPN_MODE_FLOWHASH)
+		flow_hash = __skb_get_hash_symmetric(skb);
 
 	if (skb_is_gso(skb)) {
 		segs = skb_gso_segment(skb, 0);
@@ -270,7 +327,7 @@ netdev_tx_t mpvpn_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	skb_list_walk_safe(skb, seg, next) {
 		skb_mark_not_on_list(seg);
-		send_one(mpvpn, path, seg);
+		send_data(mpvpn, seg, flow_hash);
 	}
 	return NETDEV_TX_OK;
 

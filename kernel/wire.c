@@ -33,6 +33,16 @@ static bool type_known(u8 type)
 	       type == MPVPN_PKT_PROBE_REPLY;
 }
 
+/* Data in the data space, control in the control space; only data is sequenced. */
+static bool counter_space_ok(const struct mpvpn_wire_info *info)
+{
+	bool control = info->counter & MPVPN_COUNTER_CONTROL;
+
+	if (info->type == MPVPN_PKT_DATA)
+		return !control;
+	return control && !(info->flags & MPVPN_FLAG_SEQUENCED);
+}
+
 enum mpvpn_wire_verdict mpvpn_wire_parse(const void *buf, unsigned int len,
 					 struct mpvpn_wire_info *info)
 {
@@ -54,6 +64,8 @@ enum mpvpn_wire_verdict mpvpn_wire_parse(const void *buf, unsigned int len,
 	info->counter = (u64)be32_to_cpu(hdr.counter_hi) << 32 |
 			be32_to_cpu(hdr.counter_lo);
 	info->path_seq = be32_to_cpu(hdr.path_seq);
+	if (!counter_space_ok(info))
+		return MPVPN_WIRE_BAD_HEADER;
 	return MPVPN_WIRE_OK;
 }
 

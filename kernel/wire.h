@@ -8,6 +8,7 @@
 #ifndef _MPVPN_WIRE_H
 #define _MPVPN_WIRE_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 #define MPVPN_WIRE_VERSION	1
@@ -41,9 +42,20 @@ struct mpvpn_probe_info {
 	u32 ack_seq;
 };
 
-/* Flags byte: bits 0-1 key slot (0 without encryption), 2-7 reserved. */
+/*
+ * Flags byte: bits 0-1 key slot (0 without encryption), bit 2 sequenced
+ * (data only: the receiver delivers it in counter order), 3-7 reserved.
+ */
 #define MPVPN_FLAG_KEY_SLOT_MASK	0x03
-#define MPVPN_FLAGS_KNOWN		0x00	/* what this version accepts */
+#define MPVPN_FLAG_SEQUENCED		0x04
+#define MPVPN_FLAGS_KNOWN		0x04	/* what this version accepts */
+
+/*
+ * Data and control packets count in separate spaces of the counter, told
+ * apart by its top bit, so that the data counter has no gaps the receiver
+ * would wait for. Together they stay unique per tunnel: a future nonce.
+ */
+#define MPVPN_COUNTER_CONTROL		BIT_ULL(63)
 
 struct mpvpn_hdr {
 	u8 version;

@@ -73,14 +73,16 @@ static void wire_rejects_version(struct kunit *test)
 
 static void wire_rejects_type_and_flags(struct kunit *test)
 {
-	struct mpvpn_wire_info out;
+	struct mpvpn_wire_info info = sample_info, out;
 	struct mpvpn_hdr hdr;
 	unsigned int bit;
 	int type;
 
 	for (type = 0; type < 256; type++) {
-		mpvpn_wire_build(&hdr, &sample_info);
-		hdr.type = type;
+		info.type = type;
+		info.counter = sample_info.counter |
+			       (type == MPVPN_PKT_DATA ? 0 : MPVPN_COUNTER_CONTROL);
+		mpvpn_wire_build(&hdr, &info);
 		KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
 				type >= MPVPN_PKT_DATA &&
 				type <= MPVPN_PKT_PROBE_REPLY ?
@@ -90,8 +92,34 @@ static void wire_rejects_type_and_flags(struct kunit *test)
 		mpvpn_wire_build(&hdr, &sample_info);
 		hdr.flags = BIT(bit);
 		KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
-				MPVPN_WIRE_BAD_HEADER);
+				BIT(bit) == MPVPN_FLAG_SEQUENCED ?
+				MPVPN_WIRE_OK : MPVPN_WIRE_BAD_HEADER);
 	}
+}
+
+/* Data counts in the data space, probes in the control space. */
+static void wire_counter_spaces(struct kunit *test)
+{
+	struct mpvpn_wire_info info = sample_info, out;
+	struct mpvpn_hdr hdr;
+
+	info.counter |= MPVPN_COUNTER_CONTROL;
+	mpvpn_wire_build(&hdr, &info);
+	KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+			MPVPN_WIRE_BAD_HEADER);
+	info.type = MPVPN_PKT_PROBE;
+	mpvpn_wire_build(&hdr, &info);
+	KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+			MPVPN_WIRE_OK);
+	info.flags = MPVPN_FLAG_SEQUENCED;
+	mpvpn_wire_build(&hdr, &info);
+	KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+			MPVPN_WIRE_BAD_HEADER);
+	info = sample_info;
+	info.type = MPVPN_PKT_PROBE_REPLY;
+	mpvpn_wire_build(&hdr, &info);
+	KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+			MPVPN_WIRE_BAD_HEADER);
 }
 
 static void probe_roundtrip_and_rejects(struct kunit *test)
@@ -187,6 +215,7 @@ static struct kunit_case mpvpn_wire_cases[] = {
 	KUNIT_CASE(wire_rejects_short),
 	KUNIT_CASE(wire_rejects_version),
 	KUNIT_CASE(wire_rejects_type_and_flags),
+	KUNIT_CASE(wire_counter_spaces),
 	KUNIT_CASE(probe_roundtrip_and_rejects),
 	KUNIT_CASE(inner_accepts_v4_v6),
 	KUNIT_CASE(inner_rejects_malformed),

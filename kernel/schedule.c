@@ -1,0 +1,426 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Schedulers of the multipath modes (schedule.h).
+ *
+ * Concurrency: the schedule is an immutable snapshot built under RTNL and
+ * swapped with RCU; the data path reads it under rcu_read_lock_bh() and
+ * takes no lock. The two things that move after publication are aggregate
+ * mode's fair-queueing state, which is per CPU (a flow is sent from one
+ * CPU at a time, and each CPU's share is fair on its own), and the index
+ * of the lowest-latency path, a single word the probe timers rewrite and
+ * the data path reads with READ_ONCE(). Whether a path is usable is read
+ * per packet, as in failover mode, so a carrier loss or a dead path is
+ * avoided before the next rebuild.
+ */
+
+#include "schedule.h"
+#include "device.h"
+#include "failover.h"
+#include "path.h"
+
+#include <linux/jhash.h>
+#include <linux/skbuff.h>
+
+static const char *const mode_text[__MPVPN_MODE_MAX] = {
+	[MPVPN_MODE_FAILOVER] = "failover",
+	[MPVPN_MODE_AGGREGATE] = "aggregate",
+	[MPVPN_MODE_FLOWHASH] = "flowhash",
+	[MPVPN_MODE_LOWLATENCY] = "lowlatency",
+	[MPVPN_MODE_REDUNDANT] = "redundant",
+};
+
+const char *mpvpn_mode_text(u8 mode)
+{
+	return mode < __MPVPN_MODE_MAX ? mode_text[mode] : "unknown";
+}
+
+/* The pure choices */
+
+/* Virtual time of one byte at share 1; shares go up to 10^8 (kbit/s). */
+#define WFQ_BYTE_SHIFT	20
+
+int mpvpn_wfq_pick(struct mpvpn_wfq *wfq, const u32 *share,
+		   const bool *usable, unsigned int count, unsigned int len)
+{
+	u64 start, best_start = U64_MAX;
+	unsigned int i;
+	int best = -1;
+
+	/*
+	 * Start-time fair queueing: the packet goes to the path whose next
+	 * packet would start first; a path that sat idle or unusable starts
+	 * at the current virtual time, so it earns no credit for the pause.
+	 */
+	for (i = 0; i < count; i++) {
+		if (!usable[i] || !share[i])
+			continue;
+		start = max(wfq->finish[i], wfq->now);
+		if (start < best_start) {
+			best = i;
+			best_start = start;
+		}
+	}
+	if (best >= 0) {
+		wfq->finish[best] = best_start +
+			div_u64((u64)len << WFQ_BYTE_SHIFT, share[best]);
+		wfq->now = best_start;
+	}
+	return best;
+}
+
+/*
+ * Rendezvous hashing: each path scores the flow, the best score wins. A
+ * flow moves only when its own path goes, and then to its second best.
+ * Scaling the score by the share weights the choice (roughly: two paths
+ * of shares 2 and 1 get 3/4 and 1/4 of the flows, not 2/3 and 1/3).
+ */
+int mpvpn_flowhash_pick(u32 flow_hash, const u32 *ids, const u32 *share,
+			const bool *usable, unsigned int count)
+{
+	u64 score, best_score = 0;
+	unsigned int i;
+	int best = -1;
+
+	for (i = 0; i < count; i++) {
+		if (!usable[i])
+			continue;
+		score = (u64)jhash_2words(flow_hash, ids[i], 0) * max(share[i], 1U);
+		if (best < 0 || score > best_score) {
+			best = i;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+/*
+ * The path of the lowest smoothed RTT. The current one is kept unless
+ * another is faster by an eighth of its RTT and at least a millisecond,
+ * so that two paths of about the same delay do not alternate.
+ */
+int mpvpn_lowlat_pick(int current_idx, const u32 *srtt_us,
+		      const bool *usable, unsigned int count)
+{
+	u32 margin, best_srtt = U32_MAX;
+	unsigned int i;
+	int best = -1;
+
+	for (i = 0; i < count; i++) {
+		if (usable[i] && srtt_us[i] && srtt_us[i] < best_srtt) {
+			best = i;
+			best_srtt = srtt_us[i];
+		}
+	}
+	if (current_idx < 0 || current_idx >= count || !usable[current_idx] ||
+	    !srtt_us[current_idx] || best < 0)
+		return best;
+	margin = max(srtt_us[current_idx] / 8, (u32)USEC_PER_MSEC);
+	return best_srtt + margin < srtt_us[current_idx] ? best : current_idx;
+}
+
+/* Building the schedule, RTNL */
+
+static int rank(u8 state)
+{
+	return state == MPVPN_PATH_UP ? 0 : 1;
+}
+
+/* The failover order: better state, lower priority value, lower id. */
+static bool ranks_before(const struct mpvpn_path *a, const struct mpvpn_path *b)
+{
+	if (rank(a->state) != rank(b->state))
+		return rank(a->state) < rank(b->state);
+	if (a->priority != b->priority)
+		return a->priority < b->priority;
+	return a->id < b->id;
+}
+
+static void rank_paths(struct mpvpn_device *mpvpn, struct mpvpn_schedule *s)
+{
+	struct mpvpn_path *path;
+	unsigned int i;
+
+	list_for_each_entry(path, &mpvpn->paths, node) {
+		if (path->state == MPVPN_PATH_DOWN)
+			continue;
+		for (i = s->ranked_count; i && ranks_before(path, s->ranked[i - 1]); i--)
+			s->ranked[i] = s->ranked[i - 1];
+		s->ranked[i] = path;
+		s->ranked_count++;
+	}
+}
+
+/* Shares are bandwidths when every path of the tier has one, else weights. */
+static void fill_tier(struct mpvpn_schedule *s)
+{
+	bool all_bandwidth = true;
+	struct mpvpn_path *first;
+	unsigned int i;
+
+	if (!s->ranked_count)
+		return;
+	first = s->ranked[0];
+	for (i = 0; i < s->ranked_count; i++) {
+		if (rank(s->ranked[i]->state) != rank(first->state) ||
+		    s->ranked[i]->priority != first->priority)
+			break;
+		s->tier[i] = s->ranked[i];
+		all_bandwidth &= s->tier[i]->bandwidth_kbps != 0;
+	}
+	s->tier_count = i;
+	for (i = 0; i < s->tier_count; i++)
+		s->share[i] = all_bandwidth ? s->tier[i]->bandwidth_kbps :
+					      s->tier[i]->weight;
+}
+
+static bool same_schedule(const struct mpvpn_schedule *a,
+			  const struct mpvpn_schedule *b)
+{
+	return a && b && a->mode == b->mode && a->redundancy == b->redundancy &&
+	       a->tier_count == b->tier_count &&
+	       a->ranked_count == b->ranked_count &&
+	       !memcmp(a->tier, b->tier, sizeof(a->tier)) &&
+	       !memcmp(a->share, b->share, sizeof(a->share)) &&
+	       !memcmp(a->ranked, b->ranked, sizeof(a->ranked));
+}
+
+static void free_schedule(struct mpvpn_schedule *s)
+{
+	free_percpu(s->wfq);
+	kfree(s);
+}
+
+static void free_schedule_rcu(struct rcu_head *rcu)
+{
+	free_schedule(container_of(rcu, struct mpvpn_schedule, rcu));
+}
+
+static void fill_srtt(const struct mpvpn_schedule *s, u32 *srtt, bool *usable)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->tier_count; i++) {
+		srtt[i] = READ_ONCE(s->tier[i]->srtt_us);
+		usable[i] = mpvpn_path_usable_now(s->tier[i]);
+	}
+}
+
+static struct mpvpn_schedule *build(struct mpvpn_device *mpvpn)
+{
+	u32 srtt[MPVPN_MAX_PATHS];
+	bool usable[MPVPN_MAX_PATHS];
+	struct mpvpn_schedule *s;
+
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return NULL;
+	s->mode = mpvpn->mode;
+	s->redundancy = mpvpn->redundancy;
+	rank_paths(mpvpn, s);
+	fill_tier(s);
+	rcu_read_lock_bh();
+	fill_srtt(s, srtt, usable);
+	rcu_read_unlock_bh();
+	s->lowlat = mpvpn_lowlat_pick(-1, srtt, usable, s->tier_count);
+	return s;
+}
+
+/*
+ * After anything that may change the view. An unchanged view is kept, so
+ * the fair-queueing state and the low-latency choice carry on. Without
+ * memory for a new one, the device falls back to failover until the next
+ * change rather than keep a view that may name a removed path.
+ */
+void mpvpn_schedule_rebuild(struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_schedule *old = rtnl_dereference(mpvpn->schedule);
+	struct mpvpn_schedule *s = NULL;
+
+	if (mpvpn->mode != MPVPN_MODE_FAILOVER) {
+		s = build(mpvpn);
+		if (s && same_schedule(s, old)) {
+			kfree(s);
+			return;
+		}
+		if (s && s->mode == MPVPN_MODE_AGGREGATE) {
+			s->wfq = alloc_percpu(struct mpvpn_wfq);
+			if (!s->wfq) {
+				kfree(s);
+				s = NULL;
+			}
+		}
+		if (!s)
+			netdev_warn(mpvpn->dev, "no memory for the %s schedule: failing over meanwhile\n",
+				    mpvpn_mode_text(mpvpn->mode));
+	}
+	rcu_assign_pointer(mpvpn->schedule, s);
+	if (old)
+		call_rcu(&old->rcu, free_schedule_rcu);
+}
+
+void mpvpn_schedule_free(struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_schedule *old = rtnl_dereference(mpvpn->schedule);
+
+	RCU_INIT_POINTER(mpvpn->schedule, NULL);
+	if (old)
+		call_rcu(&old->rcu, free_schedule_rcu);
+}
+
+/*
+ * From the probes, after a path's RTT moved. A new choice is used by the
+ * next packet; RTNL then publishes it as the active path and announces it
+ * (failover.c).
+ */
+void mpvpn_schedule_rtt_changed(struct mpvpn_device *mpvpn)
+{
+	u32 srtt[MPVPN_MAX_PATHS];
+	bool usable[MPVPN_MAX_PATHS];
+	struct mpvpn_schedule *s;
+	int old, idx;
+
+	rcu_read_lock_bh();
+	s = rcu_dereference_bh(mpvpn->schedule);
+	if (s && s->mode == MPVPN_MODE_LOWLATENCY) {
+		fill_srtt(s, srtt, usable);
+		old = READ_ONCE(s->lowlat);
+		idx = mpvpn_lowlat_pick(old, srtt, usable, s->tier_count);
+		WRITE_ONCE(s->lowlat, idx);
+		if (idx != old)
+			mod_delayed_work(system_wq, &mpvpn->failover_work, 0);
+	}
+	rcu_read_unlock_bh();
+}
+
+/* Lowlatency mode's choice, NULL in the other modes; RTNL. */
+struct mpvpn_path *mpvpn_schedule_lowlat_path(struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_schedule *s = rtnl_dereference(mpvpn->schedule);
+	int idx;
+
+	if (!s || s->mode != MPVPN_MODE_LOWLATENCY)
+		return NULL;
+	idx = READ_ONCE(s->lowlat);
+	return idx >= 0 ? s->tier[idx] : NULL;
+}
+
+/* The data path */
+
+static unsigned int pick_aggregate(struct mpvpn_schedule *s,
+				   struct sk_buff *skb,
+				   struct mpvpn_path **paths)
+{
+	bool usable[MPVPN_MAX_PATHS];
+	unsigned int i;
+	int idx;
+
+	for (i = 0; i < s->tier_count; i++)
+		usable[i] = mpvpn_path_usable_now(s->tier[i]);
+	idx = mpvpn_wfq_pick(this_cpu_ptr(s->wfq), s->share, usable,
+			     s->tier_count, skb->len);
+	if (idx < 0)
+		return 0;
+	paths[0] = s->tier[idx];
+	return 1;
+}
+
+static unsigned int pick_flowhash(struct mpvpn_schedule *s, u32 flow_hash,
+				  struct mpvpn_path **paths)
+{
+	bool usable[MPVPN_MAX_PATHS];
+	u32 ids[MPVPN_MAX_PATHS];
+	unsigned int i;
+	int idx;
+
+	for (i = 0; i < s->tier_count; i++) {
+		usable[i] = mpvpn_path_usable_now(s->tier[i]);
+		ids[i] = s->tier[i]->id;
+	}
+	idx = mpvpn_flowhash_pick(flow_hash, ids, s->share, usable,
+				  s->tier_count);
+	if (idx < 0)
+		return 0;
+	paths[0] = s->tier[idx];
+	return 1;
+}
+
+static unsigned int pick_lowlatency(struct mpvpn_schedule *s,
+				    struct mpvpn_path **paths)
+{
+	u32 srtt[MPVPN_MAX_PATHS];
+	bool usable[MPVPN_MAX_PATHS];
+	int idx = READ_ONCE(s->lowlat);
+
+	if (idx < 0 || !mpvpn_path_usable_now(s->tier[idx])) {
+		/* The chosen path died: the fastest of the others, now. */
+		fill_srtt(s, srtt, usable);
+		idx = mpvpn_lowlat_pick(-1, srtt, usable, s->tier_count);
+		if (idx < 0)
+			return 0;
+	}
+	paths[0] = s->tier[idx];
+	return 1;
+}
+
+static unsigned int pick_redundant(struct mpvpn_schedule *s,
+				   struct mpvpn_path **paths)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < s->ranked_count && n < s->redundancy; i++) {
+		if (mpvpn_path_usable_now(s->ranked[i]))
+			paths[n++] = s->ranked[i];
+	}
+	return n;
+}
+
+unsigned int mpvpn_schedule_pick(struct mpvpn_device *mpvpn,
+				 struct sk_buff *skb, u32 flow_hash,
+				 struct mpvpn_path **paths)
+{
+	struct mpvpn_schedule *s = rcu_dereference_bh(mpvpn->schedule);
+
+	if (!s)
+		return 0;
+	switch (s->mode) {
+	case MPVPN_MODE_AGGREGATE:
+		return pick_aggregate(s, skb, paths);
+	case MPVPN_MODE_FLOWHASH:
+		return pick_flowhash(s, flow_hash, paths);
+	case MPVPN_MODE_LOWLATENCY:
+		return pick_lowlatency(s, paths);
+	case MPVPN_MODE_REDUNDANT:
+		return pick_redundant(s, paths);
+	default:
+		return 0;
+	}
+}
+
+/* Whether @path carries traffic in the schedule now, for dumps; RTNL. */
+bool mpvpn_schedule_carries(struct mpvpn_device *mpvpn,
+			    const struct mpvpn_path *path)
+{
+	struct mpvpn_schedule *s = rtnl_dereference(mpvpn->schedule);
+	unsigned int i;
+
+	if (!s)
+		return path == rtnl_dereference(mpvpn->active);
+	if (s->mode == MPVPN_MODE_LOWLATENCY) {
+		i = READ_ONCE(s->lowlat);
+		return i < s->tier_count && s->tier[i] == path;
+	}
+	if (s->mode == MPVPN_MODE_REDUNDANT) {
+		for (i = 0; i < s->ranked_count && i < s->redundancy; i++)
+			if (s->ranked[i] == path)
+				return true;
+		return false;
+	}
+	for (i = 0; i < s->tier_count; i++)
+		if (s->tier[i] == path)
+			return true;
+	return false;
+}
+
+#ifdef MPVPN_KUNIT
+#include "tests/schedule_test.c"
+#endif
