@@ -69,10 +69,25 @@ int mpvpn_wfq_pick(struct mpvpn_wfq *wfq, const u32 *share,
 }
 
 /*
- * Rendezvous hashing: each path scores the flow, the best score wins. A
- * flow moves only when its own path goes, and then to its second best.
- * Scaling the score by the share weights the choice (roughly: two paths
- * of shares 2 and 1 get 3/4 and 1/4 of the flows, not 2/3 and 1/3).
+ * -log2(u) in 16.16 fixed point for u = (h + 1) / 2^32, in (0, 1]: the
+ * integer part from the position of the top bit, the fraction linearly
+ * between powers of two (off by at most 0.086).
+ */
+static u32 neg_log2_unit(u32 h)
+{
+	u64 x = (u64)h + 1;
+	unsigned int top = ilog2(x);
+	u32 frac = top >= 16 ? (x - (1ULL << top)) >> (top - 16) :
+			       (x - (1ULL << top)) << (16 - top);
+
+	return ((32 - top) << 16) - frac;
+}
+
+/*
+ * Weighted rendezvous hashing: each path scores the flow with a hash of
+ * its own, share / -ln(u), and the best score wins; a path then gets the
+ * flows in proportion to its share. A flow moves only when its own path
+ * goes (to its second best) and comes back when the path returns.
  */
 int mpvpn_flowhash_pick(u32 flow_hash, const u32 *ids, const u32 *share,
 			const bool *usable, unsigned int count)
@@ -80,11 +95,13 @@ int mpvpn_flowhash_pick(u32 flow_hash, const u32 *ids, const u32 *share,
 	u64 score, best_score = 0;
 	unsigned int i;
 	int best = -1;
+	u32 log;
 
 	for (i = 0; i < count; i++) {
 		if (!usable[i])
 			continue;
-		score = (u64)jhash_2words(flow_hash, ids[i], 0) * max(share[i], 1U);
+		log = max(neg_log2_unit(jhash_2words(flow_hash, ids[i], 0)), 1U);
+		score = div_u64((u64)max(share[i], 1U) << 32, log);
 		if (best < 0 || score > best_score) {
 			best = i;
 			best_score = score;

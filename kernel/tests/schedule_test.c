@@ -90,6 +90,30 @@ static void flowhash_stable(struct kunit *test)
 	}
 }
 
+/* Flows spread in proportion to the shares (4:3:2), within 3 points. */
+static void flowhash_weighted(struct kunit *test)
+{
+	static const u32 ids[] = { 1, 2, 3 };
+	static const u32 share[] = { 40000, 30000, 20000 };
+	static const bool usable[] = { true, true, true };
+	unsigned int flow, i, count[3] = { 0 };
+	const unsigned int flows = 9000;
+	int idx;
+
+	for (flow = 0; flow < flows; flow++) {
+		idx = mpvpn_flowhash_pick(jhash_1word(flow, 7), ids, share,
+					  usable, 3);
+		KUNIT_ASSERT_GE(test, idx, 0);
+		count[idx]++;
+	}
+	for (i = 0; i < 3; i++) {
+		u32 want = flows * share[i] / 90000;
+
+		KUNIT_EXPECT_LE(test, count[i], want + flows * 3 / 100);
+		KUNIT_EXPECT_GE(test, count[i], want - flows * 3 / 100);
+	}
+}
+
 static void lowlat_hysteresis(struct kunit *test)
 {
 	u32 srtt[] = { 10000, 9500, 0 };
@@ -114,6 +138,7 @@ static struct kunit_case mpvpn_schedule_cases[] = {
 	KUNIT_CASE(wfq_shares_bytes),
 	KUNIT_CASE(wfq_skips_unusable),
 	KUNIT_CASE(flowhash_stable),
+	KUNIT_CASE(flowhash_weighted),
 	KUNIT_CASE(lowlat_hysteresis),
 	{}
 };
