@@ -229,4 +229,39 @@ for fault in carrier_loss blackhole; do
 	outage mpvpn "PROBE_MS=100 setup_mpvpn" $fault
 	outage mpvpn-20ms "PROBE_MS=20 setup_mpvpn" $fault
 done
+# Aggregation over three unlike links (three_links of tests/lib/scenario.sh:
+# tbf 40, 30 and 20 Mbit/s behind 10, 25 and 40 ms one way): the best
+# link alone, then 1, 4 and 16 TCP flows through aggregate mode and 16
+# through flowhash, as a share of the links' 90 Mbit/s, with what the
+# receiver's reorder buffer did meanwhile.
+three_links 1
+at gw2 iperf3 -s -D -p 5301
+sleep 0.5
+share() { awk -v v="$1" 'BEGIN { printf "%.1f", 100 * v / 90 }'; }
+stat_delta() {	# stat_delta BEFORE_JSON AFTER_JSON COUNTER
+	jq -n --argjson b "$1" --argjson a "$2" --arg f "$3" \
+		'$a[0].stats[$f] - $b[0].stats[$f]'
+}
+v=$(at gw1 iperf3 -c 10.1.0.2 -p 5301 -t "$SECONDS_PER_RUN" -J | mbps)
+figure best-link tcp1 "$v" Mbit/s "{\"share_percent\": $(share "$v")}"
+aggregate_run() {	# aggregate_run MODE FLOWS
+	local runs="" i v before after extra gw
+	for gw in gw1 gw2; do ctl $gw dev set mpvpn0 mode "$1"; done
+	before=$(ctl gw2 -j stats mpvpn0)
+	for i in $(seq "$REPS"); do
+		v=$(at gw1 iperf3 -c 10.99.0.2 -p 5301 -t "$SECONDS_PER_RUN" -P "$2" -J | mbps)
+		runs+=" $v"
+	done
+	after=$(ctl gw2 -j stats mpvpn0)
+	v=$(echo $runs | median)
+	extra=$(jq -nc --argjson s "$(share "$v")" \
+		--argjson r "$(stat_delta "$before" "$after" rx_reordered)" \
+		--argjson l "$(stat_delta "$before" "$after" rx_late)" \
+		--argjson t "$(stat_delta "$before" "$after" rx_reorder_timeout)" \
+		--argjson o "$(stat_delta "$before" "$after" rx_reorder_overflow)" \
+		'{share_percent: $s, reordered: $r, late: $l, timed_out: $t, overflowed: $o}')
+	figure "mpvpn-$1" "tcp$2" "$v" Mbit/s "$extra"
+}
+for flows in 1 4 16; do aggregate_run aggregate $flows; done
+aggregate_run flowhash 16
 pass "every figure taken"

@@ -37,6 +37,14 @@ FAILOVER = [
 ]
 FAULTS = [("carrier_loss", "carrier loss"), ("blackhole", "black hole (100 % loss)")]
 REFERENCE_OUTAGE = "bond-arp"
+AGGREGATE = [
+    ("best-link", "tcp1", "best link alone (40 Mbit/s), 1 flow"),
+    ("mpvpn-aggregate", "tcp1", "mpvpn aggregate, 1 flow"),
+    ("mpvpn-aggregate", "tcp4", "mpvpn aggregate, 4 flows"),
+    ("mpvpn-aggregate", "tcp16", "mpvpn aggregate, 16 flows"),
+    ("mpvpn-flowhash", "tcp16", "mpvpn flowhash, 16 flows"),
+]
+AGGREGATE_SUM = 90
 
 
 def cpu_model():
@@ -153,6 +161,26 @@ def main():
                 "lost": fig.get("lost") if fig else None,
                 "returned": fig.get("returned") if fig else None}
         cells_of.append(cells)
+    rows += markdown(head, cells_of) + [""]
+
+    head = ["three links, 40 + 30 + 20 Mbit/s", "TCP goodput (Mbit/s)",
+            f"share of {AGGREGATE_SUM} Mbit/s", "reordered", "late",
+            "holes given up"]
+    cells_of = []
+    aggregate = {}
+    for system, workload, label in AGGREGATE:
+        fig = get(system, workload)
+        v = value(fig)
+        share = None if v is None else round(100 * v / AGGREGATE_SUM, 1)
+        counts = [fig.get(k) if fig else None
+                  for k in ("reordered", "late", "timed_out")]
+        cells_of.append([label, "missing" if v is None else f"{v}",
+                         "" if share is None else f"{share} %"] +
+                        ["" if c is None else str(c) for c in counts])
+        aggregate[f"{system}/{workload}"] = {
+            "mbps": v, "share_percent": share,
+            "reordered": counts[0], "late": counts[1],
+            "timed_out": counts[2]}
     rows += markdown(head, cells_of)
 
     note = (f"Taken {date} with `{args.command}` in {args.minutes} min on "
@@ -168,7 +196,7 @@ def main():
         json.dump({"date": date, "command": args.command,
                    "minutes": args.minutes, "kernel": args.kernel,
                    "machine": machine, "throughput": result_rows,
-                   "failover": outages,
+                   "failover": outages, "aggregate": aggregate,
                    "figures": list(figures.values()),
                    "missing": missing}, f, indent=1)
     print(md)

@@ -177,6 +177,46 @@ event_time() {
 # ms_between T0 T1: milliseconds from one $EPOCHREALTIME stamp to another.
 ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b - a) * 1000 }'; }
 
+# three_links SCALE: two gateways joined by three unlike links, rate
+# limited with tbf behind netem's delay (on both sides), one path each, all
+# in priority tier 1 with their bandwidth configured:
+#   wan1 "l1" 40 Mbit/s 10 ms, wan2 "l2" 30 Mbit/s 25 ms, wan3 "l3" 20 Mbit/s
+#   40 ms (one way), rates divided by SCALE.
+LINK_MBIT=(40 30 20)
+LINK_DELAY_MS=(10 25 40)
+three_links() {
+	local scale=$1 n kbit ns
+	gateway gw1
+	gateway gw2
+	tunnel gw1 10.99.0.1/30
+	tunnel gw2 10.99.0.2/30
+	for n in 1 2 3; do
+		wan gw1 gw2 $n
+		kbit=$(( LINK_MBIT[n - 1] * 1000 / scale ))
+		for ns in gw1 gw2; do
+			# A link must not reorder: netem hands its packets to the
+			# veth from whichever CPU its timer fires on, and each CPU's
+			# backlog runs on its own. Steering the link's receive to one
+			# CPU (RPS) keeps its order, as a real link's queue does.
+			at $ns sh -c "echo 1 >/sys/class/net/wan$n/queues/rx-0/rps_cpus"
+			at $ns tc qdisc add dev wan$n root handle 1: netem \
+				delay "${LINK_DELAY_MS[n - 1]}ms" limit 10000
+			at $ns tc qdisc add dev wan$n parent 1: handle 2: tbf \
+				rate "${kbit}kbit" burst 16k latency 40ms
+		done
+		ctl gw1 path add mpvpn0 l$n local 10.$n.0.1 remote 10.$n.0.2:5555 \
+			prio 1 bandwidth "${kbit}kbit"
+		ctl gw2 path add mpvpn0 l$n local 10.$n.0.2 remote 10.$n.0.1:5555 \
+			prio 1 bandwidth "${kbit}kbit"
+	done
+	wait_up gw1 l1 l2 l3
+	wait_up gw2 l1 l2 l3
+}
+
+# debug_kernel: true on the test kernel (KASAN, lockdep, kmemleak), whose
+# emulated forwarding runs at a few Mbit/s; false on Debian's stock kernel.
+debug_kernel() { [ -e /sys/kernel/debug/kmemleak ]; }
+
 # path_stat NS PATH COUNTER: one counter of a path.
 path_stat() {
 	ctl "$1" -j show mpvpn0 |

@@ -4,8 +4,9 @@
   udpgap.py recv PORT SECONDS READY_FILE TIMES_FILE [from-start]
         creates READY_FILE once 100 packets arrived; ends 3 s after the
         last packet or after SECONDS; then reads the sender's TIMES_FILE
-        and prints JSON: received, lost, loss_runs, lost_at_start,
-        lost_at_end, outage_ms, run_lost, loss_window_ms, max_gap_ms
+        and prints JSON: received, lost, loss_runs, reordered,
+        duplicates, lost_at_start, lost_at_end, outage_ms, run_lost,
+        loss_window_ms, max_gap_ms
   udpgap.py send ADDR PORT SECONDS INTERVAL_MS STOP_FILE TIMES_FILE [GO_FIFO]
         sends until STOP_FILE exists or SECONDS passed; writes the send
         time of every packet to TIMES_FILE; prints JSON: sent. With
@@ -28,6 +29,8 @@ run_lost: the packets lost in that run.
 loss_window_ms: the same run timed from the last packet that arrived
 before it to the first one after it, less one interval: an upper bound
 that includes sender stalls next to the loss.
+reordered: packets that arrived after a later one; duplicates: packets
+that arrived twice.
 max_gap_ms: the longest time between two arrivals at the receiver, less
 one interval: adds path delay changes and receiver stalls.
 Sender and receiver share CLOCK_MONOTONIC (namespaces of one kernel).
@@ -71,6 +74,8 @@ def recv(port, seconds, ready_file, times_file, from_start):
     last = None
     max_gap = 0.0
     seen = set()
+    highest = -1
+    reordered = duplicates = 0
     interval_s = 0.0
     while time.monotonic() < end:
         try:
@@ -84,6 +89,11 @@ def recv(port, seconds, ready_file, times_file, from_start):
             open(ready_file, "w").close()
         fields = data.decode().split()
         seq, interval_s = int(fields[0]), int(fields[1]) / 1000
+        if seq in seen:
+            duplicates += 1
+        elif seq < highest:
+            reordered += 1
+        highest = max(highest, seq)
         seen.add(seq)
         if last is not None:
             max_gap = max(max_gap, now - last)
@@ -106,6 +116,8 @@ def recv(port, seconds, ready_file, times_file, from_start):
                       "lost_at_start": min(seen) if seen and not from_start else 0,
                       "lost_at_end": len(sent_at) - 1 - max(seen) if seen else len(sent_at),
                       "loss_runs": runs,
+                      "reordered": reordered,
+                      "duplicates": duplicates,
                       "outage_ms": round(span * 1000, 1),
                       "run_lost": run,
                       "loss_window_ms": round(max(0.0, window) * 1000, 1),

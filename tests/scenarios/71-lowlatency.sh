@@ -1,0 +1,69 @@
+#!/bin/bash
+# Lowest-latency mode: packets take the path of the lowest smoothed RTT;
+# when the links' delays are swapped mid-run, traffic follows the faster
+# path within a few probe intervals, and two paths of about the same delay
+# do not alternate.
+. "$(dirname "$0")/../lib/scenario.sh"
+
+INTERVAL=50
+gateway gw1
+gateway gw2
+wan gw1 gw2 1 delay 10ms
+wan gw1 gw2 2 delay 30ms
+tunnel gw1 10.99.0.1/30
+tunnel gw2 10.99.0.2/30
+for n in 1 2; do
+	ctl gw1 path add mpvpn0 l$n local 10.$n.0.1 remote 10.$n.0.2:5555 prio 1
+	ctl gw2 path add mpvpn0 l$n local 10.$n.0.2 remote 10.$n.0.1:5555 prio 1
+done
+for gw in gw1 gw2; do
+	ctl $gw dev set mpvpn0 mode lowlatency probe-interval ${INTERVAL}ms
+done
+wait_up gw1 l1 l2
+wait_field gw1 l1 active true 10
+assert_eq "$(path_field gw1 l2 active)" false "the slow path carries nothing"
+
+# Traffic goes where "active" says.
+tx_before=$(path_stat gw1 l2 tx_packets)
+at gw1 ping -c 20 -i 0.02 -W 2 10.99.0.2 >/dev/null
+assert_eq "$(( $(path_stat gw1 l2 tx_packets) - tx_before ))" 0 "packets on the slow path"
+
+# Swap the delays; the time from the swap to gw1's event announcing l2 as
+# the active path (reason latency). The tc commands come from processes
+# started beforehand (tc -batch reading a FIFO): starting a process takes
+# a good part of a second in the debug VM, writing a line does not.
+for gw in gw1 gw2; do
+	mkfifo /tmp/tc-$gw
+	exec {fd}<>/tmp/tc-$gw
+	eval "tc_$gw=$fd"
+	at $gw tc -batch - <&$fd &
+	SCENARIO_PIDS+=($!)
+done
+monitor_start gw1
+start=$EPOCHREALTIME
+for gw in gw1 gw2; do
+	eval "fd=\$tc_$gw"
+	printf 'qdisc change dev wan1 root netem delay 30ms\nqdisc change dev wan2 root netem delay 10ms\n' >&$fd
+done
+wait_field gw1 l2 active true 10
+monitor_stop
+took=$(ms_between "$start" "$(event_time "active path l2")")
+log "figure: lowlatency follows a swap of delays in $took ms (probes every $INTERVAL ms)"
+assert_le "$took" 3000 "time to follow the faster path (ms)"
+tx_before=$(path_stat gw1 l1 tx_packets)
+at gw1 ping -c 20 -i 0.02 -W 2 10.99.0.2 >/dev/null
+assert_eq "$(( $(path_stat gw1 l1 tx_packets) - tx_before ))" 0 "packets on the now slow path"
+
+# Equal delays: no alternation over 3 s.
+for gw in gw1 gw2; do at $gw tc qdisc change dev wan1 root netem delay 10ms; done
+sleep 1
+changes=0
+last=$(path_field gw1 l1 active)
+for i in $(seq 30); do
+	now=$(path_field gw1 l1 active)
+	[ "$now" = "$last" ] || changes=$((changes + 1))
+	last=$now
+	sleep 0.1
+done
+log "figure: lowlatency, equal delays: $changes changes of path in 3 s"
+assert_le "$changes" 1 "changes of path between paths of equal delay"
