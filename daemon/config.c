@@ -341,6 +341,25 @@ static int check_keys(struct parser *p, const json_t *object,
 	return 0;
 }
 
+/*
+ * In the objects keyed by name (devices, paths, probes), a "comment"
+ * member with a string value is a comment, not an entry: that is the
+ * promise "every object may carry a comment" keeps there too.
+ */
+static bool is_comment(const char *key, const json_t *value)
+{
+	return !strcmp(key, "comment") && json_is_string(value);
+}
+
+/* The members of a name-keyed object that are entries. */
+static size_t entry_count(const json_t *object)
+{
+	const json_t *comment = json_object_get(object, "comment");
+
+	return json_object_size(object) -
+	       (comment && json_is_string(comment) ? 1 : 0);
+}
+
 /* ---- health thresholds ---- */
 
 static const struct {
@@ -718,18 +737,23 @@ static int parse_probes(struct parser *p, const json_t *object,
 
 	if (get_object(p, object) < 0)
 		return -1;
-	if (json_object_size(object) > MPVPN_MAX_VERDICTS)
+	if (entry_count(object) > MPVPN_MAX_VERDICTS)
 		return fail(p, "expected at most %d probes per path (the kernel keeps %d verdicts), not %zu",
 			    MPVPN_MAX_VERDICTS, MPVPN_MAX_VERDICTS,
-			    json_object_size(object));
+			    entry_count(object));
 	path->probes = calloc(json_object_size(object) + 1,
 			      sizeof(*path->probes));
 	if (!path->probes)
 		return fail(p, "out of memory");
 	json_object_foreach((json_t *)object, name, value) {
-		size_t old = enter(p, name, 0);
-		int ret = parse_probe(p, name, value,
-				      &path->probes[path->probe_count++]);
+		size_t old;
+		int ret;
+
+		if (is_comment(name, value))
+			continue;
+		old = enter(p, name, 0);
+		ret = parse_probe(p, name, value,
+				  &path->probes[path->probe_count++]);
 
 		leave(p, old);
 		if (ret)
@@ -862,17 +886,23 @@ static int parse_paths(struct parser *p, const json_t *object,
 
 	if (get_object(p, object) < 0)
 		return -1;
-	if (json_object_size(object) > MPVPN_MAX_PATHS)
+	if (entry_count(object) > MPVPN_MAX_PATHS)
 		return fail(p, "expected at most %d paths, not %zu",
-			    MPVPN_MAX_PATHS, json_object_size(object));
+			    MPVPN_MAX_PATHS, entry_count(object));
 	device->paths = calloc(json_object_size(object) + 1,
 			       sizeof(*device->paths));
 	if (!device->paths)
 		return fail(p, "out of memory");
 	json_object_foreach((json_t *)object, name, value) {
-		size_t old = enter(p, name, 0);
-		struct config_path *path = &device->paths[device->path_count++];
-		int ret = parse_path(p, device, name, value, path);
+		struct config_path *path;
+		size_t old;
+		int ret;
+
+		if (is_comment(name, value))
+			continue;
+		old = enter(p, name, 0);
+		path = &device->paths[device->path_count++];
+		ret = parse_path(p, device, name, value, path);
 
 		for (size_t i = 0; !ret && path->id && i + 1 < device->path_count; i++)
 			if (device->paths[i].id == path->id)
@@ -982,10 +1012,15 @@ static int parse_devices(struct parser *p, const json_t *object,
 	if (!config->devices)
 		return fail(p, "out of memory");
 	json_object_foreach((json_t *)object, name, value) {
-		size_t old = enter(p, name, 0);
-		struct config_device *device =
-			&config->devices[config->device_count++];
-		int ret = parse_device(p, name, value, device);
+		struct config_device *device;
+		size_t old;
+		int ret;
+
+		if (is_comment(name, value))
+			continue;
+		old = enter(p, name, 0);
+		device = &config->devices[config->device_count++];
+		ret = parse_device(p, name, value, device);
 
 		/* Two devices cannot share a port and a tunnel id. */
 		for (size_t i = 0; !ret && device->tunnel_id &&

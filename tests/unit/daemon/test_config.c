@@ -567,6 +567,27 @@ static void test_hook_and_metrics_errors(void)
 		   "metrics.listen", "expected ADDRESS:PORT");
 }
 
+static void test_comments_in_named_maps(void)
+{
+	static const char text[] =
+		"{\"devices\": {\"comment\": \"the devices\", \"d\": {\"paths\": {"
+		"\"comment\": \"the paths\", \"p\": {\"remote\": \"10.0.0.2:1\", "
+		"\"probes\": {\"comment\": \"c\", \"x\": {\"type\": \"exec\", "
+		"\"command\": [\"/bin/true\"]}}}}}}}";
+	struct config c;
+	struct config_error e;
+
+	CHECK("a comment among devices, paths and probes is no entry",
+	      config_load_text("t.json", text, strlen(text), &c, &e) == 0 &&
+	      c.device_count == 1 && c.devices[0].path_count == 1 &&
+	      c.devices[0].paths[0].probe_count == 1 &&
+	      !strcmp(c.devices[0].name, "d"));
+	config_free(&c);
+	refused_at("a device named comment must be an object",
+		   "{\"devices\": {\"comment\": 1}}", "1", 1,
+		   "devices.comment", "expected an object, not a whole number");
+}
+
 static void test_escaped_keys(void)
 {
 	/* A key written with escapes is found under its decoded name. */
@@ -592,6 +613,7 @@ int main(void)
 	test_path_errors();
 	test_probe_errors();
 	test_hook_and_metrics_errors();
+	test_comments_in_named_maps();
 	test_escaped_keys();
 	return unit_finish();
 }
