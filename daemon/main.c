@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * mpvpnd: makes the kernel's mpvpn devices and paths match
- * /etc/mpvpn/mpvpnd.json, logs the kernel's events and runs hooks on them.
+ * /etc/mpvpn/mpvpnd.json, runs the external probes of the paths and pushes
+ * their verdicts, logs the kernel's events and runs hooks on them.
  *
  * Fail static: the daemon never tears down what it configured when it
  * stops, crashes or is restarted. The kernel forwards and fails over on
@@ -21,12 +22,14 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/signalfd.h>
+#include <curl/curl.h>
 
 #include "config.h"
 #include "events.h"
 #include "hooks.h"
 #include "kmod.h"
 #include "log.h"
+#include "probes.h"
 #include "reconcile.h"
 
 #ifndef MPVPN_VERSION
@@ -50,6 +53,8 @@ struct daemon {
 	struct mpvpn_client *client;
 	int signal_fd;
 	struct hooks hooks;
+	struct probe_engine probes;
+	bool probes_ready;		/* @probes was set up */
 	uint64_t retry_at_ms;		/* 0: nothing to retry */
 	bool stop;
 };
@@ -178,8 +183,11 @@ static void reload(struct daemon *d)
 		config_free(&fresh);
 		return;
 	}
+	/* The probe threads read the old configuration until they stop. */
+	probes_stop(&d->probes);
 	config_free(&d->applied);
 	d->applied = fresh;
+	probes_restart(&d->probes, &d->applied, d->client);
 }
 
 static void retry(struct daemon *d)
@@ -262,11 +270,12 @@ static int poll_timeout(const struct daemon *d)
 static int run(struct daemon *d)
 {
 	while (!d->stop) {
-		struct pollfd fds[2] = {
+		struct pollfd fds[3] = {
 			{ .fd = d->signal_fd, .events = POLLIN },
 			{ .fd = mpvpn_events_fd(d->client), .events = POLLIN },
+			{ .fd = probes_fd(&d->probes), .events = POLLIN },
 		};
-		int n = poll(fds, 2, poll_timeout(d));
+		int n = poll(fds, 3, poll_timeout(d));
 
 		if (n < 0 && errno != EINTR) {
 			log_err("poll: %s", strerror(errno));
@@ -276,6 +285,8 @@ static int run(struct daemon *d)
 			read_signals(d);
 		if (fds[1].revents & POLLIN)
 			read_events(d);
+		if (fds[2].revents & POLLIN)
+			probes_read(&d->probes, d->client, now_ms());
 		hooks_expire(&d->hooks, now_ms());
 		if (d->retry_at_ms && now_ms() >= d->retry_at_ms)
 			retry(d);
@@ -357,12 +368,20 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	hooks_init(&d.hooks);
+	/* Blocked before the probe threads start, so they inherit the mask. */
 	d.signal_fd = open_signals();
 	ret = 1;
 	if (d.signal_fd < 0) {
 		log_err("signals: %s", strerror(errno));
 		goto out;
 	}
+	/* Once, before any thread: libcurl's global state is not thread-safe. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    probes_init(&d.probes) < 0) {
+		log_err("cannot set up the probes");
+		goto out;
+	}
+	d.probes_ready = true;
 	if (connect_kernel(&d) < 0)
 		goto out;
 	log_info("mpvpnd %s started with %s", MPVPN_VERSION,
@@ -371,8 +390,12 @@ int main(int argc, char **argv)
 		log_err("cannot read the kernel's state");
 		goto out;
 	}
+	probes_restart(&d.probes, &d.applied, d.client);
 	ret = run(&d);
 out:
+	/* The verdicts pushed stay in the kernel until they expire. */
+	if (d.probes_ready)
+		probes_free(&d.probes);
 	mpvpn_client_free(d.client);
 	config_free(&d.applied);
 	if (d.signal_fd >= 0)
