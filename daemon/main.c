@@ -29,6 +29,7 @@
 #include "hooks.h"
 #include "kmod.h"
 #include "log.h"
+#include "metrics.h"
 #include "probes.h"
 #include "reconcile.h"
 
@@ -55,6 +56,7 @@ struct daemon {
 	struct hooks hooks;
 	struct probe_engine probes;
 	bool probes_ready;		/* @probes was set up */
+	struct metrics metrics;
 	uint64_t retry_at_ms;		/* 0: nothing to retry */
 	bool stop;
 };
@@ -188,6 +190,7 @@ static void reload(struct daemon *d)
 	config_free(&d->applied);
 	d->applied = fresh;
 	probes_restart(&d->probes, &d->applied, d->client);
+	metrics_configure(&d->metrics, &d->applied.metrics);
 }
 
 static void retry(struct daemon *d)
@@ -203,6 +206,11 @@ static int on_event(const struct mpvpn_event *event, void *arg)
 	struct event_env env;
 	char line[512];
 
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	metrics_note_event(&d->metrics.marks, event,
+			   (double)now.tv_sec + now.tv_nsec / 1e9);
 	log_info("%s", event_format(event, line, sizeof(line)));
 	if (d->applied.hook_count) {
 		event_env(event, &env);
@@ -264,18 +272,23 @@ static int poll_timeout(const struct daemon *d)
 		if (timeout < 0 || retry_in < timeout)
 			timeout = retry_in;
 	}
+	/* The HTTP listener's idle connections time out in MHD_run(). */
+	if (d->metrics.httpd && (timeout < 0 || timeout > 1000))
+		timeout = 1000;
 	return timeout;
 }
 
 static int run(struct daemon *d)
 {
 	while (!d->stop) {
-		struct pollfd fds[3] = {
+		struct pollfd fds[4] = {
 			{ .fd = d->signal_fd, .events = POLLIN },
 			{ .fd = mpvpn_events_fd(d->client), .events = POLLIN },
 			{ .fd = probes_fd(&d->probes), .events = POLLIN },
+			/* -1 (ignored by poll) while metrics are off. */
+			{ .fd = metrics_fd(&d->metrics), .events = POLLIN },
 		};
-		int n = poll(fds, 3, poll_timeout(d));
+		int n = poll(fds, 4, poll_timeout(d));
 
 		if (n < 0 && errno != EINTR) {
 			log_err("poll: %s", strerror(errno));
@@ -287,6 +300,8 @@ static int run(struct daemon *d)
 			read_events(d);
 		if (fds[2].revents & POLLIN)
 			probes_read(&d->probes, d->client, now_ms());
+		/* Also without input: libmicrohttpd times idle connections out. */
+		metrics_run(&d->metrics);
 		hooks_expire(&d->hooks, now_ms());
 		if (d->retry_at_ms && now_ms() >= d->retry_at_ms)
 			retry(d);
@@ -391,7 +406,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	probes_restart(&d.probes, &d.applied, d.client);
+	metrics_init(&d.metrics, d.client);
+	metrics_configure(&d.metrics, &d.applied.metrics);
 	ret = run(&d);
+	metrics_stop(&d.metrics);
 out:
 	/* The verdicts pushed stay in the kernel until they expire. */
 	if (d.probes_ready)
