@@ -18,8 +18,12 @@ void hooks_init(struct hooks *hooks)
 	memset(hooks, 0, sizeof(*hooks));
 }
 
-/* In the child: the daemon's environment plus the event's variables. */
-static char **child_environment(const struct event_env *env)
+/*
+ * The daemon's environment plus the event's variables, built before the
+ * fork: the probe threads make the child of a multi-threaded process,
+ * where only async-signal-safe calls are allowed (no malloc, no stdio).
+ */
+static char **hook_environment(const struct event_env *env)
 {
 	size_t inherited = 0;
 	char **envp;
@@ -28,7 +32,7 @@ static char **child_environment(const struct event_env *env)
 		inherited++;
 	envp = calloc(inherited + env->count + 1, sizeof(*envp));
 	if (!envp)
-		return environ;
+		return NULL;
 	for (size_t i = 0; i < inherited; i++)
 		envp[i] = environ[i];
 	for (size_t i = 0; i < env->count; i++)
@@ -36,8 +40,9 @@ static char **child_environment(const struct event_env *env)
 	return envp;
 }
 
-static void run_child(char *const argv[], const struct event_env *env)
+static void run_child(char *const argv[], char *const envp[])
 {
+	static const char failed[] = "mpvpnd: a hook could not be run\n";
 	sigset_t none;
 	int null;
 
@@ -49,14 +54,22 @@ static void run_child(char *const argv[], const struct event_env *env)
 		dup2(null, STDIN_FILENO);
 		close(null);
 	}
-	execve(argv[0], argv, child_environment(env));
-	fprintf(stderr, "mpvpnd: hook %s: %s\n", argv[0], strerror(errno));
+	execve(argv[0], argv, envp);
+	/* A failed write changes nothing: the reaper logs status 127 anyway. */
+	if (write(STDERR_FILENO, failed, sizeof(failed) - 1) < 0)
+		_exit(127);
 	_exit(127);
 }
 
 void hooks_start(struct hooks *hooks, const struct config *config,
 		 const struct event_env *env, uint64_t now_ms)
 {
+	char **envp = config->hook_count ? hook_environment(env) : NULL;
+
+	if (config->hook_count && !envp) {
+		log_err("hooks: out of memory");
+		return;
+	}
 	for (size_t i = 0; i < config->hook_count; i++) {
 		const struct config_hook *hook = &config->hooks[i];
 		struct hook_run *run;
@@ -74,13 +87,14 @@ void hooks_start(struct hooks *hooks, const struct config *config,
 			continue;
 		}
 		if (pid == 0)
-			run_child(hook->argv, env);
+			run_child(hook->argv, envp);
 		run = &hooks->runs[hooks->count++];
 		run->pid = pid;
 		run->deadline_ms = now_ms + hook->timeout_ms;
 		snprintf(run->program, sizeof(run->program), "%s",
 			 hook->argv[0]);
 	}
+	free(envp);
 }
 
 static void forget(struct hooks *hooks, size_t i)

@@ -185,11 +185,15 @@ static void reload(struct daemon *d)
 		config_free(&fresh);
 		return;
 	}
-	/* The probe threads read the old configuration until they stop. */
-	probes_stop(&d->probes);
+	/*
+	 * The probe threads read the configuration they started with, and
+	 * the restart compares the old probes with the new: the old file is
+	 * freed only once they are stopped and compared. The new threads
+	 * read @fresh's arrays, which d->applied takes over as they are.
+	 */
+	probes_restart(&d->probes, &fresh, d->client);
 	config_free(&d->applied);
 	d->applied = fresh;
-	probes_restart(&d->probes, &d->applied, d->client);
 	metrics_configure(&d->metrics, &d->applied.metrics);
 }
 
