@@ -281,30 +281,42 @@ static void write_paths(FILE *out, const struct snapshot *snap,
 		   "Priority of the path, lower is preferred.", path->priority);
 	PATH_METRIC(out, snap, "mpvpn_path_weight", "gauge", "Weight of the path.",
 		   path->weight);
+	/* RTT and jitter mean nothing before the first answer: no sample. */
 	header(out, "mpvpn_path_rtt_seconds", "gauge",
 	       "Smoothed round-trip time of the in-band probes.");
+	for (size_t d = 0; d < snap->count; d++)
+		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+
+			if (measured(path, MPVPN_MEASURE_A_SRTT_US) &&
+			    path->measure.probes_answered)
+				sample(out, "mpvpn_path_rtt_seconds",
+				       snap->devices[d].device.ifname,
+				       path->name, NULL, NULL,
+				       path->measure.srtt_us / 1e6);
+		}
 	header(out, "mpvpn_path_jitter_seconds", "gauge",
 	       "Jitter of the in-band probes.");
+	for (size_t d = 0; d < snap->count; d++)
+		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+
+			if (measured(path, MPVPN_MEASURE_A_JITTER_US) &&
+			    path->measure.probes_answered)
+				sample(out, "mpvpn_path_jitter_seconds",
+				       snap->devices[d].device.ifname,
+				       path->name, NULL, NULL,
+				       path->measure.jitter_us / 1e6);
+		}
 	header(out, "mpvpn_path_loss_ratio", "gauge",
 	       "Probe loss over the loss window, 0..1.");
 	for (size_t d = 0; d < snap->count; d++)
 		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
 			const struct mpvpn_path *path = &snap->devices[d].paths[p];
-			const char *dev = snap->devices[d].device.ifname;
 
-			/* RTT and jitter mean nothing before the first answer. */
-			if (measured(path, MPVPN_MEASURE_A_SRTT_US) &&
-			    path->measure.probes_answered)
-				sample(out, "mpvpn_path_rtt_seconds", dev,
-				       path->name, NULL, NULL,
-				       path->measure.srtt_us / 1e6);
-			if (measured(path, MPVPN_MEASURE_A_JITTER_US) &&
-			    path->measure.probes_answered)
-				sample(out, "mpvpn_path_jitter_seconds", dev,
-				       path->name, NULL, NULL,
-				       path->measure.jitter_us / 1e6);
 			if (measured(path, MPVPN_MEASURE_A_LOSS_PERMILLE))
-				sample(out, "mpvpn_path_loss_ratio", dev,
+				sample(out, "mpvpn_path_loss_ratio",
+				       snap->devices[d].device.ifname,
 				       path->name, NULL, NULL,
 				       path->measure.loss_permille / 1000.0);
 		}
