@@ -176,7 +176,12 @@ static void sample(FILE *out, const char *name, const char *device,
 		fputc(',', out);
 		put_label(out, label, value);
 	}
-	fprintf(out, "} %.17g\n", number);
+	/* Counters and most gauges are whole: no exponent, no 0.0438059999. */
+	if (number > -9e18 && number < 9e18 &&
+	    number == (double)(long long)number)
+		fprintf(out, "} %lld\n", (long long)number);
+	else
+		fprintf(out, "} %.9g\n", number);
 }
 
 /* Packets and bytes each way, and every other counter as an error reason. */

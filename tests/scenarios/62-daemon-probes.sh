@@ -29,7 +29,7 @@ probes_config() {	# probes_config [EXTRA_DSL_PROBE_JSON]
 		echo: { type: "udp", host: "10.2.0.2", port: 7007, payload: "are you there",
 		        interval_ms: 500, timeout_ms: 400 },
 		script: { type: "exec", command: ["/bin/sh", "-c", "test ! -e \"$0\"", $flag],
-		          interval_ms: 500, timeout_ms: 400, fail_count: 2, success_count: 1 },
+		          interval_ms: 2000, timeout_ms: 1500, fail_count: 2, success_count: 1 },
 		dns: { type: "dns", host: "10.2.0.2", query: "probe.test", interval_ms: 500,
 		       timeout_ms: 400 } } |
 	.devices.mpvpn0.paths.dsl.probes = ({ ping: { type: "icmp", host: "10.3.0.2",
@@ -121,12 +121,13 @@ wait_field gw1 fiber state up 15
 wait_field gw1 fiber active true 15
 pass "fiber back after the HTTP server came back"
 
-# exec: a command's exit status; fail_count 2.
+# exec: a command's exit status; fail_count 2. Starting a process takes
+# hundreds of milliseconds in the debug VM: this probe runs every 2 s.
 touch "$DAEMON_DIR/lte-broken"
-wait_verdict gw1 lte script fail 10
+wait_verdict gw1 lte script fail 20
 wait_field gw1 lte state down 5
 rm "$DAEMON_DIR/lte-broken"
-wait_verdict gw1 lte script ok 10
+wait_verdict gw1 lte script ok 20
 wait_field gw1 lte state up 15
 
 # dns: the server goes away.
