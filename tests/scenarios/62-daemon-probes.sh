@@ -148,7 +148,11 @@ wait_field gw1 dsl state up 15
 
 # Bound to its path: dsl's probe towards 10.1.0.2 (reachable over wan1
 # only) cannot leave through wan3, so it fails although ping from gw1
-# reaches the host.
+# reaches the host. Without a route through wan3, Linux takes a
+# destination on the bound device for on-link and asks for it by ARP;
+# gw2 would answer for any of its addresses on any link (arp_ignore 0),
+# so it answers only for those of the link the request came in on.
+ip netns exec gw2 sysctl -qw net.ipv4.conf.all.arp_ignore=1
 at gw1 ping -c 1 -W 2 10.1.0.2 >/dev/null
 probes_config '{"type": "icmp", "host": "10.1.0.2", "interval_ms": 500, "timeout_ms": 400}' >"$DAEMON_DIR/gw1.json"
 daemon_reload gw1
