@@ -26,10 +26,12 @@ scrape() { at gw1 curl -sf --max-time 10 http://127.0.0.1:9477/metrics; }
 refused scrape
 pass "no metrics listener unless enabled"
 
-# Enabled with the default address, and an exec probe to show a verdict.
+# Enabled with the default address, and an exec probe to show a verdict
+# (every 2 s: starting a process takes hundreds of milliseconds in the
+# debug VM, and a timed-out run would hold lte down).
 three_links_config 1 | jq '.metrics = { enabled: true } |
 	.devices.mpvpn0.paths.lte.probes = { ok: { type: "exec", command: ["/bin/true"],
-		interval_ms: 500, timeout_ms: 400, success_count: 1 } }' >"$DAEMON_DIR/gw1.json"
+		interval_ms: 2000, timeout_ms: 1500, success_count: 1 } }' >"$DAEMON_DIR/gw1.json"
 daemon_reload gw1
 daemon_wait_log gw1 'metrics on http://127.0.0.1:9477/metrics'
 at gw1 ss -ltn | grep -q '127.0.0.1:9477 ' || fail "not listening on loopback"
