@@ -47,7 +47,8 @@ three_links() {
 	wan gw1 gw2 3 delay 40ms
 }
 
-# daemon_start NS: mpvpnd in the foreground in NS with $DAEMON_DIR/NS.json,
+# daemon_start NS: mpvpnd in the foreground (and $DAEMON_ARGS) in NS with
+# $DAEMON_DIR/NS.json,
 # its log appended to $DAEMON_DIR/NS.log, its pid in $DAEMON_DIR/NS.pid
 # (a file: daemon_start may run in a subshell, such as the command of
 # outage_during). "ip netns exec" execs the daemon, so the pid is the
@@ -56,7 +57,7 @@ three_links() {
 # of a command substitution open would hang it.
 daemon_start() {
 	local ns=$1
-	ip netns exec "$ns" "$MPVPND" --foreground --config "$DAEMON_DIR/$ns.json" \
+	ip netns exec "$ns" "$MPVPND" --foreground ${DAEMON_ARGS:-} --config "$DAEMON_DIR/$ns.json" \
 		>>"$DAEMON_DIR/$ns.log" 2>&1 &
 	echo $! >"$DAEMON_DIR/$ns.pid"
 }
@@ -111,3 +112,20 @@ daemon_reload() {
 
 # daemon_alive NS: the daemon still runs.
 daemon_alive() { kill -0 "$(daemon_pid "$1")" 2>/dev/null; }
+
+# wait_verdict NS PATH PROBE ok|fail|none [SECONDS]: until the kernel holds
+# that verdict of the probe ("none": no verdict), default 20 s of wall
+# time (each look costs an mpvpnctl run, seconds in the debug VM).
+verdict() {	# verdict NS PATH PROBE
+	ctl "$1" -j show mpvpn0 | jq -r --arg p "$2" --arg v "$3" \
+		'.[0].paths[] | select(.name == $p) | [.verdicts[] | select(.name == $v) | if .ok then "ok" else "fail" end] | .[0] // "none"'
+}
+wait_verdict() {
+	local got="" end=$(( $(date +%s) + ${5:-20} ))
+	while [ "$(date +%s)" -le "$end" ]; do
+		got=$(verdict "$1" "$2" "$3")
+		[ "$got" = "$4" ] && { pass "$2: probe $3 verdict $4"; return 0; }
+		sleep 0.2
+	done
+	fail "$2: probe $3 verdict '$got' after ${5:-20}s, expected '$4'"
+}

@@ -74,21 +74,6 @@ daemon_wait_log gw1 '6 external probes running'
 wait_up gw1 fiber lte dsl
 wait_up gw2 fiber lte dsl
 
-# verdict NS PATH PROBE: ok, fail, or "none" when the kernel has none.
-verdict() {
-	ctl "$1" -j show mpvpn0 | jq -r --arg p "$2" --arg v "$3" \
-		'.[0].paths[] | select(.name == $p) | [.verdicts[] | select(.name == $v) | if .ok then "ok" else "fail" end] | .[0] // "none"'
-}
-wait_verdict() {	# wait_verdict NS PATH PROBE VALUE [SECONDS]
-	local got="" i
-	for i in $(seq $(( ${5:-20} * 5 ))); do
-		got=$(verdict "$1" "$2" "$3")
-		[ "$got" = "$4" ] && { pass "$2: probe $3 verdict $4"; return 0; }
-		sleep 0.2
-	done
-	sed 's/^/  gw1 log: /' "$DAEMON_DIR/gw1.log" >&2
-	fail "$2: probe $3 verdict '$got' after ${5:-20}s, expected '$4'"
-}
 # Python starts slowly in the debug VM: the HTTP server may answer late.
 wait_verdict gw1 fiber web ok 60
 wait_verdict gw1 fiber port ok
