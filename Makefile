@@ -6,7 +6,8 @@
 #   make lint       checkpatch --strict and sparse on kernel/, cppcheck
 #   make bench      mpvpn side by side with the kernel's tunnels and bonding
 #                   on Debian's stock kernel (Documentation/performance.rst)
-#   make install    the module through DKMS, the tools, unit and man pages
+#   make install    the module through DKMS, the tools, unit, man pages and
+#                   the daemon's example configuration
 #   make uninstall  (see Documentation/install.rst)
 SHELL := /bin/bash
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
@@ -18,6 +19,7 @@ PREFIX ?= /usr
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 UNITDIR ?= $(PREFIX)/lib/systemd/system
+DOCDIR ?= $(PREFIX)/share/doc/mpvpn
 DKMS_SRC := /usr/src/mpvpn-$(VERSION)
 
 all: module userspace
@@ -52,6 +54,9 @@ install: userspace
 	install -D -m 0755 tools/mpvpnctl/mpvpnctl $(DESTDIR)$(SBINDIR)/mpvpnctl
 	install -D -m 0755 daemon/mpvpnd $(DESTDIR)$(SBINDIR)/mpvpnd
 	install -D -m 0644 Documentation/mpvpnctl.8 $(DESTDIR)$(MANDIR)/man8/mpvpnctl.8
+	install -D -m 0644 Documentation/mpvpnd.8 $(DESTDIR)$(MANDIR)/man8/mpvpnd.8
+	install -D -m 0644 Documentation/mpvpnd.conf.5 $(DESTDIR)$(MANDIR)/man5/mpvpnd.conf.5
+	install -D -m 0644 Documentation/mpvpnd.json.example $(DESTDIR)$(DOCDIR)/mpvpnd.json.example
 	install -D -m 0644 daemon/mpvpnd.service $(DESTDIR)$(UNITDIR)/mpvpnd.service
 	tools/dkms-source $(DESTDIR)$(DKMS_SRC)
 	@if [ -z "$(DESTDIR)" ]; then tools/dkms-install $(VERSION); fi
@@ -61,6 +66,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DKMS_SRC)
 	rm -f $(DESTDIR)$(SBINDIR)/mpvpnctl $(DESTDIR)$(SBINDIR)/mpvpnd
 	rm -f $(DESTDIR)$(MANDIR)/man8/mpvpnctl.8 $(DESTDIR)$(UNITDIR)/mpvpnd.service
+	rm -f $(DESTDIR)$(MANDIR)/man8/mpvpnd.8 $(DESTDIR)$(MANDIR)/man5/mpvpnd.conf.5
+	rm -f $(DESTDIR)$(DOCDIR)/mpvpnd.json.example
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	-$(MAKE) -C kernel clean

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The daemon's configuration: the model of /etc/mpvpn/mpvpnd.json and its
+ * parser. Documentation/mpvpnd.conf.5 describes every field; the checks
+ * here are the ones it promises, so that "mpvpnd --check-config" catches
+ * everything it can without asking the kernel.
+ */
+#ifndef MPVPND_CONFIG_H
+#define MPVPND_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "libmpvpn.h"
+
+#define CONFIG_DEFAULT_FILE		"/etc/mpvpn/mpvpnd.json"
+#define CONFIG_METRICS_DEFAULT_LISTEN	"127.0.0.1:9477"
+#define CONFIG_HOOK_TIMEOUT_MS_DEFAULT	10000
+
+/* Defaults of an external probe (mpvpnd.conf(5), PROBES). */
+#define CONFIG_PROBE_INTERVAL_MS_DEFAULT	1000
+#define CONFIG_PROBE_TIMEOUT_MS_DEFAULT		1000
+#define CONFIG_PROBE_FAIL_COUNT_DEFAULT		3
+#define CONFIG_PROBE_SUCCESS_COUNT_DEFAULT	2
+#define CONFIG_PROBE_COUNT_MAX			100
+#define CONFIG_PROBE_HTTP_STATUS_DEFAULT	200
+#define CONFIG_PROBE_DNS_PORT_DEFAULT		53
+
+/* An inner address of a device, "10.99.0.1/30". */
+struct config_address {
+	struct mpvpn_addr addr;
+	unsigned int prefix_len;
+};
+
+enum probe_type {
+	PROBE_ICMP,
+	PROBE_UDP,
+	PROBE_TCP,
+	PROBE_HTTP,
+	PROBE_DNS,
+	PROBE_BGP,
+	PROBE_EXEC,
+	PROBE_TYPE_COUNT
+};
+
+const char *probe_type_name(enum probe_type type);
+
+/* An external probe of a path; which fields apply depends on @type. */
+struct config_probe {
+	char name[MPVPN_PROBE_NAME_LEN];
+	enum probe_type type;
+	uint32_t interval_ms;
+	uint32_t timeout_ms;
+	uint32_t fail_count;	/* consecutive failures that fail the verdict */
+	uint32_t success_count;	/* consecutive successes that clear it */
+	uint32_t valid_ms;	/* lifetime of each pushed verdict */
+	struct mpvpn_addr host;	/* icmp, udp, tcp; dns: the server */
+	uint16_t port;		/* udp, tcp, dns */
+	char *payload;		/* udp */
+	char *url;		/* http */
+	uint32_t expect_status;	/* http */
+	char *expect_body;	/* http: a substring of the body, or NULL */
+	char *query;		/* dns: the name to resolve */
+	struct mpvpn_addr neighbor;	/* bgp */
+	char **command;		/* exec: argv, NULL-terminated */
+};
+
+struct config_path {
+	char name[MPVPN_PATH_NAME_LEN];
+	uint32_t id;			/* 0: the kernel chooses */
+	struct mpvpn_addr local;	/* AF_UNSPEC: none */
+	char local_dev[IF_NAMESIZE];	/* "": none */
+	uint32_t local_ifindex;		/* of @local_dev, filled in by the caller */
+	struct mpvpn_addr remote;
+	uint16_t remote_port;
+	uint32_t priority;
+	uint32_t weight;
+	bool admin_up;
+	struct mpvpn_health health;	/* overrides of the device's */
+	struct config_probe *probes;
+	size_t probe_count;
+};
+
+struct config_device {
+	char name[IF_NAMESIZE];
+	uint16_t port;
+	uint32_t tunnel_id;		/* 0: the kernel chooses */
+	uint8_t mode;			/* enum mpvpn_mode */
+	uint8_t failback;		/* enum mpvpn_failback */
+	uint32_t revert_delay_ms;
+	struct mpvpn_health health;	/* given in the file; others default */
+	struct config_address *addresses;
+	size_t address_count;
+	struct config_path *paths;
+	size_t path_count;
+};
+
+struct config_hook {
+	char **argv;			/* NULL-terminated */
+	uint32_t timeout_ms;
+};
+
+struct config_metrics {
+	bool enabled;
+	struct mpvpn_addr addr;
+	uint16_t port;
+};
+
+struct config {
+	struct config_device *devices;
+	size_t device_count;
+	struct config_hook *hooks;
+	size_t hook_count;
+	struct config_metrics metrics;
+};
+
+/*
+ * The first error found. @line and @column are 0 when the file could not
+ * be read at all. @text is the whole message,
+ * "FILE:LINE:COLUMN: FIELD: what was expected".
+ */
+struct config_error {
+	int line;
+	int column;
+	char field[512];
+	char message[256];
+	char text[1536];
+};
+
+/*
+ * Reads @file into @config (which the caller frees with config_free(),
+ * also on failure). 0, or -1 with @error filled in.
+ */
+int config_load_file(const char *file, struct config *config,
+		     struct config_error *error);
+/* The same on a text in memory; @name stands for the file in errors. */
+int config_load_text(const char *name, const char *text, size_t len,
+		     struct config *config, struct config_error *error);
+void config_free(struct config *config);
+
+const struct config_device *config_find_device(const struct config *config,
+					       const char *name);
+const struct config_path *config_find_path(const struct config_device *device,
+					   const char *name);
+
+/*
+ * The health thresholds in force: the kernel defaults, overridden by
+ * @device's, then by @path's when it is not NULL. Every value is present.
+ */
+void config_health_in_force(const struct config_device *device,
+			    const struct config_path *path,
+			    struct mpvpn_health *out);
+
+#endif /* MPVPND_CONFIG_H */

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+
+#define PATH_HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
+#define DEV_HAS(attr)	MPVPN_DEV_HAS(MPVPN_A_##attr)
+
+void view_free(struct view *view)
+{
+	for (size_t i = 0; i < view->device_count; i++)
+		free(view->devices[i].paths);
+	free(view->devices);
+	memset(view, 0, sizeof(*view));
+}
+
+const struct view_device *view_find_device(const struct view *view,
+					   const char *name)
+{
+	for (size_t i = 0; i < view->device_count; i++)
+		if (!strcmp(view->devices[i].device.ifname, name))
+			return &view->devices[i];
+	return NULL;
+}
+
+static const struct mpvpn_path *view_find_path(const struct view_device *vd,
+					       const char *name)
+{
+	for (size_t i = 0; vd && i < vd->path_count; i++)
+		if (!strcmp(vd->paths[i].name, name))
+			return &vd->paths[i];
+	return NULL;
+}
+
+const char *action_type_name(enum action_type type)
+{
+	switch (type) {
+	case ACTION_LINK_DEL: return "device delete";
+	case ACTION_LINK_ADD: return "device create";
+	case ACTION_DEV_SET: return "device set";
+	case ACTION_PATH_DEL: return "path delete";
+	case ACTION_PATH_SET: return "path set";
+	case ACTION_PATH_ADD: return "path add";
+	case ACTION_ADDR_DEL: return "address delete";
+	case ACTION_ADDR_ADD: return "address add";
+	}
+	return "unknown";
+}
+
+void plan_free(struct plan *plan)
+{
+	free(plan->actions);
+	memset(plan, 0, sizeof(*plan));
+}
+
+static struct action *plan_push(struct plan *plan, enum action_type type,
+				const char *device)
+{
+	struct action *action;
+
+	if (plan->count == plan->capacity) {
+		size_t capacity = plan->capacity ? plan->capacity * 2 : 16;
+		void *grown = realloc(plan->actions,
+				      capacity * sizeof(*plan->actions));
+
+		if (!grown)
+			return NULL;
+		plan->actions = grown;
+		plan->capacity = capacity;
+	}
+	action = &plan->actions[plan->count++];
+	memset(action, 0, sizeof(*action));
+	action->type = type;
+	snprintf(action->device, sizeof(action->device), "%s", device);
+	return action;
+}
+
+/* Appends ", "-separated text to @action->why; what does not fit is cut. */
+static void why(struct action *action, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void why(struct action *action, const char *fmt, ...)
+{
+	size_t used = strlen(action->why);
+	va_list ap;
+
+	if (used + 3 >= sizeof(action->why))
+		return;
+	if (used) {
+		strcpy(action->why + used, ", ");
+		used += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(action->why + used, sizeof(action->why) - used, fmt, ap);
+	va_end(ap);
+}
+
+static bool addr_equal(const struct mpvpn_addr *a, const struct mpvpn_addr *b)
+{
+	return a->family == b->family &&
+	       !memcmp(a->bytes, b->bytes, mpvpn_addr_len(a));
+}
+
+static bool has_address(const struct config_device *device,
+			const struct config_address *address)
+{
+	for (size_t i = 0; device && i < device->address_count; i++)
+		if (addr_equal(&device->addresses[i].addr, &address->addr) &&
+		    device->addresses[i].prefix_len == address->prefix_len)
+			return true;
+	return false;
+}
+
+/* The health values in force as the kernel reports them for a device. */
+static uint32_t view_health(const struct mpvpn_health *health,
+			    unsigned int attr, uint32_t fallback)
+{
+	return (health->present & MPVPN_HEALTH_HAS(attr)) ?
+	       health->value[attr] : fallback;
+}
+
+/* ---- devices ---- */
+
+static int plan_link_add(struct plan *plan, const struct config_device *cd)
+{
+	struct action *action = plan_push(plan, ACTION_LINK_ADD, cd->name);
+
+	if (!action)
+		return -ENOMEM;
+	action->link.present = MPVPN_LINK_HAS(IFLA_MPVPN_PORT) |
+			       MPVPN_LINK_HAS(IFLA_MPVPN_MODE);
+	action->link.port = cd->port;
+	action->link.mode = cd->mode;
+	if (cd->tunnel_id) {
+		action->link.present |= MPVPN_LINK_HAS(IFLA_MPVPN_TUNNEL_ID);
+		action->link.tunnel_id = cd->tunnel_id;
+	}
+	why(action, "port %u, tunnel id %u", cd->port, cd->tunnel_id);
+	return 0;
+}
+
+/* A device fresh from LINK_ADD: the kernel's defaults. */
+static void default_device(const struct config_device *cd,
+			   struct mpvpn_device *out)
+{
+	memset(out, 0, sizeof(*out));
+	snprintf(out->ifname, sizeof(out->ifname), "%s", cd->name);
+	out->present = DEV_HAS(MODE) | DEV_HAS(FAILBACK) |
+		       DEV_HAS(REVERT_DELAY_MS) | DEV_HAS(HEALTH);
+	out->port = cd->port;
+	out->tunnel_id = cd->tunnel_id;
+	out->mode = cd->mode;
+	out->failback = MPVPN_FAILBACK_REVERT;
+	out->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
+	config_health_in_force(NULL, NULL, &out->health);
+}
+
+static int plan_dev_set(struct plan *plan, const struct config_device *cd,
+			const struct mpvpn_device *kd)
+{
+	struct mpvpn_health want;
+	struct action action = { .type = ACTION_DEV_SET };
+	struct mpvpn_dev_settings *s = &action.settings;
+	bool health_differs = false;
+	struct action *pushed;
+
+	if (kd->mode != cd->mode) {
+		s->present |= DEV_HAS(MODE);
+		s->mode = cd->mode;
+		why(&action, "mode %s -> %s", mpvpn_mode_name(kd->mode),
+		    mpvpn_mode_name(cd->mode));
+	}
+	/* A module without these settings does not report them. */
+	if ((kd->present & DEV_HAS(FAILBACK)) && kd->failback != cd->failback) {
+		s->present |= DEV_HAS(FAILBACK);
+		s->failback = cd->failback;
+		why(&action, "failback %s -> %s",
+		    mpvpn_failback_name(kd->failback),
+		    mpvpn_failback_name(cd->failback));
+	}
+	if ((kd->present & DEV_HAS(REVERT_DELAY_MS)) &&
+	    kd->revert_delay_ms != cd->revert_delay_ms) {
+		s->present |= DEV_HAS(REVERT_DELAY_MS);
+		s->revert_delay_ms = cd->revert_delay_ms;
+		why(&action, "revert_delay_ms %u -> %u", kd->revert_delay_ms,
+		    cd->revert_delay_ms);
+	}
+	/*
+	 * Thresholds the file leaves out are the kernel's defaults: the file
+	 * says everything, so a value set by hand goes back to the default.
+	 */
+	config_health_in_force(cd, NULL, &want);
+	for (unsigned int attr = 1;
+	     (kd->present & DEV_HAS(HEALTH)) && attr < MPVPN_HEALTH_A_RESET;
+	     attr++) {
+		uint32_t have = view_health(&kd->health, attr, want.value[attr]);
+
+		if (have != want.value[attr]) {
+			health_differs = true;
+			why(&action, "%s %u -> %u", mpvpn_health_name(attr),
+			    have, want.value[attr]);
+		}
+	}
+	if (health_differs) {
+		s->present |= DEV_HAS(HEALTH);
+		s->health = want;
+	}
+	if (!s->present)
+		return 0;
+	pushed = plan_push(plan, ACTION_DEV_SET, cd->name);
+	if (!pushed)
+		return -ENOMEM;
+	action.type = ACTION_DEV_SET;
+	memcpy(action.device, pushed->device, sizeof(action.device));
+	*pushed = action;
+	return 0;
+}
+
+/* ---- paths ---- */
+
+/* The request fields of a new path; only what the file sets is sent. */
+static int plan_path_add(struct plan *plan, const struct config_device *cd,
+			 const struct config_path *cp, const char *reason)
+{
+	struct action *action = plan_push(plan, ACTION_PATH_ADD, cd->name);
+	struct mpvpn_path *p;
+
+	if (!action)
+		return -ENOMEM;
+	p = &action->path;
+	p->present = PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) |
+		     PATH_HAS(REMOTE_PORT) | PATH_HAS(PRIORITY) |
+		     PATH_HAS(WEIGHT) | PATH_HAS(ADMIN_UP);
+	snprintf(p->name, sizeof(p->name), "%s", cp->name);
+	p->remote = cp->remote;
+	p->remote_port = cp->remote_port;
+	p->priority = cp->priority;
+	p->weight = cp->weight;
+	p->admin_up = cp->admin_up;
+	if (cp->id) {
+		p->present |= PATH_HAS(ID);
+		p->id = cp->id;
+	}
+	if (cp->local.family != AF_UNSPEC) {
+		p->present |= PATH_HAS(LOCAL_ADDR);
+		p->local = cp->local;
+	}
+	if (cp->local_dev[0]) {
+		p->present |= PATH_HAS(LOCAL_IFINDEX);
+		p->local_ifindex = cp->local_ifindex;
+		snprintf(action->local_dev, sizeof(action->local_dev), "%s",
+			 cp->local_dev);
+	}
+	if (cp->health.present) {
+		p->present |= PATH_HAS(HEALTH);
+		p->health = cp->health;
+	}
+	why(action, "%s", reason);
+	return 0;
+}
+
+/* Whether the kernel's path must be deleted and added again; says why. */
+static bool needs_replacing(const struct config_path *cp,
+			    const struct mpvpn_path *kp, struct action *note)
+{
+	bool k_local = kp->present & PATH_HAS(LOCAL_ADDR);
+	bool k_dev = (kp->present & PATH_HAS(LOCAL_IFINDEX)) &&
+		     kp->local_ifindex;
+
+	if (cp->id && cp->id != kp->id) {
+		why(note, "id %u -> %u", kp->id, cp->id);
+		return true;
+	}
+	if (cp->local.family != AF_UNSPEC ?
+	    !k_local || !addr_equal(&cp->local, &kp->local) : k_local) {
+		why(note, "local address changed");
+		return true;
+	}
+	if (cp->local_dev[0] ? !k_dev || cp->local_ifindex != kp->local_ifindex :
+			       k_dev) {
+		why(note, "local device changed");
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Whether the path's thresholds in force match the file: the overrides
+ * it sets, and for the others the device's (they follow the device, so
+ * the DEV_SET of this plan brings them along).
+ */
+static bool health_matches(const struct config_path *cp,
+			   const struct mpvpn_path *kp,
+			   const struct mpvpn_device *kd)
+{
+	for (unsigned int attr = 1; attr < MPVPN_HEALTH_A_RESET; attr++) {
+		uint32_t bit = MPVPN_HEALTH_HAS(attr);
+		uint32_t want;
+
+		if (!(kp->health.present & bit))
+			continue;	/* a module that does not report it */
+		want = (cp->health.present & bit) ? cp->health.value[attr] :
+		       view_health(&kd->health, attr, kp->health.value[attr]);
+		if (kp->health.value[attr] != want)
+			return false;
+	}
+	return true;
+}
+
+static int plan_path_set(struct plan *plan, const struct config_device *cd,
+			 const struct config_path *cp,
+			 const struct mpvpn_path *kp,
+			 const struct mpvpn_device *kd)
+{
+	struct action action = { .type = ACTION_PATH_SET };
+	struct mpvpn_path *p = &action.path;
+	struct action *pushed;
+
+	p->present = PATH_HAS(NAME);
+	snprintf(p->name, sizeof(p->name), "%s", cp->name);
+	if (!addr_equal(&cp->remote, &kp->remote) ||
+	    cp->remote_port != kp->remote_port) {
+		char was[MPVPN_ENDPOINT_STRLEN], now[MPVPN_ENDPOINT_STRLEN];
+
+		p->present |= PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT);
+		p->remote = cp->remote;
+		p->remote_port = cp->remote_port;
+		why(&action, "remote %s -> %s",
+		    mpvpn_endpoint_format(&kp->remote, kp->remote_port, was,
+					  sizeof(was)),
+		    mpvpn_endpoint_format(&cp->remote, cp->remote_port, now,
+					  sizeof(now)));
+	}
+	if (cp->priority != kp->priority) {
+		p->present |= PATH_HAS(PRIORITY);
+		p->priority = cp->priority;
+		why(&action, "priority %u -> %u", kp->priority, cp->priority);
+	}
+	if (cp->weight != kp->weight) {
+		p->present |= PATH_HAS(WEIGHT);
+		p->weight = cp->weight;
+		why(&action, "weight %u -> %u", kp->weight, cp->weight);
+	}
+	if (cp->admin_up != kp->admin_up) {
+		p->present |= PATH_HAS(ADMIN_UP);
+		p->admin_up = cp->admin_up;
+		why(&action, "admin %s", cp->admin_up ? "up" : "down");
+	}
+	if (!health_matches(cp, kp, kd)) {
+		/* RESET drops stale overrides before the file's apply. */
+		p->present |= PATH_HAS(HEALTH);
+		p->health = cp->health;
+		p->health.present |= MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET);
+		why(&action, "health thresholds");
+	}
+	if (p->present == PATH_HAS(NAME))
+		return 0;
+	pushed = plan_push(plan, ACTION_PATH_SET, cd->name);
+	if (!pushed)
+		return -ENOMEM;
+	memcpy(action.device, pushed->device, sizeof(action.device));
+	*pushed = action;
+	return 0;
+}
+
+static int plan_path_del(struct plan *plan, const char *device,
+			 const char *name, const char *reason)
+{
+	struct action *action = plan_push(plan, ACTION_PATH_DEL, device);
+
+	if (!action)
+		return -ENOMEM;
+	action->path.present = PATH_HAS(NAME);
+	snprintf(action->path.name, sizeof(action->path.name), "%s", name);
+	why(action, "%s", reason);
+	return 0;
+}
+
+static int plan_paths(struct plan *plan, const struct config_device *cd,
+		      const struct view_device *vd,
+		      const struct mpvpn_device *kd)
+{
+	bool *replace = calloc(cd->path_count + 1, sizeof(*replace));
+	int ret = 0;
+
+	if (!replace)
+		return -ENOMEM;
+	/* Deletions first: a replaced path may free what its successor needs. */
+	for (size_t i = 0; vd && i < vd->path_count && !ret; i++)
+		if (!config_find_path(cd, vd->paths[i].name))
+			ret = plan_path_del(plan, cd->name, vd->paths[i].name,
+					    "not in the configuration");
+	for (size_t i = 0; i < cd->path_count && !ret; i++) {
+		const struct mpvpn_path *kp = view_find_path(vd, cd->paths[i].name);
+		struct action note = { .type = ACTION_PATH_DEL };
+
+		if (kp && needs_replacing(&cd->paths[i], kp, &note)) {
+			replace[i] = true;
+			ret = plan_path_del(plan, cd->name, kp->name, note.why);
+		}
+	}
+	for (size_t i = 0; i < cd->path_count && !ret; i++) {
+		const struct mpvpn_path *kp = view_find_path(vd, cd->paths[i].name);
+
+		if (kp && !replace[i])
+			ret = plan_path_set(plan, cd, &cd->paths[i], kp, kd);
+	}
+	for (size_t i = 0; i < cd->path_count && !ret; i++) {
+		const struct mpvpn_path *kp = view_find_path(vd, cd->paths[i].name);
+
+		if (!kp || replace[i])
+			ret = plan_path_add(plan, cd, &cd->paths[i],
+					    replace[i] ? "replaced" : "new");
+	}
+	free(replace);
+	return ret;
+}
+
+/* ---- addresses and the whole plan ---- */
+
+static int plan_addresses(struct plan *plan, const struct config_device *cd,
+			  const struct config_device *before, bool fresh)
+{
+	for (size_t i = 0; before && !fresh && i < before->address_count; i++) {
+		struct action *action;
+
+		if (has_address(cd, &before->addresses[i]))
+			continue;
+		action = plan_push(plan, ACTION_ADDR_DEL, cd->name);
+		if (!action)
+			return -ENOMEM;
+		action->address = before->addresses[i];
+		why(action, "not in the configuration");
+	}
+	/*
+	 * Addresses the daemon set before are left as they are; at start-up
+	 * (no @before) every address is asked for, and one that exists is
+	 * no error.
+	 */
+	for (size_t i = 0; i < cd->address_count; i++) {
+		struct action *action;
+
+		if (!fresh && before && has_address(before, &cd->addresses[i]))
+			continue;
+		action = plan_push(plan, ACTION_ADDR_ADD, cd->name);
+		if (!action)
+			return -ENOMEM;
+		action->address = cd->addresses[i];
+	}
+	return 0;
+}
+
+static int plan_device(struct plan *plan, const struct config_device *cd,
+		       const struct view_device *vd,
+		       const struct config_device *before)
+{
+	struct mpvpn_device fresh_device;
+	const struct mpvpn_device *kd;
+	bool fresh = !vd;
+	int ret;
+
+	if (vd && (vd->device.port != cd->port ||
+		   (cd->tunnel_id && vd->device.tunnel_id != cd->tunnel_id))) {
+		struct action *action = plan_push(plan, ACTION_LINK_DEL, cd->name);
+
+		if (!action)
+			return -ENOMEM;
+		why(action, "port %u -> %u, tunnel id %u -> %u: fixed at creation",
+		    vd->device.port, cd->port, vd->device.tunnel_id,
+		    cd->tunnel_id);
+		vd = NULL;
+		fresh = true;
+	}
+	if (fresh) {
+		ret = plan_link_add(plan, cd);
+		if (ret)
+			return ret;
+		default_device(cd, &fresh_device);
+		kd = &fresh_device;
+	} else {
+		kd = &vd->device;
+	}
+	ret = plan_dev_set(plan, cd, kd);
+	if (!ret)
+		ret = plan_paths(plan, cd, vd, kd);
+	if (!ret)
+		ret = plan_addresses(plan, cd, before, fresh);
+	return ret;
+}
+
+int diff_plan(const struct view *running, const struct config *previous,
+	      const struct config *wanted, struct plan *plan)
+{
+	int ret = 0;
+
+	plan->count = 0;
+	/* Devices the daemon made and the file dropped; first, to free ports. */
+	for (size_t i = 0; previous && i < previous->device_count; i++) {
+		const char *name = previous->devices[i].name;
+		struct action *action;
+
+		if (config_find_device(wanted, name) ||
+		    !view_find_device(running, name))
+			continue;
+		action = plan_push(plan, ACTION_LINK_DEL, name);
+		if (!action)
+			return -ENOMEM;
+		why(action, "not in the configuration");
+	}
+	for (size_t i = 0; i < wanted->device_count && !ret; i++) {
+		const struct config_device *cd = &wanted->devices[i];
+
+		ret = plan_device(plan, cd, view_find_device(running, cd->name),
+				  previous ? config_find_device(previous, cd->name) :
+					     NULL);
+	}
+	return ret;
+}

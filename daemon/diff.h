@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What has to change so that the kernel matches a configuration: the
+ * devices and paths the kernel has now (a view, read by reconcile.c or
+ * made up by a unit test), the configuration applied before (to know
+ * which devices and addresses the daemon made and may take away again)
+ * and the wanted one, in, a plan of actions out. Pure: no system call.
+ *
+ * A path whose settings all match gets no action at all, so its traffic
+ * is not disturbed; a changed priority, weight, endpoint, admin state or
+ * threshold is one PATH_SET. Only what the kernel cannot change in place
+ * is replaced: a path's id or local binding (delete and add), a device's
+ * port or tunnel id (delete the device and create it again).
+ */
+#ifndef MPVPND_DIFF_H
+#define MPVPND_DIFF_H
+
+#include "config.h"
+
+/* One mpvpn device as the kernel reports it, with its paths. */
+struct view_device {
+	struct mpvpn_device device;
+	struct mpvpn_path *paths;
+	size_t path_count;
+};
+
+struct view {
+	struct view_device *devices;
+	size_t device_count;
+};
+
+void view_free(struct view *view);
+const struct view_device *view_find_device(const struct view *view,
+					   const char *name);
+
+enum action_type {
+	ACTION_LINK_DEL,	/* @device */
+	ACTION_LINK_ADD,	/* @device with @link */
+	ACTION_DEV_SET,		/* @device, @settings */
+	ACTION_PATH_DEL,	/* @path.name */
+	ACTION_PATH_SET,	/* the fields of @path marked present */
+	ACTION_PATH_ADD,	/* likewise; @local_dev names LOCAL_IFINDEX */
+	ACTION_ADDR_DEL,	/* @address */
+	ACTION_ADDR_ADD,	/* @address; one that exists is no error */
+};
+
+struct action {
+	enum action_type type;
+	char device[IF_NAMESIZE];
+	char why[160];		/* for the log: "weight 1 -> 3" */
+	struct mpvpn_link_config link;
+	struct mpvpn_dev_settings settings;
+	struct mpvpn_path path;
+	char local_dev[IF_NAMESIZE];	/* PATH_ADD: the binding by name */
+	struct config_address address;
+};
+
+struct plan {
+	struct action *actions;
+	size_t count;
+	size_t capacity;
+};
+
+const char *action_type_name(enum action_type type);
+
+/*
+ * Fills @plan (emptied first) with the actions that take the kernel from
+ * @running to @wanted. @previous is the configuration applied last, or
+ * NULL at start-up: devices of @previous that @wanted lacks are deleted,
+ * devices the daemon never configured are left alone. The wanted paths'
+ * @local_ifindex must be resolved from @local_dev beforehand.
+ * 0, or -ENOMEM.
+ */
+int diff_plan(const struct view *running, const struct config *previous,
+	      const struct config *wanted, struct plan *plan);
+void plan_free(struct plan *plan);
+
+#endif /* MPVPND_DIFF_H */

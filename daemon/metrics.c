@@ -1,0 +1,545 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <microhttpd.h>
+
+#include "log.h"
+#include "metrics.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+struct snap_device {
+	struct mpvpn_device device;
+	struct mpvpn_path *paths;
+	size_t path_count;
+};
+
+struct snapshot {
+	struct snap_device *devices;
+	size_t count;
+};
+
+/* ---- what the events tell ---- */
+
+static struct metrics_device_mark *device_mark(struct metrics_marks *marks,
+					       const char *device)
+{
+	for (size_t i = 0; i < marks->device_count; i++)
+		if (!strcmp(marks->devices[i].device, device))
+			return &marks->devices[i];
+	if (marks->device_count == METRICS_MAX_TRACKED)
+		return NULL;
+	snprintf(marks->devices[marks->device_count].device, IF_NAMESIZE, "%s",
+		 device);
+	marks->devices[marks->device_count].failovers = 0;
+	return &marks->devices[marks->device_count++];
+}
+
+static struct metrics_path_mark *path_mark(struct metrics_marks *marks,
+					   const char *device, const char *path)
+{
+	for (size_t i = 0; i < marks->path_count; i++)
+		if (!strcmp(marks->paths[i].device, device) &&
+		    !strcmp(marks->paths[i].path, path))
+			return &marks->paths[i];
+	if (marks->path_count == METRICS_MAX_TRACKED)
+		return NULL;
+	snprintf(marks->paths[marks->path_count].device, IF_NAMESIZE, "%s",
+		 device);
+	snprintf(marks->paths[marks->path_count].path, MPVPN_PATH_NAME_LEN,
+		 "%s", path);
+	marks->paths[marks->path_count].last_change = 0;
+	return &marks->paths[marks->path_count++];
+}
+
+void metrics_note_event(struct metrics_marks *marks,
+			const struct mpvpn_event *event, double now)
+{
+	if (event->has_old_active_path &&
+	    event->old_active_path_id != event->active_path_id) {
+		struct metrics_device_mark *mark = device_mark(marks,
+							       event->ifname);
+
+		if (mark)
+			mark->failovers++;
+	}
+	if (event->has_path &&
+	    (event->path.present & MPVPN_PATH_HAS(MPVPN_PATH_A_NAME)) &&
+	    (event->has_old_state ||
+	     event->reason == MPVPN_REASON_PATH_ADDED)) {
+		struct metrics_path_mark *mark = path_mark(marks, event->ifname,
+							   event->path.name);
+
+		if (mark)
+			mark->last_change = now;
+	}
+}
+
+/* ---- the kernel's view ---- */
+
+static int collect_path(const struct mpvpn_path *path, void *arg)
+{
+	struct snap_device *sd = arg;
+	void *grown = realloc(sd->paths, (sd->path_count + 1) * sizeof(*path));
+
+	if (!grown)
+		return -ENOMEM;
+	sd->paths = grown;
+	sd->paths[sd->path_count++] = *path;
+	return 0;
+}
+
+static int collect_device(const struct mpvpn_device *device, void *arg)
+{
+	struct snapshot *snap = arg;
+	void *grown = realloc(snap->devices,
+			      (snap->count + 1) * sizeof(*snap->devices));
+
+	if (!grown)
+		return -ENOMEM;
+	snap->devices = grown;
+	memset(&snap->devices[snap->count], 0, sizeof(snap->devices[0]));
+	snap->devices[snap->count++].device = *device;
+	return 0;
+}
+
+static void snapshot_free(struct snapshot *snap)
+{
+	for (size_t i = 0; i < snap->count; i++)
+		free(snap->devices[i].paths);
+	free(snap->devices);
+}
+
+static int snapshot_read(struct mpvpn_client *client, struct snapshot *snap)
+{
+	int ret;
+
+	memset(snap, 0, sizeof(*snap));
+	ret = mpvpn_dev_dump(client, collect_device, snap);
+	for (size_t i = 0; !ret && i < snap->count; i++) {
+		struct snap_device *sd = &snap->devices[i];
+		const struct mpvpn_dev_ref ref = { .ifindex = sd->device.ifindex };
+
+		ret = mpvpn_path_dump(client, &ref, collect_path, sd);
+		/* A device deleted meanwhile has no paths to show. */
+		if (ret == -ENODEV)
+			ret = 0;
+	}
+	if (ret)
+		snapshot_free(snap);
+	return ret;
+}
+
+/* ---- exposition ---- */
+
+/* A label value: backslash, double quote and newline escaped. */
+static void put_label(FILE *out, const char *name, const char *value)
+{
+	fprintf(out, "%s=\"", name);
+	for (const char *c = value; *c; c++) {
+		if (*c == '\\' || *c == '"')
+			fprintf(out, "\\%c", *c);
+		else if (*c == '\n')
+			fputs("\\n", out);
+		else
+			fputc(*c, out);
+	}
+	fputc('"', out);
+}
+
+static void header(FILE *out, const char *name, const char *type,
+		   const char *help)
+{
+	fprintf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+/* "name{device="d",path="p"" without the closing brace. */
+static void open_sample(FILE *out, const char *name, const char *device,
+			const char *path)
+{
+	fprintf(out, "%s{", name);
+	put_label(out, "device", device);
+	if (path) {
+		fputc(',', out);
+		put_label(out, "path", path);
+	}
+}
+
+static void sample(FILE *out, const char *name, const char *device,
+		   const char *path, const char *label, const char *value,
+		   double number)
+{
+	open_sample(out, name, device, path);
+	if (label) {
+		fputc(',', out);
+		put_label(out, label, value);
+	}
+	/* Counters and most gauges are whole: no exponent, no 0.0438059999. */
+	if (number > -9e18 && number < 9e18 &&
+	    number == (double)(long long)number)
+		fprintf(out, "} %lld\n", (long long)number);
+	else
+		fprintf(out, "} %.9g\n", number);
+}
+
+/* Packets and bytes each way, and every other counter as an error reason. */
+static void write_stats(FILE *out, const char *prefix,
+			const struct snapshot *snap, bool paths)
+{
+	static const struct {
+		unsigned int attr;
+		const char *direction;
+	} flows[] = {
+		{ MPVPN_STATS_A_TX_PACKETS, "tx" }, { MPVPN_STATS_A_RX_PACKETS, "rx" },
+		{ MPVPN_STATS_A_TX_BYTES, "tx" }, { MPVPN_STATS_A_RX_BYTES, "rx" },
+	};
+	char name[96];
+
+	for (int kind = 0; kind < 3; kind++) {
+		const char *what = kind == 0 ? "packets_total" :
+				   kind == 1 ? "bytes_total" : "errors_total";
+
+		snprintf(name, sizeof(name), "%s_%s", prefix, what);
+		header(out, name, "counter",
+		       kind == 0 ? "Packets carried, by direction." :
+		       kind == 1 ? "Bytes carried, by direction." :
+				   "Packets dropped or failed, by reason (the kernel's counter names).");
+		for (size_t d = 0; d < snap->count; d++) {
+			const struct snap_device *sd = &snap->devices[d];
+			size_t n = paths ? sd->path_count : 1;
+
+			for (size_t p = 0; p < n; p++) {
+				const struct mpvpn_stats *st = paths ?
+					&sd->paths[p].stats : &sd->device.stats;
+				const char *path = paths ? sd->paths[p].name : NULL;
+
+				for (unsigned int a = 1; a < __MPVPN_STATS_A_MAX; a++) {
+					bool flow = a == MPVPN_STATS_A_TX_PACKETS ||
+						    a == MPVPN_STATS_A_RX_PACKETS ||
+						    a == MPVPN_STATS_A_TX_BYTES ||
+						    a == MPVPN_STATS_A_RX_BYTES;
+
+					if (!(st->present & (1ULL << a)) ||
+					    a == MPVPN_STATS_A_PAD)
+						continue;
+					if (kind < 2 && flow) {
+						for (size_t f = 0; f < ARRAY_SIZE(flows); f++)
+							if (flows[f].attr == a &&
+							    (kind == 0) == (a == MPVPN_STATS_A_TX_PACKETS ||
+									    a == MPVPN_STATS_A_RX_PACKETS))
+								sample(out, name, sd->device.ifname, path,
+								       "direction", flows[f].direction,
+								       (double)st->counter[a]);
+					} else if (kind == 2 && !flow) {
+						sample(out, name, sd->device.ifname, path,
+						       "reason", mpvpn_stats_name(a),
+						       (double)st->counter[a]);
+					}
+				}
+			}
+		}
+	}
+}
+
+/* One sample per path of metric @metric, its value @expr of "path". */
+#define PATH_METRIC(out, snap, metric, type, help, expr)		\
+	do {								\
+		header(out, metric, type, help);			\
+		for (size_t d_ = 0; d_ < (snap)->count; d_++)		\
+			for (size_t p_ = 0; p_ < (snap)->devices[d_].path_count; p_++) { \
+				const struct mpvpn_path *path = &(snap)->devices[d_].paths[p_]; \
+				sample(out, metric, (snap)->devices[d_].device.ifname, \
+				       path->name, NULL, NULL, (double)(expr)); \
+			}						\
+	} while (0)
+
+static bool measured(const struct mpvpn_path *path, unsigned int attr)
+{
+	return (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)) &&
+	       (path->measure.present & MPVPN_MEASURE_HAS(attr));
+}
+
+static void write_paths(FILE *out, const struct snapshot *snap,
+			const struct metrics_marks *marks)
+{
+	header(out, "mpvpn_path_state", "gauge",
+	       "1 for the state the path is in (up, degraded, down), 0 for the others.");
+	for (size_t d = 0; d < snap->count; d++)
+		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+
+			for (unsigned int s = 0; s < __MPVPN_PATH_STATE_MAX; s++)
+				sample(out, "mpvpn_path_state",
+				       snap->devices[d].device.ifname, path->name,
+				       "state", mpvpn_path_state_name(s),
+				       path->state == s ? 1 : 0);
+		}
+	PATH_METRIC(out, snap, "mpvpn_path_active", "gauge",
+		   "1 when the path carries the traffic now.", path->active);
+	PATH_METRIC(out, snap, "mpvpn_path_admin_up", "gauge",
+		   "1 when the path is administratively up.", path->admin_up);
+	PATH_METRIC(out, snap, "mpvpn_path_carrier", "gauge",
+		   "1 when the path's underlay has carrier.", path->carrier);
+	PATH_METRIC(out, snap, "mpvpn_path_priority", "gauge",
+		   "Priority of the path, lower is preferred.", path->priority);
+	PATH_METRIC(out, snap, "mpvpn_path_weight", "gauge", "Weight of the path.",
+		   path->weight);
+	/* RTT and jitter mean nothing before the first answer: no sample. */
+	header(out, "mpvpn_path_rtt_seconds", "gauge",
+	       "Smoothed round-trip time of the in-band probes.");
+	for (size_t d = 0; d < snap->count; d++)
+		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+
+			if (measured(path, MPVPN_MEASURE_A_SRTT_US) &&
+			    path->measure.probes_answered)
+				sample(out, "mpvpn_path_rtt_seconds",
+				       snap->devices[d].device.ifname,
+				       path->name, NULL, NULL,
+				       path->measure.srtt_us / 1e6);
+		}
+	header(out, "mpvpn_path_jitter_seconds", "gauge",
+	       "Jitter of the in-band probes.");
+	for (size_t d = 0; d < snap->count; d++)
+		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+
+			if (measured(path, MPVPN_MEASURE_A_JITTER_US) &&
+			    path->measure.probes_answered)
+				sample(out, "mpvpn_path_jitter_seconds",
+				       snap->devices[d].device.ifname,
+				       path->name, NULL, NULL,
+				       path->measure.jitter_us / 1e6);
+		}
+	header(out, "mpvpn_path_loss_ratio", "gauge",
+	       "Probe loss over the loss window, 0..1.");
+	for (size_t d = 0; d < snap->count; d++)
+		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+
+			if (measured(path, MPVPN_MEASURE_A_LOSS_PERMILLE))
+				sample(out, "mpvpn_path_loss_ratio",
+				       snap->devices[d].device.ifname,
+				       path->name, NULL, NULL,
+				       path->measure.loss_permille / 1000.0);
+		}
+	PATH_METRIC(out, snap, "mpvpn_path_probes_sent_total", "counter",
+		   "In-band probes sent.", path->measure.probes_sent);
+	PATH_METRIC(out, snap, "mpvpn_path_probes_answered_total", "counter",
+		   "In-band probes answered.", path->measure.probes_answered);
+
+	header(out, "mpvpn_path_last_change_timestamp_seconds", "gauge",
+	       "When the path last changed state, as mpvpnd saw it (absent: not since mpvpnd started).");
+	for (size_t i = 0; i < marks->path_count; i++)
+		if (marks->paths[i].last_change > 0)
+			sample(out, "mpvpn_path_last_change_timestamp_seconds",
+			       marks->paths[i].device, marks->paths[i].path,
+			       NULL, NULL, marks->paths[i].last_change);
+
+	header(out, "mpvpn_path_probe_verdict", "gauge",
+	       "Verdict of an external probe pushed to the kernel: 1 ok, 0 failed.");
+	for (size_t d = 0; d < snap->count; d++)
+		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+
+			for (unsigned int v = 0; v < path->verdict_count; v++)
+				sample(out, "mpvpn_path_probe_verdict",
+				       snap->devices[d].device.ifname,
+				       path->name, "probe",
+				       path->verdicts[v].name,
+				       path->verdicts[v].ok);
+		}
+	write_stats(out, "mpvpn_path", snap, true);
+}
+
+static void write_devices(FILE *out, const struct snapshot *snap,
+			  const struct metrics_marks *marks)
+{
+	header(out, "mpvpn_device_info", "gauge",
+	       "Settings of the device as labels; the value is 1.");
+	for (size_t d = 0; d < snap->count; d++) {
+		const struct mpvpn_device *dev = &snap->devices[d].device;
+		char port[8], tunnel[16];
+
+		snprintf(port, sizeof(port), "%u", dev->port);
+		snprintf(tunnel, sizeof(tunnel), "%u", dev->tunnel_id);
+		open_sample(out, "mpvpn_device_info", dev->ifname, NULL);
+		fputc(',', out);
+		put_label(out, "mode", mpvpn_mode_name(dev->mode));
+		fputc(',', out);
+		put_label(out, "port", port);
+		fputc(',', out);
+		put_label(out, "tunnel_id", tunnel);
+		fputs("} 1\n", out);
+	}
+	header(out, "mpvpn_device_paths", "gauge", "Paths of the device.");
+	for (size_t d = 0; d < snap->count; d++)
+		sample(out, "mpvpn_device_paths", snap->devices[d].device.ifname,
+		       NULL, NULL, NULL, snap->devices[d].path_count);
+	header(out, "mpvpn_device_active_path_id", "gauge",
+	       "Id of the path carrying the traffic, 0 for none.");
+	for (size_t d = 0; d < snap->count; d++)
+		sample(out, "mpvpn_device_active_path_id",
+		       snap->devices[d].device.ifname, NULL, NULL, NULL,
+		       snap->devices[d].device.active_path_id);
+	header(out, "mpvpn_device_failovers_total", "counter",
+	       "Changes of the active path mpvpnd saw since it started.");
+	for (size_t d = 0; d < snap->count; d++) {
+		uint64_t failovers = 0;
+
+		for (size_t i = 0; i < marks->device_count; i++)
+			if (!strcmp(marks->devices[i].device,
+				    snap->devices[d].device.ifname))
+				failovers = marks->devices[i].failovers;
+		sample(out, "mpvpn_device_failovers_total",
+		       snap->devices[d].device.ifname, NULL, NULL, NULL,
+		       (double)failovers);
+	}
+	write_stats(out, "mpvpn_device", snap, false);
+}
+
+int metrics_write(struct mpvpn_client *client,
+		  const struct metrics_marks *marks, FILE *out)
+{
+	struct snapshot snap;
+	int ret = snapshot_read(client, &snap);
+
+	if (ret)
+		return ret;
+	write_devices(out, &snap, marks);
+	write_paths(out, &snap, marks);
+	snapshot_free(&snap);
+	return 0;
+}
+
+/* ---- the listener ---- */
+
+static enum MHD_Result answer(struct MHD_Connection *connection,
+			      unsigned int status, char *body, size_t len,
+			      enum MHD_ResponseMemoryMode mode)
+{
+	struct MHD_Response *response =
+		MHD_create_response_from_buffer(len, body, mode);
+	enum MHD_Result ret;
+
+	if (!response)
+		return MHD_NO;
+	MHD_add_response_header(response, "Content-Type",
+				status == MHD_HTTP_OK ?
+				"text/plain; version=0.0.4; charset=utf-8" :
+				"text/plain; charset=utf-8");
+	ret = MHD_queue_response(connection, status, response);
+	MHD_destroy_response(response);
+	return ret;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *connection,
+			      const char *url, const char *method,
+			      const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **request)
+{
+	struct metrics *metrics = cls;
+	char *body = NULL;
+	size_t len = 0;
+	FILE *out;
+	int ret;
+
+	(void)version;
+	(void)upload_data;
+	(void)upload_data_size;
+	(void)request;
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return answer(connection, MHD_HTTP_METHOD_NOT_ALLOWED,
+			      "GET only\n", 9, MHD_RESPMEM_PERSISTENT);
+	if (strcmp(url, "/metrics"))
+		return answer(connection, MHD_HTTP_NOT_FOUND,
+			      "see /metrics\n", 13, MHD_RESPMEM_PERSISTENT);
+	out = open_memstream(&body, &len);
+	if (!out)
+		return MHD_NO;
+	ret = metrics_write(metrics->client, &metrics->marks, out);
+	fclose(out);
+	if (ret) {
+		free(body);
+		log_warn("metrics: %s", mpvpn_client_error(metrics->client));
+		return answer(connection, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			      "cannot read the kernel's state\n", 31,
+			      MHD_RESPMEM_PERSISTENT);
+	}
+	return answer(connection, MHD_HTTP_OK, body, len,
+		      MHD_RESPMEM_MUST_FREE);
+}
+
+void metrics_init(struct metrics *metrics, struct mpvpn_client *client)
+{
+	memset(metrics, 0, sizeof(*metrics));
+	metrics->client = client;
+}
+
+void metrics_stop(struct metrics *metrics)
+{
+	if (metrics->httpd)
+		MHD_stop_daemon(metrics->httpd);
+	metrics->httpd = NULL;
+}
+
+int metrics_configure(struct metrics *metrics,
+		      const struct config_metrics *config)
+{
+	struct sockaddr_storage ss = { 0 };
+	char text[MPVPN_ENDPOINT_STRLEN];
+	unsigned int flags = MHD_USE_EPOLL;
+
+	/* A reload restarts the listener: cheap, and the address may move. */
+	metrics_stop(metrics);
+	if (!config->enabled)
+		return 0;
+	if (config->addr.family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(config->port);
+		memcpy(&sin->sin_addr, config->addr.bytes, 4);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(config->port);
+		memcpy(&sin6->sin6_addr, config->addr.bytes, 16);
+		flags |= MHD_USE_IPv6;
+	}
+	metrics->httpd = MHD_start_daemon(flags, config->port, NULL, NULL,
+					  handle, metrics,
+					  MHD_OPTION_SOCK_ADDR, &ss,
+					  MHD_OPTION_CONNECTION_TIMEOUT,
+					  (unsigned int)10,
+					  MHD_OPTION_CONNECTION_LIMIT,
+					  (unsigned int)16,
+					  MHD_OPTION_END);
+	mpvpn_endpoint_format(&config->addr, config->port, text, sizeof(text));
+	if (!metrics->httpd) {
+		log_err("metrics: cannot listen on %s", text);
+		return -EADDRNOTAVAIL;
+	}
+	log_info("metrics on http://%s/metrics", text);
+	return 0;
+}
+
+int metrics_fd(const struct metrics *metrics)
+{
+	const union MHD_DaemonInfo *info;
+
+	if (!metrics->httpd)
+		return -1;
+	info = MHD_get_daemon_info(metrics->httpd,
+				   MHD_DAEMON_INFO_EPOLL_FD);
+	return info ? info->epoll_fd : -1;
+}
+
+void metrics_run(struct metrics *metrics)
+{
+	if (metrics->httpd)
+		MHD_run(metrics->httpd);
+}

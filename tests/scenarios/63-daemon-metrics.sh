@@ -1,0 +1,112 @@
+#!/bin/bash
+# mpvpnd's Prometheus endpoint: off unless enabled, loopback by default,
+# valid exposition text (promtool check metrics), figures that follow the
+# kernel (states, active path, failovers, probe verdicts), and a real
+# Prometheus server scraping it.
+#
+#        wan1 10.1.0.0/24  delay 5 ms   prio 1  "fiber"
+#   [gw1]---------------------------------------------[gw2]
+#        wan2 10.2.0.0/24  delay 20 ms  prio 2  "lte"
+#        wan3 10.3.0.0/24  delay 40 ms  prio 3  "dsl"
+#   mpvpn0 10.99.0.1/30  =====================  mpvpn0 10.99.0.2/30
+#   gw1: mpvpnd metrics on 127.0.0.1:9477, prometheus on 127.0.0.1:9090
+. "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "$0")/../lib/daemon.sh"
+
+three_links
+three_links_config 2 | jq 'del(.hooks)' >"$DAEMON_DIR/gw2.json"
+three_links_config 1 | jq 'del(.hooks)' >"$DAEMON_DIR/gw1.json"
+daemon_start gw1
+daemon_start gw2
+daemon_wait_log gw1 'configuration applied'
+wait_up gw1 fiber lte dsl
+wait_up gw2 fiber lte dsl
+
+scrape() { at gw1 curl -sf --max-time 10 http://127.0.0.1:9477/metrics; }
+refused scrape
+pass "no metrics listener unless enabled"
+
+# Enabled with the default address, and an exec probe to show a verdict
+# (every 2 s: starting a process takes hundreds of milliseconds in the
+# debug VM, and a timed-out run would hold lte down).
+three_links_config 1 | jq 'del(.hooks) | .metrics = { enabled: true } |
+	.devices.mpvpn0.paths.lte.probes = { ok: { type: "exec", command: ["/bin/true"],
+		interval_ms: 2000, timeout_ms: 1500, success_count: 1 } }' >"$DAEMON_DIR/gw1.json"
+daemon_reload gw1
+daemon_wait_log gw1 'metrics on http://127.0.0.1:9477/metrics'
+at gw1 ss -ltn | grep -q '127.0.0.1:9477 ' || fail "not listening on loopback"
+pass "listening on 127.0.0.1:9477 only"
+for _ in $(seq 50); do scrape | grep -q 'mpvpn_path_probe_verdict{.*probe="ok"} 1' && break; sleep 0.2; done
+scrape >"$DAEMON_DIR/metrics.txt"
+head -40 "$DAEMON_DIR/metrics.txt"
+promtool check metrics <"$DAEMON_DIR/metrics.txt" || fail "promtool refuses the exposition"
+pass "promtool check metrics"
+m() { grep -F "$1" "$DAEMON_DIR/metrics.txt" | awk '{ print $NF }'; }
+assert_eq "$(m 'mpvpn_path_active{device="mpvpn0",path="fiber"}')" 1 "fiber active"
+assert_eq "$(m 'mpvpn_path_state{device="mpvpn0",path="lte",state="up"}')" 1 "lte up"
+assert_eq "$(m 'mpvpn_path_state{device="mpvpn0",path="lte",state="down"}')" 0 "lte not down"
+assert_eq "$(m 'mpvpn_path_priority{device="mpvpn0",path="dsl"}')" 3 "dsl priority"
+assert_eq "$(m 'mpvpn_device_info{device="mpvpn0",mode="failover",port="5555",tunnel_id="7"}')" 1 "device info"
+assert_eq "$(m 'mpvpn_path_probe_verdict{device="mpvpn0",path="lte",probe="ok"}')" 1 "probe verdict"
+assert_ge "$(m 'mpvpn_path_packets_total{device="mpvpn0",path="fiber",direction="tx"}')" 1 "fiber tx packets"
+rtt=$(m 'mpvpn_path_rtt_seconds{device="mpvpn0",path="lte"}')
+assert_ge "$rtt" 0.02 "lte rtt (s, 2 x 20 ms netem)"
+assert_le "$rtt" 1 "lte rtt (s)"
+
+# A real Prometheus server scrapes it every second.
+mkdir -p "$DAEMON_DIR/prom"
+cat >"$DAEMON_DIR/prom/prometheus.yml" <<YML
+global:
+  scrape_interval: 1s
+scrape_configs:
+  - job_name: mpvpnd
+    static_configs:
+      - targets: ['127.0.0.1:9477']
+YML
+ip netns exec gw1 prometheus --config.file="$DAEMON_DIR/prom/prometheus.yml" \
+	--storage.tsdb.path="$DAEMON_DIR/prom/data" --web.listen-address=127.0.0.1:9090 \
+	>"$DAEMON_DIR/prom/log" 2>&1 &
+SCENARIO_PIDS+=($!)
+query() {	# query PROMQL: the first value of an instant query, or ""
+	at gw1 curl -sf --max-time 10 --data-urlencode "query=$1" \
+		http://127.0.0.1:9090/api/v1/query 2>/dev/null |
+		jq -r '.data.result[0].value[1] // empty' 2>/dev/null || true
+}
+got=""
+for _ in $(seq 120); do
+	got=$(query 'mpvpn_path_active{path="fiber"}')
+	[ "$got" = 1 ] && break
+	sleep 1
+done
+[ "$got" = 1 ] || { tail -20 "$DAEMON_DIR/prom/log"; fail "prometheus has no mpvpn_path_active for fiber"; }
+pass "prometheus scraped the endpoint"
+assert_eq "$(query 'up{job="mpvpnd"}')" 1 "prometheus sees the target up"
+
+# Every query of the Grafana dashboard is valid PromQL and finds data.
+jq -r '[.panels[].targets[].expr, .annotations.list[].expr] | .[]' \
+	"$MPVPN_REPO/tools/grafana/mpvpn-dashboard.json" | sed 's/\$device/.*/g' |
+while IFS= read -r expr; do
+	status=$(at gw1 curl -s --max-time 10 --data-urlencode "query=$expr" \
+		http://127.0.0.1:9090/api/v1/query | jq -r .status)
+	[ "$status" = success ] || fail "dashboard query refused by prometheus: $expr"
+done
+pass "every dashboard query accepted by prometheus"
+
+# A failover shows in the figures.
+carrier gw1 1 down
+wait_field gw1 lte active true 5
+scrape >"$DAEMON_DIR/metrics.txt"
+promtool check metrics <"$DAEMON_DIR/metrics.txt" || fail "promtool refuses the exposition after a failover"
+assert_eq "$(m 'mpvpn_path_active{device="mpvpn0",path="lte"}')" 1 "lte active after the failover"
+assert_eq "$(m 'mpvpn_path_state{device="mpvpn0",path="fiber",state="down"}')" 1 "fiber down"
+assert_eq "$(m 'mpvpn_path_carrier{device="mpvpn0",path="fiber"}')" 0 "fiber without carrier"
+assert_ge "$(m 'mpvpn_device_failovers_total{device="mpvpn0"}')" 1 "failovers counted"
+changed=$(m 'mpvpn_path_last_change_timestamp_seconds{device="mpvpn0",path="fiber"}')
+assert_le "$(awk -v t="$changed" -v now="$(date +%s)" 'BEGIN { print now - t }')" 30 "fiber's last change is recent (s)"
+got=""
+for _ in $(seq 60); do
+	got=$(query 'mpvpn_path_active{path="lte"}')
+	[ "$got" = 1 ] && break
+	sleep 1
+done
+assert_eq "$got" 1 "prometheus saw the failover"

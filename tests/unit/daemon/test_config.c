@@ -1,0 +1,619 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The parser of mpvpnd.json: what a valid file yields, and every error
+ * with the line, column and field it names. The expected position is
+ * found by searching the text for a marker (the first character of the
+ * offending key or value), counted independently of jsonpos.c; a few
+ * cases also spell the position out by hand.
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+#include "config.h"
+
+#define FILE_NAME	"t.json"
+
+/* Line and column (1-based, UTF-8 characters) of the @nth @needle. */
+static void position_of(const char *text, const char *needle, int nth,
+			int *line, int *column)
+{
+	const char *at = text;
+
+	for (int i = 0; i < nth && at; i++) {
+		at = strstr(at, needle);
+		if (at && i + 1 < nth)
+			at++;
+	}
+	*line = 1;
+	*column = 1;
+	if (!at) {
+		*line = -1;
+		return;
+	}
+	for (const char *c = text; c < at; c++) {
+		if (*c == '\n') {
+			(*line)++;
+			*column = 1;
+		} else if (((unsigned char)*c & 0xc0) != 0x80) {
+			(*column)++;
+		}
+	}
+}
+
+/*
+ * @text is refused at the @nth occurrence of @marker, naming @field, with
+ * @message in the error.
+ */
+static void refused_at(const char *name, const char *text, const char *marker,
+		       int nth, const char *field, const char *message)
+{
+	struct config config;
+	struct config_error error;
+	char want[256];
+	int line, column;
+	int ret = config_load_text(FILE_NAME, text, strlen(text), &config,
+				   &error);
+
+	position_of(text, marker, nth, &line, &column);
+	/* The whole message: "FILE:LINE:COLUMN: FIELD: message". */
+	snprintf(want, sizeof(want), FILE_NAME ":%d:%d: %s%s", line, column,
+		 field, field[0] ? ": " : "");
+	if (!CHECK(name, ret == -1 && line > 0 && error.line == line &&
+			 error.column == column && !strcmp(error.field, field) &&
+			 strstr(error.message, message) &&
+			 !strncmp(error.text, want, strlen(want)) &&
+			 strstr(error.text, message)))
+		printf("#   got '%s'\n#   want %d:%d '%s' '%s'\n", error.text,
+		       line, column, field, message);
+	config_free(&config);
+}
+
+/* A device "d" holding @body, the rest of the file valid. */
+#define DEV(body)	"{\"devices\": {\"d\": {" body "}}}"
+/* A path "p" of device "d" holding @body besides a valid remote. */
+#define PATH(body)	DEV("\"paths\": {\"p\": {\"remote\": \"10.0.0.2:5555\"" body "}}")
+/* A probe "x" of path "p". */
+#define PROBE(body)	PATH(", \"probes\": {\"x\": {" body "}}")
+
+static void test_valid(void)
+{
+	static const char text[] =
+		"{\n"
+		"  \"comment\": \"a file with everything\",\n"
+		"  \"devices\": {\n"
+		"    \"mpvpn0\": {\n"
+		"      \"port\": 6000, \"tunnel_id\": 9, \"mode\": \"failover\",\n"
+		"      \"failback\": \"sticky\", \"revert_delay_ms\": 0,\n"
+		"      \"addresses\": [\"10.99.0.1/30\", \"fd99::1/64\"],\n"
+		"      \"health\": { \"hold_ms\": 500, \"loss_fail_permille\": 80 },\n"
+		"      \"paths\": {\n"
+		"        \"fiber\": { \"local\": \"10.1.0.1\", \"remote\": \"10.1.0.2:5555\",\n"
+		"                   \"priority\": 1, \"weight\": 3, \"id\": 4 },\n"
+		"        \"lte\": { \"dev\": \"wwan0\", \"remote\": \"[fd00::2]:5555\",\n"
+		"                 \"priority\": 2, \"admin_up\": false,\n"
+		"                 \"health\": { \"latency_fail_ms\": 400, \"latency_recover_ms\": 300 },\n"
+		"                 \"probes\": {\n"
+		"                   \"web\": { \"type\": \"http\", \"url\": \"https://h/x\", \"expect_body\": \"ok\" },\n"
+		"                   \"run\": { \"type\": \"exec\", \"command\": [\"/bin/true\", \"a\"],\n"
+		"                            \"interval_ms\": 500 }\n"
+		"                 } }\n"
+		"      }\n"
+		"    },\n"
+		"    \"mpvpn1\": {}\n"
+		"  },\n"
+		"  \"hooks\": [ { \"exec\": [\"/bin/echo\"], \"timeout_ms\": 100 } ],\n"
+		"  \"metrics\": { \"enabled\": true, \"listen\": \"[::1]:9100\" }\n"
+		"}\n";
+	struct config c;
+	struct config_error e;
+	const struct config_device *d, *d1;
+	const struct config_path *fiber, *lte;
+	struct mpvpn_health h;
+
+	CHECK("valid file loads",
+	      config_load_text(FILE_NAME, text, sizeof(text) - 1, &c, &e) == 0);
+	CHECK("two devices", c.device_count == 2);
+	d = config_find_device(&c, "mpvpn0");
+	d1 = config_find_device(&c, "mpvpn1");
+	if (!CHECK("devices found by name", d && d1)) {
+		config_free(&c);
+		return;
+	}
+	CHECK("port", d->port == 6000);
+	CHECK("tunnel id", d->tunnel_id == 9);
+	CHECK("mode", d->mode == MPVPN_MODE_FAILOVER);
+	CHECK("failback", d->failback == MPVPN_FAILBACK_STICKY);
+	CHECK("revert delay 0", d->revert_delay_ms == 0);
+	CHECK("two addresses", d->address_count == 2 &&
+	      d->addresses[0].prefix_len == 30 &&
+	      d->addresses[1].addr.family == AF_INET6 &&
+	      d->addresses[1].prefix_len == 64);
+	CHECK("device health marks what the file set",
+	      d->health.present == (MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_HOLD_MS) |
+				    MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE)) &&
+	      d->health.value[MPVPN_HEALTH_A_HOLD_MS] == 500);
+	CHECK("defaults of an empty device",
+	      d1->port == MPVPN_DEFAULT_PORT && d1->tunnel_id == 0 &&
+	      d1->failback == MPVPN_FAILBACK_REVERT &&
+	      d1->revert_delay_ms == MPVPN_REVERT_DELAY_MS_DEFAULT &&
+	      d1->path_count == 0 && d1->health.present == 0);
+	fiber = config_find_path(d, "fiber");
+	lte = config_find_path(d, "lte");
+	if (!CHECK("paths found by name", fiber && lte && d->path_count == 2)) {
+		config_free(&c);
+		return;
+	}
+	CHECK("fiber local, remote, weight, id",
+	      fiber->local.family == AF_INET && fiber->remote_port == 5555 &&
+	      fiber->weight == 3 && fiber->id == 4 && fiber->admin_up &&
+	      !fiber->local_dev[0]);
+	CHECK("lte bound to a device, IPv6, admin down, default weight",
+	      !strcmp(lte->local_dev, "wwan0") &&
+	      lte->local.family == AF_UNSPEC &&
+	      lte->remote.family == AF_INET6 && !lte->admin_up &&
+	      lte->weight == 1 && lte->priority == 2);
+	CHECK("two probes", lte->probe_count == 2);
+	CHECK("http probe with defaults",
+	      lte->probes[0].type == PROBE_HTTP &&
+	      !strcmp(lte->probes[0].name, "web") &&
+	      lte->probes[0].expect_status == 200 &&
+	      !strcmp(lte->probes[0].expect_body, "ok") &&
+	      lte->probes[0].interval_ms == CONFIG_PROBE_INTERVAL_MS_DEFAULT &&
+	      lte->probes[0].timeout_ms == CONFIG_PROBE_TIMEOUT_MS_DEFAULT &&
+	      lte->probes[0].fail_count == 3 &&
+	      lte->probes[0].success_count == 2 &&
+	      lte->probes[0].valid_ms == 3000);
+	CHECK("exec probe: argv, timeout no longer than its interval",
+	      lte->probes[1].type == PROBE_EXEC &&
+	      !strcmp(lte->probes[1].command[0], "/bin/true") &&
+	      !strcmp(lte->probes[1].command[1], "a") &&
+	      !lte->probes[1].command[2] && lte->probes[1].timeout_ms == 500 &&
+	      lte->probes[1].valid_ms == 1500);
+	config_health_in_force(d, lte, &h);
+	CHECK("thresholds in force: path over device over defaults",
+	      h.value[MPVPN_HEALTH_A_LATENCY_FAIL_MS] == 400 &&
+	      h.value[MPVPN_HEALTH_A_HOLD_MS] == 500 &&
+	      h.value[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] == 80 &&
+	      h.value[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] ==
+		MPVPN_PROBE_INTERVAL_MS_DEFAULT);
+	CHECK("hook", c.hook_count == 1 &&
+	      !strcmp(c.hooks[0].argv[0], "/bin/echo") &&
+	      c.hooks[0].timeout_ms == 100);
+	CHECK("metrics", c.metrics.enabled && c.metrics.port == 9100 &&
+	      c.metrics.addr.family == AF_INET6);
+	config_free(&c);
+}
+
+static void test_empty_and_defaults(void)
+{
+	struct config c;
+	struct config_error e;
+
+	CHECK("an empty object is a valid file (no devices)",
+	      config_load_text(FILE_NAME, "{}", 2, &c, &e) == 0 &&
+	      c.device_count == 0 && c.hook_count == 0);
+	CHECK("metrics off, loopback by default",
+	      !c.metrics.enabled && c.metrics.port == 9477 &&
+	      c.metrics.addr.family == AF_INET &&
+	      c.metrics.addr.bytes[0] == 127);
+	config_free(&c);
+}
+
+static void test_syntax_errors(void)
+{
+	struct config c;
+	struct config_error e;
+	static const char broken[] = "{\n  \"devices\": {\n    \"d\": { \"port\": 1,, }\n  }\n}\n";
+	static const char dup[] = "{\"devices\": {\"d\": {}, \"d\": {}}}";
+
+	/* jansson's position: the second comma, the token it stopped at. */
+	CHECK("syntax error: jansson's line and column",
+	      config_load_text(FILE_NAME, broken, sizeof(broken) - 1, &c, &e) == -1 &&
+	      e.line == 3 && e.column == 22 &&
+	      !strncmp(e.text, FILE_NAME ":3:22: ", strlen(FILE_NAME ":3:22: ")));
+	config_free(&c);
+	CHECK("duplicate device name refused by jansson",
+	      config_load_text(FILE_NAME, dup, sizeof(dup) - 1, &c, &e) == -1 &&
+	      e.line == 1 && strstr(e.message, "duplicate object key"));
+	config_free(&c);
+	CHECK("empty file refused",
+	      config_load_text(FILE_NAME, "", 0, &c, &e) == -1 &&
+	      e.line == 1);
+	config_free(&c);
+	CHECK("unreadable file: the reason, no position",
+	      config_load_file("/nonexistent/mpvpnd.json", &c, &e) == -1 &&
+	      e.line == 0 &&
+	      !strcmp(e.text, "/nonexistent/mpvpnd.json: No such file or directory"));
+	config_free(&c);
+}
+
+static void test_positions_by_hand(void)
+{
+	/* The "0" of weight is on line 4, column 29; é is one column. */
+	static const char text[] =
+		"{\"devices\": {\n"
+		" \"d\": {\"paths\": {\n"
+		"  \"p\": {\"remote\": \"10.0.0.2:1\",\n"
+		"  \"comment\": \"é\", \"weight\": 0}}}}}\n";
+	struct config c;
+	struct config_error e;
+
+	config_load_text(FILE_NAME, text, sizeof(text) - 1, &c, &e);
+	CHECK_STR("error text, position counted by hand", e.text,
+		  FILE_NAME ":4:29: devices.d.paths.p.weight: expected a whole number 1..65535, not 0");
+	config_free(&c);
+}
+
+static void test_top_level(void)
+{
+	refused_at("top level must be an object", "[]", "[", 1, "",
+		   "expected an object, not an array");
+	refused_at("unknown top-level key", "{\"devices\": {}, \"device\": 1}",
+		   "\"device\"", 1, "device",
+		   "unknown field of the configuration; expected one of: devices, hooks, metrics, comment");
+	refused_at("comment must be a string", "{\"comment\": 3}", "3", 1,
+		   "comment", "expected a string (comments are text)");
+	refused_at("devices must be an object", "{\"devices\": []}", "[", 1,
+		   "devices", "expected an object, not an array");
+}
+
+static void test_device_errors(void)
+{
+	refused_at("device name with a slash", "{\"devices\": {\"a/b\": {}}}",
+		   "\"a/b\"", 1, "devices.a/b", "expected a network device name");
+	refused_at("device name too long",
+		   "{\"devices\": {\"abcdefghijklmnop\": {}}}", "\"abc", 1,
+		   "devices.abcdefghijklmnop", "expected a network device name");
+	refused_at("device must be an object", "{\"devices\": {\"d\": 1}}",
+		   "1", 1, "devices.d", "expected an object, not a whole number");
+	refused_at("unknown device key", DEV("\"prot\": 1"), "\"prot\"", 1,
+		   "devices.d.prot", "unknown field of a device");
+	refused_at("port must be a number", DEV("\"port\": \"5555\""),
+		   "\"5555\"", 1, "devices.d.port",
+		   "expected a whole number 1..65535, not a string");
+	refused_at("port 0", DEV("\"port\": 0"), "0", 1, "devices.d.port",
+		   "expected a whole number 1..65535, not 0");
+	refused_at("port past 65535", DEV("\"port\": 65536"), "65536", 1,
+		   "devices.d.port", "not 65536");
+	refused_at("port with a fraction", DEV("\"port\": 1.5"), "1.5", 1,
+		   "devices.d.port", "not a number with a fraction");
+	refused_at("negative tunnel id", DEV("\"tunnel_id\": -1"), "-1", 1,
+		   "devices.d.tunnel_id", "expected a whole number 0..4294967295, not -1");
+	refused_at("tunnel id past 32 bits", DEV("\"tunnel_id\": 4294967296"),
+		   "4294967296", 1, "devices.d.tunnel_id", "not 4294967296");
+	refused_at("unknown mode", DEV("\"mode\": \"bonding\""), "\"bonding\"",
+		   1, "devices.d.mode",
+		   "expected a scheduling mode (failover), not \"bonding\"");
+	refused_at("mode must be a string", DEV("\"mode\": 0"), "0", 1,
+		   "devices.d.mode", "expected a string, not a whole number");
+	refused_at("unknown failback", DEV("\"failback\": \"never\""),
+		   "\"never\"", 1, "devices.d.failback",
+		   "expected \"revert\" or \"sticky\", not \"never\"");
+	refused_at("revert delay past the kernel's limit",
+		   DEV("\"revert_delay_ms\": 3600001"), "3600001", 1,
+		   "devices.d.revert_delay_ms", "expected a whole number 0..3600000");
+	refused_at("two devices on one port and tunnel id",
+		   "{\"devices\": {\"a\": {\"tunnel_id\": 3}, \"b\": {\"tunnel_id\": 3}}}",
+		   "3", 2, "devices.b.tunnel_id",
+		   "port 5555 and tunnel id 3 are taken by device a");
+}
+
+static void test_health_errors(void)
+{
+	refused_at("health must be an object", DEV("\"health\": [1]"), "[", 1,
+		   "devices.d.health", "expected an object, not an array");
+	refused_at("unknown threshold", DEV("\"health\": {\"hold\": 1}"),
+		   "\"hold\"", 1, "devices.d.health.hold",
+		   "unknown field of health; expected one of: probe_interval_ms, miss_count");
+	refused_at("probe interval below 10 ms",
+		   DEV("\"health\": {\"probe_interval_ms\": 9}"), "9", 1,
+		   "devices.d.health.probe_interval_ms",
+		   "expected a whole number 10..10000, not 9");
+	refused_at("miss count 0", DEV("\"health\": {\"miss_count\": 0}"), "0",
+		   1, "devices.d.health.miss_count", "expected a whole number 1..100");
+	refused_at("loss window 3", DEV("\"health\": {\"loss_window\": 3}"),
+		   "3", 1, "devices.d.health.loss_window",
+		   "expected a whole number 4..64, not 3");
+	refused_at("loss past 1000 per mille",
+		   DEV("\"health\": {\"loss_fail_permille\": 1001}"), "1001", 1,
+		   "devices.d.health.loss_fail_permille", "0..1000");
+	refused_at("latency level 0", DEV("\"health\": {\"latency_fail_ms\": 0}"),
+		   "0", 1, "devices.d.health.latency_fail_ms", "1..60000");
+	refused_at("device: recovery level not below the default failure level",
+		   DEV("\"health\": {\"latency_recover_ms\": 200}"), "200", 1,
+		   "devices.d.health.latency_recover_ms",
+		   "latency_recover_ms (200) must be below latency_fail_ms (200)");
+	refused_at("device: failure level at or below the recovery level",
+		   DEV("\"health\": {\"jitter_fail_ms\": 20, \"jitter_recover_ms\": 20}"),
+		   "20", 2, "devices.d.health.jitter_recover_ms",
+		   "jitter_recover_ms (20) must be below jitter_fail_ms (20)");
+	refused_at("device: failure level alone below the default recovery",
+		   DEV("\"health\": {\"loss_fail_permille\": 10}"), "10", 1,
+		   "devices.d.health.loss_fail_permille",
+		   "loss_recover_permille (10) must be below loss_fail_permille (10)");
+	refused_at("path: its recovery level against the device's failure level",
+		   DEV("\"health\": {\"latency_fail_ms\": 100, \"latency_recover_ms\": 50}, "
+		       "\"paths\": {\"p\": {\"remote\": \"10.0.0.2:1\", "
+		       "\"health\": {\"latency_recover_ms\": 120}}}"),
+		   "120", 1, "devices.d.paths.p.health.latency_recover_ms",
+		   "latency_recover_ms (120) must be below latency_fail_ms (100)");
+}
+
+static void test_address_errors(void)
+{
+	refused_at("addresses must be an array", DEV("\"addresses\": \"10.0.0.1/30\""),
+		   "\"10.", 1, "devices.d.addresses",
+		   "expected an array of ADDRESS/PREFIX strings, not a string");
+	refused_at("address without a prefix", DEV("\"addresses\": [\"10.0.0.1\"]"),
+		   "\"10.", 1, "devices.d.addresses[0]",
+		   "expected ADDRESS/PREFIX such as 10.99.0.1/30");
+	refused_at("IPv4 prefix past 32",
+		   DEV("\"addresses\": [\"10.0.0.5/30\", \"10.0.0.1/33\"]"),
+		   "\"10.0.0.1", 1, "devices.d.addresses[1]", "not \"10.0.0.1/33\"");
+	refused_at("not an address", DEV("\"addresses\": [\"host/24\"]"),
+		   "\"host", 1, "devices.d.addresses[0]", "not \"host/24\"");
+	refused_at("empty prefix", DEV("\"addresses\": [\"fd00::1/\"]"),
+		   "\"fd00", 1, "devices.d.addresses[0]", "not \"fd00::1/\"");
+	refused_at("address twice",
+		   DEV("\"addresses\": [\"10.0.0.1/30\", \"10.0.0.1/24\"]"),
+		   "\"10.0.0.1/24", 1, "devices.d.addresses[1]",
+		   "the same address as addresses[0]");
+	refused_at("address not a string", DEV("\"addresses\": [7]"), "7", 1,
+		   "devices.d.addresses[0]", "expected a string, not a whole number");
+}
+
+static void test_path_errors(void)
+{
+	char many[4096];
+	size_t used;
+
+	refused_at("paths must be an object", DEV("\"paths\": []"), "[", 1,
+		   "devices.d.paths", "expected an object, not an array");
+	refused_at("path name too long",
+		   DEV("\"paths\": {\"abcdefghijklmnop\": {}}"), "\"abc", 1,
+		   "devices.d.paths.abcdefghijklmnop",
+		   "path names are 1..15 characters");
+	refused_at("empty path name", DEV("\"paths\": {\"\": {}}"), "\"\"", 1,
+		   "devices.d.paths.", "path names are 1..15 characters");
+	refused_at("path must be an object", DEV("\"paths\": {\"p\": true}"),
+		   "true", 1, "devices.d.paths.p", "expected an object, not a boolean");
+	refused_at("unknown path key", PATH(", \"wieght\": 2"), "\"wieght\"", 1,
+		   "devices.d.paths.p.wieght",
+		   "unknown field of a path; expected one of: id, local, dev, remote, priority, weight, admin_up, health, probes, comment");
+	refused_at("remote missing: the path's object",
+		   DEV("\"paths\": {\"p\": {\"priority\": 1}}"), "{\"priority", 1,
+		   "devices.d.paths.p.remote",
+		   "missing; expected the peer's endpoint ADDRESS:PORT");
+	refused_at("remote without a port",
+		   DEV("\"paths\": {\"p\": {\"remote\": \"10.0.0.2\"}}"),
+		   "\"10.0.0.2\"", 1, "devices.d.paths.p.remote",
+		   "expected ADDRESS:PORT");
+	refused_at("remote port 0",
+		   DEV("\"paths\": {\"p\": {\"remote\": \"10.0.0.2:0\"}}"),
+		   "\"10.0.0.2:0\"", 1, "devices.d.paths.p.remote",
+		   "expected ADDRESS:PORT");
+	refused_at("IPv6 remote without brackets",
+		   DEV("\"paths\": {\"p\": {\"remote\": \"fd00::2:5555\"}}"),
+		   "\"fd00", 1, "devices.d.paths.p.remote", "in brackets");
+	refused_at("local not an address", PATH(", \"local\": \"eth0\""),
+		   "\"eth0\"", 1, "devices.d.paths.p.local",
+		   "expected an IPv4 or IPv6 address, not \"eth0\"");
+	refused_at("local of the other family", PATH(", \"local\": \"fd00::1\""),
+		   "\"fd00::1\"", 1, "devices.d.paths.p.local",
+		   "expected an address of the remote's family (IPv4)");
+	refused_at("dev with a colon", PATH(", \"dev\": \"eth0:1\""),
+		   "\"eth0:1\"", 1, "devices.d.paths.p.dev",
+		   "expected a network device name");
+	refused_at("id 0", PATH(", \"id\": 0"), "0}", 1, "devices.d.paths.p.id",
+		   "expected a whole number 1..32, not 0");
+	refused_at("id 33", PATH(", \"id\": 33"), "33", 1,
+		   "devices.d.paths.p.id", "not 33");
+	refused_at("id taken",
+		   DEV("\"paths\": {\"a\": {\"remote\": \"10.0.0.2:1\", \"id\": 2}, "
+		       "\"b\": {\"remote\": \"10.0.0.3:1\", \"id\": 2}}"),
+		   "2}", 2, "devices.d.paths.b.id", "id 2 is taken by path a");
+	refused_at("negative priority", PATH(", \"priority\": -3"), "-3", 1,
+		   "devices.d.paths.p.priority", "not -3");
+	refused_at("weight 0", PATH(", \"weight\": 0"), "0}", 1,
+		   "devices.d.paths.p.weight", "expected a whole number 1..65535, not 0");
+	refused_at("admin_up not a boolean", PATH(", \"admin_up\": \"yes\""),
+		   "\"yes\"", 1, "devices.d.paths.p.admin_up",
+		   "expected true or false, not a string");
+	refused_at("path health: unknown key", PATH(", \"health\": {\"x\": 1}"),
+		   "\"x\"", 1, "devices.d.paths.p.health.x", "unknown field of health");
+
+	/* 33 paths: one past the kernel's limit. */
+	used = (size_t)snprintf(many, sizeof(many), "{\"devices\": {\"d\": {\"paths\": {");
+	for (int i = 0; i < MPVPN_MAX_PATHS + 1; i++)
+		used += (size_t)snprintf(many + used, sizeof(many) - used,
+					 "%s\"p%d\": {\"remote\": \"10.0.0.%d:1\"}",
+					 i ? ", " : "", i, i + 1);
+	snprintf(many + used, sizeof(many) - used, "}}}}");
+	refused_at("more paths than the kernel takes", many, "{\"p0", 1,
+		   "devices.d.paths", "expected at most 32 paths, not 33");
+}
+
+static void test_probe_errors(void)
+{
+	refused_at("probes must be an object", PATH(", \"probes\": []"), "[", 1,
+		   "devices.d.paths.p.probes", "expected an object, not an array");
+	refused_at("nine probes",
+		   PATH(", \"probes\": {\"a\": {}, \"b\": {}, \"c\": {}, \"d\": {}, \"e\": {}, "
+			"\"f\": {}, \"g\": {}, \"h\": {}, \"i\": {}}"),
+		   "{\"a\"", 1, "devices.d.paths.p.probes",
+		   "expected at most 8 probes per path");
+	refused_at("probe name too long",
+		   PATH(", \"probes\": {\"abcdefghijklmnop\": {}}"), "\"abc", 1,
+		   "devices.d.paths.p.probes.abcdefghijklmnop",
+		   "probe names are 1..15 characters");
+	refused_at("probe must be an object", PATH(", \"probes\": {\"x\": 1}"),
+		   "1}", 1, "devices.d.paths.p.probes.x",
+		   "expected an object, not a whole number");
+	refused_at("probe without a type", PROBE("\"host\": \"10.0.0.2\""),
+		   "{\"host", 1, "devices.d.paths.p.probes.x.type",
+		   "missing; expected one of icmp, udp, tcp, http, dns, bgp, exec");
+	refused_at("probe type not a string", PROBE("\"type\": 1"), "1}", 1,
+		   "devices.d.paths.p.probes.x.type", "expected a string");
+	refused_at("unknown probe type", PROBE("\"type\": \"snmp\""), "\"snmp\"",
+		   1, "devices.d.paths.p.probes.x.type",
+		   "expected one of icmp, udp, tcp, http, dns, bgp, exec, not \"snmp\"");
+	refused_at("a field of another type",
+		   PROBE("\"type\": \"icmp\", \"host\": \"10.0.0.2\", \"url\": \"http://a\""),
+		   "\"url\"", 1, "devices.d.paths.p.probes.x.url",
+		   "unknown field of icmp probes; expected one of: type, interval_ms, timeout_ms, fail_count, success_count, valid_ms, host, comment");
+	refused_at("icmp without a host", PROBE("\"type\": \"icmp\""),
+		   "{\"type", 1, "devices.d.paths.p.probes.x.host",
+		   "missing; expected the IPv4 or IPv6 address to probe");
+	refused_at("host not an address", PROBE("\"type\": \"icmp\", \"host\": \"gw\""),
+		   "\"gw\"", 1, "devices.d.paths.p.probes.x.host",
+		   "expected an IPv4 or IPv6 address");
+	refused_at("tcp without a port",
+		   PROBE("\"type\": \"tcp\", \"host\": \"10.0.0.2\""), "{\"type", 1,
+		   "devices.d.paths.p.probes.x.port", "missing; expected the port to probe");
+	refused_at("udp port 0",
+		   PROBE("\"type\": \"udp\", \"host\": \"10.0.0.2\", \"port\": 0"),
+		   "0}", 1, "devices.d.paths.p.probes.x.port",
+		   "expected a whole number 1..65535, not 0");
+	refused_at("dns without a query",
+		   PROBE("\"type\": \"dns\", \"host\": \"10.0.0.2\""), "{\"type", 1,
+		   "devices.d.paths.p.probes.x.query", "missing; expected the name to resolve");
+	refused_at("http without a url", PROBE("\"type\": \"http\""), "{\"type",
+		   1, "devices.d.paths.p.probes.x.url",
+		   "missing; expected an http:// or https:// URL");
+	refused_at("url of another scheme",
+		   PROBE("\"type\": \"http\", \"url\": \"ftp://h/\""), "\"ftp", 1,
+		   "devices.d.paths.p.probes.x.url",
+		   "expected an http:// or https:// URL, not \"ftp://h/\"");
+	refused_at("expected status 600",
+		   PROBE("\"type\": \"http\", \"url\": \"http://h/\", \"expect_status\": 600"),
+		   "600", 1, "devices.d.paths.p.probes.x.expect_status",
+		   "expected a whole number 100..599, not 600");
+	refused_at("empty body match",
+		   PROBE("\"type\": \"http\", \"url\": \"http://h/\", \"expect_body\": \"\""),
+		   "\"\"", 1, "devices.d.paths.p.probes.x.expect_body",
+		   "expected a string that is not empty");
+	refused_at("bgp without a neighbor", PROBE("\"type\": \"bgp\""),
+		   "{\"type", 1, "devices.d.paths.p.probes.x.neighbor",
+		   "missing; expected the BGP neighbor's address");
+	refused_at("exec without a command", PROBE("\"type\": \"exec\""),
+		   "{\"type", 1, "devices.d.paths.p.probes.x.command",
+		   "missing; expected the command to run");
+	refused_at("exec command as a string",
+		   PROBE("\"type\": \"exec\", \"command\": \"/bin/true\""),
+		   "\"/bin/true\"", 1, "devices.d.paths.p.probes.x.command",
+		   "expected an array of strings, the program first");
+	refused_at("exec command empty",
+		   PROBE("\"type\": \"exec\", \"command\": []"), "[]", 1,
+		   "devices.d.paths.p.probes.x.command",
+		   "expected an array of strings");
+	refused_at("exec program not absolute",
+		   PROBE("\"type\": \"exec\", \"command\": [\"true\"]"), "\"true\"", 1,
+		   "devices.d.paths.p.probes.x.command[0]",
+		   "expected an absolute path to the program, not \"true\"");
+	refused_at("exec argument not a string",
+		   PROBE("\"type\": \"exec\", \"command\": [\"/bin/x\", 2]"), "2]", 1,
+		   "devices.d.paths.p.probes.x.command[1]",
+		   "expected a string, not a whole number");
+	refused_at("interval below 10 ms",
+		   PROBE("\"type\": \"icmp\", \"host\": \"10.0.0.2\", \"interval_ms\": 5"),
+		   "5}", 1, "devices.d.paths.p.probes.x.interval_ms",
+		   "expected a whole number 10..3600000, not 5");
+	refused_at("timeout past the interval",
+		   PROBE("\"type\": \"icmp\", \"host\": \"10.0.0.2\", \"interval_ms\": 100, \"timeout_ms\": 200"),
+		   "200", 1, "devices.d.paths.p.probes.x.timeout_ms",
+		   "expected at most interval_ms (100), not 200");
+	refused_at("verdict expiring before the next run",
+		   PROBE("\"type\": \"icmp\", \"host\": \"10.0.0.2\", \"valid_ms\": 1000"),
+		   "1000", 1, "devices.d.paths.p.probes.x.valid_ms",
+		   "expected more than interval_ms (1000), not 1000");
+	refused_at("fail count 0",
+		   PROBE("\"type\": \"icmp\", \"host\": \"10.0.0.2\", \"fail_count\": 0"),
+		   "0}", 1, "devices.d.paths.p.probes.x.fail_count",
+		   "expected a whole number 1..100, not 0");
+	refused_at("success count 101",
+		   PROBE("\"type\": \"icmp\", \"host\": \"10.0.0.2\", \"success_count\": 101"),
+		   "101", 1, "devices.d.paths.p.probes.x.success_count",
+		   "expected a whole number 1..100, not 101");
+}
+
+static void test_hook_and_metrics_errors(void)
+{
+	refused_at("hooks must be an array", "{\"hooks\": {}}", "{}", 1,
+		   "hooks", "expected an array of hooks, not an object");
+	refused_at("hook must be an object", "{\"hooks\": [\"/bin/x\"]}",
+		   "\"/bin", 1, "hooks[0]", "expected an object, not a string");
+	refused_at("unknown hook key",
+		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"when\": 1}]}",
+		   "\"when\"", 1, "hooks[0].when",
+		   "unknown field of a hook; expected one of: exec, timeout_ms, comment");
+	refused_at("hook without exec", "{\"hooks\": [{\"exec\": [\"/bin/x\"]}, {\"timeout_ms\": 5}]}",
+		   "{\"timeout", 1, "hooks[1].exec",
+		   "missing; expected the command to run");
+	refused_at("hook timeout 0",
+		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"timeout_ms\": 0}]}",
+		   "0}", 1, "hooks[0].timeout_ms", "expected a whole number 1..3600000");
+	refused_at("hook program not absolute",
+		   "{\"hooks\": [{\"exec\": [\"notify\"]}]}", "\"notify\"", 1,
+		   "hooks[0].exec[0]", "expected an absolute path");
+	refused_at("metrics must be an object", "{\"metrics\": true}", "true", 1,
+		   "metrics", "expected an object, not a boolean");
+	refused_at("unknown metrics key", "{\"metrics\": {\"port\": 9}}",
+		   "\"port\"", 1, "metrics.port",
+		   "unknown field of metrics; expected one of: enabled, listen, comment");
+	refused_at("metrics enabled not a boolean", "{\"metrics\": {\"enabled\": 1}}",
+		   "1}", 1, "metrics.enabled", "expected true or false");
+	refused_at("metrics listen without a port",
+		   "{\"metrics\": {\"listen\": \"127.0.0.1\"}}", "\"127", 1,
+		   "metrics.listen", "expected ADDRESS:PORT");
+}
+
+static void test_comments_in_named_maps(void)
+{
+	static const char text[] =
+		"{\"devices\": {\"comment\": \"the devices\", \"d\": {\"paths\": {"
+		"\"comment\": \"the paths\", \"p\": {\"remote\": \"10.0.0.2:1\", "
+		"\"probes\": {\"comment\": \"c\", \"x\": {\"type\": \"exec\", "
+		"\"command\": [\"/bin/true\"]}}}}}}}";
+	struct config c;
+	struct config_error e;
+
+	CHECK("a comment among devices, paths and probes is no entry",
+	      config_load_text("t.json", text, strlen(text), &c, &e) == 0 &&
+	      c.device_count == 1 && c.devices[0].path_count == 1 &&
+	      c.devices[0].paths[0].probe_count == 1 &&
+	      !strcmp(c.devices[0].name, "d"));
+	config_free(&c);
+	refused_at("a device named comment must be an object",
+		   "{\"devices\": {\"comment\": 1}}", "1", 1,
+		   "devices.comment", "expected an object, not a whole number");
+}
+
+static void test_escaped_keys(void)
+{
+	/* A key written with escapes is found under its decoded name. */
+	refused_at("escaped key decoded in the path",
+		   DEV("\"paths\": {\"l\\u0074e\": {\"remote\": \"10.0.0.2:1\", \"weight\": 0}}"),
+		   "0}", 1, "devices.d.paths.lte.weight", "not 0");
+	refused_at("UTF-8 before the error counts one column a character",
+		   "{\"comment\": \"ééé\", \"bad\": 1}", "\"bad\"", 1, "bad",
+		   "unknown field of the configuration");
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	test_valid();
+	test_empty_and_defaults();
+	test_syntax_errors();
+	test_positions_by_hand();
+	test_top_level();
+	test_device_errors();
+	test_health_errors();
+	test_address_errors();
+	test_path_errors();
+	test_probe_errors();
+	test_hook_and_metrics_errors();
+	test_comments_in_named_maps();
+	test_escaped_keys();
+	return unit_finish();
+}

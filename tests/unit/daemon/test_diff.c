@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The plan from the kernel's view, the previous and the wanted
+ * configuration. The kernel's view is made here from a configuration the
+ * way the kernel reports it (thresholds in force, paths with the fields
+ * they were given), then changed where a case needs it.
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+#include "diff.h"
+
+#define PATH_HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
+
+static const char base_text[] =
+	"{\"devices\": {\"mpvpn0\": {\n"
+	"  \"tunnel_id\": 7, \"revert_delay_ms\": 1000, \"addresses\": [\"10.99.0.1/30\"],\n"
+	"  \"health\": {\"hold_ms\": 500},\n"
+	"  \"paths\": {\n"
+	"    \"fiber\": {\"local\": \"10.1.0.1\", \"remote\": \"10.1.0.2:5555\", \"priority\": 1},\n"
+	"    \"lte\": {\"local\": \"10.2.0.1\", \"remote\": \"10.2.0.2:5555\", \"priority\": 2},\n"
+	"    \"dsl\": {\"dev\": \"wan3\", \"remote\": \"10.3.0.2:5555\", \"priority\": 3}\n"
+	"  }}}}\n";
+
+/* The ifindex wan3 has in these tests. */
+#define WAN3_IFINDEX	33
+
+static void load(const char *text, struct config *config)
+{
+	struct config_error error;
+
+	if (config_load_text("t.json", text, strlen(text), config, &error) < 0) {
+		printf("# fixture refused: %s\n", error.text);
+		exit(1);
+	}
+	for (size_t d = 0; d < config->device_count; d++)
+		for (size_t i = 0; i < config->devices[d].path_count; i++) {
+			struct config_path *path = &config->devices[d].paths[i];
+
+			if (path->local_dev[0])
+				path->local_ifindex = WAN3_IFINDEX;
+		}
+}
+
+/* The base text with @from replaced by @to (once). */
+static void load_edited(const char *from, const char *to,
+			struct config *config)
+{
+	char text[sizeof(base_text) + 256];
+	const char *at = strstr(base_text, from);
+
+	if (!at) {
+		printf("# fixture has no '%s'\n", from);
+		exit(1);
+	}
+	snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - base_text),
+		 base_text, to, at + strlen(from));
+	load(text, config);
+}
+
+/* What the kernel would report after applying @config from scratch. */
+static void view_of(const struct config *config, struct view *view)
+{
+	view->device_count = config->device_count;
+	view->devices = calloc(config->device_count, sizeof(*view->devices));
+	for (size_t d = 0; d < config->device_count; d++) {
+		const struct config_device *cd = &config->devices[d];
+		struct view_device *vd = &view->devices[d];
+		struct mpvpn_device *k = &vd->device;
+
+		snprintf(k->ifname, sizeof(k->ifname), "%s", cd->name);
+		k->present = MPVPN_DEV_HAS(MPVPN_A_MODE) |
+			     MPVPN_DEV_HAS(MPVPN_A_FAILBACK) |
+			     MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) |
+			     MPVPN_DEV_HAS(MPVPN_A_HEALTH);
+		k->ifindex = (uint32_t)(10 + d);
+		k->port = cd->port;
+		k->tunnel_id = cd->tunnel_id ? cd->tunnel_id : 1;
+		k->mode = cd->mode;
+		k->failback = cd->failback;
+		k->revert_delay_ms = cd->revert_delay_ms;
+		config_health_in_force(cd, NULL, &k->health);
+		vd->path_count = cd->path_count;
+		vd->paths = calloc(cd->path_count + 1, sizeof(*vd->paths));
+		for (size_t i = 0; i < cd->path_count; i++) {
+			const struct config_path *cp = &cd->paths[i];
+			struct mpvpn_path *kp = &vd->paths[i];
+
+			kp->present = PATH_HAS(ID) | PATH_HAS(NAME) |
+				      PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT) |
+				      PATH_HAS(PRIORITY) | PATH_HAS(WEIGHT) |
+				      PATH_HAS(ADMIN_UP) | PATH_HAS(HEALTH) |
+				      PATH_HAS(STATE);
+			kp->id = cp->id ? cp->id : (uint32_t)(i + 1);
+			snprintf(kp->name, sizeof(kp->name), "%s", cp->name);
+			if (cp->local.family != AF_UNSPEC) {
+				kp->present |= PATH_HAS(LOCAL_ADDR);
+				kp->local = cp->local;
+			}
+			if (cp->local_dev[0]) {
+				kp->present |= PATH_HAS(LOCAL_IFINDEX);
+				kp->local_ifindex = cp->local_ifindex;
+			}
+			kp->remote = cp->remote;
+			kp->remote_port = cp->remote_port;
+			kp->priority = cp->priority;
+			kp->weight = cp->weight;
+			kp->admin_up = cp->admin_up;
+			kp->state = MPVPN_PATH_UP;
+			config_health_in_force(cd, cp, &kp->health);
+		}
+	}
+}
+
+static struct mpvpn_path *view_path(struct view *view, const char *name)
+{
+	for (size_t i = 0; i < view->devices[0].path_count; i++)
+		if (!strcmp(view->devices[0].paths[i].name, name))
+			return &view->devices[0].paths[i];
+	return NULL;
+}
+
+/*
+ * Action @i of @plan, or an empty one past its end, so that a wrong plan
+ * fails its checks instead of crashing the test.
+ */
+static const struct action *nth(const struct plan *plan, size_t i)
+{
+	static const struct action none = { .type = ACTION_ADDR_ADD };
+
+	return i < plan->count ? &plan->actions[i] : &none;
+}
+
+/* "path set lte; path add dsl": the plan in one line, to compare. */
+static const char *plan_text(const struct plan *plan, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < plan->count && used < len; i++) {
+		const struct action *a = &plan->actions[i];
+		const char *object = "";
+
+		if (a->type == ACTION_PATH_ADD || a->type == ACTION_PATH_SET ||
+		    a->type == ACTION_PATH_DEL)
+			object = a->path.name;
+		else
+			object = a->device;
+		used += (size_t)snprintf(buf + used, len - used, "%s%s %s",
+					 i ? "; " : "",
+					 action_type_name(a->type), object);
+	}
+	return buf;
+}
+
+#define CHECK_PLAN(name, plan, want)					\
+	do {								\
+		char text_[1024];					\
+		if (!CHECK_STR(name, plan_text((plan), text_, sizeof(text_)), want)) \
+			printf("#   plan: %s\n", text_);			\
+	} while (0)
+
+static void test_start_from_nothing(void)
+{
+	struct config wanted;
+	struct view empty = { 0 };
+	struct plan plan = { 0 };
+	const struct action *add;
+
+	load(base_text, &wanted);
+	CHECK("plan from nothing", diff_plan(&empty, NULL, &wanted, &plan) == 0);
+	CHECK_PLAN("creates the device, its settings, paths and address", &plan,
+		   "device create mpvpn0; device set mpvpn0; path add fiber; path add lte; path add dsl; address add mpvpn0");
+	CHECK("link: port, tunnel id and mode",
+	      nth(&plan, 0)->link.port == 5555 &&
+	      nth(&plan, 0)->link.tunnel_id == 7 &&
+	      (nth(&plan, 0)->link.present & MPVPN_LINK_HAS(IFLA_MPVPN_TUNNEL_ID)));
+	CHECK("device set: only what differs from the kernel's defaults",
+	      nth(&plan, 1)->settings.present ==
+		      (MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) |
+		       MPVPN_DEV_HAS(MPVPN_A_HEALTH)) &&
+	      nth(&plan, 1)->settings.revert_delay_ms == 1000 &&
+	      nth(&plan, 1)->settings.health.value[MPVPN_HEALTH_A_HOLD_MS] == 500);
+	add = nth(&plan, 4);
+	CHECK("a path bound to a device is added with its ifindex",
+	      (add->path.present & PATH_HAS(LOCAL_IFINDEX)) &&
+	      !(add->path.present & PATH_HAS(LOCAL_ADDR)) &&
+	      add->path.local_ifindex == WAN3_IFINDEX &&
+	      !strcmp(add->local_dev, "wan3"));
+	CHECK("a path without overrides sends no health, no id",
+	      !(nth(&plan, 2)->path.present & (PATH_HAS(HEALTH) | PATH_HAS(ID))));
+	plan_free(&plan);
+	config_free(&wanted);
+}
+
+static void test_adopt_unchanged(void)
+{
+	struct config wanted;
+	struct view view = { 0 };
+	struct plan plan = { 0 };
+
+	load(base_text, &wanted);
+	view_of(&wanted, &view);
+	/* Start-up over a running tunnel: the address is asked for again. */
+	diff_plan(&view, NULL, &wanted, &plan);
+	CHECK_PLAN("start-up adopts a matching device: address only", &plan,
+		   "address add mpvpn0");
+	/* A reload of the same file: nothing at all. */
+	diff_plan(&view, &wanted, &wanted, &plan);
+	CHECK("reload of the same file: no action", plan.count == 0);
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&wanted);
+}
+
+static void test_path_settings(void)
+{
+	struct config before, after;
+	struct view view = { 0 };
+	struct plan plan = { 0 };
+	const struct action *a;
+
+	load(base_text, &before);
+	view_of(&before, &view);
+
+	load_edited("\"priority\": 2}", "\"priority\": 2, \"weight\": 5}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("weight change: one path set", &plan, "path set lte");
+	a = nth(&plan, 0);
+	CHECK("the path set carries the name and the weight alone",
+	      a->path.present == (PATH_HAS(NAME) | PATH_HAS(WEIGHT)) &&
+	      a->path.weight == 5);
+	CHECK_STR("why: the weight", a->why, "weight 1 -> 5");
+	config_free(&after);
+
+	load_edited("\"priority\": 1}", "\"priority\": 4}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("priority change: one path set of the priority",
+	      plan.count == 1 && nth(&plan, 0)->type == ACTION_PATH_SET &&
+	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(PRIORITY)));
+	config_free(&after);
+
+	load_edited("10.2.0.2:5555", "10.2.0.9:6000", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("remote change: a path set of the endpoint",
+	      plan.count == 1 && nth(&plan, 0)->type == ACTION_PATH_SET &&
+	      nth(&plan, 0)->path.present ==
+		      (PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT)) &&
+	      nth(&plan, 0)->path.remote_port == 6000);
+	CHECK_STR("why: the endpoint", nth(&plan, 0)->why,
+		  "remote 10.2.0.2:5555 -> 10.2.0.9:6000");
+	config_free(&after);
+
+	load_edited("\"priority\": 3}", "\"priority\": 3, \"admin_up\": false}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("admin down: a path set",
+	      plan.count == 1 &&
+	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(ADMIN_UP)) &&
+	      !nth(&plan, 0)->path.admin_up &&
+	      !strcmp(nth(&plan, 0)->path.name, "dsl"));
+	config_free(&after);
+
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&before);
+}
+
+static void test_path_replaced(void)
+{
+	struct config before, after;
+	struct view view = { 0 };
+	struct plan plan = { 0 };
+
+	load(base_text, &before);
+	view_of(&before, &view);
+
+	load_edited("10.2.0.1", "10.2.0.7", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("local address change: delete and add", &plan,
+		   "path delete lte; path add lte");
+	CHECK_STR("why: the local address", nth(&plan, 0)->why,
+		  "local address changed");
+	config_free(&after);
+
+	load(base_text, &after);
+	view_path(&view, "dsl")->local_ifindex = WAN3_IFINDEX + 1;
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("bound to another device: delete and add", &plan,
+		   "path delete dsl; path add dsl");
+	view_path(&view, "dsl")->local_ifindex = WAN3_IFINDEX;
+	config_free(&after);
+
+	load_edited("\"priority\": 1}", "\"priority\": 1, \"id\": 9}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("id change: delete and add", &plan,
+		   "path delete fiber; path add fiber");
+	CHECK("the new path carries its id",
+	      (nth(&plan, 1)->path.present & PATH_HAS(ID)) &&
+	      nth(&plan, 1)->path.id == 9);
+	config_free(&after);
+
+	/* A local address the file no longer gives cannot be dropped in place. */
+	load_edited("\"local\": \"10.1.0.1\", ", "", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("local address dropped: delete and add", &plan,
+		   "path delete fiber; path add fiber");
+	config_free(&after);
+
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&before);
+}
+
+static void test_paths_added_and_removed(void)
+{
+	struct config before, after;
+	struct view view = { 0 };
+	struct plan plan = { 0 };
+	struct mpvpn_path *extra;
+
+	load(base_text, &before);
+	view_of(&before, &view);
+
+	load_edited("    \"dsl\": {\"dev\": \"wan3\", \"remote\": \"10.3.0.2:5555\", \"priority\": 3}\n",
+		    "    \"sat\": {\"remote\": \"10.4.0.2:5555\", \"priority\": 9,"
+		    " \"health\": {\"latency_fail_ms\": 900, \"latency_recover_ms\": 800}}\n",
+		    &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("dsl out, sat in: delete first, then add", &plan,
+		   "path delete dsl; path add sat");
+	CHECK("the new path carries its overrides, no reset",
+	      (nth(&plan, 1)->path.present & PATH_HAS(HEALTH)) &&
+	      nth(&plan, 1)->path.health.present ==
+		      (MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_LATENCY_FAIL_MS) |
+		       MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_LATENCY_RECOVER_MS)));
+	config_free(&after);
+
+	/* A path added by hand to a configured device is not the file's. */
+	view.devices[0].paths = realloc(view.devices[0].paths,
+					4 * sizeof(*view.devices[0].paths));
+	extra = &view.devices[0].paths[view.devices[0].path_count++];
+	*extra = view.devices[0].paths[0];
+	snprintf(extra->name, sizeof(extra->name), "manual");
+	extra->id = 20;
+	load(base_text, &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("a path the file does not have is deleted", &plan,
+		   "path delete manual");
+	config_free(&after);
+
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&before);
+}
+
+static void test_health(void)
+{
+	struct config before, after;
+	struct view view = { 0 };
+	struct plan plan = { 0 };
+	struct mpvpn_path *lte;
+
+	load(base_text, &before);
+	view_of(&before, &view);
+
+	load_edited("{\"hold_ms\": 500}", "{\"hold_ms\": 800}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("device threshold change: one device set, paths follow", &plan,
+		   "device set mpvpn0");
+	CHECK("the device set sends every threshold in force",
+	      nth(&plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_HEALTH) &&
+	      nth(&plan, 0)->settings.health.value[MPVPN_HEALTH_A_HOLD_MS] == 800 &&
+	      nth(&plan, 0)->settings.health.value[MPVPN_HEALTH_A_MISS_COUNT] ==
+		      MPVPN_MISS_COUNT_DEFAULT);
+	CHECK_STR("why: the threshold", nth(&plan, 0)->why, "hold_ms 500 -> 800");
+	config_free(&after);
+
+	/* Left out of the file: back to the kernel's default. */
+	load_edited("\"health\": {\"hold_ms\": 500},", "", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("threshold left out: back to the default",
+	      plan.count == 1 &&
+	      nth(&plan, 0)->settings.health.value[MPVPN_HEALTH_A_HOLD_MS] ==
+		      MPVPN_HOLD_MS_DEFAULT);
+	config_free(&after);
+
+	load_edited("\"priority\": 2}",
+		    "\"priority\": 2, \"health\": {\"miss_count\": 5}}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("path override: one path set", &plan, "path set lte");
+	CHECK("the path set resets and sends the overrides",
+	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(HEALTH)) &&
+	      nth(&plan, 0)->path.health.present ==
+		      (MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_MISS_COUNT) |
+		       MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET)) &&
+	      nth(&plan, 0)->path.health.value[MPVPN_HEALTH_A_MISS_COUNT] == 5);
+
+	/* The same override already in the kernel: nothing to do. */
+	lte = view_path(&view, "lte");
+	lte->health.value[MPVPN_HEALTH_A_MISS_COUNT] = 5;
+	diff_plan(&view, &after, &after, &plan);
+	CHECK("override already in force: no action", plan.count == 0);
+	config_free(&after);
+
+	/* An override set by hand, none in the file: reset. */
+	load(base_text, &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("stale override: one path set", &plan, "path set lte");
+	CHECK("reset alone",
+	      nth(&plan, 0)->path.health.present ==
+		      MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET));
+	config_free(&after);
+
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&before);
+}
+
+static void test_devices(void)
+{
+	struct config before, after;
+	struct view view = { 0 };
+	struct plan plan = { 0 };
+
+	load(base_text, &before);
+	view_of(&before, &view);
+
+	load_edited("\"tunnel_id\": 7", "\"tunnel_id\": 8", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("tunnel id change: the device is made again", &plan,
+		   "device delete mpvpn0; device create mpvpn0; device set mpvpn0; path add fiber; path add lte; path add dsl; address add mpvpn0");
+	config_free(&after);
+
+	load_edited("\"tunnel_id\": 7", "\"tunnel_id\": 7, \"port\": 6000", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("port change: the device is made again",
+	      plan.count == 7 && nth(&plan, 0)->type == ACTION_LINK_DEL &&
+	      nth(&plan, 1)->link.port == 6000);
+	config_free(&after);
+
+	load_edited("\"revert_delay_ms\": 1000", "\"revert_delay_ms\": 1000, \"failback\": \"sticky\"", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("failback change: a device set of the failback alone",
+	      plan.count == 1 &&
+	      nth(&plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_FAILBACK) &&
+	      nth(&plan, 0)->settings.failback == MPVPN_FAILBACK_STICKY);
+	config_free(&after);
+
+	/* The device dropped from the file it was configured by: deleted. */
+	load("{}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("device dropped from the file: deleted", &plan,
+		   "device delete mpvpn0");
+	/* Never configured by the daemon (start-up): left alone. */
+	diff_plan(&view, NULL, &after, &plan);
+	CHECK("a device the daemon never configured is left alone",
+	      plan.count == 0);
+	config_free(&after);
+
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&before);
+}
+
+static void test_addresses(void)
+{
+	struct config before, after;
+	struct view view = { 0 };
+	struct plan plan = { 0 };
+
+	load(base_text, &before);
+	view_of(&before, &view);
+
+	load_edited("[\"10.99.0.1/30\"]", "[\"10.99.0.1/30\", \"fd99::1/64\"]", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("address added: only the new one",
+	      plan.count == 1 && nth(&plan, 0)->type == ACTION_ADDR_ADD &&
+	      nth(&plan, 0)->address.addr.family == AF_INET6);
+	config_free(&after);
+
+	load_edited("[\"10.99.0.1/30\"]", "[\"10.99.0.5/30\"]", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("address changed: the old one deleted, the new one added",
+		   &plan, "address delete mpvpn0; address add mpvpn0");
+	CHECK("the deleted one is the old one",
+	      nth(&plan, 0)->address.addr.bytes[3] == 1 &&
+	      nth(&plan, 1)->address.addr.bytes[3] == 5);
+	config_free(&after);
+
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&before);
+}
+
+int main(void)
+{
+	/* Every line out before a crash, if one comes. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	test_start_from_nothing();
+	test_adopt_unchanged();
+	test_path_settings();
+	test_path_replaced();
+	test_paths_added_and_removed();
+	test_health();
+	test_devices();
+	test_addresses();
+	return unit_finish();
+}
