@@ -931,8 +931,8 @@ static int parse_device_field(struct parser *p, struct config_device *device,
 		if (get_string(p, value, &text) < 0)
 			return -1;
 		if (mpvpn_mode_parse(text, &mode) < 0)
-			return fail(p, "expected a scheduling mode (%s), not \"%s\"",
-				    mpvpn_mode_name(MPVPN_MODE_FAILOVER), text);
+			return fail(p, "expected a scheduling mode (failover, aggregate, flowhash, lowlatency or redundant), not \"%s\"",
+				    text);
 		device->mode = (uint8_t)mode;
 		return 0;
 	}

@@ -283,7 +283,7 @@ static void test_device_errors(void)
 		   "4294967296", 1, "devices.d.tunnel_id", "not 4294967296");
 	refused_at("unknown mode", DEV("\"mode\": \"bonding\""), "\"bonding\"",
 		   1, "devices.d.mode",
-		   "expected a scheduling mode (failover), not \"bonding\"");
+		   "expected a scheduling mode (failover, aggregate, flowhash, lowlatency or redundant), not \"bonding\"");
 	refused_at("mode must be a string", DEV("\"mode\": 0"), "0", 1,
 		   "devices.d.mode", "expected a string, not a whole number");
 	refused_at("unknown failback", DEV("\"failback\": \"never\""),
