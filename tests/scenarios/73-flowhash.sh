@@ -15,17 +15,26 @@ for gw in gw1 gw2; do ctl $gw dev set mpvpn0 mode flowhash; done
 # cannot be reordered, whatever the paths' delays.
 interval=$([ "$scale" = 1 ] && echo 1 || echo 20)
 dir=$(mktemp -d)
-pids=()
-for port in $(seq 7781 7788); do
-	at gw2 python3 "$UDPGAP" recv $port 30 "$dir/ready$port" "$dir/times$port" >"$dir/recv$port" &
-	pids+=($!)
-done
-sleep 1
-for port in $(seq 7781 7788); do
-	at gw1 python3 "$UDPGAP" send 10.99.0.2 $port 5 $interval "$dir/stop" "$dir/times$port" >"$dir/sent$port" &
-	pids+=($!)
-done
-for pid in "${pids[@]}"; do wait "$pid" || fail "a UDP stream failed"; done
+# streams_start SECONDS: the 8 streams, receivers first; streams_wait.
+streams_start() {
+	local port
+	pids=()
+	for port in $(seq 7781 7788); do
+		at gw2 python3 "$UDPGAP" recv $port 30 "$dir/ready$port" "$dir/times$port" >"$dir/recv$port" &
+		pids+=($!)
+	done
+	sleep 1
+	for port in $(seq 7781 7788); do
+		at gw1 python3 "$UDPGAP" send 10.99.0.2 $port "$1" $interval "$dir/stop" "$dir/times$port" >"$dir/sent$port" &
+		pids+=($!)
+	done
+}
+streams_wait() {
+	local pid
+	for pid in "${pids[@]}"; do wait "$pid" || fail "a UDP stream failed"; done
+}
+streams_start 5
+streams_wait
 reordered=$(cat "$dir"/recv* | jq -s 'map(.reordered) | add')
 received=$(cat "$dir"/recv* | jq -s 'map(.received) | add')
 sent=$(cat "$dir"/sent* | jq -s 'map(.sent) | add')
@@ -62,19 +71,10 @@ assert_eq "$(stat_field gw2 rx_reordered)" 0 "packets the receiver had to reorde
 # A path that loses its carrier: its streams move to the other paths
 # (KUnit flowhash_stable proves that no other stream moves).
 rm -f "$dir"/*
-pids=()
-for port in $(seq 7781 7788); do
-	at gw2 python3 "$UDPGAP" recv $port 30 "$dir/ready$port" "$dir/times$port" >"$dir/recv$port" &
-	pids+=($!)
-done
-sleep 1
-for port in $(seq 7781 7788); do
-	at gw1 python3 "$UDPGAP" send 10.99.0.2 $port 6 $interval "$dir/stop" "$dir/times$port" >/dev/null &
-	pids+=($!)
-done
+streams_start 6
 sleep 3
 carrier gw1 2 down
-for pid in "${pids[@]}"; do wait "$pid" || fail "a UDP stream failed"; done
+streams_wait
 carrier gw1 2 up
 log "figure: flowhash, l2 lost its carrier under 8 streams: packets lost per stream $(cat "$dir"/recv* | jq -sc 'map(.lost)'), reordered $(cat "$dir"/recv* | jq -sc 'map(.reordered)')"
 # Every stream goes on to its end: those of l2 moved to another path.
