@@ -381,13 +381,20 @@ void mpvpn_health_stop(struct mpvpn_path *path)
 
 /* From the receive path */
 
-/* The peer received our packets up to @acked_seq on this path. */
+/*
+ * The peer received our packets up to @acked_seq on this path. An ack of
+ * more than we ever sent is refused: it comes from an earlier life of the
+ * path (deleted and added again on this side only, the peer's path still
+ * acknowledging the old sequence), and taking it would make every real
+ * ack after it look old, the path dead until the sequence caught up.
+ */
 void mpvpn_health_acked(struct mpvpn_path *path, u32 acked_seq)
 {
 	struct mpvpn_health *h = &path->health;
 
 	spin_lock(&h->lock);
-	if (h->running && (s32)(acked_seq - h->acked_seq) > 0) {
+	if (h->running && (s32)(acked_seq - h->acked_seq) > 0 &&
+	    (s32)(acked_seq - (u32)atomic_read(&path->tx_seq)) <= 0) {
 		h->acked_seq = acked_seq;
 		h->last_ack_ns = ktime_get_ns();
 		h->probes_since_ack = 0;
