@@ -51,8 +51,8 @@ bgp_state() {
 for _ in $(seq 120); do [ "$(bgp_state)" = Established ] && break; sleep 0.5; done
 assert_eq "$(bgp_state)" Established "BGP session over fiber"
 
-three_links_config 2 | jq 'del(.hooks)' >"$DAEMON_DIR/gw2.json"
-three_links_config 1 | jq 'del(.hooks) | .devices.mpvpn0.paths.fiber.probes = { bgp: { type: "bgp",
+three_links_config 2 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.mpvpn0.health += $h' >"$DAEMON_DIR/gw2.json"
+three_links_config 1 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.mpvpn0.health += $h | .devices.mpvpn0.paths.fiber.probes = { bgp: { type: "bgp",
 	neighbor: "10.1.0.2", interval_ms: 10000, timeout_ms: 9000, fail_count: 2, success_count: 1 } }' \
 	>"$DAEMON_DIR/gw1.json"
 # --debug: each failed run of the probe is logged with its reason.
