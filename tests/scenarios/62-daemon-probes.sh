@@ -17,15 +17,16 @@
 . "$(dirname "$0")/../lib/daemon.sh"
 
 three_links
-three_links_config 2 | jq 'del(.hooks)' >"$DAEMON_DIR/gw2.json"
+three_links_config 2 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.mpvpn0.health += $h' >"$DAEMON_DIR/gw2.json"
 # gw1: the same, with probes on its paths.
 probes_config() {	# probes_config [EXTRA_DSL_PROBE_JSON]
 	# Every probe once every 2 s with a 1.5 s timeout: the debug VM under
 	# emulation takes hundreds of milliseconds to start a process or to
 	# answer a query when the host is busy. No hook: one shell per event
 	# is load this scenario does not need.
-	three_links_config 1 | jq --arg flag "$DAEMON_DIR/lte-broken" --argjson extra "${1:-null}" '
-	del(.hooks) |
+	three_links_config 1 | jq --arg flag "$DAEMON_DIR/lte-broken" --argjson extra "${1:-null}" \
+		--argjson h "$SLOW_VM_HEALTH" '
+	del(.hooks) | .devices.mpvpn0.health += $h |
 	.devices.mpvpn0.paths.fiber.probes = {
 		web: { type: "http", url: "http://10.1.0.2:8080/health", expect_body: "healthy",
 		       interval_ms: 2000, timeout_ms: 1500, fail_count: 3, success_count: 2 },
@@ -34,7 +35,7 @@ probes_config() {	# probes_config [EXTRA_DSL_PROBE_JSON]
 		echo: { type: "udp", host: "10.2.0.2", port: 7007, payload: "are you there",
 		        interval_ms: 2000, timeout_ms: 1500 },
 		script: { type: "exec", command: ["/bin/sh", "-c", "test ! -e \"$0\"", $flag],
-		          interval_ms: 2000, timeout_ms: 1500, fail_count: 2, success_count: 1 },
+		          interval_ms: 5000, timeout_ms: 4000, fail_count: 2, success_count: 1 },
 		dns: { type: "dns", host: "10.2.0.2", query: "probe.test", interval_ms: 2000,
 		       timeout_ms: 1500 } } |
 	.devices.mpvpn0.paths.dsl.probes = ({ ping: { type: "icmp", host: "10.3.0.2",

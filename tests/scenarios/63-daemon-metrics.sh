@@ -14,8 +14,8 @@
 . "$(dirname "$0")/../lib/daemon.sh"
 
 three_links
-three_links_config 2 | jq 'del(.hooks)' >"$DAEMON_DIR/gw2.json"
-three_links_config 1 | jq 'del(.hooks)' >"$DAEMON_DIR/gw1.json"
+three_links_config 2 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.mpvpn0.health += $h' >"$DAEMON_DIR/gw2.json"
+three_links_config 1 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.mpvpn0.health += $h' >"$DAEMON_DIR/gw1.json"
 daemon_start gw1
 daemon_start gw2
 daemon_wait_log gw1 'configuration applied'
@@ -29,9 +29,9 @@ pass "no metrics listener unless enabled"
 # Enabled with the default address, and an exec probe to show a verdict
 # (every 2 s: starting a process takes hundreds of milliseconds in the
 # debug VM, and a timed-out run would hold lte down).
-three_links_config 1 | jq 'del(.hooks) | .metrics = { enabled: true } |
+three_links_config 1 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.mpvpn0.health += $h | .metrics = { enabled: true } |
 	.devices.mpvpn0.paths.lte.probes = { ok: { type: "exec", command: ["/bin/true"],
-		interval_ms: 2000, timeout_ms: 1500, success_count: 1 } }' >"$DAEMON_DIR/gw1.json"
+		interval_ms: 5000, timeout_ms: 4000, success_count: 1 } }' >"$DAEMON_DIR/gw1.json"
 daemon_reload gw1
 daemon_wait_log gw1 'metrics on http://127.0.0.1:9477/metrics'
 at gw1 ss -ltn | grep -q '127.0.0.1:9477 ' || fail "not listening on loopback"
