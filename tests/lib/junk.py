@@ -13,11 +13,17 @@ import sys
 import time
 
 VERSION, DATA = 1, 1
+SEQUENCED = 0x04                # the one flag a data packet may carry
+CONTROL = 0x80000000            # top bit of the counter: probes and replies
 
 
-def header(version=VERSION, ptype=DATA, flags=0, path=1, tunnel=1):
+def header(version=VERSION, ptype=DATA, flags=0, path=1, tunnel=1,
+           wrong_space=False):
+    # Data counts with the counter's top bit clear, probes with it set.
+    control = ptype != DATA
+    hi = random.getrandbits(31) | (CONTROL if control != wrong_space else 0)
     return struct.pack("!BBBBIIII", version, ptype, flags, path, tunnel,
-                       0, random.getrandbits(32), random.getrandbits(32))
+                       hi, random.getrandbits(32), random.getrandbits(32))
 
 
 def inner():
@@ -32,9 +38,13 @@ def make(reason):
     if reason == "rx_bad_version":
         return header(version=random.choice([0, 2, 255])) + inner()
     if reason == "rx_bad_header":
-        if random.random() < 0.5:
+        kind = random.randrange(3)
+        if kind == 0:
             return header(ptype=random.choice([0, 4, 200])) + inner()
-        return header(flags=1 << random.randrange(8)) + inner()
+        if kind == 1:
+            flag = random.choice([1 << b for b in range(8) if 1 << b != SEQUENCED])
+            return header(flags=flag) + inner()
+        return header(ptype=random.choice([DATA, 2, 3]), wrong_space=True) + inner()
     if reason == "rx_unknown_tunnel":
         return header(tunnel=random.randrange(1000, 2**32)) + inner()
     # From this host the tunnel id is right but the source matches no path:
