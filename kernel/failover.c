@@ -85,8 +85,8 @@ static int rank(u8 state)
  * the lowest priority value, then the lowest id, so that the choice is
  * stable and the same on every call.
  */
-static bool preferred(const struct mpvpn_path *path, u8 state,
-		      const struct mpvpn_path *best, u8 best_state)
+bool mpvpn_failover_preferred(const struct mpvpn_path *path, u8 state,
+			      const struct mpvpn_path *best, u8 best_state)
 {
 	u32 prio = READ_ONCE(path->priority), best_prio;
 
@@ -122,7 +122,8 @@ struct mpvpn_path *mpvpn_failover_select(struct mpvpn_device *mpvpn)
 		if (path->state == MPVPN_PATH_DOWN ||
 		    !may_take_over(mpvpn, path, current_path))
 			continue;
-		if (preferred(path, path->state, best, best ? best->state : 0))
+		if (mpvpn_failover_preferred(path, path->state, best,
+					     best ? best->state : 0))
 			best = path;
 	}
 	return best;
@@ -142,7 +143,7 @@ struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn)
 		state = READ_ONCE(path->state);
 		if (state == MPVPN_PATH_DOWN || !mpvpn_path_usable_now(path))
 			continue;
-		if (preferred(path, state, best, best_state)) {
+		if (mpvpn_failover_preferred(path, state, best, best_state)) {
 			best = path;
 			best_state = state;
 		}
@@ -361,8 +362,8 @@ void mpvpn_failover_check(struct mpvpn_path *path)
 		rcu_read_lock();
 		active = rcu_dereference(mpvpn->active);
 		kick = active && active != path &&
-		       preferred(path, MPVPN_PATH_UP, active,
-				 READ_ONCE(active->state)) &&
+		       mpvpn_failover_preferred(path, MPVPN_PATH_UP, active,
+						READ_ONCE(active->state)) &&
 		       may_take_over(mpvpn, path, active);
 		rcu_read_unlock();
 	}

@@ -9,6 +9,8 @@ struct mpvpn_device;
 struct mpvpn_path;
 
 void mpvpn_failover_init(struct mpvpn_device *mpvpn);
+bool mpvpn_failover_preferred(const struct mpvpn_path *path, u8 state,
+			      const struct mpvpn_path *best, u8 best_state);
 struct mpvpn_path *mpvpn_failover_select(struct mpvpn_device *mpvpn);
 struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn);
 void mpvpn_failover_update(struct mpvpn_device *mpvpn,

@@ -137,19 +137,10 @@ int mpvpn_lowlat_pick(int current_idx, const u32 *srtt_us,
 
 /* Building the schedule, RTNL */
 
-static int rank(u8 state)
-{
-	return state == MPVPN_PATH_UP ? 0 : 1;
-}
-
 /* The failover order: better state, lower priority value, lower id. */
 static bool ranks_before(const struct mpvpn_path *a, const struct mpvpn_path *b)
 {
-	if (rank(a->state) != rank(b->state))
-		return rank(a->state) < rank(b->state);
-	if (a->priority != b->priority)
-		return a->priority < b->priority;
-	return a->id < b->id;
+	return mpvpn_failover_preferred(a, a->state, b, b->state);
 }
 
 static void rank_paths(struct mpvpn_device *mpvpn, struct mpvpn_schedule *s)
@@ -178,7 +169,7 @@ static void fill_tier(struct mpvpn_schedule *s)
 		return;
 	first = s->ranked[0];
 	for (i = 0; i < s->ranked_count; i++) {
-		if (rank(s->ranked[i]->state) != rank(first->state) ||
+		if (s->ranked[i]->state != first->state ||
 		    s->ranked[i]->priority != first->priority)
 			break;
 		s->tier[i] = s->ranked[i];
