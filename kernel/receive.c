@@ -164,6 +164,16 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		mpvpn_probe_recv(mpvpn, path, skb, &info);
 		return 0;
 	}
+	/*
+	 * A clone gets a private head first: GRO takes the fragments of the
+	 * packets it merges by rewriting their shared info, which a clone
+	 * shares with its original, and a sender on this host (a veth
+	 * peer's TCP) may still hold that for retransmission.
+	 */
+	if (skb_unclone(skb, GFP_ATOMIC)) {
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_DROPPED);
+		goto drop;
+	}
 	if (!decapsulate(skb)) {
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_INNER);
 		goto drop;
