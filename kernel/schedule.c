@@ -112,13 +112,15 @@ int mpvpn_flowhash_pick(u32 flow_hash, const u32 *ids, const u32 *share,
 
 /*
  * The path of the lowest smoothed RTT. The current one is kept unless
- * another is faster by an eighth of its RTT and at least a millisecond,
- * so that two paths of about the same delay do not alternate.
+ * another is faster by an eighth of its RTT, at least a millisecond, and
+ * twice the two paths' jitter together: two paths of about the same delay
+ * must not alternate on the noise of their samples.
  */
 int mpvpn_lowlat_pick(int current_idx, const u32 *srtt_us,
-		      const bool *usable, unsigned int count)
+		      const u32 *jitter_us, const bool *usable,
+		      unsigned int count)
 {
-	u32 margin, best_srtt = U32_MAX;
+	u32 margin, noise, best_srtt = U32_MAX;
 	unsigned int i;
 	int best = -1;
 
@@ -132,6 +134,8 @@ int mpvpn_lowlat_pick(int current_idx, const u32 *srtt_us,
 	    !srtt_us[current_idx] || best < 0)
 		return best;
 	margin = max(srtt_us[current_idx] / 8, (u32)USEC_PER_MSEC);
+	noise = 2 * (jitter_us[current_idx] + jitter_us[best]);
+	margin = max(margin, noise);
 	return best_srtt + margin < srtt_us[current_idx] ? best : current_idx;
 }
 
@@ -203,19 +207,21 @@ static void free_schedule_rcu(struct rcu_head *rcu)
 	free_schedule(container_of(rcu, struct mpvpn_schedule, rcu));
 }
 
-static void fill_srtt(const struct mpvpn_schedule *s, u32 *srtt, bool *usable)
+static void fill_srtt(const struct mpvpn_schedule *s, u32 *srtt, u32 *jitter,
+		      bool *usable)
 {
 	unsigned int i;
 
 	for (i = 0; i < s->tier_count; i++) {
 		srtt[i] = READ_ONCE(s->tier[i]->srtt_us);
+		jitter[i] = READ_ONCE(s->tier[i]->jitter_us);
 		usable[i] = mpvpn_path_usable_now(s->tier[i]);
 	}
 }
 
 static struct mpvpn_schedule *build(struct mpvpn_device *mpvpn)
 {
-	u32 srtt[MPVPN_MAX_PATHS];
+	u32 srtt[MPVPN_MAX_PATHS], jitter[MPVPN_MAX_PATHS];
 	bool usable[MPVPN_MAX_PATHS];
 	struct mpvpn_schedule *s;
 
@@ -227,9 +233,10 @@ static struct mpvpn_schedule *build(struct mpvpn_device *mpvpn)
 	rank_paths(mpvpn, s);
 	fill_tier(s);
 	rcu_read_lock_bh();
-	fill_srtt(s, srtt, usable);
+	fill_srtt(s, srtt, jitter, usable);
 	rcu_read_unlock_bh();
-	s->lowlat = mpvpn_lowlat_pick(-1, srtt, usable, s->tier_count);
+	s->lowlat = mpvpn_lowlat_pick(-1, srtt, jitter, usable,
+				      s->tier_count);
 	return s;
 }
 
@@ -282,7 +289,7 @@ void mpvpn_schedule_free(struct mpvpn_device *mpvpn)
  */
 void mpvpn_schedule_rtt_changed(struct mpvpn_device *mpvpn)
 {
-	u32 srtt[MPVPN_MAX_PATHS];
+	u32 srtt[MPVPN_MAX_PATHS], jitter[MPVPN_MAX_PATHS];
 	bool usable[MPVPN_MAX_PATHS];
 	struct mpvpn_schedule *s;
 	int old, idx;
@@ -290,9 +297,10 @@ void mpvpn_schedule_rtt_changed(struct mpvpn_device *mpvpn)
 	rcu_read_lock_bh();
 	s = rcu_dereference_bh(mpvpn->schedule);
 	if (s && s->mode == MPVPN_MODE_LOWLATENCY) {
-		fill_srtt(s, srtt, usable);
+		fill_srtt(s, srtt, jitter, usable);
 		old = READ_ONCE(s->lowlat);
-		idx = mpvpn_lowlat_pick(old, srtt, usable, s->tier_count);
+		idx = mpvpn_lowlat_pick(old, srtt, jitter, usable,
+					s->tier_count);
 		WRITE_ONCE(s->lowlat, idx);
 		if (idx != old)
 			mod_delayed_work(system_wq, &mpvpn->failover_work, 0);
@@ -355,14 +363,15 @@ static unsigned int pick_flowhash(struct mpvpn_schedule *s, u32 flow_hash,
 static unsigned int pick_lowlatency(struct mpvpn_schedule *s,
 				    struct mpvpn_path **paths)
 {
-	u32 srtt[MPVPN_MAX_PATHS];
+	u32 srtt[MPVPN_MAX_PATHS], jitter[MPVPN_MAX_PATHS];
 	bool usable[MPVPN_MAX_PATHS];
 	int idx = READ_ONCE(s->lowlat);
 
 	if (idx < 0 || !mpvpn_path_usable_now(s->tier[idx])) {
 		/* The chosen path died: the fastest of the others, now. */
-		fill_srtt(s, srtt, usable);
-		idx = mpvpn_lowlat_pick(-1, srtt, usable, s->tier_count);
+		fill_srtt(s, srtt, jitter, usable);
+		idx = mpvpn_lowlat_pick(-1, srtt, jitter, usable,
+					s->tier_count);
 		if (idx < 0)
 			return 0;
 	}

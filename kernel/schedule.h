@@ -69,6 +69,7 @@ int mpvpn_wfq_pick(struct mpvpn_wfq *wfq, const u32 *share,
 int mpvpn_flowhash_pick(u32 flow_hash, const u32 *ids, const u32 *share,
 			const bool *usable, unsigned int count);
 int mpvpn_lowlat_pick(int current_idx, const u32 *srtt_us,
-		      const bool *usable, unsigned int count);
+		      const u32 *jitter_us, const bool *usable,
+		      unsigned int count);
 
 #endif /* _MPVPN_SCHEDULE_H */

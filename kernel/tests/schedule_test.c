@@ -117,21 +117,29 @@ static void flowhash_weighted(struct kunit *test)
 static void lowlat_hysteresis(struct kunit *test)
 {
 	u32 srtt[] = { 10000, 9500, 0 };
+	u32 jitter[] = { 0, 0, 0 };
 	bool usable[] = { true, true, true };
 
 	/* No current choice: the fastest; a path without a sample never. */
-	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(-1, srtt, usable, 3), 1);
+	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(-1, srtt, jitter, usable, 3), 1);
 	/* 0.5 ms better is within the margin: stay. */
-	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, usable, 3), 0);
+	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, jitter, usable, 3), 0);
 	srtt[1] = 8000;		/* 2 ms better, past an eighth of 10 ms */
-	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, usable, 3), 1);
+	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, jitter, usable, 3), 1);
+	jitter[0] = 600;	/* but within twice the jitter of both */
+	jitter[1] = 500;
+	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, jitter, usable, 3), 0);
+	srtt[1] = 7500;		/* 2.5 ms better: past the noise too */
+	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, jitter, usable, 3), 1);
+	jitter[0] = 0;
+	jitter[1] = 0;
 	srtt[0] = 1500;
 	srtt[1] = 1000;		/* an eighth is less than the 1 ms floor */
-	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, usable, 3), 0);
+	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, jitter, usable, 3), 0);
 	usable[0] = false;	/* the current one died */
-	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, usable, 3), 1);
+	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, jitter, usable, 3), 1);
 	usable[1] = false;
-	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, usable, 3), -1);
+	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, jitter, usable, 3), -1);
 }
 
 static struct kunit_case mpvpn_schedule_cases[] = {
