@@ -33,16 +33,28 @@ streams_wait() {
 	local pid
 	for pid in "${pids[@]}"; do wait "$pid" || fail "a UDP stream failed"; done
 }
+# A path that changes state moves its flows, which may reorder them by
+# the paths' delay difference; that is failover, not the hash. Under a
+# loaded emulation a probe answer now and then comes past the latency
+# threshold, so the state changes are watched and, when one came, only
+# reported and bounded.
+monitor_start gw1
 streams_start 5
 streams_wait
+monitor_stop
+changes=$(grep -c -- "-> " "$MONITOR_FILE" || true)
 reordered=$(cat "$dir"/recv* | jq -s 'map(.reordered) | add')
 received=$(cat "$dir"/recv* | jq -s 'map(.received) | add')
 sent=$(cat "$dir"/sent* | jq -s 'map(.sent) | add')
-log "figure: flowhash, 8 UDP streams: $received of $sent packets received, $reordered out of order"
+log "figure: flowhash, 8 UDP streams: $received of $sent packets received, $reordered out of order, $changes path state changes"
 # Python receivers fall behind now and then at 8000 packets a second;
 # what they miss is no reordering, and is reported above.
 assert_ge "$received" "$(( sent * 95 / 100 ))" "packets of the 8 streams received"
-assert_eq "$reordered" 0 "packets out of order within their stream"
+if [ "$changes" -eq 0 ]; then
+	assert_eq "$reordered" 0 "packets out of order within their stream"
+else
+	assert_le "$reordered" "$(( received / 100 ))" "packets out of order, with $changes path state changes"
+fi
 
 # Throughput: 8 TCP flows; what the senders' TCP counted as reordering is
 # reported, not judged (spurious retransmissions under the emulation's
