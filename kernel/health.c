@@ -92,6 +92,25 @@ void mpvpn_health_rtt_sample(struct mpvpn_health_measure *m, u32 rtt_us)
 	m->rtt_us = rtt_us;
 }
 
+void mpvpn_owd_sample(struct mpvpn_owd *owd, s64 sample_ns)
+{
+	if (!owd->valid || sample_ns > owd->peak_ns + MPVPN_OWD_RESTART_NS ||
+	    sample_ns < owd->floor_ns - MPVPN_OWD_RESTART_NS) {
+		owd->valid = true;
+		owd->peak_ns = sample_ns;
+		owd->floor_ns = sample_ns;
+		return;
+	}
+	if (sample_ns >= owd->peak_ns)
+		owd->peak_ns = sample_ns;
+	else
+		owd->peak_ns -= (owd->peak_ns - sample_ns) / 64;
+	if (sample_ns <= owd->floor_ns)
+		owd->floor_ns = sample_ns;
+	else
+		owd->floor_ns += (sample_ns - owd->floor_ns) / 64;
+}
+
 /*
  * Loss over the last @window probes whose fate is known: answered, or
  * unanswered for @timeout_ns. Probes not sent yet, or sent before
@@ -321,6 +340,14 @@ static void publish_rtt(struct mpvpn_path *path,
 	WRITE_ONCE(path->jitter_us, m->jitter_us);
 }
 
+static void publish_owd(struct mpvpn_path *path, const struct mpvpn_owd *owd)
+{
+	atomic64_set(&path->owd_peak_ns, owd->peak_ns);
+	atomic64_set(&path->owd_floor_ns, owd->floor_ns);
+	/* Pairs with the acquire in the reorder wait: valid means set. */
+	smp_store_release(&path->owd_valid, owd->valid);
+}
+
 /* Lifetime; start and stop run under RTNL. */
 
 static void reset_locked(struct mpvpn_path *path, u64 now)
@@ -330,6 +357,8 @@ static void reset_locked(struct mpvpn_path *path, u64 now)
 	memset(h->ring, 0, sizeof(h->ring));
 	memset(&h->measure, 0, sizeof(h->measure));
 	publish_rtt(path, &h->measure);
+	memset(&h->owd, 0, sizeof(h->owd));
+	publish_owd(path, &h->owd);
 	/* A random start: answers to probes of an earlier life match nothing. */
 	h->next_probe_id = get_random_u32();
 	h->next_probe_ns = now;
@@ -422,6 +451,19 @@ void mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id)
 					      U32_MAX));
 		h->probes_answered++;
 		publish_rtt(path, &h->measure);
+	}
+	spin_unlock(&h->lock);
+}
+
+/* The send time of a probe or reply of the peer's; from receive. */
+void mpvpn_health_peer_sent(struct mpvpn_path *path, u64 peer_sent_ns)
+{
+	struct mpvpn_health *h = &path->health;
+
+	spin_lock(&h->lock);
+	if (h->running) {
+		mpvpn_owd_sample(&h->owd, (s64)(ktime_get_ns() - peer_sent_ns));
+		publish_owd(path, &h->owd);
 	}
 	spin_unlock(&h->lock);
 }

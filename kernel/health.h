@@ -40,6 +40,23 @@ struct mpvpn_health_measure {
 	u32 misses;		/* probes lost since the last acknowledgment */
 };
 
+/*
+ * The one-way delay from the peer on a path, read off the send times of
+ * the peer's probes and replies, so up to the unknown origin of the
+ * peer's clock, which is the same on all its paths. Kept as the highest
+ * recent value (up at once, down by 1/64 of the distance per sample) and
+ * the lowest (the mirror image): between the fastest path's low and the
+ * slowest path's high lies how long a packet may trail one sent after it.
+ */
+struct mpvpn_owd {
+	bool valid;
+	s64 peak_ns;
+	s64 floor_ns;
+};
+
+/* A sample this far from the estimates: the peer restarted; start over. */
+#define MPVPN_OWD_RESTART_NS	(10 * NSEC_PER_SEC)
+
 /* What the state machine remembers between evaluations. */
 struct mpvpn_health_verdict {
 	u8 state;		/* enum mpvpn_path_state */
@@ -73,6 +90,7 @@ struct mpvpn_health {
 	u32 probes_since_ack;
 
 	struct mpvpn_health_measure measure;
+	struct mpvpn_owd owd;
 	struct mpvpn_health_verdict verdict;
 	u64 probes_sent;
 	u64 probes_answered;
@@ -88,6 +106,7 @@ void mpvpn_health_stop(struct mpvpn_path *path);
 
 void mpvpn_health_acked(struct mpvpn_path *path, u32 acked_seq);
 void mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id);
+void mpvpn_health_peer_sent(struct mpvpn_path *path, u64 peer_sent_ns);
 
 /* A consistent copy for dumps, events and log lines. */
 void mpvpn_health_snapshot(struct mpvpn_path *path,
@@ -97,6 +116,7 @@ void mpvpn_health_snapshot(struct mpvpn_path *path,
 
 /* Pure parts, shared with KUnit. */
 void mpvpn_health_rtt_sample(struct mpvpn_health_measure *m, u32 rtt_us);
+void mpvpn_owd_sample(struct mpvpn_owd *owd, s64 sample_ns);
 u32 mpvpn_health_misses(u64 silent_ns, u64 interval_ns, u32 probes_since_ack);
 u32 mpvpn_health_loss(const struct mpvpn_probe_slot *ring, u32 next_id,
 		      u32 window, u64 since_ns, u64 timeout_ns, u64 now_ns);

@@ -416,8 +416,7 @@ static int fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 	    nla_put_u32(skb, MPVPN_A_REORDER_WAIT_MS,
 			mpvpn->reorder->wait_cap_ms) ||
 	    nla_put_u32(skb, MPVPN_A_REORDER_WAIT_US,
-			div_u64(READ_ONCE(mpvpn->reorder->wait_ns),
-				NSEC_PER_USEC)) ||
+			div_u64(mpvpn_reorder_wait_ns(mpvpn), NSEC_PER_USEC)) ||
 	    fill_health(skb, MPVPN_A_HEALTH, &mpvpn->health_defaults) ||
 	    fill_active(skb, mpvpn) ||
 	    fill_device_stats(skb, mpvpn)) {

@@ -89,6 +89,10 @@ struct mpvpn_path {
 	 */
 	u32 srtt_us;
 	u32 jitter_us;
+	/* The health's one-way delay estimates (struct mpvpn_owd), likewise. */
+	bool owd_valid;
+	atomic64_t owd_peak_ns;
+	atomic64_t owd_floor_ns;
 
 	/*
 	 * Written by the receive path on every packet, on any CPU, without a

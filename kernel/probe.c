@@ -22,6 +22,7 @@ void mpvpn_probe_send(struct mpvpn_path *path, u8 type, u32 probe_id)
 	const struct mpvpn_probe_info info = {
 		.probe_id = probe_id,
 		.ack_seq = READ_ONCE(path->rx_last_seq),
+		.sent_ns = ktime_get_ns(),
 	};
 	struct mpvpn_probe_body body;
 
@@ -53,11 +54,12 @@ void mpvpn_probe_recv(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	if (!READ_ONCE(path->admin_up))
 		return;
 	mpvpn_health_acked(path, info.ack_seq);
+	mpvpn_health_peer_sent(path, info.sent_ns);
 	if (wire->type == MPVPN_PKT_PROBE) {
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE_REPLY, info.probe_id);
-		return;
+	} else {
+		mpvpn_health_answered(path, info.probe_id);
+		mpvpn_schedule_rtt_changed(mpvpn);
 	}
-	mpvpn_health_answered(path, info.probe_id);
-	mpvpn_schedule_rtt_changed(mpvpn);
 	mpvpn_reorder_update_wait(mpvpn);
 }

@@ -80,6 +80,41 @@ static void advance(struct mpvpn_reorder_ring *ring, u64 target,
 	restart_hole_clock(ring);
 }
 
+static void roll_lag_window(struct mpvpn_reorder_ring *ring, u64 now_ns)
+{
+	u64 age = now_ns - ring->lag_window_ns;
+
+	if (age < MPVPN_REORDER_LAG_WINDOW)
+		return;
+	ring->lag_max_ns[1] = age < 2 * MPVPN_REORDER_LAG_WINDOW ?
+			      ring->lag_max_ns[0] : 0;
+	ring->lag_max_ns[0] = 0;
+	ring->lag_window_ns = now_ns;
+}
+
+/* A packet came @lag_ns after the first packet sent after it. */
+static void note_lag(struct mpvpn_reorder_ring *ring, u64 lag_ns, u64 now_ns)
+{
+	roll_lag_window(ring, now_ns);
+	ring->lag_max_ns[0] = max(ring->lag_max_ns[0], lag_ns);
+}
+
+/*
+ * The wait the reordering itself asks for: one and a half times the
+ * longest a hole was lately filled after (late packets included), plus
+ * the floor; 0 when none was. It follows a delay spread that grows
+ * faster than the probes can tell, as when a queue fills under a burst.
+ */
+u64 mpvpn_reorder_lag_wait(struct mpvpn_reorder_ring *ring, u64 now_ns)
+{
+	u64 lag;
+
+	roll_lag_window(ring, now_ns);
+	lag = max(ring->lag_max_ns[0], ring->lag_max_ns[1]);
+	return lag ? lag + lag / 2 + MPVPN_REORDER_WAIT_MIN_US * NSEC_PER_USEC :
+		     0;
+}
+
 void mpvpn_reorder_ring_flush(struct mpvpn_reorder_ring *ring,
 			      struct sk_buff_head *ready)
 {
@@ -105,6 +140,8 @@ void mpvpn_reorder_ring_add(struct mpvpn_reorder_ring *ring,
 	if (ahead < 0) {
 		/* Its hole was given up: late is better than never. */
 		counts->late++;
+		if (ring->gave_up_since_ns)
+			note_lag(ring, now_ns - ring->gave_up_since_ns, now_ns);
 		__skb_queue_tail(ready, skb);
 		return;
 	}
@@ -116,6 +153,8 @@ void mpvpn_reorder_ring_add(struct mpvpn_reorder_ring *ring,
 			ring->next = counter;
 	}
 	if (counter == ring->next) {
+		if (ring->held)
+			note_lag(ring, now_ns - ring->hole_since_ns, now_ns);
 		__skb_queue_tail(ready, skb);
 		ring->next++;
 		release_run(ring, ready);
@@ -137,16 +176,22 @@ void mpvpn_reorder_ring_add(struct mpvpn_reorder_ring *ring,
 }
 
 /*
- * Gives up the holes waited for longer than @wait_ns. Returns when the
- * oldest remaining hole's wait runs out, 0 when nothing is held.
+ * Gives up the holes waited for longer than the wait: @wait_ns from the
+ * paths' delays, or what the reordering lately asked for when that is
+ * longer, up to @cap_ns. Returns when the oldest remaining hole's wait
+ * runs out, 0 when nothing is held.
  */
 u64 mpvpn_reorder_ring_expire(struct mpvpn_reorder_ring *ring, u64 now_ns,
-			      u64 wait_ns, struct sk_buff_head *ready,
+			      u64 wait_ns, u64 cap_ns,
+			      struct sk_buff_head *ready,
 			      struct mpvpn_reorder_counts *counts)
 {
 	u64 counter;
 
+	wait_ns = max(wait_ns, min(mpvpn_reorder_lag_wait(ring, now_ns),
+				   cap_ns));
 	while (ring->held && now_ns - ring->hole_since_ns >= wait_ns) {
+		ring->gave_up_since_ns = ring->hole_since_ns;
 		counter = ring->next;
 		while (!ring->slot[slot_of(counter)])
 			counter++;
@@ -156,19 +201,24 @@ u64 mpvpn_reorder_ring_expire(struct mpvpn_reorder_ring *ring, u64 now_ns,
 }
 
 /*
- * How long a hole is waited for: half the spread of the paths' smoothed
- * RTTs (their one-way delay difference, if the paths are symmetric), plus
- * four times the worst jitter for the queues that come and go, plus a
- * floor for the scheduling noise of both hosts; never above the cap.
+ * How long a hole is waited for: how far the slowest path's one-way delay
+ * from the peer has lately been above the fastest path's (@owd_spread_us,
+ * from the peer's send times), plus twice the worst RTT jitter for the
+ * queues that come and go, plus a floor for the scheduling noise of both
+ * hosts; never above the cap. Half the spread of the smoothed RTTs stands
+ * in when it is larger, as before the first send times came: it is the
+ * one-way difference only if the paths are symmetric, and a queue on the
+ * way to us counts in full in the one-way spread but half in the RTTs'.
  */
-u32 mpvpn_reorder_wait_us(u32 srtt_min_us, u32 srtt_max_us, u32 jitter_us,
-			  u32 cap_ms)
+u32 mpvpn_reorder_wait_us(u32 srtt_min_us, u32 srtt_max_us, u32 owd_spread_us,
+			  u32 jitter_us, u32 cap_ms)
 {
 	u64 wait = MPVPN_REORDER_WAIT_MIN_US;
+	u32 spread = owd_spread_us;
 
 	if (srtt_max_us > srtt_min_us)
-		wait += (srtt_max_us - srtt_min_us) / 2;
-	wait += 4ULL * jitter_us;
+		spread = max(spread, (srtt_max_us - srtt_min_us) / 2);
+	wait += spread + 2ULL * jitter_us;
 	return min_t(u64, wait, (u64)cap_ms * USEC_PER_MSEC);
 }
 
@@ -235,6 +285,11 @@ static void deliver(struct mpvpn_reorder *r, struct sk_buff *skb)
 	dev_sw_netstats_rx_add(r->mpvpn->dev, len);
 }
 
+static u64 wait_cap_ns(const struct mpvpn_reorder *r)
+{
+	return (u64)READ_ONCE(r->wait_cap_ms) * NSEC_PER_MSEC;
+}
+
 static int reorder_poll(struct napi_struct *napi, int budget)
 {
 	struct mpvpn_reorder *r = container_of(napi, struct mpvpn_reorder,
@@ -254,12 +309,15 @@ static int reorder_poll(struct napi_struct *napi, int budget)
 		if (!take_inboxes(r, now, &counts)) {
 			deadline = mpvpn_reorder_ring_expire(&r->ring, now,
 							     READ_ONCE(r->wait_ns),
+							     wait_cap_ns(r),
 							     &r->ready, &counts);
 			if (skb_queue_empty(&r->ready))
 				break;
 		}
 	}
 	add_counts(r->mpvpn, &counts);
+	WRITE_ONCE(r->lag_wait_ns, min(mpvpn_reorder_lag_wait(&r->ring, now),
+				       wait_cap_ns(r)));
 	if (done < budget && napi_complete_done(napi, done) && deadline)
 		hrtimer_start(&r->timer, ns_to_ktime(deadline),
 			      HRTIMER_MODE_ABS);
@@ -293,13 +351,22 @@ void mpvpn_reorder_enqueue(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 }
 
 /*
- * From the probes, whenever a path's RTT moved. The paths considered are
- * those the peer's aggregate mode sends on: the best tier of up paths.
+ * From the probes, whenever a path's delays moved. The paths considered
+ * are those the peer's aggregate mode sends on: the best tier of up paths.
  */
+/* The wait in force, for dumps: the larger of the two. */
+u64 mpvpn_reorder_wait_ns(struct mpvpn_device *mpvpn)
+{
+	return max(READ_ONCE(mpvpn->reorder->wait_ns),
+		   READ_ONCE(mpvpn->reorder->lag_wait_ns));
+}
+
 void mpvpn_reorder_update_wait(struct mpvpn_device *mpvpn)
 {
 	u32 prio, best_prio = U32_MAX, srtt, lo = U32_MAX, hi = 0, jitter = 0;
+	s64 owd_lo = S64_MAX, owd_hi = S64_MIN;
 	struct mpvpn_path *path;
+	u32 owd_spread = 0;
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(path, &mpvpn->paths, node) {
@@ -315,12 +382,20 @@ void mpvpn_reorder_update_wait(struct mpvpn_device *mpvpn)
 		lo = min(lo, srtt);
 		hi = max(hi, srtt);
 		jitter = max(jitter, READ_ONCE(path->jitter_us));
+		/* Pairs with publish_owd(): valid means both were set. */
+		if (!smp_load_acquire(&path->owd_valid))
+			continue;
+		owd_lo = min_t(s64, owd_lo, atomic64_read(&path->owd_floor_ns));
+		owd_hi = max_t(s64, owd_hi, atomic64_read(&path->owd_peak_ns));
 	}
 	rcu_read_unlock();
 	if (!hi)
 		lo = 0;
+	if (owd_hi > owd_lo)
+		owd_spread = min_t(s64, div_u64(owd_hi - owd_lo, NSEC_PER_USEC),
+				   U32_MAX);
 	WRITE_ONCE(mpvpn->reorder->wait_ns,
-		   (u64)mpvpn_reorder_wait_us(lo, hi, jitter,
+		   (u64)mpvpn_reorder_wait_us(lo, hi, owd_spread, jitter,
 					      READ_ONCE(mpvpn->reorder->wait_cap_ms)) *
 		   NSEC_PER_USEC);
 }

@@ -46,9 +46,19 @@ struct mpvpn_reorder_ring {
 	u64 next;			/* the counter delivered next */
 	unsigned int held;
 	u64 hole_since_ns;		/* since when @next has been missing */
+	u64 gave_up_since_ns;		/* the last hole given up, since when */
+	/*
+	 * How long filled holes had been waited for: the largest of this
+	 * window and of the one before (windows of MPVPN_REORDER_LAG_WINDOW).
+	 */
+	u64 lag_window_ns;		/* start of the current window */
+	u64 lag_max_ns[2];		/* current, previous */
 	struct sk_buff *slot[MPVPN_REORDER_SLOTS];
 	u64 arrived_ns[MPVPN_REORDER_SLOTS];
 };
+
+/* Filled holes remembered for one to two of these. */
+#define MPVPN_REORDER_LAG_WINDOW	NSEC_PER_SEC
 
 /* Pure parts, shared with KUnit: packets ready to deliver go to @ready. */
 void mpvpn_reorder_ring_add(struct mpvpn_reorder_ring *ring,
@@ -56,12 +66,14 @@ void mpvpn_reorder_ring_add(struct mpvpn_reorder_ring *ring,
 			    struct sk_buff_head *ready,
 			    struct mpvpn_reorder_counts *counts);
 u64 mpvpn_reorder_ring_expire(struct mpvpn_reorder_ring *ring, u64 now_ns,
-			      u64 wait_ns, struct sk_buff_head *ready,
+			      u64 wait_ns, u64 cap_ns,
+			      struct sk_buff_head *ready,
 			      struct mpvpn_reorder_counts *counts);
+u64 mpvpn_reorder_lag_wait(struct mpvpn_reorder_ring *ring, u64 now_ns);
 void mpvpn_reorder_ring_flush(struct mpvpn_reorder_ring *ring,
 			      struct sk_buff_head *ready);
-u32 mpvpn_reorder_wait_us(u32 srtt_min_us, u32 srtt_max_us, u32 jitter_us,
-			  u32 cap_ms);
+u32 mpvpn_reorder_wait_us(u32 srtt_min_us, u32 srtt_max_us, u32 owd_spread_us,
+			  u32 jitter_us, u32 cap_ms);
 
 /*
  * Per device. Receive, on any CPU, drops a packet into that CPU's inbox
@@ -77,6 +89,7 @@ struct mpvpn_reorder {
 	struct sk_buff_head __percpu *inbox;
 	atomic_t queued;		/* packets in the inboxes */
 	u64 wait_ns;			/* written by the probes, read by the poll */
+	u64 lag_wait_ns;		/* the ring's, published by the poll */
 	u32 wait_cap_ms;		/* RTNL writes */
 	/* The poll's own. */
 	struct mpvpn_reorder_ring ring;
@@ -90,5 +103,6 @@ void mpvpn_reorder_stop(struct mpvpn_device *mpvpn);
 void mpvpn_reorder_enqueue(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 			   u64 counter);
 void mpvpn_reorder_update_wait(struct mpvpn_device *mpvpn);
+u64 mpvpn_reorder_wait_ns(struct mpvpn_device *mpvpn);
 
 #endif /* _MPVPN_REORDER_H */

@@ -75,9 +75,11 @@ void mpvpn_probe_build(struct mpvpn_probe_body *body,
 	memset(body, 0, sizeof(*body));
 	body->probe_id = cpu_to_be32(info->probe_id);
 	body->ack_seq = cpu_to_be32(info->ack_seq);
+	body->sent_hi = cpu_to_be32(upper_32_bits(info->sent_ns));
+	body->sent_lo = cpu_to_be32(lower_32_bits(info->sent_ns));
 }
 
-/* A probe body is exactly MPVPN_PROBE_BODY_LEN bytes, reserved words zero. */
+/* A probe body is exactly MPVPN_PROBE_BODY_LEN bytes; any value is valid. */
 enum mpvpn_wire_verdict mpvpn_probe_parse(const void *buf, unsigned int len,
 					  struct mpvpn_probe_info *info)
 {
@@ -88,10 +90,10 @@ enum mpvpn_wire_verdict mpvpn_probe_parse(const void *buf, unsigned int len,
 	if (len > sizeof(body))
 		return MPVPN_WIRE_BAD_HEADER;
 	memcpy(&body, buf, sizeof(body));
-	if (body.reserved[0] || body.reserved[1])
-		return MPVPN_WIRE_BAD_HEADER;
 	info->probe_id = be32_to_cpu(body.probe_id);
 	info->ack_seq = be32_to_cpu(body.ack_seq);
+	info->sent_ns = (u64)be32_to_cpu(body.sent_hi) << 32 |
+			be32_to_cpu(body.sent_lo);
 	return MPVPN_WIRE_OK;
 }
 

@@ -27,12 +27,16 @@ enum mpvpn_pkt_type {
 /*
  * Body of a probe and of its answer, right after the header. @probe_id is
  * the prober's (echoed in the answer); @ack_seq is the path_seq of the last
- * packet the sender received on this path. Reserved words are zero.
+ * packet the sender received on this path; @sent_hi/lo the sender's
+ * monotonic clock in ns when it sent this packet. The clocks of the two
+ * gateways have unrelated origins: only differences between paths mean
+ * something (their one-way delays, reorder.c).
  */
 struct mpvpn_probe_body {
 	__be32 probe_id;
 	__be32 ack_seq;
-	__be32 reserved[2];
+	__be32 sent_hi;
+	__be32 sent_lo;
 };
 
 #define MPVPN_PROBE_BODY_LEN	16
@@ -40,6 +44,7 @@ struct mpvpn_probe_body {
 struct mpvpn_probe_info {
 	u32 probe_id;
 	u32 ack_seq;
+	u64 sent_ns;
 };
 
 /*

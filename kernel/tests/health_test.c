@@ -9,6 +9,34 @@
 
 #define MS(x)	((u64)(x) * NSEC_PER_MSEC)
 
+static void owd_peak_and_floor(struct kunit *test)
+{
+	/* The peer's clock is 10^12 ns behind ours: only differences count. */
+	const s64 origin = 1000000000000LL;
+	struct mpvpn_owd owd = { 0 };
+	int i;
+
+	mpvpn_owd_sample(&owd, origin + MS(10));
+	KUNIT_EXPECT_TRUE(test, owd.valid);
+	KUNIT_EXPECT_EQ(test, owd.peak_ns, origin + MS(10));
+	KUNIT_EXPECT_EQ(test, owd.floor_ns, origin + MS(10));
+	/* A queue of 30 ms: the peak takes it at once, the floor hardly. */
+	mpvpn_owd_sample(&owd, origin + MS(40));
+	KUNIT_EXPECT_EQ(test, owd.peak_ns, origin + MS(40));
+	KUNIT_EXPECT_LT(test, owd.floor_ns, origin + MS(11));
+	/* It drains: the peak comes down over tens of samples, not one. */
+	mpvpn_owd_sample(&owd, origin + MS(10));
+	KUNIT_EXPECT_GT(test, owd.peak_ns, origin + MS(39));
+	for (i = 0; i < 400; i++)
+		mpvpn_owd_sample(&owd, origin + MS(10));
+	KUNIT_EXPECT_LT(test, owd.peak_ns, origin + MS(10) + 100000);
+	KUNIT_EXPECT_EQ(test, owd.floor_ns, origin + MS(10));
+	/* A sample 10 s off: the peer restarted its clock; start over. */
+	mpvpn_owd_sample(&owd, 5);
+	KUNIT_EXPECT_EQ(test, owd.peak_ns, 5);
+	KUNIT_EXPECT_EQ(test, owd.floor_ns, 5);
+}
+
 static void rtt_smoothing(struct kunit *test)
 {
 	struct mpvpn_health_measure m = { 0 };
@@ -228,6 +256,7 @@ static void config_levels_checked(struct kunit *test)
 }
 
 static struct kunit_case mpvpn_health_cases[] = {
+	KUNIT_CASE(owd_peak_and_floor),
 	KUNIT_CASE(rtt_smoothing),
 	KUNIT_CASE(jitter_rfc3550),
 	KUNIT_CASE(loss_window),

@@ -100,7 +100,7 @@ static void reorder_fills_holes(struct kunit *test)
 	expect_ready(test, f, rest, ARRAY_SIZE(rest));
 	KUNIT_EXPECT_EQ(test, f->counts.reordered, 3ULL);
 	KUNIT_EXPECT_EQ(test, f->counts.timed_out, 0ULL);
-	KUNIT_EXPECT_EQ(test, mpvpn_reorder_ring_expire(f->ring, 1000, 10,
+	KUNIT_EXPECT_EQ(test, mpvpn_reorder_ring_expire(f->ring, 1000, 10, 10,
 							&f->ready, &f->counts),
 			0ULL);
 }
@@ -116,13 +116,13 @@ static void reorder_timeout_then_late(struct kunit *test)
 	add(test, f, 5, 5000);
 	expect_ready(test, f, first, 1);
 	KUNIT_EXPECT_EQ(test, mpvpn_reorder_ring_expire(f->ring, 1000 + wait - 1,
-							wait, &f->ready,
+							wait, wait, &f->ready,
 							&f->counts),
 			1000 + wait);
 	expect_ready(test, f, NULL, 0);
-	add(test, f, 2, wait);		/* one hole filled in time */
+	add(test, f, 2, 3000);		/* one hole filled in time, 2 us late */
 	KUNIT_EXPECT_EQ(test, mpvpn_reorder_ring_expire(f->ring, 1000 + wait,
-							wait, &f->ready,
+							wait, wait, &f->ready,
 							&f->counts),
 			0ULL);
 	{
@@ -134,6 +134,47 @@ static void reorder_timeout_then_late(struct kunit *test)
 	add(test, f, 3, 2 * wait);	/* after its hole was given up */
 	expect_ready(test, f, late, 1);
 	KUNIT_EXPECT_EQ(test, f->counts.late, 1ULL);
+}
+
+/*
+ * Holes filled late, or too late, raise the wait past what the paths'
+ * delays gave, up to the cap; after two quiet windows it is forgotten.
+ */
+static void reorder_wait_follows_lag(struct kunit *test)
+{
+	struct ring_fixture *f = fixture(test);
+	const u64 ms = NSEC_PER_MSEC, floor = MPVPN_REORDER_WAIT_MIN_US * 1000;
+	u64 t = 1000 * ms, three[] = { 1, 2, 3 }, five[] = { 5 }, four[] = { 4 };
+
+	add(test, f, 1, t);
+	add(test, f, 3, t);
+	add(test, f, 2, t + 30 * ms);	/* filled after 30 ms */
+	KUNIT_EXPECT_EQ(test, mpvpn_reorder_lag_wait(f->ring, t + 30 * ms),
+			45 * ms + floor);
+	expect_ready(test, f, three, ARRAY_SIZE(three));
+	/* A hole waited for with 20 ms from the delays now holds 47 ms. */
+	add(test, f, 5, t + 100 * ms);
+	KUNIT_EXPECT_EQ(test, mpvpn_reorder_ring_expire(f->ring, t + 140 * ms,
+							20 * ms, 100 * ms,
+							&f->ready, &f->counts),
+			t + 147 * ms);
+	/* ...but never more than the cap. */
+	KUNIT_EXPECT_EQ(test, mpvpn_reorder_ring_expire(f->ring, t + 140 * ms,
+							20 * ms, 40 * ms,
+							&f->ready, &f->counts),
+			0ULL);
+	expect_ready(test, f, five, ARRAY_SIZE(five));
+	KUNIT_EXPECT_EQ(test, f->counts.timed_out, 1ULL);
+	/* The given-up packet comes 60 ms after the one behind it. */
+	add(test, f, 4, t + 160 * ms);
+	KUNIT_EXPECT_EQ(test, f->counts.late, 1ULL);
+	KUNIT_EXPECT_EQ(test, mpvpn_reorder_lag_wait(f->ring, t + 160 * ms),
+			90 * ms + floor);
+	/* Two windows without a late hole: back to the delays' wait. */
+	KUNIT_EXPECT_EQ(test, mpvpn_reorder_lag_wait(f->ring,
+						     t + 160 * ms + 2 * NSEC_PER_SEC),
+			0ULL);
+	expect_ready(test, f, four, ARRAY_SIZE(four));
 }
 
 /* A packet past the span gives up the oldest holes. */
@@ -189,12 +230,17 @@ static void reorder_resync(struct kunit *test)
 
 static void reorder_wait_from_delays(struct kunit *test)
 {
-	/* 20 and 80 ms RTT: 30 ms one-way difference, 1 ms jitter. */
-	KUNIT_EXPECT_EQ(test, mpvpn_reorder_wait_us(20000, 80000, 1000, 100),
-			MPVPN_REORDER_WAIT_MIN_US + 30000 + 4000);
-	KUNIT_EXPECT_EQ(test, mpvpn_reorder_wait_us(20000, 80000, 1000, 10),
+	/* 20 and 80 ms RTT, no send times yet: half the spread, 1 ms jitter. */
+	KUNIT_EXPECT_EQ(test, mpvpn_reorder_wait_us(20000, 80000, 0, 1000, 100),
+			MPVPN_REORDER_WAIT_MIN_US + 30000 + 2000);
+	/* A queue on the way to us: 45 ms one way, more than the RTTs say. */
+	KUNIT_EXPECT_EQ(test,
+			mpvpn_reorder_wait_us(20000, 80000, 45000, 1000, 100),
+			MPVPN_REORDER_WAIT_MIN_US + 45000 + 2000);
+	KUNIT_EXPECT_EQ(test,
+			mpvpn_reorder_wait_us(20000, 80000, 45000, 1000, 10),
 			10000U);
-	KUNIT_EXPECT_EQ(test, mpvpn_reorder_wait_us(0, 0, 0, 100),
+	KUNIT_EXPECT_EQ(test, mpvpn_reorder_wait_us(0, 0, 0, 0, 100),
 			(u32)MPVPN_REORDER_WAIT_MIN_US);
 }
 
@@ -202,6 +248,7 @@ static struct kunit_case mpvpn_reorder_cases[] = {
 	KUNIT_CASE(reorder_in_order),
 	KUNIT_CASE(reorder_fills_holes),
 	KUNIT_CASE(reorder_timeout_then_late),
+	KUNIT_CASE(reorder_wait_follows_lag),
 	KUNIT_CASE(reorder_overflow),
 	KUNIT_CASE(reorder_wraps),
 	KUNIT_CASE(reorder_resync),
