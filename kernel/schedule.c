@@ -322,6 +322,24 @@ struct mpvpn_path *mpvpn_schedule_lowlat_path(struct mpvpn_device *mpvpn)
 
 /* The data path */
 
+/* The usable path of the tier with the lowest smoothed RTT, or -1. */
+static int fastest_usable(const struct mpvpn_schedule *s)
+{
+	u32 srtt[MPVPN_MAX_PATHS], jitter[MPVPN_MAX_PATHS];
+	bool usable[MPVPN_MAX_PATHS];
+
+	fill_srtt(s, srtt, jitter, usable);
+	return mpvpn_lowlat_pick(-1, srtt, jitter, usable, s->tier_count);
+}
+
+/*
+ * Small packets (TCP's acknowledgments, DNS, voice) take the fastest
+ * path, outside the fair queueing: in the direction that carries a bulk
+ * flow's acknowledgments they are all the traffic, so they arrive in
+ * order and the flow's round trip is the slowest path one way and the
+ * fastest the other, not the slowest both ways. Their bytes are too few
+ * to matter to the shares.
+ */
 static unsigned int pick_aggregate(struct mpvpn_schedule *s,
 				   struct sk_buff *skb,
 				   struct mpvpn_path **paths)
@@ -330,6 +348,13 @@ static unsigned int pick_aggregate(struct mpvpn_schedule *s,
 	unsigned int i;
 	int idx;
 
+	if (skb->len <= MPVPN_AGGREGATE_SMALL) {
+		idx = fastest_usable(s);
+		if (idx >= 0) {
+			paths[0] = s->tier[idx];
+			return 1;
+		}
+	}
 	for (i = 0; i < s->tier_count; i++)
 		usable[i] = mpvpn_path_usable_now(s->tier[i]);
 	idx = mpvpn_wfq_pick(this_cpu_ptr(s->wfq), s->share, usable,
@@ -363,15 +388,11 @@ static unsigned int pick_flowhash(struct mpvpn_schedule *s, u32 flow_hash,
 static unsigned int pick_lowlatency(struct mpvpn_schedule *s,
 				    struct mpvpn_path **paths)
 {
-	u32 srtt[MPVPN_MAX_PATHS], jitter[MPVPN_MAX_PATHS];
-	bool usable[MPVPN_MAX_PATHS];
 	int idx = READ_ONCE(s->lowlat);
 
 	if (idx < 0 || !mpvpn_path_usable_now(s->tier[idx])) {
 		/* The chosen path died: the fastest of the others, now. */
-		fill_srtt(s, srtt, jitter, usable);
-		idx = mpvpn_lowlat_pick(-1, srtt, jitter, usable,
-					s->tier_count);
+		idx = fastest_usable(s);
 		if (idx < 0)
 			return 0;
 	}

@@ -21,6 +21,9 @@ struct sk_buff;
  * finish time. A packet goes to the usable path that can start it first,
  * which then advances by the packet's length over the path's share.
  */
+/* Aggregate mode sends inner packets this small by the fastest path. */
+#define MPVPN_AGGREGATE_SMALL	256
+
 struct mpvpn_wfq {
 	u64 finish[MPVPN_MAX_PATHS];
 	u64 now;		/* the start time of the last choice */
