@@ -7,10 +7,12 @@
  * and the wanted one, in, a plan of actions out. Pure: no system call.
  *
  * A path whose settings all match gets no action at all, so its traffic
- * is not disturbed; a changed priority, weight, endpoint, admin state or
- * threshold is one PATH_SET. Only what the kernel cannot change in place
- * is replaced: a path's id or local binding (delete and add), a device's
- * port or tunnel id (delete the device and create it again).
+ * is not disturbed; a changed priority, weight, bandwidth, endpoint, admin
+ * state or threshold is one PATH_SET, and a device's changed mode,
+ * failback, redundancy, reorder wait or thresholds one DEV_SET. Only
+ * what the kernel cannot change in place is replaced: a path's id or
+ * local binding (delete and add), a device's port or tunnel id (delete
+ * the device and create it again).
  */
 #ifndef MPVPND_DIFF_H
 #define MPVPND_DIFF_H
