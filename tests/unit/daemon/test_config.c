@@ -411,6 +411,32 @@ static void test_multipath_limits(void)
 	config_free(&c);
 }
 
+/* The example shipped with the documentation (the tests run in their folder). */
+#define EXAMPLE_FILE	"../../../Documentation/mpvpnd.json.example"
+
+static void test_documented_example(void)
+{
+	struct config c;
+	struct config_error e;
+	const struct config_device *d;
+	const struct config_path *fiber, *dsl;
+
+	if (!CHECK("the documented example loads",
+		   config_load_file(EXAMPLE_FILE, &c, &e) == 0)) {
+		printf("#   %s\n", e.text);
+		config_free(&c);
+		return;
+	}
+	d = config_find_device(&c, "mpvpn0");
+	fiber = d ? config_find_path(d, "fiber") : NULL;
+	dsl = d ? config_find_path(d, "dsl") : NULL;
+	CHECK("the example's redundancy, reorder wait and bandwidths",
+	      d && fiber && dsl && d->redundancy == 2 &&
+	      d->reorder_wait_ms == 100 && fiber->bandwidth_kbps == 100000 &&
+	      dsl->bandwidth_kbps == 8000);
+	config_free(&c);
+}
+
 static void test_health_errors(void)
 {
 	refused_at("health must be an object", DEV("\"health\": [1]"), "[", 1,
@@ -724,6 +750,7 @@ int main(void)
 	test_multipath_device_errors();
 	test_bandwidth_errors();
 	test_multipath_limits();
+	test_documented_example();
 	test_health_errors();
 	test_address_errors();
 	test_path_errors();
