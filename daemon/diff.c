@@ -10,23 +10,6 @@
 #define PATH_HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
 #define DEV_HAS(attr)	MPVPN_DEV_HAS(MPVPN_A_##attr)
 
-void view_free(struct view *view)
-{
-	for (size_t i = 0; i < view->device_count; i++)
-		free(view->devices[i].paths);
-	free(view->devices);
-	memset(view, 0, sizeof(*view));
-}
-
-const struct view_device *view_find_device(const struct view *view,
-					   const char *name)
-{
-	for (size_t i = 0; i < view->device_count; i++)
-		if (!strcmp(view->devices[i].device.ifname, name))
-			return &view->devices[i];
-	return NULL;
-}
-
 static const struct mpvpn_path *view_find_path(const struct view_device *vd,
 					       const char *name)
 {

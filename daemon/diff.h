@@ -18,22 +18,7 @@
 #define MPVPND_DIFF_H
 
 #include "config.h"
-
-/* One mpvpn device as the kernel reports it, with its paths. */
-struct view_device {
-	struct mpvpn_device device;
-	struct mpvpn_path *paths;
-	size_t path_count;
-};
-
-struct view {
-	struct view_device *devices;
-	size_t device_count;
-};
-
-void view_free(struct view *view);
-const struct view_device *view_find_device(const struct view *view,
-					   const char *name);
+#include "view.h"
 
 enum action_type {
 	ACTION_LINK_DEL,	/* @device */
