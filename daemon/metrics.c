@@ -131,12 +131,18 @@ static void sample(FILE *out, const char *name, const char *device,
 		fputc(',', out);
 		put_label(out, label, value);
 	}
-	/* Counters and most gauges are whole: no exponent, no 0.0438059999. */
+	/*
+	 * Counters and most gauges are whole: no exponent. Fractions get 15
+	 * significant digits, what a double holds exactly: µs / 1e6 reads
+	 * back as written (0.043806, not 0.0438059999), and a wall-clock
+	 * timestamp keeps its seconds and milliseconds (9 digits would round
+	 * 1767225605.25 to 1767225610).
+	 */
 	if (number > -9e18 && number < 9e18 &&
 	    number == (double)(long long)number)
 		fprintf(out, "} %lld\n", (long long)number);
 	else
-		fprintf(out, "} %.9g\n", number);
+		fprintf(out, "} %.15g\n", number);
 }
 
 /* Packets and bytes each way, and every other counter as an error reason. */
