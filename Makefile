@@ -1,6 +1,7 @@
 # mpvpn: multipath UDP tunnel with in-kernel failover.
 #   make            the module (against KDIR, see kernel/Makefile) and tools
-#   make demo       boot the test VM and show two gateways failing over
+#   make demo       boot the test VM and show two gateways, brought up by
+#                   mpvpnd, failing over
 #   make check      every test: userspace units, the module against the
 #                   distribution headers, KUnit and scenarios in the VM
 #   make lint       checkpatch --strict and sparse on kernel/, cppcheck

@@ -269,6 +269,44 @@ static int get_endpoint(struct parser *p, const json_t *value,
 	return 0;
 }
 
+/*
+ * A rate in kbit/s, 0..@max: a whole number of kbit/s, or a string in the
+ * syntax of mpvpnctl's "bandwidth RATE" ("40mbit", "2.5mbit", "500kbit"),
+ * read by the same libmpvpn function.
+ */
+static int get_rate(struct parser *p, const json_t *value, uint32_t max,
+		    uint32_t *out)
+{
+	char limit[MPVPN_RATE_STRLEN];
+	const char *text;
+	uint32_t kbps;
+	int ret;
+
+	mpvpn_rate_format(max, limit);
+	if (json_is_integer(value)) {
+		json_int_t n = json_integer_value(value);
+
+		if (n < 0 || (uint64_t)n > max)
+			return fail(p, "expected a whole number of kbit/s 0..%u (%s), not %lld",
+				    max, limit, (long long)n);
+		*out = (uint32_t)n;
+		return 0;
+	}
+	if (!json_is_string(value))
+		return fail(p, "expected a rate such as \"40mbit\" or a whole number of kbit/s, not %s",
+			    json_kind(value));
+	text = json_string_value(value);
+	ret = mpvpn_rate_parse(text, &kbps);
+	if (ret == -EINVAL)
+		return fail(p, "expected a rate such as \"40mbit\", \"2.5mbit\" or \"500kbit\" (units kbit, mbit, gbit), not \"%s\"",
+			    text);
+	if (ret < 0 || kbps > max)
+		return fail(p, "expected a rate of at most %s, not \"%s\"", limit,
+			    text);
+	*out = kbps;
+	return 0;
+}
+
 /* "ADDRESS/PREFIX". */
 static int get_prefix(struct parser *p, const json_t *value,
 		      struct config_address *out)
@@ -765,8 +803,8 @@ static int parse_probes(struct parser *p, const json_t *object,
 /* ---- paths ---- */
 
 static const char *const path_keys[] = {
-	"id", "local", "dev", "remote", "priority", "weight", "admin_up",
-	"health", "probes", NULL,
+	"id", "local", "dev", "remote", "priority", "weight", "bandwidth",
+	"admin_up", "health", "probes", NULL,
 };
 
 static int parse_path_field(struct parser *p, struct config_path *path,
@@ -794,6 +832,9 @@ static int parse_path_field(struct parser *p, struct config_path *path,
 		return get_uint(p, value, 0, UINT32_MAX, &path->priority);
 	if (!strcmp(key, "weight"))
 		return get_uint(p, value, 1, 65535, &path->weight);
+	if (!strcmp(key, "bandwidth"))
+		return get_rate(p, value, MPVPN_BANDWIDTH_KBPS_MAX,
+				&path->bandwidth_kbps);
 	if (!strcmp(key, "admin_up"))
 		return get_bool(p, value, &path->admin_up);
 	if (!strcmp(key, "health"))
@@ -845,8 +886,8 @@ static int parse_path(struct parser *p, const struct config_device *device,
 /* ---- devices ---- */
 
 static const char *const device_keys[] = {
-	"port", "tunnel_id", "mode", "failback", "revert_delay_ms", "health",
-	"addresses", "paths", NULL,
+	"port", "tunnel_id", "mode", "failback", "revert_delay_ms",
+	"redundancy", "reorder_wait_ms", "health", "addresses", "paths", NULL,
 };
 
 static int parse_addresses(struct parser *p, const json_t *array,
@@ -950,6 +991,17 @@ static int parse_device_field(struct parser *p, struct config_device *device,
 	if (!strcmp(key, "revert_delay_ms"))
 		return get_uint(p, value, 0, MPVPN_TIME_MS_MAX,
 				&device->revert_delay_ms);
+	if (!strcmp(key, "redundancy")) {
+		uint32_t copies;
+
+		if (get_uint(p, value, 2, MPVPN_REDUNDANCY_MAX, &copies) < 0)
+			return -1;
+		device->redundancy = (uint8_t)copies;
+		return 0;
+	}
+	if (!strcmp(key, "reorder_wait_ms"))
+		return get_uint(p, value, 1, MPVPN_REORDER_WAIT_MS_MAX,
+				&device->reorder_wait_ms);
 	if (!strcmp(key, "health"))
 		return parse_health(p, value, &device->health);
 	if (!strcmp(key, "addresses"))
@@ -976,6 +1028,8 @@ static int parse_device(struct parser *p, const char *name,
 	device->mode = MPVPN_MODE_FAILOVER;
 	device->failback = MPVPN_FAILBACK_REVERT;
 	device->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
+	device->redundancy = MPVPN_REDUNDANCY_DEFAULT;
+	device->reorder_wait_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;
 	if (get_object(p, object) < 0 ||
 	    check_keys(p, object, device_keys, "a device") < 0)
 		return -1;

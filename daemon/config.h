@@ -76,6 +76,7 @@ struct config_path {
 	uint16_t remote_port;
 	uint32_t priority;
 	uint32_t weight;
+	uint32_t bandwidth_kbps;	/* 0: unknown, the path shares by weight */
 	bool admin_up;
 	struct mpvpn_health health;	/* overrides of the device's */
 	struct config_probe *probes;
@@ -89,6 +90,8 @@ struct config_device {
 	uint8_t mode;			/* enum mpvpn_mode */
 	uint8_t failback;		/* enum mpvpn_failback */
 	uint32_t revert_delay_ms;
+	uint8_t redundancy;		/* copies in redundant mode */
+	uint32_t reorder_wait_ms;	/* cap of the receiver's reorder wait */
 	struct mpvpn_health health;	/* given in the file; others default */
 	struct config_address *addresses;
 	size_t address_count;

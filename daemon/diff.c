@@ -10,23 +10,6 @@
 #define PATH_HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
 #define DEV_HAS(attr)	MPVPN_DEV_HAS(MPVPN_A_##attr)
 
-void view_free(struct view *view)
-{
-	for (size_t i = 0; i < view->device_count; i++)
-		free(view->devices[i].paths);
-	free(view->devices);
-	memset(view, 0, sizeof(*view));
-}
-
-const struct view_device *view_find_device(const struct view *view,
-					   const char *name)
-{
-	for (size_t i = 0; i < view->device_count; i++)
-		if (!strcmp(view->devices[i].device.ifname, name))
-			return &view->devices[i];
-	return NULL;
-}
-
 static const struct mpvpn_path *view_find_path(const struct view_device *vd,
 					       const char *name)
 {
@@ -150,13 +133,31 @@ static void default_device(const struct config_device *cd,
 	memset(out, 0, sizeof(*out));
 	snprintf(out->ifname, sizeof(out->ifname), "%s", cd->name);
 	out->present = DEV_HAS(MODE) | DEV_HAS(FAILBACK) |
-		       DEV_HAS(REVERT_DELAY_MS) | DEV_HAS(HEALTH);
+		       DEV_HAS(REVERT_DELAY_MS) | DEV_HAS(HEALTH) |
+		       DEV_HAS(REDUNDANCY) | DEV_HAS(REORDER_WAIT_MS);
 	out->port = cd->port;
 	out->tunnel_id = cd->tunnel_id;
 	out->mode = cd->mode;
 	out->failback = MPVPN_FAILBACK_REVERT;
 	out->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
+	out->redundancy = MPVPN_REDUNDANCY_DEFAULT;
+	out->reorder_wait_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;
 	config_health_in_force(NULL, NULL, &out->health);
+}
+
+/*
+ * Marks the number setting @attr of @action's DEV_SET to be sent when the
+ * kernel reports it (a module without the setting does not) and has
+ * another value than the file's, and says why.
+ */
+static void note_number(struct action *action, const struct mpvpn_device *kd,
+			unsigned int attr, const char *name, uint32_t have,
+			uint32_t want)
+{
+	if (!(kd->present & MPVPN_DEV_HAS(attr)) || have == want)
+		return;
+	action->settings.present |= MPVPN_DEV_HAS(attr);
+	why(action, "%s %u -> %u", name, have, want);
 }
 
 static int plan_dev_set(struct plan *plan, const struct config_device *cd,
@@ -182,13 +183,16 @@ static int plan_dev_set(struct plan *plan, const struct config_device *cd,
 		    mpvpn_failback_name(kd->failback),
 		    mpvpn_failback_name(cd->failback));
 	}
-	if ((kd->present & DEV_HAS(REVERT_DELAY_MS)) &&
-	    kd->revert_delay_ms != cd->revert_delay_ms) {
-		s->present |= DEV_HAS(REVERT_DELAY_MS);
-		s->revert_delay_ms = cd->revert_delay_ms;
-		why(&action, "revert_delay_ms %u -> %u", kd->revert_delay_ms,
-		    cd->revert_delay_ms);
-	}
+	/* Left out of the file, these are the defaults, as thresholds are. */
+	s->revert_delay_ms = cd->revert_delay_ms;
+	s->redundancy = cd->redundancy;
+	s->reorder_wait_ms = cd->reorder_wait_ms;
+	note_number(&action, kd, MPVPN_A_REVERT_DELAY_MS, "revert_delay_ms",
+		    kd->revert_delay_ms, cd->revert_delay_ms);
+	note_number(&action, kd, MPVPN_A_REDUNDANCY, "redundancy",
+		    kd->redundancy, cd->redundancy);
+	note_number(&action, kd, MPVPN_A_REORDER_WAIT_MS, "reorder_wait_ms",
+		    kd->reorder_wait_ms, cd->reorder_wait_ms);
 	/*
 	 * Thresholds the file leaves out are the kernel's defaults: the file
 	 * says everything, so a value set by hand goes back to the default.
@@ -254,6 +258,11 @@ static int plan_path_add(struct plan *plan, const struct config_device *cd,
 		p->local_ifindex = cp->local_ifindex;
 		snprintf(action->local_dev, sizeof(action->local_dev), "%s",
 			 cp->local_dev);
+	}
+	/* 0, unknown, is what a new path has anyway. */
+	if (cp->bandwidth_kbps) {
+		p->present |= PATH_HAS(BANDWIDTH_KBPS);
+		p->bandwidth_kbps = cp->bandwidth_kbps;
 	}
 	if (cp->health.present) {
 		p->present |= PATH_HAS(HEALTH);
@@ -344,6 +353,17 @@ static int plan_path_set(struct plan *plan, const struct config_device *cd,
 		p->present |= PATH_HAS(WEIGHT);
 		p->weight = cp->weight;
 		why(&action, "weight %u -> %u", kp->weight, cp->weight);
+	}
+	/* A module older than the bandwidth does not report it. */
+	if ((kp->present & PATH_HAS(BANDWIDTH_KBPS)) &&
+	    cp->bandwidth_kbps != kp->bandwidth_kbps) {
+		char was[MPVPN_RATE_STRLEN], now[MPVPN_RATE_STRLEN];
+
+		p->present |= PATH_HAS(BANDWIDTH_KBPS);
+		p->bandwidth_kbps = cp->bandwidth_kbps;
+		why(&action, "bandwidth %s -> %s",
+		    mpvpn_rate_format(kp->bandwidth_kbps, was),
+		    mpvpn_rate_format(cp->bandwidth_kbps, now));
 	}
 	if (cp->admin_up != kp->admin_up) {
 		p->present |= PATH_HAS(ADMIN_UP);

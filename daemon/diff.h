@@ -7,31 +7,18 @@
  * and the wanted one, in, a plan of actions out. Pure: no system call.
  *
  * A path whose settings all match gets no action at all, so its traffic
- * is not disturbed; a changed priority, weight, endpoint, admin state or
- * threshold is one PATH_SET. Only what the kernel cannot change in place
- * is replaced: a path's id or local binding (delete and add), a device's
- * port or tunnel id (delete the device and create it again).
+ * is not disturbed; a changed priority, weight, bandwidth, endpoint, admin
+ * state or threshold is one PATH_SET, and a device's changed mode,
+ * failback, redundancy, reorder wait or thresholds one DEV_SET. Only
+ * what the kernel cannot change in place is replaced: a path's id or
+ * local binding (delete and add), a device's port or tunnel id (delete
+ * the device and create it again).
  */
 #ifndef MPVPND_DIFF_H
 #define MPVPND_DIFF_H
 
 #include "config.h"
-
-/* One mpvpn device as the kernel reports it, with its paths. */
-struct view_device {
-	struct mpvpn_device device;
-	struct mpvpn_path *paths;
-	size_t path_count;
-};
-
-struct view {
-	struct view_device *devices;
-	size_t device_count;
-};
-
-void view_free(struct view *view);
-const struct view_device *view_find_device(const struct view *view,
-					   const char *name);
+#include "view.h"
 
 enum action_type {
 	ACTION_LINK_DEL,	/* @device */

@@ -10,17 +10,6 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-struct snap_device {
-	struct mpvpn_device device;
-	struct mpvpn_path *paths;
-	size_t path_count;
-};
-
-struct snapshot {
-	struct snap_device *devices;
-	size_t count;
-};
-
 /* ---- what the events tell ---- */
 
 static struct metrics_device_mark *device_mark(struct metrics_marks *marks,
@@ -79,56 +68,22 @@ void metrics_note_event(struct metrics_marks *marks,
 
 /* ---- the kernel's view ---- */
 
-static int collect_path(const struct mpvpn_path *path, void *arg)
-{
-	struct snap_device *sd = arg;
-	void *grown = realloc(sd->paths, (sd->path_count + 1) * sizeof(*path));
-
-	if (!grown)
-		return -ENOMEM;
-	sd->paths = grown;
-	sd->paths[sd->path_count++] = *path;
-	return 0;
-}
-
-static int collect_device(const struct mpvpn_device *device, void *arg)
-{
-	struct snapshot *snap = arg;
-	void *grown = realloc(snap->devices,
-			      (snap->count + 1) * sizeof(*snap->devices));
-
-	if (!grown)
-		return -ENOMEM;
-	snap->devices = grown;
-	memset(&snap->devices[snap->count], 0, sizeof(snap->devices[0]));
-	snap->devices[snap->count++].device = *device;
-	return 0;
-}
-
-static void snapshot_free(struct snapshot *snap)
-{
-	for (size_t i = 0; i < snap->count; i++)
-		free(snap->devices[i].paths);
-	free(snap->devices);
-}
-
-static int snapshot_read(struct mpvpn_client *client, struct snapshot *snap)
+/* Every mpvpn device and its paths; the caller frees @view. */
+static int view_read(struct mpvpn_client *client, struct view *view)
 {
 	int ret;
 
-	memset(snap, 0, sizeof(*snap));
-	ret = mpvpn_dev_dump(client, collect_device, snap);
-	for (size_t i = 0; !ret && i < snap->count; i++) {
-		struct snap_device *sd = &snap->devices[i];
-		const struct mpvpn_dev_ref ref = { .ifindex = sd->device.ifindex };
+	memset(view, 0, sizeof(*view));
+	ret = mpvpn_dev_dump(client, view_add_device, view);
+	for (size_t i = 0; !ret && i < view->device_count; i++) {
+		struct view_device *vd = &view->devices[i];
+		const struct mpvpn_dev_ref ref = { .ifindex = vd->device.ifindex };
 
-		ret = mpvpn_path_dump(client, &ref, collect_path, sd);
+		ret = mpvpn_path_dump(client, &ref, view_add_path, vd);
 		/* A device deleted meanwhile has no paths to show. */
 		if (ret == -ENODEV)
 			ret = 0;
 	}
-	if (ret)
-		snapshot_free(snap);
 	return ret;
 }
 
@@ -176,17 +131,23 @@ static void sample(FILE *out, const char *name, const char *device,
 		fputc(',', out);
 		put_label(out, label, value);
 	}
-	/* Counters and most gauges are whole: no exponent, no 0.0438059999. */
+	/*
+	 * Counters and most gauges are whole: no exponent. Fractions get 15
+	 * significant digits, what a double holds exactly: µs / 1e6 reads
+	 * back as written (0.043806, not 0.0438059999), and a wall-clock
+	 * timestamp keeps its seconds and milliseconds (9 digits would round
+	 * 1767225605.25 to 1767225610).
+	 */
 	if (number > -9e18 && number < 9e18 &&
 	    number == (double)(long long)number)
 		fprintf(out, "} %lld\n", (long long)number);
 	else
-		fprintf(out, "} %.9g\n", number);
+		fprintf(out, "} %.15g\n", number);
 }
 
 /* Packets and bytes each way, and every other counter as an error reason. */
 static void write_stats(FILE *out, const char *prefix,
-			const struct snapshot *snap, bool paths)
+			const struct view *view, bool paths)
 {
 	static const struct {
 		unsigned int attr;
@@ -206,8 +167,8 @@ static void write_stats(FILE *out, const char *prefix,
 		       kind == 0 ? "Packets carried, by direction." :
 		       kind == 1 ? "Bytes carried, by direction." :
 				   "Packets dropped or failed, by reason (the kernel's counter names).");
-		for (size_t d = 0; d < snap->count; d++) {
-			const struct snap_device *sd = &snap->devices[d];
+		for (size_t d = 0; d < view->device_count; d++) {
+			const struct view_device *sd = &view->devices[d];
 			size_t n = paths ? sd->path_count : 1;
 
 			for (size_t p = 0; p < n; p++) {
@@ -244,13 +205,13 @@ static void write_stats(FILE *out, const char *prefix,
 }
 
 /* One sample per path of metric @metric, its value @expr of "path". */
-#define PATH_METRIC(out, snap, metric, type, help, expr)		\
+#define PATH_METRIC(out, view, metric, type, help, expr)		\
 	do {								\
 		header(out, metric, type, help);			\
-		for (size_t d_ = 0; d_ < (snap)->count; d_++)		\
-			for (size_t p_ = 0; p_ < (snap)->devices[d_].path_count; p_++) { \
-				const struct mpvpn_path *path = &(snap)->devices[d_].paths[p_]; \
-				sample(out, metric, (snap)->devices[d_].device.ifname, \
+		for (size_t d_ = 0; d_ < (view)->device_count; d_++)		\
+			for (size_t p_ = 0; p_ < (view)->devices[d_].path_count; p_++) { \
+				const struct mpvpn_path *path = &(view)->devices[d_].paths[p_]; \
+				sample(out, metric, (view)->devices[d_].device.ifname, \
 				       path->name, NULL, NULL, (double)(expr)); \
 			}						\
 	} while (0)
@@ -261,73 +222,73 @@ static bool measured(const struct mpvpn_path *path, unsigned int attr)
 	       (path->measure.present & MPVPN_MEASURE_HAS(attr));
 }
 
-static void write_paths(FILE *out, const struct snapshot *snap,
+static void write_paths(FILE *out, const struct view *view,
 			const struct metrics_marks *marks)
 {
 	header(out, "mpvpn_path_state", "gauge",
 	       "1 for the state the path is in (up, degraded, down), 0 for the others.");
-	for (size_t d = 0; d < snap->count; d++)
-		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+	for (size_t d = 0; d < view->device_count; d++)
+		for (size_t p = 0; p < view->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &view->devices[d].paths[p];
 
 			for (unsigned int s = 0; s < __MPVPN_PATH_STATE_MAX; s++)
 				sample(out, "mpvpn_path_state",
-				       snap->devices[d].device.ifname, path->name,
+				       view->devices[d].device.ifname, path->name,
 				       "state", mpvpn_path_state_name(s),
 				       path->state == s ? 1 : 0);
 		}
-	PATH_METRIC(out, snap, "mpvpn_path_active", "gauge",
+	PATH_METRIC(out, view, "mpvpn_path_active", "gauge",
 		   "1 when the path carries the traffic now.", path->active);
-	PATH_METRIC(out, snap, "mpvpn_path_admin_up", "gauge",
+	PATH_METRIC(out, view, "mpvpn_path_admin_up", "gauge",
 		   "1 when the path is administratively up.", path->admin_up);
-	PATH_METRIC(out, snap, "mpvpn_path_carrier", "gauge",
+	PATH_METRIC(out, view, "mpvpn_path_carrier", "gauge",
 		   "1 when the path's underlay has carrier.", path->carrier);
-	PATH_METRIC(out, snap, "mpvpn_path_priority", "gauge",
+	PATH_METRIC(out, view, "mpvpn_path_priority", "gauge",
 		   "Priority of the path, lower is preferred.", path->priority);
-	PATH_METRIC(out, snap, "mpvpn_path_weight", "gauge", "Weight of the path.",
+	PATH_METRIC(out, view, "mpvpn_path_weight", "gauge", "Weight of the path.",
 		   path->weight);
 	/* RTT and jitter mean nothing before the first answer: no sample. */
 	header(out, "mpvpn_path_rtt_seconds", "gauge",
 	       "Smoothed round-trip time of the in-band probes.");
-	for (size_t d = 0; d < snap->count; d++)
-		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+	for (size_t d = 0; d < view->device_count; d++)
+		for (size_t p = 0; p < view->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &view->devices[d].paths[p];
 
 			if (measured(path, MPVPN_MEASURE_A_SRTT_US) &&
 			    path->measure.probes_answered)
 				sample(out, "mpvpn_path_rtt_seconds",
-				       snap->devices[d].device.ifname,
+				       view->devices[d].device.ifname,
 				       path->name, NULL, NULL,
 				       path->measure.srtt_us / 1e6);
 		}
 	header(out, "mpvpn_path_jitter_seconds", "gauge",
 	       "Jitter of the in-band probes.");
-	for (size_t d = 0; d < snap->count; d++)
-		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+	for (size_t d = 0; d < view->device_count; d++)
+		for (size_t p = 0; p < view->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &view->devices[d].paths[p];
 
 			if (measured(path, MPVPN_MEASURE_A_JITTER_US) &&
 			    path->measure.probes_answered)
 				sample(out, "mpvpn_path_jitter_seconds",
-				       snap->devices[d].device.ifname,
+				       view->devices[d].device.ifname,
 				       path->name, NULL, NULL,
 				       path->measure.jitter_us / 1e6);
 		}
 	header(out, "mpvpn_path_loss_ratio", "gauge",
 	       "Probe loss over the loss window, 0..1.");
-	for (size_t d = 0; d < snap->count; d++)
-		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+	for (size_t d = 0; d < view->device_count; d++)
+		for (size_t p = 0; p < view->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &view->devices[d].paths[p];
 
 			if (measured(path, MPVPN_MEASURE_A_LOSS_PERMILLE))
 				sample(out, "mpvpn_path_loss_ratio",
-				       snap->devices[d].device.ifname,
+				       view->devices[d].device.ifname,
 				       path->name, NULL, NULL,
 				       path->measure.loss_permille / 1000.0);
 		}
-	PATH_METRIC(out, snap, "mpvpn_path_probes_sent_total", "counter",
+	PATH_METRIC(out, view, "mpvpn_path_probes_sent_total", "counter",
 		   "In-band probes sent.", path->measure.probes_sent);
-	PATH_METRIC(out, snap, "mpvpn_path_probes_answered_total", "counter",
+	PATH_METRIC(out, view, "mpvpn_path_probes_answered_total", "counter",
 		   "In-band probes answered.", path->measure.probes_answered);
 
 	header(out, "mpvpn_path_last_change_timestamp_seconds", "gauge",
@@ -340,27 +301,27 @@ static void write_paths(FILE *out, const struct snapshot *snap,
 
 	header(out, "mpvpn_path_probe_verdict", "gauge",
 	       "Verdict of an external probe pushed to the kernel: 1 ok, 0 failed.");
-	for (size_t d = 0; d < snap->count; d++)
-		for (size_t p = 0; p < snap->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &snap->devices[d].paths[p];
+	for (size_t d = 0; d < view->device_count; d++)
+		for (size_t p = 0; p < view->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &view->devices[d].paths[p];
 
 			for (unsigned int v = 0; v < path->verdict_count; v++)
 				sample(out, "mpvpn_path_probe_verdict",
-				       snap->devices[d].device.ifname,
+				       view->devices[d].device.ifname,
 				       path->name, "probe",
 				       path->verdicts[v].name,
 				       path->verdicts[v].ok);
 		}
-	write_stats(out, "mpvpn_path", snap, true);
+	write_stats(out, "mpvpn_path", view, true);
 }
 
-static void write_devices(FILE *out, const struct snapshot *snap,
+static void write_devices(FILE *out, const struct view *view,
 			  const struct metrics_marks *marks)
 {
 	header(out, "mpvpn_device_info", "gauge",
 	       "Settings of the device as labels; the value is 1.");
-	for (size_t d = 0; d < snap->count; d++) {
-		const struct mpvpn_device *dev = &snap->devices[d].device;
+	for (size_t d = 0; d < view->device_count; d++) {
+		const struct mpvpn_device *dev = &view->devices[d].device;
 		char port[8], tunnel[16];
 
 		snprintf(port, sizeof(port), "%u", dev->port);
@@ -375,43 +336,48 @@ static void write_devices(FILE *out, const struct snapshot *snap,
 		fputs("} 1\n", out);
 	}
 	header(out, "mpvpn_device_paths", "gauge", "Paths of the device.");
-	for (size_t d = 0; d < snap->count; d++)
-		sample(out, "mpvpn_device_paths", snap->devices[d].device.ifname,
-		       NULL, NULL, NULL, snap->devices[d].path_count);
+	for (size_t d = 0; d < view->device_count; d++)
+		sample(out, "mpvpn_device_paths", view->devices[d].device.ifname,
+		       NULL, NULL, NULL, view->devices[d].path_count);
 	header(out, "mpvpn_device_active_path_id", "gauge",
 	       "Id of the path carrying the traffic, 0 for none.");
-	for (size_t d = 0; d < snap->count; d++)
+	for (size_t d = 0; d < view->device_count; d++)
 		sample(out, "mpvpn_device_active_path_id",
-		       snap->devices[d].device.ifname, NULL, NULL, NULL,
-		       snap->devices[d].device.active_path_id);
+		       view->devices[d].device.ifname, NULL, NULL, NULL,
+		       view->devices[d].device.active_path_id);
 	header(out, "mpvpn_device_failovers_total", "counter",
 	       "Changes of the active path mpvpnd saw since it started.");
-	for (size_t d = 0; d < snap->count; d++) {
+	for (size_t d = 0; d < view->device_count; d++) {
 		uint64_t failovers = 0;
 
 		for (size_t i = 0; i < marks->device_count; i++)
 			if (!strcmp(marks->devices[i].device,
-				    snap->devices[d].device.ifname))
+				    view->devices[d].device.ifname))
 				failovers = marks->devices[i].failovers;
 		sample(out, "mpvpn_device_failovers_total",
-		       snap->devices[d].device.ifname, NULL, NULL, NULL,
+		       view->devices[d].device.ifname, NULL, NULL, NULL,
 		       (double)failovers);
 	}
-	write_stats(out, "mpvpn_device", snap, false);
+	write_stats(out, "mpvpn_device", view, false);
+}
+
+void metrics_render(const struct view *view, const struct metrics_marks *marks,
+		    FILE *out)
+{
+	write_devices(out, view, marks);
+	write_paths(out, view, marks);
 }
 
 int metrics_write(struct mpvpn_client *client,
 		  const struct metrics_marks *marks, FILE *out)
 {
-	struct snapshot snap;
-	int ret = snapshot_read(client, &snap);
+	struct view view;
+	int ret = view_read(client, &view);
 
-	if (ret)
-		return ret;
-	write_devices(out, &snap, marks);
-	write_paths(out, &snap, marks);
-	snapshot_free(&snap);
-	return 0;
+	if (!ret)
+		metrics_render(&view, marks, out);
+	view_free(&view);
+	return ret;
 }
 
 /* ---- the listener ---- */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "view.h"
 
 struct mpvpn_client;
 struct mpvpn_event;
@@ -60,7 +61,14 @@ void metrics_run(struct metrics *metrics);
 void metrics_note_event(struct metrics_marks *marks,
 			const struct mpvpn_event *event, double now);
 
-/* The whole exposition text into @out; 0 or a negative errno. */
+/*
+ * The whole exposition text of @view and @marks into @out. Pure: what a
+ * scrape shows is decided here, without a kernel or a socket.
+ */
+void metrics_render(const struct view *view, const struct metrics_marks *marks,
+		    FILE *out);
+
+/* metrics_render() of what @client reads now; 0 or a negative errno. */
 int metrics_write(struct mpvpn_client *client,
 		  const struct metrics_marks *marks, FILE *out);
 

@@ -10,30 +10,17 @@
 #include "netif.h"
 #include "reconcile.h"
 
-static int collect_path(const struct mpvpn_path *path, void *arg)
-{
-	struct view_device *vd = arg;
-	void *grown = realloc(vd->paths, (vd->path_count + 1) * sizeof(*path));
-
-	if (!grown)
-		return -ENOMEM;
-	vd->paths = grown;
-	vd->paths[vd->path_count++] = *path;
-	return 0;
-}
-
 /* Adds device @name to @view if the kernel has it; 0 when it has not. */
 static int read_device(struct mpvpn_client *client, const char *name,
 		       struct view *view)
 {
 	const struct mpvpn_dev_ref ref = { .ifname = name };
-	struct view_device vd = { 0 };
-	void *grown;
+	struct mpvpn_device device;
 	int ret;
 
 	if (view_find_device(view, name))
 		return 0;
-	ret = mpvpn_dev_get(client, &ref, &vd.device);
+	ret = mpvpn_dev_get(client, &ref, &device);
 	if (ret == -ENODEV)
 		return 0;
 	if (ret < 0) {
@@ -41,22 +28,16 @@ static int read_device(struct mpvpn_client *client, const char *name,
 			mpvpn_client_error(client));
 		return ret;
 	}
-	ret = mpvpn_path_dump(client, &ref, collect_path, &vd);
-	if (ret < 0) {
+	ret = view_add_device(&device, view);
+	if (ret < 0)
+		return ret;
+	/* On failure the caller frees the view, this device with it. */
+	ret = mpvpn_path_dump(client, &ref, view_add_path,
+			      &view->devices[view->device_count - 1]);
+	if (ret < 0)
 		log_err("%s: reading the paths: %s", name,
 			mpvpn_client_error(client));
-		free(vd.paths);
-		return ret;
-	}
-	grown = realloc(view->devices,
-			(view->device_count + 1) * sizeof(*view->devices));
-	if (!grown) {
-		free(vd.paths);
-		return -ENOMEM;
-	}
-	view->devices = grown;
-	view->devices[view->device_count++] = vd;
-	return 0;
+	return ret;
 }
 
 static int read_view(struct mpvpn_client *client, const struct config *previous,

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 
+#include "libmpvpn.h"
 #include "units.h"
 #include "unit.h"
 
@@ -54,7 +55,7 @@ static bool rate_is(const char *text, uint32_t want)
 {
 	uint32_t kbps = UINT32_MAX - 1;
 
-	return parse_rate_kbps(text, &kbps) == 0 && kbps == want;
+	return mpvpn_rate_parse(text, &kbps) == 0 && kbps == want;
 }
 
 /* Refused with @err, leaving the result alone. */
@@ -62,7 +63,7 @@ static bool rate_refused(const char *text, int err)
 {
 	uint32_t kbps = 7;
 
-	return parse_rate_kbps(text, &kbps) == err && kbps == 7;
+	return mpvpn_rate_parse(text, &kbps) == err && kbps == 7;
 }
 
 static void test_rate(void)
@@ -191,18 +192,18 @@ static void test_formats(void)
 	CHECK_STR("loss", format_permille(50, buf), "5.0 %");
 	CHECK_STR("loss of everything", format_permille(1000, buf), "100.0 %");
 	CHECK_STR("seconds left", format_ms_s(8249, buf), "8.2 s");
-	CHECK_STR("rate in gbit", format_rate_kbps(100000000, buf), "100gbit");
-	CHECK_STR("rate in mbit", format_rate_kbps(40000, buf), "40mbit");
-	CHECK_STR("rate in kbit", format_rate_kbps(2500, buf), "2500kbit");
-	CHECK_STR("rate of 0", format_rate_kbps(0, buf), "0");
-	CHECK_STR("largest rate", format_rate_kbps(UINT32_MAX, buf),
+	CHECK_STR("rate in gbit", mpvpn_rate_format(100000000, buf), "100gbit");
+	CHECK_STR("rate in mbit", mpvpn_rate_format(40000, buf), "40mbit");
+	CHECK_STR("rate in kbit", mpvpn_rate_format(2500, buf), "2500kbit");
+	CHECK_STR("rate of 0", mpvpn_rate_format(0, buf), "0");
+	CHECK_STR("largest rate", mpvpn_rate_format(UINT32_MAX, buf),
 		  "4294967295kbit");
 	CHECK("rate reads back",
-	      parse_rate_kbps(format_rate_kbps(1500, buf), &value) == 0 &&
+	      mpvpn_rate_parse(mpvpn_rate_format(1500, buf), &value) == 0 &&
 	      value == 1500 &&
-	      parse_rate_kbps(format_rate_kbps(3000000, buf), &value) == 0 &&
+	      mpvpn_rate_parse(mpvpn_rate_format(3000000, buf), &value) == 0 &&
 	      value == 3000000 &&
-	      parse_rate_kbps(format_rate_kbps(0, buf), &value) == 0 &&
+	      mpvpn_rate_parse(mpvpn_rate_format(0, buf), &value) == 0 &&
 	      value == 0);
 }
 

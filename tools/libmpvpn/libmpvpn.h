@@ -314,4 +314,19 @@ const char *mpvpn_addr_format(const struct mpvpn_addr *addr, char *buf,
 const char *mpvpn_endpoint_format(const struct mpvpn_addr *addr,
 				  uint16_t port, char *buf, size_t len);
 
+/*
+ * Rates, such as a path's bandwidth: whole kbit/s, "40000", "40000kbit",
+ * "40mbit", "2.5mbit" or "1gbit", the unit in any case ("40Mbit"). A
+ * fraction must come to whole kbit/s. 0, -EINVAL for anything else,
+ * -ERANGE for a well-formed rate beyond 32 bits of kbit/s. The caller
+ * checks its own upper limit (MPVPN_BANDWIDTH_KBPS_MAX for bandwidths).
+ */
+int mpvpn_rate_parse(const char *text, uint32_t *kbps);
+
+/* Room for any rate mpvpn_rate_format() writes. */
+#define MPVPN_RATE_STRLEN	24
+
+/* "40mbit", "1gbit", "2500kbit", "0": a rate as mpvpn_rate_parse() reads it. */
+const char *mpvpn_rate_format(uint32_t kbps, char buf[MPVPN_RATE_STRLEN]);
+
 #endif /* LIBMPVPN_H */

@@ -16,7 +16,7 @@
 
 static void print_usage(void)
 {
-	char valid[UNITS_STRLEN], rate[UNITS_STRLEN];
+	char valid[UNITS_STRLEN], rate[MPVPN_RATE_STRLEN];
 
 	printf("Usage: %s " ADD_SYNOPSIS "\n"
 	       "       %s " SET_SYNOPSIS "\n"
@@ -35,7 +35,7 @@ static void print_usage(void)
 	       "HEALTH overrides a threshold of the device (\"dev set\") for this path:\n",
 	       PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME,
 	       MPVPN_MAX_PATHS,
-	       format_rate_kbps(MPVPN_BANDWIDTH_KBPS_MAX, rate));
+	       mpvpn_rate_format(MPVPN_BANDWIDTH_KBPS_MAX, rate));
 	health_print_usage("  ");
 	printf("A path goes down after miss-count probe intervals without an answer,\n"
 	       "and degraded when its smoothed RTT, jitter or loss over the last\n"

@@ -34,14 +34,14 @@ static int claim(struct mpvpn_path *path, int attr, const char *keyword,
 static int parse_bandwidth(const char *value, struct mpvpn_path *path,
 			   char *err, size_t err_len)
 {
-	char max[UNITS_STRLEN];
+	char max[MPVPN_RATE_STRLEN];
 	int ret;
 
 	if (claim(path, MPVPN_PATH_A_BANDWIDTH_KBPS, "bandwidth", err,
 		  err_len))
 		return -EINVAL;
-	format_rate_kbps(MPVPN_BANDWIDTH_KBPS_MAX, max);
-	ret = parse_rate_kbps(value, &path->bandwidth_kbps);
+	mpvpn_rate_format(MPVPN_BANDWIDTH_KBPS_MAX, max);
+	ret = mpvpn_rate_parse(value, &path->bandwidth_kbps);
 	if (ret == -EINVAL)
 		return args_fail(err, err_len,
 			    "invalid bandwidth '%s': expected a rate such as 40mbit, 1gbit or 40000 (kbit/s)",

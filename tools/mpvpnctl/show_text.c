@@ -204,10 +204,10 @@ static void print_path(const struct mpvpn_path *path,
 	/* 0 is unknown: the path shares by its weight. */
 	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_BANDWIDTH_KBPS)) &&
 	    path->bandwidth_kbps) {
-		char rate[UNITS_STRLEN];
+		char rate[MPVPN_RATE_STRLEN];
 
 		printf("    bandwidth: %s\n",
-		       format_rate_kbps(path->bandwidth_kbps, rate));
+		       mpvpn_rate_format(path->bandwidth_kbps, rate));
 	}
 	printf("    admin: %s, state: ", up_down(path->admin_up));
 	print_state(path);

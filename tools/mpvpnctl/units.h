@@ -22,21 +22,11 @@ int parse_percent(const char *text, uint32_t *permille);
 /* Milliseconds with at most three decimals, "12.5" or "12.5ms", in µs. */
 int parse_ms_to_us(const char *text, uint32_t *us);
 
-/*
- * RATE: whole kbit/s, "40000", "40000kbit", "40mbit", "2.5mbit" or
- * "1gbit"; the unit in any case ("40Mbit"). A fraction must come to whole
- * kbit/s. 0, -EINVAL for anything else, -ERANGE for a well-formed rate
- * beyond 32 bits of kbit/s.
- */
-int parse_rate_kbps(const char *text, uint32_t *kbps);
-
 /* Room for any of the texts below. */
 #define UNITS_STRLEN	24
 
 /* "250ms", or "2s" for whole seconds: TIME as parse_time_ms() reads it. */
 const char *format_time_ms(uint32_t ms, char buf[UNITS_STRLEN]);
-/* "40mbit", "1gbit", "2500kbit", "0": RATE as parse_rate_kbps() reads it. */
-const char *format_rate_kbps(uint32_t kbps, char buf[UNITS_STRLEN]);
 /* "5%" or "0.5%": PCT as parse_percent() reads it. */
 const char *format_percent(uint32_t permille, char buf[UNITS_STRLEN]);
 /* Figures for people, one decimal: "12.3 ms" from µs, "5.0 %", "8.2 s". */

@@ -82,15 +82,17 @@ static void test_valid(void)
 		"  \"comment\": \"a file with everything\",\n"
 		"  \"devices\": {\n"
 		"    \"mpvpn0\": {\n"
-		"      \"port\": 6000, \"tunnel_id\": 9, \"mode\": \"failover\",\n"
+		"      \"port\": 6000, \"tunnel_id\": 9, \"mode\": \"redundant\",\n"
 		"      \"failback\": \"sticky\", \"revert_delay_ms\": 0,\n"
+		"      \"redundancy\": 3, \"reorder_wait_ms\": 40,\n"
 		"      \"addresses\": [\"10.99.0.1/30\", \"fd99::1/64\"],\n"
 		"      \"health\": { \"hold_ms\": 500, \"loss_fail_permille\": 80 },\n"
 		"      \"paths\": {\n"
 		"        \"fiber\": { \"local\": \"10.1.0.1\", \"remote\": \"10.1.0.2:5555\",\n"
-		"                   \"priority\": 1, \"weight\": 3, \"id\": 4 },\n"
+		"                   \"priority\": 1, \"weight\": 3, \"id\": 4,\n"
+		"                   \"bandwidth\": \"2.5Mbit\" },\n"
 		"        \"lte\": { \"dev\": \"wwan0\", \"remote\": \"[fd00::2]:5555\",\n"
-		"                 \"priority\": 2, \"admin_up\": false,\n"
+		"                 \"priority\": 2, \"admin_up\": false, \"bandwidth\": 500,\n"
 		"                 \"health\": { \"latency_fail_ms\": 400, \"latency_recover_ms\": 300 },\n"
 		"                 \"probes\": {\n"
 		"                   \"web\": { \"type\": \"http\", \"url\": \"https://h/x\", \"expect_body\": \"ok\" },\n"
@@ -121,7 +123,9 @@ static void test_valid(void)
 	}
 	CHECK("port", d->port == 6000);
 	CHECK("tunnel id", d->tunnel_id == 9);
-	CHECK("mode", d->mode == MPVPN_MODE_FAILOVER);
+	CHECK("mode", d->mode == MPVPN_MODE_REDUNDANT);
+	CHECK("redundancy and reorder wait",
+	      d->redundancy == 3 && d->reorder_wait_ms == 40);
 	CHECK("failback", d->failback == MPVPN_FAILBACK_STICKY);
 	CHECK("revert delay 0", d->revert_delay_ms == 0);
 	CHECK("two addresses", d->address_count == 2 &&
@@ -136,6 +140,8 @@ static void test_valid(void)
 	      d1->port == MPVPN_DEFAULT_PORT && d1->tunnel_id == 0 &&
 	      d1->failback == MPVPN_FAILBACK_REVERT &&
 	      d1->revert_delay_ms == MPVPN_REVERT_DELAY_MS_DEFAULT &&
+	      d1->redundancy == MPVPN_REDUNDANCY_DEFAULT &&
+	      d1->reorder_wait_ms == MPVPN_REORDER_WAIT_MS_DEFAULT &&
 	      d1->path_count == 0 && d1->health.present == 0);
 	fiber = config_find_path(d, "fiber");
 	lte = config_find_path(d, "lte");
@@ -152,6 +158,10 @@ static void test_valid(void)
 	      lte->local.family == AF_UNSPEC &&
 	      lte->remote.family == AF_INET6 && !lte->admin_up &&
 	      lte->weight == 1 && lte->priority == 2);
+	CHECK("bandwidth as a rate with a unit, in any case",
+	      fiber->bandwidth_kbps == 2500);
+	CHECK("bandwidth as a whole number of kbit/s",
+	      lte->bandwidth_kbps == 500);
 	CHECK("two probes", lte->probe_count == 2);
 	CHECK("http probe with defaults",
 	      lte->probes[0].type == PROBE_HTTP &&
@@ -298,6 +308,135 @@ static void test_device_errors(void)
 		   "port 5555 and tunnel id 3 are taken by device a");
 }
 
+static void test_multipath_device_errors(void)
+{
+	refused_at("redundancy 1: a single copy is not redundant",
+		   DEV("\"redundancy\": 1"), "1", 1, "devices.d.redundancy",
+		   "expected a whole number 2..4, not 1");
+	refused_at("redundancy past the kernel's 4 copies",
+		   DEV("\"redundancy\": 5"), "5", 1, "devices.d.redundancy",
+		   "expected a whole number 2..4, not 5");
+	refused_at("redundancy as a string", DEV("\"redundancy\": \"3\""),
+		   "\"3\"", 1, "devices.d.redundancy",
+		   "expected a whole number 2..4, not a string");
+	refused_at("redundancy past 32 bits",
+		   DEV("\"redundancy\": 4294967298"), "4294967298", 1,
+		   "devices.d.redundancy", "not 4294967298");
+	refused_at("reorder wait 0", DEV("\"reorder_wait_ms\": 0"), "0", 1,
+		   "devices.d.reorder_wait_ms",
+		   "expected a whole number 1..1000, not 0");
+	refused_at("reorder wait past 1 s", DEV("\"reorder_wait_ms\": 1001"),
+		   "1001", 1, "devices.d.reorder_wait_ms",
+		   "expected a whole number 1..1000, not 1001");
+	refused_at("reorder wait with a fraction",
+		   DEV("\"reorder_wait_ms\": 2.5"), "2.5", 1,
+		   "devices.d.reorder_wait_ms", "not a number with a fraction");
+	refused_at("reorder wait with a unit",
+		   DEV("\"reorder_wait_ms\": \"50ms\""), "\"50ms\"", 1,
+		   "devices.d.reorder_wait_ms", "not a string");
+}
+
+static void test_bandwidth_errors(void)
+{
+	refused_at("bandwidth with an unknown unit",
+		   PATH(", \"bandwidth\": \"40mbps\""), "\"40mbps\"", 1,
+		   "devices.d.paths.p.bandwidth",
+		   "expected a rate such as \"40mbit\", \"2.5mbit\" or \"500kbit\" (units kbit, mbit, gbit), not \"40mbps\"");
+	refused_at("bandwidth: an empty string",
+		   PATH(", \"bandwidth\": \"\""), "\"\"", 1,
+		   "devices.d.paths.p.bandwidth", "not \"\"");
+	refused_at("bandwidth: a fraction of a kbit/s",
+		   PATH(", \"bandwidth\": \"1.0005mbit\""), "\"1.0005", 1,
+		   "devices.d.paths.p.bandwidth", "expected a rate such as");
+	refused_at("bandwidth past 100gbit",
+		   PATH(", \"bandwidth\": \"101gbit\""), "\"101gbit\"", 1,
+		   "devices.d.paths.p.bandwidth",
+		   "expected a rate of at most 100gbit, not \"101gbit\"");
+	refused_at("bandwidth past 32 bits of kbit/s",
+		   PATH(", \"bandwidth\": \"99999999999gbit\""), "\"9999", 1,
+		   "devices.d.paths.p.bandwidth",
+		   "expected a rate of at most 100gbit");
+	refused_at("bandwidth in kbit/s past the kernel's limit",
+		   PATH(", \"bandwidth\": 100000001"), "100000001", 1,
+		   "devices.d.paths.p.bandwidth",
+		   "expected a whole number of kbit/s 0..100000000 (100gbit), not 100000001");
+	refused_at("negative bandwidth", PATH(", \"bandwidth\": -1"), "-1", 1,
+		   "devices.d.paths.p.bandwidth", "not -1");
+	refused_at("bandwidth with a fraction, no unit",
+		   PATH(", \"bandwidth\": 2.5"), "2.5", 1,
+		   "devices.d.paths.p.bandwidth",
+		   "expected a rate such as \"40mbit\" or a whole number of kbit/s, not a number with a fraction");
+	refused_at("bandwidth as a boolean", PATH(", \"bandwidth\": true"),
+		   "true", 1, "devices.d.paths.p.bandwidth", "not a boolean");
+}
+
+/* @text loads; the caller frees @config. */
+static bool loads(const char *text, struct config *config)
+{
+	struct config_error error;
+
+	if (config_load_text(FILE_NAME, text, strlen(text), config, &error) == 0)
+		return true;
+	printf("#   refused: %s\n", error.text);
+	return false;
+}
+
+static void test_multipath_limits(void)
+{
+	struct config c;
+
+	CHECK("bandwidth 0 in any unit is unknown",
+	      loads(PATH(", \"bandwidth\": \"0gbit\""), &c) &&
+	      c.devices[0].paths[0].bandwidth_kbps == 0);
+	config_free(&c);
+	CHECK("the largest bandwidth, 100000000 kbit/s, is taken",
+	      loads(PATH(", \"bandwidth\": 100000000"), &c) &&
+	      c.devices[0].paths[0].bandwidth_kbps == MPVPN_BANDWIDTH_KBPS_MAX);
+	config_free(&c);
+	CHECK("the largest bandwidth as \"100gbit\" is taken",
+	      loads(PATH(", \"bandwidth\": \"100gbit\""), &c) &&
+	      c.devices[0].paths[0].bandwidth_kbps == MPVPN_BANDWIDTH_KBPS_MAX);
+	config_free(&c);
+	CHECK("a path without bandwidth: 0, unknown",
+	      loads(PATH(""), &c) && c.devices[0].paths[0].bandwidth_kbps == 0);
+	config_free(&c);
+	CHECK("the upper limits of redundancy and reorder wait are taken",
+	      loads(DEV("\"redundancy\": 4, \"reorder_wait_ms\": 1000"), &c) &&
+	      c.devices[0].redundancy == MPVPN_REDUNDANCY_MAX &&
+	      c.devices[0].reorder_wait_ms == MPVPN_REORDER_WAIT_MS_MAX);
+	config_free(&c);
+	CHECK("the lower limits of redundancy and reorder wait are taken",
+	      loads(DEV("\"redundancy\": 2, \"reorder_wait_ms\": 1"), &c) &&
+	      c.devices[0].redundancy == 2 && c.devices[0].reorder_wait_ms == 1);
+	config_free(&c);
+}
+
+/* The example shipped with the documentation (the tests run in their folder). */
+#define EXAMPLE_FILE	"../../../Documentation/mpvpnd.json.example"
+
+static void test_documented_example(void)
+{
+	struct config c;
+	struct config_error e;
+	const struct config_device *d;
+	const struct config_path *fiber, *dsl;
+
+	if (!CHECK("the documented example loads",
+		   config_load_file(EXAMPLE_FILE, &c, &e) == 0)) {
+		printf("#   %s\n", e.text);
+		config_free(&c);
+		return;
+	}
+	d = config_find_device(&c, "mpvpn0");
+	fiber = d ? config_find_path(d, "fiber") : NULL;
+	dsl = d ? config_find_path(d, "dsl") : NULL;
+	CHECK("the example's redundancy, reorder wait and bandwidths",
+	      d && fiber && dsl && d->redundancy == 2 &&
+	      d->reorder_wait_ms == 100 && fiber->bandwidth_kbps == 100000 &&
+	      dsl->bandwidth_kbps == 8000);
+	config_free(&c);
+}
+
 static void test_health_errors(void)
 {
 	refused_at("health must be an object", DEV("\"health\": [1]"), "[", 1,
@@ -379,7 +518,7 @@ static void test_path_errors(void)
 		   "true", 1, "devices.d.paths.p", "expected an object, not a boolean");
 	refused_at("unknown path key", PATH(", \"wieght\": 2"), "\"wieght\"", 1,
 		   "devices.d.paths.p.wieght",
-		   "unknown field of a path; expected one of: id, local, dev, remote, priority, weight, admin_up, health, probes, comment");
+		   "unknown field of a path; expected one of: id, local, dev, remote, priority, weight, bandwidth, admin_up, health, probes, comment");
 	refused_at("remote missing: the path's object",
 		   DEV("\"paths\": {\"p\": {\"priority\": 1}}"), "{\"priority", 1,
 		   "devices.d.paths.p.remote",
@@ -608,6 +747,10 @@ int main(void)
 	test_positions_by_hand();
 	test_top_level();
 	test_device_errors();
+	test_multipath_device_errors();
+	test_bandwidth_errors();
+	test_multipath_limits();
+	test_documented_example();
 	test_health_errors();
 	test_address_errors();
 	test_path_errors();

@@ -72,13 +72,17 @@ static void view_of(const struct config *config, struct view *view)
 		k->present = MPVPN_DEV_HAS(MPVPN_A_MODE) |
 			     MPVPN_DEV_HAS(MPVPN_A_FAILBACK) |
 			     MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) |
-			     MPVPN_DEV_HAS(MPVPN_A_HEALTH);
+			     MPVPN_DEV_HAS(MPVPN_A_HEALTH) |
+			     MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) |
+			     MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS);
 		k->ifindex = (uint32_t)(10 + d);
 		k->port = cd->port;
 		k->tunnel_id = cd->tunnel_id ? cd->tunnel_id : 1;
 		k->mode = cd->mode;
 		k->failback = cd->failback;
 		k->revert_delay_ms = cd->revert_delay_ms;
+		k->redundancy = cd->redundancy;
+		k->reorder_wait_ms = cd->reorder_wait_ms;
 		config_health_in_force(cd, NULL, &k->health);
 		vd->path_count = cd->path_count;
 		vd->paths = calloc(cd->path_count + 1, sizeof(*vd->paths));
@@ -90,7 +94,7 @@ static void view_of(const struct config *config, struct view *view)
 				      PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT) |
 				      PATH_HAS(PRIORITY) | PATH_HAS(WEIGHT) |
 				      PATH_HAS(ADMIN_UP) | PATH_HAS(HEALTH) |
-				      PATH_HAS(STATE);
+				      PATH_HAS(STATE) | PATH_HAS(BANDWIDTH_KBPS);
 			kp->id = cp->id ? cp->id : (uint32_t)(i + 1);
 			snprintf(kp->name, sizeof(kp->name), "%s", cp->name);
 			if (cp->local.family != AF_UNSPEC) {
@@ -105,6 +109,7 @@ static void view_of(const struct config *config, struct view *view)
 			kp->remote_port = cp->remote_port;
 			kp->priority = cp->priority;
 			kp->weight = cp->weight;
+			kp->bandwidth_kbps = cp->bandwidth_kbps;
 			kp->admin_up = cp->admin_up;
 			kp->state = MPVPN_PATH_UP;
 			config_health_in_force(cd, cp, &kp->health);
@@ -187,8 +192,9 @@ static void test_start_from_nothing(void)
 	      !(add->path.present & PATH_HAS(LOCAL_ADDR)) &&
 	      add->path.local_ifindex == WAN3_IFINDEX &&
 	      !strcmp(add->local_dev, "wan3"));
-	CHECK("a path without overrides sends no health, no id",
-	      !(nth(&plan, 2)->path.present & (PATH_HAS(HEALTH) | PATH_HAS(ID))));
+	CHECK("a path without overrides sends no health, no id, no bandwidth",
+	      !(nth(&plan, 2)->path.present & (PATH_HAS(HEALTH) | PATH_HAS(ID) |
+					       PATH_HAS(BANDWIDTH_KBPS))));
 	plan_free(&plan);
 	config_free(&wanted);
 }
@@ -462,6 +468,141 @@ static void test_devices(void)
 	config_free(&before);
 }
 
+static void test_redundancy_and_reorder_wait(void)
+{
+	struct config before, after;
+	struct view view = { 0 };
+	struct plan plan = { 0 };
+	struct mpvpn_device *kd;
+
+	load(base_text, &before);
+	view_of(&before, &view);
+	kd = &view.devices[0].device;
+
+	load_edited("\"tunnel_id\": 7,", "\"tunnel_id\": 7, \"mode\": \"redundant\", \"redundancy\": 3,", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("mode and redundancy: one device set", &plan, "device set mpvpn0");
+	CHECK("the device set carries the mode and the redundancy alone",
+	      nth(&plan, 0)->settings.present ==
+		      (MPVPN_DEV_HAS(MPVPN_A_MODE) | MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY)) &&
+	      nth(&plan, 0)->settings.redundancy == 3 &&
+	      nth(&plan, 0)->settings.mode == MPVPN_MODE_REDUNDANT);
+	CHECK_STR("why: mode and redundancy", nth(&plan, 0)->why,
+		  "mode failover -> redundant, redundancy 2 -> 3");
+	config_free(&after);
+
+	load_edited("\"tunnel_id\": 7,", "\"tunnel_id\": 7, \"reorder_wait_ms\": 40,", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("reorder wait: a device set of the reorder wait alone",
+	      plan.count == 1 &&
+	      nth(&plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) &&
+	      nth(&plan, 0)->settings.reorder_wait_ms == 40);
+	CHECK_STR("why: the reorder wait", nth(&plan, 0)->why,
+		  "reorder_wait_ms 100 -> 40");
+
+	/* Already in force: nothing to do. */
+	kd->reorder_wait_ms = 40;
+	diff_plan(&view, &after, &after, &plan);
+	CHECK("reorder wait already in force: no action", plan.count == 0);
+	config_free(&after);
+
+	/* Set by hand, left out of the file: back to the defaults. */
+	kd->redundancy = 4;
+	load(base_text, &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("set by hand, not in the file: one device set back to the defaults",
+	      plan.count == 1 &&
+	      nth(&plan, 0)->settings.present ==
+		      (MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) |
+		       MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS)) &&
+	      nth(&plan, 0)->settings.redundancy == MPVPN_REDUNDANCY_DEFAULT &&
+	      nth(&plan, 0)->settings.reorder_wait_ms == MPVPN_REORDER_WAIT_MS_DEFAULT);
+
+	/* A module that predates them reports neither: they are not sent. */
+	kd->present &= ~(MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) |
+			 MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS));
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("not reported by the module: no action", plan.count == 0);
+	config_free(&after);
+
+	/* A new device: set after creation when not the kernel's default. */
+	load_edited("\"tunnel_id\": 7,", "\"tunnel_id\": 7, \"redundancy\": 4,", &after);
+	diff_plan(&(struct view){ 0 }, NULL, &after, &plan);
+	CHECK("new device: the device set brings the redundancy",
+	      nth(&plan, 1)->type == ACTION_DEV_SET &&
+	      (nth(&plan, 1)->settings.present & MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY)) &&
+	      !(nth(&plan, 1)->settings.present & MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS)) &&
+	      nth(&plan, 1)->settings.redundancy == 4);
+	config_free(&after);
+
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&before);
+}
+
+static void test_bandwidth(void)
+{
+	struct config before, after;
+	struct view view = { 0 };
+	struct plan plan = { 0 };
+	struct mpvpn_path *lte;
+
+	load(base_text, &before);
+	view_of(&before, &view);
+	lte = view_path(&view, "lte");
+
+	load_edited("\"priority\": 2}", "\"priority\": 2, \"bandwidth\": \"40mbit\"}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("bandwidth given: one path set, the other paths untouched",
+		   &plan, "path set lte");
+	CHECK("the path set carries the name and the bandwidth alone",
+	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(BANDWIDTH_KBPS)) &&
+	      nth(&plan, 0)->path.bandwidth_kbps == 40000);
+	CHECK_STR("why: the bandwidth, as mpvpnctl writes it", nth(&plan, 0)->why,
+		  "bandwidth 0 -> 40mbit");
+
+	lte->bandwidth_kbps = 40000;
+	diff_plan(&view, &after, &after, &plan);
+	CHECK("bandwidth already in force: no action", plan.count == 0);
+	config_free(&after);
+
+	load_edited("\"priority\": 2}", "\"priority\": 2, \"bandwidth\": 2500}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("bandwidth changed: one path set",
+	      plan.count == 1 && nth(&plan, 0)->path.bandwidth_kbps == 2500);
+	CHECK_STR("why: the change", nth(&plan, 0)->why,
+		  "bandwidth 40mbit -> 2500kbit");
+	config_free(&after);
+
+	/* Dropped from the file: back to 0, unknown, the kernel's default. */
+	load(base_text, &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("bandwidth dropped from the file: a path set to 0",
+	      plan.count == 1 &&
+	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(BANDWIDTH_KBPS)) &&
+	      nth(&plan, 0)->path.bandwidth_kbps == 0);
+
+	/* A module that predates the bandwidth does not report it. */
+	lte->present &= ~PATH_HAS(BANDWIDTH_KBPS);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK("not reported by the module: no action", plan.count == 0);
+	config_free(&after);
+
+	/* A new path is added with its bandwidth. */
+	load_edited("\"priority\": 3}", "\"priority\": 3, \"bandwidth\": \"1gbit\", \"id\": 9}", &after);
+	diff_plan(&view, &before, &after, &plan);
+	CHECK_PLAN("replaced path: delete and add", &plan,
+		   "path delete dsl; path add dsl");
+	CHECK("the added path carries its bandwidth",
+	      (nth(&plan, 1)->path.present & PATH_HAS(BANDWIDTH_KBPS)) &&
+	      nth(&plan, 1)->path.bandwidth_kbps == 1000000);
+	config_free(&after);
+
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&before);
+}
+
 static void test_addresses(void)
 {
 	struct config before, after;
@@ -503,6 +644,8 @@ int main(void)
 	test_paths_added_and_removed();
 	test_health();
 	test_devices();
+	test_redundancy_and_reorder_wait();
+	test_bandwidth();
 	test_addresses();
 	return unit_finish();
 }
