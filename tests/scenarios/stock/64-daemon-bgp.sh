@@ -5,11 +5,11 @@
 # the verdict fails and fiber goes down although the link is healthy; the
 # neighbour back, fiber comes back.
 #
-# Not in the default run (tests/vm/run globs tests/scenarios/*.sh only):
-# it has not completed in the debug VM yet (vtysh took seconds to start
-# there; later runs were cut short). Run it alone with
-#   tests/vm/run --no-kunit tests/scenarios/manual/64-daemon-bgp.sh
-# The probe itself was checked against FRR bgpd in two namespaces on the
+# Runs on Debian's stock kernel only (make check runs tests/scenarios/stock/
+# there; tests/vm/run globs tests/scenarios/*.sh): in the debug VM vtysh
+# took seconds to start and runs were cut short. Alone:
+#   tests/vm/run --stock tests/scenarios/stock/64-daemon-bgp.sh
+# The probe was also checked against FRR bgpd in two namespaces on the
 # host (Established, then Active after "neighbor ... shutdown", back).
 #
 #        wan1 10.1.0.0/24  delay 5 ms   prio 1  "fiber"  BGP 65001 <-> 65002
