@@ -165,6 +165,27 @@ static const char *plan_text(const struct plan *plan, char *buf, size_t len)
 			printf("#   plan: %s\n", text_);			\
 	} while (0)
 
+/* What most cases start from: the base file, as the kernel runs it. */
+struct fixture {
+	struct config before;
+	struct view view;
+	struct plan plan;
+};
+
+static void fixture_start(struct fixture *f)
+{
+	memset(f, 0, sizeof(*f));
+	load(base_text, &f->before);
+	view_of(&f->before, &f->view);
+}
+
+static void fixture_end(struct fixture *f)
+{
+	plan_free(&f->plan);
+	view_free(&f->view);
+	config_free(&f->before);
+}
+
 static void test_start_from_nothing(void)
 {
 	struct config wanted;
@@ -221,18 +242,16 @@ static void test_adopt_unchanged(void)
 
 static void test_path_settings(void)
 {
-	struct config before, after;
-	struct view view = { 0 };
-	struct plan plan = { 0 };
+	struct config after;
+	struct fixture f;
 	const struct action *a;
 
-	load(base_text, &before);
-	view_of(&before, &view);
+	fixture_start(&f);
 
 	load_edited("\"priority\": 2}", "\"priority\": 2, \"weight\": 5}", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("weight change: one path set", &plan, "path set lte");
-	a = nth(&plan, 0);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("weight change: one path set", &f.plan, "path set lte");
+	a = nth(&f.plan, 0);
 	CHECK("the path set carries the name and the weight alone",
 	      a->path.present == (PATH_HAS(NAME) | PATH_HAS(WEIGHT)) &&
 	      a->path.weight == 5);
@@ -240,402 +259,372 @@ static void test_path_settings(void)
 	config_free(&after);
 
 	load_edited("\"priority\": 1}", "\"priority\": 4}", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("priority change: one path set of the priority",
-	      plan.count == 1 && nth(&plan, 0)->type == ACTION_PATH_SET &&
-	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(PRIORITY)));
+	      f.plan.count == 1 && nth(&f.plan, 0)->type == ACTION_PATH_SET &&
+	      nth(&f.plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(PRIORITY)));
 	config_free(&after);
 
 	load_edited("10.2.0.2:5555", "10.2.0.9:6000", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("remote change: a path set of the endpoint",
-	      plan.count == 1 && nth(&plan, 0)->type == ACTION_PATH_SET &&
-	      nth(&plan, 0)->path.present ==
+	      f.plan.count == 1 && nth(&f.plan, 0)->type == ACTION_PATH_SET &&
+	      nth(&f.plan, 0)->path.present ==
 		      (PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT)) &&
-	      nth(&plan, 0)->path.remote_port == 6000);
-	CHECK_STR("why: the endpoint", nth(&plan, 0)->why,
+	      nth(&f.plan, 0)->path.remote_port == 6000);
+	CHECK_STR("why: the endpoint", nth(&f.plan, 0)->why,
 		  "remote 10.2.0.2:5555 -> 10.2.0.9:6000");
 	config_free(&after);
 
 	load_edited("\"priority\": 3}", "\"priority\": 3, \"admin_up\": false}", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("admin down: a path set",
-	      plan.count == 1 &&
-	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(ADMIN_UP)) &&
-	      !nth(&plan, 0)->path.admin_up &&
-	      !strcmp(nth(&plan, 0)->path.name, "dsl"));
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(ADMIN_UP)) &&
+	      !nth(&f.plan, 0)->path.admin_up &&
+	      !strcmp(nth(&f.plan, 0)->path.name, "dsl"));
 	config_free(&after);
 
-	plan_free(&plan);
-	view_free(&view);
-	config_free(&before);
+	fixture_end(&f);
 }
 
 static void test_path_replaced(void)
 {
-	struct config before, after;
-	struct view view = { 0 };
-	struct plan plan = { 0 };
+	struct config after;
+	struct fixture f;
 
-	load(base_text, &before);
-	view_of(&before, &view);
+	fixture_start(&f);
 
 	load_edited("10.2.0.1", "10.2.0.7", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("local address change: delete and add", &plan,
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("local address change: delete and add", &f.plan,
 		   "path delete lte; path add lte");
-	CHECK_STR("why: the local address", nth(&plan, 0)->why,
+	CHECK_STR("why: the local address", nth(&f.plan, 0)->why,
 		  "local address changed");
 	config_free(&after);
 
 	load(base_text, &after);
-	view_path(&view, "dsl")->local_ifindex = WAN3_IFINDEX + 1;
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("bound to another device: delete and add", &plan,
+	view_path(&f.view, "dsl")->local_ifindex = WAN3_IFINDEX + 1;
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("bound to another device: delete and add", &f.plan,
 		   "path delete dsl; path add dsl");
-	view_path(&view, "dsl")->local_ifindex = WAN3_IFINDEX;
+	view_path(&f.view, "dsl")->local_ifindex = WAN3_IFINDEX;
 	config_free(&after);
 
 	load_edited("\"priority\": 1}", "\"priority\": 1, \"id\": 9}", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("id change: delete and add", &plan,
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("id change: delete and add", &f.plan,
 		   "path delete fiber; path add fiber");
 	CHECK("the new path carries its id",
-	      (nth(&plan, 1)->path.present & PATH_HAS(ID)) &&
-	      nth(&plan, 1)->path.id == 9);
+	      (nth(&f.plan, 1)->path.present & PATH_HAS(ID)) &&
+	      nth(&f.plan, 1)->path.id == 9);
 	config_free(&after);
 
 	/* A local address the file no longer gives cannot be dropped in place. */
 	load_edited("\"local\": \"10.1.0.1\", ", "", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("local address dropped: delete and add", &plan,
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("local address dropped: delete and add", &f.plan,
 		   "path delete fiber; path add fiber");
 	config_free(&after);
 
-	plan_free(&plan);
-	view_free(&view);
-	config_free(&before);
+	fixture_end(&f);
 }
 
 static void test_paths_added_and_removed(void)
 {
-	struct config before, after;
-	struct view view = { 0 };
-	struct plan plan = { 0 };
+	struct config after;
+	struct fixture f;
 	struct mpvpn_path *extra;
 
-	load(base_text, &before);
-	view_of(&before, &view);
+	fixture_start(&f);
 
 	load_edited("    \"dsl\": {\"dev\": \"wan3\", \"remote\": \"10.3.0.2:5555\", \"priority\": 3}\n",
 		    "    \"sat\": {\"remote\": \"10.4.0.2:5555\", \"priority\": 9,"
 		    " \"health\": {\"latency_fail_ms\": 900, \"latency_recover_ms\": 800}}\n",
 		    &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("dsl out, sat in: delete first, then add", &plan,
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("dsl out, sat in: delete first, then add", &f.plan,
 		   "path delete dsl; path add sat");
 	CHECK("the new path carries its overrides, no reset",
-	      (nth(&plan, 1)->path.present & PATH_HAS(HEALTH)) &&
-	      nth(&plan, 1)->path.health.present ==
+	      (nth(&f.plan, 1)->path.present & PATH_HAS(HEALTH)) &&
+	      nth(&f.plan, 1)->path.health.present ==
 		      (MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_LATENCY_FAIL_MS) |
 		       MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_LATENCY_RECOVER_MS)));
 	config_free(&after);
 
 	/* A path added by hand to a configured device is not the file's. */
-	view.devices[0].paths = realloc(view.devices[0].paths,
-					4 * sizeof(*view.devices[0].paths));
-	extra = &view.devices[0].paths[view.devices[0].path_count++];
-	*extra = view.devices[0].paths[0];
+	f.view.devices[0].paths = realloc(f.view.devices[0].paths,
+					4 * sizeof(*f.view.devices[0].paths));
+	extra = &f.view.devices[0].paths[f.view.devices[0].path_count++];
+	*extra = f.view.devices[0].paths[0];
 	snprintf(extra->name, sizeof(extra->name), "manual");
 	extra->id = 20;
 	load(base_text, &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("a path the file does not have is deleted", &plan,
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("a path the file does not have is deleted", &f.plan,
 		   "path delete manual");
 	config_free(&after);
 
-	plan_free(&plan);
-	view_free(&view);
-	config_free(&before);
+	fixture_end(&f);
 }
 
 static void test_health(void)
 {
-	struct config before, after;
-	struct view view = { 0 };
-	struct plan plan = { 0 };
+	struct config after;
+	struct fixture f;
 	struct mpvpn_path *lte;
 
-	load(base_text, &before);
-	view_of(&before, &view);
+	fixture_start(&f);
 
 	load_edited("{\"hold_ms\": 500}", "{\"hold_ms\": 800}", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("device threshold change: one device set, paths follow", &plan,
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("device threshold change: one device set, paths follow", &f.plan,
 		   "device set mpvpn0");
 	CHECK("the device set sends every threshold in force",
-	      nth(&plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_HEALTH) &&
-	      nth(&plan, 0)->settings.health.value[MPVPN_HEALTH_A_HOLD_MS] == 800 &&
-	      nth(&plan, 0)->settings.health.value[MPVPN_HEALTH_A_MISS_COUNT] ==
+	      nth(&f.plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_HEALTH) &&
+	      nth(&f.plan, 0)->settings.health.value[MPVPN_HEALTH_A_HOLD_MS] == 800 &&
+	      nth(&f.plan, 0)->settings.health.value[MPVPN_HEALTH_A_MISS_COUNT] ==
 		      MPVPN_MISS_COUNT_DEFAULT);
-	CHECK_STR("why: the threshold", nth(&plan, 0)->why, "hold_ms 500 -> 800");
+	CHECK_STR("why: the threshold", nth(&f.plan, 0)->why, "hold_ms 500 -> 800");
 	config_free(&after);
 
 	/* Left out of the file: back to the kernel's default. */
 	load_edited("\"health\": {\"hold_ms\": 500},", "", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("threshold left out: back to the default",
-	      plan.count == 1 &&
-	      nth(&plan, 0)->settings.health.value[MPVPN_HEALTH_A_HOLD_MS] ==
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->settings.health.value[MPVPN_HEALTH_A_HOLD_MS] ==
 		      MPVPN_HOLD_MS_DEFAULT);
 	config_free(&after);
 
 	load_edited("\"priority\": 2}",
 		    "\"priority\": 2, \"health\": {\"miss_count\": 5}}", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("path override: one path set", &plan, "path set lte");
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("path override: one path set", &f.plan, "path set lte");
 	CHECK("the path set resets and sends the overrides",
-	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(HEALTH)) &&
-	      nth(&plan, 0)->path.health.present ==
+	      nth(&f.plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(HEALTH)) &&
+	      nth(&f.plan, 0)->path.health.present ==
 		      (MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_MISS_COUNT) |
 		       MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET)) &&
-	      nth(&plan, 0)->path.health.value[MPVPN_HEALTH_A_MISS_COUNT] == 5);
+	      nth(&f.plan, 0)->path.health.value[MPVPN_HEALTH_A_MISS_COUNT] == 5);
 
 	/* The same override already in the kernel: nothing to do. */
-	lte = view_path(&view, "lte");
+	lte = view_path(&f.view, "lte");
 	lte->health.value[MPVPN_HEALTH_A_MISS_COUNT] = 5;
-	diff_plan(&view, &after, &after, &plan);
-	CHECK("override already in force: no action", plan.count == 0);
+	diff_plan(&f.view, &after, &after, &f.plan);
+	CHECK("override already in force: no action", f.plan.count == 0);
 	config_free(&after);
 
 	/* An override set by hand, none in the file: reset. */
 	load(base_text, &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("stale override: one path set", &plan, "path set lte");
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("stale override: one path set", &f.plan, "path set lte");
 	CHECK("reset alone",
-	      nth(&plan, 0)->path.health.present ==
+	      nth(&f.plan, 0)->path.health.present ==
 		      MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET));
 	config_free(&after);
 
-	plan_free(&plan);
-	view_free(&view);
-	config_free(&before);
+	fixture_end(&f);
 }
 
 static void test_devices(void)
 {
-	struct config before, after;
-	struct view view = { 0 };
-	struct plan plan = { 0 };
+	struct config after;
+	struct fixture f;
 
-	load(base_text, &before);
-	view_of(&before, &view);
+	fixture_start(&f);
 
 	load_edited("\"tunnel_id\": 7", "\"tunnel_id\": 8", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("tunnel id change: the device is made again", &plan,
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("tunnel id change: the device is made again", &f.plan,
 		   "device delete mpvpn0; device create mpvpn0; device set mpvpn0; path add fiber; path add lte; path add dsl; address add mpvpn0");
 	config_free(&after);
 
 	load_edited("\"tunnel_id\": 7", "\"tunnel_id\": 7, \"port\": 6000", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("port change: the device is made again",
-	      plan.count == 7 && nth(&plan, 0)->type == ACTION_LINK_DEL &&
-	      nth(&plan, 1)->link.port == 6000);
+	      f.plan.count == 7 && nth(&f.plan, 0)->type == ACTION_LINK_DEL &&
+	      nth(&f.plan, 1)->link.port == 6000);
 	config_free(&after);
 
 	load_edited("\"revert_delay_ms\": 1000", "\"revert_delay_ms\": 1000, \"failback\": \"sticky\"", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("failback change: a device set of the failback alone",
-	      plan.count == 1 &&
-	      nth(&plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_FAILBACK) &&
-	      nth(&plan, 0)->settings.failback == MPVPN_FAILBACK_STICKY);
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_FAILBACK) &&
+	      nth(&f.plan, 0)->settings.failback == MPVPN_FAILBACK_STICKY);
 	config_free(&after);
 
 	/* The device dropped from the file it was configured by: deleted. */
 	load("{}", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("device dropped from the file: deleted", &plan,
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("device dropped from the file: deleted", &f.plan,
 		   "device delete mpvpn0");
 	/* Never configured by the daemon (start-up): left alone. */
-	diff_plan(&view, NULL, &after, &plan);
+	diff_plan(&f.view, NULL, &after, &f.plan);
 	CHECK("a device the daemon never configured is left alone",
-	      plan.count == 0);
+	      f.plan.count == 0);
 	config_free(&after);
 
-	plan_free(&plan);
-	view_free(&view);
-	config_free(&before);
+	fixture_end(&f);
 }
 
 static void test_redundancy_and_reorder_wait(void)
 {
-	struct config before, after;
-	struct view view = { 0 };
-	struct plan plan = { 0 };
+	struct config after;
+	struct fixture f;
 	struct mpvpn_device *kd;
 
-	load(base_text, &before);
-	view_of(&before, &view);
-	kd = &view.devices[0].device;
+	fixture_start(&f);
+	kd = &f.view.devices[0].device;
 
 	load_edited("\"tunnel_id\": 7,", "\"tunnel_id\": 7, \"mode\": \"redundant\", \"redundancy\": 3,", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("mode and redundancy: one device set", &plan, "device set mpvpn0");
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("mode and redundancy: one device set", &f.plan, "device set mpvpn0");
 	CHECK("the device set carries the mode and the redundancy alone",
-	      nth(&plan, 0)->settings.present ==
+	      nth(&f.plan, 0)->settings.present ==
 		      (MPVPN_DEV_HAS(MPVPN_A_MODE) | MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY)) &&
-	      nth(&plan, 0)->settings.redundancy == 3 &&
-	      nth(&plan, 0)->settings.mode == MPVPN_MODE_REDUNDANT);
-	CHECK_STR("why: mode and redundancy", nth(&plan, 0)->why,
+	      nth(&f.plan, 0)->settings.redundancy == 3 &&
+	      nth(&f.plan, 0)->settings.mode == MPVPN_MODE_REDUNDANT);
+	CHECK_STR("why: mode and redundancy", nth(&f.plan, 0)->why,
 		  "mode failover -> redundant, redundancy 2 -> 3");
 	config_free(&after);
 
 	load_edited("\"tunnel_id\": 7,", "\"tunnel_id\": 7, \"reorder_wait_ms\": 40,", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("reorder wait: a device set of the reorder wait alone",
-	      plan.count == 1 &&
-	      nth(&plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) &&
-	      nth(&plan, 0)->settings.reorder_wait_ms == 40);
-	CHECK_STR("why: the reorder wait", nth(&plan, 0)->why,
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) &&
+	      nth(&f.plan, 0)->settings.reorder_wait_ms == 40);
+	CHECK_STR("why: the reorder wait", nth(&f.plan, 0)->why,
 		  "reorder_wait_ms 100 -> 40");
 
 	/* Already in force: nothing to do. */
 	kd->reorder_wait_ms = 40;
-	diff_plan(&view, &after, &after, &plan);
-	CHECK("reorder wait already in force: no action", plan.count == 0);
+	diff_plan(&f.view, &after, &after, &f.plan);
+	CHECK("reorder wait already in force: no action", f.plan.count == 0);
 	config_free(&after);
 
 	/* Set by hand, left out of the file: back to the defaults. */
 	kd->redundancy = 4;
 	load(base_text, &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("set by hand, not in the file: one device set back to the defaults",
-	      plan.count == 1 &&
-	      nth(&plan, 0)->settings.present ==
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->settings.present ==
 		      (MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) |
 		       MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS)) &&
-	      nth(&plan, 0)->settings.redundancy == MPVPN_REDUNDANCY_DEFAULT &&
-	      nth(&plan, 0)->settings.reorder_wait_ms == MPVPN_REORDER_WAIT_MS_DEFAULT);
+	      nth(&f.plan, 0)->settings.redundancy == MPVPN_REDUNDANCY_DEFAULT &&
+	      nth(&f.plan, 0)->settings.reorder_wait_ms == MPVPN_REORDER_WAIT_MS_DEFAULT);
 
 	/* A module that predates them reports neither: they are not sent. */
 	kd->present &= ~(MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) |
 			 MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS));
-	diff_plan(&view, &before, &after, &plan);
-	CHECK("not reported by the module: no action", plan.count == 0);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("not reported by the module: no action", f.plan.count == 0);
 	config_free(&after);
 
 	/* A new device: set after creation when not the kernel's default. */
 	load_edited("\"tunnel_id\": 7,", "\"tunnel_id\": 7, \"redundancy\": 4,", &after);
-	diff_plan(&(struct view){ 0 }, NULL, &after, &plan);
+	diff_plan(&(struct view){ 0 }, NULL, &after, &f.plan);
 	CHECK("new device: the device set brings the redundancy",
-	      nth(&plan, 1)->type == ACTION_DEV_SET &&
-	      (nth(&plan, 1)->settings.present & MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY)) &&
-	      !(nth(&plan, 1)->settings.present & MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS)) &&
-	      nth(&plan, 1)->settings.redundancy == 4);
+	      nth(&f.plan, 1)->type == ACTION_DEV_SET &&
+	      (nth(&f.plan, 1)->settings.present & MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY)) &&
+	      !(nth(&f.plan, 1)->settings.present & MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS)) &&
+	      nth(&f.plan, 1)->settings.redundancy == 4);
 	config_free(&after);
 
-	plan_free(&plan);
-	view_free(&view);
-	config_free(&before);
+	fixture_end(&f);
 }
 
 static void test_bandwidth(void)
 {
-	struct config before, after;
-	struct view view = { 0 };
-	struct plan plan = { 0 };
+	struct config after;
+	struct fixture f;
 	struct mpvpn_path *lte;
 
-	load(base_text, &before);
-	view_of(&before, &view);
-	lte = view_path(&view, "lte");
+	fixture_start(&f);
+	lte = view_path(&f.view, "lte");
 
 	load_edited("\"priority\": 2}", "\"priority\": 2, \"bandwidth\": \"40mbit\"}", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK_PLAN("bandwidth given: one path set, the other paths untouched",
-		   &plan, "path set lte");
+		   &f.plan, "path set lte");
 	CHECK("the path set carries the name and the bandwidth alone",
-	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(BANDWIDTH_KBPS)) &&
-	      nth(&plan, 0)->path.bandwidth_kbps == 40000);
-	CHECK_STR("why: the bandwidth, as mpvpnctl writes it", nth(&plan, 0)->why,
+	      nth(&f.plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(BANDWIDTH_KBPS)) &&
+	      nth(&f.plan, 0)->path.bandwidth_kbps == 40000);
+	CHECK_STR("why: the bandwidth, as mpvpnctl writes it", nth(&f.plan, 0)->why,
 		  "bandwidth 0 -> 40mbit");
 
 	lte->bandwidth_kbps = 40000;
-	diff_plan(&view, &after, &after, &plan);
-	CHECK("bandwidth already in force: no action", plan.count == 0);
+	diff_plan(&f.view, &after, &after, &f.plan);
+	CHECK("bandwidth already in force: no action", f.plan.count == 0);
 	config_free(&after);
 
 	load_edited("\"priority\": 2}", "\"priority\": 2, \"bandwidth\": 2500}", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("bandwidth changed: one path set",
-	      plan.count == 1 && nth(&plan, 0)->path.bandwidth_kbps == 2500);
-	CHECK_STR("why: the change", nth(&plan, 0)->why,
+	      f.plan.count == 1 && nth(&f.plan, 0)->path.bandwidth_kbps == 2500);
+	CHECK_STR("why: the change", nth(&f.plan, 0)->why,
 		  "bandwidth 40mbit -> 2500kbit");
 	config_free(&after);
 
 	/* Dropped from the file: back to 0, unknown, the kernel's default. */
 	load(base_text, &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("bandwidth dropped from the file: a path set to 0",
-	      plan.count == 1 &&
-	      nth(&plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(BANDWIDTH_KBPS)) &&
-	      nth(&plan, 0)->path.bandwidth_kbps == 0);
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(BANDWIDTH_KBPS)) &&
+	      nth(&f.plan, 0)->path.bandwidth_kbps == 0);
 
 	/* A module that predates the bandwidth does not report it. */
 	lte->present &= ~PATH_HAS(BANDWIDTH_KBPS);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK("not reported by the module: no action", plan.count == 0);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("not reported by the module: no action", f.plan.count == 0);
 	config_free(&after);
 
 	/* A new path is added with its bandwidth. */
 	load_edited("\"priority\": 3}", "\"priority\": 3, \"bandwidth\": \"1gbit\", \"id\": 9}", &after);
-	diff_plan(&view, &before, &after, &plan);
-	CHECK_PLAN("replaced path: delete and add", &plan,
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("replaced path: delete and add", &f.plan,
 		   "path delete dsl; path add dsl");
 	CHECK("the added path carries its bandwidth",
-	      (nth(&plan, 1)->path.present & PATH_HAS(BANDWIDTH_KBPS)) &&
-	      nth(&plan, 1)->path.bandwidth_kbps == 1000000);
+	      (nth(&f.plan, 1)->path.present & PATH_HAS(BANDWIDTH_KBPS)) &&
+	      nth(&f.plan, 1)->path.bandwidth_kbps == 1000000);
 	config_free(&after);
 
-	plan_free(&plan);
-	view_free(&view);
-	config_free(&before);
+	fixture_end(&f);
 }
 
 static void test_addresses(void)
 {
-	struct config before, after;
-	struct view view = { 0 };
-	struct plan plan = { 0 };
+	struct config after;
+	struct fixture f;
 
-	load(base_text, &before);
-	view_of(&before, &view);
+	fixture_start(&f);
 
 	load_edited("[\"10.99.0.1/30\"]", "[\"10.99.0.1/30\", \"fd99::1/64\"]", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK("address added: only the new one",
-	      plan.count == 1 && nth(&plan, 0)->type == ACTION_ADDR_ADD &&
-	      nth(&plan, 0)->address.addr.family == AF_INET6);
+	      f.plan.count == 1 && nth(&f.plan, 0)->type == ACTION_ADDR_ADD &&
+	      nth(&f.plan, 0)->address.addr.family == AF_INET6);
 	config_free(&after);
 
 	load_edited("[\"10.99.0.1/30\"]", "[\"10.99.0.5/30\"]", &after);
-	diff_plan(&view, &before, &after, &plan);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK_PLAN("address changed: the old one deleted, the new one added",
-		   &plan, "address delete mpvpn0; address add mpvpn0");
+		   &f.plan, "address delete mpvpn0; address add mpvpn0");
 	CHECK("the deleted one is the old one",
-	      nth(&plan, 0)->address.addr.bytes[3] == 1 &&
-	      nth(&plan, 1)->address.addr.bytes[3] == 5);
+	      nth(&f.plan, 0)->address.addr.bytes[3] == 1 &&
+	      nth(&f.plan, 1)->address.addr.bytes[3] == 5);
 	config_free(&after);
 
-	plan_free(&plan);
-	view_free(&view);
-	config_free(&before);
+	fixture_end(&f);
 }
 
 int main(void)
 {
-	/* Every line out before a crash, if one comes. */
+	/* Every line out f.before a crash, if one comes. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_start_from_nothing();
 	test_adopt_unchanged();
