@@ -349,6 +349,8 @@ static void check_http(const struct config_probe *probe,
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)probe->timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, "mpvpnd");
+	if (probe->ca_file)
+		curl_easy_setopt(curl, CURLOPT_CAINFO, probe->ca_file);
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_body);
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
 	if (interface[0])

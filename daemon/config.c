@@ -538,7 +538,7 @@ static const char *const *const probe_type_keys[PROBE_TYPE_COUNT] = {
 	[PROBE_UDP] = (const char *const[]){ "host", "port", "payload", NULL },
 	[PROBE_TCP] = (const char *const[]){ "host", "port", NULL },
 	[PROBE_HTTP] = (const char *const[]){ "url", "expect_status",
-					      "expect_body", NULL },
+					      "expect_body", "ca_file", NULL },
 	[PROBE_DNS] = (const char *const[]){ "host", "port", "query", NULL },
 	[PROBE_BGP] = (const char *const[]){ "neighbor", NULL },
 	[PROBE_EXEC] = (const char *const[]){ "command", NULL },
@@ -558,6 +558,7 @@ static void free_probe(struct config_probe *probe)
 	free(probe->payload);
 	free(probe->url);
 	free(probe->expect_body);
+	free(probe->ca_file);
 	free(probe->query);
 	free_argv(probe->command);
 }
@@ -637,6 +638,15 @@ static int parse_probe_field(struct parser *p, struct config_probe *probe,
 		return get_uint(p, value, 100, 599, &probe->expect_status);
 	if (!strcmp(key, "expect_body"))
 		return get_dup_string(p, value, &probe->expect_body);
+	if (!strcmp(key, "ca_file")) {
+		if (get_dup_string(p, value, &probe->ca_file) < 0)
+			return -1;
+		/* Now, not at the first probe: a typo must not pass the check. */
+		if (access(probe->ca_file, R_OK) < 0)
+			return fail(p, "cannot read the CA file \"%s\": %s",
+				    probe->ca_file, strerror(errno));
+		return 0;
+	}
 	if (!strcmp(key, "query"))
 		return get_dup_string(p, value, &probe->query);
 	if (!strcmp(key, "neighbor"))
@@ -664,7 +674,13 @@ static int check_probe_required(struct parser *p,
 			return fail_missing(p, "query", "the name to resolve");
 		return 0;
 	case PROBE_HTTP:
-		return probe->url ? 0 : fail_missing(p, "url", "an http:// or https:// URL");
+		if (!probe->url)
+			return fail_missing(p, "url", "an http:// or https:// URL");
+		if (probe->ca_file && strncmp(probe->url, "https://", 8))
+			return fail_field(p, "ca_file", AT_VALUE,
+					  "only for https:// URLs, and \"%s\" is not one",
+					  probe->url);
+		return 0;
 	case PROBE_BGP:
 		return probe->neighbor.family != AF_UNSPEC ? 0 :
 		       fail_missing(p, "neighbor", "the BGP neighbor's address");

@@ -61,6 +61,7 @@ struct config_probe {
 	char *url;		/* http */
 	uint32_t expect_status;	/* http */
 	char *expect_body;	/* http: a substring of the body, or NULL */
+	char *ca_file;		/* https: PEM CAs to trust, or NULL: the system's */
 	char *query;		/* dns: the name to resolve */
 	struct mpvpn_addr neighbor;	/* bgp */
 	char **command;		/* exec: argv, NULL-terminated */

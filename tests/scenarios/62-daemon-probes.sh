@@ -1,6 +1,7 @@
 #!/bin/bash
 # External probes of mpvpnd against real servers in the far gateway: an
-# HTTP server (python3 http.server) and a TCP connect to it on fiber, a UDP
+# HTTP server (python3 http.server), an HTTPS one with a self-signed
+# certificate the probe is given as its CA, and a TCP connect on fiber, a UDP
 # echo responder and a DNS server (dnsmasq) on lte, ICMP echo on dsl, and
 # an exec command. A probe
 # that fails its count holds its path down through a pushed verdict even
@@ -8,7 +9,7 @@
 # back. A probe bound to dsl's device cannot reach a host that only fiber
 # reaches: probes leave through their own path.
 #
-#        wan1 10.1.0.0/24  delay 5 ms   prio 1  "fiber"  http, tcp -> 10.1.0.2:8080
+#        wan1 10.1.0.0/24  delay 5 ms   prio 1  "fiber"  http, tcp -> 10.1.0.2:8080, https :8443
 #   [gw1]---------------------------------------------[gw2]
 #        wan2 10.2.0.0/24  delay 20 ms  prio 2  "lte"    udp echo -> 10.2.0.2:7007, dns, exec
 #        wan3 10.3.0.0/24  delay 40 ms  prio 3  "dsl"    icmp -> 10.3.0.2 (dev wan3)
@@ -25,12 +26,15 @@ probes_config() {	# probes_config [EXTRA_DSL_PROBE_JSON]
 	# answer a query when the host is busy. No hook: one shell per event
 	# is load this scenario does not need.
 	three_links_config 1 | jq --arg flag "$DAEMON_DIR/lte-broken" --argjson extra "${1:-null}" \
+		--arg ca "$DAEMON_DIR/tls.pem" \
 		--argjson h "$SLOW_VM_HEALTH" '
 	del(.hooks) | .devices.mpvpn0.health += $h |
 	.devices.mpvpn0.paths.fiber.probes = {
 		web: { type: "http", url: "http://10.1.0.2:8080/health", expect_body: "healthy",
 		       interval_ms: 2000, timeout_ms: 1500, fail_count: 3, success_count: 2 },
-		port: { type: "tcp", host: "10.1.0.2", port: 8080, interval_ms: 2000, timeout_ms: 1500 } } |
+		port: { type: "tcp", host: "10.1.0.2", port: 8080, interval_ms: 2000, timeout_ms: 1500 },
+		secure: { type: "http", url: "https://10.1.0.2:8443/health", ca_file: $ca,
+		          expect_body: "healthy", interval_ms: 2000, timeout_ms: 1500 } } |
 	.devices.mpvpn0.paths.lte.probes = {
 		echo: { type: "udp", host: "10.2.0.2", port: 7007, payload: "are you there",
 		        interval_ms: 2000, timeout_ms: 1500 },
@@ -41,6 +45,12 @@ probes_config() {	# probes_config [EXTRA_DSL_PROBE_JSON]
 	.devices.mpvpn0.paths.dsl.probes = ({ ping: { type: "icmp", host: "10.3.0.2",
 		interval_ms: 2000, timeout_ms: 1500 } } + (if $extra then { cross: $extra } else {} end))'
 }
+# The HTTPS server's certificate, for its address; the probe trusts it as
+# its CA (ca_file), and nothing else does.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+	-days 2 -subj /CN=10.1.0.2 -addext subjectAltName=IP:10.1.0.2 \
+	-keyout "$DAEMON_DIR/tls.key" -out "$DAEMON_DIR/tls.pem" 2>/dev/null ||
+	fail "openssl could not make the test certificate"
 probes_config >"$DAEMON_DIR/gw1.json"
 "$MPVPND" --check-config "$DAEMON_DIR/gw1.json"
 
@@ -54,6 +64,16 @@ http_start() {
 	SCENARIO_PIDS+=("$HTTP_PID")
 }
 http_start
+ip netns exec gw2 python3 -c '
+import functools, http.server, ssl, sys
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+server = http.server.HTTPServer(("10.1.0.2", 8443), handler)
+tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+tls.load_cert_chain(sys.argv[2], sys.argv[3])
+server.socket = tls.wrap_socket(server.socket, server_side=True)
+server.serve_forever()
+' "$DAEMON_DIR/www" "$DAEMON_DIR/tls.pem" "$DAEMON_DIR/tls.key" >/dev/null 2>&1 &
+SCENARIO_PIDS+=($!)
 ip netns exec gw2 python3 -c '
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -76,12 +96,13 @@ dns_start
 daemon_start gw1
 daemon_start gw2
 daemon_wait_log gw1 'configuration applied'
-daemon_wait_log gw1 '6 external probes running'
+daemon_wait_log gw1 '7 external probes running'
 wait_up gw2 fiber lte dsl
 
 # Python starts slowly in the debug VM: the HTTP server may answer late.
 wait_verdict gw1 fiber web ok 60
 wait_verdict gw1 fiber port ok
+wait_verdict gw1 fiber secure ok 60
 wait_verdict gw1 lte echo ok
 wait_verdict gw1 lte script ok
 wait_verdict gw1 lte dns ok
@@ -168,3 +189,14 @@ wait_verdict gw1 fiber web none 20
 wait_field gw1 fiber state up 15
 log "fiber after the verdicts expired: $(path_field gw1 fiber state) ($(path_field gw1 fiber state_reason))"
 pass "fiber back on its own once the dead daemon's verdicts expired"
+
+# HTTPS verifies: the same server, probed without the certificate as a CA
+# (the system's CAs only), fails, and says why.
+three_links_config 1 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.mpvpn0.health += $h |
+	.devices.mpvpn0.paths.fiber.probes = { untrusted: { type: "http",
+		url: "https://10.1.0.2:8443/health", interval_ms: 2000, timeout_ms: 1500 } }' \
+	>"$DAEMON_DIR/gw1.json"
+daemon_start gw1
+wait_verdict gw1 fiber untrusted fail 60
+daemon_wait_log gw1 'probe untrusted \(http\) fail after 3 failures in a row: .*(certificate|SSL)'
+pass "an HTTPS server the probe has no CA for fails it"

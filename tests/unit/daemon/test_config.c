@@ -95,7 +95,8 @@ static void test_valid(void)
 		"                 \"priority\": 2, \"admin_up\": false, \"bandwidth\": 500,\n"
 		"                 \"health\": { \"latency_fail_ms\": 400, \"latency_recover_ms\": 300 },\n"
 		"                 \"probes\": {\n"
-		"                   \"web\": { \"type\": \"http\", \"url\": \"https://h/x\", \"expect_body\": \"ok\" },\n"
+		"                   \"web\": { \"type\": \"http\", \"url\": \"https://h/x\", \"expect_body\": \"ok\",\n"
+		"                            \"ca_file\": \"/etc/os-release\" },\n"
 		"                   \"run\": { \"type\": \"exec\", \"command\": [\"/bin/true\", \"a\"],\n"
 		"                            \"interval_ms\": 500 }\n"
 		"                 } }\n"
@@ -168,6 +169,7 @@ static void test_valid(void)
 	      !strcmp(lte->probes[0].name, "web") &&
 	      lte->probes[0].expect_status == 200 &&
 	      !strcmp(lte->probes[0].expect_body, "ok") &&
+	      !strcmp(lte->probes[0].ca_file, "/etc/os-release") &&
 	      lte->probes[0].interval_ms == CONFIG_PROBE_INTERVAL_MS_DEFAULT &&
 	      lte->probes[0].timeout_ms == CONFIG_PROBE_TIMEOUT_MS_DEFAULT &&
 	      lte->probes[0].fail_count == 3 &&
@@ -623,6 +625,14 @@ static void test_probe_errors(void)
 		   PROBE("\"type\": \"http\", \"url\": \"ftp://h/\""), "\"ftp", 1,
 		   "devices.d.paths.p.probes.x.url",
 		   "expected an http:// or https:// URL, not \"ftp://h/\"");
+	refused_at("CA file that cannot be read",
+		   PROBE("\"type\": \"http\", \"url\": \"https://h/\", \"ca_file\": \"/nonexistent/ca.pem\""),
+		   "\"/nonexistent", 1, "devices.d.paths.p.probes.x.ca_file",
+		   "cannot read the CA file \"/nonexistent/ca.pem\": No such file or directory");
+	refused_at("CA file for a plain http URL",
+		   PROBE("\"type\": \"http\", \"url\": \"http://h/\", \"ca_file\": \"/etc/hostname\""),
+		   "\"/etc/hostname", 1, "devices.d.paths.p.probes.x.ca_file",
+		   "only for https:// URLs, and \"http://h/\" is not one");
 	refused_at("expected status 600",
 		   PROBE("\"type\": \"http\", \"url\": \"http://h/\", \"expect_status\": 600"),
 		   "600", 1, "devices.d.paths.p.probes.x.expect_status",
