@@ -109,6 +109,25 @@ enum mpvpn_failback {
 #define MPVPN_REORDER_WAIT_MS_MAX	1000
 #define MPVPN_BANDWIDTH_KBPS_MAX	100000000	/* 100 Gbit/s */
 
+/*
+ * Protection of a device's tunnel packets; Documentation/security.rst. A
+ * new device is UNSET and sends and accepts nothing until it is given keys
+ * or told, explicitly, to run in plaintext.
+ */
+enum mpvpn_encryption {
+	MPVPN_ENCRYPTION_UNSET,
+	MPVPN_ENCRYPTION_NONE,		/* plaintext: neither authenticated nor secret */
+	MPVPN_ENCRYPTION_CHACHA20POLY1305,
+	__MPVPN_ENCRYPTION_MAX
+};
+
+#define MPVPN_ENCRYPTION_MAX (__MPVPN_ENCRYPTION_MAX - 1)
+
+#define MPVPN_KEY_LEN			32	/* each direction's root key */
+#define MPVPN_REKEY_SECONDS_DEFAULT	3600	/* epoch length, also the clock skew tolerated */
+#define MPVPN_REKEY_SECONDS_MIN		2
+#define MPVPN_REKEY_SECONDS_MAX		86400
+
 /* rtnetlink: IFLA_INFO_DATA of "ip link add ... type mpvpn". */
 enum {
 	IFLA_MPVPN_UNSPEC,
@@ -161,10 +180,28 @@ enum mpvpn_attr {
 	MPVPN_A_REDUNDANCY,	/* u8: copies in redundant mode, 2..MAX */
 	MPVPN_A_REORDER_WAIT_MS, /* u32: cap of the reorder wait, 1..MAX */
 	MPVPN_A_REORDER_WAIT_US, /* u32: the wait in force now, read only */
+	MPVPN_A_ENCRYPTION,	/* u8: enum mpvpn_encryption; UNSET is read only */
+	MPVPN_A_KEYS,		/* nest: MPVPN_KEYS_A_*, write only */
+	MPVPN_A_REKEY_SECONDS,	/* u32: epoch length, both ends alike */
+	MPVPN_A_KEY_EPOCH,	/* u32: epoch the sender uses now, read only */
 	__MPVPN_A_MAX
 };
 
 #define MPVPN_A_MAX (__MPVPN_A_MAX - 1)
+
+/*
+ * The two root keys of a device, nested in MPVPN_A_KEYS of DEV_SET; both
+ * are required, and neither is ever dumped. Installing them switches the
+ * device to MPVPN_ENCRYPTION_CHACHA20POLY1305.
+ */
+enum mpvpn_keys_attr {
+	MPVPN_KEYS_A_UNSPEC,
+	MPVPN_KEYS_A_TX,	/* binary, MPVPN_KEY_LEN: what this end sends */
+	MPVPN_KEYS_A_RX,	/* binary, MPVPN_KEY_LEN: what the peer sends */
+	__MPVPN_KEYS_A_MAX
+};
+
+#define MPVPN_KEYS_A_MAX (__MPVPN_KEYS_A_MAX - 1)
 
 /* Attributes of one path, nested in MPVPN_A_PATH. */
 enum mpvpn_path_attr {
@@ -282,6 +319,9 @@ enum mpvpn_stats_attr {
 	MPVPN_STATS_A_RX_LATE,		/* came after its hole was given up */
 	MPVPN_STATS_A_RX_REORDER_TIMEOUT, /* holes given up after the wait */
 	MPVPN_STATS_A_RX_REORDER_OVERFLOW, /* holes given up: buffer full */
+	MPVPN_STATS_A_TX_NO_KEY,	/* dropped: encryption not configured */
+	MPVPN_STATS_A_RX_NO_KEY,	/* dropped: not configured, or plaintext mismatch */
+	MPVPN_STATS_A_RX_NOT_AUTHENTIC,	/* dropped: failed authentication */
 	__MPVPN_STATS_A_MAX
 };
 
