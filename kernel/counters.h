@@ -11,7 +11,7 @@
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
 
-#define MPVPN_COUNTERS_MAX 16
+#define MPVPN_COUNTERS_MAX 20
 
 struct mpvpn_counters {
 	u64 value[MPVPN_COUNTERS_MAX];

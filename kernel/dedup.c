@@ -25,7 +25,7 @@ static bool from_restarted_peer(u64 seen, u64 counter)
 }
 
 enum mpvpn_dedup_verdict mpvpn_dedup_check(struct mpvpn_dedup *dedup,
-					   u64 counter)
+					   u64 counter, bool allow_restart)
 {
 	atomic64_t *slot = &dedup->slot[counter % MPVPN_DEDUP_SLOTS];
 	s64 seen = atomic64_read(slot), old;
@@ -33,7 +33,8 @@ enum mpvpn_dedup_verdict mpvpn_dedup_check(struct mpvpn_dedup *dedup,
 	for (;;) {
 		if ((u64)seen == counter)
 			return MPVPN_DEDUP_DUPLICATE;
-		if ((u64)seen > counter && !from_restarted_peer(seen, counter))
+		if ((u64)seen > counter &&
+		    !(allow_restart && from_restarted_peer(seen, counter)))
 			return MPVPN_DEDUP_STALE;
 		old = atomic64_cmpxchg(slot, seen, counter);
 		if (old == seen)

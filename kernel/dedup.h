@@ -22,7 +22,8 @@
 /*
  * A counter this far below the one in its slot comes from a peer that
  * restarted with a smaller counter (a clock set back, see send.c): it is
- * taken as new rather than refused forever. 2^40 ns is 18 minutes.
+ * taken as new rather than refused forever. 2^40 ns is 18 minutes. Only
+ * in plaintext: an authenticated tunnel cannot tell that from a replay.
  */
 #define MPVPN_DEDUP_RESTART	BIT_ULL(40)
 
@@ -44,6 +45,6 @@ struct mpvpn_dedup {
 struct mpvpn_dedup *mpvpn_dedup_alloc(void);
 void mpvpn_dedup_free(struct mpvpn_dedup *dedup);
 enum mpvpn_dedup_verdict mpvpn_dedup_check(struct mpvpn_dedup *dedup,
-					   u64 counter);
+					   u64 counter, bool allow_restart);
 
 #endif /* _MPVPN_DEDUP_H */

@@ -37,11 +37,16 @@ static int mpvpn_dev_init(struct net_device *dev)
 	mpvpn->dedup = mpvpn_dedup_alloc();
 	if (!mpvpn->dedup)
 		goto err_gro;
+	mpvpn->control_dedup = mpvpn_dedup_alloc();
+	if (!mpvpn->control_dedup)
+		goto err_dedup;
 	ret = mpvpn_reorder_init(mpvpn);
 	if (ret)
-		goto err_dedup;
+		goto err_control_dedup;
 	return 0;
 
+err_control_dedup:
+	mpvpn_dedup_free(mpvpn->control_dedup);
 err_dedup:
 	mpvpn_dedup_free(mpvpn->dedup);
 err_gro:
@@ -58,6 +63,8 @@ static void mpvpn_dev_uninit(struct net_device *dev)
 	/* After the last stop, which may have rebuilt it once more. */
 	mpvpn_schedule_free(mpvpn);
 	mpvpn_reorder_uninit(mpvpn);
+	mpvpn_crypto_uninit(&mpvpn->crypto);
+	mpvpn_dedup_free(mpvpn->control_dedup);
 	mpvpn_dedup_free(mpvpn->dedup);
 	gro_cells_destroy(&mpvpn->gro_cells);
 	free_percpu(dev->tstats);
@@ -74,9 +81,12 @@ static void mpvpn_get_stats64(struct net_device *dev,
 	stats->tx_packets = sum[MPVPN_DEV_TX_PACKETS];
 	stats->tx_bytes = sum[MPVPN_DEV_TX_BYTES];
 	stats->tx_errors += sum[MPVPN_DEV_TX_ERRORS];
-	stats->tx_dropped += sum[MPVPN_DEV_TX_NO_PATH];
+	stats->tx_dropped += sum[MPVPN_DEV_TX_NO_PATH] +
+			     sum[MPVPN_DEV_TX_NO_KEY];
 	stats->rx_errors += sum[MPVPN_DEV_RX_UNKNOWN_SOURCE] +
-			    sum[MPVPN_DEV_RX_BAD_INNER];
+			    sum[MPVPN_DEV_RX_BAD_INNER] +
+			    sum[MPVPN_DEV_RX_NOT_AUTHENTIC] +
+			    sum[MPVPN_DEV_RX_NO_KEY];
 	stats->rx_dropped += sum[MPVPN_DEV_RX_DROPPED] +
 			     sum[MPVPN_DEV_RX_STALE];
 }
@@ -222,6 +232,7 @@ static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
 	mpvpn->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
 	mpvpn->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	mpvpn_send_init_counters(mpvpn);
+	mpvpn_crypto_init(&mpvpn->crypto);
 	mpvpn_failover_init(mpvpn);
 	apply_link_attrs(mpvpn, data);
 	rcu_assign_pointer(mpvpn->creating_net, src_net);

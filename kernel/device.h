@@ -9,6 +9,7 @@
 #include <net/gro_cells.h>
 
 #include "counters.h"
+#include "crypto.h"
 #include "health.h"
 
 struct mpvpn_port;
@@ -38,6 +39,9 @@ enum mpvpn_dev_counter {
 	MPVPN_DEV_RX_LATE,
 	MPVPN_DEV_RX_REORDER_TIMEOUT,
 	MPVPN_DEV_RX_REORDER_OVERFLOW,
+	MPVPN_DEV_TX_NO_KEY,
+	MPVPN_DEV_RX_NO_KEY,
+	MPVPN_DEV_RX_NOT_AUTHENTIC,
 	MPVPN_DEV_COUNTERS
 };
 
@@ -77,8 +81,15 @@ struct mpvpn_device {
 	struct mpvpn_schedule __rcu *schedule;
 	u8 redundancy;
 
-	/* Receive: duplicates (dedup.c) and aggregate's reordering (reorder.c). */
+	/* Keys, and whether packets are protected at all (crypto.c). */
+	struct mpvpn_crypto crypto;
+
+	/*
+	 * Receive: replays and copies, in the data and the control counter
+	 * spaces (dedup.c), and aggregate's reordering (reorder.c).
+	 */
 	struct mpvpn_dedup *dedup;
+	struct mpvpn_dedup *control_dedup;
 	struct mpvpn_reorder *reorder;
 
 	/*

@@ -106,6 +106,16 @@ static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
 							      &bandwidth_range),
 };
 
+static const struct nla_policy keys_policy[MPVPN_KEYS_A_MAX + 1] = {
+	[MPVPN_KEYS_A_TX] = NLA_POLICY_EXACT_LEN(MPVPN_KEY_LEN),
+	[MPVPN_KEYS_A_RX] = NLA_POLICY_EXACT_LEN(MPVPN_KEY_LEN),
+};
+
+static struct netlink_range_validation rekey_range = {
+	.min = MPVPN_REKEY_SECONDS_MIN,
+	.max = MPVPN_REKEY_SECONDS_MAX,
+};
+
 static const struct nla_policy mpvpn_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[MPVPN_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
@@ -130,6 +140,11 @@ static const struct nla_policy mpvpn_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_REORDER_WAIT_MS] = NLA_POLICY_RANGE(NLA_U32, 1,
 						     MPVPN_REORDER_WAIT_MS_MAX),
 	[MPVPN_A_REORDER_WAIT_US] = READ_ONLY("the reorder wait follows the paths; set its cap"),
+	[MPVPN_A_ENCRYPTION] = NLA_POLICY_RANGE(NLA_U8, MPVPN_ENCRYPTION_NONE,
+						MPVPN_ENCRYPTION_MAX),
+	[MPVPN_A_KEYS] = NLA_POLICY_NESTED(keys_policy),
+	[MPVPN_A_REKEY_SECONDS] = NLA_POLICY_FULL_RANGE(NLA_U32, &rekey_range),
+	[MPVPN_A_KEY_EPOCH] = READ_ONLY("the key epoch follows the clock"),
 };
 
 static struct mpvpn_device *lookup_device(struct net *net, struct nlattr **attrs,
@@ -181,6 +196,9 @@ static const struct counter_map dev_counter_map[] = {
 	{ MPVPN_STATS_A_RX_LATE, MPVPN_DEV_RX_LATE },
 	{ MPVPN_STATS_A_RX_REORDER_TIMEOUT, MPVPN_DEV_RX_REORDER_TIMEOUT },
 	{ MPVPN_STATS_A_RX_REORDER_OVERFLOW, MPVPN_DEV_RX_REORDER_OVERFLOW },
+	{ MPVPN_STATS_A_TX_NO_KEY, MPVPN_DEV_TX_NO_KEY },
+	{ MPVPN_STATS_A_RX_NO_KEY, MPVPN_DEV_RX_NO_KEY },
+	{ MPVPN_STATS_A_RX_NOT_AUTHENTIC, MPVPN_DEV_RX_NOT_AUTHENTIC },
 };
 
 static const struct counter_map port_counter_map[] = {
@@ -392,6 +410,23 @@ static int fill_active(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 	return 0;
 }
 
+/* What protects the device's packets; the keys themselves never leave. */
+static int fill_encryption(struct sk_buff *skb, struct mpvpn_device *mpvpn)
+{
+	u32 rekey_seconds, epoch;
+	u8 encryption;
+
+	mpvpn_crypto_describe(&mpvpn->crypto, &encryption, &rekey_seconds,
+			      &epoch);
+	if (nla_put_u8(skb, MPVPN_A_ENCRYPTION, encryption) ||
+	    nla_put_u32(skb, MPVPN_A_REKEY_SECONDS, rekey_seconds))
+		return -EMSGSIZE;
+	if (encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	    nla_put_u32(skb, MPVPN_A_KEY_EPOCH, epoch))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 		       u32 portid, u32 seq, int flags,
 		       struct netlink_callback *cb)
@@ -418,6 +453,7 @@ static int fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 	    nla_put_u32(skb, MPVPN_A_REORDER_WAIT_US,
 			div_u64(mpvpn_reorder_wait_ns(mpvpn), NSEC_PER_USEC)) ||
 	    fill_health(skb, MPVPN_A_HEALTH, &mpvpn->health_defaults) ||
+	    fill_encryption(skb, mpvpn) ||
 	    fill_active(skb, mpvpn) ||
 	    fill_device_stats(skb, mpvpn)) {
 		genlmsg_cancel(skb, hdr);
@@ -545,8 +581,74 @@ static int dev_set_health(struct mpvpn_device *mpvpn, struct nlattr *nest,
 	return mpvpn_paths_set_health_defaults(mpvpn, &defaults, extack);
 }
 
+/* Root keys from MPVPN_A_KEYS, or NULL when none are given. */
+struct key_request {
+	const u8 *tx;
+	const u8 *rx;
+};
+
+static int parse_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
+			struct key_request *keys,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[MPVPN_KEYS_A_MAX + 1];
+	u8 encryption, current_encryption;
+	u32 unused;
+	int ret;
+
+	keys->tx = NULL;
+	keys->rx = NULL;
+	if (attrs[MPVPN_A_KEYS]) {
+		ret = nla_parse_nested(tb, MPVPN_KEYS_A_MAX, attrs[MPVPN_A_KEYS],
+				       keys_policy, extack);
+		if (ret)
+			return ret;
+		if (!tb[MPVPN_KEYS_A_TX] || !tb[MPVPN_KEYS_A_RX]) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_KEYS],
+					    "both keys are required: TX and RX");
+			return -EINVAL;
+		}
+		keys->tx = nla_data(tb[MPVPN_KEYS_A_TX]);
+		keys->rx = nla_data(tb[MPVPN_KEYS_A_RX]);
+	}
+	if (!attrs[MPVPN_A_ENCRYPTION])
+		return 0;
+	encryption = nla_get_u8(attrs[MPVPN_A_ENCRYPTION]);
+	if (encryption == MPVPN_ENCRYPTION_NONE && keys->tx) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_KEYS],
+				    "plaintext takes no keys");
+		return -EINVAL;
+	}
+	mpvpn_crypto_describe(&mpvpn->crypto, &current_encryption, &unused,
+			      &unused);
+	if (encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 && !keys->tx &&
+	    current_encryption != encryption) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_ENCRYPTION],
+				    "encryption needs keys (MPVPN_A_KEYS)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
+			  const struct key_request *keys)
+{
+	int ret = 0;
+
+	if (attrs[MPVPN_A_REKEY_SECONDS])
+		ret = mpvpn_crypto_set_rekey(&mpvpn->crypto,
+					     nla_get_u32(attrs[MPVPN_A_REKEY_SECONDS]));
+	if (!ret && keys->tx)
+		ret = mpvpn_crypto_set_keys(&mpvpn->crypto, keys->tx, keys->rx);
+	else if (!ret && attrs[MPVPN_A_ENCRYPTION] &&
+		 nla_get_u8(attrs[MPVPN_A_ENCRYPTION]) == MPVPN_ENCRYPTION_NONE)
+		ret = mpvpn_crypto_set_plaintext(&mpvpn->crypto);
+	return ret;
+}
+
 static int dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct key_request keys;
 	struct nlattr **attrs = info->attrs;
 	struct mpvpn_device *mpvpn;
 	int ret = 0;
@@ -557,12 +659,18 @@ static int dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(mpvpn);
 		goto out;
 	}
-	/* The one setting that can be refused goes first: all or nothing. */
+	/* The settings that can be refused go first: all or nothing. */
+	ret = parse_crypto(mpvpn, attrs, &keys, info->extack);
+	if (ret)
+		goto out;
 	if (attrs[MPVPN_A_HEALTH]) {
 		ret = dev_set_health(mpvpn, attrs[MPVPN_A_HEALTH], info->extack);
 		if (ret)
 			goto out;
 	}
+	ret = dev_set_crypto(mpvpn, attrs, &keys);
+	if (ret)
+		goto out;
 	if (attrs[MPVPN_A_MODE])
 		WRITE_ONCE(mpvpn->mode, nla_get_u8(attrs[MPVPN_A_MODE]));
 	if (attrs[MPVPN_A_REDUNDANCY])

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Receive: the UDP encapsulation hook. Nothing from the wire is trusted:
- * the header, the tunnel and the sender are checked in that order, and a
- * packet failing a check is dropped and counted under the first reason it
- * failed, before it changes any state. A packet from a path's peer then
+ * the header, the tunnel, the sender, the authentication tag and the
+ * counter's freshness are checked in that order, and a packet failing a
+ * check is dropped and counted under the first reason it failed, before it
+ * changes any state. An authentic new packet from a path's peer then
  * counts as seen on the path (last sequence, last-seen time) before its
  * payload, inner packet or probe body, is checked in turn.
  */
@@ -76,9 +77,9 @@ static bool decapsulate(struct sk_buff *skb)
 }
 
 /*
- * A data packet from a path's peer: dropped if it is a copy already
- * delivered, else handed to the stack, through the reorder buffer when
- * the peer spread its packets over paths (aggregate mode).
+ * A new data packet from a path's peer: handed to the stack, through the
+ * reorder buffer when the peer spread its packets over paths (aggregate
+ * mode).
  */
 static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		    struct sk_buff *skb, struct net *sock_net,
@@ -86,19 +87,6 @@ static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 {
 	struct net_device *dev = mpvpn->dev;
 	unsigned int len;
-
-	switch (mpvpn_dedup_check(mpvpn->dedup, info->counter)) {
-	case MPVPN_DEDUP_DUPLICATE:
-		mpvpn_count(mpvpn, MPVPN_DEV_RX_DUPLICATE);
-		consume_skb(skb);
-		return;
-	case MPVPN_DEDUP_STALE:
-		mpvpn_count(mpvpn, MPVPN_DEV_RX_STALE);
-		kfree_skb(skb);
-		return;
-	default:
-		break;
-	}
 
 	skb_scrub_packet(skb, !net_eq(sock_net, dev_net(dev)));
 	skb->dev = dev;
@@ -118,6 +106,57 @@ static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		dev_sw_netstats_rx_add(dev, len);
 }
 
+/*
+ * Authenticates and decrypts; false when the packet is to be dropped,
+ * counted here. *@plaintext: the device runs without protection.
+ */
+static bool open_packet(struct mpvpn_device *mpvpn, struct sk_buff *skb,
+			const struct mpvpn_wire_info *info, bool *plaintext)
+{
+	enum mpvpn_open_verdict verdict;
+
+	verdict = mpvpn_crypto_open(&mpvpn->crypto, skb, sizeof(struct udphdr),
+				    info);
+	*plaintext = verdict == MPVPN_OPEN_PLAINTEXT;
+	switch (verdict) {
+	case MPVPN_OPEN_AUTHENTIC:
+	case MPVPN_OPEN_PLAINTEXT:
+		return true;
+	case MPVPN_OPEN_NO_KEY:
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_NO_KEY);
+		return false;
+	case MPVPN_OPEN_NOT_AUTHENTIC:
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_NOT_AUTHENTIC);
+		return false;
+	default:
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_DROPPED);
+		return false;
+	}
+}
+
+/*
+ * Whether the counter is new in its space's window: a copy sent by
+ * redundant mode, or a replay, is dropped here before it changes any
+ * state. Only plaintext takes a much smaller counter for a peer restart.
+ */
+static bool fresh(struct mpvpn_device *mpvpn,
+		  const struct mpvpn_wire_info *info, bool plaintext)
+{
+	struct mpvpn_dedup *window = info->type == MPVPN_PKT_DATA ?
+				     mpvpn->dedup : mpvpn->control_dedup;
+
+	switch (mpvpn_dedup_check(window, info->counter, plaintext)) {
+	case MPVPN_DEDUP_NEW:
+		return true;
+	case MPVPN_DEDUP_DUPLICATE:
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_DUPLICATE);
+		return false;
+	default:
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_STALE);
+		return false;
+	}
+}
+
 int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 {
 	struct mpvpn_port *port = rcu_dereference_sk_user_data(sk);
@@ -127,6 +166,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 	struct mpvpn_device *mpvpn;
 	struct mpvpn_path *path;
 	sa_family_t family;
+	bool plaintext;
 
 	if (!port)
 		goto drop;
@@ -158,6 +198,12 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 	if (!path) {
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
 		goto drop;
+	}
+	if (!open_packet(mpvpn, skb, &info, &plaintext))
+		goto drop;
+	if (!fresh(mpvpn, &info, plaintext)) {
+		consume_skb(skb);
+		return 0;
 	}
 	mpvpn_path_received(path, info.path_seq);
 	if (info.type != MPVPN_PKT_DATA) {

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Transmit: choose the path, segment, push the mpvpn header and hand the
- * packet to the UDP tunnel helpers with a route cached per path.
+ * Transmit: choose the path, segment, push the mpvpn header, seal and hand
+ * the packet to the UDP tunnel helpers with a route cached per path.
  * Runs with BH disabled under rcu_read_lock_bh(); takes no lock.
  */
 
 #include "send.h"
+#include "crypto.h"
 #include "device.h"
 #include "failover.h"
 #include "path.h"
@@ -166,6 +167,26 @@ static int send_on_path(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 }
 
 /*
+ * Header, protection and the send itself, for data and control alike;
+ * @skb holds the payload, with headroom, and is consumed on success only.
+ */
+static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
+		       struct mpvpn_path *path,
+		       const struct mpvpn_endpoint *ep,
+		       const struct mpvpn_keyring *keyring,
+		       struct sk_buff *skb, u8 type, u64 counter, u8 flags,
+		       u8 tos)
+{
+	if (mpvpn_crypto_prepare(keyring, skb) ||
+	    skb_cow_head(skb, MPVPN_TX_HEADROOM))
+		return -ENOMEM;
+	flags |= mpvpn_crypto_key_slot(&mpvpn->crypto, keyring);
+	push_header(mpvpn, path, skb, type, counter, flags);
+	mpvpn_crypto_seal(keyring, skb, path->id, counter);
+	return send_on_path(mpvpn, port, path, ep, skb, tos);
+}
+
+/*
  * A probe or an answer: built here, any context with BHs allowed to be
  * off. Control packets take the data's route but are not data: they are
  * counted by the health code, not in the device's or the path's traffic.
@@ -174,11 +195,12 @@ int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		       u8 type, const void *body, unsigned int len)
 {
 	const struct mpvpn_endpoint *ep;
+	struct mpvpn_keyring *keyring;
 	struct mpvpn_port *port;
 	struct sk_buff *skb;
 	int err = -ENOTCONN;
 
-	skb = alloc_skb(MPVPN_TX_HEADROOM + len, GFP_ATOMIC);
+	skb = alloc_skb(MPVPN_TX_HEADROOM + len + MPVPN_TAG_LEN, GFP_ATOMIC);
 	if (!skb)
 		return -ENOMEM;
 	skb_reserve(skb, MPVPN_TX_HEADROOM);
@@ -189,11 +211,14 @@ int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	rcu_read_lock_bh();
 	port = rcu_dereference_bh(mpvpn->port);
 	ep = rcu_dereference_bh(path->endpoint);
-	if (port && mpvpn_path_link_ok(path)) {
-		push_header(mpvpn, path, skb, type, MPVPN_COUNTER_CONTROL |
-			    atomic64_inc_return(&mpvpn->tx_control_counter), 0);
-		err = send_on_path(mpvpn, port, path, ep, skb, 0);
-	}
+	keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
+	if (!keyring)
+		err = -ENOKEY;
+	else if (port && mpvpn_path_link_ok(path))
+		err = send_sealed(mpvpn, port, path, ep, keyring, skb, type,
+				  MPVPN_COUNTER_CONTROL |
+				  atomic64_inc_return(&mpvpn->tx_control_counter),
+				  0, 0);
 	rcu_read_unlock_bh();
 	if (err)
 		kfree_skb(skb);
@@ -217,21 +242,19 @@ static void count_tx(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		     struct sk_buff *skb, u64 counter, u8 flags)
 {
+	struct mpvpn_keyring *keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
 	struct mpvpn_port *port = rcu_dereference_bh(mpvpn->port);
 	const struct mpvpn_endpoint *ep = rcu_dereference_bh(path->endpoint);
 	unsigned int len = skb->len;
 	u8 tos;
 	int err = -ENOTCONN;
 
-	if (!port)
-		goto drop;
-	err = -ENOMEM;
-	if (skb_cow_head(skb, MPVPN_TX_HEADROOM))
+	if (!port || !keyring)
 		goto drop;
 	tos = inner_dsfield(skb);
 	tos = INET_ECN_encapsulate(tos, tos);
-	push_header(mpvpn, path, skb, MPVPN_PKT_DATA, counter, flags);
-	err = send_on_path(mpvpn, port, path, ep, skb, tos);
+	err = send_sealed(mpvpn, port, path, ep, keyring, skb, MPVPN_PKT_DATA,
+			  counter, flags, tos);
 	if (err)
 		goto drop;
 	count_tx(mpvpn, path, len, 0);
@@ -310,6 +333,11 @@ netdev_tx_t mpvpn_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	if (!inner_protocol_ok(skb)) {
 		mpvpn_count(mpvpn, MPVPN_DEV_TX_ERRORS);
+		goto drop;
+	}
+	/* Nothing leaves a device that was given neither keys nor "none". */
+	if (!rcu_access_pointer(mpvpn->crypto.keyring)) {
+		mpvpn_count(mpvpn, MPVPN_DEV_TX_NO_KEY);
 		goto drop;
 	}
 	/* From the inner headers, once for all segments. */

@@ -2,8 +2,8 @@
 /*
  * The mpvpn wire header, documented byte by byte in
  * Documentation/wire-format.rst. It follows the outer UDP header of every
- * tunnel packet. Once authenticated encryption lands, the header is the
- * associated data, the counter is the nonce and the tag follows the payload.
+ * tunnel packet. With encryption (crypto.h) the header is the associated
+ * data, the counter the nonce, and the tag follows the payload.
  */
 #ifndef _MPVPN_WIRE_H
 #define _MPVPN_WIRE_H
@@ -13,10 +13,14 @@
 
 #define MPVPN_WIRE_VERSION	1
 #define MPVPN_HDR_LEN		20
+#define MPVPN_TAG_LEN		16	/* Poly1305, after the payload */
 
-/* Outer overhead on top of the inner packet. */
-#define MPVPN_OVERHEAD_V4	(20 + 8 + MPVPN_HDR_LEN)
-#define MPVPN_OVERHEAD_V6	(40 + 8 + MPVPN_HDR_LEN)
+/*
+ * Outer overhead on top of the inner packet. The tag counts also in
+ * plaintext, so that the MTU does not change with the keys.
+ */
+#define MPVPN_OVERHEAD_V4	(20 + 8 + MPVPN_HDR_LEN + MPVPN_TAG_LEN)
+#define MPVPN_OVERHEAD_V6	(40 + 8 + MPVPN_HDR_LEN + MPVPN_TAG_LEN)
 
 enum mpvpn_pkt_type {
 	MPVPN_PKT_DATA = 1,
@@ -48,12 +52,13 @@ struct mpvpn_probe_info {
 };
 
 /*
- * Flags byte: bits 0-1 key slot (0 without encryption), bit 2 sequenced
- * (data only: the receiver delivers it in counter order), 3-7 reserved.
+ * Flags byte: bits 0-1 key slot (0 in plaintext, else the epoch of the
+ * key modulo 3, plus 1), bit 2 sequenced (data only: the receiver
+ * delivers it in counter order), 3-7 reserved.
  */
 #define MPVPN_FLAG_KEY_SLOT_MASK	0x03
 #define MPVPN_FLAG_SEQUENCED		0x04
-#define MPVPN_FLAGS_KNOWN		0x04	/* what this version accepts */
+#define MPVPN_FLAGS_KNOWN		0x07	/* what this version accepts */
 
 /*
  * Data and control packets count in separate spaces of the counter, told

@@ -20,14 +20,16 @@ static void dedup_new_then_duplicate(struct kunit *test)
 	u64 base = 1000000, c;
 
 	for (c = base; c < base + 3 * MPVPN_DEDUP_SLOTS; c++)
-		KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, c), MPVPN_DEDUP_NEW);
+		KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, c, true), MPVPN_DEDUP_NEW);
 	/* The last window's worth is remembered, every counter of it. */
 	for (c = base + 2 * MPVPN_DEDUP_SLOTS; c < base + 3 * MPVPN_DEDUP_SLOTS; c++)
-		KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, c),
+		KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, c, true),
 				MPVPN_DEDUP_DUPLICATE);
 	/* Older than the window: refused, not mistaken for new. */
-	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, base), MPVPN_DEDUP_STALE);
-	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, base + 2 * MPVPN_DEDUP_SLOTS - 1),
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, base, true), MPVPN_DEDUP_STALE);
+	KUNIT_EXPECT_EQ(test,
+			mpvpn_dedup_check(d, base + 2 * MPVPN_DEDUP_SLOTS - 1,
+					  true),
 			MPVPN_DEDUP_STALE);
 }
 
@@ -39,13 +41,13 @@ static void dedup_reordered(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(order); i++)
-		KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, order[i]),
+		KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, order[i], true),
 				MPVPN_DEDUP_NEW);
 	for (i = 0; i < ARRAY_SIZE(order); i++)
-		KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, order[i]),
+		KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, order[i], true),
 				MPVPN_DEDUP_DUPLICATE);
 	/* A gap left open stays acceptable until the window passes it. */
-	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, 49), MPVPN_DEDUP_NEW);
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, 49, true), MPVPN_DEDUP_NEW);
 }
 
 /* A peer that restarted with a much smaller counter is heard again. */
@@ -54,23 +56,47 @@ static void dedup_peer_restart(struct kunit *test)
 	struct mpvpn_dedup *d = test_dedup(test);
 	u64 before = 1ULL << 61, after = 12345;
 
-	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, before), MPVPN_DEDUP_NEW);
-	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, before + 1), MPVPN_DEDUP_NEW);
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, before, true), MPVPN_DEDUP_NEW);
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, before + 1, true),
+			MPVPN_DEDUP_NEW);
 	after = before - MPVPN_DEDUP_RESTART - 5;
 	after -= after % MPVPN_DEDUP_SLOTS;	/* the slot of @before */
 	after += before % MPVPN_DEDUP_SLOTS;
-	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, after), MPVPN_DEDUP_NEW);
-	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, after), MPVPN_DEDUP_DUPLICATE);
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, after, true), MPVPN_DEDUP_NEW);
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, after, true),
+			MPVPN_DEDUP_DUPLICATE);
 	/* Just inside the restart distance it is still stale. */
 	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, before + 1 -
-						MPVPN_DEDUP_SLOTS),
+						MPVPN_DEDUP_SLOTS, true),
 			MPVPN_DEDUP_STALE);
+}
+
+/*
+ * With authentication there is no restart exception: a counter far below
+ * the window is a replay of an old packet, not a restarted peer.
+ */
+static void dedup_strict_refuses_old(struct kunit *test)
+{
+	struct mpvpn_dedup *d = test_dedup(test);
+	u64 before = 1ULL << 61, old;
+
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, before, false),
+			MPVPN_DEDUP_NEW);
+	old = before - MPVPN_DEDUP_RESTART * 4;
+	old += before % MPVPN_DEDUP_SLOTS - old % MPVPN_DEDUP_SLOTS;
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, old, false),
+			MPVPN_DEDUP_STALE);
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, before, false),
+			MPVPN_DEDUP_DUPLICATE);
+	KUNIT_EXPECT_EQ(test, mpvpn_dedup_check(d, before + 1, false),
+			MPVPN_DEDUP_NEW);
 }
 
 static struct kunit_case mpvpn_dedup_cases[] = {
 	KUNIT_CASE(dedup_new_then_duplicate),
 	KUNIT_CASE(dedup_reordered),
 	KUNIT_CASE(dedup_peer_restart),
+	KUNIT_CASE(dedup_strict_refuses_old),
 	{}
 };
 
