@@ -21,7 +21,8 @@ SYSTEMS = [
     ("fou", "FOU (IPIP in UDP)"),
     ("wireguard", "WireGuard"),
     ("bond", "bonding active-backup over 2 gretap"),
-    ("mpvpn", "mpvpn, failover mode"),
+    ("mpvpn", "mpvpn, failover mode, ChaCha20-Poly1305"),
+    ("mpvpn-plain", "mpvpn, failover mode, plaintext"),
 ]
 THROUGHPUT = [
     ("tcp1", "TCP, 1 flow (Mbit/s)"),
@@ -138,6 +139,16 @@ def main():
         result_rows[system]["latency_added_us"] = added
         cells_of.append(cells)
     rows += markdown(head, cells_of) + [""]
+    # What encryption costs: mpvpn sealed against WireGuard and against
+    # itself in plaintext, one TCP flow, the same run.
+    sealed = value(table["mpvpn"]["tcp1"])
+    crypto = {
+        "to_wireguard": ratio(sealed, value(table["wireguard"]["tcp1"])),
+        "to_plaintext": ratio(sealed, value(table["mpvpn-plain"]["tcp1"])),
+    }
+    rows += [f"Encrypted mpvpn, 1 TCP flow: {crypto['to_wireguard']} of "
+             f"WireGuard's throughput, {crypto['to_plaintext']} of its own "
+             "in plaintext.", ""]
 
     head = ["failover"] + [f"{t}: longest gap (ms)" for _, t in FAULTS]
     cells_of = []
@@ -197,6 +208,7 @@ def main():
                    "minutes": args.minutes, "kernel": args.kernel,
                    "machine": machine, "throughput": result_rows,
                    "failover": outages, "aggregate": aggregate,
+                   "encryption": crypto,
                    "figures": list(figures.values()),
                    "missing": missing}, f, indent=1)
     print(md)

@@ -13,7 +13,7 @@ import sys
 import time
 
 VERSION, DATA = 1, 1
-SEQUENCED = 0x04                # the one flag a data packet may carry
+KNOWN_FLAGS = 0x07              # key slot (bits 0-1) and sequenced
 CONTROL = 0x80000000            # top bit of the counter: probes and replies
 
 
@@ -42,7 +42,8 @@ def make(reason):
         if kind == 0:
             return header(ptype=random.choice([0, 4, 200])) + inner()
         if kind == 1:
-            flag = random.choice([1 << b for b in range(8) if 1 << b != SEQUENCED])
+            flag = random.choice([1 << b for b in range(8)
+                                  if not (1 << b) & KNOWN_FLAGS])
             return header(flags=flag) + inner()
         return header(ptype=random.choice([DATA, 2, 3]), wrong_space=True) + inner()
     if reason == "rx_unknown_tunnel":

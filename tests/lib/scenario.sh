@@ -59,11 +59,30 @@ carrier() {
 	ip -n "${peer:?no peer namespace for wan$n}" link set "wan$n" "$state"
 }
 
-# tunnel NS ADDR [ip link args...]: mpvpn0 in NS with an inner address.
+# tunnel_keys NS DEV: the test's root keys on DEV, mirrored between gw1 and
+# every other gateway, so that any two of them understand each other. With
+# MPVPN_TEST_PLAINTEXT=1 the device is set to plaintext instead.
+TEST_KEY_A=$(printf 'a1%.0s' {1..32})
+TEST_KEY_B=$(printf 'b2%.0s' {1..32})
+tunnel_keys() {
+	local ns=$1 dev=$2 tx=$TEST_KEY_A rx=$TEST_KEY_B
+	if [ "${MPVPN_TEST_PLAINTEXT:-0}" = 1 ]; then
+		at "$ns" python3 "$MPVPN_REPO/tests/lib/genl.py" dev_set \
+			2:str:"$dev" 23:u8:1 >/dev/null
+		return
+	fi
+	[ "$ns" = gw1 ] || { tx=$TEST_KEY_B; rx=$TEST_KEY_A; }
+	at "$ns" python3 "$MPVPN_REPO/tests/lib/genl.py" dev_set \
+		2:str:"$dev" 24:nest:1:bytes:$tx,2:bytes:$rx >/dev/null
+}
+
+# tunnel NS ADDR [ip link args...]: mpvpn0 in NS with an inner address,
+# keyed (tunnel_keys).
 tunnel() {
 	local ns=$1 addr=$2
 	shift 2
 	ip -n "$ns" link add mpvpn0 type mpvpn "$@"
+	tunnel_keys "$ns" mpvpn0
 	ip -n "$ns" addr add "$addr" dev mpvpn0
 	ip -n "$ns" link set mpvpn0 up
 }

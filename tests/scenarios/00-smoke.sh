@@ -35,10 +35,10 @@ assert_eq $(( $(path_stat gw2 fiber rx_packets) - prx0 )) "$rx" "path and device
 # Both directions count inner bytes: what one side sent, the other received.
 assert_eq "$(link_stat gw2 tx.bytes)" "$(link_stat gw1 rx.bytes)" "gw2 tx bytes = gw1 rx bytes"
 
-# MTU: underlay less 48 bytes; follows the underlay; the user may lower it.
-assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" 1452 "MTU from a 1500 underlay"
+# MTU: underlay less 64 bytes (headers and tag); follows the underlay; the user may lower it.
+assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" 1436 "MTU from a 1500 underlay"
 ip -n gw1 link set wan1 mtu 1400
-assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" 1352 "MTU follows the underlay"
+assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" 1336 "MTU follows the underlay"
 refused ip -n gw1 link set mpvpn0 mtu 1400 2>/dev/null
 pass "MTU above the path MTU refused"
 ip -n gw1 link set mpvpn0 mtu 1300

@@ -16,7 +16,7 @@ fiber_and_lte 6
 ip -n gw1 addr add fd99::1/64 dev mpvpn0 nodad
 ip -n gw2 addr add fd99::2/64 dev mpvpn0 nodad
 
-assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" $((1500 - 68)) "MTU over an IPv6 underlay"
+assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" $((1500 - 84)) "MTU over an IPv6 underlay"
 at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2
 at gw1 ping -6 -c 3 -i 0.2 -W 2 fd99::2
 pass "IPv4 and IPv6 inner traffic over an IPv6 underlay"
@@ -33,6 +33,8 @@ carrier gw1 1 up
 gateway lan1
 ip -n gw1 link add mpvpn1 type mpvpn
 ip -n gw2 link add mpvpn1 type mpvpn
+tunnel_keys gw1 mpvpn1
+tunnel_keys gw2 mpvpn1
 assert_eq "$(ctl gw1 -j show mpvpn1 | jq '.[0].tunnel_id')" 2 "second device got tunnel id 2"
 ip -n gw1 link set mpvpn1 netns lan1
 ip -n lan1 addr add 10.98.0.1/30 dev mpvpn1

@@ -1,0 +1,122 @@
+#!/bin/bash
+# Authenticated encryption on a live tunnel: what crosses the wire is
+# ciphertext; mutated, replayed, plaintext and wrongly keyed packets are
+# dropped and counted before they change anything; epochs change without
+# losing a packet; a device without keys sends and accepts nothing.
+#
+#   [gw1] wan1 10.1.0.1 ------ 10.1.0.2 wan1 [gw2]    one path, "fiber"
+. "$(dirname "$0")/../lib/scenario.sh"
+PKTFUZZ="python3 $MPVPN_REPO/tests/lib/pktfuzz.py"
+DROP_COUNTERS=(rx_short rx_bad_version rx_bad_header rx_unknown_tunnel
+	rx_unknown_source rx_not_authentic rx_no_key rx_duplicate rx_stale
+	rx_dropped rx_bad_inner rx_bad_probe)
+
+gateway gw1
+gateway gw2
+wan gw1 gw2 1
+tunnel gw1 10.99.0.1/30
+tunnel gw2 10.99.0.2/30
+ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555
+ctl gw2 path add mpvpn0 fiber local 10.1.0.2 remote 10.1.0.1:5555
+wait_up gw1 fiber
+wait_up gw2 fiber
+assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].encryption')" \
+	chacha20-poly1305 "encryption shown"
+ctl gw1 show mpvpn0 | grep -q "encryption: chacha20-poly1305" ||
+	fail "show does not name the encryption"
+
+# What crosses the wire: no trace of the inner packets' bytes.
+dir=$(mktemp -d)
+at gw2 $PKTFUZZ capture wan1 5555 200 8 "$dir/packets" >"$dir/count" &
+cap=$!
+sleep 1
+at gw1 ping -q -c 20 -i 0.1 -p 5a5a5a5a5a5a5a5a -s 200 10.99.0.2 >/dev/null ||
+	fail "ping through the encrypted tunnel"
+wait $cap
+log "captured $(cat "$dir/count") tunnel packets"
+assert_ge "$(cat "$dir/count")" 20 "tunnel packets captured"
+refused grep -q 5a5a5a5a5a5a5a5a "$dir/packets"
+pass "the inner payload is not on the wire"
+
+# Mutations of those packets, sent from gw1's own address and port: every
+# one is counted as dropped, none is delivered or changes the path.
+stats_sum() {	# stats_sum NS: the sum of the drop counters, and rx packets
+	ctl "$1" -j stats mpvpn0 | jq -r --argjson names \
+		"$(printf '%s\n' "${DROP_COUNTERS[@]}" | jq -R . | jq -sc .)" \
+		'.[0].stats as $s | "\([$names[] | $s[.]] | add) \($s.rx_packets)"'
+}
+read -r drops0 rx0 <<<"$(stats_sum gw2)"
+seen0=$(path_stat gw2 fiber rx_packets)
+seed=${FUZZ_SEED:-$RANDOM}
+result=$(at gw1 $PKTFUZZ fuzz "$dir/packets" "${FUZZ_SECONDS:-20}" "$seed")
+log "packet fuzzer: $result"
+sleep 1
+read -r drops1 rx1 <<<"$(stats_sum gw2)"
+log "gw2 counters: $(ctl gw2 -j stats mpvpn0 | jq -c '.[0].stats')"
+assert_eq $((drops1 - drops0)) "$(jq .sent <<<"$result")" \
+	"every fuzzed packet counted as a drop (seed $seed)"
+assert_eq $((rx1 - rx0)) 0 "no fuzzed packet delivered"
+assert_eq $(( $(path_stat gw2 fiber rx_packets) - seen0 )) 0 \
+	"no fuzzed packet counted on the path"
+assert_eq "$(path_field gw2 fiber state)" up "path still up"
+assert_ge "$(stat_field gw2 rx_not_authentic)" 1 "forgeries counted"
+assert_ge "$(( $(stat_field gw2 rx_duplicate) + $(stat_field gw2 rx_stale) ))" 1 \
+	"replays counted"
+at gw1 ping -q -c 3 -i 0.2 -W 2 10.99.0.2 >/dev/null || fail "tunnel after the fuzzer"
+pass "tunnel works after the fuzzer"
+rm -rf "$dir"
+
+# Wrong keys on one end: nothing gets through, the path goes down, and
+# comes back with the right keys.
+bad0=$(stat_field gw2 rx_not_authentic)
+at gw2 python3 "$MPVPN_REPO/tests/lib/genl.py" dev_set 2:str:mpvpn0 \
+	24:nest:1:bytes:$(printf 'c3%.0s' {1..32}),2:bytes:$(printf 'd4%.0s' {1..32}) >/dev/null
+refused at gw1 ping -q -c 3 -i 0.2 -W 1 10.99.0.2 >/dev/null
+wait_field gw1 fiber state down
+assert_ge $(( $(stat_field gw2 rx_not_authentic) - bad0 )) 3 "wrongly keyed packets counted"
+pass "a peer with other keys is not heard"
+tunnel_keys gw2 mpvpn0
+wait_up gw1 fiber
+at gw1 ping -q -c 3 -i 0.2 -W 2 10.99.0.2 >/dev/null || fail "tunnel with the keys back"
+pass "the right keys bring the path back"
+
+# Epochs of 2 s on both ends: a 1 ms stream crosses several epoch changes
+# without a loss.
+ctl gw1 set mpvpn0 rekey 2
+ctl gw2 set mpvpn0 rekey 2
+epoch0=$(ctl gw1 -j show mpvpn0 | jq '.[0].key_epoch')
+result=$(STREAM_SETTLE=7 outage_during gw1 10.99.0.2 gw2 true)
+epoch1=$(ctl gw1 -j show mpvpn0 | jq '.[0].key_epoch')
+log "stream across epochs $epoch0 -> $epoch1: $result"
+assert_ge $((epoch1 - epoch0)) 3 "epochs changed during the stream"
+assert_eq "$(json_get "$result" lost)" 0 "packets lost across epoch changes"
+ctl gw1 set mpvpn0 rekey 3600
+ctl gw2 set mpvpn0 rekey 3600
+
+# Plaintext only when asked for; an encrypted end does not hear it.
+ctl gw1 set mpvpn0 encryption none
+ctl gw1 show mpvpn0 | grep -q "encryption: NONE" ||
+	fail "show does not say loudly that the tunnel is plaintext"
+nokey0=$(stat_field gw2 rx_not_authentic)
+refused at gw1 ping -q -c 3 -i 0.2 -W 1 10.99.0.2 >/dev/null
+assert_ge $(( $(stat_field gw2 rx_not_authentic) - nokey0 )) 3 \
+	"plaintext packets refused by the encrypted end"
+ctl gw2 set mpvpn0 encryption none
+wait_up gw1 fiber
+at gw1 ping -q -c 3 -i 0.2 -W 2 10.99.0.2 >/dev/null || fail "plaintext tunnel"
+pass "plaintext when both ends ask for it"
+
+# A device given neither keys nor "none" sends and accepts nothing.
+ctl gw1 dev add mpvpn5 port 5560
+ip -n gw1 addr add 10.95.0.1/30 dev mpvpn5
+ip -n gw1 link set mpvpn5 up
+ctl gw1 path add mpvpn5 fiber local 10.1.0.1 remote 10.1.0.2:5560
+assert_eq "$(ctl gw1 -j show mpvpn5 | jq -r '.[0].encryption')" unset "new device unset"
+ctl gw1 show mpvpn5 | grep -q "encryption: not configured" ||
+	fail "show does not say the device is not configured"
+refused at gw1 ping -q -c 2 -i 0.2 -W 1 10.95.0.2 >/dev/null
+assert_ge "$(ctl gw1 -j stats mpvpn5 | jq '.[0].stats.tx_no_key')" 2 \
+	"unkeyed sends counted"
+assert_eq "$(ctl gw1 -j show mpvpn5 | jq '.[0].paths[0].stats.tx_packets')" 0 \
+	"nothing sent by an unkeyed device"
+ctl gw1 dev del mpvpn5
