@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <jansson.h>
+#include <openssl/evp.h>
 
 #include "config.h"
 #include "jsonpos.h"
@@ -903,8 +904,83 @@ static int parse_path(struct parser *p, const struct config_device *device,
 
 static const char *const device_keys[] = {
 	"port", "tunnel_id", "mode", "failback", "revert_delay_ms",
-	"redundancy", "reorder_wait_ms", "health", "addresses", "paths", NULL,
+	"redundancy", "reorder_wait_ms", "health", "addresses", "paths",
+	"psk_file", "side", "rekey_seconds", "encryption", NULL,
 };
+
+/*
+ * Reads the key file now, so that a file that is missing, readable by
+ * others or not a key stops the load (and a reload keeps the running
+ * configuration) instead of failing later in the kernel's face.
+ */
+static int get_psk_file(struct parser *p, const json_t *value,
+			struct config_device *device)
+{
+	char err[512];
+
+	if (get_dup_string(p, value, &device->psk_file) < 0)
+		return -1;
+	if (device->psk_file[0] != '/')
+		return fail(p, "expected an absolute path, not \"%s\"",
+			    device->psk_file);
+	if (mpvpn_psk_load(device->psk_file, device->psk, err,
+			   sizeof(err)) < 0)
+		return fail(p, "cannot use the key file: %s", err);
+	return 0;
+}
+
+/* SHA-256 of the keys @device derives; the keys are wiped right away. */
+static int fingerprint_keys(struct config_device *device)
+{
+	uint8_t keys[2 * MPVPN_KEY_LEN];
+	unsigned int len = 0;
+	int ret;
+
+	ret = mpvpn_psk_derive(device->psk, device->tunnel_id, device->side,
+			       keys, keys + MPVPN_KEY_LEN);
+	if (ret == 0 && EVP_Digest(keys, sizeof(keys), device->key_fingerprint,
+				   &len, EVP_sha256(), NULL) != 1)
+		ret = -EIO;
+	mpvpn_wipe(keys, sizeof(keys));
+	return ret;
+}
+
+/*
+ * Encryption is not optional: a device says either where its key is or,
+ * explicitly, that it runs in plaintext. Judged once all fields are read.
+ */
+static int check_encryption(struct parser *p, const json_t *object,
+			    struct config_device *device)
+{
+	const json_t *encryption = json_object_get(object, "encryption");
+
+	if (!device->psk_file && !encryption)
+		return fail_missing(p, "psk_file",
+				    "the pre-shared key file of the tunnel (with \"side\"), or \"encryption\": \"none\" for a tunnel in plaintext");
+	if (device->psk_file && device->encryption == MPVPN_ENCRYPTION_NONE)
+		return fail_field(p, "encryption", AT_VALUE,
+				  "\"none\" contradicts \"psk_file\": leave one out");
+	if (!device->psk_file && device->encryption ==
+				 MPVPN_ENCRYPTION_CHACHA20POLY1305)
+		return fail_missing(p, "psk_file",
+				    "the pre-shared key file of chacha20-poly1305 (with \"side\")");
+	if (device->psk_file && !device->side)
+		return fail_missing(p, "side",
+				    "\"a\" or \"b\": which end of the tunnel this gateway is (the other gateway takes the other)");
+	if (!device->psk_file && device->side)
+		return fail_field(p, "side", AT_KEY,
+				  "applies only with \"psk_file\"");
+	if (!device->psk_file && json_object_get(object, "rekey_seconds"))
+		return fail_field(p, "rekey_seconds", AT_KEY,
+				  "applies only with \"psk_file\"");
+	if (!device->psk_file)
+		return 0;
+	device->encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
+	if (fingerprint_keys(device) < 0)
+		return fail_field(p, "psk_file", AT_VALUE,
+				  "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
+	return 0;
+}
 
 static int parse_addresses(struct parser *p, const json_t *array,
 			   struct config_device *device)
@@ -1022,6 +1098,31 @@ static int parse_device_field(struct parser *p, struct config_device *device,
 		return parse_health(p, value, &device->health);
 	if (!strcmp(key, "addresses"))
 		return parse_addresses(p, value, device);
+	if (!strcmp(key, "psk_file"))
+		return get_psk_file(p, value, device);
+	if (!strcmp(key, "side")) {
+		if (get_string(p, value, &text) < 0)
+			return -1;
+		if (strcmp(text, "a") && strcmp(text, "b"))
+			return fail(p, "expected \"a\" or \"b\", not \"%s\"",
+				    text);
+		device->side = text[0];
+		return 0;
+	}
+	if (!strcmp(key, "rekey_seconds"))
+		return get_uint(p, value, MPVPN_REKEY_SECONDS_MIN,
+				MPVPN_REKEY_SECONDS_MAX, &device->rekey_seconds);
+	if (!strcmp(key, "encryption")) {
+		enum mpvpn_encryption encryption;
+
+		if (get_string(p, value, &text) < 0)
+			return -1;
+		if (mpvpn_encryption_parse(text, &encryption) < 0)
+			return fail(p, "expected \"none\" (or \"chacha20-poly1305\" with \"psk_file\"), not \"%s\"",
+				    text);
+		device->encryption = (uint8_t)encryption;
+		return 0;
+	}
 	return 0;	/* "paths" comes last, "comment" */
 }
 
@@ -1046,6 +1147,7 @@ static int parse_device(struct parser *p, const char *name,
 	device->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
 	device->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	device->reorder_wait_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;
+	device->rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
 	if (get_object(p, object) < 0 ||
 	    check_keys(p, object, device_keys, "a device") < 0)
 		return -1;
@@ -1061,12 +1163,14 @@ static int parse_device(struct parser *p, const char *name,
 		return -1;
 	/* Paths last: their thresholds are judged against the device's. */
 	paths = json_object_get(object, "paths");
-	if (!paths)
-		return 0;
-	old = enter(p, "paths", 0);
-	ret = parse_paths(p, paths, device);
-	leave(p, old);
-	return ret;
+	if (paths) {
+		old = enter(p, "paths", 0);
+		ret = parse_paths(p, paths, device);
+		leave(p, old);
+		if (ret)
+			return ret;
+	}
+	return check_encryption(p, object, device);
 }
 
 static int parse_devices(struct parser *p, const json_t *object,
@@ -1328,6 +1432,8 @@ void config_free(struct config *config)
 		}
 		free(device->paths);
 		free(device->addresses);
+		free(device->psk_file);
+		mpvpn_wipe(device->psk, sizeof(device->psk));
 	}
 	free(config->devices);
 	for (size_t i = 0; i < config->hook_count; i++)

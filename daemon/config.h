@@ -84,6 +84,9 @@ struct config_path {
 	size_t probe_count;
 };
 
+/* SHA-256 of the root keys derived from a device's key file. */
+#define CONFIG_KEY_FINGERPRINT_LEN	32
+
 struct config_device {
 	char name[IF_NAMESIZE];
 	uint16_t port;
@@ -98,6 +101,23 @@ struct config_device {
 	size_t address_count;
 	struct config_path *paths;
 	size_t path_count;
+	/*
+	 * How tunnel packets are protected: CHACHA20POLY1305 with keys from
+	 * @psk_file, or NONE because the file says "encryption": "none".
+	 * A device with neither is refused at load.
+	 */
+	uint8_t encryption;		/* enum mpvpn_encryption */
+	char *psk_file;			/* NULL with encryption none */
+	char side;			/* 'a' or 'b' with @psk_file */
+	uint32_t rekey_seconds;		/* epoch length; default with none */
+	/* The key as the file held it at load; wiped by config_free(). */
+	uint8_t psk[MPVPN_PSK_LEN];
+	/*
+	 * SHA-256 of the root keys derived from @psk, @side and the
+	 * configured tunnel id: what tells a reload that the keys changed
+	 * without keeping them around. Never logged, like the keys.
+	 */
+	uint8_t key_fingerprint[CONFIG_KEY_FINGERPRINT_LEN];
 };
 
 struct config_hook {

@@ -134,7 +134,10 @@ static void default_device(const struct config_device *cd,
 	snprintf(out->ifname, sizeof(out->ifname), "%s", cd->name);
 	out->present = DEV_HAS(MODE) | DEV_HAS(FAILBACK) |
 		       DEV_HAS(REVERT_DELAY_MS) | DEV_HAS(HEALTH) |
-		       DEV_HAS(REDUNDANCY) | DEV_HAS(REORDER_WAIT_MS);
+		       DEV_HAS(REDUNDANCY) | DEV_HAS(REORDER_WAIT_MS) |
+		       DEV_HAS(ENCRYPTION) | DEV_HAS(REKEY_SECONDS);
+	out->encryption = MPVPN_ENCRYPTION_UNSET;
+	out->rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
 	out->port = cd->port;
 	out->tunnel_id = cd->tunnel_id;
 	out->mode = cd->mode;
@@ -160,8 +163,68 @@ static void note_number(struct action *action, const struct mpvpn_device *kd,
 	why(action, "%s %u -> %u", name, have, want);
 }
 
+/*
+ * Why the keys of @cd must be installed on @kd, or NULL when the kernel
+ * has them already as far as anything tells. @before is the device as
+ * the previous configuration had it, NULL at start-up or when new.
+ */
+static const char *keys_needed(const struct config_device *cd,
+			       const struct mpvpn_device *kd,
+			       const struct config_device *before, bool fresh)
+{
+	if (fresh)
+		return "new device";
+	if ((kd->present & DEV_HAS(ENCRYPTION)) &&
+	    kd->encryption != MPVPN_ENCRYPTION_CHACHA20POLY1305)
+		return "the kernel has no keys";
+	if (!before)
+		return "start-up";
+	if (!before->psk_file)
+		return "was plaintext";
+	if (before->side != cd->side)
+		return "side changed";
+	if (memcmp(before->key_fingerprint, cd->key_fingerprint,
+		   sizeof(cd->key_fingerprint)))
+		return "the key changed";
+	return NULL;
+}
+
+/* Plaintext or keys, and the rekey interval, into @action. */
+static void plan_encryption(struct action *action,
+			    const struct config_device *cd,
+			    const struct mpvpn_device *kd,
+			    const struct config_device *before, bool fresh)
+{
+	struct mpvpn_dev_settings *s = &action->settings;
+	const char *reason;
+
+	if (cd->encryption == MPVPN_ENCRYPTION_NONE) {
+		/* A module that predates encryption has nothing to set. */
+		if (!(kd->present & DEV_HAS(ENCRYPTION)) ||
+		    kd->encryption == MPVPN_ENCRYPTION_NONE)
+			return;
+		s->present |= DEV_HAS(ENCRYPTION);
+		s->encryption = MPVPN_ENCRYPTION_NONE;
+		why(action, "encryption %s -> none: plaintext",
+		    mpvpn_encryption_name(kd->encryption));
+		return;
+	}
+	reason = keys_needed(cd, kd, before, fresh);
+	if (reason) {
+		s->present |= DEV_HAS(KEYS);
+		action->keys_from = cd;
+		/* Which keys is nobody's business in a log. */
+		why(action, "keys from %s, side %c (%s)", cd->psk_file,
+		    cd->side, reason);
+	}
+	s->rekey_seconds = cd->rekey_seconds;
+	note_number(action, kd, MPVPN_A_REKEY_SECONDS, "rekey_seconds",
+		    kd->rekey_seconds, cd->rekey_seconds);
+}
+
 static int plan_dev_set(struct plan *plan, const struct config_device *cd,
-			const struct mpvpn_device *kd)
+			const struct mpvpn_device *kd,
+			const struct config_device *before, bool fresh)
 {
 	struct mpvpn_health want;
 	struct action action = { .type = ACTION_DEV_SET };
@@ -213,6 +276,7 @@ static int plan_dev_set(struct plan *plan, const struct config_device *cd,
 		s->present |= DEV_HAS(HEALTH);
 		s->health = want;
 	}
+	plan_encryption(&action, cd, kd, before, fresh);
 	if (!s->present)
 		return 0;
 	pushed = plan_push(plan, ACTION_DEV_SET, cd->name);
@@ -504,7 +568,7 @@ static int plan_device(struct plan *plan, const struct config_device *cd,
 	} else {
 		kd = &vd->device;
 	}
-	ret = plan_dev_set(plan, cd, kd);
+	ret = plan_dev_set(plan, cd, kd, before, fresh);
 	if (!ret)
 		ret = plan_paths(plan, cd, vd, kd);
 	if (!ret)

@@ -9,7 +9,13 @@
  * A path whose settings all match gets no action at all, so its traffic
  * is not disturbed; a changed priority, weight, bandwidth, endpoint, admin
  * state or threshold is one PATH_SET, and a device's changed mode,
- * failback, redundancy, reorder wait or thresholds one DEV_SET. Only
+ * failback, redundancy, reorder wait, thresholds, rekey interval,
+ * encryption or keys one DEV_SET. The kernel never reports keys, so they
+ * are installed when the device is created, at start-up (the daemon
+ * cannot know what a device it finds holds), when the kernel reports
+ * another encryption than the file's, and when the fingerprint of the
+ * keys (key file content, side, tunnel id) differs from the previous
+ * configuration's. Only
  * what the kernel cannot change in place is replaced: a path's id or
  * local binding (delete and add), a device's port or tunnel id (delete
  * the device and create it again).
@@ -36,7 +42,14 @@ struct action {
 	char device[IF_NAMESIZE];
 	char why[160];		/* for the log: "weight 1 -> 3" */
 	struct mpvpn_link_config link;
+	/*
+	 * DEV_SET: the settings marked present. MPVPN_A_KEYS is marked
+	 * without the keys: the plan holds no secret. Whoever applies it
+	 * derives them from @keys_from (the wanted device: its key and side)
+	 * and the tunnel id the kernel reports, which it may have chosen.
+	 */
 	struct mpvpn_dev_settings settings;
+	const struct config_device *keys_from;
 	struct mpvpn_path path;
 	char local_dev[IF_NAMESIZE];	/* PATH_ADD: the binding by name */
 	struct config_address address;

@@ -345,6 +345,18 @@ static void write_devices(FILE *out, const struct view *view,
 		sample(out, "mpvpn_device_active_path_id",
 		       view->devices[d].device.ifname, NULL, NULL, NULL,
 		       view->devices[d].device.active_path_id);
+	header(out, "mpvpn_device_encrypted", "gauge",
+	       "1 when tunnel packets are authenticated and encrypted, 0 in plaintext or without keys.");
+	for (size_t d = 0; d < view->device_count; d++) {
+		const struct mpvpn_device *dev = &view->devices[d].device;
+
+		/* No sample from a module that predates encryption. */
+		if (!(dev->present & MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)))
+			continue;
+		sample(out, "mpvpn_device_encrypted", dev->ifname, NULL, NULL,
+		       NULL, dev->encryption ==
+			     MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	}
 	header(out, "mpvpn_device_failovers_total", "counter",
 	       "Changes of the active path mpvpnd saw since it started.");
 	for (size_t d = 0; d < view->device_count; d++) {

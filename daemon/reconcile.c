@@ -81,6 +81,40 @@ static const char *address_text(const struct config_address *address,
 	return buf;
 }
 
+/*
+ * A DEV_SET that installs keys: derived here, from the wanted device's key
+ * and side and the tunnel id the kernel reports (it picks one when the
+ * file gives none), sent, and wiped.
+ */
+static int set_with_keys(struct mpvpn_client *client,
+			 const struct mpvpn_dev_ref *ref,
+			 const struct action *action, char *err,
+			 size_t err_len)
+{
+	const struct config_device *cd = action->keys_from;
+	struct mpvpn_dev_settings settings = action->settings;
+	struct mpvpn_device device;
+	int ret;
+
+	ret = mpvpn_dev_get(client, ref, &device);
+	if (ret < 0) {
+		snprintf(err, err_len, "reading the tunnel id: %s",
+			 mpvpn_client_error(client));
+		return ret;
+	}
+	ret = mpvpn_psk_derive(cd->psk, device.tunnel_id, cd->side,
+			       settings.keys.tx, settings.keys.rx);
+	if (ret < 0) {
+		snprintf(err, err_len, "cannot derive the keys");
+	} else {
+		ret = mpvpn_dev_set(client, ref, &settings);
+		if (ret < 0)
+			snprintf(err, err_len, "%s", mpvpn_client_error(client));
+	}
+	mpvpn_dev_settings_wipe(&settings);
+	return ret;
+}
+
 /* 0, 1 when it turned out to have nothing to do, or a negative errno. */
 static int apply(struct mpvpn_client *client, const struct action *action,
 		 char *err, size_t err_len)
@@ -96,6 +130,8 @@ static int apply(struct mpvpn_client *client, const struct action *action,
 		ret = mpvpn_link_add(client, action->device, &action->link);
 		break;
 	case ACTION_DEV_SET:
+		if (action->keys_from)
+			return set_with_keys(client, &ref, action, err, err_len);
 		ret = mpvpn_dev_set(client, &ref, &action->settings);
 		break;
 	case ACTION_PATH_DEL:

@@ -17,7 +17,8 @@
 say() { printf '\n=== %s\n' "$*"; }
 active_path() { ctl hq -j show mpvpn0 | jq -r '.[0].active_path.name'; }
 
-# mpvpnd.json of gateway ME (1: hq, 2: branch).
+# mpvpnd.json of gateway ME (1: hq, 2: branch); hq is side a of the
+# tunnel's key, branch side b.
 demo_config() {
 	local me=$1 peer=$(( 3 - $1 ))
 	cat <<JSON
@@ -26,6 +27,8 @@ demo_config() {
     "mpvpn0": {
       "comment": "hold and revert delay shortened from 2 s and 5 s for the demo",
       "tunnel_id": 1,
+      "psk_file": "$DAEMON_PSK_FILE",
+      "side": "$(psk_side "$me")",
       "addresses": ["10.99.0.$me/30"],
       "revert_delay_ms": 2000,
       "health": { "hold_ms": 1000 },

@@ -434,6 +434,82 @@ static void test_set_reorder_wait(void)
 	      refused(DEV_VERB_SET, "mpvpn0", "redundancy, reorder-wait"));
 }
 
+#define SET_HAS(attr)	MPVPN_DEV_HAS(MPVPN_A_##attr)
+
+static void test_set_encryption(void)
+{
+	struct dev_args args;
+	char err[128];
+
+	CHECK("psk with side parses",
+	      parse(DEV_VERB_SET, "mpvpn0 psk /etc/mpvpn/office.psk side a",
+		    &args, err, sizeof(err)) == 0);
+	CHECK("psk file and side are kept; no key yet, nothing else marked",
+	      args.psk_file && !strcmp(args.psk_file, "/etc/mpvpn/office.psk") &&
+	      args.side == 'a' && args.settings.present == 0);
+	CHECK("side b with rekey, in any order",
+	      parse(DEV_VERB_SET, "mpvpn0 rekey 600 side b psk k.psk", &args,
+		    err, sizeof(err)) == 0 &&
+	      args.side == 'b' && !strcmp(args.psk_file, "k.psk") &&
+	      args.settings.present == SET_HAS(REKEY_SECONDS) &&
+	      args.settings.rekey_seconds == 600);
+	CHECK("rekey alone parses",
+	      parse(DEV_VERB_SET, "mpvpn0 rekey 3600", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.settings.present == SET_HAS(REKEY_SECONDS) &&
+	      !args.psk_file);
+	CHECK("rekey range ends",
+	      parse(DEV_VERB_SET, "mpvpn0 rekey 2", &args, err,
+		    sizeof(err)) == 0 &&
+	      parse(DEV_VERB_SET, "mpvpn0 rekey 86400", &args, err,
+		    sizeof(err)) == 0);
+	CHECK("rekey below the minimum",
+	      refused(DEV_VERB_SET, "mpvpn0 rekey 1",
+		      "invalid rekey '1': expected 2..86400 seconds"));
+	CHECK("rekey above the maximum",
+	      refused(DEV_VERB_SET, "mpvpn0 rekey 86401", "invalid rekey"));
+	CHECK("rekey with a unit is refused",
+	      refused(DEV_VERB_SET, "mpvpn0 rekey 1h", "invalid rekey"));
+	CHECK("encryption none parses",
+	      parse(DEV_VERB_SET, "mpvpn0 encryption none", &args, err,
+		    sizeof(err)) == 0 &&
+	      args.settings.present == SET_HAS(ENCRYPTION) &&
+	      args.settings.encryption == MPVPN_ENCRYPTION_NONE);
+	CHECK("encryption chacha20-poly1305 parses (keys installed before)",
+	      parse(DEV_VERB_SET, "mpvpn0 encryption chacha20-poly1305", &args,
+		    err, sizeof(err)) == 0 &&
+	      args.settings.encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	CHECK("encryption unset cannot be asked for",
+	      refused(DEV_VERB_SET, "mpvpn0 encryption unset",
+		      "unknown encryption 'unset'"));
+	CHECK("psk without side",
+	      refused(DEV_VERB_SET, "mpvpn0 psk k.psk", "needs 'side a'"));
+	CHECK("side without psk",
+	      refused(DEV_VERB_SET, "mpvpn0 side a", "'side' needs 'psk FILE'"));
+	CHECK("a side other than a or b",
+	      refused(DEV_VERB_SET, "mpvpn0 psk k.psk side c",
+		      "invalid side 'c'"));
+	CHECK("psk and encryption none contradict",
+	      refused(DEV_VERB_SET, "mpvpn0 psk k.psk side a encryption none",
+		      "contradict"));
+	CHECK("psk twice",
+	      refused(DEV_VERB_SET, "mpvpn0 psk a.psk psk b.psk side a",
+		      "'psk' given twice"));
+	CHECK("side twice",
+	      refused(DEV_VERB_SET, "mpvpn0 psk a.psk side a side b",
+		      "'side' given twice"));
+	CHECK("psk without value",
+	      refused(DEV_VERB_SET, "mpvpn0 psk", "'psk' needs a value"));
+	CHECK("psk is not set at creation",
+	      refused(DEV_VERB_ADD, "mpvpn0 psk k.psk", "use 'dev set'"));
+	CHECK("encryption is not set at creation",
+	      refused(DEV_VERB_ADD, "mpvpn0 encryption none", "use 'dev set'"));
+	CHECK("psk is no device name",
+	      refused(DEV_VERB_SET, "psk k.psk side a", "is a keyword"));
+	CHECK("nothing to change names the encryption settings",
+	      refused(DEV_VERB_SET, "mpvpn0", "psk, encryption, rekey"));
+}
+
 int main(void)
 {
 	test_add();
@@ -445,5 +521,6 @@ int main(void)
 	test_modes();
 	test_set_redundancy();
 	test_set_reorder_wait();
+	test_set_encryption();
 	return unit_finish();
 }

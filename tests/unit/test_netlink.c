@@ -693,6 +693,115 @@ static void test_dev_settings_building(void)
 	nlmsg_free(msg);
 }
 
+/* Encryption: keys go in their nest, and nothing else carries them. */
+static void test_encryption_building(void)
+{
+	struct mpvpn_dev_settings settings = {
+		.present = DEV(KEYS) | DEV(REKEY_SECONDS),
+		.rekey_seconds = 600,
+	};
+	struct nlattr *tb[MPVPN_A_MAX + 1];
+	struct nlattr *keys[MPVPN_KEYS_A_MAX + 1];
+	struct nl_msg *msg;
+
+	memset(settings.keys.tx, 0x11, MPVPN_KEY_LEN);
+	memset(settings.keys.rx, 0x22, MPVPN_KEY_LEN);
+	msg = genl_message(MPVPN_CMD_DEV_SET);
+	CHECK("keys and rekey build", put_dev_settings(msg, &settings) == 0);
+	parse_request(msg, tb);
+	CHECK("keys and rekey are sent, no encryption mode with them",
+	      tb[MPVPN_A_KEYS] && tb[MPVPN_A_REKEY_SECONDS] &&
+	      nla_get_u32(tb[MPVPN_A_REKEY_SECONDS]) == 600 &&
+	      !tb[MPVPN_A_ENCRYPTION] && !tb[MPVPN_A_MODE]);
+	CHECK("the keys nest holds tx and rx of 32 bytes",
+	      nla_parse_nested(keys, MPVPN_KEYS_A_MAX, tb[MPVPN_A_KEYS],
+			       NULL) == 0 &&
+	      keys[MPVPN_KEYS_A_TX] && keys[MPVPN_KEYS_A_RX] &&
+	      nla_len(keys[MPVPN_KEYS_A_TX]) == MPVPN_KEY_LEN &&
+	      nla_len(keys[MPVPN_KEYS_A_RX]) == MPVPN_KEY_LEN &&
+	      ((uint8_t *)nla_data(keys[MPVPN_KEYS_A_TX]))[0] == 0x11 &&
+	      ((uint8_t *)nla_data(keys[MPVPN_KEYS_A_RX]))[31] == 0x22);
+	nlmsg_free(msg);
+
+	settings.present = DEV(ENCRYPTION);
+	settings.encryption = MPVPN_ENCRYPTION_NONE;
+	msg = genl_message(MPVPN_CMD_DEV_SET);
+	CHECK("plaintext builds", put_dev_settings(msg, &settings) == 0);
+	parse_request(msg, tb);
+	CHECK("plaintext is sent as a u8 and without keys",
+	      tb[MPVPN_A_ENCRYPTION] && nla_len(tb[MPVPN_A_ENCRYPTION]) == 1 &&
+	      nla_get_u8(tb[MPVPN_A_ENCRYPTION]) == MPVPN_ENCRYPTION_NONE &&
+	      !tb[MPVPN_A_KEYS] && !tb[MPVPN_A_REKEY_SECONDS]);
+	nlmsg_free(msg);
+
+	mpvpn_dev_settings_wipe(&settings);
+	CHECK("wiped settings hold no key and mark nothing",
+	      settings.present == 0 && settings.keys.tx[0] == 0 &&
+	      settings.keys.rx[0] == 0);
+}
+
+static void test_encryption_reply(void)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
+	struct nlattr *nest;
+	struct mpvpn_device dev;
+
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
+	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
+	nla_put_u8(msg, MPVPN_A_ENCRYPTION, MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	nla_put_u32(msg, MPVPN_A_REKEY_SECONDS, 3600);
+	nla_put_u32(msg, MPVPN_A_KEY_EPOCH, 493000);
+	nest = nla_nest_start(msg, MPVPN_A_STATS);
+	nla_put_u64(msg, MPVPN_STATS_A_TX_NO_KEY, 1);
+	nla_put_u64(msg, MPVPN_STATS_A_RX_NO_KEY, 2);
+	nla_put_u64(msg, MPVPN_STATS_A_RX_NOT_AUTHENTIC, 3);
+	nla_nest_end(msg, nest);
+	CHECK("device with encryption parses",
+	      parse_device(nlmsg_hdr(msg), &dev) == 0);
+	CHECK("encryption, rekey and epoch are marked",
+	      dev.present == (DEV(IFINDEX) | DEV(IFNAME) | DEV(ENCRYPTION) |
+			      DEV(REKEY_SECONDS) | DEV(KEY_EPOCH) |
+			      DEV(STATS)));
+	CHECK("encryption, rekey and epoch values",
+	      dev.encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	      dev.rekey_seconds == 3600 && dev.key_epoch == 493000);
+	CHECK("the key counters",
+	      dev.stats.counter[MPVPN_STATS_A_TX_NO_KEY] == 1 &&
+	      dev.stats.counter[MPVPN_STATS_A_RX_NO_KEY] == 2 &&
+	      dev.stats.counter[MPVPN_STATS_A_RX_NOT_AUTHENTIC] == 3);
+	CHECK_STR("tx_no_key name", mpvpn_stats_name(MPVPN_STATS_A_TX_NO_KEY),
+		  "tx_no_key");
+	CHECK_STR("rx_no_key name", mpvpn_stats_name(MPVPN_STATS_A_RX_NO_KEY),
+		  "rx_no_key");
+	CHECK_STR("rx_not_authentic name",
+		  mpvpn_stats_name(MPVPN_STATS_A_RX_NOT_AUTHENTIC),
+		  "rx_not_authentic");
+	nlmsg_free(msg);
+}
+
+static void test_encryption_names(void)
+{
+	enum mpvpn_encryption encryption;
+
+	CHECK_STR("unset name", mpvpn_encryption_name(MPVPN_ENCRYPTION_UNSET),
+		  "unset");
+	CHECK_STR("none name", mpvpn_encryption_name(MPVPN_ENCRYPTION_NONE),
+		  "none");
+	CHECK_STR("aead name",
+		  mpvpn_encryption_name(MPVPN_ENCRYPTION_CHACHA20POLY1305),
+		  "chacha20-poly1305");
+	CHECK_STR("an encryption beyond this build",
+		  mpvpn_encryption_name(__MPVPN_ENCRYPTION_MAX), "unknown");
+	CHECK("none parses",
+	      mpvpn_encryption_parse("none", &encryption) == 0 &&
+	      encryption == MPVPN_ENCRYPTION_NONE);
+	CHECK("chacha20-poly1305 parses",
+	      mpvpn_encryption_parse("chacha20-poly1305", &encryption) == 0 &&
+	      encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	CHECK("unset cannot be asked for",
+	      mpvpn_encryption_parse("unset", &encryption) == -EINVAL);
+}
+
 static void test_verdict_building(void)
 {
 	struct mpvpn_verdict verdict = {
@@ -894,6 +1003,9 @@ int main(void)
 	test_state_change_event();
 	test_request_building();
 	test_dev_settings_building();
+	test_encryption_building();
+	test_encryption_reply();
+	test_encryption_names();
 	test_verdict_building();
 	test_acks();
 	test_client_without_kernel();

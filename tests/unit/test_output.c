@@ -138,8 +138,10 @@ static void test_json_device(void)
 	/* From a module without path health: its keys are there, empty. */
 	CHECK_STR("device JSON", text,
 		  "{\"active_path\":{\"id\":1,\"name\":\"fiber\"},"
+		  "\"encryption\":null,"
 		  "\"failback\":null,\"health\":null,"
-		  "\"ifindex\":5,\"ifname\":\"mpvpn0\",\"mode\":\"failover\","
+		  "\"ifindex\":5,\"ifname\":\"mpvpn0\","
+		  "\"key_epoch\":null,\"mode\":\"failover\","
 		  "\"mtu\":1420,\"path_count\":1,"
 		  "\"paths\":[{\"active\":true,\"admin_up\":true,"
 		  "\"bandwidth_kbps\":null,"
@@ -153,6 +155,7 @@ static void test_json_device(void)
 		  "\"stats\":{\"tx_packets\":10},"
 		  "\"verdicts\":[],\"weight\":1}],"
 		  "\"port\":5555,\"redundancy\":null,"
+		  "\"rekey_seconds\":null,"
 		  "\"reorder_wait_ms\":null,\"reorder_wait_us\":null,"
 		  "\"revert_delay_ms\":null,"
 		  "\"stats\":{\"rx_bad_inner\":3,\"tx_no_path\":0},"
@@ -695,6 +698,103 @@ static void test_show_scheduling(void)
 	free(text);
 }
 
+/* The device of the scheduling tests, as a module with encryption says. */
+static void encryption_fixture_init(struct health_fixture *f,
+				    enum mpvpn_encryption encryption)
+{
+	struct mpvpn_device *device = &f->dev.device;
+
+	scheduling_fixture_init(f, MPVPN_MODE_FAILOVER);
+	device->present = MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) |
+			  MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS) |
+			  MPVPN_DEV_HAS(MPVPN_A_KEY_EPOCH);
+	device->encryption = (uint8_t)encryption;
+	device->rekey_seconds = 3600;
+	device->key_epoch = 493921;
+	f->dev.path_count = 0;
+}
+
+static void test_show_encryption(void)
+{
+	struct health_fixture f;
+	char *text;
+
+	encryption_fixture_init(&f, MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	text = capture_show(&f.dev);
+	CHECK("encryption right under the device name, with epoch and rekey",
+	      text && strstr(text, "device: mpvpn0\n"
+				   "  encryption: chacha20-poly1305, epoch 493921, rekey 3600s\n"
+				   "  mode: failover\n") == text);
+	free(text);
+
+	encryption_fixture_init(&f, MPVPN_ENCRYPTION_NONE);
+	text = capture_show(&f.dev);
+	CHECK("plaintext says so loudly",
+	      text && strstr(text, "device: mpvpn0\n"
+				   "  encryption: NONE - tunnel packets are neither authenticated nor encrypted\n"));
+	CHECK("no epoch for plaintext", text && !strstr(text, "epoch"));
+	free(text);
+
+	encryption_fixture_init(&f, MPVPN_ENCRYPTION_UNSET);
+	text = capture_show(&f.dev);
+	CHECK("a device without keys says it carries nothing",
+	      text && strstr(text, "device: mpvpn0\n"
+				   "  encryption: not configured - the device sends and accepts nothing\n"));
+	free(text);
+
+	f.dev.device.present = 0;
+	text = capture_show(&f.dev);
+	CHECK("nothing of encryption from an older module",
+	      text && !strstr(text, "encryption"));
+	free(text);
+}
+
+static void test_json_encryption(void)
+{
+	static const int counters[] = {
+		MPVPN_STATS_A_TX_NO_KEY, MPVPN_STATS_A_RX_NO_KEY,
+		MPVPN_STATS_A_RX_NOT_AUTHENTIC,
+	};
+	struct health_fixture f;
+	json_t *device;
+	char *text;
+
+	encryption_fixture_init(&f, MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+		f.dev.device.stats.present |= UINT64_C(1) << counters[i];
+		f.dev.device.stats.counter[counters[i]] = 1 + i;
+	}
+	device = json_device(&f.dev);
+	CHECK_STR("encryption chacha20-poly1305",
+		  json_string_value(json_object_get(device, "encryption")),
+		  "chacha20-poly1305");
+	CHECK("rekey seconds and key epoch",
+	      json_integer_value(json_object_get(device, "rekey_seconds")) ==
+	      3600 &&
+	      json_integer_value(json_object_get(device, "key_epoch")) ==
+	      493921);
+	json_decref(device);
+
+	text = dump(json_device_stats(&f.dev));
+	CHECK("the key counters in the stats JSON",
+	      text && strstr(text, "\"stats\":{\"rx_no_key\":2,"
+				   "\"rx_not_authentic\":3,\"tx_no_key\":1}"));
+	free(text);
+
+	f.dev.device.encryption = MPVPN_ENCRYPTION_NONE;
+	device = json_device(&f.dev);
+	CHECK_STR("encryption none",
+		  json_string_value(json_object_get(device, "encryption")),
+		  "none");
+	json_decref(device);
+	f.dev.device.encryption = MPVPN_ENCRYPTION_UNSET;
+	device = json_device(&f.dev);
+	CHECK_STR("encryption unset",
+		  json_string_value(json_object_get(device, "encryption")),
+		  "unset");
+	json_decref(device);
+}
+
 int main(void)
 {
 	test_event_text();
@@ -706,5 +806,7 @@ int main(void)
 	test_show_text();
 	test_json_scheduling();
 	test_show_scheduling();
+	test_show_encryption();
+	test_json_encryption();
 	return unit_finish();
 }

@@ -248,6 +248,7 @@ struct transaction {
 	int error;		/* first failure: kernel errno or reply_handler */
 	bool done;		/* ack, error or NLMSG_DONE seen */
 	bool interrupted;	/* some message carried NLM_F_DUMP_INTR */
+	bool secret;		/* the request holds keys: wipe it once sent */
 };
 
 /* Records the kernel's verdict in an NLMSG_ERROR or NLMSG_DONE. */
@@ -334,6 +335,8 @@ static int transact(struct mpvpn_client *client, struct nl_msg *msg,
 	int ret;
 
 	if (!t->sock) {
+		if (t->secret)
+			wipe_message(msg);
 		nlmsg_free(msg);
 		return client_fail(client, -ENOTCONN,
 				   "client is not connected");
@@ -341,6 +344,8 @@ static int transact(struct mpvpn_client *client, struct nl_msg *msg,
 
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
+		if (t->secret)
+			wipe_message(msg);
 		nlmsg_free(msg);
 		return client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
 	}
@@ -351,6 +356,8 @@ static int transact(struct mpvpn_client *client, struct nl_msg *msg,
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, t);
 
 	ret = nl_send_auto(t->sock, msg);
+	if (t->secret)
+		wipe_message(msg);
 	nlmsg_free(msg);
 	if (ret < 0) {
 		nl_cb_put(cb);
@@ -384,6 +391,29 @@ int client_do(struct mpvpn_client *client, struct nl_msg *msg,
 		.reply_type = client->family_id,
 		.on_reply = on_reply,
 		.arg = arg,
+	};
+
+	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
+	return transact(client, msg, &t);
+}
+
+void wipe_message(struct nl_msg *msg)
+{
+	struct nlmsghdr *hdr = nlmsg_hdr(msg);
+
+	mpvpn_wipe(hdr, hdr->nlmsg_len);
+}
+
+int client_do_wiped(struct mpvpn_client *client, struct nl_msg *msg,
+		    reply_handler on_reply, void *arg)
+{
+	struct transaction t = {
+		.client = client,
+		.sock = client->request_sock,
+		.reply_type = client->family_id,
+		.on_reply = on_reply,
+		.arg = arg,
+		.secret = true,
 	};
 
 	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;

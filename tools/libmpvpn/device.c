@@ -68,7 +68,24 @@ int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 			 MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) | \
 			 MPVPN_DEV_HAS(MPVPN_A_HEALTH) | \
 			 MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) | \
-			 MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS))
+			 MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) | \
+			 MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) | \
+			 MPVPN_DEV_HAS(MPVPN_A_KEYS) | \
+			 MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS))
+
+static int put_keys_nest(struct nl_msg *msg,
+			 const struct mpvpn_dev_settings *settings)
+{
+	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_KEYS);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put(msg, MPVPN_KEYS_A_TX, MPVPN_KEY_LEN, settings->keys.tx) < 0 ||
+	    nla_put(msg, MPVPN_KEYS_A_RX, MPVPN_KEY_LEN, settings->keys.rx) < 0)
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
 
 int put_dev_settings(struct nl_msg *msg,
 		     const struct mpvpn_dev_settings *settings)
@@ -90,7 +107,19 @@ int put_dev_settings(struct nl_msg *msg,
 				  settings->reorder_wait_ms);
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_HEALTH)))
 		ret = put_health_nest(msg, MPVPN_A_HEALTH, &settings->health);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)))
+		ret = nla_put_u8(msg, MPVPN_A_ENCRYPTION, settings->encryption);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS)))
+		ret = nla_put_u32(msg, MPVPN_A_REKEY_SECONDS,
+				  settings->rekey_seconds);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_KEYS)))
+		ret = put_keys_nest(msg, settings);
 	return ret < 0 ? -EMSGSIZE : 0;
+}
+
+void mpvpn_dev_settings_wipe(struct mpvpn_dev_settings *settings)
+{
+	mpvpn_wipe(settings, sizeof(*settings));
 }
 
 int mpvpn_dev_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
@@ -109,10 +138,11 @@ int mpvpn_dev_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
 	if (ret == 0 && put_dev_settings(msg, settings) < 0)
 		ret = client_fail(client, -EMSGSIZE, "request too large");
 	if (ret < 0) {
+		wipe_message(msg);
 		nlmsg_free(msg);
 		return ret;
 	}
-	return client_do(client, msg, NULL, NULL);
+	return client_do_wiped(client, msg, NULL, NULL);
 }
 
 int mpvpn_dev_set_mode(struct mpvpn_client *client,

@@ -58,6 +58,13 @@ int client_put_dev_ref(struct mpvpn_client *client, struct nl_msg *msg,
 		       const struct mpvpn_dev_ref *dev);
 int client_do(struct mpvpn_client *client, struct nl_msg *msg,
 	      reply_handler on_reply, void *arg);
+/*
+ * client_do() of a request that holds keys: the message is wiped before it
+ * is freed, whatever happens. wipe_message() is that wipe.
+ */
+int client_do_wiped(struct mpvpn_client *client, struct nl_msg *msg,
+		    reply_handler on_reply, void *arg);
+void wipe_message(struct nl_msg *msg);
 /* client_do() on the rtnetlink socket; @on_reply sees @reply_type only. */
 int client_route_do(struct mpvpn_client *client, struct nl_msg *msg,
 		    int reply_type, reply_handler on_reply, void *arg);

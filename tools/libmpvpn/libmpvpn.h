@@ -118,13 +118,24 @@ struct mpvpn_device {
 	uint8_t redundancy;		/* copies in redundant mode */
 	uint32_t reorder_wait_ms;	/* cap of the receiver's reorder wait */
 	uint32_t reorder_wait_us;	/* the wait in force now, read only */
+	/*
+	 * Absent from a module older than encryption. Keys are write only:
+	 * no reply ever carries them.
+	 */
+	uint8_t encryption;		/* enum mpvpn_encryption */
+	uint32_t rekey_seconds;		/* epoch length */
+	uint32_t key_epoch;		/* the epoch the sender uses now */
 };
 
 /*
  * The settings of MPVPN_CMD_DEV_SET: exactly those marked present with
  * MPVPN_DEV_HAS(MPVPN_A_MODE), (MPVPN_A_FAILBACK),
- * (MPVPN_A_REVERT_DELAY_MS), (MPVPN_A_HEALTH), (MPVPN_A_REDUNDANCY) and
- * (MPVPN_A_REORDER_WAIT_MS) are sent. The kernel checks the ranges.
+ * (MPVPN_A_REVERT_DELAY_MS), (MPVPN_A_HEALTH), (MPVPN_A_REDUNDANCY),
+ * (MPVPN_A_REORDER_WAIT_MS), (MPVPN_A_ENCRYPTION), (MPVPN_A_KEYS) and
+ * (MPVPN_A_REKEY_SECONDS) are sent. The kernel checks the ranges.
+ *
+ * @keys holds secrets: whoever fills it wipes the struct with
+ * mpvpn_dev_settings_wipe() once the request is sent.
  */
 struct mpvpn_dev_settings {
 	uint32_t present;
@@ -134,7 +145,17 @@ struct mpvpn_dev_settings {
 	struct mpvpn_health health;	/* the thresholds marked present */
 	uint8_t redundancy;		/* 2..MPVPN_REDUNDANCY_MAX */
 	uint32_t reorder_wait_ms;	/* 1..MPVPN_REORDER_WAIT_MS_MAX */
+	/* NONE for plaintext; installing @keys implies CHACHA20POLY1305. */
+	uint8_t encryption;		/* enum mpvpn_encryption */
+	struct {
+		uint8_t tx[MPVPN_KEY_LEN];	/* what this end sends */
+		uint8_t rx[MPVPN_KEY_LEN];	/* what the peer sends */
+	} keys;
+	uint32_t rekey_seconds;		/* MPVPN_REKEY_SECONDS_MIN..MAX */
 };
+
+/* Zeroes @settings in a way the compiler may not optimise away. */
+void mpvpn_dev_settings_wipe(struct mpvpn_dev_settings *settings);
 
 /*
  * Presence bit of a path field: the bit of its uapi attribute. Requests
@@ -300,6 +321,10 @@ const char *mpvpn_reason_name(unsigned int reason);
 const char *mpvpn_failback_name(unsigned int failback);
 int mpvpn_failback_parse(const char *name, enum mpvpn_failback *failback);
 const char *mpvpn_stats_name(unsigned int stats_attr);	/* "tx_packets" */
+/* "unset", "none", "chacha20-poly1305"; parsing refuses "unset". */
+const char *mpvpn_encryption_name(unsigned int encryption);
+int mpvpn_encryption_parse(const char *name,
+			   enum mpvpn_encryption *encryption);
 const char *mpvpn_health_name(unsigned int health_attr); /* "hold_ms" */
 
 /* Addresses: -EINVAL when @text is not valid. */
@@ -328,5 +353,42 @@ int mpvpn_rate_parse(const char *text, uint32_t *kbps);
 
 /* "40mbit", "1gbit", "2500kbit", "0": a rate as mpvpn_rate_parse() reads it. */
 const char *mpvpn_rate_format(uint32_t kbps, char buf[MPVPN_RATE_STRLEN]);
+
+/*
+ * Pre-shared keys (psk.c). A PSK file holds one line: the base64 of
+ * exactly MPVPN_PSK_LEN bytes, as "wg genpsk" or "openssl rand -base64 32"
+ * print it. Both gateways of a tunnel hold the same file; each derives the
+ * two root keys of its device from it, the tunnel id and its side.
+ */
+#define MPVPN_PSK_LEN		32
+
+/* "a" or "b": which end of the tunnel a gateway is. */
+enum mpvpn_psk_side {
+	MPVPN_PSK_SIDE_A = 'a',
+	MPVPN_PSK_SIDE_B = 'b',
+};
+
+/*
+ * Reads @path into @psk. Refuses with a message naming the file in @err
+ * (-EACCES) a file that is not a regular file or that "other" may read,
+ * write or execute, and (-EINVAL) one that is not the base64 of 32
+ * bytes; other errors are a negative errno of open() or read(). @psk is
+ * wiped on failure.
+ */
+int mpvpn_psk_load(const char *path, uint8_t psk[MPVPN_PSK_LEN], char *err,
+		   size_t err_len);
+
+/*
+ * HKDF-SHA256 of @psk, salt "mpvpn psk v1", info "mpvpn v1 tunnel ID a->b"
+ * or "... b->a": @tx gets the key this @side sends with, @rx the key of
+ * the other side. 0, -EINVAL for a side other than 'a' or 'b', -EIO when
+ * libcrypto fails (no HKDF).
+ */
+int mpvpn_psk_derive(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
+		     char side, uint8_t tx[MPVPN_KEY_LEN],
+		     uint8_t rx[MPVPN_KEY_LEN]);
+
+/* Zeroes @len bytes at @buf in a way the compiler may not optimise away. */
+void mpvpn_wipe(void *buf, size_t len);
 
 #endif /* LIBMPVPN_H */

@@ -71,6 +71,15 @@ static const char *const stats_names[] = {
 	[MPVPN_STATS_A_RX_LATE] = "rx_late",
 	[MPVPN_STATS_A_RX_REORDER_TIMEOUT] = "rx_reorder_timeout",
 	[MPVPN_STATS_A_RX_REORDER_OVERFLOW] = "rx_reorder_overflow",
+	[MPVPN_STATS_A_TX_NO_KEY] = "tx_no_key",
+	[MPVPN_STATS_A_RX_NO_KEY] = "rx_no_key",
+	[MPVPN_STATS_A_RX_NOT_AUTHENTIC] = "rx_not_authentic",
+};
+
+static const char *const encryption_names[] = {
+	[MPVPN_ENCRYPTION_UNSET] = "unset",
+	[MPVPN_ENCRYPTION_NONE] = "none",
+	[MPVPN_ENCRYPTION_CHACHA20POLY1305] = "chacha20-poly1305",
 };
 
 /* Also the JSON keys of mpvpnctl: snake case with the unit, like the uapi. */
@@ -96,6 +105,8 @@ _Static_assert(ARRAY_SIZE(reason_names) == __MPVPN_REASON_MAX, "reason names");
 _Static_assert(ARRAY_SIZE(failback_names) == __MPVPN_FAILBACK_MAX,
 	       "failback names");
 _Static_assert(ARRAY_SIZE(stats_names) == __MPVPN_STATS_A_MAX, "stats names");
+_Static_assert(ARRAY_SIZE(encryption_names) == __MPVPN_ENCRYPTION_MAX,
+	       "encryption names");
 _Static_assert(ARRAY_SIZE(health_names) == __MPVPN_HEALTH_A_MAX,
 	       "health names");
 
@@ -164,4 +175,21 @@ int mpvpn_failback_parse(const char *name, enum mpvpn_failback *failback)
 const char *mpvpn_health_name(unsigned int health_attr)
 {
 	return lookup(health_names, ARRAY_SIZE(health_names), health_attr);
+}
+
+const char *mpvpn_encryption_name(unsigned int encryption)
+{
+	return lookup(encryption_names, ARRAY_SIZE(encryption_names),
+		      encryption);
+}
+
+int mpvpn_encryption_parse(const char *name, enum mpvpn_encryption *encryption)
+{
+	int i = find(encryption_names, ARRAY_SIZE(encryption_names), name);
+
+	/* UNSET is a state the kernel reports, never one to ask for. */
+	if (i < 0 || i == MPVPN_ENCRYPTION_UNSET)
+		return -EINVAL;
+	*encryption = (enum mpvpn_encryption)i;
+	return 0;
 }

@@ -37,6 +37,9 @@ static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_REDUNDANCY]		= { .type = NLA_U8 },
 	[MPVPN_A_REORDER_WAIT_MS]	= { .type = NLA_U32 },
 	[MPVPN_A_REORDER_WAIT_US]	= { .type = NLA_U32 },
+	[MPVPN_A_ENCRYPTION]		= { .type = NLA_U8 },
+	[MPVPN_A_REKEY_SECONDS]		= { .type = NLA_U32 },
+	[MPVPN_A_KEY_EPOCH]		= { .type = NLA_U32 },
 };
 
 static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
@@ -115,6 +118,9 @@ static const struct nla_policy stats_policy[MPVPN_STATS_A_MAX + 1] = {
 	[MPVPN_STATS_A_RX_LATE]			= { .type = NLA_U64 },
 	[MPVPN_STATS_A_RX_REORDER_TIMEOUT]	= { .type = NLA_U64 },
 	[MPVPN_STATS_A_RX_REORDER_OVERFLOW]	= { .type = NLA_U64 },
+	[MPVPN_STATS_A_TX_NO_KEY]		= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_NO_KEY]		= { .type = NLA_U64 },
+	[MPVPN_STATS_A_RX_NOT_AUTHENTIC]	= { .type = NLA_U64 },
 };
 
 static void copy_string(char *dst, size_t len, struct nlattr *attr)
@@ -396,6 +402,12 @@ int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device)
 	if (tb[MPVPN_A_REORDER_WAIT_US])
 		device->reorder_wait_us =
 			nla_get_u32(tb[MPVPN_A_REORDER_WAIT_US]);
+	if (tb[MPVPN_A_ENCRYPTION])
+		device->encryption = nla_get_u8(tb[MPVPN_A_ENCRYPTION]);
+	if (tb[MPVPN_A_REKEY_SECONDS])
+		device->rekey_seconds = nla_get_u32(tb[MPVPN_A_REKEY_SECONDS]);
+	if (tb[MPVPN_A_KEY_EPOCH])
+		device->key_epoch = nla_get_u32(tb[MPVPN_A_KEY_EPOCH]);
 	if (tb[MPVPN_A_STATS])
 		ret = parse_stats_nest(tb[MPVPN_A_STATS], &device->stats);
 	if (ret == 0 && tb[MPVPN_A_HEALTH])

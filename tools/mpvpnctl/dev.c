@@ -9,7 +9,7 @@
 
 #define ADD_SYNOPSIS	"dev add NAME [port N] [tunnel N] [mode MODE]"
 #define DEL_SYNOPSIS	"dev del NAME"
-#define SET_SYNOPSIS	"dev set DEV [mode MODE] [redundancy N] [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME] [HEALTH]..."
+#define SET_SYNOPSIS	"dev set DEV [mode MODE] [redundancy N] [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME] [psk FILE side a|b] [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH]..."
 #define DEV_SYNOPSIS	"dev {add|del|set} NAME ..."
 
 /* One line per mode, in the order of enum mpvpn_mode. */
@@ -62,6 +62,16 @@ static void print_usage(void)
 	       format_time_ms(MPVPN_REORDER_WAIT_MS_DEFAULT, wait),
 	       format_time_ms(MPVPN_REVERT_DELAY_MS_DEFAULT, delay));
 	health_print_usage("  ");
+	printf("psk FILE side a|b installs the keys of the tunnel, derived from\n"
+	       "the pre-shared key in FILE (the base64 of 32 bytes, as \"wg genpsk\"\n"
+	       "prints; not accessible to other users) and the device's tunnel id.\n"
+	       "Both gateways hold the same FILE; one is side a, the other side b.\n"
+	       "rekey is the length of a key epoch in seconds, %d..%d (default\n"
+	       "%d), the same on both gateways. encryption none runs the tunnel in\n"
+	       "plaintext, neither authenticated nor encrypted; a new device\n"
+	       "sends and accepts nothing until it has keys or this.\n",
+	       MPVPN_REKEY_SECONDS_MIN, MPVPN_REKEY_SECONDS_MAX,
+	       MPVPN_REKEY_SECONDS_DEFAULT);
 	printf("TIME is a whole number of milliseconds, or of seconds with 's'\n"
 	       "(100, 100ms, 2s); PCT a percentage with one decimal (5, 0.5, 5%%).\n");
 }
@@ -87,16 +97,52 @@ static int link_request(enum dev_verb verb, const char *command,
 	return ret;
 }
 
+/*
+ * The keys of "psk FILE side a|b" into @settings: derived from the file
+ * and the tunnel id of the device as the kernel has it, since the id may
+ * have been picked by the kernel at creation.
+ */
+static int derive_keys(struct mpvpn_client *client,
+		       const struct mpvpn_dev_ref *dev,
+		       const struct dev_args *args,
+		       struct mpvpn_dev_settings *settings)
+{
+	uint8_t psk[MPVPN_PSK_LEN];
+	struct mpvpn_device device;
+	char err[512];
+	int ret;
+
+	if (mpvpn_psk_load(args->psk_file, psk, err, sizeof(err)) < 0)
+		return cli_error("dev set", "%s", err);
+	if (mpvpn_dev_get(client, dev, &device) < 0) {
+		mpvpn_wipe(psk, sizeof(psk));
+		return cli_fail("dev set", client);
+	}
+	ret = mpvpn_psk_derive(psk, device.tunnel_id, args->side,
+			       settings->keys.tx, settings->keys.rx);
+	mpvpn_wipe(psk, sizeof(psk));
+	if (ret < 0)
+		return cli_error("dev set",
+				 "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
+	settings->present |= MPVPN_DEV_HAS(MPVPN_A_KEYS);
+	return 0;
+}
+
 static int set(const struct dev_args *args)
 {
 	struct mpvpn_client *client = cli_connect("dev set");
 	const struct mpvpn_dev_ref dev = { .ifname = args->ifname };
-	int ret;
+	struct mpvpn_dev_settings settings = args->settings;
+	int ret = 0;
 
 	if (!client)
 		return 1;
-	ret = mpvpn_dev_set(client, &dev, &args->settings) < 0 ?
-	      cli_fail("dev set", client) : 0;
+	if (args->psk_file)
+		ret = derive_keys(client, &dev, args, &settings);
+	if (ret == 0)
+		ret = mpvpn_dev_set(client, &dev, &settings) < 0 ?
+		      cli_fail("dev set", client) : 0;
+	mpvpn_dev_settings_wipe(&settings);
 	mpvpn_client_free(client);
 	return ret;
 }
@@ -108,7 +154,7 @@ int dev_main(int argc, char **argv)
 	const char *synopsis;
 	struct dev_args args;
 	enum dev_verb v;
-	char err[128];
+	char err[160];
 
 	if (!verb)
 		return cli_usage_error("dev", DEV_SYNOPSIS, "missing command");

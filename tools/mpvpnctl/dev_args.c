@@ -38,6 +38,12 @@ static int parse_mode(const char *value, uint8_t *mode, char *err,
 			 names);
 }
 
+static bool is_encryption_keyword(const char *word)
+{
+	return !strcmp(word, "psk") || !strcmp(word, "side") ||
+	       !strcmp(word, "encryption") || !strcmp(word, "rekey");
+}
+
 static int parse_add_keyword(const char *keyword, const char *value,
 			     struct mpvpn_link_config *link, char *err,
 			     size_t err_len)
@@ -67,6 +73,7 @@ static int parse_add_keyword(const char *keyword, const char *value,
 		   !strcmp(keyword, "revert-delay") ||
 		   !strcmp(keyword, "redundancy") ||
 		   !strcmp(keyword, "reorder-wait") ||
+		   is_encryption_keyword(keyword) ||
 		   is_health_keyword(keyword)) {
 		/* rtnetlink creation carries none of these. */
 		return args_fail(err, err_len,
@@ -86,11 +93,83 @@ static int claim_setting(struct mpvpn_dev_settings *settings, int attr,
 			  err, err_len);
 }
 
-static int parse_set_keyword(const char *keyword, const char *value,
-			     struct mpvpn_dev_settings *settings, char *err,
-			     size_t err_len)
+/* "psk FILE", "side a|b", "encryption MODE", "rekey SECONDS". */
+static int parse_encryption_keyword(const char *keyword, const char *value,
+				    struct dev_args *args, char *err,
+				    size_t err_len)
 {
+	struct mpvpn_dev_settings *settings = &args->settings;
+
+	if (!strcmp(keyword, "psk")) {
+		if (args->psk_file)
+			return args_fail(err, err_len, "'psk' given twice");
+		args->psk_file = value;
+		return 0;
+	}
+	if (!strcmp(keyword, "side")) {
+		if (args->side)
+			return args_fail(err, err_len, "'side' given twice");
+		if (strcmp(value, "a") && strcmp(value, "b"))
+			return args_fail(err, err_len,
+				    "invalid side '%s': expected a or b, the other gateway takes the other",
+				    value);
+		args->side = value[0];
+		return 0;
+	}
+	if (!strcmp(keyword, "encryption")) {
+		enum mpvpn_encryption encryption;
+
+		if (claim_setting(settings, MPVPN_A_ENCRYPTION, keyword, err,
+				  err_len))
+			return -EINVAL;
+		if (mpvpn_encryption_parse(value, &encryption) < 0)
+			return args_fail(err, err_len,
+				    "unknown encryption '%s': expected none or chacha20-poly1305",
+				    value);
+		settings->encryption = (uint8_t)encryption;
+		return 0;
+	}
+	/* "rekey" */
+	if (claim_setting(settings, MPVPN_A_REKEY_SECONDS, keyword, err,
+			  err_len))
+		return -EINVAL;
+	if (parse_u32(value, MPVPN_REKEY_SECONDS_MIN, MPVPN_REKEY_SECONDS_MAX,
+		      &settings->rekey_seconds) < 0)
+		return args_fail(err, err_len,
+			    "invalid rekey '%s': expected %d..%d seconds",
+			    value, MPVPN_REKEY_SECONDS_MIN,
+			    MPVPN_REKEY_SECONDS_MAX);
+	return 0;
+}
+
+/* What the encryption keywords say only together. */
+static int check_encryption(const struct dev_args *args, char *err,
+			    size_t err_len)
+{
+	const struct mpvpn_dev_settings *settings = &args->settings;
+
+	if (args->psk_file && !args->side)
+		return args_fail(err, err_len,
+			    "'psk' needs 'side a' or 'side b' (the other gateway takes the other)");
+	if (args->side && !args->psk_file)
+		return args_fail(err, err_len, "'side' needs 'psk FILE'");
+	if (args->psk_file && (settings->present &
+			       MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)) &&
+	    settings->encryption == MPVPN_ENCRYPTION_NONE)
+		return args_fail(err, err_len,
+			    "'psk' and 'encryption none' contradict each other");
+	return 0;
+}
+
+static int parse_set_keyword(const char *keyword, const char *value,
+			     struct dev_args *args, char *err, size_t err_len)
+{
+	struct mpvpn_dev_settings *settings = &args->settings;
 	int ret;
+
+	if (is_encryption_keyword(keyword))
+		return parse_encryption_keyword(keyword, value, args, err,
+						err_len);
 
 	if (!strcmp(keyword, "mode")) {
 		if (claim_setting(settings, MPVPN_A_MODE, keyword, err, err_len))
@@ -170,7 +249,8 @@ static bool is_keyword(const char *word)
 	return !strcmp(word, "port") || !strcmp(word, "tunnel") ||
 	       !strcmp(word, "mode") || !strcmp(word, "failback") ||
 	       !strcmp(word, "revert-delay") || !strcmp(word, "redundancy") ||
-	       !strcmp(word, "reorder-wait") || is_health_keyword(word);
+	       !strcmp(word, "reorder-wait") || is_encryption_keyword(word) ||
+	       is_health_keyword(word);
 }
 
 int dev_args_parse(enum dev_verb verb, int argc, char **argv,
@@ -210,14 +290,16 @@ int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 			ret = parse_add_keyword(keyword, argv[i + 1],
 						&args->link, err, err_len);
 		else
-			ret = parse_set_keyword(keyword, argv[i + 1],
-						&args->settings, err, err_len);
+			ret = parse_set_keyword(keyword, argv[i + 1], args, err,
+						err_len);
 		if (ret < 0)
 			return -EINVAL;
 	}
 
-	if (verb == DEV_VERB_SET && !args->settings.present)
+	if (verb != DEV_VERB_SET)
+		return 0;
+	if (!args->settings.present && !args->psk_file && !args->side)
 		return args_fail(err, err_len,
-			    "nothing to change: give mode, redundancy, reorder-wait, failback, revert-delay or a health setting");
-	return 0;
+			    "nothing to change: give mode, redundancy, reorder-wait, failback, revert-delay, psk, encryption, rekey or health");
+	return check_encryption(args, err, err_len);
 }

@@ -20,16 +20,24 @@ struct dev_args {
 	const char *ifname;		/* NAME or DEV */
 	/* "add": every keyword given, marked present. */
 	struct mpvpn_link_config link;
-	/* "set": every keyword given, marked present; at least one. */
+	/*
+	 * "set": every keyword given, marked present; at least one. The keys
+	 * are not filled here: they come from @psk_file once the device's
+	 * tunnel id is known.
+	 */
 	struct mpvpn_dev_settings settings;
+	const char *psk_file;		/* "psk FILE"; NULL: none */
+	char side;			/* "side a|b": 'a', 'b', 0 without psk */
 };
 
 /*
  * Parses the words after the verb: "NAME [port N] [tunnel N] [mode MODE]"
  * for add, "NAME" for del, "DEV [mode MODE] [redundancy N]
  * [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME]
- * [HEALTH...]" for set. Returns 0, or -EINVAL with a one-line
- * explanation in @err.
+ * [psk FILE side a|b] [encryption none|chacha20-poly1305]
+ * [rekey SECONDS] [HEALTH...]" for set. psk and side go together, and
+ * psk with "encryption none" is refused. Returns 0, or -EINVAL with a
+ * one-line explanation in @err.
  */
 int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 		   struct dev_args *args, char *err, size_t err_len);

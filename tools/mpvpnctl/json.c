@@ -197,6 +197,14 @@ json_t *json_device(const struct device_snapshot *dev)
 	set(object, "reorder_wait_us",
 	    device_has(device, MPVPN_A_REORDER_WAIT_US) ?
 	    number(device->reorder_wait_us) : NULL);
+	/* null from a module that predates encryption. */
+	set(object, "encryption", device_has(device, MPVPN_A_ENCRYPTION) ?
+	    json_string(mpvpn_encryption_name(device->encryption)) : NULL);
+	set(object, "rekey_seconds",
+	    device_has(device, MPVPN_A_REKEY_SECONDS) ?
+	    number(device->rekey_seconds) : NULL);
+	set(object, "key_epoch", device_has(device, MPVPN_A_KEY_EPOCH) ?
+	    number(device->key_epoch) : NULL);
 	for (size_t i = 0; i < dev->path_count; i++)
 		json_array_append_new(paths, json_path(&dev->paths[i]));
 	set(object, "paths", paths);

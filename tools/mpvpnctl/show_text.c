@@ -265,11 +265,42 @@ static void print_reorder_wait(const struct mpvpn_device *device)
 	putchar('\n');
 }
 
+/*
+ * Right under the device's name, since it decides whether the tunnel is
+ * safe at all: a device in plaintext or without keys must not go unseen.
+ */
+static void print_encryption(const struct mpvpn_device *device)
+{
+	/* Nothing from a module that predates encryption. */
+	if (!(device->present & MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)))
+		return;
+	switch (device->encryption) {
+	case MPVPN_ENCRYPTION_UNSET:
+		printf("  encryption: not configured - the device sends and accepts nothing\n");
+		return;
+	case MPVPN_ENCRYPTION_NONE:
+		printf("  encryption: NONE - tunnel packets are neither authenticated nor encrypted\n");
+		return;
+	case MPVPN_ENCRYPTION_CHACHA20POLY1305:
+		printf("  encryption: %s",
+		       mpvpn_encryption_name(device->encryption));
+		if (device->present & MPVPN_DEV_HAS(MPVPN_A_KEY_EPOCH))
+			printf(", epoch %u", device->key_epoch);
+		if (device->present & MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS))
+			printf(", rekey %us", device->rekey_seconds);
+		putchar('\n');
+		return;
+	default:
+		printf("  encryption: unknown (%u)\n", device->encryption);
+	}
+}
+
 void show_print_device(const struct device_snapshot *dev)
 {
 	const struct mpvpn_device *device = &dev->device;
 
 	printf("device: %s\n", device->ifname);
+	print_encryption(device);
 	printf("  mode: %s\n", mpvpn_mode_name(device->mode));
 	/* The copies matter in redundant mode alone. */
 	if (device->mode == MPVPN_MODE_REDUNDANT &&

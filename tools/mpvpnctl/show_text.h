@@ -6,7 +6,8 @@
 
 /*
  * Prints @dev and its paths on stdout for people, within 80 columns:
- * the lines of earlier versions unchanged, then the health settings,
+ * the encryption first (when the kernel sent it), the lines of earlier
+ * versions unchanged, then the health settings,
  * measures and pushed verdicts, the redundancy (in redundant mode), the
  * reorder wait and the bandwidth of a path (when known) where the kernel
  * sent them.

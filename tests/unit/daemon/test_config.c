@@ -7,6 +7,8 @@
  * cases also spell the position out by hand.
  */
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "config.h"
@@ -69,7 +71,7 @@ static void refused_at(const char *name, const char *text, const char *marker,
 }
 
 /* A device "d" holding @body, the rest of the file valid. */
-#define DEV(body)	"{\"devices\": {\"d\": {" body "}}}"
+#define DEV(body)	"{\"devices\": {\"d\": {\"encryption\": \"none\", " body "}}}"
 /* A path "p" of device "d" holding @body besides a valid remote. */
 #define PATH(body)	DEV("\"paths\": {\"p\": {\"remote\": \"10.0.0.2:5555\"" body "}}")
 /* A probe "x" of path "p". */
@@ -83,6 +85,7 @@ static void test_valid(void)
 		"  \"devices\": {\n"
 		"    \"mpvpn0\": {\n"
 		"      \"port\": 6000, \"tunnel_id\": 9, \"mode\": \"redundant\",\n"
+		"      \"encryption\": \"none\",\n"
 		"      \"failback\": \"sticky\", \"revert_delay_ms\": 0,\n"
 		"      \"redundancy\": 3, \"reorder_wait_ms\": 40,\n"
 		"      \"addresses\": [\"10.99.0.1/30\", \"fd99::1/64\"],\n"
@@ -102,7 +105,7 @@ static void test_valid(void)
 		"                 } }\n"
 		"      }\n"
 		"    },\n"
-		"    \"mpvpn1\": {}\n"
+		"    \"mpvpn1\": { \"encryption\": \"none\" }\n"
 		"  },\n"
 		"  \"hooks\": [ { \"exec\": [\"/bin/echo\"], \"timeout_ms\": 100 } ],\n"
 		"  \"metrics\": { \"enabled\": true, \"listen\": \"[::1]:9100\" }\n"
@@ -305,7 +308,7 @@ static void test_device_errors(void)
 		   DEV("\"revert_delay_ms\": 3600001"), "3600001", 1,
 		   "devices.d.revert_delay_ms", "expected a whole number 0..3600000");
 	refused_at("two devices on one port and tunnel id",
-		   "{\"devices\": {\"a\": {\"tunnel_id\": 3}, \"b\": {\"tunnel_id\": 3}}}",
+		   "{\"devices\": {\"a\": {\"tunnel_id\": 3, \"encryption\": \"none\"}, \"b\": {\"tunnel_id\": 3, \"encryption\": \"none\"}}}",
 		   "3", 2, "devices.b.tunnel_id",
 		   "port 5555 and tunnel id 3 are taken by device a");
 }
@@ -413,8 +416,211 @@ static void test_multipath_limits(void)
 	config_free(&c);
 }
 
+/* Key files of the encryption tests, in a directory of their own. */
+static char key_dir[] = "/tmp/mpvpnd-test-XXXXXX";
+static char psk_ok[64], psk_other[64], psk_world[64], psk_bad[64];
+
+static void write_key(char *path, const char *name, const char *content,
+		      mode_t mode)
+{
+	FILE *f;
+
+	snprintf(path, 64, "%s/%s", key_dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(content, f);
+		fclose(f);
+	}
+	chmod(path, mode);
+}
+
+static void make_key_files(void)
+{
+	if (!mkdtemp(key_dir)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	write_key(psk_ok, "ok.psk",
+		  "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n", 0600);
+	write_key(psk_other, "other.psk",
+		  "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=\n", 0600);
+	write_key(psk_world, "world.psk",
+		  "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n", 0644);
+	write_key(psk_bad, "bad.psk", "not a key\n", 0600);
+}
+
+static void remove_key_files(void)
+{
+	unlink(psk_ok);
+	unlink(psk_other);
+	unlink(psk_world);
+	unlink(psk_bad);
+	rmdir(key_dir);
+}
+
+/* A device "d" with @before, the key file @psk, then @after. */
+static const char *keyed(const char *before, const char *psk,
+			 const char *after)
+{
+	static char text[512];
+
+	snprintf(text, sizeof(text),
+		 "{\"devices\": {\"d\": {%s\"psk_file\": \"%s\"%s}}}", before,
+		 psk, after);
+	return text;
+}
+
+static void test_encryption(void)
+{
+	uint8_t fingerprint_a[CONFIG_KEY_FINGERPRINT_LEN];
+	static const uint8_t zero[CONFIG_KEY_FINGERPRINT_LEN];
+	char message[640];
+	struct config c;
+
+	CHECK("a key file with side a loads",
+	      loads(keyed("", psk_ok, ", \"side\": \"a\""), &c) &&
+	      c.devices[0].encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	      c.devices[0].side == 'a' &&
+	      !strcmp(c.devices[0].psk_file, psk_ok) &&
+	      c.devices[0].rekey_seconds == MPVPN_REKEY_SECONDS_DEFAULT &&
+	      memcmp(c.devices[0].key_fingerprint, zero, sizeof(zero)));
+	memcpy(fingerprint_a, c.devices[0].key_fingerprint,
+	       sizeof(fingerprint_a));
+	config_free(&c);
+	CHECK("side b has another fingerprint",
+	      loads(keyed("", psk_ok, ", \"side\": \"b\""), &c) &&
+	      memcmp(c.devices[0].key_fingerprint, fingerprint_a,
+		     sizeof(fingerprint_a)));
+	config_free(&c);
+	CHECK("another key has another fingerprint",
+	      loads(keyed("", psk_other, ", \"side\": \"a\""), &c) &&
+	      memcmp(c.devices[0].key_fingerprint, fingerprint_a,
+		     sizeof(fingerprint_a)));
+	config_free(&c);
+	CHECK("another tunnel id has another fingerprint",
+	      loads(keyed("\"tunnel_id\": 5, ", psk_ok, ", \"side\": \"a\""),
+		    &c) &&
+	      memcmp(c.devices[0].key_fingerprint, fingerprint_a,
+		     sizeof(fingerprint_a)));
+	config_free(&c);
+	CHECK("the same key, side and tunnel: the same fingerprint",
+	      loads(keyed("\"comment\": \"x\", ", psk_ok,
+			  ", \"side\": \"a\""), &c) &&
+	      !memcmp(c.devices[0].key_fingerprint, fingerprint_a,
+		      sizeof(fingerprint_a)));
+	config_free(&c);
+	CHECK("rekey_seconds is taken",
+	      loads(keyed("\"rekey_seconds\": 600, ", psk_ok,
+			  ", \"side\": \"a\""), &c) &&
+	      c.devices[0].rekey_seconds == 600);
+	config_free(&c);
+	CHECK("encryption chacha20-poly1305 with a key file is taken",
+	      loads(keyed("\"encryption\": \"chacha20-poly1305\", ", psk_ok,
+			  ", \"side\": \"b\""), &c) &&
+	      c.devices[0].encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	config_free(&c);
+	CHECK("encryption none is taken",
+	      loads(DEV("\"port\": 5555"), &c) &&
+	      c.devices[0].encryption == MPVPN_ENCRYPTION_NONE &&
+	      !c.devices[0].psk_file);
+	config_free(&c);
+
+	refused_at("a device without encryption",
+		   "{\"devices\": {\"d\": {\"port\": 5555}}}", "{\"port", 1,
+		   "devices.d.psk_file",
+		   "missing; expected the pre-shared key file of the tunnel (with \"side\"), or \"encryption\": \"none\"");
+	snprintf(message, sizeof(message),
+		 "cannot use the key file: %s: key file is accessible to other users (mode 0644)",
+		 psk_world);
+	refused_at("a key file others may read",
+		   keyed("", psk_world, ", \"side\": \"a\""), "\"/tmp", 1,
+		   "devices.d.psk_file", message);
+	snprintf(message, sizeof(message),
+		 "cannot use the key file: %s: not a key: expected one line, the base64 of exactly 32 bytes",
+		 psk_bad);
+	refused_at("a key file that holds no key",
+		   keyed("", psk_bad, ", \"side\": \"a\""), "\"/tmp", 1,
+		   "devices.d.psk_file", message);
+	refused_at("a key file that is not there",
+		   keyed("", "/nonexistent/k.psk", ", \"side\": \"a\""),
+		   "\"/nonexistent", 1, "devices.d.psk_file",
+		   "cannot use the key file: /nonexistent/k.psk: No such file or directory");
+	refused_at("a relative key file",
+		   keyed("", "k.psk", ", \"side\": \"a\""), "\"k.psk", 1,
+		   "devices.d.psk_file", "expected an absolute path");
+	refused_at("a key file without side", keyed("", psk_ok, ""), "{\"psk",
+		   1, "devices.d.side", "missing; expected \"a\" or \"b\"");
+	refused_at("side c", keyed("", psk_ok, ", \"side\": \"c\""), "\"c\"",
+		   1, "devices.d.side", "expected \"a\" or \"b\", not \"c\"");
+	refused_at("a key file and encryption none",
+		   keyed("\"encryption\": \"none\", ", psk_ok,
+			 ", \"side\": \"a\""), "\"none", 1,
+		   "devices.d.encryption", "\"none\" contradicts \"psk_file\"");
+	refused_at("side without a key file", DEV("\"side\": \"a\""),
+		   "\"side", 1, "devices.d.side",
+		   "applies only with \"psk_file\"");
+	refused_at("rekey without a key file", DEV("\"rekey_seconds\": 60"),
+		   "\"rekey", 1, "devices.d.rekey_seconds",
+		   "applies only with \"psk_file\"");
+	refused_at("rekey below its minimum",
+		   keyed("\"rekey_seconds\": 1, ", psk_ok, ", \"side\": \"a\""),
+		   "1,", 1, "devices.d.rekey_seconds",
+		   "expected a whole number 2..86400, not 1");
+	refused_at("encryption unset cannot be asked for",
+		   "{\"devices\": {\"d\": {\"encryption\": \"unset\"}}}", "\"unset", 1,
+		   "devices.d.encryption", "expected \"none\"");
+	refused_at("chacha20-poly1305 without a key file",
+		   "{\"devices\": {\"d\": {\"encryption\": \"chacha20-poly1305\"}}}",
+		   "{\"encryption", 1, "devices.d.psk_file",
+		   "missing; expected the pre-shared key file of chacha20-poly1305");
+}
+
 /* The example shipped with the documentation (the tests run in their folder). */
 #define EXAMPLE_FILE	"../../../Documentation/mpvpnd.json.example"
+/* Quoted: the value of psk_file, not the mention in a comment. */
+#define EXAMPLE_PSK_FILE	"\"/etc/mpvpn/office.psk\""
+
+/* Whole-file reading, for the example; NULL on failure. */
+static char *read_text(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	char *text = calloc(1, 65536);
+	size_t n;
+
+	if (!f || !text) {
+		if (f)
+			fclose(f);
+		free(text);
+		return NULL;
+	}
+	n = fread(text, 1, 65535, f);
+	fclose(f);
+	text[n] = '\0';
+	return text;
+}
+
+/*
+ * The example names the key file a real gateway has; here it is a key
+ * file of the test's own, put in its place in the text, so that the rest
+ * of the example is checked as shipped.
+ */
+static char *example_with_key(const char *psk_path)
+{
+	char *text = read_text(EXAMPLE_FILE);
+	char *at = text ? strstr(text, EXAMPLE_PSK_FILE) : NULL;
+	char *edited;
+
+	if (!at) {
+		free(text);
+		return NULL;
+	}
+	edited = calloc(1, strlen(text) + strlen(psk_path) + 3);
+	if (edited)
+		sprintf(edited, "%.*s\"%s\"%s", (int)(at - text), text, psk_path,
+			at + strlen(EXAMPLE_PSK_FILE));
+	free(text);
+	return edited;
+}
 
 static void test_documented_example(void)
 {
@@ -422,13 +628,20 @@ static void test_documented_example(void)
 	struct config_error e;
 	const struct config_device *d;
 	const struct config_path *fiber, *dsl;
+	char *text = example_with_key(psk_ok);
 
+	if (!CHECK("the example names its key file /etc/mpvpn/office.psk",
+		   text != NULL))
+		return;
 	if (!CHECK("the documented example loads",
-		   config_load_file(EXAMPLE_FILE, &c, &e) == 0)) {
+		   config_load_text(EXAMPLE_FILE, text, strlen(text), &c,
+				    &e) == 0)) {
 		printf("#   %s\n", e.text);
 		config_free(&c);
+		free(text);
 		return;
 	}
+	free(text);
 	d = config_find_device(&c, "mpvpn0");
 	fiber = d ? config_find_path(d, "fiber") : NULL;
 	dsl = d ? config_find_path(d, "dsl") : NULL;
@@ -436,6 +649,10 @@ static void test_documented_example(void)
 	      d && fiber && dsl && d->redundancy == 2 &&
 	      d->reorder_wait_ms == 100 && fiber->bandwidth_kbps == 100000 &&
 	      dsl->bandwidth_kbps == 8000);
+	CHECK("the example's gateway is side a with a key",
+	      d && d->side == 'a' && d->psk_file &&
+	      d->encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	      d->rekey_seconds == 3600);
 	config_free(&c);
 }
 
@@ -719,7 +936,7 @@ static void test_hook_and_metrics_errors(void)
 static void test_comments_in_named_maps(void)
 {
 	static const char text[] =
-		"{\"devices\": {\"comment\": \"the devices\", \"d\": {\"paths\": {"
+		"{\"devices\": {\"comment\": \"the devices\", \"d\": {\"encryption\": \"none\", \"paths\": {"
 		"\"comment\": \"the paths\", \"p\": {\"remote\": \"10.0.0.2:1\", "
 		"\"probes\": {\"comment\": \"c\", \"x\": {\"type\": \"exec\", "
 		"\"command\": [\"/bin/true\"]}}}}}}}";
@@ -751,6 +968,7 @@ static void test_escaped_keys(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	make_key_files();
 	test_valid();
 	test_empty_and_defaults();
 	test_syntax_errors();
@@ -768,5 +986,7 @@ int main(void)
 	test_hook_and_metrics_errors();
 	test_comments_in_named_maps();
 	test_escaped_keys();
+	test_encryption();
+	remove_key_files();
 	return unit_finish();
 }

@@ -6,6 +6,7 @@
  * they were given), then changed where a case needs it.
  */
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "unit.h"
 #include "diff.h"
@@ -14,7 +15,7 @@
 
 static const char base_text[] =
 	"{\"devices\": {\"mpvpn0\": {\n"
-	"  \"tunnel_id\": 7, \"revert_delay_ms\": 1000, \"addresses\": [\"10.99.0.1/30\"],\n"
+	"  \"encryption\": \"none\", \"tunnel_id\": 7, \"revert_delay_ms\": 1000, \"addresses\": [\"10.99.0.1/30\"],\n"
 	"  \"health\": {\"hold_ms\": 500},\n"
 	"  \"paths\": {\n"
 	"    \"fiber\": {\"local\": \"10.1.0.1\", \"remote\": \"10.1.0.2:5555\", \"priority\": 1},\n"
@@ -204,7 +205,10 @@ static void test_start_from_nothing(void)
 	CHECK("device set: only what differs from the kernel's defaults",
 	      nth(&plan, 1)->settings.present ==
 		      (MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) |
-		       MPVPN_DEV_HAS(MPVPN_A_HEALTH)) &&
+		       MPVPN_DEV_HAS(MPVPN_A_HEALTH) |
+		       MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)) &&
+	      nth(&plan, 1)->settings.encryption == MPVPN_ENCRYPTION_NONE &&
+	      !nth(&plan, 1)->keys_from &&
 	      nth(&plan, 1)->settings.revert_delay_ms == 1000 &&
 	      nth(&plan, 1)->settings.health.value[MPVPN_HEALTH_A_HOLD_MS] == 500);
 	add = nth(&plan, 4);
@@ -469,6 +473,132 @@ static void test_devices(void)
 	fixture_end(&f);
 }
 
+/* Key files of the encryption cases; a directory of their own. */
+static char key_dir[] = "/tmp/mpvpnd-diff-XXXXXX";
+
+static void write_key(const char *name, const char *base64)
+{
+	char path[96];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", key_dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%s\n", base64);
+		fclose(f);
+	}
+	chmod(path, 0600);
+}
+
+/* The base text with a key file of @key_dir instead of plaintext. */
+static void load_keyed(const char *name, const char *side,
+		       const char *rest, struct config *config)
+{
+	char with_key[256];
+
+	snprintf(with_key, sizeof(with_key),
+		 "\"psk_file\": \"%s/%s\", \"side\": \"%s\"%s,", key_dir,
+		 name, side, rest);
+	load_edited("\"encryption\": \"none\",", with_key, config);
+}
+
+static void test_encryption(void)
+{
+	struct config keyed, same, other_key, other_side, rekey;
+	struct view empty = { 0 };
+	struct plan plan = { 0 };
+	struct view view;
+	const struct action *set;
+
+	if (!mkdtemp(key_dir)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	write_key("one.psk", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+	write_key("two.psk", "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=");
+	load_keyed("one.psk", "a", "", &keyed);
+	load_keyed("one.psk", "a", "", &same);
+	load_keyed("two.psk", "a", "", &other_key);
+	load_keyed("one.psk", "b", "", &other_side);
+	load_keyed("one.psk", "a", ", \"rekey_seconds\": 600", &rekey);
+
+	diff_plan(&empty, NULL, &keyed, &plan);
+	set = nth(&plan, 1);
+	CHECK("a new device gets its keys in its device set",
+	      set && set->type == ACTION_DEV_SET &&
+	      (set->settings.present & MPVPN_DEV_HAS(MPVPN_A_KEYS)) &&
+	      !(set->settings.present & MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)) &&
+	      set->keys_from == &keyed.devices[0]);
+	CHECK("the plan holds no key, and its log line none either",
+	      set && set->settings.keys.tx[0] == 0 &&
+	      !memcmp(set->settings.keys.tx, set->settings.keys.rx,
+		      MPVPN_KEY_LEN) &&
+	      strstr(set->why, "keys from ") && strstr(set->why, "side a"));
+
+	/* The kernel as it is once the keyed configuration is applied. */
+	view_of(&keyed, &view);
+	view.devices[0].device.present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) |
+					   MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS);
+	view.devices[0].device.encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
+	view.devices[0].device.rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
+
+	diff_plan(&view, &keyed, &same, &plan);
+	CHECK("the same key file, side and rekey: nothing to do",
+	      plan.count == 0);
+	diff_plan(&view, &keyed, &other_key, &plan);
+	CHECK("another key in the file: the keys alone are installed again",
+	      plan.count == 1 && nth(&plan, 0)->keys_from &&
+	      nth(&plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_KEYS) &&
+	      strstr(nth(&plan, 0)->why, "the key changed"));
+	diff_plan(&view, &keyed, &other_side, &plan);
+	CHECK("another side: the keys are installed again",
+	      plan.count == 1 && nth(&plan, 0)->keys_from &&
+	      strstr(nth(&plan, 0)->why, "side changed"));
+	diff_plan(&view, &keyed, &rekey, &plan);
+	CHECK("another rekey interval: that alone is set",
+	      plan.count == 1 && !nth(&plan, 0)->keys_from &&
+	      nth(&plan, 0)->settings.present ==
+		      MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS) &&
+	      nth(&plan, 0)->settings.rekey_seconds == 600);
+	diff_plan(&view, NULL, &same, &plan);
+	/* The address is re-added at start-up too; it is no error to. */
+	CHECK("at start-up the keys are installed: the kernel never tells",
+	      plan.count >= 1 && nth(&plan, 0)->type == ACTION_DEV_SET &&
+	      nth(&plan, 0)->keys_from &&
+	      strstr(nth(&plan, 0)->why, "start-up"));
+
+	view.devices[0].device.encryption = MPVPN_ENCRYPTION_UNSET;
+	diff_plan(&view, &keyed, &same, &plan);
+	CHECK("a device without keys in the kernel gets them",
+	      plan.count == 1 && nth(&plan, 0)->keys_from);
+
+	/* From keys to plaintext, by a reload. */
+	view.devices[0].device.encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
+	config_free(&same);
+	load(base_text, &same);
+	diff_plan(&view, &keyed, &same, &plan);
+	CHECK("a key file replaced by encryption none: plaintext is set",
+	      plan.count == 1 && !nth(&plan, 0)->keys_from &&
+	      nth(&plan, 0)->settings.present ==
+		      MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) &&
+	      nth(&plan, 0)->settings.encryption == MPVPN_ENCRYPTION_NONE);
+
+	plan_free(&plan);
+	view_free(&view);
+	config_free(&keyed);
+	config_free(&same);
+	config_free(&other_key);
+	config_free(&other_side);
+	config_free(&rekey);
+	{
+		char cmd[64];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", key_dir);
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", key_dir);
+	}
+}
+
 static void test_redundancy_and_reorder_wait(void)
 {
 	struct config after;
@@ -633,6 +763,7 @@ int main(void)
 	test_paths_added_and_removed();
 	test_health();
 	test_devices();
+	test_encryption();
 	test_redundancy_and_reorder_wait();
 	test_bandwidth();
 	test_addresses();

@@ -89,6 +89,11 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	count(&vd->device.stats, MPVPN_STATS_A_RX_BYTES, 148500);
 	count(&vd->device.stats, MPVPN_STATS_A_TX_NO_PATH, 4);
 	count(&vd->device.stats, MPVPN_STATS_A_RX_DUPLICATE, 0);
+	count(&vd->device.stats, MPVPN_STATS_A_RX_NOT_AUTHENTIC, 6);
+	count(&vd->device.stats, MPVPN_STATS_A_TX_NO_KEY, 0);
+	count(&vd->device.stats, MPVPN_STATS_A_RX_NO_KEY, 2);
+	vd->device.present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION);
+	vd->device.encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
 	vd->paths = calloc(3, sizeof(*vd->paths));
 	if (!vd->paths)
 		exit(1);
@@ -125,6 +130,8 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	add_verdict(path, ODD_PROBE, true);
 
 	set_device(&view->devices[1], "mpvpn1", 6000, 1, MPVPN_MODE_AGGREGATE);
+	view->devices[1].device.present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION);
+	view->devices[1].device.encryption = MPVPN_ENCRYPTION_NONE;
 
 	marks->device_count = 1;
 	snprintf(marks->devices[0].device, IF_NAMESIZE, "mpvpn0");
@@ -191,6 +198,7 @@ static const struct {
 	{ "mpvpn_device_info", "gauge" },
 	{ "mpvpn_device_paths", "gauge" },
 	{ "mpvpn_device_active_path_id", "gauge" },
+	{ "mpvpn_device_encrypted", "gauge" },
 	{ "mpvpn_device_failovers_total", "counter" },
 	{ "mpvpn_device_packets_total", "counter" },
 	{ "mpvpn_device_bytes_total", "counter" },
@@ -306,6 +314,11 @@ static void test_devices(const char *text)
 	CHECK_LINE(text, "mpvpn_device_paths{device=\"mpvpn1\"} 0");
 	CHECK_LINE(text, "mpvpn_device_active_path_id{device=\"mpvpn0\"} 1");
 	CHECK_LINE(text, "mpvpn_device_active_path_id{device=\"mpvpn1\"} 0");
+	CHECK_LINE(text, "mpvpn_device_encrypted{device=\"mpvpn0\"} 1");
+	CHECK_LINE(text, "mpvpn_device_encrypted{device=\"mpvpn1\"} 0");
+	CHECK_LINE(text, "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"rx_not_authentic\"} 6");
+	CHECK_LINE(text, "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"tx_no_key\"} 0");
+	CHECK_LINE(text, "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"rx_no_key\"} 2");
 	CHECK_LINE(text, "mpvpn_device_failovers_total{device=\"mpvpn0\"} 3");
 	CHECK_LINE(text, "mpvpn_device_failovers_total{device=\"mpvpn1\"} 0");
 	CHECK_LINE(text, "mpvpn_device_packets_total{device=\"mpvpn0\",direction=\"tx\"} 1000");
