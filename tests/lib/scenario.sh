@@ -59,21 +59,25 @@ carrier() {
 	ip -n "${peer:?no peer namespace for wan$n}" link set "wan$n" "$state"
 }
 
-# tunnel_keys NS DEV: the test's root keys on DEV, mirrored between gw1 and
-# every other gateway, so that any two of them understand each other. With
+# tunnel_keys NS DEV [PSK_FILE]: keys on DEV from the scenario's
+# pre-shared key (or PSK_FILE), side a on gw1 and b on every other gateway,
+# so that gw1 and any other understand each other. With
 # MPVPN_TEST_PLAINTEXT=1 the device is set to plaintext instead.
-TEST_KEY_A=$(printf 'a1%.0s' {1..32})
-TEST_KEY_B=$(printf 'b2%.0s' {1..32})
+TEST_PSK=/tmp/mpvpn-test.psk
 tunnel_keys() {
-	local ns=$1 dev=$2 tx=$TEST_KEY_A rx=$TEST_KEY_B
+	local ns=$1 dev=$2 psk=${3:-$TEST_PSK} side=b
 	if [ "${MPVPN_TEST_PLAINTEXT:-0}" = 1 ]; then
-		at "$ns" python3 "$MPVPN_REPO/tests/lib/genl.py" dev_set \
-			2:str:"$dev" 23:u8:1 >/dev/null
+		ctl "$ns" dev set "$dev" encryption none
 		return
 	fi
-	[ "$ns" = gw1 ] || { tx=$TEST_KEY_B; rx=$TEST_KEY_A; }
-	at "$ns" python3 "$MPVPN_REPO/tests/lib/genl.py" dev_set \
-		2:str:"$dev" 24:nest:1:bytes:$tx,2:bytes:$rx >/dev/null
+	[ -s "$psk" ] || new_psk "$psk"
+	[ "$ns" = gw1 ] && side=a
+	ctl "$ns" dev set "$dev" psk "$psk" side $side
+}
+
+# new_psk FILE: a fresh pre-shared key, readable by root only.
+new_psk() {
+	(umask 077; openssl rand -base64 32 >"$1")
 }
 
 # tunnel NS ADDR [ip link args...]: mpvpn0 in NS with an inner address,

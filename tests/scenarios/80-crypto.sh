@@ -69,8 +69,8 @@ rm -rf "$dir"
 # Wrong keys on one end: nothing gets through, the path goes down, and
 # comes back with the right keys.
 bad0=$(stat_field gw2 rx_not_authentic)
-at gw2 python3 "$MPVPN_REPO/tests/lib/genl.py" dev_set 2:str:mpvpn0 \
-	24:nest:1:bytes:$(printf 'c3%.0s' {1..32}),2:bytes:$(printf 'd4%.0s' {1..32}) >/dev/null
+new_psk /tmp/mpvpn-other.psk
+tunnel_keys gw2 mpvpn0 /tmp/mpvpn-other.psk
 refused at gw1 ping -q -c 3 -i 0.2 -W 1 10.99.0.2 >/dev/null
 wait_field gw1 fiber state down
 assert_ge $(( $(stat_field gw2 rx_not_authentic) - bad0 )) 3 "wrongly keyed packets counted"
@@ -82,26 +82,26 @@ pass "the right keys bring the path back"
 
 # Epochs of 2 s on both ends: a 1 ms stream crosses several epoch changes
 # without a loss.
-ctl gw1 set mpvpn0 rekey 2
-ctl gw2 set mpvpn0 rekey 2
+ctl gw1 dev set mpvpn0 rekey 2
+ctl gw2 dev set mpvpn0 rekey 2
 epoch0=$(ctl gw1 -j show mpvpn0 | jq '.[0].key_epoch')
 result=$(STREAM_SETTLE=7 outage_during gw1 10.99.0.2 gw2 true)
 epoch1=$(ctl gw1 -j show mpvpn0 | jq '.[0].key_epoch')
 log "stream across epochs $epoch0 -> $epoch1: $result"
 assert_ge $((epoch1 - epoch0)) 3 "epochs changed during the stream"
 assert_eq "$(json_get "$result" lost)" 0 "packets lost across epoch changes"
-ctl gw1 set mpvpn0 rekey 3600
-ctl gw2 set mpvpn0 rekey 3600
+ctl gw1 dev set mpvpn0 rekey 3600
+ctl gw2 dev set mpvpn0 rekey 3600
 
 # Plaintext only when asked for; an encrypted end does not hear it.
-ctl gw1 set mpvpn0 encryption none
+ctl gw1 dev set mpvpn0 encryption none
 ctl gw1 show mpvpn0 | grep -q "encryption: NONE" ||
 	fail "show does not say loudly that the tunnel is plaintext"
 nokey0=$(stat_field gw2 rx_not_authentic)
 refused at gw1 ping -q -c 3 -i 0.2 -W 1 10.99.0.2 >/dev/null
 assert_ge $(( $(stat_field gw2 rx_not_authentic) - nokey0 )) 3 \
 	"plaintext packets refused by the encrypted end"
-ctl gw2 set mpvpn0 encryption none
+ctl gw2 dev set mpvpn0 encryption none
 wait_up gw1 fiber
 at gw1 ping -q -c 3 -i 0.2 -W 2 10.99.0.2 >/dev/null || fail "plaintext tunnel"
 pass "plaintext when both ends ask for it"
