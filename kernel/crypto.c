@@ -59,25 +59,46 @@ static u32 epoch_at(time64_t now, u32 rekey_seconds)
 }
 
 /*
- * The keys for the epoch the wall clock is in. Epoch 0 has no previous
- * one: the slot is filled with epoch 0 again rather than left zero.
+ * The sender's epoch: the clock's, or one ahead when the key in use wore
+ * out (MPVPN_REKEY_AFTER_PACKETS) or was ahead already. Never further, so
+ * that the receiver, which holds the next epoch, still understands it.
  */
-static void keyring_fill(struct mpvpn_keyring *keyring, time64_t now)
+static u32 tx_epoch_for(u32 clock_epoch, u32 previous, bool worn_out)
+{
+	if (previous == clock_epoch + 1 ||
+	    (worn_out && previous == clock_epoch))
+		return clock_epoch + 1;
+	return clock_epoch;
+}
+
+/*
+ * The keys for the epoch the wall clock is in, and the sender's, which
+ * follows @previous_tx (tx_epoch_for()). Epoch 0 has no previous one: the
+ * slot is filled with epoch 0 again rather than left zero.
+ */
+static void keyring_fill(struct mpvpn_keyring *keyring, time64_t now,
+			 u32 previous_tx, bool worn_out, u64 counter)
 {
 	u32 epoch = epoch_at(now, keyring->rekey_seconds);
 	u32 e;
 
-	derive_epoch(&keyring->tx, keyring->tx_root, epoch);
+	derive_epoch(&keyring->tx, keyring->tx_root,
+		     tx_epoch_for(epoch, previous_tx, worn_out));
 	for (e = epoch ? epoch - 1 : 0; e <= epoch + 1; e++)
 		derive_epoch(&keyring->rx[e % MPVPN_RX_EPOCHS],
 			     keyring->rx_root, e);
 	keyring->next_epoch_at = (time64_t)(epoch + 1) * keyring->rekey_seconds;
+	keyring->rekey_at_counter = counter + MPVPN_REKEY_AFTER_PACKETS;
 }
 
-static struct mpvpn_keyring *keyring_new(u8 encryption, u32 rekey_seconds,
-					 const u8 *tx_root, const u8 *rx_root)
+/* @old: the keyring this one follows, or NULL for new keys. */
+static struct mpvpn_keyring *keyring_new(struct mpvpn_crypto *crypto,
+					 u8 encryption, u32 rekey_seconds,
+					 const u8 *tx_root, const u8 *rx_root,
+					 const struct mpvpn_keyring *old)
 {
 	struct mpvpn_keyring *keyring = kzalloc(sizeof(*keyring), GFP_KERNEL);
+	u64 counter = atomic64_read(crypto->tx_counter);
 
 	if (!keyring)
 		return NULL;
@@ -86,9 +107,17 @@ static struct mpvpn_keyring *keyring_new(u8 encryption, u32 rekey_seconds,
 	if (encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305) {
 		memcpy(keyring->tx_root, tx_root, MPVPN_KEY_LEN);
 		memcpy(keyring->rx_root, rx_root, MPVPN_KEY_LEN);
-		keyring_fill(keyring, ktime_get_real_seconds());
+		keyring_fill(keyring, ktime_get_real_seconds(),
+			     old ? old->tx.epoch : 0,
+			     old && counter >= old->rekey_at_counter, counter);
 	}
 	return keyring;
+}
+
+static bool keyring_due(const struct mpvpn_keyring *keyring, u64 counter)
+{
+	return ktime_get_real_seconds() >= keyring->next_epoch_at ||
+	       counter >= keyring->rekey_at_counter;
 }
 
 static void keyring_free_rcu(struct rcu_head *head)
@@ -123,9 +152,10 @@ static void epoch_work(struct work_struct *work)
 	mutex_lock(&crypto->lock);
 	old = keyring_locked(crypto);
 	if (old && old->encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
-	    ktime_get_real_seconds() >= old->next_epoch_at) {
-		keyring = keyring_new(old->encryption, old->rekey_seconds,
-				      old->tx_root, old->rx_root);
+	    keyring_due(old, atomic64_read(crypto->tx_counter))) {
+		keyring = keyring_new(crypto, old->encryption,
+				      old->rekey_seconds, old->tx_root,
+				      old->rx_root, old);
 		/* On failure the old epoch goes on; the next packet retries. */
 		if (keyring)
 			keyring_replace(crypto, keyring);
@@ -133,9 +163,10 @@ static void epoch_work(struct work_struct *work)
 	mutex_unlock(&crypto->lock);
 }
 
-void mpvpn_crypto_init(struct mpvpn_crypto *crypto)
+void mpvpn_crypto_init(struct mpvpn_crypto *crypto, atomic64_t *tx_counter)
 {
 	RCU_INIT_POINTER(crypto->keyring, NULL);
+	crypto->tx_counter = tx_counter;
 	mutex_init(&crypto->lock);
 	crypto->rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
 	INIT_WORK(&crypto->epoch_work, epoch_work);
@@ -156,8 +187,8 @@ static int install(struct mpvpn_crypto *crypto, u8 encryption,
 {
 	struct mpvpn_keyring *keyring;
 
-	keyring = keyring_new(encryption, crypto->rekey_seconds, tx_root,
-			      rx_root);
+	keyring = keyring_new(crypto, encryption, crypto->rekey_seconds, tx_root,
+			      rx_root, NULL);
 	if (!keyring)
 		return -ENOMEM;
 	keyring_replace(crypto, keyring);
@@ -218,15 +249,16 @@ void mpvpn_crypto_describe(struct mpvpn_crypto *crypto, u8 *encryption,
 
 /*
  * The key slot for the header of a packet about to be sent, 0 for
- * plaintext. Noticing here that the clock entered a new epoch costs one
- * read of the clock per packet; the keys change in process context.
+ * plaintext. Noticing here that the clock entered a new epoch, or that the
+ * key wore out, costs one read of the clock per packet; the keys change in
+ * process context. @data_counter: 0 for control packets.
  */
 u8 mpvpn_crypto_key_slot(struct mpvpn_crypto *crypto,
-			 const struct mpvpn_keyring *keyring)
+			 const struct mpvpn_keyring *keyring, u64 data_counter)
 {
 	if (keyring->encryption != MPVPN_ENCRYPTION_CHACHA20POLY1305)
 		return 0;
-	if (unlikely(ktime_get_real_seconds() >= keyring->next_epoch_at))
+	if (unlikely(keyring_due(keyring, data_counter)))
 		schedule_work(&crypto->epoch_work);
 	return slot_of(keyring->tx.epoch);
 }

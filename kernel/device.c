@@ -232,7 +232,7 @@ static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
 	mpvpn->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
 	mpvpn->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	mpvpn_send_init_counters(mpvpn);
-	mpvpn_crypto_init(&mpvpn->crypto);
+	mpvpn_crypto_init(&mpvpn->crypto, &mpvpn->tx_counter);
 	mpvpn_failover_init(mpvpn);
 	apply_link_attrs(mpvpn, data);
 	rcu_assign_pointer(mpvpn->creating_net, src_net);

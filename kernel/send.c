@@ -180,7 +180,8 @@ static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 	if (mpvpn_crypto_prepare(keyring, skb) ||
 	    skb_cow_head(skb, MPVPN_TX_HEADROOM))
 		return -ENOMEM;
-	flags |= mpvpn_crypto_key_slot(&mpvpn->crypto, keyring);
+	flags |= mpvpn_crypto_key_slot(&mpvpn->crypto, keyring,
+				       type == MPVPN_PKT_DATA ? counter : 0);
 	push_header(mpvpn, path, skb, type, counter, flags);
 	mpvpn_crypto_seal(keyring, skb, path->id, counter);
 	return send_on_path(mpvpn, port, path, ep, skb, tos);

@@ -24,7 +24,7 @@ static struct mpvpn_keyring *test_keyring(struct kunit *test, u8 tx_fill,
 	keyring->rekey_seconds = TEST_REKEY;
 	memset(keyring->tx_root, tx_fill, MPVPN_KEY_LEN);
 	memset(keyring->rx_root, rx_fill, MPVPN_KEY_LEN);
-	keyring_fill(keyring, now);
+	keyring_fill(keyring, now, 0, false, 0);
 	return keyring;
 }
 
@@ -206,6 +206,40 @@ static void crypto_path_keys_differ(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->next_epoch_at, (time64_t)1001 * TEST_REKEY);
 }
 
+/*
+ * A worn-out key moves the sender one epoch ahead of the clock, never two;
+ * a sender ahead stays there until the clock catches up; one left behind
+ * by a clock set back follows the clock.
+ */
+static void crypto_rekey_after_packets(struct kunit *test)
+{
+	struct mpvpn_keyring *a = test_keyring(test, 1, 2, TEST_NOW);
+	struct mpvpn_keyring *now_ring;
+
+	KUNIT_EXPECT_EQ(test, tx_epoch_for(1000, 999, false), 1000);
+	KUNIT_EXPECT_EQ(test, tx_epoch_for(1000, 1000, false), 1000);
+	KUNIT_EXPECT_EQ(test, tx_epoch_for(1000, 1000, true), 1001);
+	KUNIT_EXPECT_EQ(test, tx_epoch_for(1000, 1001, false), 1001);
+	KUNIT_EXPECT_EQ(test, tx_epoch_for(1000, 1001, true), 1001);
+	KUNIT_EXPECT_EQ(test, tx_epoch_for(1001, 1001, false), 1001);
+	KUNIT_EXPECT_EQ(test, tx_epoch_for(1000, 1500, true), 1000);
+
+	/* On the wall clock, with a day to go: only the count is due. */
+	now_ring = kunit_kzalloc(test, sizeof(*now_ring), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, now_ring);
+	now_ring->rekey_seconds = MPVPN_REKEY_SECONDS_MAX;
+	keyring_fill(now_ring, ktime_get_real_seconds(), 0, false, 100);
+	KUNIT_EXPECT_FALSE(test, keyring_due(now_ring,
+					     100 + MPVPN_REKEY_AFTER_PACKETS - 1));
+	KUNIT_EXPECT_TRUE(test, keyring_due(now_ring,
+					    100 + MPVPN_REKEY_AFTER_PACKETS));
+	/* Its keys are the next epoch's, which the peer holds. */
+	keyring_fill(a, TEST_NOW, 1000, true, 5);
+	KUNIT_EXPECT_EQ(test, a->tx.epoch, 1001);
+	KUNIT_EXPECT_EQ(test, a->rekey_at_counter,
+			5 + MPVPN_REKEY_AFTER_PACKETS);
+}
+
 static void crypto_plaintext_and_unset(struct kunit *test)
 {
 	struct mpvpn_keyring *plain = kunit_kzalloc(test, sizeof(*plain),
@@ -224,7 +258,7 @@ static void crypto_plaintext_and_unset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, open_packet(unset, skb, &info), MPVPN_OPEN_NO_KEY);
 	info.flags = 1;
 	KUNIT_EXPECT_EQ(test, open_packet(b, skb, &info), MPVPN_OPEN_NO_KEY);
-	KUNIT_EXPECT_EQ(test, mpvpn_crypto_key_slot(b, plain), 0);
+	KUNIT_EXPECT_EQ(test, mpvpn_crypto_key_slot(b, plain, 1), 0);
 	kfree_skb(skb);
 	release_receiver(b);
 	release_receiver(unset);
@@ -235,6 +269,7 @@ static struct kunit_case mpvpn_crypto_cases[] = {
 	KUNIT_CASE(crypto_tamper),
 	KUNIT_CASE(crypto_epochs),
 	KUNIT_CASE(crypto_path_keys_differ),
+	KUNIT_CASE(crypto_rekey_after_packets),
 	KUNIT_CASE(crypto_plaintext_and_unset),
 	{}
 };
