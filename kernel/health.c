@@ -434,16 +434,18 @@ void mpvpn_health_acked(struct mpvpn_path *path, u32 acked_seq)
 	spin_unlock(&h->lock);
 }
 
-void mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id)
+bool mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id)
 {
 	struct mpvpn_health *h = &path->health;
 	struct mpvpn_probe_slot *slot;
+	bool matched;
 	u64 rtt_ns;
 
 	spin_lock(&h->lock);
 	slot = &h->ring[probe_id % MPVPN_PROBE_RING];
-	if (h->running && slot->id == probe_id && slot->sent_ns &&
-	    !slot->answered) {
+	matched = h->running && slot->id == probe_id && slot->sent_ns &&
+		  !slot->answered;
+	if (matched) {
 		slot->answered = true;
 		rtt_ns = ktime_get_ns() - slot->sent_ns;
 		mpvpn_health_rtt_sample(&h->measure,
@@ -453,6 +455,7 @@ void mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id)
 		publish_rtt(path, &h->measure);
 	}
 	spin_unlock(&h->lock);
+	return matched;
 }
 
 /* The send time of a probe or reply of the peer's; from receive. */

@@ -105,7 +105,7 @@ void mpvpn_health_start(struct mpvpn_path *path);
 void mpvpn_health_stop(struct mpvpn_path *path);
 
 void mpvpn_health_acked(struct mpvpn_path *path, u32 acked_seq);
-void mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id);
+bool mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id);
 void mpvpn_health_peer_sent(struct mpvpn_path *path, u64 peer_sent_ns);
 
 /* A consistent copy for dumps, events and log lines. */

@@ -102,6 +102,15 @@ struct mpvpn_path {
 	u32 rx_last_seq;
 	unsigned long last_rx;
 
+	/*
+	 * The peer's id of this path (0: not known yet), from the header of
+	 * the last reply that answered one of our probes on it: a reply's
+	 * probe id binds it to the path it was sent on. Packets of another
+	 * of the peer's paths, moved here by someone who can send from the
+	 * path's address, cannot then stand in for this path's liveness.
+	 */
+	u8 peer_path_id;
+
 	atomic_t tx_seq;
 	struct mpvpn_counters __percpu *counters;	/* MPVPN_PATH_* */
 	struct rcu_head rcu;
@@ -167,6 +176,15 @@ static inline bool mpvpn_path_usable_now(const struct mpvpn_path *path)
 {
 	return mpvpn_path_link_ok(path) &&
 	       READ_ONCE(path->health.verdict.state) != MPVPN_PATH_DOWN;
+}
+
+/* Whether a packet the peer sent on its path @sender_id belongs here. */
+static inline bool mpvpn_path_is_peers(const struct mpvpn_path *path,
+				       u8 sender_id)
+{
+	u8 peer = READ_ONCE(path->peer_path_id);
+
+	return !peer || peer == sender_id;
 }
 
 /* Receive bookkeeping of every packet that matched the path. */

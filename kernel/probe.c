@@ -53,13 +53,16 @@ void mpvpn_probe_recv(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	consume_skb(skb);
 	if (!READ_ONCE(path->admin_up))
 		return;
-	mpvpn_health_acked(path, info.ack_seq);
-	mpvpn_health_peer_sent(path, info.sent_ns);
 	if (wire->type == MPVPN_PKT_PROBE) {
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE_REPLY, info.probe_id);
-	} else {
-		mpvpn_health_answered(path, info.probe_id);
+	} else if (mpvpn_health_answered(path, info.probe_id)) {
+		/* Only a reply to this path's probe speaks for the path. */
+		WRITE_ONCE(path->peer_path_id, wire->path_id);
 		mpvpn_schedule_rtt_changed(mpvpn);
+	} else {
+		return;
 	}
+	mpvpn_health_acked(path, info.ack_seq);
+	mpvpn_health_peer_sent(path, info.sent_ns);
 	mpvpn_reorder_update_wait(mpvpn);
 }

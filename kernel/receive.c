@@ -205,7 +205,17 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		consume_skb(skb);
 		return 0;
 	}
-	mpvpn_path_received(path, info.path_seq);
+	if (mpvpn_path_is_peers(path, info.path_id)) {
+		mpvpn_path_received(path, info.path_seq);
+	} else if (info.type == MPVPN_PKT_PROBE) {
+		/*
+		 * Another path's probe: it says nothing about this one. A
+		 * reply goes on: its probe id decides, and may teach the
+		 * path a new peer id.
+		 */
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
+		goto drop;
+	}
 	if (info.type != MPVPN_PKT_DATA) {
 		mpvpn_probe_recv(mpvpn, path, skb, &info);
 		return 0;
