@@ -4,6 +4,8 @@
 #                   mpvpnd, failing over
 #   make check      every test: userspace units, the module against the
 #                   distribution headers, KUnit and scenarios in the VM
+#   make fuzz       the libFuzzer targets of the userspace parsers, 10 min
+#                   each (FUZZ_SECONDS=N to change; make check runs 20 s)
 #   make lint       checkpatch --strict and sparse on kernel/, cppcheck
 #   make bench      mpvpn side by side with the kernel's tunnels and bonding
 #                   on Debian's stock kernel (Documentation/performance.rst)
@@ -46,6 +48,10 @@ demo: deps
 lint: deps
 	@tests/lint
 
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
+
 bench: deps
 	@tests/bench/run
 
@@ -75,6 +81,7 @@ clean:
 	-$(MAKE) -C kernel clean
 	$(MAKE) -C tools clean
 	$(MAKE) -C daemon clean
+	$(MAKE) -C tests/fuzz clean
 	rm -rf tests/vm/out
 
-.PHONY: all deps module userspace check demo lint bench install uninstall clean
+.PHONY: all deps module userspace check demo lint fuzz bench install uninstall clean
