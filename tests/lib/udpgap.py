@@ -40,6 +40,8 @@ import json
 import os
 import socket
 import sys
+
+SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
 import time
 
 
@@ -68,6 +70,10 @@ def loss_runs(seen, from_start):
 def recv(port, seconds, ready_file, times_file, from_start):
     sock = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    # Room for seconds of the stream: under emulation this process can
+    # stall for tens of ms, and a packet the tunnel delivered must not be
+    # lost in our own socket buffer and blamed on the tunnel.
+    sock.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 8 << 20)
     sock.bind(("::", port))
     sock.settimeout(0.2)
     end = time.monotonic() + seconds
