@@ -382,8 +382,8 @@ static int transact(struct mpvpn_client *client, struct nl_msg *msg,
 	return t->error;
 }
 
-int client_do(struct mpvpn_client *client, struct nl_msg *msg,
-	      reply_handler on_reply, void *arg)
+static int request(struct mpvpn_client *client, struct nl_msg *msg,
+		   reply_handler on_reply, void *arg, bool secret)
 {
 	struct transaction t = {
 		.client = client,
@@ -391,10 +391,17 @@ int client_do(struct mpvpn_client *client, struct nl_msg *msg,
 		.reply_type = client->family_id,
 		.on_reply = on_reply,
 		.arg = arg,
+		.secret = secret,
 	};
 
 	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
 	return transact(client, msg, &t);
+}
+
+int client_do(struct mpvpn_client *client, struct nl_msg *msg,
+	      reply_handler on_reply, void *arg)
+{
+	return request(client, msg, on_reply, arg, false);
 }
 
 void wipe_message(struct nl_msg *msg)
@@ -407,17 +414,7 @@ void wipe_message(struct nl_msg *msg)
 int client_do_wiped(struct mpvpn_client *client, struct nl_msg *msg,
 		    reply_handler on_reply, void *arg)
 {
-	struct transaction t = {
-		.client = client,
-		.sock = client->request_sock,
-		.reply_type = client->family_id,
-		.on_reply = on_reply,
-		.arg = arg,
-		.secret = true,
-	};
-
-	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
-	return transact(client, msg, &t);
+	return request(client, msg, on_reply, arg, true);
 }
 
 int client_route_do(struct mpvpn_client *client, struct nl_msg *msg,

@@ -164,6 +164,13 @@ static bool device_has(const struct mpvpn_device *device, int type)
 	return device->present & MPVPN_DEV_HAS(type);
 }
 
+/* A number the module reports only from some version on: null before. */
+static json_t *number_if(const struct mpvpn_device *device, int type,
+			 uint64_t value)
+{
+	return device_has(device, type) ? number(value) : NULL;
+}
+
 json_t *json_device(const struct device_snapshot *dev)
 {
 	const struct mpvpn_device *device = &dev->device;
@@ -185,26 +192,22 @@ json_t *json_device(const struct device_snapshot *dev)
 	    json_health(&device->health) : NULL);
 	set(object, "failback", device_has(device, MPVPN_A_FAILBACK) ?
 	    json_string(mpvpn_failback_name(device->failback)) : NULL);
-	set(object, "revert_delay_ms",
-	    device_has(device, MPVPN_A_REVERT_DELAY_MS) ?
-	    number(device->revert_delay_ms) : NULL);
+	set(object, "revert_delay_ms", number_if(device, MPVPN_A_REVERT_DELAY_MS,
+						  device->revert_delay_ms));
 	/* null from a module that predates the scheduling modes. */
-	set(object, "redundancy", device_has(device, MPVPN_A_REDUNDANCY) ?
-	    number(device->redundancy) : NULL);
-	set(object, "reorder_wait_ms",
-	    device_has(device, MPVPN_A_REORDER_WAIT_MS) ?
-	    number(device->reorder_wait_ms) : NULL);
-	set(object, "reorder_wait_us",
-	    device_has(device, MPVPN_A_REORDER_WAIT_US) ?
-	    number(device->reorder_wait_us) : NULL);
+	set(object, "redundancy", number_if(device, MPVPN_A_REDUNDANCY,
+					     device->redundancy));
+	set(object, "reorder_wait_ms", number_if(device, MPVPN_A_REORDER_WAIT_MS,
+						  device->reorder_wait_ms));
+	set(object, "reorder_wait_us", number_if(device, MPVPN_A_REORDER_WAIT_US,
+						  device->reorder_wait_us));
 	/* null from a module that predates encryption. */
 	set(object, "encryption", device_has(device, MPVPN_A_ENCRYPTION) ?
 	    json_string(mpvpn_encryption_name(device->encryption)) : NULL);
-	set(object, "rekey_seconds",
-	    device_has(device, MPVPN_A_REKEY_SECONDS) ?
-	    number(device->rekey_seconds) : NULL);
-	set(object, "key_epoch", device_has(device, MPVPN_A_KEY_EPOCH) ?
-	    number(device->key_epoch) : NULL);
+	set(object, "rekey_seconds", number_if(device, MPVPN_A_REKEY_SECONDS,
+						device->rekey_seconds));
+	set(object, "key_epoch", number_if(device, MPVPN_A_KEY_EPOCH,
+					    device->key_epoch));
 	for (size_t i = 0; i < dev->path_count; i++)
 		json_array_append_new(paths, json_path(&dev->paths[i]));
 	set(object, "paths", paths);
