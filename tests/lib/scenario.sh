@@ -60,7 +60,8 @@ carrier() {
 }
 
 # tunnel_keys NS DEV [PSK_FILE]: keys on DEV from the scenario's
-# pre-shared key (or PSK_FILE), side a on gw1 and b on every other gateway,
+# pre-shared key (or PSK_FILE), side a on gw1 (and the benchmark's a) and b
+# on every other gateway,
 # so that gw1 and any other understand each other. With
 # MPVPN_TEST_PLAINTEXT=1 the device is set to plaintext instead.
 TEST_PSK=/tmp/mpvpn-test.psk
@@ -71,7 +72,7 @@ tunnel_keys() {
 		return
 	fi
 	[ -s "$psk" ] || new_psk "$psk"
-	[ "$ns" = gw1 ] && side=a
+	case $ns in gw1 | a) side=a ;; esac
 	ctl "$ns" dev set "$dev" psk "$psk" side $side
 }
 
