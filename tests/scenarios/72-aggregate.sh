@@ -12,6 +12,11 @@
 . "$(dirname "$0")/../lib/scenario.sh"
 
 if debug_kernel; then scale=20; else scale=1; fi
+# On the debug kernel, plaintext: KASAN-built ChaCha20 takes so much of the
+# two emulated CPUs that the paths' jitter trips their thresholds under
+# load. The stock kernel's boot runs this scenario encrypted at full rate;
+# the debug kernel still checks the multipath code under KASAN and lockdep.
+debug_kernel && export MPVPN_TEST_PLAINTEXT=1
 three_links $scale
 for gw in gw1 gw2; do ctl $gw dev set mpvpn0 mode aggregate; done
 sum=$(awk -v s=$scale 'BEGIN { print 90 / s }')
