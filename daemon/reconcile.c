@@ -93,24 +93,13 @@ static int set_with_keys(struct mpvpn_client *client,
 {
 	const struct config_device *cd = action->keys_from;
 	struct mpvpn_dev_settings settings = action->settings;
-	struct mpvpn_device device;
 	int ret;
 
-	ret = mpvpn_dev_get(client, ref, &device);
-	if (ret < 0) {
-		snprintf(err, err_len, "reading the tunnel id: %s",
-			 mpvpn_client_error(client));
-		return ret;
-	}
-	ret = mpvpn_psk_derive(cd->psk, device.tunnel_id, cd->side,
-			       settings.keys.tx, settings.keys.rx);
-	if (ret < 0) {
-		snprintf(err, err_len, "cannot derive the keys");
-	} else {
+	ret = mpvpn_dev_derive_keys(client, ref, cd->psk, cd->side, &settings);
+	if (ret >= 0)
 		ret = mpvpn_dev_set(client, ref, &settings);
-		if (ret < 0)
-			snprintf(err, err_len, "%s", mpvpn_client_error(client));
-	}
+	if (ret < 0)
+		snprintf(err, err_len, "%s", mpvpn_client_error(client));
 	mpvpn_dev_settings_wipe(&settings);
 	return ret;
 }

@@ -155,3 +155,23 @@ int mpvpn_dev_set_mode(struct mpvpn_client *client,
 
 	return mpvpn_dev_set(client, dev, &settings);
 }
+
+int mpvpn_dev_derive_keys(struct mpvpn_client *client,
+			  const struct mpvpn_dev_ref *dev,
+			  const uint8_t psk[MPVPN_PSK_LEN], char side,
+			  struct mpvpn_dev_settings *settings)
+{
+	struct mpvpn_device device;
+	int ret;
+
+	ret = mpvpn_dev_get(client, dev, &device);
+	if (ret < 0)
+		return ret;
+	ret = mpvpn_psk_derive(psk, device.tunnel_id, side, settings->keys.tx,
+			       settings->keys.rx);
+	if (ret < 0)
+		return client_fail(client, ret,
+				   "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
+	settings->present |= MPVPN_DEV_HAS(MPVPN_A_KEYS);
+	return 0;
+}

@@ -388,6 +388,16 @@ int mpvpn_psk_derive(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
 		     char side, uint8_t tx[MPVPN_KEY_LEN],
 		     uint8_t rx[MPVPN_KEY_LEN]);
 
+/*
+ * The keys of @psk and @side into @settings (marked present), for the
+ * tunnel id the kernel reports for @dev: it picks one at creation when
+ * none is given. 0 or a negative errno; mpvpn_client_error() says why.
+ */
+int mpvpn_dev_derive_keys(struct mpvpn_client *client,
+			  const struct mpvpn_dev_ref *dev,
+			  const uint8_t psk[MPVPN_PSK_LEN], char side,
+			  struct mpvpn_dev_settings *settings);
+
 /* Zeroes @len bytes at @buf in a way the compiler may not optimise away. */
 void mpvpn_wipe(void *buf, size_t len);
 

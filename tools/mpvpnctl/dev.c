@@ -108,24 +108,14 @@ static int derive_keys(struct mpvpn_client *client,
 		       struct mpvpn_dev_settings *settings)
 {
 	uint8_t psk[MPVPN_PSK_LEN];
-	struct mpvpn_device device;
 	char err[512];
 	int ret;
 
 	if (mpvpn_psk_load(args->psk_file, psk, err, sizeof(err)) < 0)
 		return cli_error("dev set", "%s", err);
-	if (mpvpn_dev_get(client, dev, &device) < 0) {
-		mpvpn_wipe(psk, sizeof(psk));
-		return cli_fail("dev set", client);
-	}
-	ret = mpvpn_psk_derive(psk, device.tunnel_id, args->side,
-			       settings->keys.tx, settings->keys.rx);
+	ret = mpvpn_dev_derive_keys(client, dev, psk, args->side, settings);
 	mpvpn_wipe(psk, sizeof(psk));
-	if (ret < 0)
-		return cli_error("dev set",
-				 "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
-	settings->present |= MPVPN_DEV_HAS(MPVPN_A_KEYS);
-	return 0;
+	return ret < 0 ? cli_fail("dev set", client) : 0;
 }
 
 static int set(const struct dev_args *args)
