@@ -120,6 +120,18 @@ static bool keyring_due(const struct mpvpn_keyring *keyring, u64 counter)
 	       counter >= keyring->rekey_at_counter;
 }
 
+/*
+ * From the data path: one read of the clock per packet notices a new
+ * epoch (or a worn-out key); the keys change in process context.
+ * @data_counter: 0 where no data counter applies.
+ */
+static void note_epoch(struct mpvpn_crypto *crypto,
+		       const struct mpvpn_keyring *keyring, u64 data_counter)
+{
+	if (unlikely(keyring_due(keyring, data_counter)))
+		schedule_work(&crypto->epoch_work);
+}
+
 static void keyring_free_rcu(struct rcu_head *head)
 {
 	kfree_sensitive(container_of(head, struct mpvpn_keyring, rcu));
@@ -249,17 +261,14 @@ void mpvpn_crypto_describe(struct mpvpn_crypto *crypto, u8 *encryption,
 
 /*
  * The key slot for the header of a packet about to be sent, 0 for
- * plaintext. Noticing here that the clock entered a new epoch, or that the
- * key wore out, costs one read of the clock per packet; the keys change in
- * process context. @data_counter: 0 for control packets.
+ * plaintext. @data_counter: 0 for control packets.
  */
 u8 mpvpn_crypto_key_slot(struct mpvpn_crypto *crypto,
 			 const struct mpvpn_keyring *keyring, u64 data_counter)
 {
 	if (keyring->encryption != MPVPN_ENCRYPTION_CHACHA20POLY1305)
 		return 0;
-	if (unlikely(keyring_due(keyring, data_counter)))
-		schedule_work(&crypto->epoch_work);
+	note_epoch(crypto, keyring, data_counter);
 	return slot_of(keyring->tx.epoch);
 }
 
@@ -321,8 +330,7 @@ enum mpvpn_open_verdict mpvpn_crypto_open(struct mpvpn_crypto *crypto,
 	if (!slot || !info->path_id || info->path_id > MPVPN_MAX_PATHS ||
 	    skb->len < offset + MPVPN_HDR_LEN + MPVPN_TAG_LEN)
 		return MPVPN_OPEN_NOT_AUTHENTIC;
-	if (unlikely(ktime_get_real_seconds() >= keyring->next_epoch_at))
-		schedule_work(&crypto->epoch_work);
+	note_epoch(crypto, keyring, 0);
 	if (skb_ensure_writable(skb, skb->len))
 		return MPVPN_OPEN_NO_MEMORY;
 
