@@ -222,6 +222,41 @@ static bool measured(const struct mpvpn_path *path, unsigned int attr)
 	       (path->measure.present & MPVPN_MEASURE_HAS(attr));
 }
 
+/* A measure in its base unit: seconds, a ratio, bytes per second. */
+static double measure_value(const struct mpvpn_measure *measure,
+			    unsigned int attr)
+{
+	switch (attr) {
+	case MPVPN_MEASURE_A_SRTT_US:
+		return measure->srtt_us / 1e6;
+	case MPVPN_MEASURE_A_JITTER_US:
+		return measure->jitter_us / 1e6;
+	case MPVPN_MEASURE_A_LOSS_PERMILLE:
+		return measure->loss_permille / 1000.0;
+	case MPVPN_MEASURE_A_RATE_KBPS:
+		return measure->rate_kbps * 125.0;
+	}
+	return 0;
+}
+
+/* One gauge per path that has the measure @attr (and, if asked, an answer). */
+static void write_measure(FILE *out, const struct view *view,
+			  const char *name, const char *help,
+			  unsigned int attr, bool need_answer)
+{
+	header(out, name, "gauge", help);
+	for (size_t d = 0; d < view->device_count; d++)
+		for (size_t p = 0; p < view->devices[d].path_count; p++) {
+			const struct mpvpn_path *path = &view->devices[d].paths[p];
+
+			if (measured(path, attr) &&
+			    (!need_answer || path->measure.probes_answered))
+				sample(out, name, view->devices[d].device.ifname,
+				       path->name, NULL, NULL,
+				       measure_value(&path->measure, attr));
+		}
+}
+
 static void write_paths(FILE *out, const struct view *view,
 			const struct metrics_marks *marks)
 {
@@ -248,44 +283,18 @@ static void write_paths(FILE *out, const struct view *view,
 	PATH_METRIC(out, view, "mpvpn_path_weight", "gauge", "Weight of the path.",
 		   path->weight);
 	/* RTT and jitter mean nothing before the first answer: no sample. */
-	header(out, "mpvpn_path_rtt_seconds", "gauge",
-	       "Smoothed round-trip time of the in-band probes.");
-	for (size_t d = 0; d < view->device_count; d++)
-		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &view->devices[d].paths[p];
-
-			if (measured(path, MPVPN_MEASURE_A_SRTT_US) &&
-			    path->measure.probes_answered)
-				sample(out, "mpvpn_path_rtt_seconds",
-				       view->devices[d].device.ifname,
-				       path->name, NULL, NULL,
-				       path->measure.srtt_us / 1e6);
-		}
-	header(out, "mpvpn_path_jitter_seconds", "gauge",
-	       "Jitter of the in-band probes.");
-	for (size_t d = 0; d < view->device_count; d++)
-		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &view->devices[d].paths[p];
-
-			if (measured(path, MPVPN_MEASURE_A_JITTER_US) &&
-			    path->measure.probes_answered)
-				sample(out, "mpvpn_path_jitter_seconds",
-				       view->devices[d].device.ifname,
-				       path->name, NULL, NULL,
-				       path->measure.jitter_us / 1e6);
-		}
-	header(out, "mpvpn_path_loss_ratio", "gauge",
-	       "Probe loss over the loss window, 0..1.");
-	for (size_t d = 0; d < view->device_count; d++)
-		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &view->devices[d].paths[p];
-
-			if (measured(path, MPVPN_MEASURE_A_LOSS_PERMILLE))
-				sample(out, "mpvpn_path_loss_ratio",
-				       view->devices[d].device.ifname,
-				       path->name, NULL, NULL,
-				       path->measure.loss_permille / 1000.0);
-		}
+	write_measure(out, view, "mpvpn_path_rtt_seconds",
+		      "Smoothed round-trip time of the in-band probes.",
+		      MPVPN_MEASURE_A_SRTT_US, true);
+	write_measure(out, view, "mpvpn_path_jitter_seconds",
+		      "Jitter of the in-band probes.",
+		      MPVPN_MEASURE_A_JITTER_US, true);
+	write_measure(out, view, "mpvpn_path_loss_ratio",
+		      "Probe loss over the loss window, 0..1.",
+		      MPVPN_MEASURE_A_LOSS_PERMILLE, false);
+	write_measure(out, view, "mpvpn_path_delivery_rate_bytes_per_second",
+		      "The best rate the peer acknowledged on the path lately (absent: it carried nothing measurable).",
+		      MPVPN_MEASURE_A_RATE_KBPS, false);
 	PATH_METRIC(out, view, "mpvpn_path_probes_sent_total", "counter",
 		   "In-band probes sent.", path->measure.probes_sent);
 	PATH_METRIC(out, view, "mpvpn_path_probes_answered_total", "counter",

@@ -23,6 +23,7 @@
 
 #include "health.h"
 #include "device.h"
+#include "counters.h"
 #include "failover.h"
 #include "path.h"
 #include "probe.h"
@@ -300,6 +301,53 @@ static void arm_locked(struct mpvpn_path *path, u64 now)
 	mod_timer(&h->timer, jiffies + delay);
 }
 
+/*
+ * A delivery rate sample once acknowledgments span a quarter second
+ * (rate.c). The per-CPU counters give the average size of what was sent;
+ * they are summed only when a sample is due.
+ */
+static void rate_sample_locked(struct mpvpn_path *path, u32 now_ms)
+{
+	struct mpvpn_health *h = &path->health;
+	struct mpvpn_rate *r = &h->rate;
+	u64 sum[MPVPN_COUNTERS_MAX], packets;
+	u32 kbps = 0;
+
+	if (!h->have_ack || (r->have_base &&
+			     h->last_ack_ns - r->base_ack_ns < MPVPN_RATE_SAMPLE_NS))
+		return;
+	mpvpn_counters_sum(path->counters, sum);
+	packets = sum[MPVPN_PATH_TX_PACKETS] - r->base_tx_packets;
+	if (r->have_base) {
+		if (packets)
+			kbps = mpvpn_rate_kbps(h->acked_seq - r->base_seq,
+					       div64_u64(sum[MPVPN_PATH_TX_BYTES] -
+							 r->base_tx_bytes, packets),
+					       h->last_ack_ns - r->base_ack_ns);
+		mpvpn_rate_sample(r, now_ms, kbps);
+	}
+	r->have_base = true;
+	r->base_seq = h->acked_seq;
+	r->base_ack_ns = h->last_ack_ns;
+	r->base_tx_packets = sum[MPVPN_PATH_TX_PACKETS];
+	r->base_tx_bytes = sum[MPVPN_PATH_TX_BYTES];
+}
+
+static void rate_tick_locked(struct mpvpn_path *path, u64 now)
+{
+	struct mpvpn_health *h = &path->health;
+	struct mpvpn_health_measure *m = &h->measure;
+	u32 now_ms = div_u64(now, NSEC_PER_MSEC);
+
+	if (m->have_rtt)
+		mpvpn_rate_rtt(&h->rate, now_ms, m->rtt_us);
+	rate_sample_locked(path, now_ms);
+	m->rate_kbps = mpvpn_rate_best(&h->rate);
+	m->share_kbps = mpvpn_rate_share(&h->rate, m->srtt_us);
+	/* Read per packet by aggregate mode (schedule.c). */
+	WRITE_ONCE(path->rate_share_kbps, m->share_kbps);
+}
+
 static void health_timer(struct timer_list *timer)
 {
 	struct mpvpn_health *h = from_timer(h, timer, timer);
@@ -324,6 +372,7 @@ static void health_timer(struct timer_list *timer)
 		send = true;
 	}
 	refresh_locked(path, now);
+	rate_tick_locked(path, now);
 	arm_locked(path, now);
 	spin_unlock(&h->lock);
 
@@ -357,6 +406,8 @@ static void reset_locked(struct mpvpn_path *path, u64 now)
 	memset(h->ring, 0, sizeof(h->ring));
 	memset(&h->measure, 0, sizeof(h->measure));
 	publish_rtt(path, &h->measure);
+	memset(&h->rate, 0, sizeof(h->rate));
+	WRITE_ONCE(path->rate_share_kbps, 0);
 	memset(&h->owd, 0, sizeof(h->owd));
 	publish_owd(path, &h->owd);
 	/* A random start: answers to probes of an earlier life match nothing. */

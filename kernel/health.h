@@ -13,6 +13,8 @@
 #include <linux/types.h>
 #include <linux/mpvpn.h>
 
+#include "rate.h"
+
 struct mpvpn_device;
 struct mpvpn_path;
 
@@ -38,6 +40,8 @@ struct mpvpn_health_measure {
 	u32 jitter_us;		/* RFC 3550: 15/16 old + 1/16 |delta| */
 	u32 loss_permille;
 	u32 misses;		/* probes lost since the last acknowledgment */
+	u32 rate_kbps;		/* best delivery rate lately (rate.c), 0: none */
+	u32 share_kbps;		/* aggregate share learned from it, 0: none */
 };
 
 /*
@@ -90,6 +94,7 @@ struct mpvpn_health {
 	u32 probes_since_ack;
 
 	struct mpvpn_health_measure measure;
+	struct mpvpn_rate rate;
 	struct mpvpn_owd owd;
 	struct mpvpn_health_verdict verdict;
 	u64 probes_sent;

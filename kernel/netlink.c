@@ -315,7 +315,10 @@ static int fill_measure(struct sk_buff *skb, struct mpvpn_path *path)
 	    nla_put_u64_64bit(skb, MPVPN_MEASURE_A_PROBES_SENT, sent,
 			      MPVPN_MEASURE_A_PAD) ||
 	    nla_put_u64_64bit(skb, MPVPN_MEASURE_A_PROBES_ANSWERED, answered,
-			      MPVPN_MEASURE_A_PAD))
+			      MPVPN_MEASURE_A_PAD) ||
+	    (m.rate_kbps &&
+	     (nla_put_u32(skb, MPVPN_MEASURE_A_RATE_KBPS, m.rate_kbps) ||
+	      nla_put_u32(skb, MPVPN_MEASURE_A_SHARE_KBPS, m.share_kbps))))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

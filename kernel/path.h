@@ -89,6 +89,8 @@ struct mpvpn_path {
 	 */
 	u32 srtt_us;
 	u32 jitter_us;
+	/* Aggregate mode's share learned by health.c (rate.c), 0: none. */
+	u32 rate_share_kbps;
 	/* The health's one-way delay estimates (struct mpvpn_owd), likewise. */
 	bool owd_valid;
 	atomic64_t owd_peak_ns;

@@ -8,7 +8,8 @@
  * mode's fair-queueing state, which is per CPU (a flow is sent from one
  * CPU at a time, and each CPU's share is fair on its own), and the index
  * of the lowest-latency path, a single word the probe timers rewrite and
- * the data path reads with READ_ONCE(). Whether a path is usable is read
+ * the data path reads with READ_ONCE(); so are the learned shares of
+ * aggregate mode, one word per path (rate.c). Whether a path is usable is read
  * per packet, as in failover mode, so a carrier loss or a dead path is
  * avoided before the next rebuild.
  */
@@ -17,6 +18,7 @@
 #include "device.h"
 #include "failover.h"
 #include "path.h"
+#include "rate.h"
 
 #include <linux/jhash.h>
 #include <linux/skbuff.h>
@@ -183,12 +185,14 @@ static void fill_tier(struct mpvpn_schedule *s)
 	for (i = 0; i < s->tier_count; i++)
 		s->share[i] = all_bandwidth ? s->tier[i]->bandwidth_kbps :
 					      s->tier[i]->weight;
+	s->learned = s->mode == MPVPN_MODE_AGGREGATE && !all_bandwidth;
 }
 
 static bool same_schedule(const struct mpvpn_schedule *a,
 			  const struct mpvpn_schedule *b)
 {
 	return a && b && a->mode == b->mode && a->redundancy == b->redundancy &&
+	       a->learned == b->learned &&
 	       a->tier_count == b->tier_count &&
 	       a->ranked_count == b->ranked_count &&
 	       !memcmp(a->tier, b->tier, sizeof(a->tier)) &&
@@ -340,10 +344,31 @@ static int fastest_usable(const struct mpvpn_schedule *s)
  * fastest the other, not the slowest both ways. Their bytes are too few
  * to matter to the shares.
  */
+/*
+ * The shares of aggregate mode: configured, or learned from what each
+ * path delivers, which the probe timers rewrite while packets go out.
+ */
+static const u32 *aggregate_shares(const struct mpvpn_schedule *s,
+				   u32 *share)
+{
+	u32 fixed[MPVPN_MAX_PATHS], learned[MPVPN_MAX_PATHS];
+	unsigned int i;
+
+	if (!s->learned)
+		return s->share;
+	for (i = 0; i < s->tier_count; i++) {
+		fixed[i] = READ_ONCE(s->tier[i]->bandwidth_kbps);
+		learned[i] = READ_ONCE(s->tier[i]->rate_share_kbps);
+	}
+	mpvpn_rate_fill_shares(share, fixed, learned, s->share, s->tier_count);
+	return share;
+}
+
 static unsigned int pick_aggregate(struct mpvpn_schedule *s,
 				   struct sk_buff *skb,
 				   struct mpvpn_path **paths)
 {
+	u32 share[MPVPN_MAX_PATHS];
 	bool usable[MPVPN_MAX_PATHS];
 	unsigned int i;
 	int idx;
@@ -357,8 +382,8 @@ static unsigned int pick_aggregate(struct mpvpn_schedule *s,
 	}
 	for (i = 0; i < s->tier_count; i++)
 		usable[i] = mpvpn_path_usable_now(s->tier[i]);
-	idx = mpvpn_wfq_pick(this_cpu_ptr(s->wfq), s->share, usable,
-			     s->tier_count, skb->len);
+	idx = mpvpn_wfq_pick(this_cpu_ptr(s->wfq), aggregate_shares(s, share),
+			     usable, s->tier_count, skb->len);
 	if (idx < 0)
 		return 0;
 	paths[0] = s->tier[idx];

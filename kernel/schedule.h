@@ -41,6 +41,11 @@ struct mpvpn_schedule {
 	unsigned int tier_count;
 	struct mpvpn_path *tier[MPVPN_MAX_PATHS];
 	u32 share[MPVPN_MAX_PATHS];	/* bandwidth, or weight */
+	/*
+	 * Aggregate mode without a bandwidth on every path: the shares are
+	 * learned (rate.c) and read per packet; @share holds the weights.
+	 */
+	bool learned;
 	/* Every path not down, best first (the failover order). */
 	unsigned int ranked_count;
 	struct mpvpn_path *ranked[MPVPN_MAX_PATHS];

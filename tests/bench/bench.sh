@@ -235,7 +235,8 @@ done
 # tbf 40, 30 and 20 Mbit/s behind 10, 25 and 40 ms one way): the best
 # link alone, then 1, 4 and 16 TCP flows through aggregate mode and 16
 # through flowhash, as a share of the links' 90 Mbit/s, with what the
-# receiver's reorder buffer did meanwhile.
+# receiver's reorder buffer did meanwhile; then 1 and 16 flows through
+# aggregate mode with the shares learned instead of configured.
 three_links 1
 at gw2 iperf3 -s -D -p 5301
 sleep 0.5
@@ -246,7 +247,7 @@ stat_delta() {	# stat_delta BEFORE_JSON AFTER_JSON COUNTER
 }
 v=$(at gw1 iperf3 -c 10.1.0.2 -p 5301 -t "$SECONDS_PER_RUN" -J | mbps)
 figure best-link tcp1 "$v" Mbit/s "{\"share_percent\": $(share "$v")}"
-aggregate_run() {	# aggregate_run MODE FLOWS
+aggregate_run() {	# aggregate_run MODE FLOWS [LABEL]
 	local runs="" i v before after extra gw
 	for gw in gw1 gw2; do ctl $gw dev set mpvpn0 mode "$1"; done
 	before=$(ctl gw2 -j stats mpvpn0)
@@ -262,8 +263,13 @@ aggregate_run() {	# aggregate_run MODE FLOWS
 		--argjson t "$(stat_delta "$before" "$after" rx_reorder_timeout)" \
 		--argjson o "$(stat_delta "$before" "$after" rx_reorder_overflow)" \
 		'{share_percent: $s, reordered: $r, late: $l, timed_out: $t, overflowed: $o}')
-	figure "mpvpn-$1" "tcp$2" "$v" Mbit/s "$extra"
+	figure "mpvpn-${3:-$1}" "tcp$2" "$v" Mbit/s "$extra"
 }
 for flows in 1 4 16; do aggregate_run aggregate $flows; done
 aggregate_run flowhash 16
+# Without configured bandwidths: aggregate mode learns the shares.
+for gw in gw1 gw2; do
+	for n in 1 2 3; do ctl $gw path set mpvpn0 l$n bandwidth 0; done
+done
+for flows in 1 16; do aggregate_run aggregate $flows aggregate-learned; done
 pass "every figure taken"

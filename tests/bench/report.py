@@ -44,6 +44,8 @@ AGGREGATE = [
     ("mpvpn-aggregate", "tcp4", "mpvpn aggregate, 4 flows"),
     ("mpvpn-aggregate", "tcp16", "mpvpn aggregate, 16 flows"),
     ("mpvpn-flowhash", "tcp16", "mpvpn flowhash, 16 flows"),
+    ("mpvpn-aggregate-learned", "tcp1", "mpvpn aggregate, learned shares, 1 flow"),
+    ("mpvpn-aggregate-learned", "tcp16", "mpvpn aggregate, learned shares, 16 flows"),
 ]
 AGGREGATE_SUM = 90
 

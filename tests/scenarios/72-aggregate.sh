@@ -2,7 +2,8 @@
 # Aggregate mode: one TCP flow over three unlike links (the three_links
 # setup: tbf 40, 30 and 20 Mbit/s behind 10, 25 and 40 ms) for 20 s. The
 # goodput is reported as a share of the links' sum and must beat the best
-# single link by far; the receiver's reorder counters are reported.
+# single link by far; the receiver's reorder counters are reported. Then
+# again without configured bandwidths: the shares are learned.
 #
 # On the debug kernel the emulated CPU forwards only a few Mbit/s, so the
 # links are divided by 20 there (2, 1.5 and 1 Mbit/s): it proves the mode
@@ -73,3 +74,25 @@ carrier gw1 2 up
 after_failure=$(jq '[.intervals[6:10][].sum.bits_per_second] | add / length / 1e6 * 10 | round / 10' <<<"$result")
 log "figure: aggregate, l2 lost its carrier 3 s into a 10 s flow: $after_failure Mbit/s in seconds 7-10 over l1 and l3 ($(awk -v s=$scale 'BEGIN { print 60 / s }') Mbit/s)"
 assert_ge "$after_failure" "$(awk -v b="$best" 'BEGIN { print b / 2 }')" "goodput after a path failure (Mbit/s)"
+
+# Learned shares: the same links with no bandwidth configured. Aggregate
+# mode learns each path's share from what the peer acknowledges on it
+# (Documentation/scheduling.rst, "Learned shares"); until the first
+# samples the paths split evenly, which the 20 Mbit/s link cannot carry.
+for gw in gw1 gw2; do
+	wait_up $gw l2
+	for n in 1 2 3; do ctl $gw path set mpvpn0 l$n bandwidth 0; done
+done
+learned=$(tcp_run 5203 20)
+# At once: the best rate is a maximum over the last 10 s only.
+paths=$(ctl gw1 -j show mpvpn0)
+share=$(awk -v g="$learned" -v s="$sum" 'BEGIN { printf "%.1f", 100 * g / s }')
+log "figure: aggregate with learned shares, 1 TCP flow, 20 s: $learned Mbit/s = $share % of the links' $sum Mbit/s"
+for n in 1 2 3; do
+	measure=$(jq -c --arg p l$n '.[0].paths[] | select(.name == $p) | .measure' <<<"$paths")
+	log "figure: l$n delivers $(jq '.rate_kbps' <<<"$measure") kbit/s at best, learned share $(jq '.share_kbps' <<<"$measure") kbit/s"
+	assert_ge "$(jq '.rate_kbps // 0' <<<"$measure")" 1 "l$n has a measured delivery rate (kbit/s)"
+done
+# A path the estimator gets wrong must not drag the flow below the best
+# link alone.
+assert_ge "$learned" "$best" "aggregate goodput of one TCP flow with learned shares (Mbit/s)"

@@ -70,6 +70,8 @@ struct mpvpn_measure {
 	uint32_t last_seen_ms;	/* not present: nothing ever arrived */
 	uint64_t probes_sent;
 	uint64_t probes_answered;
+	uint32_t rate_kbps;	/* best delivery rate lately; not present: none */
+	uint32_t share_kbps;	/* aggregate share learned from it */
 };
 
 /*

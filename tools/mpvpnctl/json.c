@@ -88,6 +88,10 @@ json_t *json_measure(const struct mpvpn_measure *measure)
 		    "probes_sent", measure->probes_sent);
 	set_measure(object, measure, MPVPN_MEASURE_A_PROBES_ANSWERED,
 		    "probes_answered", measure->probes_answered);
+	set_measure(object, measure, MPVPN_MEASURE_A_RATE_KBPS, "rate_kbps",
+		    measure->rate_kbps);
+	set_measure(object, measure, MPVPN_MEASURE_A_SHARE_KBPS, "share_kbps",
+		    measure->share_kbps);
 	/* Absent means nothing ever arrived: say so rather than omit it. */
 	set(object, "last_seen_ms",
 	    (measure->present &

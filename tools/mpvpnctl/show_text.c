@@ -133,6 +133,18 @@ static void print_probes(const struct mpvpn_measure *measure)
 	putchar('\n');
 }
 
+/* "delivers: 38.2 Mbit/s at best lately, learned share 47.8 Mbit/s" */
+static void print_delivery(const struct mpvpn_measure *measure)
+{
+	char best[UNITS_STRLEN], share[UNITS_STRLEN];
+
+	if (!measured(measure, MPVPN_MEASURE_A_RATE_KBPS))
+		return;
+	printf("    delivers: %s at best lately, learned share %s\n",
+	       format_kbps_mbps(measure->rate_kbps, best),
+	       format_kbps_mbps(measure->share_kbps, share));
+}
+
 /* "ping ok (rtt 12.5 ms, 8.2 s left)", "dns fail (3.0 s left)" */
 static const char *verdict_text(const struct mpvpn_verdict *verdict,
 				char *buf, size_t len)
@@ -215,6 +227,7 @@ static void print_path(const struct mpvpn_path *path,
 	if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)) {
 		print_figures(&path->measure);
 		print_probes(&path->measure);
+		print_delivery(&path->measure);
 	}
 	print_verdicts(path);
 	/* The values in force; only those of the path's own are news. */

@@ -141,3 +141,8 @@ const char *format_ms_s(uint32_t ms, char buf[UNITS_STRLEN])
 {
 	return one_decimal(ms, 1000, "s", buf);
 }
+
+const char *format_kbps_mbps(uint32_t kbps, char buf[UNITS_STRLEN])
+{
+	return one_decimal(kbps, 1000, "Mbit/s", buf);
+}

@@ -33,5 +33,7 @@ const char *format_percent(uint32_t permille, char buf[UNITS_STRLEN]);
 const char *format_us_ms(uint32_t us, char buf[UNITS_STRLEN]);
 const char *format_permille(uint32_t permille, char buf[UNITS_STRLEN]);
 const char *format_ms_s(uint32_t ms, char buf[UNITS_STRLEN]);
+/* "38.2 Mbit/s" from kbit/s. */
+const char *format_kbps_mbps(uint32_t kbps, char buf[UNITS_STRLEN]);
 
 #endif /* MPVPNCTL_UNITS_H */

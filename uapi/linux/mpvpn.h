@@ -268,6 +268,8 @@ enum mpvpn_measure_attr {
 	MPVPN_MEASURE_A_PROBES_SENT,	/* u64 */
 	MPVPN_MEASURE_A_PROBES_ANSWERED, /* u64 */
 	MPVPN_MEASURE_A_PAD,
+	MPVPN_MEASURE_A_RATE_KBPS,	/* u32: best delivery rate lately; absent: none */
+	MPVPN_MEASURE_A_SHARE_KBPS,	/* u32: aggregate share learned from it */
 	__MPVPN_MEASURE_A_MAX
 };
 

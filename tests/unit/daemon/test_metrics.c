@@ -104,7 +104,10 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	path->measure.present = MEASURE_HAS(SRTT_US) | MEASURE_HAS(JITTER_US) |
 				MEASURE_HAS(LOSS_PERMILLE) |
 				MEASURE_HAS(PROBES_SENT) |
-				MEASURE_HAS(PROBES_ANSWERED);
+				MEASURE_HAS(PROBES_ANSWERED) |
+				MEASURE_HAS(RATE_KBPS) | MEASURE_HAS(SHARE_KBPS);
+	path->measure.rate_kbps = 38200;
+	path->measure.share_kbps = 47750;
 	path->measure.srtt_us = 12345;
 	path->measure.jitter_us = 1500;
 	path->measure.loss_permille = 50;
@@ -212,6 +215,7 @@ static const struct {
 	{ "mpvpn_path_rtt_seconds", "gauge" },
 	{ "mpvpn_path_jitter_seconds", "gauge" },
 	{ "mpvpn_path_loss_ratio", "gauge" },
+	{ "mpvpn_path_delivery_rate_bytes_per_second", "gauge" },
 	{ "mpvpn_path_probes_sent_total", "counter" },
 	{ "mpvpn_path_probes_answered_total", "counter" },
 	{ "mpvpn_path_last_change_timestamp_seconds", "gauge" },
@@ -356,6 +360,9 @@ static void test_paths(const char *text)
 		      "mpvpn_path_jitter_seconds{device=\"mpvpn0\",path=\"lte\"}");
 	CHECK_NO_LINE("no loss when the kernel measured none", text,
 		      "mpvpn_path_loss_ratio{device=\"mpvpn0\",path=\"sat");
+	CHECK_LINE(text, "mpvpn_path_delivery_rate_bytes_per_second{device=\"mpvpn0\",path=\"fiber\"} 4775000");
+	CHECK_NO_LINE("no delivery rate for a path that carried nothing", text,
+		      "mpvpn_path_delivery_rate_bytes_per_second{device=\"mpvpn0\",path=\"lte\"}");
 	CHECK_LINE(text, "mpvpn_path_probes_sent_total{device=\"mpvpn0\",path=\"fiber\"} 100");
 	CHECK_LINE(text, "mpvpn_path_probes_answered_total{device=\"mpvpn0\",path=\"fiber\"} 95");
 	CHECK_LINE(text, "mpvpn_path_probes_answered_total{device=\"mpvpn0\",path=\"lte\"} 0");

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/* KUnit: the delivery rate estimator and the learned shares (rate.c). */
+
+#include <kunit/test.h>
+
+static void rate_kbps_from_acks(struct kunit *test)
+{
+	/* 2500 packets of 1400 bytes in 250 ms: 112 Mbit/s. */
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_kbps(2500, 1400, 250 * NSEC_PER_MSEC),
+			112000U);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_kbps(0, 1400, 250 * NSEC_PER_MSEC), 0U);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_kbps(10, 1400, 0), 0U);
+	/* Far past what a link carries: clamped, not wrapped. */
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_kbps(U32_MAX, 65535, NSEC_PER_USEC),
+			U32_MAX);
+	/* Less than a microsecond is no interval. */
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_kbps(U32_MAX, 65535, 999), 0U);
+}
+
+/* Feeds @kbps four times a second for @ms, with a steady RTT. */
+static u32 feed(struct mpvpn_rate *rate, u32 start_ms, u32 ms, u32 kbps,
+		u32 rtt_us)
+{
+	u32 t;
+
+	for (t = start_ms; t < start_ms + ms; t += 250) {
+		mpvpn_rate_rtt(rate, t, rtt_us);
+		mpvpn_rate_sample(rate, t, kbps);
+	}
+	return t;
+}
+
+static void rate_share_probes_up_without_queue(struct kunit *test)
+{
+	struct mpvpn_rate rate = {};
+
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 0), 0U);
+	feed(&rate, 1, 2000, 20000, 10000);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_best(&rate), 20000U);
+	/* RTT at its floor: offered an eighth more than it carried. */
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 10000), 22500U);
+	/* Within a quarter of the floor is still no queue. */
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 12400), 22500U);
+}
+
+static void rate_share_holds_queueing_path(struct kunit *test)
+{
+	struct mpvpn_rate rate = {};
+	u32 t;
+
+	t = feed(&rate, 1, 2000, 30000, 10000);
+	/* Its queue grows: held to its best, whatever the latest sample. */
+	feed(&rate, t, 500, 12000, 30000);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_best(&rate), 30000U);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 30000), 30000U);
+	/* A short path needs 2 ms of queue before it counts. */
+	memset(&rate, 0, sizeof(rate));
+	feed(&rate, 1, 1000, 8000, 1000);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 2900), 9000U);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 3100), 8000U);
+	/* The floor is the lowest RTT of its window, not the first. */
+	feed(&rate, 1000, 1000, 8000, 500);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 2900), 8000U);
+}
+
+static void rate_best_forgets_after_window(struct kunit *test)
+{
+	struct mpvpn_rate rate = {};
+	u32 t;
+
+	t = feed(&rate, 1, 1000, 40000, 10000);
+	t = feed(&rate, t, MPVPN_RATE_WINDOW_MS + 1000, 5000, 10000);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_best(&rate), 5000U);
+}
+
+static void rate_fill_shares_cases(struct kunit *test)
+{
+	u32 fixed[3] = {}, learned[3] = {}, weight[3] = { 1, 2, 1 }, share[3];
+
+	/* Nothing known: the weights, at a nominal rate each. */
+	mpvpn_rate_fill_shares(share, fixed, learned, weight, 3);
+	KUNIT_EXPECT_EQ(test, share[0], 1000U);
+	KUNIT_EXPECT_EQ(test, share[1], 2000U);
+	KUNIT_EXPECT_EQ(test, share[2], 1000U);
+	/* One learned: the others are tried at its share. */
+	learned[1] = 30000;
+	mpvpn_rate_fill_shares(share, fixed, learned, weight, 3);
+	KUNIT_EXPECT_EQ(test, share[0], 30000U);
+	KUNIT_EXPECT_EQ(test, share[1], 30000U);
+	KUNIT_EXPECT_EQ(test, share[2], 30000U);
+	/* A configured bandwidth wins over what was learned. */
+	learned[0] = 5000;
+	fixed[0] = 40000;
+	learned[2] = 20000;
+	mpvpn_rate_fill_shares(share, fixed, learned, weight, 3);
+	KUNIT_EXPECT_EQ(test, share[0], 40000U);
+	KUNIT_EXPECT_EQ(test, share[1], 30000U);
+	KUNIT_EXPECT_EQ(test, share[2], 20000U);
+}
+
+/*
+ * The loop the estimator closes, in a model of one TCP flow over three
+ * links of 40, 30 and 20 Mbit/s behind 10 ms: the flow sends 5 % more
+ * than the links delivered a moment ago (it is clocked by their
+ * acknowledgments), split by the shares. A link offered more than it
+ * carries delivers its rate, and its RTT grows. From 30 Mbit/s split
+ * evenly, the shares of the traffic end within 5 points of 44/33/22 %
+ * and the links deliver at least 90 % of their sum.
+ */
+static void rate_shares_converge(struct kunit *test)
+{
+	static const u32 capacity[3] = { 40000, 30000, 20000 };
+	u32 fixed[3] = {}, learned[3] = {}, weight[3] = { 1, 1, 1 };
+	u32 share[3], offered, delivered, total = 0, t, rtt;
+	struct mpvpn_rate rate[3] = {};
+	u32 sending = 30000;
+	u64 sum = 1;
+	int i;
+
+	for (t = 1; t < 20000; t += 250) {
+		mpvpn_rate_fill_shares(share, fixed, learned, weight, 3);
+		sum = share[0] + share[1] + share[2];
+		total = 0;
+		for (i = 0; i < 3; i++) {
+			offered = div64_u64((u64)share[i] * sending, sum);
+			delivered = min(offered, capacity[i]);
+			rtt = 10000 + (offered > capacity[i] ? 10000 : 0);
+			mpvpn_rate_rtt(&rate[i], t, rtt);
+			mpvpn_rate_sample(&rate[i], t, delivered);
+			learned[i] = mpvpn_rate_share(&rate[i], rtt);
+			total += delivered;
+		}
+		sending = total + total / 20;
+	}
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_LE(test, abs((int)div64_u64(share[i] * 100ULL, sum) -
+					  (int)(capacity[i] / 900)), 5);
+	KUNIT_EXPECT_GE(test, total, 81000U);
+}
+
+static struct kunit_case mpvpn_rate_cases[] = {
+	KUNIT_CASE(rate_kbps_from_acks),
+	KUNIT_CASE(rate_share_probes_up_without_queue),
+	KUNIT_CASE(rate_share_holds_queueing_path),
+	KUNIT_CASE(rate_best_forgets_after_window),
+	KUNIT_CASE(rate_fill_shares_cases),
+	KUNIT_CASE(rate_shares_converge),
+	{}
+};
+
+static struct kunit_suite mpvpn_rate_suite = {
+	.name = "mpvpn_rate",
+	.test_cases = mpvpn_rate_cases,
+};
+
+kunit_test_suite(mpvpn_rate_suite);
