@@ -343,9 +343,10 @@ static void rate_tick_locked(struct mpvpn_path *path, u64 now)
 		mpvpn_rate_rtt(&h->rate, now_ms, m->rtt_us);
 	rate_sample_locked(path, now_ms);
 	m->rate_kbps = mpvpn_rate_best(&h->rate);
-	m->share_kbps = mpvpn_rate_share(&h->rate, m->srtt_us);
+	m->queue_us = mpvpn_rate_queue_us(&h->rate, m->srtt_us);
 	/* Read per packet by aggregate mode (schedule.c). */
-	WRITE_ONCE(path->rate_share_kbps, m->share_kbps);
+	WRITE_ONCE(path->rate_best_kbps, m->rate_kbps);
+	WRITE_ONCE(path->rate_queue_us, m->queue_us);
 }
 
 static void health_timer(struct timer_list *timer)
@@ -407,7 +408,8 @@ static void reset_locked(struct mpvpn_path *path, u64 now)
 	memset(&h->measure, 0, sizeof(h->measure));
 	publish_rtt(path, &h->measure);
 	memset(&h->rate, 0, sizeof(h->rate));
-	WRITE_ONCE(path->rate_share_kbps, 0);
+	WRITE_ONCE(path->rate_best_kbps, 0);
+	WRITE_ONCE(path->rate_queue_us, 0);
 	memset(&h->owd, 0, sizeof(h->owd));
 	publish_owd(path, &h->owd);
 	/* A random start: answers to probes of an earlier life match nothing. */

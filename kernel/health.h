@@ -41,7 +41,7 @@ struct mpvpn_health_measure {
 	u32 loss_permille;
 	u32 misses;		/* probes lost since the last acknowledgment */
 	u32 rate_kbps;		/* best delivery rate lately (rate.c), 0: none */
-	u32 share_kbps;		/* aggregate share learned from it, 0: none */
+	u32 queue_us;		/* smoothed RTT above the lowest lately */
 };
 
 /*

@@ -318,7 +318,7 @@ static int fill_measure(struct sk_buff *skb, struct mpvpn_path *path)
 			      MPVPN_MEASURE_A_PAD) ||
 	    (m.rate_kbps &&
 	     (nla_put_u32(skb, MPVPN_MEASURE_A_RATE_KBPS, m.rate_kbps) ||
-	      nla_put_u32(skb, MPVPN_MEASURE_A_SHARE_KBPS, m.share_kbps))))
+	      nla_put_u32(skb, MPVPN_MEASURE_A_QUEUE_US, m.queue_us))))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

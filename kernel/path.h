@@ -89,8 +89,12 @@ struct mpvpn_path {
 	 */
 	u32 srtt_us;
 	u32 jitter_us;
-	/* Aggregate mode's share learned by health.c (rate.c), 0: none. */
-	u32 rate_share_kbps;
+	/*
+	 * What health.c learned for aggregate mode's shares (rate.c): the
+	 * best delivery rate lately (0: none) and the queueing delay.
+	 */
+	u32 rate_best_kbps;
+	u32 rate_queue_us;
 	/* The health's one-way delay estimates (struct mpvpn_owd), likewise. */
 	bool owd_valid;
 	atomic64_t owd_peak_ns;

@@ -5,12 +5,12 @@
  * path_seq (the ack_seq of its probes and replies, health.c): how many of
  * our packets it received in a quarter second, at the average size of
  * what we sent. A path is only seen to carry more once it is given more,
- * so a path that shows no queue is offered an eighth more than its best;
- * one whose RTT shows a queue is held to its best. The shares of the
- * paths then settle where their queues start, in the ratio of what the
- * links carry, whatever their configuration says. (One TCP flow sends
- * about what the paths deliver, so the fastest path is not offered more
- * than the slowest unless the shares lean towards it.)
+ * so a path whose queue is shorter than the longest of its tier is
+ * offered an eighth more than its best; the others are held to their
+ * best. The shares then settle where all queues are alike, in the ratio
+ * of what the links carry, whatever their configuration says. (One TCP
+ * flow sends about what the paths deliver, so the fastest path is not
+ * offered more than the slowest unless the shares lean towards it.)
  *
  * Only the pure parts are here; the state lives under the health lock.
  */
@@ -63,46 +63,43 @@ u32 mpvpn_rate_best(const struct mpvpn_rate *rate)
 	return minmax_get(&rate->best_kbps);
 }
 
-static bool queueing(const struct mpvpn_rate *rate, u32 srtt_us)
+/* How far the smoothed RTT is above the lowest of the window, in µs. */
+u32 mpvpn_rate_queue_us(const struct mpvpn_rate *rate, u32 srtt_us)
 {
 	u32 floor = rtt_floor(rate);
 
-	return floor && srtt_us > floor + max(floor / 4, MPVPN_RATE_QUEUE_MIN_US);
+	return floor && srtt_us > floor ? srtt_us - floor : 0;
 }
 
 /*
- * 0: the path has carried nothing measurable lately. The share of a path
- * whose queue builds is its best rate, a steady value: more would only
- * lengthen the queue, and less would move traffic about on the noise of
- * one sample.
+ * The shares of a tier. A configured bandwidth wins. A path with a rate
+ * gets its best rate, and an eighth more unless its queue is within
+ * MPVPN_RATE_QUEUE_MARGIN_US of the longest queue of the tier: the queues
+ * are compared with each other, not with a threshold, because a delay all
+ * paths share (a busy CPU at either end) is no path's queue. A path with
+ * neither (it has carried nothing yet) gets the largest share of the
+ * others, so that it is tried at a rate worth measuring; when no path has
+ * one, the weights split the traffic. They are scaled to rates of the
+ * same order as what is measured: the fair queueing's virtual time runs
+ * on, and a path whose last packet was charged at a weight of 1 against
+ * shares in kbit/s would wait for thousands of packets once the first
+ * rate is learned.
  */
-u32 mpvpn_rate_share(const struct mpvpn_rate *rate, u32 srtt_us)
+void mpvpn_rate_fill_shares(u32 *share, const u32 *fixed, const u32 *best,
+			    const u32 *queue_us, const u32 *weight,
+			    unsigned int count)
 {
-	u32 best = mpvpn_rate_best(rate);
-
-	if (queueing(rate, srtt_us))
-		return best;
-	return best + best / MPVPN_RATE_GAIN_DIV;
-}
-
-/*
- * The shares of a tier: the configured bandwidth where there is one, else
- * the learned share. A path with neither (it has carried nothing yet)
- * gets the largest of the others, so that it is tried at a rate worth
- * measuring; when no path has one, the weights split the traffic. They
- * are scaled to rates of the same order as what is measured: the fair
- * queueing's virtual time runs on, and a path whose last packet was
- * charged at a weight of 1 against shares in kbit/s would wait for
- * thousands of packets once the first rate is learned.
- */
-void mpvpn_rate_fill_shares(u32 *share, const u32 *fixed, const u32 *learned,
-			    const u32 *weight, unsigned int count)
-{
+	u32 top = 0, longest = 0;
 	unsigned int i;
-	u32 top = 0;
 
+	for (i = 0; i < count; i++)
+		if (!fixed[i] && best[i])
+			longest = max(longest, queue_us[i]);
 	for (i = 0; i < count; i++) {
-		share[i] = fixed[i] ?: learned[i];
+		share[i] = fixed[i] ?: best[i];
+		if (!fixed[i] && best[i] &&
+		    queue_us[i] + MPVPN_RATE_QUEUE_MARGIN_US <= longest)
+			share[i] += best[i] / MPVPN_RATE_GAIN_DIV;
 		top = max(top, share[i]);
 	}
 	for (i = 0; i < count; i++)

@@ -17,11 +17,11 @@
 #define MPVPN_RATE_WINDOW_MS	10000
 #define MPVPN_RATE_FLOOR_WINDOW_MS	30000
 /*
- * A path counts as queueing once its smoothed RTT exceeds its lowest by
- * a quarter, and at least by this much.
+ * A path whose queue is at least this much shorter than the longest of
+ * its tier has room: it is offered more.
  */
-#define MPVPN_RATE_QUEUE_MIN_US	2000
-/* A path without a queue is offered 1/MPVPN_RATE_GAIN_DIV more. */
+#define MPVPN_RATE_QUEUE_MARGIN_US	2000
+/* ... and is offered 1/MPVPN_RATE_GAIN_DIV more than its best rate. */
 #define MPVPN_RATE_GAIN_DIV	8
 /* A weight's share, in kbit/s, before any path has a rate. */
 #define MPVPN_RATE_KBPS_PER_WEIGHT	1000
@@ -45,8 +45,9 @@ u32 mpvpn_rate_kbps(u32 acked, u32 avg_bytes, u64 ns);
 void mpvpn_rate_sample(struct mpvpn_rate *rate, u32 now_ms, u32 kbps);
 void mpvpn_rate_rtt(struct mpvpn_rate *rate, u32 now_ms, u32 rtt_us);
 u32 mpvpn_rate_best(const struct mpvpn_rate *rate);
-u32 mpvpn_rate_share(const struct mpvpn_rate *rate, u32 srtt_us);
-void mpvpn_rate_fill_shares(u32 *share, const u32 *fixed, const u32 *learned,
-			    const u32 *weight, unsigned int count);
+u32 mpvpn_rate_queue_us(const struct mpvpn_rate *rate, u32 srtt_us);
+void mpvpn_rate_fill_shares(u32 *share, const u32 *fixed, const u32 *best,
+			    const u32 *queue_us, const u32 *weight,
+			    unsigned int count);
 
 #endif /* _MPVPN_RATE_H */

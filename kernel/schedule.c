@@ -8,8 +8,8 @@
  * mode's fair-queueing state, which is per CPU (a flow is sent from one
  * CPU at a time, and each CPU's share is fair on its own), and the index
  * of the lowest-latency path, a single word the probe timers rewrite and
- * the data path reads with READ_ONCE(); so are the learned shares of
- * aggregate mode, one word per path (rate.c). Whether a path is usable is read
+ * the data path reads with READ_ONCE(); so are the best rate and queue
+ * of each path, from which aggregate mode learns its shares (rate.c). Whether a path is usable is read
  * per packet, as in failover mode, so a carrier loss or a dead path is
  * avoided before the next rebuild.
  */
@@ -351,16 +351,19 @@ static int fastest_usable(const struct mpvpn_schedule *s)
 static const u32 *aggregate_shares(const struct mpvpn_schedule *s,
 				   u32 *share)
 {
-	u32 fixed[MPVPN_MAX_PATHS], learned[MPVPN_MAX_PATHS];
+	u32 fixed[MPVPN_MAX_PATHS], best[MPVPN_MAX_PATHS];
+	u32 queue_us[MPVPN_MAX_PATHS];
 	unsigned int i;
 
 	if (!s->learned)
 		return s->share;
 	for (i = 0; i < s->tier_count; i++) {
 		fixed[i] = READ_ONCE(s->tier[i]->bandwidth_kbps);
-		learned[i] = READ_ONCE(s->tier[i]->rate_share_kbps);
+		best[i] = READ_ONCE(s->tier[i]->rate_best_kbps);
+		queue_us[i] = READ_ONCE(s->tier[i]->rate_queue_us);
 	}
-	mpvpn_rate_fill_shares(share, fixed, learned, s->share, s->tier_count);
+	mpvpn_rate_fill_shares(share, fixed, best, queue_us, s->share,
+			       s->tier_count);
 	return share;
 }
 

@@ -30,37 +30,22 @@ static u32 feed(struct mpvpn_rate *rate, u32 start_ms, u32 ms, u32 kbps,
 	return t;
 }
 
-static void rate_share_probes_up_without_queue(struct kunit *test)
+static void rate_queue_from_floor(struct kunit *test)
 {
 	struct mpvpn_rate rate = {};
 
-	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_best(&rate), 0U);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_queue_us(&rate, 12000), 0U);
 	feed(&rate, 1, 2000, 20000, 10000);
 	KUNIT_EXPECT_EQ(test, mpvpn_rate_best(&rate), 20000U);
-	/* RTT at its floor: offered an eighth more than it carried. */
-	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 10000), 22500U);
-	/* Within a quarter of the floor is still no queue. */
-	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 12400), 22500U);
-}
-
-static void rate_share_holds_queueing_path(struct kunit *test)
-{
-	struct mpvpn_rate rate = {};
-	u32 t;
-
-	t = feed(&rate, 1, 2000, 30000, 10000);
-	/* Its queue grows: held to its best, whatever the latest sample. */
-	feed(&rate, t, 500, 12000, 30000);
-	KUNIT_EXPECT_EQ(test, mpvpn_rate_best(&rate), 30000U);
-	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 30000), 30000U);
-	/* A short path needs 2 ms of queue before it counts. */
-	memset(&rate, 0, sizeof(rate));
-	feed(&rate, 1, 1000, 8000, 1000);
-	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 2900), 9000U);
-	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 3100), 8000U);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_queue_us(&rate, 12500), 2500U);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_queue_us(&rate, 9000), 0U);
 	/* The floor is the lowest RTT of its window, not the first. */
-	feed(&rate, 1000, 1000, 8000, 500);
-	KUNIT_EXPECT_EQ(test, mpvpn_rate_share(&rate, 2900), 8000U);
+	feed(&rate, 2000, 1000, 20000, 8000);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_queue_us(&rate, 12500), 4500U);
+	/* ... and forgets one older than its window. */
+	feed(&rate, 3000, MPVPN_RATE_FLOOR_WINDOW_MS + 1000, 20000, 11000);
+	KUNIT_EXPECT_EQ(test, mpvpn_rate_queue_us(&rate, 12500), 1500U);
 }
 
 static void rate_best_forgets_after_window(struct kunit *test)
@@ -75,24 +60,42 @@ static void rate_best_forgets_after_window(struct kunit *test)
 
 static void rate_fill_shares_cases(struct kunit *test)
 {
-	u32 fixed[3] = {}, learned[3] = {}, weight[3] = { 1, 2, 1 }, share[3];
+	u32 fixed[3] = {}, best[3] = {}, queue[3] = {}, share[3];
+	u32 weight[3] = { 1, 2, 1 };
 
 	/* Nothing known: the weights, at a nominal rate each. */
-	mpvpn_rate_fill_shares(share, fixed, learned, weight, 3);
+	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
 	KUNIT_EXPECT_EQ(test, share[0], 1000U);
 	KUNIT_EXPECT_EQ(test, share[1], 2000U);
 	KUNIT_EXPECT_EQ(test, share[2], 1000U);
-	/* One learned: the others are tried at its share. */
-	learned[1] = 30000;
-	mpvpn_rate_fill_shares(share, fixed, learned, weight, 3);
+	/* One rate: the others are tried at its share. */
+	best[1] = 30000;
+	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
 	KUNIT_EXPECT_EQ(test, share[0], 30000U);
 	KUNIT_EXPECT_EQ(test, share[1], 30000U);
 	KUNIT_EXPECT_EQ(test, share[2], 30000U);
-	/* A configured bandwidth wins over what was learned. */
-	learned[0] = 5000;
-	fixed[0] = 40000;
-	learned[2] = 20000;
-	mpvpn_rate_fill_shares(share, fixed, learned, weight, 3);
+	/* Queues alike (within 2 ms): every path is held to its best. */
+	best[0] = 40000;
+	best[2] = 16000;
+	queue[0] = 9000;
+	queue[1] = 10000;
+	queue[2] = 10500;
+	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
+	KUNIT_EXPECT_EQ(test, share[0], 40000U);
+	KUNIT_EXPECT_EQ(test, share[1], 30000U);
+	KUNIT_EXPECT_EQ(test, share[2], 16000U);
+	/* Shorter queues than the longest by 2 ms: an eighth more. */
+	queue[2] = 12000;
+	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
+	KUNIT_EXPECT_EQ(test, share[0], 45000U);
+	KUNIT_EXPECT_EQ(test, share[1], 33750U);
+	KUNIT_EXPECT_EQ(test, share[2], 16000U);
+	/*
+	 * A configured bandwidth wins, and its queue is not compared: the
+	 * others' queues are alike again.
+	 */
+	fixed[2] = 20000;
+	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
 	KUNIT_EXPECT_EQ(test, share[0], 40000U);
 	KUNIT_EXPECT_EQ(test, share[1], 30000U);
 	KUNIT_EXPECT_EQ(test, share[2], 20000U);
@@ -103,31 +106,35 @@ static void rate_fill_shares_cases(struct kunit *test)
  * links of 40, 30 and 20 Mbit/s behind 10 ms: the flow sends 5 % more
  * than the links delivered a moment ago (it is clocked by their
  * acknowledgments), split by the shares. A link offered more than it
- * carries delivers its rate, and its RTT grows. From 30 Mbit/s split
- * evenly, the shares of the traffic end within 5 points of 44/33/22 %
- * and the links deliver at least 90 % of their sum.
+ * carries delivers its rate, and its RTT grows by 10 ms; once the flow
+ * passes 50 Mbit/s every RTT grows by 6 ms more, as a busy CPU adds to
+ * all paths alike. From 30 Mbit/s split evenly, the shares of the
+ * traffic end within 5 points of 44/33/22 % and the links deliver at
+ * least 90 % of their sum.
  */
 static void rate_shares_converge(struct kunit *test)
 {
 	static const u32 capacity[3] = { 40000, 30000, 20000 };
-	u32 fixed[3] = {}, learned[3] = {}, weight[3] = { 1, 1, 1 };
-	u32 share[3], offered, delivered, total = 0, t, rtt;
+	u32 fixed[3] = {}, best[3] = {}, queue[3] = {}, weight[3] = { 1, 1, 1 };
+	u32 share[3], offered, delivered, total = 0, t, rtt, busy;
 	struct mpvpn_rate rate[3] = {};
 	u32 sending = 30000;
 	u64 sum = 1;
 	int i;
 
 	for (t = 1; t < 20000; t += 250) {
-		mpvpn_rate_fill_shares(share, fixed, learned, weight, 3);
+		mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
 		sum = share[0] + share[1] + share[2];
+		busy = sending > 50000 ? 6000 : 0;
 		total = 0;
 		for (i = 0; i < 3; i++) {
 			offered = div64_u64((u64)share[i] * sending, sum);
 			delivered = min(offered, capacity[i]);
-			rtt = 10000 + (offered > capacity[i] ? 10000 : 0);
+			rtt = 20000 + busy + (offered > capacity[i] ? 10000 : 0);
 			mpvpn_rate_rtt(&rate[i], t, rtt);
 			mpvpn_rate_sample(&rate[i], t, delivered);
-			learned[i] = mpvpn_rate_share(&rate[i], rtt);
+			best[i] = mpvpn_rate_best(&rate[i]);
+			queue[i] = mpvpn_rate_queue_us(&rate[i], rtt);
 			total += delivered;
 		}
 		sending = total + total / 20;
@@ -140,8 +147,7 @@ static void rate_shares_converge(struct kunit *test)
 
 static struct kunit_case mpvpn_rate_cases[] = {
 	KUNIT_CASE(rate_kbps_from_acks),
-	KUNIT_CASE(rate_share_probes_up_without_queue),
-	KUNIT_CASE(rate_share_holds_queueing_path),
+	KUNIT_CASE(rate_queue_from_floor),
 	KUNIT_CASE(rate_best_forgets_after_window),
 	KUNIT_CASE(rate_fill_shares_cases),
 	KUNIT_CASE(rate_shares_converge),

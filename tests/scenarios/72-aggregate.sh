@@ -90,7 +90,7 @@ share=$(awk -v g="$learned" -v s="$sum" 'BEGIN { printf "%.1f", 100 * g / s }')
 log "figure: aggregate with learned shares, 1 TCP flow, 20 s: $learned Mbit/s = $share % of the links' $sum Mbit/s"
 for n in 1 2 3; do
 	measure=$(jq -c --arg p l$n '.[0].paths[] | select(.name == $p) | .measure' <<<"$paths")
-	log "figure: l$n delivers $(jq '.rate_kbps' <<<"$measure") kbit/s at best, learned share $(jq '.share_kbps' <<<"$measure") kbit/s"
+	log "figure: l$n delivers $(jq '.rate_kbps' <<<"$measure") kbit/s at best, queue $(jq '.queue_us' <<<"$measure") us"
 	assert_ge "$(jq '.rate_kbps // 0' <<<"$measure")" 1 "l$n has a measured delivery rate (kbit/s)"
 done
 # A path the estimator gets wrong must not drag the flow below the best

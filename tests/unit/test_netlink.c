@@ -243,7 +243,7 @@ static struct nl_msg *health_path_reply(void)
 	nla_put_u64(msg, MPVPN_MEASURE_A_PROBES_SENT, UINT64_C(5000000000));
 	nla_put_u64(msg, MPVPN_MEASURE_A_PROBES_ANSWERED, 4990);
 	nla_put_u32(msg, MPVPN_MEASURE_A_RATE_KBPS, 38200);
-	nla_put_u32(msg, MPVPN_MEASURE_A_SHARE_KBPS, 47750);
+	nla_put_u32(msg, MPVPN_MEASURE_A_QUEUE_US, 3100);
 	nla_nest_end(msg, nest);
 
 	nest = nla_nest_start(msg, MPVPN_PATH_A_VERDICTS);
@@ -283,14 +283,14 @@ static void test_path_health_reply(void)
 	CHECK("probe counters of 64 bits",
 	      m->probes_sent == UINT64_C(5000000000) &&
 	      m->probes_answered == 4990);
-	CHECK("delivery rate and learned share",
-	      m->rate_kbps == 38200 && m->share_kbps == 47750);
+	CHECK("delivery rate and queueing delay",
+	      m->rate_kbps == 38200 && m->queue_us == 3100);
 	CHECK("every measure sent is marked",
 	      m->present == (MEASURE(RTT_US) | MEASURE(SRTT_US) |
 			     MEASURE(JITTER_US) | MEASURE(LOSS_PERMILLE) |
 			     MEASURE(MISSES) | MEASURE(LAST_SEEN_MS) |
 			     MEASURE(PROBES_SENT) | MEASURE(PROBES_ANSWERED) |
-			     MEASURE(RATE_KBPS) | MEASURE(SHARE_KBPS)));
+			     MEASURE(RATE_KBPS) | MEASURE(QUEUE_US)));
 	CHECK("two verdicts", path.verdict_count == 2);
 	CHECK("a passing verdict with its rtt",
 	      !strcmp(path.verdicts[0].name, "ping") && path.verdicts[0].ok &&

@@ -71,7 +71,7 @@ struct mpvpn_measure {
 	uint64_t probes_sent;
 	uint64_t probes_answered;
 	uint32_t rate_kbps;	/* best delivery rate lately; not present: none */
-	uint32_t share_kbps;	/* aggregate share learned from it */
+	uint32_t queue_us;	/* smoothed RTT above the lowest lately */
 };
 
 /*

@@ -88,7 +88,7 @@ static const struct nla_policy measure_policy[MPVPN_MEASURE_A_MAX + 1] = {
 	[MPVPN_MEASURE_A_PROBES_SENT]		= { .type = NLA_U64 },
 	[MPVPN_MEASURE_A_PROBES_ANSWERED]	= { .type = NLA_U64 },
 	[MPVPN_MEASURE_A_RATE_KBPS]		= { .type = NLA_U32 },
-	[MPVPN_MEASURE_A_SHARE_KBPS]		= { .type = NLA_U32 },
+	[MPVPN_MEASURE_A_QUEUE_US]		= { .type = NLA_U32 },
 };
 
 static const struct nla_policy verdict_policy[MPVPN_VERDICT_A_MAX + 1] = {
@@ -181,7 +181,7 @@ int parse_measure_nest(struct nlattr *nest, struct mpvpn_measure *measure)
 		[MPVPN_MEASURE_A_MISSES] = &measure->misses,
 		[MPVPN_MEASURE_A_LAST_SEEN_MS] = &measure->last_seen_ms,
 		[MPVPN_MEASURE_A_RATE_KBPS] = &measure->rate_kbps,
-		[MPVPN_MEASURE_A_SHARE_KBPS] = &measure->share_kbps,
+		[MPVPN_MEASURE_A_QUEUE_US] = &measure->queue_us,
 	};
 	uint64_t *u64_field[MPVPN_MEASURE_A_MAX + 1] = {
 		[MPVPN_MEASURE_A_PROBES_SENT] = &measure->probes_sent,

@@ -90,8 +90,8 @@ json_t *json_measure(const struct mpvpn_measure *measure)
 		    "probes_answered", measure->probes_answered);
 	set_measure(object, measure, MPVPN_MEASURE_A_RATE_KBPS, "rate_kbps",
 		    measure->rate_kbps);
-	set_measure(object, measure, MPVPN_MEASURE_A_SHARE_KBPS, "share_kbps",
-		    measure->share_kbps);
+	set_measure(object, measure, MPVPN_MEASURE_A_QUEUE_US, "queue_us",
+		    measure->queue_us);
 	/* Absent means nothing ever arrived: say so rather than omit it. */
 	set(object, "last_seen_ms",
 	    (measure->present &

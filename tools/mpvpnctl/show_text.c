@@ -133,16 +133,16 @@ static void print_probes(const struct mpvpn_measure *measure)
 	putchar('\n');
 }
 
-/* "delivers: 38.2 Mbit/s at best lately, learned share 47.8 Mbit/s" */
+/* "delivers: 38.2 Mbit/s at best lately, queue 3.1 ms" */
 static void print_delivery(const struct mpvpn_measure *measure)
 {
-	char best[UNITS_STRLEN], share[UNITS_STRLEN];
+	char best[UNITS_STRLEN], queue[UNITS_STRLEN];
 
 	if (!measured(measure, MPVPN_MEASURE_A_RATE_KBPS))
 		return;
-	printf("    delivers: %s at best lately, learned share %s\n",
+	printf("    delivers: %s at best lately, queue %s\n",
 	       format_kbps_mbps(measure->rate_kbps, best),
-	       format_kbps_mbps(measure->share_kbps, share));
+	       format_us_ms(measure->queue_us, queue));
 }
 
 /* "ping ok (rtt 12.5 ms, 8.2 s left)", "dns fail (3.0 s left)" */

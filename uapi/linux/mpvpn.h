@@ -269,7 +269,7 @@ enum mpvpn_measure_attr {
 	MPVPN_MEASURE_A_PROBES_ANSWERED, /* u64 */
 	MPVPN_MEASURE_A_PAD,
 	MPVPN_MEASURE_A_RATE_KBPS,	/* u32: best delivery rate lately; absent: none */
-	MPVPN_MEASURE_A_SHARE_KBPS,	/* u32: aggregate share learned from it */
+	MPVPN_MEASURE_A_QUEUE_US,	/* u32: smoothed RTT above the lowest lately */
 	__MPVPN_MEASURE_A_MAX
 };
 

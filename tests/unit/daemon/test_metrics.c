@@ -105,9 +105,9 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 				MEASURE_HAS(LOSS_PERMILLE) |
 				MEASURE_HAS(PROBES_SENT) |
 				MEASURE_HAS(PROBES_ANSWERED) |
-				MEASURE_HAS(RATE_KBPS) | MEASURE_HAS(SHARE_KBPS);
+				MEASURE_HAS(RATE_KBPS) | MEASURE_HAS(QUEUE_US);
 	path->measure.rate_kbps = 38200;
-	path->measure.share_kbps = 47750;
+	path->measure.queue_us = 3100;
 	path->measure.srtt_us = 12345;
 	path->measure.jitter_us = 1500;
 	path->measure.loss_permille = 50;
