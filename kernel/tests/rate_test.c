@@ -58,6 +58,14 @@ static void rate_best_forgets_after_window(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpvpn_rate_best(&rate), 5000U);
 }
 
+static void expect_shares(struct kunit *test, const u32 *share, u32 first,
+			  u32 second, u32 third)
+{
+	KUNIT_EXPECT_EQ(test, share[0], first);
+	KUNIT_EXPECT_EQ(test, share[1], second);
+	KUNIT_EXPECT_EQ(test, share[2], third);
+}
+
 static void rate_fill_shares_cases(struct kunit *test)
 {
 	u32 fixed[3] = {}, best[3] = {}, queue[3] = {}, share[3];
@@ -65,15 +73,11 @@ static void rate_fill_shares_cases(struct kunit *test)
 
 	/* Nothing known: the weights, at a nominal rate each. */
 	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	KUNIT_EXPECT_EQ(test, share[0], 1000U);
-	KUNIT_EXPECT_EQ(test, share[1], 2000U);
-	KUNIT_EXPECT_EQ(test, share[2], 1000U);
+	expect_shares(test, share, 1000, 2000, 1000);
 	/* One rate: the others are tried at its share. */
 	best[1] = 30000;
 	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	KUNIT_EXPECT_EQ(test, share[0], 30000U);
-	KUNIT_EXPECT_EQ(test, share[1], 30000U);
-	KUNIT_EXPECT_EQ(test, share[2], 30000U);
+	expect_shares(test, share, 30000, 30000, 30000);
 	/* Queues alike (within 2 ms): every path is held to its best. */
 	best[0] = 40000;
 	best[2] = 16000;
@@ -81,24 +85,18 @@ static void rate_fill_shares_cases(struct kunit *test)
 	queue[1] = 10000;
 	queue[2] = 10500;
 	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	KUNIT_EXPECT_EQ(test, share[0], 40000U);
-	KUNIT_EXPECT_EQ(test, share[1], 30000U);
-	KUNIT_EXPECT_EQ(test, share[2], 16000U);
+	expect_shares(test, share, 40000, 30000, 16000);
 	/* Shorter queues than the longest by 2 ms: an eighth more. */
 	queue[2] = 12000;
 	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	KUNIT_EXPECT_EQ(test, share[0], 45000U);
-	KUNIT_EXPECT_EQ(test, share[1], 33750U);
-	KUNIT_EXPECT_EQ(test, share[2], 16000U);
+	expect_shares(test, share, 45000, 33750, 16000);
 	/*
 	 * A configured bandwidth wins, and its queue is not compared: the
 	 * others' queues are alike again.
 	 */
 	fixed[2] = 20000;
 	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	KUNIT_EXPECT_EQ(test, share[0], 40000U);
-	KUNIT_EXPECT_EQ(test, share[1], 30000U);
-	KUNIT_EXPECT_EQ(test, share[2], 20000U);
+	expect_shares(test, share, 40000, 30000, 20000);
 }
 
 /*
