@@ -4,14 +4,15 @@
  *
  * Concurrency: the schedule is an immutable snapshot built under RTNL and
  * swapped with RCU; the data path reads it under rcu_read_lock_bh() and
- * takes no lock. The two things that move after publication are aggregate
- * mode's fair-queueing state, which is per CPU (a flow is sent from one
- * CPU at a time, and each CPU's share is fair on its own), and the index
- * of the lowest-latency path, a single word the probe timers rewrite and
- * the data path reads with READ_ONCE(); so are the best rate and queue
- * of each path, from which aggregate mode learns its shares (rate.c). Whether a path is usable is read
- * per packet, as in failover mode, so a carrier loss or a dead path is
- * avoided before the next rebuild.
+ * takes no lock. What moves after publication: aggregate mode's
+ * fair-queueing state, which is per CPU (a flow is sent from one CPU at a
+ * time, and each CPU's share is fair on its own); the index of the
+ * lowest-latency path, a single word the probe timers rewrite and the
+ * data path reads with READ_ONCE(); and, read the same way, each path's
+ * best rate and queue, from which aggregate mode learns its shares
+ * (rate.c). Whether a path is usable is read per packet, as in failover
+ * mode, so a carrier loss or a dead path is avoided before the next
+ * rebuild.
  */
 
 #include "schedule.h"
