@@ -33,7 +33,10 @@ wait_field gw1 fiber active true 30
 monitor_stop
 up=$(event_time "path fiber .*-> up")
 back=$(event_time "\(revert\)")
-assert_ge "$(ms_between "$up" "$back")" 1900 "revert delay of 2 s kept (ms)"
+# The stamps are taken when the shell reads each event line, and under
+# emulation one read can lag the other by a few hundred milliseconds (CI
+# once measured 1894 ms); a revert that ignored the delay measures ~0.
+assert_ge "$(ms_between "$up" "$back")" 1500 "revert delay of 2 s kept (ms)"
 log "figure: revert: fiber up $(ms_between "$t0" "$up") ms after the latency dropped, active $(ms_between "$up" "$back") ms later (hold 1 s, revert delay 2 s)"
 pass "reverted to fiber"
 
