@@ -14,8 +14,8 @@
 #        wan2 10.2.0.0/24  delay 20 ms  prio 2  "lte"    udp echo -> 10.2.0.2:7007, dns, exec
 #        wan3 10.3.0.0/24  delay 40 ms  prio 3  "dsl"    icmp -> 10.3.0.2 (dev wan3)
 #   mpvpn0 10.99.0.1/30  =====================  mpvpn0 10.99.0.2/30
-. "$(dirname "$0")/../lib/scenario.sh"
-. "$(dirname "$0")/../lib/daemon.sh"
+. "$(dirname "$0")/../../lib/scenario.sh"
+. "$(dirname "$0")/../../lib/daemon.sh"
 
 three_links
 three_links_config 2 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.mpvpn0.health += $h' >"$DAEMON_DIR/gw2.json"
