@@ -27,6 +27,7 @@
 #include "failover.h"
 #include "path.h"
 #include "probe.h"
+#include "schedule.h"
 #include "wire.h"
 
 #include <linux/ktime.h>
@@ -333,27 +334,33 @@ static void rate_sample_locked(struct mpvpn_path *path, u32 now_ms)
 	r->base_tx_bytes = sum[MPVPN_PATH_TX_BYTES];
 }
 
-static void rate_tick_locked(struct mpvpn_path *path, u64 now)
+/* Whether the path's best rate or queue moved. */
+static bool rate_tick_locked(struct mpvpn_path *path, u64 now)
 {
 	struct mpvpn_health *h = &path->health;
 	struct mpvpn_health_measure *m = &h->measure;
-	u32 now_ms = div_u64(now, NSEC_PER_MSEC);
+	u32 now_ms = div_u64(now, NSEC_PER_MSEC), best, queue_us;
 
 	if (m->have_rtt)
 		mpvpn_rate_rtt(&h->rate, now_ms, m->rtt_us);
 	rate_sample_locked(path, now_ms);
-	m->rate_kbps = mpvpn_rate_best(&h->rate);
-	m->queue_us = mpvpn_rate_queue_us(&h->rate, m->srtt_us);
-	/* Read per packet by aggregate mode (schedule.c). */
-	WRITE_ONCE(path->rate_best_kbps, m->rate_kbps);
-	WRITE_ONCE(path->rate_queue_us, m->queue_us);
+	best = mpvpn_rate_best(&h->rate);
+	queue_us = mpvpn_rate_queue_us(&h->rate, m->srtt_us);
+	if (best == m->rate_kbps && queue_us == m->queue_us)
+		return false;
+	m->rate_kbps = best;
+	m->queue_us = queue_us;
+	/* For aggregate mode's shares (schedule.c). */
+	WRITE_ONCE(path->rate_best_kbps, best);
+	WRITE_ONCE(path->rate_queue_us, queue_us);
+	return true;
 }
 
 static void health_timer(struct timer_list *timer)
 {
 	struct mpvpn_health *h = from_timer(h, timer, timer);
 	struct mpvpn_path *path = container_of(h, struct mpvpn_path, health);
-	bool send = false;
+	bool send = false, rate_moved;
 	u32 probe_id = 0;
 	u64 now;
 
@@ -373,12 +380,14 @@ static void health_timer(struct timer_list *timer)
 		send = true;
 	}
 	refresh_locked(path, now);
-	rate_tick_locked(path, now);
+	rate_moved = rate_tick_locked(path, now);
 	arm_locked(path, now);
 	spin_unlock(&h->lock);
 
 	if (send)
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE, probe_id);
+	if (rate_moved)
+		mpvpn_schedule_rate_changed(path->mpvpn);
 	mpvpn_failover_check(path);
 }
 

@@ -8,11 +8,11 @@
  * fair-queueing state, which is per CPU (a flow is sent from one CPU at a
  * time, and each CPU's share is fair on its own); the index of the
  * lowest-latency path, a single word the probe timers rewrite and the
- * data path reads with READ_ONCE(); and, read the same way, each path's
- * best rate and queue, from which aggregate mode learns its shares
- * (rate.c). Whether a path is usable is read per packet, as in failover
- * mode, so a carrier loss or a dead path is avoided before the next
- * rebuild.
+ * data path reads with READ_ONCE(); and, written and read the same way,
+ * aggregate mode's learned shares, which the probe timers recompute from
+ * each path's best rate and queue (rate.c). Whether a path is usable is
+ * read per packet, as in failover mode, so a carrier loss or a dead path
+ * is avoided before the next rebuild.
  */
 
 #include "schedule.h"
@@ -189,6 +189,27 @@ static void fill_tier(struct mpvpn_schedule *s)
 	s->learned = s->mode == MPVPN_MODE_AGGREGATE && !all_bandwidth;
 }
 
+/*
+ * The learned shares of the tier, from each path's best rate and queue
+ * (rate.c): once per change of those, not per packet.
+ */
+static void learn_shares(struct mpvpn_schedule *s)
+{
+	u32 fixed[MPVPN_MAX_PATHS], best[MPVPN_MAX_PATHS];
+	u32 queue_us[MPVPN_MAX_PATHS], share[MPVPN_MAX_PATHS];
+	unsigned int i;
+
+	for (i = 0; i < s->tier_count; i++) {
+		fixed[i] = READ_ONCE(s->tier[i]->bandwidth_kbps);
+		best[i] = READ_ONCE(s->tier[i]->rate_best_kbps);
+		queue_us[i] = READ_ONCE(s->tier[i]->rate_queue_us);
+	}
+	mpvpn_rate_fill_shares(share, fixed, best, queue_us, s->share,
+			       s->tier_count);
+	for (i = 0; i < s->tier_count; i++)
+		WRITE_ONCE(s->learned_share[i], share[i]);
+}
+
 static bool same_schedule(const struct mpvpn_schedule *a,
 			  const struct mpvpn_schedule *b)
 {
@@ -242,6 +263,8 @@ static struct mpvpn_schedule *build(struct mpvpn_device *mpvpn)
 	rcu_read_unlock_bh();
 	s->lowlat = mpvpn_lowlat_pick(-1, srtt, jitter, usable,
 				      s->tier_count);
+	if (s->learned)
+		learn_shares(s);
 	return s;
 }
 
@@ -260,6 +283,9 @@ void mpvpn_schedule_rebuild(struct mpvpn_device *mpvpn)
 		s = build(mpvpn);
 		if (s && same_schedule(s, old)) {
 			kfree(s);
+			/* A changed bandwidth may leave the view as it was. */
+			if (old->learned)
+				learn_shares(old);
 			return;
 		}
 		if (s && s->mode == MPVPN_MODE_AGGREGATE) {
@@ -313,6 +339,18 @@ void mpvpn_schedule_rtt_changed(struct mpvpn_device *mpvpn)
 	rcu_read_unlock_bh();
 }
 
+/* From a probe timer, after a path's best rate or queue moved. */
+void mpvpn_schedule_rate_changed(struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_schedule *s;
+
+	rcu_read_lock_bh();
+	s = rcu_dereference_bh(mpvpn->schedule);
+	if (s && s->learned)
+		learn_shares(s);
+	rcu_read_unlock_bh();
+}
+
 /* Lowlatency mode's choice, NULL in the other modes; RTNL. */
 struct mpvpn_path *mpvpn_schedule_lowlat_path(struct mpvpn_device *mpvpn)
 {
@@ -345,26 +383,16 @@ static int fastest_usable(const struct mpvpn_schedule *s)
  * fastest the other, not the slowest both ways. Their bytes are too few
  * to matter to the shares.
  */
-/*
- * The shares of aggregate mode: configured, or learned from what each
- * path delivers, which the probe timers rewrite while packets go out.
- */
+/* Aggregate mode's shares this packet: configured, or learned. */
 static const u32 *aggregate_shares(const struct mpvpn_schedule *s,
 				   u32 *share)
 {
-	u32 fixed[MPVPN_MAX_PATHS], best[MPVPN_MAX_PATHS];
-	u32 queue_us[MPVPN_MAX_PATHS];
 	unsigned int i;
 
 	if (!s->learned)
 		return s->share;
-	for (i = 0; i < s->tier_count; i++) {
-		fixed[i] = READ_ONCE(s->tier[i]->bandwidth_kbps);
-		best[i] = READ_ONCE(s->tier[i]->rate_best_kbps);
-		queue_us[i] = READ_ONCE(s->tier[i]->rate_queue_us);
-	}
-	mpvpn_rate_fill_shares(share, fixed, best, queue_us, s->share,
-			       s->tier_count);
+	for (i = 0; i < s->tier_count; i++)
+		share[i] = READ_ONCE(s->learned_share[i]);
 	return share;
 }
 

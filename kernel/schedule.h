@@ -46,6 +46,8 @@ struct mpvpn_schedule {
 	 * learned (rate.c) and read per packet; @share holds the weights.
 	 */
 	bool learned;
+	/* Those shares, rewritten by the probe timers (READ_ONCE). */
+	u32 learned_share[MPVPN_MAX_PATHS];
 	/* Every path not down, best first (the failover order). */
 	unsigned int ranked_count;
 	struct mpvpn_path *ranked[MPVPN_MAX_PATHS];
@@ -57,6 +59,7 @@ struct mpvpn_schedule {
 void mpvpn_schedule_rebuild(struct mpvpn_device *mpvpn);
 void mpvpn_schedule_free(struct mpvpn_device *mpvpn);
 void mpvpn_schedule_rtt_changed(struct mpvpn_device *mpvpn);
+void mpvpn_schedule_rate_changed(struct mpvpn_device *mpvpn);
 
 /*
  * Fills @paths with the paths for @skb (at most MPVPN_REDUNDANCY_MAX) and
