@@ -1400,7 +1400,7 @@ int config_load_file(const char *file, struct config *config,
 	n = read(fd, text, (size_t)st.st_size + 1);
 	close(fd);
 	if (n < 0 || n > st.st_size) {
-		snprintf(error->message, sizeof(error->message),
+		snprintf(error->message, sizeof(error->message), "%s",
 			 n < 0 ? strerror(errno) : "the file grew while read");
 		free(text);
 		goto fail;

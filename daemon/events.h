@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Kernel events as the daemon reports them: one log line each, and the
- * environment its hook commands get (keepalived's notify scripts are the
- * model: the event in variables, the command free to do what it wants).
+ * Kernel events as the daemon reports them: one log line each, the line
+ * mpvpnctl monitor prints (mpvpn_event_text()), and the environment its
+ * hook commands get (keepalived's notify scripts are the model: the event
+ * in variables, the command free to do what it wants).
  */
 #ifndef MPVPND_EVENTS_H
 #define MPVPND_EVENTS_H
@@ -10,13 +11,6 @@
 #include <stddef.h>
 
 #include "libmpvpn.h"
-
-/*
- * "mpvpn0: path fiber up -> down (carrier-lost; rtt 5.1 ms, loss 0.0 %);
- * active path lte": the shape of the kernel's own log line.
- */
-const char *event_format(const struct mpvpn_event *event, char *buf,
-			 size_t len);
 
 /* Room for the variables event_env() sets, and their text. */
 #define EVENT_ENV_MAX		20

@@ -215,7 +215,7 @@ static int on_event(const struct mpvpn_event *event, void *arg)
 	clock_gettime(CLOCK_REALTIME, &now);
 	metrics_note_event(&d->metrics.marks, event,
 			   (double)now.tv_sec + now.tv_nsec / 1e9);
-	log_info("%s", event_format(event, line, sizeof(line)));
+	log_info("%s", mpvpn_event_text(event, line, sizeof(line)));
 	if (d->applied.hook_count) {
 		event_env(event, &env);
 		hooks_start(&d->hooks, &d->applied, &env, now_ms());

@@ -7,7 +7,6 @@
 #include <unistd.h>
 #include <sys/socket.h>
 
-#include "event_text.h"
 #include "json.h"
 #include "show_text.h"
 #include "unit.h"
@@ -43,21 +42,21 @@ static void test_event_text(void)
 	char line[256];
 	char tiny[8];
 
-	CHECK_STR("carrier lost line", event_to_text(&event, line, sizeof(line)),
+	CHECK_STR("carrier lost line", mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber down (carrier-lost); active path lte");
 
 	event.reason = MPVPN_REASON_PATH_REMOVED;
 	event.active_path_id = 0;
 	event.active_path_name[0] = '\0';
 	CHECK_STR("removed path, nothing active",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber removed (path-removed); no active path");
 
 	event = carrier_lost();
 	event.has_path = false;
 	event.reason = MPVPN_REASON_CONFIG;
 	CHECK_STR("device-level event",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: device changed (config); active path lte");
 
 	event = carrier_lost();
@@ -66,11 +65,11 @@ static void test_event_text(void)
 	event.reason = MPVPN_REASON_CARRIER_UP;
 	event.path.state = MPVPN_PATH_UP;
 	CHECK_STR("nameless device and path",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "if5: path id 1 up (carrier-up); active path lte");
 
 	CHECK_STR("truncates without overflowing",
-		  event_to_text(&event, tiny, sizeof(tiny)), "if5: pa");
+		  mpvpn_event_text(&event, tiny, sizeof(tiny)), "if5: pa");
 }
 
 /* Compact, sorted, so the expected text is exact. */
@@ -203,7 +202,7 @@ static void test_state_change_text(void)
 	char line[256];
 
 	CHECK_STR("state change with its figures",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber up -> down (probes-lost; rtt 12.3 ms, "
 		  "jitter 0.4 ms, loss 5.0 %, misses 3); active path lte");
 
@@ -211,14 +210,14 @@ static void test_state_change_text(void)
 	event.reason = MPVPN_REASON_LATENCY;
 	event.path.measure.present &= ~(MEASURE(JITTER_US) | MEASURE(MISSES));
 	CHECK_STR("only the figures sent are shown",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber up -> degraded (latency; rtt 12.3 ms, "
 		  "loss 5.0 %); active path lte");
 
 	event = probes_lost();
 	event.path.measure.probes_answered = 0;
 	CHECK_STR("no rtt or jitter before the first answer",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber up -> down (probes-lost; loss 5.0 %, "
 		  "misses 3); active path lte");
 
@@ -229,39 +228,39 @@ static void test_state_change_text(void)
 	event.path.measure.misses = 0;
 	event.path.measure.loss_permille = 0;
 	CHECK_STR("recovery with its figures",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber degraded -> up (recovered; rtt 12.3 ms, "
 		  "jitter 0.4 ms, loss 0.0 %, misses 0); active path lte");
 
 	event = probes_lost();
 	event.reason = MPVPN_REASON_CARRIER_LOST;
 	CHECK_STR("a change the probes did not cause has no figures",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber up -> down (carrier-lost); active path lte");
 
 	event.reason = MPVPN_REASON_PUSHED_PROBE;
 	CHECK_STR("a failing pushed verdict",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber up -> down (pushed-probe); active path lte");
 
 	event = probes_lost();
 	event.path.present &= ~MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE);
 	CHECK_STR("figures the kernel did not send",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber up -> down (probes-lost); active path lte");
 
 	event = probes_lost();
 	event.has_old_state = false;
 	event.reason = MPVPN_REASON_CARRIER_LOST;
 	CHECK_STR("without the old state the line is as it always was",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber down (carrier-lost); active path lte");
 
 	event = probes_lost();
 	event.reason = MPVPN_REASON_PATH_REMOVED;
 	event.active_path_id = 0;
 	CHECK_STR("a removed path stays a removed path",
-		  event_to_text(&event, line, sizeof(line)),
+		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber removed (path-removed); no active path");
 }
 

@@ -400,6 +400,30 @@ int mpvpn_dev_derive_keys(struct mpvpn_client *client,
 			  const uint8_t psk[MPVPN_PSK_LEN], char side,
 			  struct mpvpn_dev_settings *settings);
 
+/*
+ * One line for an event, without the newline, as mpvpnctl monitor prints
+ * it and mpvpnd logs it: "mpvpn0: path fiber down (carrier-lost); active
+ * path lte"; with the state the path left when the event says which,
+ * "mpvpn0: path fiber up -> down (carrier-lost); active path lte"; and
+ * with the figures behind the change when the probes caused it,
+ * "mpvpn0: path fiber up -> degraded (latency; rtt 212.0 ms, jitter
+ * 0.4 ms, loss 0.0 %, misses 0); active path lte". Cut to @len.
+ */
+const char *mpvpn_event_text(const struct mpvpn_event *event, char *buf,
+			     size_t len);
+
+/* Room for any text mpvpn_tenths_format() writes. */
+#define MPVPN_TENTHS_STRLEN	32
+
+/*
+ * A figure for people: @value / @scale with one decimal, rounded half up,
+ * then @unit: "12.3 ms" of 12345 us at scale 1000, "5.0 %" of 50 permille
+ * at scale 10.
+ */
+const char *mpvpn_tenths_format(uint64_t value, unsigned int scale,
+				const char *unit,
+				char buf[MPVPN_TENTHS_STRLEN]);
+
 /* Zeroes @len bytes at @buf in a way the compiler may not optimise away. */
 void mpvpn_wipe(void *buf, size_t len);
 

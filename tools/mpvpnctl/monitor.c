@@ -4,7 +4,6 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "event_text.h"
 #include "json.h"
 
 #define MONITOR_SYNOPSIS	"[-j] monitor"
@@ -21,7 +20,7 @@ static int on_event(const struct mpvpn_event *event, void *arg)
 	} else {
 		char line[256];
 
-		puts(event_to_text(event, line, sizeof(line)));
+		puts(mpvpn_event_text(event, line, sizeof(line)));
 	}
 	/* Readers are often pipes; each event must reach them at once. */
 	if (fflush(stdout) == EOF)

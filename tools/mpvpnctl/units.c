@@ -115,34 +115,22 @@ const char *format_percent(uint32_t permille, char buf[UNITS_STRLEN])
 	return buf;
 }
 
-/* @value / @scale with one decimal, rounded half up, then @unit. */
-static const char *one_decimal(uint64_t value, unsigned int scale,
-			       const char *unit, char buf[UNITS_STRLEN])
-{
-	uint64_t tenths = (value * 10 + scale / 2) / scale;
-
-	snprintf(buf, UNITS_STRLEN, "%llu.%llu %s",
-		 (unsigned long long)(tenths / 10),
-		 (unsigned long long)(tenths % 10), unit);
-	return buf;
-}
-
 const char *format_us_ms(uint32_t us, char buf[UNITS_STRLEN])
 {
-	return one_decimal(us, 1000, "ms", buf);
+	return mpvpn_tenths_format(us, 1000, "ms", buf);
 }
 
 const char *format_permille(uint32_t permille, char buf[UNITS_STRLEN])
 {
-	return one_decimal(permille, 10, "%", buf);
+	return mpvpn_tenths_format(permille, 10, "%", buf);
 }
 
 const char *format_ms_s(uint32_t ms, char buf[UNITS_STRLEN])
 {
-	return one_decimal(ms, 1000, "s", buf);
+	return mpvpn_tenths_format(ms, 1000, "s", buf);
 }
 
 const char *format_kbps_mbps(uint32_t kbps, char buf[UNITS_STRLEN])
 {
-	return one_decimal(kbps, 1000, "Mbit/s", buf);
+	return mpvpn_tenths_format(kbps, 1000, "Mbit/s", buf);
 }

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "libmpvpn.h"
+
 /*
  * TIME: whole milliseconds, "100", "100ms" or "2s". 0, or -EINVAL for
  * anything else, including a value beyond 32 bits of milliseconds.
@@ -23,7 +25,7 @@ int parse_percent(const char *text, uint32_t *permille);
 int parse_ms_to_us(const char *text, uint32_t *us);
 
 /* Room for any of the texts below. */
-#define UNITS_STRLEN	24
+#define UNITS_STRLEN	MPVPN_TENTHS_STRLEN
 
 /* "250ms", or "2s" for whole seconds: TIME as parse_time_ms() reads it. */
 const char *format_time_ms(uint32_t ms, char buf[UNITS_STRLEN]);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The daemon's event line and the environment of its hooks. */
+/*
+ * The environment of the daemon's hooks; its event line is libmpvpn's,
+ * tested with mpvpnctl's output (tests/unit/test_output.c).
+ */
 #include "unit.h"
 #include "events.h"
 
@@ -37,29 +40,6 @@ static bool env_has(const struct event_env *env, const char *var)
 	return false;
 }
 
-static void test_format(void)
-{
-	struct mpvpn_event e = carrier_lost();
-	char line[256];
-
-	CHECK_STR("carrier loss: no figures", event_format(&e, line, sizeof(line)),
-		  "mpvpn0: path fiber up -> down (carrier-lost); active path lte");
-	e.reason = MPVPN_REASON_PROBES_LOST;
-	CHECK_STR("probes lost: the figures",
-		  event_format(&e, line, sizeof(line)),
-		  "mpvpn0: path fiber up -> down (probes-lost; rtt 12.3 ms, jitter 0.4 ms, loss 5.5 %); active path lte");
-	e.reason = MPVPN_REASON_PATH_REMOVED;
-	e.active_path_id = 0;
-	CHECK_STR("removed, no active path", event_format(&e, line, sizeof(line)),
-		  "mpvpn0: path fiber removed (path-removed); no active path");
-	e = carrier_lost();
-	e.has_path = false;
-	e.reason = MPVPN_REASON_REVERT;
-	CHECK_STR("active path change alone", event_format(&e, line, sizeof(line)),
-		  "mpvpn0: device changed (revert); active path lte");
-	CHECK_STR("cut to the buffer", event_format(&e, line, 8), "mpvpn0:");
-}
-
 static void test_env(void)
 {
 	struct mpvpn_event e = carrier_lost();
@@ -95,7 +75,6 @@ static void test_env(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	test_format();
 	test_env();
 	return unit_finish();
 }
