@@ -44,7 +44,12 @@ streams_wait() {
 # the paths' delay difference; that is failover, not the hash. Under a
 # loaded emulation a probe answer now and then comes past the latency
 # threshold, so the state changes are watched and, when one came, only
-# reported and bounded.
+# reported and bounded. The bound is 5 %: a scheduler that spread each
+# flow's packets over these paths (delays 10, 25 and 40 ms, a packet every
+# 20 ms) would put about one in ten out of order: each packet on l3 that
+# the next one overtakes on l1 (0.22 x 0.44 of them); a CI run in which
+# the emulation starved the probes for 20 s (RTTs of 2 s, 194 state
+# changes) moved flows into 23 of 1921 (1.2 %).
 monitor_start gw1
 streams_start 5
 streams_wait
@@ -60,7 +65,7 @@ assert_ge "$received" "$(( sent * 95 / 100 ))" "packets of the 8 streams receive
 if [ "$changes" -eq 0 ]; then
 	assert_eq "$reordered" 0 "packets out of order within their stream"
 else
-	assert_le "$reordered" "$(( received / 100 ))" "packets out of order, with $changes path state changes"
+	assert_le "$reordered" "$(( received * 5 / 100 ))" "packets out of order, with $changes path state changes"
 fi
 
 # Throughput: 8 TCP flows; what the senders' TCP counted as reordering is
