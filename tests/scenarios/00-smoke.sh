@@ -7,6 +7,11 @@
 #         mpvpn0 10.99.0.1 ===== 10.99.0.2 mpvpn0
 . "$(dirname "$0")/../lib/scenario.sh"
 
+# The lifetime logs checked at the end are debug level: the test build
+# defines DEBUG; a stock build prints them once dynamic debug allows it.
+dyndbg=/sys/kernel/debug/dynamic_debug/control
+[ -w "$dyndbg" ] && echo "module mpvpn +p" >"$dyndbg"
+
 gateway gw1
 gateway gw2
 wan gw1 gw2 1 delay 5ms
