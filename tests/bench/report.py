@@ -46,6 +46,7 @@ AGGREGATE = [
     ("mpvpn-flowhash", "tcp16", "mpvpn flowhash, 16 flows"),
     ("mpvpn-aggregate-learned", "tcp1", "mpvpn aggregate, learned shares, 1 flow"),
     ("mpvpn-aggregate-learned", "tcp16", "mpvpn aggregate, learned shares, 16 flows"),
+    ("mpvpn-aggregate-encrypted", "tcp1", "mpvpn aggregate, encrypted, 1 flow"),
 ]
 AGGREGATE_SUM = 90
 
@@ -176,8 +177,8 @@ def main():
         cells_of.append(cells)
     rows += markdown(head, cells_of) + [""]
 
-    head = ["three links, 40 + 30 + 20 Mbit/s", "TCP goodput (Mbit/s)",
-            f"share of {AGGREGATE_SUM} Mbit/s", "reordered", "late",
+    head = ["three links, 40 + 30 + 20 Mbit/s, plaintext unless marked",
+            "TCP goodput (Mbit/s)", f"share of {AGGREGATE_SUM} Mbit/s", "reordered", "late",
             "holes given up"]
     cells_of = []
     aggregate = {}

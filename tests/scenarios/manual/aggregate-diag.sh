@@ -3,8 +3,9 @@
 # its rate. Over three_links at full rate (run on Debian's stock kernel:
 # tests/vm/run --stock --verbose tests/scenarios/manual/aggregate-diag.sh)
 # it prints iperf3's seconds, the sender's cwnd, RTT and retransmissions
-# every 2 s with the links' tbf counters, the reorder wait in force every
-# 0.5 s, and the counters of both ends.
+# every 4 s with the links' tbf counters, the reorder wait in force every
+# second, the path events of the sender during the flow, and the counters
+# of both ends.
 #
 #   MODE=flowhash ...     another mode
 #   NO_HYSTART=1 ...      cubic without HyStart (slow start ends on loss)
@@ -29,27 +30,30 @@ link_sample() {
 }
 samples() {
 	local i
-	for i in 1 2 3 4 5 6; do
-		sleep 2
-		echo "t=${i}x2s $(link_sample)"
-		echo "t=${i}x2s $(tcp_sample)"
+	for i in 1 2 3 4 5; do
+		sleep 4
+		echo "t=${i}x4s $(link_sample)"
+		echo "t=${i}x4s $(tcp_sample)"
 	done
 }
 waits() {
 	local i
-	for i in $(seq 24); do
-		sleep 0.5
+	for i in $(seq 20); do
+		sleep 1
 		ctl gw2 -j show mpvpn0 | jq -r '.[0] | "wait \(.reorder_wait_us) us, timed out \(.stats.rx_reorder_timeout), late \(.stats.rx_late)"'
 	done
 }
 
 at gw2 iperf3 -s -D -1 -p 5201
-sleep 0.5
+monitor_start gw1
 dir=$(mktemp -d)
 samples >"$dir/samples" &
+sampler=$!
 waits >"$dir/waits" &
-at gw1 iperf3 -c 10.99.0.2 -p 5201 -t 12 -i 1 | grep -E "sec"
-wait
+waiter=$!
+at gw1 iperf3 -c 10.99.0.2 -p 5201 -t 20 -i 1 | grep -E "sec"
+wait "$sampler" "$waiter"
+monitor_stop
 cat "$dir/samples" "$dir/waits"
 at gw1 nstat -az TcpRetransSegs TcpExtTCPSACKReorder TcpExtTCPTSReorder TcpExtTCPLossProbes
 for gw in gw1 gw2; do echo "$gw: $(ctl $gw -j stats mpvpn0 | jq -c '.[0].stats')"; done
