@@ -275,12 +275,6 @@ for gw in gw1 gw2; do
 	for n in 1 2 3; do ctl $gw path set mpvpn0 l$n bandwidth 0; done
 done
 for flows in 1 16; do aggregate_run aggregate $flows aggregate-learned; done
-for gw in gw1 gw2; do
-	for n in 1 2 3; do
-		ctl $gw path set mpvpn0 l$n bandwidth "$(( LINK_MBIT[n - 1] * 1000 ))kbit"
-	done
-	tunnel_keys $gw mpvpn0
-done
-for gw in gw1 gw2; do wait_up $gw l1 l2 l3; done
+three_links_encrypt
 aggregate_run aggregate 1 aggregate-encrypted
 pass "every figure taken"

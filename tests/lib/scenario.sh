@@ -244,6 +244,19 @@ three_links() {
 	wait_up gw2 l1 l2 l3
 }
 
+# three_links_encrypt: the tunnel of three_links (full rate) encrypted with
+# the test key and the links' bandwidths configured again, paths up.
+three_links_encrypt() {
+	local gw n
+	for gw in gw1 gw2; do
+		for n in 1 2 3; do
+			ctl $gw path set mpvpn0 l$n bandwidth "$(( LINK_MBIT[n - 1] * 1000 ))kbit"
+		done
+		MPVPN_TEST_PLAINTEXT=0 tunnel_keys $gw mpvpn0
+	done
+	for gw in gw1 gw2; do wait_up $gw l1 l2 l3; done
+}
+
 # debug_kernel: true on the test kernel (KASAN, lockdep, kmemleak), whose
 # emulated forwarding runs at a few Mbit/s; false on Debian's stock kernel.
 debug_kernel() { [ -e /sys/kernel/debug/kmemleak ]; }

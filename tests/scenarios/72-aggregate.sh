@@ -126,13 +126,7 @@ assert_ge "$learned" "$best" "aggregate goodput of one TCP flow with learned sha
 debug_kernel && exit 0
 # Encrypted, with the bandwidths configured again: the same flow, with
 # both emulated CPUs sealing and opening every packet.
-for gw in gw1 gw2; do
-	for n in 1 2 3; do
-		ctl $gw path set mpvpn0 l$n bandwidth "$(( LINK_MBIT[n - 1] * 1000 ))kbit"
-	done
-	MPVPN_TEST_PLAINTEXT=0 tunnel_keys $gw mpvpn0
-done
-for gw in gw1 gw2; do wait_up $gw l1 l2 l3; done
+three_links_encrypt
 assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].encryption')" chacha20-poly1305 "the tunnel is encrypted"
 encrypted=$(tcp_run 5204 20)
 share=$(awk -v g="$encrypted" -v s="$sum" 'BEGIN { printf "%.1f", 100 * g / s }')
