@@ -178,8 +178,8 @@ def main():
     rows += markdown(head, cells_of) + [""]
 
     head = ["three links, 40 + 30 + 20 Mbit/s, plaintext unless marked",
-            "TCP goodput (Mbit/s)", f"share of {AGGREGATE_SUM} Mbit/s", "reordered", "late",
-            "holes given up"]
+            "TCP goodput (Mbit/s)", f"share of {AGGREGATE_SUM} Mbit/s",
+            "reordered", "late", "holes given up"]
     cells_of = []
     aggregate = {}
     for system, workload, label in AGGREGATE:
