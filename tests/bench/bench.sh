@@ -35,9 +35,8 @@ gateway a
 gateway b
 wan a b 1
 wan a b 2
-at b iperf3 -s -D -p 5201
 # One server, several clients in turn: let each run end before the next.
-sleep 0.5
+iperf_server b 5201
 
 # Systems: set up with setup_NAME, the address to reach in TARGET, removed
 # with teardown_NAME.
@@ -157,7 +156,7 @@ inner() {
 tcp() {	# tcp SYSTEM FLOWS
 	local runs="" i v
 	for i in $(seq "$REPS"); do
-		v=$(at a iperf3 -c "$TARGET" -p 5201 -t "$SECONDS_PER_RUN" -P "$2" -J | mbps)
+		v=$(iperf_json a -c "$TARGET" -p 5201 -t "$SECONDS_PER_RUN" -P "$2" | mbps)
 		runs+=" $v"
 	done
 	figure "$1" "tcp$2" "$(echo $runs | median)" Mbit/s \
@@ -167,7 +166,7 @@ tcp() {	# tcp SYSTEM FLOWS
 # udp SYSTEM SIZE: unthrottled UDP of SIZE-byte payloads; what arrived.
 udp() {
 	local json pps mbps
-	json=$(at a iperf3 -c "$TARGET" -p 5201 -u -b 0 -l "$2" -t "$SECONDS_PER_RUN" -J)
+	json=$(iperf_json a -c "$TARGET" -p 5201 -u -b 0 -l "$2" -t "$SECONDS_PER_RUN")
 	pps=$(jq '.end.sum | (.packets - .lost_packets) / .seconds | round' <<<"$json")
 	mbps=$(jq --argjson l "$2" '.end.sum | (.packets - .lost_packets) * $l * 8 / .seconds / 1e6 * 10 | round / 10' <<<"$json")
 	figure "$1" "udp$2" "$pps" packets/s "{\"mbps\": $mbps, \"lost_percent\": $(jq '.end.sum.lost_percent // 0 | . * 10 | round / 10' <<<"$json")}"
@@ -241,21 +240,20 @@ done
 # these rows would measure the cipher, not the scheduling. The last row is
 # one flow again, encrypted, with the bandwidths configured.
 MPVPN_TEST_PLAINTEXT=1 three_links 1
-at gw2 iperf3 -s -D -p 5301
-sleep 0.5
+iperf_server gw2 5301
 share() { awk -v v="$1" 'BEGIN { printf "%.1f", 100 * v / 90 }'; }
 stat_delta() {	# stat_delta BEFORE_JSON AFTER_JSON COUNTER
 	jq -n --argjson b "$1" --argjson a "$2" --arg f "$3" \
 		'$a[0].stats[$f] - $b[0].stats[$f]'
 }
-v=$(at gw1 iperf3 -c 10.1.0.2 -p 5301 -t "$SECONDS_PER_RUN" -J | mbps)
+v=$(iperf_json gw1 -c 10.1.0.2 -p 5301 -t "$SECONDS_PER_RUN" | mbps)
 figure best-link tcp1 "$v" Mbit/s "{\"share_percent\": $(share "$v")}"
 aggregate_run() {	# aggregate_run MODE FLOWS [LABEL]
 	local runs="" i v before after extra gw
 	for gw in gw1 gw2; do ctl $gw dev set mpvpn0 mode "$1"; done
 	before=$(ctl gw2 -j stats mpvpn0)
 	for i in $(seq "$REPS"); do
-		v=$(at gw1 iperf3 -c 10.99.0.2 -p 5301 -t "$SECONDS_PER_RUN" -P "$2" -J | mbps)
+		v=$(iperf_json gw1 -c 10.99.0.2 -p 5301 -t "$SECONDS_PER_RUN" -P "$2" | mbps)
 		runs+=" $v"
 	done
 	after=$(ctl gw2 -j stats mpvpn0)

@@ -354,5 +354,37 @@ json_get() {
 	jq -er --arg k "$2" '.[$k]' <<<"$1"
 }
 
+# iperf_server NS PORT [ARGS...]: an iperf3 server in NS on PORT (ARGS
+# to iperf3, "-1" for one test only), listening when this returns.
+# "iperf3 -D" returns before its child has bound the socket; on the
+# emulated debug kernel that has taken longer than the half second the
+# scenarios used to sleep, and the client found nobody there.
+iperf_server() {
+	local ns=$1 port=$2 i
+	shift 2
+	at "$ns" iperf3 -s -D -p "$port" "$@"
+	for i in $(seq 100); do
+		[ -n "$(at "$ns" ss -Hltn "sport = :$port")" ] && return 0
+		sleep 0.1
+	done
+	fail "iperf3 in $ns is not listening on port $port after 10 s"
+}
+
+# iperf_json NS ARGS...: "iperf3 ARGS -J" in NS, its JSON on stdout. When
+# iperf3 reports an error the scenario fails with iperf3's own words,
+# instead of with what jq makes of a run that has no intervals.
+iperf_json() {
+	local ns=$1 json
+	shift
+	json=$(at "$ns" iperf3 "$@" -J) || true
+	if ! jq -e 'has("intervals")' <<<"$json" >/dev/null 2>&1; then
+		fail "iperf3 $*: no result: ${json:0:300}"
+	fi
+	if jq -e '.error' <<<"$json" >/dev/null; then
+		fail "iperf3 $*: $(jq -r '.error' <<<"$json")"
+	fi
+	printf '%s\n' "$json"
+}
+
 # mbps: the receiver's goodput in Mbit/s from "iperf3 -J" on stdin.
 mbps() { jq -r '.end.sum_received.bits_per_second / 1e6 * 10 | round / 10'; }

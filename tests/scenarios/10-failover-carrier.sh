@@ -42,12 +42,10 @@ at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2
 assert_eq "$(path_field gw1 fiber active)" true "fiber is active"
 
 # Baseline: one TCP flow over the bare fiber link, then through the tunnel.
-at gw2 iperf3 -s -D -1 -p 5201
-sleep 0.5
-bare=$(at gw1 iperf3 -c 10.1.0.2 -p 5201 -t 4 -J | mbps)
-at gw2 iperf3 -s -D -1 -p 5202
-sleep 0.5
-tunneled=$(at gw1 iperf3 -c 10.99.0.2 -p 5202 -t 4 -J | mbps)
+iperf_server gw2 5201 -1
+bare=$(iperf_json gw1 -c 10.1.0.2 -p 5201 -t 4 | mbps)
+iperf_server gw2 5202 -1
+tunneled=$(iperf_json gw1 -c 10.99.0.2 -p 5202 -t 4 | mbps)
 log "figure: one TCP flow, bare wan1 $bare Mbit/s, through mpvpn $tunneled Mbit/s"
 
 # A TCP flow that must survive the failover without a reset, paced low:
@@ -56,8 +54,7 @@ log "figure: one TCP flow, bare wan1 $bare Mbit/s, through mpvpn $tunneled Mbit/
 # of packets in the softnet backlog, and what sits queued for the dead
 # link is lost with it: the outage would measure that queue (one CI run:
 # 238 ms at 1.7 Mbit/s on a host that gave the VM 5 Mbit/s).
-at gw2 iperf3 -s -D -1 -p 5203
-sleep 0.5
+iperf_server gw2 5203 -1
 at gw1 iperf3 -c 10.99.0.2 -p 5203 -t 8 -b 512K -l 4K -J >/tmp/flow.json &
 flow=$!
 sleep 1

@@ -36,9 +36,8 @@ done
 tcp_run() {	# tcp_run PORT SECONDS [iperf3 args]: goodput in Mbit/s
 	local port=$1 secs=$2
 	shift 2
-	at gw2 iperf3 -s -D -1 -p "$port"
-	sleep 0.5
-	at gw1 iperf3 -c 10.99.0.2 -p "$port" -t "$secs" -J "$@" | mbps
+	iperf_server gw2 "$port" -1
+	iperf_json gw1 -c 10.99.0.2 -p "$port" -t "$secs" "$@" | mbps
 }
 
 # flow_figure WHAT GOODPUT [TAIL]: the figure line of a 20 s one-flow
@@ -66,9 +65,8 @@ judged_sample() {
 }
 
 # The best link alone, bare, for scale.
-at gw2 iperf3 -s -D -1 -p 5200
-sleep 0.5
-bare=$(at gw1 iperf3 -c 10.1.0.2 -p 5200 -t 5 -J | mbps)
+iperf_server gw2 5200 -1
+bare=$(iperf_json gw1 -c 10.1.0.2 -p 5200 -t 5 | mbps)
 log "figure: best single link (l1) bare: $bare Mbit/s"
 
 before=$(ctl gw2 -j stats mpvpn0)
@@ -99,9 +97,9 @@ assert_eq "$(json_get "$result" duplicates)" 0 "duplicates"
 # queue of the lost link dies with it, and TCP takes a few seconds to
 # recover from that burst; the figure is the goodput of the last 4 of
 # 10 seconds, the failure at 3 s.
-result=$(at gw2 iperf3 -s -D -1 -p 5202; sleep 0.5
-	at gw1 iperf3 -c 10.99.0.2 -p 5202 -t 10 -J &
-	sleep 3.5; carrier gw1 2 down; wait)
+iperf_server gw2 5202 -1
+result=$(iperf_json gw1 -c 10.99.0.2 -p 5202 -t 10 &
+	flow=$!; sleep 3; carrier gw1 2 down; wait "$flow")
 carrier gw1 2 up
 after_failure=$(jq '[.intervals[6:10][].sum.bits_per_second] | add / length / 1e6 * 10 | round / 10' <<<"$result")
 log "figure: aggregate, l2 lost its carrier 3 s into a 10 s flow: $after_failure Mbit/s in seconds 7-10 over l1 and l3 ($(awk -v s=$scale 'BEGIN { print 60 / s }') Mbit/s)"

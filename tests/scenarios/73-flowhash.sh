@@ -90,9 +90,8 @@ reorder_events() {
 		awk 'NR > 1 { sum += $2 } END { print sum + 0 }'
 }
 before=$(reorder_events)
-at gw2 iperf3 -s -D -1 -p 5201
-sleep 0.5
-total=$(at gw1 iperf3 -c 10.99.0.2 -p 5201 -t 10 -P 8 -J | mbps)
+iperf_server gw2 5201 -1
+total=$(iperf_json gw1 -c 10.99.0.2 -p 5201 -t 10 -P 8 | mbps)
 reorders=$(( $(reorder_events) - before ))
 sum=$(awk -v s=$scale 'BEGIN { print 90 / s }')
 log "figure: flowhash, 8 TCP flows, 10 s: $total Mbit/s of the links' $sum; TCP's reordering events: $reorders"

@@ -44,7 +44,7 @@ waits() {
 	done
 }
 
-at gw2 iperf3 -s -D -1 -p 5201
+iperf_server gw2 5201 -1
 monitor_start gw1
 dir=$(mktemp -d)
 samples >"$dir/samples" &
