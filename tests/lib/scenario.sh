@@ -340,9 +340,14 @@ stream_from_idle() {
 	rpid=$!
 	at "$from" python3 "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" "$dir/times" "$dir/go" >"$dir/send" &
 	spid=$!
-	for i in $(seq 300); do [ -e "$dir/go.ready" ] && break; sleep 0.1; done
+	# Python takes seconds to start in the debug VM; the stream goes only
+	# once the receiver's socket is bound and the sender waits for "go".
+	for i in $(seq 300); do
+		[ -e "$dir/go.ready" ] && [ -e "$dir/ready.bound" ] && break
+		sleep 0.1
+	done
+	[ -e "$dir/ready.bound" ] || fail "the UDP receiver did not start"
 	[ -e "$dir/go.ready" ] || fail "the UDP sender did not start"
-	sleep 1		# the receiver, started first, is listening by now
 	"$@"
 	echo go >"$dir/go"
 	sleep 3

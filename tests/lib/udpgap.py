@@ -2,7 +2,8 @@
 """Outage measurement: a sequence-numbered UDP stream at a fixed interval.
 
   udpgap.py recv PORT SECONDS READY_FILE TIMES_FILE [from-start]
-        creates READY_FILE once 100 packets arrived; ends 3 s after the
+        creates READY_FILE.bound once its socket is bound and READY_FILE
+        once 100 packets arrived; ends 3 s after the
         last packet or after SECONDS; then reads the sender's TIMES_FILE
         and prints JSON: received, lost, loss_runs, reordered,
         duplicates, lost_at_start, lost_at_end, outage_ms, run_lost,
@@ -75,6 +76,7 @@ def recv(port, seconds, ready_file, times_file, from_start):
     # lost in our own socket buffer and blamed on the tunnel.
     sock.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 8 << 20)
     sock.bind(("::", port))
+    open(ready_file + ".bound", "w").close()
     sock.settimeout(0.2)
     end = time.monotonic() + seconds
     last = None
