@@ -7,8 +7,9 @@
 # second, the path events of the sender during the flow, and the counters
 # of both ends.
 #
-#   MODE=flowhash ...     another mode
-#   NO_HYSTART=1 ...      cubic without HyStart (slow start ends on loss)
+#   MPVPN_VM_ENV=MODE=flowhash ...    another mode
+#   MPVPN_VM_ENV=NO_HYSTART=1 ...     cubic without HyStart (slow start
+#                                     ends on loss)
 # The sampling costs CPU in the emulation: compare runs with each other,
 # not with make bench.
 . "$(dirname "$0")/../../lib/scenario.sh"
