@@ -41,14 +41,18 @@ wait_field gw1 fiber active true 30
 pass "fiber active again once the flapping stopped"
 
 # Pushed verdicts: the daemon's HTTP check fails on a path that answers
-# its probes; the path is down until the verdict expires.
+# its probes; the path is down until the verdict expires. What it did is
+# read from one dump: in a slow debug VM each mpvpnctl call can take
+# seconds, and four of them once outlasted the verdict.
 ctl gw1 dev set mpvpn0 revert-delay 1s
-ctl gw1 path verdict mpvpn0 fiber http fail rtt 12.5 valid 20s
-assert_eq "$(path_field gw1 fiber state)" down "a failing verdict downs the path"
-assert_eq "$(path_field gw1 fiber state_reason)" pushed-probe "reason"
-assert_eq "$(path_field gw1 lte active)" true "lte took over"
-assert_eq "$(path_field gw1 fiber verdicts | jq -c '[.[] | .name, .ok, .rtt_us]')" '["http",false,12500]' "verdict listed"
-wait_field gw1 fiber state up 40
+ctl gw1 path verdict mpvpn0 fiber http fail rtt 12.5 valid 30s
+show=$(ctl gw1 -j show mpvpn0)
+path_of() { jq -c --arg p "$1" '.[0].paths[] | select(.name == $p)' <<<"$show"; }
+assert_eq "$(path_of fiber | jq -r .state)" down "a failing verdict downs the path"
+assert_eq "$(path_of fiber | jq -r .state_reason)" pushed-probe "reason"
+assert_eq "$(path_of lte | jq -r .active)" true "lte took over"
+assert_eq "$(path_of fiber | jq -c '[.verdicts[] | .name, .ok, .rtt_us]')" '["http",false,12500]' "verdict listed"
+wait_field gw1 fiber state up 60
 pass "path back up once the verdict expired"
 wait_field gw1 fiber active true 10
 assert_eq "$(path_field gw1 fiber verdicts | jq length)" 0 "the expired verdict is gone"
