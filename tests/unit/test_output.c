@@ -453,8 +453,8 @@ static void test_json_health(void)
 	free(text);
 }
 
-/* What show_print_device() writes on stdout, in a malloc()ed string. */
-static char *capture_show(const struct device_snapshot *dev)
+/* What @print(@arg) writes on stdout, in a malloc()ed string. */
+static char *capture(void (*print)(const void *arg), const void *arg)
 {
 	FILE *file = tmpfile();
 	int saved = dup(STDOUT_FILENO);
@@ -466,7 +466,7 @@ static char *capture_show(const struct device_snapshot *dev)
 	}
 	fflush(stdout);
 	dup2(fileno(file), STDOUT_FILENO);
-	show_print_device(dev);
+	print(arg);
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
@@ -475,6 +475,69 @@ static char *capture_show(const struct device_snapshot *dev)
 		text[0] = '\0';
 	fclose(file);
 	return text;
+}
+
+static void print_device(const void *dev)
+{
+	show_print_device(dev);
+}
+
+/* What show_print_device() writes on stdout, in a malloc()ed string. */
+static char *capture_show(const struct device_snapshot *dev)
+{
+	return capture(print_device, dev);
+}
+
+static void print_scalar(const void *value)
+{
+	json_print_scalar((json_t *)value);
+}
+
+/* "mpvpnctl get": the fields found by their dotted keys, as printed. */
+static void test_json_lookup(void)
+{
+	struct health_fixture f;
+	json_t *device;
+	char *text;
+
+	health_fixture_init(&f);
+	device = json_device(&f.dev);
+	CHECK("lookup: a nested field",
+	      json_integer_value(json_lookup(device, "health.hold_ms")) == 2000);
+	CHECK_STR("lookup: a top-level field",
+		  json_string_value(json_lookup(device, "failback")), "sticky");
+	CHECK("lookup: an unknown field", !json_lookup(device, "nope"));
+	CHECK("lookup: an unknown nested field",
+	      !json_lookup(device, "health.nope"));
+	CHECK("lookup: a key past a scalar", !json_lookup(device, "failback.x"));
+	CHECK("lookup: an empty key", !json_lookup(device, "health."));
+	CHECK("lookup: a prefix of a key is not the key",
+	      !json_lookup(device, "health.hold"));
+
+	text = capture(print_scalar, json_lookup(device, "failback"));
+	CHECK_STR("get prints a string bare", text ? text : "", "sticky\n");
+	free(text);
+	text = capture(print_scalar, json_lookup(device, "health.hold_ms"));
+	CHECK_STR("get prints a number", text ? text : "", "2000\n");
+	free(text);
+	CHECK("lookup: arrays are not indexed", !json_lookup(device, "paths.0"));
+	text = capture(print_scalar, json_object_get(
+		json_array_get(json_lookup(device, "paths"), 0), "verdicts"));
+	CHECK_STR("get prints an array as one line of JSON", text ? text : "",
+		  "[{\"name\":\"ping\",\"ok\":true,\"rtt_us\":12500,"
+		  "\"valid_ms\":8200},"
+		  "{\"name\":\"http-check\",\"ok\":false,\"valid_ms\":3000}]\n");
+	free(text);
+	text = capture(print_scalar, json_object_get(
+		json_array_get(json_lookup(device, "paths"), 1), "active"));
+	CHECK_STR("get prints false", text ? text : "", "false\n");
+	free(text);
+	text = capture(print_scalar, json_lookup(json_object_get(
+		json_array_get(json_lookup(device, "paths"), 1), "measure"),
+		"last_seen_ms"));
+	CHECK_STR("get prints null", text ? text : "", "null\n");
+	free(text);
+	json_decref(device);
 }
 
 static void test_show_text(void)
@@ -812,5 +875,6 @@ int main(void)
 	test_show_scheduling();
 	test_show_encryption();
 	test_json_encryption();
+	test_json_lookup();
 	return unit_finish();
 }

@@ -11,6 +11,9 @@
 
 #define PROG_NAME	"mpvpnctl"
 
+/* Where "ip netns add" leaves its namespaces. */
+#define NETNS_RUN_DIR	"/var/run/netns"
+
 /* Exit status of a command line the program could not make sense of. */
 #define EXIT_USAGE	2
 
@@ -18,6 +21,7 @@
 extern bool json_output;
 
 int show_main(int argc, char **argv);
+int get_main(int argc, char **argv);
 int stats_main(int argc, char **argv);
 int path_main(int argc, char **argv);
 int dev_main(int argc, char **argv);

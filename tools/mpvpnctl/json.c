@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "json.h"
@@ -295,4 +296,33 @@ int json_print(json_t *value, bool compact)
 	if (ret < 0 || fputc('\n', stdout) == EOF)
 		return -EIO;
 	return 0;
+}
+
+json_t *json_lookup(json_t *view, const char *dotted_key)
+{
+	const char *key = dotted_key;
+
+	while (view && json_is_object(view)) {
+		const char *dot = strchr(key, '.');
+		size_t len = dot ? (size_t)(dot - key) : strlen(key);
+
+		view = json_object_getn(view, key, len);
+		if (!dot)
+			return view;
+		key = dot + 1;
+	}
+	return NULL;
+}
+
+int json_print_scalar(json_t *value)
+{
+	size_t flags = JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY;
+
+	if (json_is_string(value)) {
+		if (fputs(json_string_value(value), stdout) == EOF)
+			return -EIO;
+	} else if (json_dumpf(value, stdout, flags) < 0) {
+		return -EIO;
+	}
+	return fputc('\n', stdout) == EOF ? -EIO : 0;
 }

@@ -21,6 +21,17 @@ json_t *json_device(const struct device_snapshot *dev);
 json_t *json_device_stats(const struct device_snapshot *dev);
 json_t *json_event(const struct mpvpn_event *event);
 
+/*
+ * The field @dotted_key of @view, nested keys joined with dots
+ * ("measure.srtt_us"); NULL when there is none. The reference is @view's.
+ */
+json_t *json_lookup(json_t *view, const char *dotted_key);
+/*
+ * Prints @value on a line of its own: a string bare, anything else as
+ * compact JSON. Does not release it. 0 or -EIO.
+ */
+int json_print_scalar(json_t *value);
+
 /* Prints and releases @value; one line when @compact. 0 or -EIO. */
 int json_print(json_t *value, bool compact);
 
