@@ -6,7 +6,7 @@ set -euo pipefail
 
 MPVPN_REPO=${MPVPN_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 MPVPNCTL=${MPVPNCTL:-$MPVPN_REPO/tools/mpvpnctl/mpvpnctl}
-UDPGAP=$MPVPN_REPO/tests/lib/udpgap.py
+UDPGAP=$MPVPN_REPO/tests/lib/udpgap
 SCENARIO_NS=()
 SCENARIO_PIDS=()	# background helpers to stop at the end
 
@@ -286,12 +286,12 @@ stream_during() {
 	local from=$1 dest=$2 to=$3 dir rpid spid i
 	shift 3
 	dir=$(mktemp -d)
-	at "$to" python3 "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" >"$dir/recv" &
+	at "$to" "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" >"$dir/recv" &
 	rpid=$!
 	sleep 0.5
-	at "$from" python3 "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" "$dir/times" >"$dir/send" &
+	at "$from" "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" "$dir/times" >"$dir/send" &
 	spid=$!
-	# Python starts slowly in the debug VM: the fault goes in only once the
+	# Programs start slowly in the debug VM: the fault goes in only once the
 	# stream demonstrably flows.
 	for i in $(seq 300); do [ -e "$dir/ready" ] && break; sleep 0.1; done
 	[ -e "$dir/ready" ] || fail "the UDP stream did not start"
@@ -336,11 +336,11 @@ stream_from_idle() {
 	shift 3
 	dir=$(mktemp -d)
 	mkfifo "$dir/go"
-	at "$to" python3 "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" from-start >"$dir/recv" &
+	at "$to" "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" from-start >"$dir/recv" &
 	rpid=$!
-	at "$from" python3 "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" "$dir/times" "$dir/go" >"$dir/send" &
+	at "$from" "$UDPGAP" send "$dest" 7777 50 1 "$dir/stop" "$dir/times" "$dir/go" >"$dir/send" &
 	spid=$!
-	# Python takes seconds to start in the debug VM; the stream goes only
+	# Programs take a while to start in the debug VM; the stream goes only
 	# once the receiver's socket is bound and the sender waits for "go".
 	for i in $(seq 300); do
 		[ -e "$dir/go.ready" ] && [ -e "$dir/ready.bound" ] && break

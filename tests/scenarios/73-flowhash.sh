@@ -30,9 +30,9 @@ fi
 # Order within each flow: 8 numbered UDP streams on 8 ports at once (a
 # packet every 5 ms each; every 20 ms on the debug kernel's slow links);
 # a flow pinned to one path cannot be reordered, whatever the paths'
-# delays. Sixteen Python processes at a packet a millisecond each starve
-# the emulated CPUs: probe answers then took 234 ms and a path went
-# degraded for latency.
+# delays. Sixteen stream processes at a packet a millisecond each starved
+# the emulated CPUs (when they were Python): probe answers then took
+# 234 ms and a path went degraded for latency.
 interval=$([ "$scale" = 1 ] && echo 5 || echo 20)
 dir=$(mktemp -d)
 # streams_start SECONDS: the 8 streams, receivers first; streams_wait.
@@ -40,12 +40,12 @@ streams_start() {
 	local port
 	pids=()
 	for port in $(seq 7781 7788); do
-		at gw2 python3 "$UDPGAP" recv $port 30 "$dir/ready$port" "$dir/times$port" >"$dir/recv$port" &
+		at gw2 "$UDPGAP" recv $port 30 "$dir/ready$port" "$dir/times$port" >"$dir/recv$port" &
 		pids+=($!)
 	done
 	sleep 1
 	for port in $(seq 7781 7788); do
-		at gw1 python3 "$UDPGAP" send 10.99.0.2 $port "$1" $interval "$dir/stop" "$dir/times$port" >"$dir/sent$port" &
+		at gw1 "$UDPGAP" send 10.99.0.2 $port "$1" $interval "$dir/stop" "$dir/times$port" >"$dir/sent$port" &
 		pids+=($!)
 	done
 }
@@ -72,7 +72,7 @@ reordered=$(cat "$dir"/recv* | jq -s 'map(.reordered) | add')
 received=$(cat "$dir"/recv* | jq -s 'map(.received) | add')
 sent=$(cat "$dir"/sent* | jq -s 'map(.sent) | add')
 log "figure: flowhash, 8 UDP streams: $received of $sent packets received, $reordered out of order, $changes path state changes"
-# Python receivers fall behind now and then under the emulation;
+# The receivers fall behind now and then under the emulation;
 # what they miss is no reordering, and is reported above.
 assert_ge "$received" "$(( sent * 95 / 100 ))" "packets of the 8 streams received"
 if [ "$changes" -eq 0 ]; then
