@@ -134,8 +134,8 @@ verdict() {	# verdict NS PATH PROBE
 		'.[0].paths[] | select(.name == $p) | [.verdicts[] | select(.name == $v) | if .ok then "ok" else "fail" end] | .[0] // "none"'
 }
 wait_verdict() {
-	local got="" end=$(( $(date +%s) + ${5:-20} ))
-	while [ "$(date +%s)" -le "$end" ]; do
+	local got="" end=$(( ${EPOCHREALTIME%.*} + ${5:-20} ))
+	while (( ${EPOCHREALTIME%.*} <= end )); do
 		got=$(verdict "$1" "$2" "$3")
 		[ "$got" = "$4" ] && { pass "$2: probe $3 verdict $4"; return 0; }
 		sleep 0.2

@@ -54,7 +54,7 @@ assert_eq "$(at gw1 cat /sys/class/net/mpvpn0/mtu)" 1300 "a lower MTU set by the
 ctl gw1 dev add mpvpn7 port 5556 tunnel 7
 assert_eq "$(ctl gw1 -j show mpvpn7 | jq -c '.[0] | [.port, .tunnel_id]')" "[5556,7]" "dev add with port and tunnel"
 ip -n gw1 link add mpvpn8 type mpvpn
-assert_eq "$(ctl gw1 -j show mpvpn8 | jq '.[0].tunnel_id')" 2 "default tunnel id is the lowest free"
+assert_eq "$(ctl gw1 get mpvpn8 tunnel_id)" 2 "default tunnel id is the lowest free"
 refused ctl gw1 dev add mpvpn9 tunnel 1 2>/dev/null
 pass "a tunnel id used on the port is refused"
 ctl gw1 dev del mpvpn7

@@ -35,7 +35,7 @@ ip -n gw1 link add mpvpn1 type mpvpn
 ip -n gw2 link add mpvpn1 type mpvpn
 tunnel_keys gw1 mpvpn1
 tunnel_keys gw2 mpvpn1
-assert_eq "$(ctl gw1 -j show mpvpn1 | jq '.[0].tunnel_id')" 2 "second device got tunnel id 2"
+assert_eq "$(ctl gw1 get mpvpn1 tunnel_id)" 2 "second device got tunnel id 2"
 ip -n gw1 link set mpvpn1 netns lan1
 ip -n lan1 addr add 10.98.0.1/30 dev mpvpn1
 ip -n lan1 link set mpvpn1 up

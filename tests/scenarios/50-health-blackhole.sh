@@ -64,5 +64,5 @@ at gw1 dmesg | grep -E "mpvpn0: path fiber down \(probes lost: rtt [0-9]+\.[0-9]
 pass "kernel log line with the figures"
 
 for gw in gw1 gw2; do ctl $gw dev set mpvpn0 probe-interval 20ms; done
-assert_eq "$(path_field gw1 fiber health | jq -r .probe_interval_ms)" 20 "paths follow the device's probe interval"
+assert_eq "$(path_field gw1 fiber health.probe_interval_ms)" 20 "paths follow the device's probe interval"
 run 20

@@ -43,7 +43,7 @@ pass "reverted to fiber"
 # Sticky: the same degradation and recovery, but traffic stays on lte
 # until lte itself fails.
 for gw in gw1 gw2; do ctl $gw dev set mpvpn0 failback sticky; done
-assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].failback')" sticky "failback sticky"
+assert_eq "$(ctl gw1 get mpvpn0 failback)" sticky "failback sticky"
 fiber delay 150ms
 wait_field gw1 lte active true 15
 fiber delay 5ms

@@ -9,7 +9,7 @@
 
 fiber_and_lte
 for gw in gw1 gw2; do ctl $gw dev set mpvpn0 mode redundant redundancy 2; done
-assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].mode')" redundant "mode after dev set"
+assert_eq "$(ctl gw1 get mpvpn0 mode)" redundant "mode after dev set"
 assert_eq "$(path_field gw1 fiber active)" true "fiber carries copies"
 assert_eq "$(path_field gw1 lte active)" true "lte carries copies"
 

@@ -20,7 +20,7 @@ ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555
 ctl gw2 path add mpvpn0 fiber local 10.1.0.2 remote 10.1.0.1:5555
 wait_up gw1 fiber
 wait_up gw2 fiber
-assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].encryption')" \
+assert_eq "$(ctl gw1 get mpvpn0 encryption)" \
 	chacha20-poly1305 "encryption shown"
 ctl gw1 show mpvpn0 | grep -q "encryption: chacha20-poly1305" ||
 	fail "show does not name the encryption"
@@ -96,9 +96,9 @@ pass "the right keys bring the path back"
 # without a loss.
 ctl gw1 dev set mpvpn0 rekey 2
 ctl gw2 dev set mpvpn0 rekey 2
-epoch0=$(ctl gw1 -j show mpvpn0 | jq '.[0].key_epoch')
+epoch0=$(ctl gw1 get mpvpn0 key_epoch)
 result=$(STREAM_SETTLE=7 outage_during gw1 10.99.0.2 gw2 true)
-epoch1=$(ctl gw1 -j show mpvpn0 | jq '.[0].key_epoch')
+epoch1=$(ctl gw1 get mpvpn0 key_epoch)
 log "stream across epochs $epoch0 -> $epoch1: $result"
 assert_ge $((epoch1 - epoch0)) 3 "epochs changed during the stream"
 assert_eq "$(json_get "$result" lost)" 0 "packets lost across epoch changes"
@@ -123,7 +123,7 @@ ctl gw1 dev add mpvpn5 port 5560
 ip -n gw1 addr add 10.95.0.1/30 dev mpvpn5
 ip -n gw1 link set mpvpn5 up
 ctl gw1 path add mpvpn5 fiber local 10.1.0.1 remote 10.1.0.2:5560
-assert_eq "$(ctl gw1 -j show mpvpn5 | jq -r '.[0].encryption')" unset "new device unset"
+assert_eq "$(ctl gw1 get mpvpn5 encryption)" unset "new device unset"
 ctl gw1 show mpvpn5 | grep -q "encryption: not configured" ||
 	fail "show does not say the device is not configured"
 refused at gw1 ping -q -c 2 -i 0.2 -W 1 10.95.0.2 >/dev/null
