@@ -11,8 +11,8 @@
 #        wan3 10.3.0.0/24  delay 40 ms  prio 3  "dsl"    dev wan3
 #   mpvpn0 10.99.0.1/30  =====================  mpvpn0 10.99.0.2/30
 #   (no ip link, no mpvpnctl: mpvpnd creates all of it)
-. "$(dirname "$0")/../lib/scenario.sh"
-. "$(dirname "$0")/../lib/daemon.sh"
+. "$(dirname "$0")/../../lib/scenario.sh"
+. "$(dirname "$0")/../../lib/daemon.sh"
 
 three_links
 for gw in 1 2; do
@@ -30,10 +30,10 @@ wait_up gw2 fiber lte dsl
 ctl gw1 show
 
 # What the file said, as the kernel has it.
-assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].tunnel_id')" 7 "tunnel id"
-assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].path_count')" 3 "path count"
-assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].revert_delay_ms')" 1000 "revert delay"
-assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].health.hold_ms')" 500 "device hold time"
+assert_eq "$(ctl gw1 get mpvpn0 tunnel_id)" 7 "tunnel id"
+assert_eq "$(ctl gw1 get mpvpn0 path_count)" 3 "path count"
+assert_eq "$(ctl gw1 get mpvpn0 revert_delay_ms)" 1000 "revert delay"
+assert_eq "$(ctl gw1 get mpvpn0 health.hold_ms)" 500 "device hold time"
 assert_eq "$(path_field gw1 lte priority)" 2 "lte priority"
 assert_eq "$(path_field gw1 dsl local_dev)" wan3 "dsl bound to wan3"
 assert_eq "$(path_field gw1 fiber local_addr)" 10.1.0.1 "fiber local address"
@@ -66,10 +66,10 @@ log "stream across a reload that changes a weight: $result"
 daemon_wait_log gw1 'configuration applied: 1 changes'
 tunnel_in=$(( $(stat_field gw1 tx_packets) - tx_before ))
 tunnel_out=$(( $(stat_field gw2 rx_packets) - rx_before ))
-log "tunnel around the stream: gw1 sent $tunnel_in packets into mpvpn0, gw2 received $tunnel_out; the Python receiver missed $(json_get "$result" lost)"
+log "tunnel around the stream: gw1 sent $tunnel_in packets into mpvpn0, gw2 received $tunnel_out; the stream's receiver missed $(json_get "$result" lost)"
 assert_eq "$(( $(stat_field gw1 tx_no_path) + $(stat_field gw1 tx_errors) - drops_before ))" 0 "packets the tunnel dropped across the reload"
 # Judged on the tunnel's counters: in one CI-style run the tunnel carried
-# all 2451 packets while the receiving Python process, stalled by the
+# all 2451 packets while the receiving process (then Python), stalled by the
 # emulation, missed 7 of them (its warm-up stream missed 169).
 assert_ge "$tunnel_out" "$(json_get "$result" sent)" "packets the tunnel delivered across the reload (of the stream's)"
 assert_eq "$tunnel_out" "$tunnel_in" "packets the tunnel delivered across the reload (of those it was given)"
@@ -92,7 +92,7 @@ printf '{\n  "devices": {\n    "mpvpn0": { "port": 5555,, }\n  }\n}\n' >"$DAEMON
 daemon_reload gw1
 daemon_wait_log gw1 'gw1.json:3:[0-9]+: string or .}. expected'
 daemon_alive gw1 || fail "the daemon died on a syntax error"
-assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].path_count')" 3 "paths kept after a syntax error"
+assert_eq "$(ctl gw1 get mpvpn0 path_count)" 3 "paths kept after a syntax error"
 grep -E 'gw1.json:[0-9]+:[0-9]+: ' "$DAEMON_DIR/gw1.log" | sed 's/^/  gw1 log: /'
 
 # A path taken out of the files goes; put back, it comes back. Both
@@ -132,6 +132,6 @@ kill -TERM "$(daemon_pid gw1)"
 for _ in $(seq 50); do daemon_alive gw1 || break; sleep 0.1; done
 daemon_alive gw1 && fail "the daemon ignored SIGTERM"
 daemon_wait_log gw1 'exiting; the kernel keeps the devices and paths'
-assert_eq "$(ctl gw1 -j show mpvpn0 | jq -r '.[0].path_count')" 3 "paths kept after the daemon stopped"
+assert_eq "$(ctl gw1 get mpvpn0 path_count)" 3 "paths kept after the daemon stopped"
 at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2
 pass "traffic passes with the daemon stopped"

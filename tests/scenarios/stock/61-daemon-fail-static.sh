@@ -10,8 +10,8 @@
 #        wan2 10.2.0.0/24  delay 20 ms  prio 2  "lte"    local 10.2.0.N
 #        wan3 10.3.0.0/24  delay 40 ms  prio 3  "dsl"    dev wan3
 #   mpvpn0 10.99.0.1/30  =====================  mpvpn0 10.99.0.2/30
-. "$(dirname "$0")/../lib/scenario.sh"
-. "$(dirname "$0")/../lib/daemon.sh"
+. "$(dirname "$0")/../../lib/scenario.sh"
+. "$(dirname "$0")/../../lib/daemon.sh"
 
 # The bound of 10-failover-carrier.sh: a carrier loss under emulation.
 OUTAGE_LIMIT_MS=100
