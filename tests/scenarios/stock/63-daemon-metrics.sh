@@ -75,12 +75,18 @@ query() {	# query PROMQL: the first value of an instant query, or ""
 		http://127.0.0.1:9090/api/v1/query 2>/dev/null |
 		jq -r '.data.result[0].value[1] // empty' 2>/dev/null || true
 }
-got=""
-for _ in $(seq 120); do
-	got=$(query 'mpvpn_path_active{path="fiber"}')
-	[ "$got" = 1 ] && break
-	sleep 1
-done
+# wait_query PROMQL VALUE SECONDS: the query once a second until it has
+# the value; prints what it had last.
+wait_query() {
+	local got=""
+	for _ in $(seq "$3"); do
+		got=$(query "$1")
+		[ "$got" = "$2" ] && break
+		sleep 1
+	done
+	echo "$got"
+}
+got=$(wait_query 'mpvpn_path_active{path="fiber"}' 1 120)
 [ "$got" = 1 ] || { tail -20 "$DAEMON_DIR/prom/log"; fail "prometheus has no mpvpn_path_active for fiber"; }
 pass "prometheus scraped the endpoint"
 assert_eq "$(query 'up{job="mpvpnd"}')" 1 "prometheus sees the target up"
@@ -106,10 +112,4 @@ assert_eq "$(m 'mpvpn_path_carrier{device="mpvpn0",path="fiber"}')" 0 "fiber wit
 assert_ge "$(m 'mpvpn_device_failovers_total{device="mpvpn0"}')" 1 "failovers counted"
 changed=$(m 'mpvpn_path_last_change_timestamp_seconds{device="mpvpn0",path="fiber"}')
 assert_le "$(awk -v t="$changed" -v now="$(date +%s)" 'BEGIN { print now - t }')" 30 "fiber's last change is recent (s)"
-got=""
-for _ in $(seq 60); do
-	got=$(query 'mpvpn_path_active{path="lte"}')
-	[ "$got" = 1 ] && break
-	sleep 1
-done
-assert_eq "$got" 1 "prometheus saw the failover"
+assert_eq "$(wait_query 'mpvpn_path_active{path="lte"}' 1 60)" 1 "prometheus saw the failover"
