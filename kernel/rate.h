@@ -18,11 +18,15 @@
 #define MPVPN_RATE_FLOOR_WINDOW_MS	30000
 /*
  * A path whose queue is at least this much shorter than the longest of
- * its tier has room: it is offered more.
+ * its tier has room: it is offered more ...
  */
 #define MPVPN_RATE_QUEUE_MARGIN_US	2000
-/* ... and is offered 1/MPVPN_RATE_GAIN_DIV more than its best rate. */
+/*
+ * ... 1/MPVPN_RATE_GAIN_DIV more than its best rate for each margin its
+ * queue is shorter, up to MPVPN_RATE_GAIN_STEPS of them.
+ */
 #define MPVPN_RATE_GAIN_DIV	8
+#define MPVPN_RATE_GAIN_STEPS	2
 /* A weight's share, in kbit/s, before any path has a rate. */
 #define MPVPN_RATE_KBPS_PER_WEIGHT	1000
 

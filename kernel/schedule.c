@@ -375,14 +375,6 @@ static int fastest_usable(const struct mpvpn_schedule *s)
 	return mpvpn_lowlat_pick(-1, srtt, jitter, usable, s->tier_count);
 }
 
-/*
- * Small packets (TCP's acknowledgments, DNS, voice) take the fastest
- * path, outside the fair queueing: in the direction that carries a bulk
- * flow's acknowledgments they are all the traffic, so they arrive in
- * order and the flow's round trip is the slowest path one way and the
- * fastest the other, not the slowest both ways. Their bytes are too few
- * to matter to the shares.
- */
 /* Aggregate mode's shares this packet: configured, or learned. */
 static const u32 *aggregate_shares(const struct mpvpn_schedule *s,
 				   u32 *share)
@@ -396,6 +388,14 @@ static const u32 *aggregate_shares(const struct mpvpn_schedule *s,
 	return share;
 }
 
+/*
+ * Small packets (TCP's acknowledgments, DNS, voice) take the fastest
+ * path, outside the fair queueing: in the direction that carries a bulk
+ * flow's acknowledgments they are all the traffic, so they arrive in
+ * order and the flow's round trip is the slowest path one way and the
+ * fastest the other, not the slowest both ways. Their bytes are too few
+ * to matter to the shares.
+ */
 static unsigned int pick_aggregate(struct mpvpn_schedule *s,
 				   struct sk_buff *skb,
 				   struct mpvpn_path **paths)

@@ -90,6 +90,19 @@ static void rate_fill_shares_cases(struct kunit *test)
 	queue[2] = 12000;
 	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
 	expect_shares(test, share, 45000, 33750, 16000);
+	/* By 4.5 and 3.5 ms: two eighths and one. */
+	queue[2] = 13500;
+	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
+	expect_shares(test, share, 50000, 33750, 16000);
+	/* Far shorter: a quarter more at the most. */
+	queue[2] = 40000;
+	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
+	expect_shares(test, share, 50000, 37500, 16000);
+	/* No wrap for a rate near the top of the range. */
+	best[0] = U32_MAX - 1;
+	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
+	KUNIT_EXPECT_EQ(test, share[0], U32_MAX);
+	best[0] = 40000;
 	/*
 	 * A configured bandwidth wins, and its queue is not compared: the
 	 * others' queues are alike again.
