@@ -4,7 +4,9 @@
 # kernel: tests/vm/run --stock --verbose tests/scenarios/manual/learned-diag.sh).
 # Every half second: each path's best rate and queue as the kernel has
 # them, what it was sent meanwhile (Mbit/s) and its link's tbf drops;
-# then iperf3's seconds. RUNS=N repeats the flow (MPVPN_VM_ENV=RUNS=3).
+# then iperf3's seconds. RUNS=N repeats the flow (MPVPN_VM_ENV=RUNS=3),
+# PAUSE=S seconds apart (default 2; 12 and more: the paths' best rates,
+# remembered 10 s, are forgotten, and every flow starts cold).
 . "$(dirname "$0")/../../lib/scenario.sh"
 
 export MPVPN_TEST_PLAINTEXT=1
@@ -44,5 +46,5 @@ for run in $(seq "${RUNS:-1}"); do
 	at gw1 iperf3 -c 10.99.0.2 -p 5201 -t 20 -i 1 | grep -E "sec"
 	touch "$stop"
 	wait "$sampler"
-	sleep 2
+	sleep "${PAUSE:-2}"
 done
