@@ -117,10 +117,12 @@ void mpvpn_owd_sample(struct mpvpn_owd *owd, s64 sample_ns)
  * Loss over the last @window probes whose fate is known: answered, or
  * unanswered for @timeout_ns. Probes not sent yet, or sent before
  * @since_ns, count as answered, so that one early loss on a fresh path
- * reads as 1/window, not as 100 %.
+ * reads as 1/window, not as 100 %. Without @count_queued, a probe sent
+ * while the path was queueing counts as answered too.
  */
 u32 mpvpn_health_loss(const struct mpvpn_probe_slot *ring, u32 next_id,
-		      u32 window, u64 since_ns, u64 timeout_ns, u64 now_ns)
+		      u32 window, u64 since_ns, u64 timeout_ns, u64 now_ns,
+		      bool count_queued)
 {
 	const struct mpvpn_probe_slot *slot;
 	u32 id = next_id, judged = 0, lost = 0;
@@ -134,7 +136,7 @@ u32 mpvpn_health_loss(const struct mpvpn_probe_slot *ring, u32 next_id,
 		if (!slot->answered && now_ns - slot->sent_ns < timeout_ns)
 			continue;
 		judged++;
-		if (!slot->answered)
+		if (!slot->answered && (count_queued || !slot->queued))
 			lost++;
 	}
 	return window ? lost * 1000 / window : 0;
@@ -264,13 +266,21 @@ static void refresh_locked(struct mpvpn_path *path, u64 now)
 	h->measure.loss_permille =
 		mpvpn_health_loss(h->ring, h->next_probe_id,
 				  mpvpn_health_get(cfg, MPVPN_HEALTH_A_LOSS_WINDOW),
-				  h->loss_since_ns, timeout, now);
+				  h->loss_since_ns, timeout, now, true);
+	h->measure.loss_lately_permille =
+		mpvpn_health_loss(h->ring, h->next_probe_id, MPVPN_PROBE_RING,
+				  h->loss_since_ns, timeout, now, false);
 	mpvpn_health_evaluate(&h->verdict, &h->measure, cfg, alive, now);
 }
 
-/* A probe is due now: remember it. Returns its id. */
+/*
+ * A probe is due now: remember it. Returns its id. Whether the path is
+ * queueing is judged on the latest RTT as well as the smoothed one,
+ * which lags a queue that TCP fills within a round trip.
+ */
 static u32 record_probe_locked(struct mpvpn_health *h, u64 now)
 {
+	const struct mpvpn_health_measure *m = &h->measure;
 	struct mpvpn_probe_slot *slot;
 	u32 id = h->next_probe_id++;
 
@@ -278,6 +288,9 @@ static u32 record_probe_locked(struct mpvpn_health *h, u64 now)
 	slot->id = id;
 	slot->sent_ns = now;
 	slot->answered = false;
+	slot->queued = mpvpn_rate_queue_us(&h->rate,
+					   max(m->rtt_us, m->srtt_us)) >=
+		       MPVPN_PROBE_QUEUED_US;
 	h->probes_sent++;
 	h->probes_since_ack++;
 	return id;
@@ -356,11 +369,22 @@ static bool rate_tick_locked(struct mpvpn_path *path, u64 now)
 	return true;
 }
 
+/* Whether the loss aggregate mode compares (schedule.c) moved. */
+static bool publish_loss_lately_locked(struct mpvpn_path *path)
+{
+	u32 loss = path->health.measure.loss_lately_permille;
+
+	if (loss == READ_ONCE(path->loss_lately_permille))
+		return false;
+	WRITE_ONCE(path->loss_lately_permille, loss);
+	return true;
+}
+
 static void health_timer(struct timer_list *timer)
 {
 	struct mpvpn_health *h = from_timer(h, timer, timer);
 	struct mpvpn_path *path = container_of(h, struct mpvpn_path, health);
-	bool send = false, rate_moved;
+	bool send = false, measure_moved;
 	u32 probe_id = 0;
 	u64 now;
 
@@ -380,14 +404,15 @@ static void health_timer(struct timer_list *timer)
 		send = true;
 	}
 	refresh_locked(path, now);
-	rate_moved = rate_tick_locked(path, now);
+	measure_moved = rate_tick_locked(path, now);
+	measure_moved |= publish_loss_lately_locked(path);
 	arm_locked(path, now);
 	spin_unlock(&h->lock);
 
 	if (send)
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE, probe_id);
-	if (rate_moved)
-		mpvpn_schedule_rate_changed(path->mpvpn);
+	if (measure_moved)
+		mpvpn_schedule_measure_changed(path->mpvpn);
 	mpvpn_failover_check(path);
 }
 
@@ -419,6 +444,7 @@ static void reset_locked(struct mpvpn_path *path, u64 now)
 	memset(&h->rate, 0, sizeof(h->rate));
 	WRITE_ONCE(path->rate_best_kbps, 0);
 	WRITE_ONCE(path->rate_queue_us, 0);
+	WRITE_ONCE(path->loss_lately_permille, 0);
 	memset(&h->owd, 0, sizeof(h->owd));
 	publish_owd(path, &h->owd);
 	/* A random start: answers to probes of an earlier life match nothing. */
@@ -496,12 +522,32 @@ void mpvpn_health_acked(struct mpvpn_path *path, u32 acked_seq)
 	spin_unlock(&h->lock);
 }
 
+/*
+ * An answer that found the path queueing also marks the two probes sent
+ * before it: a queue that TCP filled within a round trip drops packets
+ * before any probe has seen it.
+ */
+static void mark_queued_locked(struct mpvpn_health *h, u32 probe_id,
+			       u32 rtt_us)
+{
+	struct mpvpn_probe_slot *slot;
+	u32 id;
+
+	if (mpvpn_rate_queue_us(&h->rate, rtt_us) < MPVPN_PROBE_QUEUED_US)
+		return;
+	for (id = probe_id - 2; id != probe_id; id++) {
+		slot = &h->ring[id % MPVPN_PROBE_RING];
+		if (slot->id == id)
+			slot->queued = true;
+	}
+}
+
 bool mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id)
 {
 	struct mpvpn_health *h = &path->health;
 	struct mpvpn_probe_slot *slot;
 	bool matched;
-	u64 rtt_ns;
+	u32 rtt_us;
 
 	spin_lock(&h->lock);
 	slot = &h->ring[probe_id % MPVPN_PROBE_RING];
@@ -509,10 +555,10 @@ bool mpvpn_health_answered(struct mpvpn_path *path, u32 probe_id)
 		  !slot->answered;
 	if (matched) {
 		slot->answered = true;
-		rtt_ns = ktime_get_ns() - slot->sent_ns;
-		mpvpn_health_rtt_sample(&h->measure,
-					min_t(u64, div_u64(rtt_ns, NSEC_PER_USEC),
-					      U32_MAX));
+		rtt_us = min_t(u64, div_u64(ktime_get_ns() - slot->sent_ns,
+					    NSEC_PER_USEC), U32_MAX);
+		mpvpn_health_rtt_sample(&h->measure, rtt_us);
+		mark_queued_locked(h, probe_id, rtt_us);
 		h->probes_answered++;
 		publish_rtt(path, &h->measure);
 	}

@@ -30,7 +30,16 @@ struct mpvpn_probe_slot {
 	u64 sent_ns;
 	u32 id;
 	bool answered;
+	bool queued;	/* sent while the path had a queue (loss lately) */
 };
+
+/*
+ * A probe is sent "queued" when the path's RTT is this far above its
+ * lowest: if it is lost, a full queue may have dropped it, and aggregate
+ * mode does not hold that against the path (schedule.c). fq_codel starts
+ * dropping at 5 ms of queue.
+ */
+#define MPVPN_PROBE_QUEUED_US	4000
 
 /* The estimators, kept apart from the path for KUnit. */
 struct mpvpn_health_measure {
@@ -39,6 +48,7 @@ struct mpvpn_health_measure {
 	u32 srtt_us;		/* 7/8 old + 1/8 sample, as TCP */
 	u32 jitter_us;		/* RFC 3550: 15/16 old + 1/16 |delta| */
 	u32 loss_permille;
+	u32 loss_lately_permille;	/* over the whole ring: aggregate mode */
 	u32 misses;		/* probes lost since the last acknowledgment */
 	u32 rate_kbps;		/* best delivery rate lately (rate.c), 0: none */
 	u32 queue_us;		/* smoothed RTT above the lowest lately */
@@ -124,7 +134,8 @@ void mpvpn_health_rtt_sample(struct mpvpn_health_measure *m, u32 rtt_us);
 void mpvpn_owd_sample(struct mpvpn_owd *owd, s64 sample_ns);
 u32 mpvpn_health_misses(u64 silent_ns, u64 interval_ns, u32 probes_since_ack);
 u32 mpvpn_health_loss(const struct mpvpn_probe_slot *ring, u32 next_id,
-		      u32 window, u64 since_ns, u64 timeout_ns, u64 now_ns);
+		      u32 window, u64 since_ns, u64 timeout_ns, u64 now_ns,
+		      bool count_queued);
 bool mpvpn_health_evaluate(struct mpvpn_health_verdict *v,
 			   const struct mpvpn_health_measure *m,
 			   const struct mpvpn_health_config *cfg, bool alive,

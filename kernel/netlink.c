@@ -318,7 +318,9 @@ static int fill_measure(struct sk_buff *skb, struct mpvpn_path *path)
 			      MPVPN_MEASURE_A_PAD) ||
 	    (m.rate_kbps &&
 	     (nla_put_u32(skb, MPVPN_MEASURE_A_RATE_KBPS, m.rate_kbps) ||
-	      nla_put_u32(skb, MPVPN_MEASURE_A_QUEUE_US, m.queue_us))))
+	      nla_put_u32(skb, MPVPN_MEASURE_A_QUEUE_US, m.queue_us))) ||
+	    nla_put_u32(skb, MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE,
+			m.loss_lately_permille))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -95,6 +95,8 @@ struct mpvpn_path {
 	 */
 	u32 rate_best_kbps;
 	u32 rate_queue_us;
+	/* And its loss over the last MPVPN_PROBE_RING probes (schedule.c). */
+	u32 loss_lately_permille;
 	/* The health's one-way delay estimates (struct mpvpn_owd), likewise. */
 	bool owd_valid;
 	atomic64_t owd_peak_ns;

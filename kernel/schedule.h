@@ -23,6 +23,12 @@ struct sk_buff;
  */
 /* Aggregate mode sends inner packets this small by the fastest path. */
 #define MPVPN_AGGREGATE_SMALL	256
+/*
+ * ... and leaves out of the split a path whose loss over the last
+ * MPVPN_PROBE_RING probes is this much (permille) above the cleanest
+ * path's of its tier: one probe of 128 more.
+ */
+#define MPVPN_AGGREGATE_LOSS_MARGIN	7
 
 struct mpvpn_wfq {
 	u64 finish[MPVPN_MAX_PATHS];
@@ -32,7 +38,8 @@ struct mpvpn_wfq {
 /*
  * A view of the paths for the data path, rebuilt under RTNL whenever a
  * state, a priority, a weight, a bandwidth or the mode changes, and
- * published with RCU. Only @wfq and @lowlat change after publication.
+ * published with RCU. Only @wfq, @lowlat, @learned_share and @lossy
+ * change after publication.
  */
 struct mpvpn_schedule {
 	u8 mode;			/* enum mpvpn_mode */
@@ -48,6 +55,11 @@ struct mpvpn_schedule {
 	bool learned;
 	/* Those shares, rewritten by the probe timers (READ_ONCE). */
 	u32 learned_share[MPVPN_MAX_PATHS];
+	/*
+	 * Aggregate mode: the tier paths left out for their loss, a bit per
+	 * index, rewritten by the probe timers (READ_ONCE).
+	 */
+	u32 lossy;
 	/* Every path not down, best first (the failover order). */
 	unsigned int ranked_count;
 	struct mpvpn_path *ranked[MPVPN_MAX_PATHS];
@@ -59,7 +71,7 @@ struct mpvpn_schedule {
 void mpvpn_schedule_rebuild(struct mpvpn_device *mpvpn);
 void mpvpn_schedule_free(struct mpvpn_device *mpvpn);
 void mpvpn_schedule_rtt_changed(struct mpvpn_device *mpvpn);
-void mpvpn_schedule_rate_changed(struct mpvpn_device *mpvpn);
+void mpvpn_schedule_measure_changed(struct mpvpn_device *mpvpn);
 
 /*
  * Fills @paths with the paths for @skb (at most MPVPN_REDUNDANCY_MAX) and
@@ -82,5 +94,6 @@ int mpvpn_flowhash_pick(u32 flow_hash, const u32 *ids, const u32 *share,
 int mpvpn_lowlat_pick(int current_idx, const u32 *srtt_us,
 		      const u32 *jitter_us, const bool *usable,
 		      unsigned int count);
+u32 mpvpn_aggregate_lossy(const u32 *loss_permille, unsigned int count);
 
 #endif /* _MPVPN_SCHEDULE_H */

@@ -97,26 +97,38 @@ static void loss_window(struct kunit *test)
 	fill_ring(ring, U32_MAX - 49, 100, MS(1000), MS(100), 10);
 	now = MS(1000) + MS(100) * 100;
 	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, U32_MAX - 49 + 100, 20,
-						0, MS(300), now), 100);
+						0, MS(300), now, true), 100);
 	/* Unanswered probes younger than the timeout are not judged yet. */
 	fill_ring(ring, 1000, 30, MS(1000), MS(100), 0);
 	ring[1029 % MPVPN_PROBE_RING].answered = false;
 	ring[1028 % MPVPN_PROBE_RING].answered = false;
 	now = MS(1000) + MS(100) * 29 + MS(250);
-	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, 1030, 20, 0, MS(300), now), 50);
+	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, 1030, 20, 0, MS(300), now,
+						true), 50);
 	now += MS(200);
-	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, 1030, 20, 0, MS(300), now), 100);
+	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, 1030, 20, 0, MS(300), now,
+						true), 100);
 	/* A fresh path: history it does not have counts as answered. */
 	memset(ring, 0, MPVPN_PROBE_RING * sizeof(*ring));
 	fill_ring(ring, 7, 3, MS(1000), MS(100), 3);
 	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, 10, 20, 0, MS(300),
-						MS(5000)), 50);
+						MS(5000), true), 50);
 	/* Probes sent before the peer first answered are not held against it. */
 	fill_ring(ring, 7, 3, MS(1000), MS(100), 1);
 	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, 10, 20, 0, MS(300),
-						MS(5000)), 150);
+						MS(5000), true), 150);
 	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, 10, 20, MS(1100), MS(300),
-						MS(5000)), 100);
+						MS(5000), true), 100);
+	/*
+	 * Loss lately: a probe lost while the path was queueing may have
+	 * been dropped by a full queue, and is left out unless asked for.
+	 */
+	fill_ring(ring, 7, 3, MS(1000), MS(100), 1);
+	ring[8 % MPVPN_PROBE_RING].queued = true;
+	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, 10, 20, 0, MS(300),
+						MS(5000), false), 100);
+	KUNIT_EXPECT_EQ(test, mpvpn_health_loss(ring, 10, 20, 0, MS(300),
+						MS(5000), true), 150);
 }
 
 static struct mpvpn_health_config test_config(void)

@@ -142,12 +142,34 @@ static void lowlat_hysteresis(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpvpn_lowlat_pick(0, srtt, jitter, usable, 3), -1);
 }
 
+/*
+ * A path is left out at one probe of 128 (7 permille) more than the
+ * cleanest; loss all paths share leaves nobody out.
+ */
+static void aggregate_lossy_margin(struct kunit *test)
+{
+	const u32 clean[3] = { 0, 6, 0 };
+	const u32 one_lossy[3] = { 7, 15, 13 };
+	const u32 shared[3] = { 31, 31, 39 };
+	const u32 all_but_one[3] = { 62, 0, 31 };
+	const u32 top[2] = { U32_MAX, U32_MAX };
+
+	KUNIT_EXPECT_EQ(test, mpvpn_aggregate_lossy(clean, 3), 0U);
+	KUNIT_EXPECT_EQ(test, mpvpn_aggregate_lossy(one_lossy, 3), BIT(1));
+	KUNIT_EXPECT_EQ(test, mpvpn_aggregate_lossy(shared, 3), BIT(2));
+	KUNIT_EXPECT_EQ(test, mpvpn_aggregate_lossy(all_but_one, 3),
+			BIT(0) | BIT(2));
+	KUNIT_EXPECT_EQ(test, mpvpn_aggregate_lossy(top, 2), 0U);
+	KUNIT_EXPECT_EQ(test, mpvpn_aggregate_lossy(clean, 0), 0U);
+}
+
 static struct kunit_case mpvpn_schedule_cases[] = {
 	KUNIT_CASE(wfq_shares_bytes),
 	KUNIT_CASE(wfq_skips_unusable),
 	KUNIT_CASE(flowhash_stable),
 	KUNIT_CASE(flowhash_weighted),
 	KUNIT_CASE(lowlat_hysteresis),
+	KUNIT_CASE(aggregate_lossy_margin),
 	{}
 };
 

@@ -244,6 +244,7 @@ static struct nl_msg *health_path_reply(void)
 	nla_put_u64(msg, MPVPN_MEASURE_A_PROBES_ANSWERED, 4990);
 	nla_put_u32(msg, MPVPN_MEASURE_A_RATE_KBPS, 38200);
 	nla_put_u32(msg, MPVPN_MEASURE_A_QUEUE_US, 3100);
+	nla_put_u32(msg, MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE, 23);
 	nla_nest_end(msg, nest);
 
 	nest = nla_nest_start(msg, MPVPN_PATH_A_VERDICTS);
@@ -285,12 +286,14 @@ static void test_path_health_reply(void)
 	      m->probes_answered == 4990);
 	CHECK("delivery rate and queueing delay",
 	      m->rate_kbps == 38200 && m->queue_us == 3100);
+	CHECK("loss lately", m->loss_lately_permille == 23);
 	CHECK("every measure sent is marked",
 	      m->present == (MEASURE(RTT_US) | MEASURE(SRTT_US) |
 			     MEASURE(JITTER_US) | MEASURE(LOSS_PERMILLE) |
 			     MEASURE(MISSES) | MEASURE(LAST_SEEN_MS) |
 			     MEASURE(PROBES_SENT) | MEASURE(PROBES_ANSWERED) |
-			     MEASURE(RATE_KBPS) | MEASURE(QUEUE_US)));
+			     MEASURE(RATE_KBPS) | MEASURE(QUEUE_US) |
+			     MEASURE(LOSS_LATELY_PERMILLE)));
 	CHECK("two verdicts", path.verdict_count == 2);
 	CHECK("a passing verdict with its rtt",
 	      !strcmp(path.verdicts[0].name, "ping") && path.verdicts[0].ok &&

@@ -367,9 +367,11 @@ static void health_fixture_init(struct health_fixture *f)
 	fiber->measure.srtt_us = 205300;
 	fiber->measure.misses = 0;
 	fiber->measure.last_seen_ms = 40;
-	fiber->measure.present |= MEASURE(RATE_KBPS) | MEASURE(QUEUE_US);
+	fiber->measure.present |= MEASURE(RATE_KBPS) | MEASURE(QUEUE_US) |
+				  MEASURE(LOSS_LATELY_PERMILLE);
 	fiber->measure.rate_kbps = 38200;
 	fiber->measure.queue_us = 3100;
+	fiber->measure.loss_lately_permille = 23;
 	fiber->verdict_count = 2;
 	fiber->verdicts[0] = (struct mpvpn_verdict){
 		.name = "ping", .ok = true, .has_rtt = true, .rtt_us = 12500,
@@ -428,6 +430,7 @@ static void test_json_health(void)
 	text = dump(json_incref(json_object_get(fiber, "measure")));
 	CHECK_STR("path measure", text,
 		  "{\"jitter_us\":420,\"last_seen_ms\":40,"
+		  "\"loss_lately_permille\":23,"
 		  "\"loss_permille\":50,\"misses\":0,\"probes_answered\":380,"
 		  "\"probes_sent\":400,\"queue_us\":3100,\"rate_kbps\":38200,"
 		  "\"rtt_us\":212000,\"srtt_us\":205300}");
@@ -568,7 +571,7 @@ static void test_show_text(void)
 		  "    remote: 198.51.100.1:5555\n"
 		  "    priority: 1, weight: 1\n"
 		  "    admin: up, state: degraded (latency), carrier: up\n"
-		  "    rtt: 212.0 ms (smoothed 205.3 ms), jitter: 0.4 ms, loss: 5.0 %, misses: 0\n"
+		  "    rtt: 212.0 ms (smoothed 205.3 ms), jitter: 0.4 ms, loss: 5.0 % (2.3 % lately), misses: 0\n"
 		  "    last seen: 40 ms ago, probes: 400 sent, 380 answered\n"
 		  "    delivers: 38.2 Mbit/s at best lately, queue 3.1 ms\n"
 		  "    verdicts: ping ok (rtt 12.5 ms, 8.2 s left), http-check fail (3.0 s left)\n"

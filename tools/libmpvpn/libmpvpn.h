@@ -72,6 +72,7 @@ struct mpvpn_measure {
 	uint64_t probes_answered;
 	uint32_t rate_kbps;	/* best delivery rate lately; not present: none */
 	uint32_t queue_us;	/* smoothed RTT above the lowest lately */
+	uint32_t loss_lately_permille;	/* over the last 128 probes */
 };
 
 /*

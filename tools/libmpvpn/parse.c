@@ -89,6 +89,7 @@ static const struct nla_policy measure_policy[MPVPN_MEASURE_A_MAX + 1] = {
 	[MPVPN_MEASURE_A_PROBES_ANSWERED]	= { .type = NLA_U64 },
 	[MPVPN_MEASURE_A_RATE_KBPS]		= { .type = NLA_U32 },
 	[MPVPN_MEASURE_A_QUEUE_US]		= { .type = NLA_U32 },
+	[MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy verdict_policy[MPVPN_VERDICT_A_MAX + 1] = {
@@ -182,6 +183,8 @@ int parse_measure_nest(struct nlattr *nest, struct mpvpn_measure *measure)
 		[MPVPN_MEASURE_A_LAST_SEEN_MS] = &measure->last_seen_ms,
 		[MPVPN_MEASURE_A_RATE_KBPS] = &measure->rate_kbps,
 		[MPVPN_MEASURE_A_QUEUE_US] = &measure->queue_us,
+		[MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE] =
+			&measure->loss_lately_permille,
 	};
 	uint64_t *u64_field[MPVPN_MEASURE_A_MAX + 1] = {
 		[MPVPN_MEASURE_A_PROBES_SENT] = &measure->probes_sent,

@@ -93,6 +93,8 @@ json_t *json_measure(const struct mpvpn_measure *measure)
 		    measure->rate_kbps);
 	set_measure(object, measure, MPVPN_MEASURE_A_QUEUE_US, "queue_us",
 		    measure->queue_us);
+	set_measure(object, measure, MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE,
+		    "loss_lately_permille", measure->loss_lately_permille);
 	/* Absent means nothing ever arrived: say so rather than omit it. */
 	set(object, "last_seen_ms",
 	    (measure->present &

@@ -107,6 +107,9 @@ static void print_figures(const struct mpvpn_measure *measure)
 	if (measured(measure, MPVPN_MEASURE_A_LOSS_PERMILLE))
 		printf(", loss: %s", format_permille(measure->loss_permille,
 						     text));
+	if (measured(measure, MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE))
+		printf(" (%s lately)",
+		       format_permille(measure->loss_lately_permille, text));
 	if (measured(measure, MPVPN_MEASURE_A_MISSES))
 		printf(", misses: %u", measure->misses);
 	putchar('\n');

@@ -270,6 +270,7 @@ enum mpvpn_measure_attr {
 	MPVPN_MEASURE_A_PAD,
 	MPVPN_MEASURE_A_RATE_KBPS,	/* u32: best delivery rate lately; absent: none */
 	MPVPN_MEASURE_A_QUEUE_US,	/* u32: smoothed RTT above the lowest lately */
+	MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE, /* u32: over the last 128 probes */
 	__MPVPN_MEASURE_A_MAX
 };
 
