@@ -66,50 +66,58 @@ static void expect_shares(struct kunit *test, const u32 *share, u32 first,
 	KUNIT_EXPECT_EQ(test, share[2], third);
 }
 
+/* The shares of three paths, from what each has measured, as expected. */
+struct shares_case {
+	u32 fixed[3], best[3], queue[3], weight[3];
+};
+
+static void fill_and_expect(struct kunit *test, const struct shares_case *c,
+			    u32 first, u32 second, u32 third)
+{
+	u32 share[3];
+
+	mpvpn_rate_fill_shares(share, c->fixed, c->best, c->queue, c->weight,
+			       3);
+	expect_shares(test, share, first, second, third);
+}
+
 static void rate_fill_shares_cases(struct kunit *test)
 {
-	u32 fixed[3] = {}, best[3] = {}, queue[3] = {}, share[3];
-	u32 weight[3] = { 1, 2, 1 };
+	struct shares_case c = { .weight = { 1, 2, 1 } };
+	u32 share[3];
 
 	/* Nothing known: the weights, at a nominal rate each. */
-	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	expect_shares(test, share, 1000, 2000, 1000);
+	fill_and_expect(test, &c, 1000, 2000, 1000);
 	/* One rate: the others are tried at its share. */
-	best[1] = 30000;
-	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	expect_shares(test, share, 30000, 30000, 30000);
+	c.best[1] = 30000;
+	fill_and_expect(test, &c, 30000, 30000, 30000);
 	/* Queues alike (within 2 ms): every path is held to its best. */
-	best[0] = 40000;
-	best[2] = 16000;
-	queue[0] = 9000;
-	queue[1] = 10000;
-	queue[2] = 10500;
-	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	expect_shares(test, share, 40000, 30000, 16000);
+	c.best[0] = 40000;
+	c.best[2] = 16000;
+	c.queue[0] = 9000;
+	c.queue[1] = 10000;
+	c.queue[2] = 10500;
+	fill_and_expect(test, &c, 40000, 30000, 16000);
 	/* Shorter queues than the longest by 2 ms: an eighth more. */
-	queue[2] = 12000;
-	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	expect_shares(test, share, 45000, 33750, 16000);
+	c.queue[2] = 12000;
+	fill_and_expect(test, &c, 45000, 33750, 16000);
 	/* By 4.5 and 3.5 ms: two eighths and one. */
-	queue[2] = 13500;
-	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	expect_shares(test, share, 50000, 33750, 16000);
+	c.queue[2] = 13500;
+	fill_and_expect(test, &c, 50000, 33750, 16000);
 	/* Far shorter: a quarter more at the most. */
-	queue[2] = 40000;
-	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	expect_shares(test, share, 50000, 37500, 16000);
+	c.queue[2] = 40000;
+	fill_and_expect(test, &c, 50000, 37500, 16000);
 	/* No wrap for a rate near the top of the range. */
-	best[0] = U32_MAX - 1;
-	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
+	c.best[0] = U32_MAX - 1;
+	mpvpn_rate_fill_shares(share, c.fixed, c.best, c.queue, c.weight, 3);
 	KUNIT_EXPECT_EQ(test, share[0], U32_MAX);
-	best[0] = 40000;
+	c.best[0] = 40000;
 	/*
 	 * A configured bandwidth wins, and its queue is not compared: the
 	 * others' queues are alike again.
 	 */
-	fixed[2] = 20000;
-	mpvpn_rate_fill_shares(share, fixed, best, queue, weight, 3);
-	expect_shares(test, share, 40000, 30000, 20000);
+	c.fixed[2] = 20000;
+	fill_and_expect(test, &c, 40000, 30000, 20000);
 }
 
 /*
