@@ -6,7 +6,8 @@
 #                   distribution headers, KUnit and scenarios in the VM
 #   make fuzz       the libFuzzer targets of the userspace parsers, 10 min
 #                   each (FUZZ_SECONDS=N to change; make check runs 20 s)
-#   make lint       checkpatch --strict and sparse on kernel/, cppcheck
+#   make lint       checkpatch --strict and sparse on kernel/, cppcheck,
+#                   docutils on Documentation/*.rst
 #   make bench      mpvpn side by side with the kernel's tunnels and bonding
 #                   on Debian's stock kernel (Documentation/performance.rst)
 #   make install    the module through DKMS, the tools, unit, man pages and
