@@ -233,6 +233,8 @@ static double measure_value(const struct mpvpn_measure *measure,
 		return measure->jitter_us / 1e6;
 	case MPVPN_MEASURE_A_LOSS_PERMILLE:
 		return measure->loss_permille / 1000.0;
+	case MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE:
+		return measure->loss_lately_permille / 1000.0;
 	case MPVPN_MEASURE_A_RATE_KBPS:
 		return measure->rate_kbps * 125.0;
 	}
@@ -292,6 +294,9 @@ static void write_paths(FILE *out, const struct view *view,
 	write_measure(out, view, "mpvpn_path_loss_ratio",
 		      "Probe loss over the loss window, 0..1.",
 		      MPVPN_MEASURE_A_LOSS_PERMILLE, false);
+	write_measure(out, view, "mpvpn_path_loss_lately_ratio",
+		      "Probe loss over the last 128 probes, less those lost while the path was queueing, 0..1; aggregate mode leaves out a path above the cleanest.",
+		      MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE, false);
 	write_measure(out, view, "mpvpn_path_delivery_rate_bytes_per_second",
 		      "The best rate the peer acknowledged on the path lately (absent: it carried nothing measurable).",
 		      MPVPN_MEASURE_A_RATE_KBPS, false);

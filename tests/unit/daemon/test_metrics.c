@@ -105,7 +105,9 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 				MEASURE_HAS(LOSS_PERMILLE) |
 				MEASURE_HAS(PROBES_SENT) |
 				MEASURE_HAS(PROBES_ANSWERED) |
-				MEASURE_HAS(RATE_KBPS) | MEASURE_HAS(QUEUE_US);
+				MEASURE_HAS(RATE_KBPS) | MEASURE_HAS(QUEUE_US) |
+				MEASURE_HAS(LOSS_LATELY_PERMILLE);
+	path->measure.loss_lately_permille = 23;
 	path->measure.rate_kbps = 38200;
 	path->measure.queue_us = 3100;
 	path->measure.srtt_us = 12345;
@@ -215,6 +217,7 @@ static const struct {
 	{ "mpvpn_path_rtt_seconds", "gauge" },
 	{ "mpvpn_path_jitter_seconds", "gauge" },
 	{ "mpvpn_path_loss_ratio", "gauge" },
+	{ "mpvpn_path_loss_lately_ratio", "gauge" },
 	{ "mpvpn_path_delivery_rate_bytes_per_second", "gauge" },
 	{ "mpvpn_path_probes_sent_total", "counter" },
 	{ "mpvpn_path_probes_answered_total", "counter" },
@@ -360,6 +363,9 @@ static void test_paths(const char *text)
 		      "mpvpn_path_jitter_seconds{device=\"mpvpn0\",path=\"lte\"}");
 	CHECK_NO_LINE("no loss when the kernel measured none", text,
 		      "mpvpn_path_loss_ratio{device=\"mpvpn0\",path=\"sat");
+	CHECK_LINE(text, "mpvpn_path_loss_lately_ratio{device=\"mpvpn0\",path=\"fiber\"} 0.023");
+	CHECK_NO_LINE("no loss lately from a module without it", text,
+		      "mpvpn_path_loss_lately_ratio{device=\"mpvpn0\",path=\"lte\"}");
 	CHECK_LINE(text, "mpvpn_path_delivery_rate_bytes_per_second{device=\"mpvpn0\",path=\"fiber\"} 4775000");
 	CHECK_NO_LINE("no delivery rate for a path that carried nothing", text,
 		      "mpvpn_path_delivery_rate_bytes_per_second{device=\"mpvpn0\",path=\"lte\"}");
