@@ -273,6 +273,12 @@ static void refresh_locked(struct mpvpn_path *path, u64 now)
 	mpvpn_health_evaluate(&h->verdict, &h->measure, cfg, alive, now);
 }
 
+/* Whether an RTT of @rtt_us says the path is queueing (loss lately). */
+static bool queueing_locked(const struct mpvpn_health *h, u32 rtt_us)
+{
+	return mpvpn_rate_queue_us(&h->rate, rtt_us) >= MPVPN_PROBE_QUEUED_US;
+}
+
 /*
  * A probe is due now: remember it. Returns its id. Whether the path is
  * queueing is judged on the latest RTT as well as the smoothed one,
@@ -288,9 +294,7 @@ static u32 record_probe_locked(struct mpvpn_health *h, u64 now)
 	slot->id = id;
 	slot->sent_ns = now;
 	slot->answered = false;
-	slot->queued = mpvpn_rate_queue_us(&h->rate,
-					   max(m->rtt_us, m->srtt_us)) >=
-		       MPVPN_PROBE_QUEUED_US;
+	slot->queued = queueing_locked(h, max(m->rtt_us, m->srtt_us));
 	h->probes_sent++;
 	h->probes_since_ack++;
 	return id;
@@ -533,7 +537,7 @@ static void mark_queued_locked(struct mpvpn_health *h, u32 probe_id,
 	struct mpvpn_probe_slot *slot;
 	u32 id;
 
-	if (mpvpn_rate_queue_us(&h->rate, rtt_us) < MPVPN_PROBE_QUEUED_US)
+	if (!queueing_locked(h, rtt_us))
 		return;
 	for (id = probe_id - 2; id != probe_id; id++) {
 		slot = &h->ring[id % MPVPN_PROBE_RING];

@@ -278,16 +278,29 @@ static void free_schedule_rcu(struct rcu_head *rcu)
 	free_schedule(container_of(rcu, struct mpvpn_schedule, rcu));
 }
 
-static void fill_srtt(const struct mpvpn_schedule *s, u32 *srtt, u32 *jitter,
-		      bool *usable)
+static void fill_rtt(const struct mpvpn_schedule *s, u32 *srtt, u32 *jitter)
 {
 	unsigned int i;
 
 	for (i = 0; i < s->tier_count; i++) {
 		srtt[i] = READ_ONCE(s->tier[i]->srtt_us);
 		jitter[i] = READ_ONCE(s->tier[i]->jitter_us);
-		usable[i] = mpvpn_path_usable_now(s->tier[i]);
 	}
+}
+
+static void fill_usable(const struct mpvpn_schedule *s, bool *usable)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->tier_count; i++)
+		usable[i] = mpvpn_path_usable_now(s->tier[i]);
+}
+
+static void fill_srtt(const struct mpvpn_schedule *s, u32 *srtt, u32 *jitter,
+		      bool *usable)
+{
+	fill_rtt(s, srtt, jitter);
+	fill_usable(s, usable);
 }
 
 static struct mpvpn_schedule *build(struct mpvpn_device *mpvpn)
@@ -436,14 +449,13 @@ static const u32 *aggregate_shares(const struct mpvpn_schedule *s,
  * not left out for their loss, or, when no clean one is usable (its
  * carrier just went), the lossy ones.
  */
-static void aggregate_usable(const struct mpvpn_schedule *s, u32 *srtt,
-			     u32 *jitter, bool *usable)
+static void aggregate_usable(const struct mpvpn_schedule *s, bool *usable)
 {
 	u32 lossy = READ_ONCE(s->lossy);
 	bool clean = false;
 	unsigned int i;
 
-	fill_srtt(s, srtt, jitter, usable);
+	fill_usable(s, usable);
 	for (i = 0; i < s->tier_count; i++)
 		clean |= usable[i] && !(lossy & BIT(i));
 	for (i = 0; clean && i < s->tier_count; i++)
@@ -467,10 +479,12 @@ static unsigned int pick_aggregate(struct mpvpn_schedule *s,
 	bool usable[MPVPN_MAX_PATHS];
 	int idx = -1;
 
-	aggregate_usable(s, srtt, jitter, usable);
-	if (skb->len <= MPVPN_AGGREGATE_SMALL)
+	aggregate_usable(s, usable);
+	if (skb->len <= MPVPN_AGGREGATE_SMALL) {
+		fill_rtt(s, srtt, jitter);
 		idx = mpvpn_lowlat_pick(-1, srtt, jitter, usable,
 					s->tier_count);
+	}
 	/* Without an RTT yet, small packets share the fair queueing. */
 	if (idx < 0)
 		idx = mpvpn_wfq_pick(this_cpu_ptr(s->wfq),

@@ -129,7 +129,7 @@ lossy_netem() { at gw1 tc qdisc change dev wan3 root handle 1: netem delay "${LI
 lossy_netem loss 5%
 start=$EPOCHREALTIME
 wait_field gw1 l3 active false 60
-log "figure: aggregate left out l3 at 5 % loss after $(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }') s (its loss over 128 probes: $(path_field gw1 l3 measure.loss_lately_permille) permille)"
+log "figure: aggregate left out l3 at 5 % loss after $(ms_between "$start" "$EPOCHREALTIME") ms (its loss over 128 probes: $(path_field gw1 l3 measure.loss_lately_permille) permille)"
 assert_eq "$(path_field gw1 l3 state)" up "l3 stays up for health"
 sent_before=($(for n in 1 2 3; do path_stat gw1 l$n tx_bytes; done))
 lossy=$(tcp_run 5205 "$flow_secs")
