@@ -3,6 +3,7 @@
 #define _MPVPN_NETLINK_H
 
 #include <linux/mpvpn.h>
+#include <linux/types.h>
 
 struct mpvpn_device;
 struct mpvpn_path;
