@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jsonpos.h"
 #include "libmpvpn.h"
 
 #define CONFIG_DEFAULT_FILE		"/etc/mpvpn/mpvpnd.json"
@@ -140,27 +141,15 @@ struct config {
 };
 
 /*
- * The first error found. @line and @column are 0 when the file could not
- * be read at all. @text is the whole message,
- * "FILE:LINE:COLUMN: FIELD: what was expected".
- */
-struct config_error {
-	int line;
-	int column;
-	char field[512];
-	char message[256];
-	char text[1536];
-};
-
-/*
  * Reads @file into @config (which the caller frees with config_free(),
- * also on failure). 0, or -1 with @error filled in.
+ * also on failure). 0, or -1 with @error filled in: the first error
+ * found, "FILE:LINE:COLUMN: FIELD: what was expected" (jsonpos.h).
  */
 int config_load_file(const char *file, struct config *config,
-		     struct config_error *error);
+		     struct jsonpos_error *error);
 /* The same on a text in memory; @name stands for the file in errors. */
 int config_load_text(const char *name, const char *text, size_t len,
-		     struct config *config, struct config_error *error);
+		     struct config *config, struct jsonpos_error *error);
 void config_free(struct config *config);
 
 const struct config_device *config_find_device(const struct config *config,

@@ -28,7 +28,7 @@ static const char base_text[] =
 
 static void load(const char *text, struct config *config)
 {
-	struct config_error error;
+	struct jsonpos_error error;
 
 	if (config_load_text("t.json", text, strlen(text), config, &error) < 0) {
 		printf("# fixture refused: %s\n", error.text);
