@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 
 #include "config.h"
 #include "jsonpos.h"
@@ -712,22 +711,6 @@ static int get_psk_file(struct jsonpos_reader *r, const json_t *value,
 	return 0;
 }
 
-/* SHA-256 of the keys @device derives; the keys are wiped right away. */
-static int fingerprint_keys(struct config_device *device)
-{
-	uint8_t keys[2 * MPVPN_KEY_LEN];
-	unsigned int len = 0;
-	int ret;
-
-	ret = mpvpn_psk_derive(device->psk, device->tunnel_id, device->side,
-			       keys, keys + MPVPN_KEY_LEN);
-	if (ret == 0 && EVP_Digest(keys, sizeof(keys), device->key_fingerprint,
-				   &len, EVP_sha256(), NULL) != 1)
-		ret = -EIO;
-	mpvpn_wipe(keys, sizeof(keys));
-	return ret;
-}
-
 /*
  * Encryption is not optional: a device says either where its key is or,
  * explicitly, that it runs in plaintext. Judged once all fields are read.
@@ -759,7 +742,8 @@ static int check_encryption(struct jsonpos_reader *r, const json_t *object,
 	if (!device->psk_file)
 		return 0;
 	device->encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
-	if (fingerprint_keys(device) < 0)
+	if (mpvpn_psk_fingerprint(device->psk, device->tunnel_id, device->side,
+				  device->key_fingerprint) < 0)
 		return jsonpos_fail_at(r, "psk_file", JSONPOS_AT_VALUE,
 				       "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
 	return 0;

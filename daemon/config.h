@@ -85,9 +85,6 @@ struct config_path {
 	size_t probe_count;
 };
 
-/* SHA-256 of the root keys derived from a device's key file. */
-#define CONFIG_KEY_FINGERPRINT_LEN	32
-
 struct config_device {
 	char name[IF_NAMESIZE];
 	uint16_t port;
@@ -118,7 +115,7 @@ struct config_device {
 	 * configured tunnel id: what tells a reload that the keys changed
 	 * without keeping them around. Never logged, like the keys.
 	 */
-	uint8_t key_fingerprint[CONFIG_KEY_FINGERPRINT_LEN];
+	uint8_t key_fingerprint[MPVPN_PSK_FINGERPRINT_LEN];
 };
 
 struct config_hook {

@@ -391,6 +391,20 @@ int mpvpn_psk_derive(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
 		     char side, uint8_t tx[MPVPN_KEY_LEN],
 		     uint8_t rx[MPVPN_KEY_LEN]);
 
+/* A SHA-256. */
+#define MPVPN_PSK_FINGERPRINT_LEN	32
+
+/*
+ * SHA-256 of the two root keys mpvpn_psk_derive() gives @psk, @tunnel_id
+ * and @side, @tx then @rx: what tells that the keys changed without
+ * keeping them around. Never log it, like the keys; they are wiped before
+ * it returns. 0 or an error of mpvpn_psk_derive(); -EIO when libcrypto
+ * fails.
+ */
+int mpvpn_psk_fingerprint(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
+			  char side,
+			  uint8_t fingerprint[MPVPN_PSK_FINGERPRINT_LEN]);
+
 /*
  * The keys of @psk and @side into @settings (marked present), for the
  * tunnel id the kernel reports for @dev: it picks one at creation when

@@ -472,8 +472,8 @@ static const char *keyed(const char *before, const char *psk,
 
 static void test_encryption(void)
 {
-	uint8_t fingerprint_a[CONFIG_KEY_FINGERPRINT_LEN];
-	static const uint8_t zero[CONFIG_KEY_FINGERPRINT_LEN];
+	uint8_t fingerprint_a[MPVPN_PSK_FINGERPRINT_LEN];
+	static const uint8_t zero[MPVPN_PSK_FINGERPRINT_LEN];
 	char message[640];
 	struct config c;
 
