@@ -214,7 +214,7 @@ static const struct {
 
 void config_health_in_force(const struct config_device *device,
 			    const struct config_path *path,
-			    struct mpvpn_health *out)
+			    struct mpvpn_health_info *out)
 {
 	memset(out, 0, sizeof(*out));
 	for (unsigned int attr = HEALTH_FIRST; attr < MPVPN_HEALTH_A_RESET;
@@ -231,7 +231,7 @@ void config_health_in_force(const struct config_device *device,
 }
 
 static int parse_health(struct jsonpos_reader *r, const json_t *object,
-			struct mpvpn_health *health)
+			struct mpvpn_health_info *health)
 {
 	const char *names[MPVPN_HEALTH_A_RESET - HEALTH_FIRST + 1];
 	size_t n = 0;
@@ -272,8 +272,8 @@ static int parse_health(struct jsonpos_reader *r, const json_t *object,
  * level are judged here (the device's own pairs were judged with it).
  */
 static int check_health_levels(struct jsonpos_reader *r,
-			       const struct mpvpn_health *own,
-			       const struct mpvpn_health *in_force)
+			       const struct mpvpn_health_info *own,
+			       const struct mpvpn_health_info *in_force)
 {
 	for (unsigned int recover_attr = HEALTH_FIRST;
 	     recover_attr < MPVPN_HEALTH_A_RESET; recover_attr++) {
@@ -647,7 +647,7 @@ static int parse_path(struct jsonpos_reader *r,
 		      const struct config_device *device, const char *name,
 		      const json_t *object, struct config_path *path)
 {
-	struct mpvpn_health in_force;
+	struct mpvpn_health_info in_force;
 	const char *key;
 	json_t *value;
 
@@ -903,7 +903,7 @@ static int parse_device_field(struct jsonpos_reader *r,
 static int parse_device(struct jsonpos_reader *r, const char *name,
 			const json_t *object, struct config_device *device)
 {
-	struct mpvpn_health in_force;
+	struct mpvpn_health_info in_force;
 	const json_t *paths;
 	const char *key;
 	json_t *value;

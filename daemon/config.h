@@ -80,7 +80,7 @@ struct config_path {
 	uint32_t weight;
 	uint32_t bandwidth_kbps;	/* 0: unknown, the path shares by weight */
 	bool admin_up;
-	struct mpvpn_health health;	/* overrides of the device's */
+	struct mpvpn_health_info health;	/* overrides of the device's */
 	struct config_probe *probes;
 	size_t probe_count;
 };
@@ -94,7 +94,8 @@ struct config_device {
 	uint32_t revert_delay_ms;
 	uint8_t redundancy;		/* copies in redundant mode */
 	uint32_t reorder_wait_ms;	/* cap of the receiver's reorder wait */
-	struct mpvpn_health health;	/* given in the file; others default */
+	/* The thresholds given in the file; the others default. */
+	struct mpvpn_health_info health;
 	struct config_address *addresses;
 	size_t address_count;
 	struct config_path *paths;
@@ -160,6 +161,6 @@ const struct config_path *config_find_path(const struct config_device *device,
  */
 void config_health_in_force(const struct config_device *device,
 			    const struct config_path *path,
-			    struct mpvpn_health *out);
+			    struct mpvpn_health_info *out);
 
 #endif /* MPVPND_CONFIG_H */

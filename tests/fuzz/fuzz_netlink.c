@@ -52,8 +52,8 @@ static void use_event(const struct mpvpn_event *event)
 
 static void parse_genl(struct nlmsghdr *hdr)
 {
-	struct mpvpn_device device;
-	struct mpvpn_path path;
+	struct mpvpn_device_info device;
+	struct mpvpn_path_info path;
 	struct mpvpn_event event;
 
 	/* The library picks the parser by the request; try them all. */

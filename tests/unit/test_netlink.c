@@ -41,7 +41,7 @@ static void put_stats(struct nl_msg *msg, int type, uint64_t tx_packets,
 static void test_device_reply(void)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
-	struct mpvpn_device dev;
+	struct mpvpn_device_info dev;
 
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
@@ -90,7 +90,7 @@ static void test_path_reply(void)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_PATH_GET);
 	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_PATH);
-	struct mpvpn_path path;
+	struct mpvpn_path_info path;
 
 	nla_put_u32(msg, MPVPN_PATH_A_ID, 4);
 	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
@@ -258,7 +258,7 @@ static struct nl_msg *health_path_reply(void)
 static void test_path_health_reply(void)
 {
 	struct nl_msg *msg = health_path_reply();
-	struct mpvpn_path path;
+	struct mpvpn_path_info path;
 	const struct mpvpn_measure *m = &path.measure;
 
 	CHECK("path with health parses",
@@ -310,7 +310,7 @@ static void test_path_health_edges(void)
 {
 	struct nl_msg *msg;
 	struct nlattr *path_nest, *nest;
-	struct mpvpn_path path;
+	struct mpvpn_path_info path;
 
 	/* Never answered: no last-seen; the pad of the u64s is skipped. */
 	msg = genl_message(MPVPN_CMD_PATH_GET);
@@ -380,7 +380,7 @@ static void test_device_health_reply(void)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
 	struct nlattr *nest;
-	struct mpvpn_device dev;
+	struct mpvpn_device_info dev;
 
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
@@ -428,8 +428,8 @@ static void test_scheduling_reply(void)
 	};
 	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
 	struct nlattr *nest;
-	struct mpvpn_device dev;
-	struct mpvpn_path path;
+	struct mpvpn_device_info dev;
+	struct mpvpn_path_info path;
 	uint64_t want = 0;
 	bool values = true, names = true;
 
@@ -545,8 +545,8 @@ static void test_state_change_event(void)
 }
 
 /* Builds a request nest from @path and parses it back as a reply. */
-static uint32_t round_trip(const struct mpvpn_path *path, uint32_t fields,
-			   struct mpvpn_path *back)
+static uint32_t round_trip(const struct mpvpn_path_info *path, uint32_t fields,
+			   struct mpvpn_path_info *back)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_PATH_SET);
 	int ret = put_path_attrs(msg, path, fields);
@@ -560,12 +560,12 @@ static uint32_t round_trip(const struct mpvpn_path *path, uint32_t fields,
 
 static void test_request_building(void)
 {
-	struct mpvpn_path path = {
+	struct mpvpn_path_info path = {
 		.id = 3, .name = "dsl", .local_ifindex = 4, .remote_port = 80,
 		.priority = 5, .weight = 6, .admin_up = true,
 		.state = MPVPN_PATH_UP, .active = true,
 	};
-	struct mpvpn_path back;
+	struct mpvpn_path_info back;
 	uint32_t writable = HAS(ID) | HAS(NAME) | HAS(LOCAL_ADDR) |
 			    HAS(LOCAL_IFINDEX) | HAS(REMOTE_ADDR) |
 			    HAS(REMOTE_PORT) | HAS(PRIORITY) | HAS(WEIGHT) |
@@ -649,7 +649,7 @@ static void test_dev_settings_building(void)
 		.revert_delay_ms = 1234,
 	};
 	struct nlattr *tb[MPVPN_A_MAX + 1];
-	struct mpvpn_health health;
+	struct mpvpn_health_info health;
 	struct nl_msg *msg;
 
 	settings.health.present = HEALTH(LOSS_WINDOW);
@@ -752,7 +752,7 @@ static void test_encryption_reply(void)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
 	struct nlattr *nest;
-	struct mpvpn_device dev;
+	struct mpvpn_device_info dev;
 
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
@@ -812,11 +812,11 @@ static void test_encryption_names(void)
 
 static void test_verdict_building(void)
 {
-	struct mpvpn_verdict verdict = {
+	struct mpvpn_verdict_info verdict = {
 		.name = "ping", .ok = true, .has_rtt = true, .rtt_us = 12500,
 	};
 	struct nlattr *tb[MPVPN_A_MAX + 1];
-	struct mpvpn_verdict back;
+	struct mpvpn_verdict_info back;
 	struct nl_msg *msg;
 
 	msg = genl_message(MPVPN_CMD_PATH_VERDICT);
@@ -953,7 +953,7 @@ static void test_client_without_kernel(void)
 {
 	struct mpvpn_client *client = mpvpn_client_new();
 	struct mpvpn_dev_ref dev = { .ifname = "mpvpn0" };
-	struct mpvpn_path path = { 0 };
+	struct mpvpn_path_info path = { 0 };
 
 	CHECK("client allocates", client != NULL);
 	if (!client)
@@ -987,11 +987,11 @@ static void test_client_without_kernel(void)
 	strcpy(path.name, "fiber");
 	CHECK("a verdict without a probe name is refused early",
 	      mpvpn_path_verdict(client, &dev, &path,
-				 &(struct mpvpn_verdict){ .ok = true }) ==
+				 &(struct mpvpn_verdict_info){ .ok = true }) ==
 	      -EINVAL && strstr(mpvpn_client_error(client), "probe name"));
 	CHECK("unconnected client refuses verdicts",
 	      mpvpn_path_verdict(client, &dev, &path,
-				 &(struct mpvpn_verdict){ .name = "ping" }) ==
+				 &(struct mpvpn_verdict_info){ .name = "ping" }) ==
 	      -ENOTCONN);
 	CHECK("events need a connected client",
 	      mpvpn_events_open(client) == -ENOTCONN &&

@@ -6,13 +6,13 @@
 
 static int store_device(struct nlmsghdr *hdr, void *arg)
 {
-	struct mpvpn_device *device = arg;
+	struct mpvpn_device_info *device = arg;
 
 	return parse_device(hdr, device);
 }
 
 int mpvpn_dev_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		  struct mpvpn_device *out)
+		  struct mpvpn_device_info *out)
 {
 	struct nl_msg *msg;
 	int ret;
@@ -37,7 +37,7 @@ int mpvpn_dev_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
 static int collect_device(struct nlmsghdr *hdr, void *arg)
 {
 	struct item_vec *devices = arg;
-	struct mpvpn_device *device = item_vec_push(devices);
+	struct mpvpn_device_info *device = item_vec_push(devices);
 
 	if (!device)
 		return -ENOMEM;
@@ -46,7 +46,9 @@ static int collect_device(struct nlmsghdr *hdr, void *arg)
 
 int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 {
-	struct item_vec devices = { .item_size = sizeof(struct mpvpn_device) };
+	struct item_vec devices = {
+		.item_size = sizeof(struct mpvpn_device_info),
+	};
 	const struct dump_request req = {
 		.cmd = MPVPN_CMD_DEV_GET,
 		.collect = collect_device,
@@ -57,7 +59,8 @@ int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 	client_clear_error(client);
 	ret = client_dump(client, &req);
 	for (size_t i = 0; ret == 0 && i < devices.count; i++)
-		ret = cb((const struct mpvpn_device *)devices.items + i, arg);
+		ret = cb((const struct mpvpn_device_info *)devices.items + i,
+			 arg);
 	item_vec_free(&devices);
 	return callback_result(client, ret);
 }
@@ -161,7 +164,7 @@ int mpvpn_dev_derive_keys(struct mpvpn_client *client,
 			  const uint8_t psk[MPVPN_PSK_LEN], char side,
 			  struct mpvpn_dev_settings *settings)
 {
-	struct mpvpn_device device;
+	struct mpvpn_device_info device;
 	int ret;
 
 	ret = mpvpn_dev_get(client, dev, &device);

@@ -81,13 +81,13 @@ int client_dump(struct mpvpn_client *client, const struct dump_request *req);
 int ack_parse(const struct nlmsghdr *hdr, int *error, char *msg, size_t len);
 
 /* parse.c: 0, or -EPROTO for a reply this library cannot make sense of. */
-int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device);
-int parse_path_reply(struct nlmsghdr *hdr, struct mpvpn_path *path);
-int parse_path_nest(struct nlattr *nest, struct mpvpn_path *path);
+int parse_device(struct nlmsghdr *hdr, struct mpvpn_device_info *device);
+int parse_path_reply(struct nlmsghdr *hdr, struct mpvpn_path_info *path);
+int parse_path_nest(struct nlattr *nest, struct mpvpn_path_info *path);
 int parse_stats_nest(struct nlattr *nest, struct mpvpn_stats *stats);
-int parse_health_nest(struct nlattr *nest, struct mpvpn_health *health);
+int parse_health_nest(struct nlattr *nest, struct mpvpn_health_info *health);
 int parse_measure_nest(struct nlattr *nest, struct mpvpn_measure *measure);
-int parse_verdict_nest(struct nlattr *nest, struct mpvpn_verdict *verdict);
+int parse_verdict_nest(struct nlattr *nest, struct mpvpn_verdict_info *verdict);
 int parse_event(struct nlmsghdr *hdr, struct mpvpn_event *event);
 
 /*
@@ -96,11 +96,11 @@ int parse_event(struct nlmsghdr *hdr, struct mpvpn_event *event);
  */
 /* health.c: the thresholds of @health marked present, in a nest @type. */
 int put_health_nest(struct nl_msg *msg, int type,
-		    const struct mpvpn_health *health);
+		    const struct mpvpn_health_info *health);
 /* path.c */
-int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
+int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path_info *path,
 		   uint32_t fields);
-int put_verdict(struct nl_msg *msg, const struct mpvpn_verdict *verdict);
+int put_verdict(struct nl_msg *msg, const struct mpvpn_verdict_info *verdict);
 /* device.c: the settings marked present. */
 int put_dev_settings(struct nl_msg *msg,
 		     const struct mpvpn_dev_settings *settings);

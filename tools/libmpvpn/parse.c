@@ -153,7 +153,7 @@ int parse_stats_nest(struct nlattr *nest, struct mpvpn_stats *stats)
 	return 0;
 }
 
-int parse_health_nest(struct nlattr *nest, struct mpvpn_health *health)
+int parse_health_nest(struct nlattr *nest, struct mpvpn_health_info *health)
 {
 	struct nlattr *tb[MPVPN_HEALTH_A_MAX + 1];
 
@@ -208,7 +208,7 @@ int parse_measure_nest(struct nlattr *nest, struct mpvpn_measure *measure)
 	return 0;
 }
 
-int parse_verdict_nest(struct nlattr *nest, struct mpvpn_verdict *verdict)
+int parse_verdict_nest(struct nlattr *nest, struct mpvpn_verdict_info *verdict)
 {
 	struct nlattr *tb[MPVPN_VERDICT_A_MAX + 1];
 
@@ -235,7 +235,7 @@ int parse_verdict_nest(struct nlattr *nest, struct mpvpn_verdict *verdict)
 }
 
 /* MPVPN_PATH_A_VERDICTS: a list of MPVPN_A_VERDICT nests. */
-static int parse_verdicts(struct nlattr *nest, struct mpvpn_path *path)
+static int parse_verdicts(struct nlattr *nest, struct mpvpn_path_info *path)
 {
 	struct nlattr *attr;
 	int rem;
@@ -266,7 +266,7 @@ static int get_addr(struct nlattr *attr, struct mpvpn_addr *addr)
 				    (size_t)nla_len(attr)) < 0 ? -EPROTO : 0;
 }
 
-int parse_path_nest(struct nlattr *nest, struct mpvpn_path *path)
+int parse_path_nest(struct nlattr *nest, struct mpvpn_path_info *path)
 {
 	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
 	int ret = 0;
@@ -365,7 +365,7 @@ static uint32_t top_present(struct nlattr **tb)
 	return present;
 }
 
-int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device)
+int parse_device(struct nlmsghdr *hdr, struct mpvpn_device_info *device)
 {
 	struct nlattr *tb[MPVPN_A_MAX + 1];
 	int ret = 0;
@@ -422,7 +422,7 @@ int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device)
 	return ret;
 }
 
-int parse_path_reply(struct nlmsghdr *hdr, struct mpvpn_path *path)
+int parse_path_reply(struct nlmsghdr *hdr, struct mpvpn_path_info *path)
 {
 	struct nlattr *tb[MPVPN_A_MAX + 1];
 

@@ -27,7 +27,7 @@ static int put_addr(struct nl_msg *msg, int type, const struct mpvpn_addr *addr)
 	return nla_put(msg, type, (int)len, addr->bytes) < 0 ? -EMSGSIZE : 0;
 }
 
-int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
+int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path_info *path,
 		   uint32_t fields)
 {
 	struct nlattr *nest;
@@ -87,7 +87,7 @@ int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
 	return 0;
 }
 
-int put_verdict(struct nl_msg *msg, const struct mpvpn_verdict *verdict)
+int put_verdict(struct nl_msg *msg, const struct mpvpn_verdict_info *verdict)
 {
 	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_VERDICT);
 	int ret;
@@ -117,8 +117,8 @@ int put_verdict(struct nl_msg *msg, const struct mpvpn_verdict *verdict)
  */
 static int path_request_new(struct mpvpn_client *client, uint8_t cmd,
 			    const struct mpvpn_dev_ref *dev,
-			    const struct mpvpn_path *path, uint32_t allowed,
-			    struct nl_msg **out)
+			    const struct mpvpn_path_info *path,
+			    uint32_t allowed, struct nl_msg **out)
 {
 	struct nl_msg *msg;
 	int ret;
@@ -152,7 +152,7 @@ static int path_request_new(struct mpvpn_client *client, uint8_t cmd,
 /* Builds and sends one path request; @on_reply may be NULL. */
 static int path_request(struct mpvpn_client *client, uint8_t cmd,
 			const struct mpvpn_dev_ref *dev,
-			const struct mpvpn_path *path, uint32_t allowed,
+			const struct mpvpn_path_info *path, uint32_t allowed,
 			reply_handler on_reply, void *arg)
 {
 	struct nl_msg *msg;
@@ -166,21 +166,21 @@ static int path_request(struct mpvpn_client *client, uint8_t cmd,
 }
 
 int mpvpn_path_add(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *path)
+		   const struct mpvpn_path_info *path)
 {
 	return path_request(client, MPVPN_CMD_PATH_ADD, dev, path,
 			    PATH_WRITABLE_FIELDS, NULL, NULL);
 }
 
 int mpvpn_path_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *path)
+		   const struct mpvpn_path_info *path)
 {
 	return path_request(client, MPVPN_CMD_PATH_SET, dev, path,
 			    PATH_WRITABLE_FIELDS, NULL, NULL);
 }
 
 int mpvpn_path_del(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *path)
+		   const struct mpvpn_path_info *path)
 {
 	return path_request(client, MPVPN_CMD_PATH_DEL, dev, path,
 			    PATH_KEY_FIELDS, NULL, NULL);
@@ -192,7 +192,8 @@ static int store_path(struct nlmsghdr *hdr, void *arg)
 }
 
 int mpvpn_path_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *key, struct mpvpn_path *out)
+		   const struct mpvpn_path_info *key,
+		   struct mpvpn_path_info *out)
 {
 	int ret;
 
@@ -208,7 +209,7 @@ int mpvpn_path_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
 static int collect_path(struct nlmsghdr *hdr, void *arg)
 {
 	struct item_vec *paths = arg;
-	struct mpvpn_path *path = item_vec_push(paths);
+	struct mpvpn_path_info *path = item_vec_push(paths);
 
 	if (!path)
 		return -ENOMEM;
@@ -219,7 +220,7 @@ int mpvpn_path_dump(struct mpvpn_client *client,
 		    const struct mpvpn_dev_ref *dev, mpvpn_path_cb cb,
 		    void *arg)
 {
-	struct item_vec paths = { .item_size = sizeof(struct mpvpn_path) };
+	struct item_vec paths = { .item_size = sizeof(struct mpvpn_path_info) };
 	const struct dump_request req = {
 		.cmd = MPVPN_CMD_PATH_GET,
 		.dev = dev,
@@ -231,15 +232,15 @@ int mpvpn_path_dump(struct mpvpn_client *client,
 	client_clear_error(client);
 	ret = client_dump(client, &req);
 	for (size_t i = 0; ret == 0 && i < paths.count; i++)
-		ret = cb((const struct mpvpn_path *)paths.items + i, arg);
+		ret = cb((const struct mpvpn_path_info *)paths.items + i, arg);
 	item_vec_free(&paths);
 	return callback_result(client, ret);
 }
 
 int mpvpn_path_verdict(struct mpvpn_client *client,
 		       const struct mpvpn_dev_ref *dev,
-		       const struct mpvpn_path *key,
-		       const struct mpvpn_verdict *verdict)
+		       const struct mpvpn_path_info *key,
+		       const struct mpvpn_verdict_info *verdict)
 {
 	size_t len = strnlen(verdict->name, sizeof(verdict->name));
 	struct nl_msg *msg;

@@ -114,7 +114,7 @@ static void test_valid(void)
 	struct jsonpos_error e;
 	const struct config_device *d, *d1;
 	const struct config_path *fiber, *lte;
-	struct mpvpn_health h;
+	struct mpvpn_health_info h;
 
 	CHECK("valid file loads",
 	      config_load_text(FILE_NAME, text, sizeof(text) - 1, &c, &e) == 0);
