@@ -39,7 +39,7 @@ static size_t path_push(char *path, size_t size, const char *key,
 
 /* ---- the index of positions ---- */
 
-/* Deeper than any config: a bound on recursion over hostile input. */
+/* A bound on recursion over hostile input; configurations are shallow. */
 #define MAX_DEPTH	64
 
 struct scanner {
@@ -86,20 +86,20 @@ static void skip_space(struct scanner *s)
 
 static int add_position(struct scanner *s, int key_line, int key_column)
 {
-	struct jsonpos_reader *index = s->reader;
+	struct jsonpos_reader *reader = s->reader;
 	struct jsonpos_position *entry;
 
-	if (index->count == index->capacity) {
-		size_t capacity = index->capacity ? index->capacity * 2 : 64;
-		void *grown = realloc(index->positions,
-				      capacity * sizeof(*index->positions));
+	if (reader->count == reader->capacity) {
+		size_t capacity = reader->capacity ? reader->capacity * 2 : 64;
+		void *grown = realloc(reader->positions,
+				      capacity * sizeof(*reader->positions));
 
 		if (!grown)
 			return -ENOMEM;
-		index->positions = grown;
-		index->capacity = capacity;
+		reader->positions = grown;
+		reader->capacity = capacity;
 	}
-	entry = &index->positions[index->count];
+	entry = &reader->positions[reader->count];
 	entry->path = strdup(s->path);
 	if (!entry->path)
 		return -ENOMEM;
@@ -107,7 +107,7 @@ static int add_position(struct scanner *s, int key_line, int key_column)
 	entry->key_column = key_column;
 	entry->value_line = s->line;
 	entry->value_column = s->column;
-	index->count++;
+	reader->count++;
 	return 0;
 }
 

@@ -12,8 +12,8 @@
  * ("devices.mpvpn0.paths.fiber.weight", "hooks[1].exec[0]") and the line
  * and column where its key and its value begin. The scanner trusts
  * jansson's verdict that the text is valid JSON and only has to follow its
- * shape. Lines and columns count from 1, columns in characters (a UTF-8
- * sequence is one), as jansson counts them.
+ * shape, to a depth of 64. Lines and columns count from 1, columns in
+ * characters (a UTF-8 sequence is one), as jansson counts them.
  *
  * Duplicate keys are refused, so that a path names one value. The reader
  * keeps the path of the value at hand (jsonpos_enter(), jsonpos_leave());
