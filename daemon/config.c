@@ -727,7 +727,7 @@ static int check_encryption(struct jsonpos_reader *r, const json_t *object,
 		return jsonpos_fail_at(r, "encryption", JSONPOS_AT_VALUE,
 				       "\"none\" contradicts \"psk_file\": leave one out");
 	if (!device->psk_file && device->encryption ==
-				 MPVPN_ENCRYPTION_CHACHA20POLY1305)
+				 MPVPN_ENCRYPTION_CHACHA20_POLY1305)
 		return jsonpos_fail_missing(r, "psk_file",
 					    "the pre-shared key file of chacha20-poly1305 (with \"side\")");
 	if (device->psk_file && !device->side)
@@ -741,7 +741,7 @@ static int check_encryption(struct jsonpos_reader *r, const json_t *object,
 				       "applies only with \"psk_file\"");
 	if (!device->psk_file)
 		return 0;
-	device->encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
+	device->encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
 	if (mpvpn_psk_fingerprint(device->psk, device->tunnel_id, device->side,
 				  device->key_fingerprint) < 0)
 		return jsonpos_fail_at(r, "psk_file", JSONPOS_AT_VALUE,

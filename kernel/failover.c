@@ -47,9 +47,9 @@ const char *mpvpn_reason_text(enum mpvpn_reason reason)
 }
 
 static const char *const state_text[__MPVPN_PATH_STATE_MAX] = {
-	[MPVPN_PATH_DOWN] = "down",
-	[MPVPN_PATH_UP] = "up",
-	[MPVPN_PATH_DEGRADED] = "degraded",
+	[MPVPN_PATH_STATE_DOWN] = "down",
+	[MPVPN_PATH_STATE_UP] = "up",
+	[MPVPN_PATH_STATE_DEGRADED] = "degraded",
 };
 
 /* The state a path should have now, and why; any context. */
@@ -59,15 +59,15 @@ u8 mpvpn_path_state_now(struct mpvpn_path *path, u8 *reason)
 
 	if (!READ_ONCE(path->admin_up)) {
 		*reason = MPVPN_REASON_ADMIN_DOWN;
-		return MPVPN_PATH_DOWN;
+		return MPVPN_PATH_STATE_DOWN;
 	}
 	if (!READ_ONCE(path->carrier)) {
 		*reason = MPVPN_REASON_CARRIER_LOST;
-		return MPVPN_PATH_DOWN;
+		return MPVPN_PATH_STATE_DOWN;
 	}
 	if (mpvpn_verdict_failing(&path->verdicts)) {
 		*reason = MPVPN_REASON_PUSHED_PROBE;
-		return MPVPN_PATH_DOWN;
+		return MPVPN_PATH_STATE_DOWN;
 	}
 	mpvpn_health_snapshot(path, NULL, &verdict, NULL, NULL);
 	*reason = verdict.reason;
@@ -77,7 +77,7 @@ u8 mpvpn_path_state_now(struct mpvpn_path *path, u8 *reason)
 /* Up before degraded; down is never chosen. */
 static int rank(u8 state)
 {
-	return state == MPVPN_PATH_UP ? 0 : 1;
+	return state == MPVPN_PATH_STATE_UP ? 0 : 1;
 }
 
 /*
@@ -107,7 +107,7 @@ static bool may_take_over(const struct mpvpn_device *mpvpn,
 			  const struct mpvpn_path *current_path)
 {
 	if (path == current_path || !current_path ||
-	    READ_ONCE(current_path->state) != MPVPN_PATH_UP)
+	    READ_ONCE(current_path->state) != MPVPN_PATH_STATE_UP)
 		return true;
 	return READ_ONCE(mpvpn->failback) == MPVPN_FAILBACK_REVERT &&
 	       time_after_eq(jiffies, READ_ONCE(path->revert_at));
@@ -119,7 +119,7 @@ struct mpvpn_path *mpvpn_failover_select(struct mpvpn_device *mpvpn)
 	struct mpvpn_path *current_path = rtnl_dereference(mpvpn->active);
 
 	list_for_each_entry(path, &mpvpn->paths, node) {
-		if (path->state == MPVPN_PATH_DOWN ||
+		if (path->state == MPVPN_PATH_STATE_DOWN ||
 		    !may_take_over(mpvpn, path, current_path))
 			continue;
 		if (mpvpn_failover_preferred(path, path->state, best,
@@ -141,7 +141,7 @@ struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn)
 
 	list_for_each_entry_rcu(path, &mpvpn->paths, node) {
 		state = READ_ONCE(path->state);
-		if (state == MPVPN_PATH_DOWN || !mpvpn_path_usable_now(path))
+		if (state == MPVPN_PATH_STATE_DOWN || !mpvpn_path_usable_now(path))
 			continue;
 		if (mpvpn_failover_preferred(path, state, best, best_state)) {
 			best = path;
@@ -219,7 +219,7 @@ static bool apply_state(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	 * A path back from a failure waits out the revert delay before it
 	 * takes over; a new path or one the operator just enabled does not.
 	 */
-	if (state == MPVPN_PATH_UP && *old_state != MPVPN_PATH_UP)
+	if (state == MPVPN_PATH_STATE_UP && *old_state != MPVPN_PATH_STATE_UP)
 		WRITE_ONCE(path->revert_at, jiffies +
 			   (old_reason == MPVPN_REASON_PROBING ? 0 :
 			    msecs_to_jiffies(mpvpn->revert_delay_ms)));
@@ -276,7 +276,7 @@ void mpvpn_failover_update(struct mpvpn_device *mpvpn,
 	ASSERT_RTNL();
 	if (changed && reason != MPVPN_REASON_PATH_REMOVED)
 		state_changed = apply_state(mpvpn, changed, &old_state);
-	if (state_changed && changed->state != MPVPN_PATH_UP &&
+	if (state_changed && changed->state != MPVPN_PATH_STATE_UP &&
 	    reason != MPVPN_REASON_PATH_ADDED)
 		reason = changed->state_reason;
 	old_active = apply_active(mpvpn);
@@ -313,7 +313,7 @@ void mpvpn_failover_refresh(struct mpvpn_device *mpvpn)
 		if (!test_bit(path->id, changed))
 			continue;
 		reason = path->state_reason;
-		if (expired[path->id] && old_state[path->id] == MPVPN_PATH_DOWN)
+		if (expired[path->id] && old_state[path->id] == MPVPN_PATH_STATE_DOWN)
 			reason = MPVPN_REASON_VERDICT_EXPIRED;
 		announce(mpvpn, path, reason, old_state[path->id], old_active);
 	}
@@ -357,12 +357,12 @@ void mpvpn_failover_check(struct mpvpn_path *path)
 
 	kick = mpvpn_path_state_now(path, &reason) != READ_ONCE(path->state);
 	/* Take-overs are failover's; lowlatency moves on its own (schedule.c). */
-	if (!kick && READ_ONCE(path->state) == MPVPN_PATH_UP &&
+	if (!kick && READ_ONCE(path->state) == MPVPN_PATH_STATE_UP &&
 	    READ_ONCE(mpvpn->mode) == MPVPN_MODE_FAILOVER) {
 		rcu_read_lock();
 		active = rcu_dereference(mpvpn->active);
 		kick = active && active != path &&
-		       mpvpn_failover_preferred(path, MPVPN_PATH_UP, active,
+		       mpvpn_failover_preferred(path, MPVPN_PATH_STATE_UP, active,
 						READ_ONCE(active->state)) &&
 		       may_take_over(mpvpn, path, active);
 		rcu_read_unlock();

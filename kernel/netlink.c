@@ -426,7 +426,7 @@ static int fill_encryption(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 	if (nla_put_u8(skb, MPVPN_A_ENCRYPTION, encryption) ||
 	    nla_put_u32(skb, MPVPN_A_REKEY_SECONDS, rekey_seconds))
 		return -EMSGSIZE;
-	if (encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
 	    nla_put_u32(skb, MPVPN_A_KEY_EPOCH, epoch))
 		return -EMSGSIZE;
 	return 0;
@@ -626,7 +626,7 @@ static int parse_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
 	}
 	mpvpn_crypto_describe(&mpvpn->crypto, &current_encryption, &unused,
 			      &unused);
-	if (encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 && !keys->tx &&
+	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 && !keys->tx &&
 	    current_encryption != encryption) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_ENCRYPTION],
 				    "encryption needs keys (MPVPN_A_KEYS)");
