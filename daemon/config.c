@@ -1,41 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The parser of mpvpnd.json. jansson reads the text (duplicate keys are
- * refused there, which also makes device, path and probe names unique:
- * they are keys); jsonpos.c then indexes where each value starts, and the
- * checks below name the line and column of the value they refuse.
+ * mpvpnd.json's schema: what each field of the file means, its default
+ * and its checks. jsonpos.c reads the text (duplicate keys are refused
+ * there, which also makes device, path and probe names unique: they are
+ * keys) and names the line and column of the value a check refuses.
  *
  * Every object has a fixed set of keys; any other key is an error, so a
  * typo cannot silently leave a setting at its default. Each object may
  * carry a "comment" string, which is ignored: JSON has no comments.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 
 #include "config.h"
 #include "jsonpos.h"
 
 /* A config file larger than this is a mistake, not a config. */
 #define CONFIG_MAX_BYTES	(4 << 20)
-#define PATH_MAX_LEN		512
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
-
-struct parser {
-	const char *file;
-	const struct jsonpos *index;
-	char path[PATH_MAX_LEN];	/* field path of the value at hand */
-	struct config_error *error;
-};
 
 static const char *const probe_type_names[] = {
 	[PROBE_ICMP] = "icmp",
@@ -56,217 +43,31 @@ const char *probe_type_name(enum probe_type type)
 	       probe_type_names[type] : "unknown";
 }
 
-/* ---- errors ---- */
-
-/* @base, a dot unless either side is empty or @field is "[N]", @field. */
-static void join_path(char *out, size_t size, const char *base,
-		      const char *field)
-{
-	const char *dot = base[0] && field[0] && field[0] != '[' ? "." : "";
-
-	/* A path too long to show whole is shown cut short. */
-	if (snprintf(out, size, "%s%s%s", base, dot, field) >= (int)size)
-		out[size - 1] = '\0';
-}
-
-enum where { AT_VALUE, AT_KEY };
-
-static void set_error(struct parser *p, int line, int column,
-		      const char *field, const char *fmt, va_list ap)
-{
-	struct config_error *e = p->error;
-
-	e->line = line;
-	e->column = column;
-	snprintf(e->field, sizeof(e->field), "%s", field);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
-	if (field[0])
-		snprintf(e->text, sizeof(e->text), "%s:%d:%d: %s: %s", p->file,
-			 line, column, field, e->message);
-	else
-		snprintf(e->text, sizeof(e->text), "%s:%d:%d: %s", p->file,
-			 line, column, e->message);
-}
-
-/*
- * Fails at the value (or the key) of field @field, a path relative to the
- * one at hand ("" for the value at hand itself). Returns -1.
- */
-static int fail_field(struct parser *p, const char *field, enum where where,
-		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int fail_field(struct parser *p, const char *field, enum where where,
-		      const char *fmt, ...)
-{
-	char full[PATH_MAX_LEN];
-	const struct jsonpos_entry *entry;
-	va_list ap;
-
-	join_path(full, sizeof(full), p->path, field);
-	entry = jsonpos_find(p->index, full);
-	va_start(ap, fmt);
-	if (entry && where == AT_KEY)
-		set_error(p, entry->key_line, entry->key_column, full, fmt, ap);
-	else if (entry)
-		set_error(p, entry->value_line, entry->value_column, full, fmt,
-			  ap);
-	else
-		set_error(p, 0, 0, full, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-#define fail(p, ...)	fail_field((p), "", AT_VALUE, __VA_ARGS__)
-
-/*
- * A required field that is absent: the position is the object's, the
- * field path names the missing member.
- */
-static int fail_missing(struct parser *p, const char *key,
-			const char *expected)
-{
-	const struct jsonpos_entry *entry = jsonpos_find(p->index, p->path);
-	char full[PATH_MAX_LEN];
-
-	join_path(full, sizeof(full), p->path, key);
-	p->error->line = entry ? entry->value_line : 0;
-	p->error->column = entry ? entry->value_column : 0;
-	snprintf(p->error->field, sizeof(p->error->field), "%s", full);
-	snprintf(p->error->message, sizeof(p->error->message),
-		 "missing; expected %s", expected);
-	snprintf(p->error->text, sizeof(p->error->text), "%s:%d:%d: %s: %s",
-		 p->file, p->error->line, p->error->column, full,
-		 p->error->message);
-	return -1;
-}
-
-/* Enters member @key (or element @index when @key is NULL). */
-static size_t enter(struct parser *p, const char *key, size_t index)
-{
-	size_t old = strlen(p->path);
-
-	if (key)
-		snprintf(p->path + old, sizeof(p->path) - old, "%s%s",
-			 old ? "." : "", key);
-	else
-		snprintf(p->path + old, sizeof(p->path) - old, "[%zu]", index);
-	return old;
-}
-
-static void leave(struct parser *p, size_t old)
-{
-	p->path[old] = '\0';
-}
-
 /* ---- typed values ---- */
 
-static const char *json_kind(const json_t *value)
-{
-	switch (json_typeof(value)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "a whole number";
-	case JSON_REAL: return "a number with a fraction";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	case JSON_NULL: return "null";
-	}
-	return "something else";
-}
-
-static int get_object(struct parser *p, const json_t *value)
-{
-	if (!json_is_object(value))
-		return fail(p, "expected an object, not %s", json_kind(value));
-	return 0;
-}
-
-static int get_uint(struct parser *p, const json_t *value, uint64_t min,
-		    uint64_t max, uint32_t *out)
-{
-	json_int_t n;
-
-	if (!json_is_integer(value))
-		return fail(p, "expected a whole number %llu..%llu, not %s",
-			    (unsigned long long)min, (unsigned long long)max,
-			    json_kind(value));
-	n = json_integer_value(value);
-	if (n < 0 || (uint64_t)n < min || (uint64_t)n > max)
-		return fail(p, "expected a whole number %llu..%llu, not %lld",
-			    (unsigned long long)min, (unsigned long long)max,
-			    (long long)n);
-	*out = (uint32_t)n;
-	return 0;
-}
-
-static int get_u16(struct parser *p, const json_t *value, uint16_t min,
-		   uint16_t *out)
-{
-	uint32_t n;
-
-	if (get_uint(p, value, min, UINT16_MAX, &n) < 0)
-		return -1;
-	*out = (uint16_t)n;
-	return 0;
-}
-
-static int get_bool(struct parser *p, const json_t *value, bool *out)
-{
-	if (!json_is_boolean(value))
-		return fail(p, "expected true or false, not %s",
-			    json_kind(value));
-	*out = json_is_true(value);
-	return 0;
-}
-
-static int get_string(struct parser *p, const json_t *value,
-		      const char **out)
-{
-	if (!json_is_string(value))
-		return fail(p, "expected a string, not %s", json_kind(value));
-	*out = json_string_value(value);
-	return 0;
-}
-
-static int get_dup_string(struct parser *p, const json_t *value, char **out)
-{
-	const char *text = "";
-
-	if (get_string(p, value, &text) < 0)
-		return -1;
-	if (!text[0])
-		return fail(p, "expected a string that is not empty");
-	free(*out);
-	*out = strdup(text);
-	if (!*out)
-		return fail(p, "out of memory");
-	return 0;
-}
-
-static int get_address(struct parser *p, const json_t *value,
+static int get_address(struct jsonpos_reader *r, const json_t *value,
 		       struct mpvpn_addr *out)
 {
 	const char *text = "";
 
-	if (get_string(p, value, &text) < 0)
+	if (jsonpos_get_string(r, value, &text) < 0)
 		return -1;
 	if (mpvpn_addr_parse(text, out) < 0)
-		return fail(p, "expected an IPv4 or IPv6 address, not \"%s\"",
-			    text);
+		return jsonpos_fail(r, "expected an IPv4 or IPv6 address, not \"%s\"",
+				    text);
 	return 0;
 }
 
-static int get_endpoint(struct parser *p, const json_t *value,
+static int get_endpoint(struct jsonpos_reader *r, const json_t *value,
 			struct mpvpn_addr *addr, uint16_t *port)
 {
 	const char *text = "";
 
-	if (get_string(p, value, &text) < 0)
+	if (jsonpos_get_string(r, value, &text) < 0)
 		return -1;
 	if (mpvpn_endpoint_parse(text, addr, port) < 0 || !*port)
-		return fail(p, "expected ADDRESS:PORT (an IPv6 address in brackets, [fd00::1]:5555), not \"%s\"",
-			    text);
+		return jsonpos_fail(r, "expected ADDRESS:PORT (an IPv6 address in brackets, [fd00::1]:5555), not \"%s\"",
+				    text);
 	return 0;
 }
 
@@ -275,8 +76,8 @@ static int get_endpoint(struct parser *p, const json_t *value,
  * syntax of mpvpnctl's "bandwidth RATE" ("40mbit", "2.5mbit", "500kbit"),
  * read by the same libmpvpn function.
  */
-static int get_rate(struct parser *p, const json_t *value, uint32_t max,
-		    uint32_t *out)
+static int get_rate(struct jsonpos_reader *r, const json_t *value,
+		    uint32_t max, uint32_t *out)
 {
 	char limit[MPVPN_RATE_STRLEN];
 	const char *text;
@@ -288,28 +89,28 @@ static int get_rate(struct parser *p, const json_t *value, uint32_t max,
 		json_int_t n = json_integer_value(value);
 
 		if (n < 0 || (uint64_t)n > max)
-			return fail(p, "expected a whole number of kbit/s 0..%u (%s), not %lld",
-				    max, limit, (long long)n);
+			return jsonpos_fail(r, "expected a whole number of kbit/s 0..%u (%s), not %lld",
+					    max, limit, (long long)n);
 		*out = (uint32_t)n;
 		return 0;
 	}
 	if (!json_is_string(value))
-		return fail(p, "expected a rate such as \"40mbit\" or a whole number of kbit/s, not %s",
-			    json_kind(value));
+		return jsonpos_fail(r, "expected a rate such as \"40mbit\" or a whole number of kbit/s, not %s",
+				    jsonpos_kind(value));
 	text = json_string_value(value);
 	ret = mpvpn_rate_parse(text, &kbps);
 	if (ret == -EINVAL)
-		return fail(p, "expected a rate such as \"40mbit\", \"2.5mbit\" or \"500kbit\" (units kbit, mbit, gbit), not \"%s\"",
-			    text);
+		return jsonpos_fail(r, "expected a rate such as \"40mbit\", \"2.5mbit\" or \"500kbit\" (units kbit, mbit, gbit), not \"%s\"",
+				    text);
 	if (ret < 0 || kbps > max)
-		return fail(p, "expected a rate of at most %s, not \"%s\"", limit,
-			    text);
+		return jsonpos_fail(r, "expected a rate of at most %s, not \"%s\"",
+				    limit, text);
 	*out = kbps;
 	return 0;
 }
 
 /* "ADDRESS/PREFIX". */
-static int get_prefix(struct parser *p, const json_t *value,
+static int get_prefix(struct jsonpos_reader *r, const json_t *value,
 		      struct config_address *out)
 {
 	char addr[INET6_ADDRSTRLEN + 8];
@@ -317,7 +118,7 @@ static int get_prefix(struct parser *p, const json_t *value,
 	unsigned long prefix;
 	char *end;
 
-	if (get_string(p, value, &text) < 0)
+	if (jsonpos_get_string(r, value, &text) < 0)
 		return -1;
 	slash = strchr(text, '/');
 	if (!slash || (size_t)(slash - text) >= sizeof(addr))
@@ -334,124 +135,93 @@ static int get_prefix(struct parser *p, const json_t *value,
 	out->prefix_len = (unsigned int)prefix;
 	return 0;
 invalid:
-	return fail(p, "expected ADDRESS/PREFIX such as 10.99.0.1/30 or fd99::1/64, not \"%s\"",
-		    text);
+	return jsonpos_fail(r, "expected ADDRESS/PREFIX such as 10.99.0.1/30 or fd99::1/64, not \"%s\"",
+			    text);
 }
+
+/* ---- limits and health thresholds ---- */
 
 /*
- * Refuses the first key of @object that is not in @allowed (a NULL-ended
- * list); "comment" is allowed everywhere and must be a string.
+ * Limits of the kernel's policy (kernel/netlink.c) that uapi/linux/mpvpn.h
+ * has no macro for; each goes once the uapi names it. The others are read
+ * from there. A lower limit of 0 is no limit on these unsigned values.
  */
-static int check_keys(struct parser *p, const json_t *object,
-		      const char *const *allowed, const char *what)
-{
-	const char *key;
-	json_t *value;
-
-	json_object_foreach((json_t *)object, key, value) {
-		bool known = false;
-
-		if (!strcmp(key, "comment")) {
-			size_t old = enter(p, key, 0);
-			int ret = json_is_string(value) ? 0 :
-				  fail(p, "expected a string (comments are text), not %s",
-				       json_kind(value));
-
-			leave(p, old);
-			if (ret)
-				return ret;
-			continue;
-		}
-		for (const char *const *k = allowed; *k; k++)
-			known = known || !strcmp(key, *k);
-		if (!known) {
-			char list[256] = "";
-			size_t used = 0;
-
-			for (const char *const *k = allowed; *k; k++)
-				used += (size_t)snprintf(list + used,
-					used < sizeof(list) ? sizeof(list) - used : 0,
-					"%s%s", k == allowed ? "" : ", ", *k);
-			return fail_field(p, key, AT_KEY,
-					  "unknown field of %s; expected one of: %s, comment",
-					  what, list);
-		}
-	}
-	return 0;
-}
+#define HEALTH_MISS_COUNT_MIN	1
+#define HEALTH_LEVEL_MS_MIN	1	/* latency and jitter levels */
+#define HEALTH_LEVEL_MS_MAX	60000
+#define HEALTH_PERMILLE_MAX	1000	/* loss levels */
+#define PATH_ID_MIN		1	/* 0 in the file: the kernel chooses */
+#define PATH_WEIGHT_MIN		1
+#define PATH_WEIGHT_MAX		65535
+#define DEVICE_REDUNDANCY_MIN	2	/* copies in redundant mode */
+#define DEVICE_REORDER_WAIT_MS_MIN 1
 
 /*
- * In the objects keyed by name (devices, paths, probes), a "comment"
- * member with a string value is a comment, not an entry: that is the
- * promise "every object may carry a comment" keeps there too.
+ * Every threshold of a "health" object, by its uapi attribute: the range
+ * the kernel takes, the kernel's default, and for a recovery level the
+ * failure level it must stay below. The daemon knows them from here only.
  */
-static bool is_comment(const char *key, const json_t *value)
-{
-	return !strcmp(key, "comment") && json_is_string(value);
-}
-
-/* The members of a name-keyed object that are entries. */
-static size_t entry_count(const json_t *object)
-{
-	const json_t *comment = json_object_get(object, "comment");
-
-	return json_object_size(object) -
-	       (comment && json_is_string(comment) ? 1 : 0);
-}
-
-/* ---- health thresholds ---- */
-
 static const struct {
-	unsigned int attr;
 	uint32_t min;
 	uint32_t max;
-} health_ranges[] = {
-	{ MPVPN_HEALTH_A_PROBE_INTERVAL_MS, MPVPN_PROBE_INTERVAL_MS_MIN,
-	  MPVPN_PROBE_INTERVAL_MS_MAX },
-	{ MPVPN_HEALTH_A_MISS_COUNT, 1, MPVPN_MISS_COUNT_MAX },
-	{ MPVPN_HEALTH_A_LOSS_WINDOW, MPVPN_LOSS_WINDOW_MIN,
-	  MPVPN_LOSS_WINDOW_MAX },
-	/* The kernel's policy: levels are 1 ms .. 60 s. */
-	{ MPVPN_HEALTH_A_LATENCY_FAIL_MS, 1, 60000 },
-	{ MPVPN_HEALTH_A_LATENCY_RECOVER_MS, 1, 60000 },
-	{ MPVPN_HEALTH_A_JITTER_FAIL_MS, 1, 60000 },
-	{ MPVPN_HEALTH_A_JITTER_RECOVER_MS, 1, 60000 },
-	{ MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE, 0, 1000 },
-	{ MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE, 0, 1000 },
-	{ MPVPN_HEALTH_A_HOLD_MS, 0, MPVPN_TIME_MS_MAX },
+	uint32_t default_value;
+	unsigned int below;	/* 0, or the attribute of the failure level */
+} health_fields[MPVPN_HEALTH_A_RESET] = {
+	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = {
+		MPVPN_PROBE_INTERVAL_MS_MIN, MPVPN_PROBE_INTERVAL_MS_MAX,
+		MPVPN_PROBE_INTERVAL_MS_DEFAULT,
+	},
+	[MPVPN_HEALTH_A_MISS_COUNT] = {
+		HEALTH_MISS_COUNT_MIN, MPVPN_MISS_COUNT_MAX,
+		MPVPN_MISS_COUNT_DEFAULT,
+	},
+	[MPVPN_HEALTH_A_LOSS_WINDOW] = {
+		MPVPN_LOSS_WINDOW_MIN, MPVPN_LOSS_WINDOW_MAX,
+		MPVPN_LOSS_WINDOW_DEFAULT,
+	},
+	[MPVPN_HEALTH_A_LATENCY_FAIL_MS] = {
+		HEALTH_LEVEL_MS_MIN, HEALTH_LEVEL_MS_MAX,
+		MPVPN_LATENCY_FAIL_MS_DEFAULT,
+	},
+	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] = {
+		HEALTH_LEVEL_MS_MIN, HEALTH_LEVEL_MS_MAX,
+		MPVPN_LATENCY_RECOVER_MS_DEFAULT,
+		MPVPN_HEALTH_A_LATENCY_FAIL_MS,
+	},
+	[MPVPN_HEALTH_A_JITTER_FAIL_MS] = {
+		HEALTH_LEVEL_MS_MIN, HEALTH_LEVEL_MS_MAX,
+		MPVPN_JITTER_FAIL_MS_DEFAULT,
+	},
+	[MPVPN_HEALTH_A_JITTER_RECOVER_MS] = {
+		HEALTH_LEVEL_MS_MIN, HEALTH_LEVEL_MS_MAX,
+		MPVPN_JITTER_RECOVER_MS_DEFAULT,
+		MPVPN_HEALTH_A_JITTER_FAIL_MS,
+	},
+	[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] = {
+		0, HEALTH_PERMILLE_MAX, MPVPN_LOSS_FAIL_PERMILLE_DEFAULT,
+	},
+	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = {
+		0, HEALTH_PERMILLE_MAX, MPVPN_LOSS_RECOVER_PERMILLE_DEFAULT,
+		MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE,
+	},
+	[MPVPN_HEALTH_A_HOLD_MS] = {
+		0, MPVPN_TIME_MS_MAX, MPVPN_HOLD_MS_DEFAULT,
+	},
 };
 
-static const uint32_t health_defaults[__MPVPN_HEALTH_A_MAX] = {
-	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = MPVPN_PROBE_INTERVAL_MS_DEFAULT,
-	[MPVPN_HEALTH_A_MISS_COUNT] = MPVPN_MISS_COUNT_DEFAULT,
-	[MPVPN_HEALTH_A_LOSS_WINDOW] = MPVPN_LOSS_WINDOW_DEFAULT,
-	[MPVPN_HEALTH_A_LATENCY_FAIL_MS] = MPVPN_LATENCY_FAIL_MS_DEFAULT,
-	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] = MPVPN_LATENCY_RECOVER_MS_DEFAULT,
-	[MPVPN_HEALTH_A_JITTER_FAIL_MS] = MPVPN_JITTER_FAIL_MS_DEFAULT,
-	[MPVPN_HEALTH_A_JITTER_RECOVER_MS] = MPVPN_JITTER_RECOVER_MS_DEFAULT,
-	[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] = MPVPN_LOSS_FAIL_PERMILLE_DEFAULT,
-	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] =
-		MPVPN_LOSS_RECOVER_PERMILLE_DEFAULT,
-	[MPVPN_HEALTH_A_HOLD_MS] = MPVPN_HOLD_MS_DEFAULT,
-};
-
-/* The failure level and its recovery level, which must be below it. */
-static const unsigned int health_pairs[][2] = {
-	{ MPVPN_HEALTH_A_LATENCY_FAIL_MS, MPVPN_HEALTH_A_LATENCY_RECOVER_MS },
-	{ MPVPN_HEALTH_A_JITTER_FAIL_MS, MPVPN_HEALTH_A_JITTER_RECOVER_MS },
-	{ MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE,
-	  MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE },
-};
+/* The thresholds are the attributes 1..MPVPN_HEALTH_A_RESET - 1. */
+#define HEALTH_FIRST	(MPVPN_HEALTH_A_UNSPEC + 1)
 
 void config_health_in_force(const struct config_device *device,
 			    const struct config_path *path,
-			    struct mpvpn_health *out)
+			    struct mpvpn_health_info *out)
 {
 	memset(out, 0, sizeof(*out));
-	for (unsigned int attr = 1; attr < MPVPN_HEALTH_A_RESET; attr++) {
+	for (unsigned int attr = HEALTH_FIRST; attr < MPVPN_HEALTH_A_RESET;
+	     attr++) {
 		uint32_t bit = MPVPN_HEALTH_HAS(attr);
 
-		out->value[attr] = health_defaults[attr];
+		out->value[attr] = health_fields[attr].default_value;
 		if (device && (device->health.present & bit))
 			out->value[attr] = device->health.value[attr];
 		if (path && (path->health.present & bit))
@@ -460,21 +230,23 @@ void config_health_in_force(const struct config_device *device,
 	}
 }
 
-static int parse_health(struct parser *p, const json_t *object,
-			struct mpvpn_health *health)
+static int parse_health(struct jsonpos_reader *r, const json_t *object,
+			struct mpvpn_health_info *health)
 {
-	const char *names[ARRAY_SIZE(health_ranges) + 1];
+	const char *names[MPVPN_HEALTH_A_RESET - HEALTH_FIRST + 1];
+	size_t n = 0;
 
-	if (get_object(p, object) < 0)
+	if (jsonpos_get_object(r, object) < 0)
 		return -1;
-	for (size_t i = 0; i < ARRAY_SIZE(health_ranges); i++)
-		names[i] = mpvpn_health_name(health_ranges[i].attr);
-	names[ARRAY_SIZE(health_ranges)] = NULL;
-	if (check_keys(p, object, names, "health") < 0)
+	for (unsigned int attr = HEALTH_FIRST; attr < MPVPN_HEALTH_A_RESET;
+	     attr++)
+		names[n++] = mpvpn_health_name(attr);
+	names[n] = NULL;
+	if (jsonpos_check_keys(r, object, names, "health") < 0)
 		return -1;
 
-	for (size_t i = 0; i < ARRAY_SIZE(health_ranges); i++) {
-		unsigned int attr = health_ranges[i].attr;
+	for (unsigned int attr = HEALTH_FIRST; attr < MPVPN_HEALTH_A_RESET;
+	     attr++) {
 		const json_t *value = json_object_get(object,
 						      mpvpn_health_name(attr));
 		size_t old;
@@ -482,10 +254,11 @@ static int parse_health(struct parser *p, const json_t *object,
 
 		if (!value)
 			continue;
-		old = enter(p, mpvpn_health_name(attr), 0);
-		ret = get_uint(p, value, health_ranges[i].min,
-			       health_ranges[i].max, &health->value[attr]);
-		leave(p, old);
+		old = jsonpos_enter(r, mpvpn_health_name(attr), 0);
+		ret = jsonpos_get_uint(r, value, health_fields[attr].min,
+				       health_fields[attr].max,
+				       &health->value[attr]);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 		health->present |= MPVPN_HEALTH_HAS(attr);
@@ -494,21 +267,24 @@ static int parse_health(struct parser *p, const json_t *object,
 }
 
 /*
- * Each recovery level in force must be below its failure level. @p is at
+ * Each recovery level in force must be below its failure level. @r is at
  * the object that holds "health"; only pairs with a value set at this
  * level are judged here (the device's own pairs were judged with it).
  */
-static int check_health_levels(struct parser *p,
-			       const struct mpvpn_health *own,
-			       const struct mpvpn_health *in_force)
+static int check_health_levels(struct jsonpos_reader *r,
+			       const struct mpvpn_health_info *own,
+			       const struct mpvpn_health_info *in_force)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(health_pairs); i++) {
-		unsigned int fail_attr = health_pairs[i][0];
-		unsigned int recover_attr = health_pairs[i][1];
-		bool has_fail = own->present & MPVPN_HEALTH_HAS(fail_attr);
-		bool has_recover = own->present & MPVPN_HEALTH_HAS(recover_attr);
+	for (unsigned int recover_attr = HEALTH_FIRST;
+	     recover_attr < MPVPN_HEALTH_A_RESET; recover_attr++) {
+		unsigned int fail_attr = health_fields[recover_attr].below;
+		bool has_fail, has_recover;
 		char field[64];
 
+		if (!fail_attr)
+			continue;
+		has_fail = own->present & MPVPN_HEALTH_HAS(fail_attr);
+		has_recover = own->present & MPVPN_HEALTH_HAS(recover_attr);
 		if (!has_fail && !has_recover)
 			continue;
 		if (in_force->value[recover_attr] < in_force->value[fail_attr])
@@ -516,12 +292,12 @@ static int check_health_levels(struct parser *p,
 		snprintf(field, sizeof(field), "health.%s",
 			 mpvpn_health_name(has_recover ? recover_attr :
 							 fail_attr));
-		return fail_field(p, field, AT_VALUE,
-				  "%s (%u) must be below %s (%u)",
-				  mpvpn_health_name(recover_attr),
-				  in_force->value[recover_attr],
-				  mpvpn_health_name(fail_attr),
-				  in_force->value[fail_attr]);
+		return jsonpos_fail_at(r, field, JSONPOS_AT_VALUE,
+				       "%s (%u) must be below %s (%u)",
+				       mpvpn_health_name(recover_attr),
+				       in_force->value[recover_attr],
+				       mpvpn_health_name(fail_attr),
+				       in_force->value[fail_attr]);
 	}
 	return 0;
 }
@@ -565,33 +341,34 @@ static void free_probe(struct config_probe *probe)
 }
 
 /* A command: an array of strings, the program first; no shell. */
-static int get_argv(struct parser *p, const json_t *value, char ***out)
+static int get_argv(struct jsonpos_reader *r, const json_t *value, char ***out)
 {
 	size_t count, i;
 	char **argv;
 
 	if (!json_is_array(value) || !json_array_size(value))
-		return fail(p, "expected an array of strings, the program first, such as [\"/usr/local/bin/check\", \"fiber\"]");
+		return jsonpos_fail(r, "expected an array of strings, the program first, such as [\"/usr/local/bin/check\", \"fiber\"]");
 	count = json_array_size(value);
 	argv = calloc(count + 1, sizeof(*argv));
 	if (!argv)
-		return fail(p, "out of memory");
+		return jsonpos_fail(r, "out of memory");
 	for (i = 0; i < count; i++) {
-		size_t old = enter(p, NULL, i);
-		int ret = get_dup_string(p, json_array_get(value, i), &argv[i]);
+		size_t old = jsonpos_enter(r, NULL, i);
+		int ret = jsonpos_get_dup_string(r, json_array_get(value, i),
+						 &argv[i]);
 
-		leave(p, old);
+		jsonpos_leave(r, old);
 		if (ret) {
 			free_argv(argv);
 			return ret;
 		}
 	}
 	if (argv[0][0] != '/') {
-		size_t old = enter(p, NULL, 0);
+		size_t old = jsonpos_enter(r, NULL, 0);
 
-		fail(p, "expected an absolute path to the program, not \"%s\"",
-		     argv[0]);
-		leave(p, old);
+		jsonpos_fail(r, "expected an absolute path to the program, not \"%s\"",
+			     argv[0]);
+		jsonpos_leave(r, old);
 		free_argv(argv);
 		return -1;
 	}
@@ -600,65 +377,67 @@ static int get_argv(struct parser *p, const json_t *value, char ***out)
 	return 0;
 }
 
-static int parse_probe_field(struct parser *p, struct config_probe *probe,
-			     const char *key, const json_t *value)
+static int parse_probe_field(struct jsonpos_reader *r,
+			     struct config_probe *probe, const char *key,
+			     const json_t *value)
 {
 	if (!strcmp(key, "type"))
 		return 0;	/* read first, by parse_probe() */
 	if (!strcmp(key, "interval_ms"))
-		return get_uint(p, value, 10, MPVPN_TIME_MS_MAX,
-				&probe->interval_ms);
+		return jsonpos_get_uint(r, value, 10, MPVPN_TIME_MS_MAX,
+					&probe->interval_ms);
 	if (!strcmp(key, "timeout_ms"))
-		return get_uint(p, value, 1, MPVPN_TIME_MS_MAX,
-				&probe->timeout_ms);
+		return jsonpos_get_uint(r, value, 1, MPVPN_TIME_MS_MAX,
+					&probe->timeout_ms);
 	if (!strcmp(key, "fail_count"))
-		return get_uint(p, value, 1, CONFIG_PROBE_COUNT_MAX,
-				&probe->fail_count);
+		return jsonpos_get_uint(r, value, 1, CONFIG_PROBE_COUNT_MAX,
+					&probe->fail_count);
 	if (!strcmp(key, "success_count"))
-		return get_uint(p, value, 1, CONFIG_PROBE_COUNT_MAX,
-				&probe->success_count);
+		return jsonpos_get_uint(r, value, 1, CONFIG_PROBE_COUNT_MAX,
+					&probe->success_count);
 	if (!strcmp(key, "valid_ms"))
-		return get_uint(p, value, 1, MPVPN_TIME_MS_MAX,
-				&probe->valid_ms);
+		return jsonpos_get_uint(r, value, 1, MPVPN_TIME_MS_MAX,
+					&probe->valid_ms);
 	if (!strcmp(key, "host"))
-		return get_address(p, value, &probe->host);
+		return get_address(r, value, &probe->host);
 	if (!strcmp(key, "port"))
-		return get_u16(p, value, 1, &probe->port);
+		return jsonpos_get_u16(r, value, 1, &probe->port);
 	if (!strcmp(key, "payload"))
-		return get_dup_string(p, value, &probe->payload);
+		return jsonpos_get_dup_string(r, value, &probe->payload);
 	if (!strcmp(key, "url")) {
-		if (get_dup_string(p, value, &probe->url) < 0)
+		if (jsonpos_get_dup_string(r, value, &probe->url) < 0)
 			return -1;
 		if (strncmp(probe->url, "http://", 7) &&
 		    strncmp(probe->url, "https://", 8))
-			return fail(p, "expected an http:// or https:// URL, not \"%s\"",
-				    probe->url);
+			return jsonpos_fail(r, "expected an http:// or https:// URL, not \"%s\"",
+					    probe->url);
 		return 0;
 	}
 	if (!strcmp(key, "expect_status"))
-		return get_uint(p, value, 100, 599, &probe->expect_status);
+		return jsonpos_get_uint(r, value, 100, 599,
+					&probe->expect_status);
 	if (!strcmp(key, "expect_body"))
-		return get_dup_string(p, value, &probe->expect_body);
+		return jsonpos_get_dup_string(r, value, &probe->expect_body);
 	if (!strcmp(key, "ca_file")) {
-		if (get_dup_string(p, value, &probe->ca_file) < 0)
+		if (jsonpos_get_dup_string(r, value, &probe->ca_file) < 0)
 			return -1;
 		/* Now, not at the first probe: a typo must not pass the check. */
 		if (access(probe->ca_file, R_OK) < 0)
-			return fail(p, "cannot read the CA file \"%s\": %s",
-				    probe->ca_file, strerror(errno));
+			return jsonpos_fail(r, "cannot read the CA file \"%s\": %s",
+					    probe->ca_file, strerror(errno));
 		return 0;
 	}
 	if (!strcmp(key, "query"))
-		return get_dup_string(p, value, &probe->query);
+		return jsonpos_get_dup_string(r, value, &probe->query);
 	if (!strcmp(key, "neighbor"))
-		return get_address(p, value, &probe->neighbor);
+		return get_address(r, value, &probe->neighbor);
 	if (!strcmp(key, "command"))
-		return get_argv(p, value, &probe->command);
+		return get_argv(r, value, &probe->command);
 	return 0;	/* "comment" */
 }
 
 /* The fields each type cannot do without. */
-static int check_probe_required(struct parser *p,
+static int check_probe_required(struct jsonpos_reader *r,
 				const struct config_probe *probe)
 {
 	switch (probe->type) {
@@ -667,34 +446,34 @@ static int check_probe_required(struct parser *p,
 	case PROBE_TCP:
 	case PROBE_DNS:
 		if (probe->host.family == AF_UNSPEC)
-			return fail_missing(p, "host", "the IPv4 or IPv6 address to probe");
+			return jsonpos_fail_missing(r, "host", "the IPv4 or IPv6 address to probe");
 		if ((probe->type == PROBE_UDP || probe->type == PROBE_TCP) &&
 		    !probe->port)
-			return fail_missing(p, "port", "the port to probe, 1..65535");
+			return jsonpos_fail_missing(r, "port", "the port to probe, 1..65535");
 		if (probe->type == PROBE_DNS && !probe->query)
-			return fail_missing(p, "query", "the name to resolve");
+			return jsonpos_fail_missing(r, "query", "the name to resolve");
 		return 0;
 	case PROBE_HTTP:
 		if (!probe->url)
-			return fail_missing(p, "url", "an http:// or https:// URL");
+			return jsonpos_fail_missing(r, "url", "an http:// or https:// URL");
 		if (probe->ca_file && strncmp(probe->url, "https://", 8))
-			return fail_field(p, "ca_file", AT_VALUE,
-					  "only for https:// URLs, and \"%s\" is not one",
-					  probe->url);
+			return jsonpos_fail_at(r, "ca_file", JSONPOS_AT_VALUE,
+					       "only for https:// URLs, and \"%s\" is not one",
+					       probe->url);
 		return 0;
 	case PROBE_BGP:
 		return probe->neighbor.family != AF_UNSPEC ? 0 :
-		       fail_missing(p, "neighbor", "the BGP neighbor's address");
+		       jsonpos_fail_missing(r, "neighbor", "the BGP neighbor's address");
 	case PROBE_EXEC:
 		return probe->command ? 0 :
-		       fail_missing(p, "command", "the command to run, an array of strings");
+		       jsonpos_fail_missing(r, "command", "the command to run, an array of strings");
 	case PROBE_TYPE_COUNT:
 		break;
 	}
 	return 0;
 }
 
-static int parse_probe(struct parser *p, const char *name,
+static int parse_probe(struct jsonpos_reader *r, const char *name,
 		       const json_t *object, struct config_probe *probe)
 {
 	const char *allowed[ARRAY_SIZE(probe_common_keys) + 8];
@@ -706,26 +485,26 @@ static int parse_probe(struct parser *p, const char *name,
 	int ret;
 
 	if (strlen(name) >= MPVPN_PROBE_NAME_LEN || !name[0])
-		return fail_field(p, "", AT_KEY,
-				  "probe names are 1..%d characters",
-				  MPVPN_PROBE_NAME_LEN - 1);
+		return jsonpos_fail_at(r, "", JSONPOS_AT_KEY,
+				       "probe names are 1..%d characters",
+				       MPVPN_PROBE_NAME_LEN - 1);
 	snprintf(probe->name, sizeof(probe->name), "%s", name);
-	if (get_object(p, object) < 0)
+	if (jsonpos_get_object(r, object) < 0)
 		return -1;
 	if (!type_value)
-		return fail_missing(p, "type", "one of icmp, udp, tcp, http, dns, bgp, exec");
-	old = enter(p, "type", 0);
-	ret = get_string(p, type_value, &type_name);
-	leave(p, old);
+		return jsonpos_fail_missing(r, "type", "one of icmp, udp, tcp, http, dns, bgp, exec");
+	old = jsonpos_enter(r, "type", 0);
+	ret = jsonpos_get_string(r, type_value, &type_name);
+	jsonpos_leave(r, old);
 	if (ret)
 		return ret;
 	for (probe->type = 0; probe->type < PROBE_TYPE_COUNT; probe->type++)
 		if (!strcmp(type_name, probe_type_names[probe->type]))
 			break;
 	if (probe->type == PROBE_TYPE_COUNT)
-		return fail_field(p, "type", AT_VALUE,
-				  "expected one of icmp, udp, tcp, http, dns, bgp, exec, not \"%s\"",
-				  type_name);
+		return jsonpos_fail_at(r, "type", JSONPOS_AT_VALUE,
+				       "expected one of icmp, udp, tcp, http, dns, bgp, exec, not \"%s\"",
+				       type_name);
 
 	for (size_t i = 0; i < ARRAY_SIZE(probe_common_keys); i++)
 		allowed[n++] = probe_common_keys[i];
@@ -736,7 +515,7 @@ static int parse_probe(struct parser *p, const char *name,
 		char what[32];
 
 		snprintf(what, sizeof(what), "%s probes", type_name);
-		if (check_keys(p, object, allowed, what) < 0)
+		if (jsonpos_check_keys(r, object, allowed, what) < 0)
 			return -1;
 	}
 
@@ -745,15 +524,15 @@ static int parse_probe(struct parser *p, const char *name,
 	probe->success_count = CONFIG_PROBE_SUCCESS_COUNT_DEFAULT;
 	probe->expect_status = CONFIG_PROBE_HTTP_STATUS_DEFAULT;
 	json_object_foreach((json_t *)object, key, value) {
-		old = enter(p, key, 0);
-		ret = parse_probe_field(p, probe, key, value);
-		leave(p, old);
+		old = jsonpos_enter(r, key, 0);
+		ret = parse_probe_field(r, probe, key, value);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 	}
 	if (probe->type == PROBE_DNS && !probe->port)
 		probe->port = CONFIG_PROBE_DNS_PORT_DEFAULT;
-	if (check_probe_required(p, probe) < 0)
+	if (check_probe_required(r, probe) < 0)
 		return -1;
 
 	/* A timeout longer than the interval would overlap the next run. */
@@ -763,9 +542,9 @@ static int parse_probe(struct parser *p, const char *name,
 				    probe->interval_ms :
 				    CONFIG_PROBE_TIMEOUT_MS_DEFAULT;
 	else if (probe->timeout_ms > probe->interval_ms)
-		return fail_field(p, "timeout_ms", AT_VALUE,
-				  "expected at most interval_ms (%u), not %u",
-				  probe->interval_ms, probe->timeout_ms);
+		return jsonpos_fail_at(r, "timeout_ms", JSONPOS_AT_VALUE,
+				       "expected at most interval_ms (%u), not %u",
+				       probe->interval_ms, probe->timeout_ms);
 	/*
 	 * A verdict must outlive the interval to the next push, or the
 	 * kernel would forget it between two runs; three intervals by default
@@ -777,40 +556,40 @@ static int parse_probe(struct parser *p, const char *name,
 		probe->valid_ms = valid > MPVPN_TIME_MS_MAX ?
 				  MPVPN_TIME_MS_MAX : (uint32_t)valid;
 	} else if (probe->valid_ms <= probe->interval_ms) {
-		return fail_field(p, "valid_ms", AT_VALUE,
-				  "expected more than interval_ms (%u), not %u: the verdict would expire between two runs",
-				  probe->interval_ms, probe->valid_ms);
+		return jsonpos_fail_at(r, "valid_ms", JSONPOS_AT_VALUE,
+				       "expected more than interval_ms (%u), not %u: the verdict would expire between two runs",
+				       probe->interval_ms, probe->valid_ms);
 	}
 	return 0;
 }
 
-static int parse_probes(struct parser *p, const json_t *object,
+static int parse_probes(struct jsonpos_reader *r, const json_t *object,
 			struct config_path *path)
 {
 	const char *name;
 	json_t *value;
 
-	if (get_object(p, object) < 0)
+	if (jsonpos_get_object(r, object) < 0)
 		return -1;
-	if (entry_count(object) > MPVPN_MAX_VERDICTS)
-		return fail(p, "expected at most %d probes per path (the kernel keeps %d verdicts), not %zu",
-			    MPVPN_MAX_VERDICTS, MPVPN_MAX_VERDICTS,
-			    entry_count(object));
+	if (jsonpos_entry_count(r, object) > MPVPN_MAX_VERDICTS)
+		return jsonpos_fail(r, "expected at most %d probes per path (the kernel keeps %d verdicts), not %zu",
+				    MPVPN_MAX_VERDICTS, MPVPN_MAX_VERDICTS,
+				    jsonpos_entry_count(r, object));
 	path->probes = calloc(json_object_size(object) + 1,
 			      sizeof(*path->probes));
 	if (!path->probes)
-		return fail(p, "out of memory");
+		return jsonpos_fail(r, "out of memory");
 	json_object_foreach((json_t *)object, name, value) {
 		size_t old;
 		int ret;
 
-		if (is_comment(name, value))
+		if (jsonpos_is_comment(r, name, value))
 			continue;
-		old = enter(p, name, 0);
-		ret = parse_probe(p, name, value,
+		old = jsonpos_enter(r, name, 0);
+		ret = parse_probe(r, name, value,
 				  &path->probes[path->probe_count++]);
 
-		leave(p, old);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 	}
@@ -824,80 +603,83 @@ static const char *const path_keys[] = {
 	"admin_up", "health", "probes", NULL,
 };
 
-static int parse_path_field(struct parser *p, struct config_path *path,
+static int parse_path_field(struct jsonpos_reader *r, struct config_path *path,
 			    const char *key, const json_t *value)
 {
 	const char *text = "";
 
 	if (!strcmp(key, "id"))
-		return get_uint(p, value, 1, MPVPN_MAX_PATHS, &path->id);
+		return jsonpos_get_uint(r, value, PATH_ID_MIN, MPVPN_MAX_PATHS,
+					&path->id);
 	if (!strcmp(key, "local"))
-		return get_address(p, value, &path->local);
+		return get_address(r, value, &path->local);
 	if (!strcmp(key, "dev")) {
-		if (get_string(p, value, &text) < 0)
+		if (jsonpos_get_string(r, value, &text) < 0)
 			return -1;
 		if (!mpvpn_link_name_valid(text))
-			return fail(p, "expected a network device name (1..%d characters, no '/', ':' or space), not \"%s\"",
-				    IF_NAMESIZE - 1, text);
+			return jsonpos_fail(r, "expected a network device name (1..%d characters, no '/', ':' or space), not \"%s\"",
+					    IF_NAMESIZE - 1, text);
 		snprintf(path->local_dev, sizeof(path->local_dev), "%s", text);
 		return 0;
 	}
 	if (!strcmp(key, "remote"))
-		return get_endpoint(p, value, &path->remote,
+		return get_endpoint(r, value, &path->remote,
 				    &path->remote_port);
 	if (!strcmp(key, "priority"))
-		return get_uint(p, value, 0, UINT32_MAX, &path->priority);
+		return jsonpos_get_uint(r, value, 0, UINT32_MAX,
+					&path->priority);
 	if (!strcmp(key, "weight"))
-		return get_uint(p, value, 1, 65535, &path->weight);
+		return jsonpos_get_uint(r, value, PATH_WEIGHT_MIN,
+					PATH_WEIGHT_MAX, &path->weight);
 	if (!strcmp(key, "bandwidth"))
-		return get_rate(p, value, MPVPN_BANDWIDTH_KBPS_MAX,
+		return get_rate(r, value, MPVPN_BANDWIDTH_KBPS_MAX,
 				&path->bandwidth_kbps);
 	if (!strcmp(key, "admin_up"))
-		return get_bool(p, value, &path->admin_up);
+		return jsonpos_get_bool(r, value, &path->admin_up);
 	if (!strcmp(key, "health"))
-		return parse_health(p, value, &path->health);
+		return parse_health(r, value, &path->health);
 	if (!strcmp(key, "probes"))
-		return parse_probes(p, value, path);
+		return parse_probes(r, value, path);
 	return 0;	/* "comment" */
 }
 
-static int parse_path(struct parser *p, const struct config_device *device,
-		      const char *name, const json_t *object,
-		      struct config_path *path)
+static int parse_path(struct jsonpos_reader *r,
+		      const struct config_device *device, const char *name,
+		      const json_t *object, struct config_path *path)
 {
-	struct mpvpn_health in_force;
+	struct mpvpn_health_info in_force;
 	const char *key;
 	json_t *value;
 
 	if (!name[0] || strlen(name) >= MPVPN_PATH_NAME_LEN)
-		return fail_field(p, "", AT_KEY,
-				  "path names are 1..%d characters",
-				  MPVPN_PATH_NAME_LEN - 1);
+		return jsonpos_fail_at(r, "", JSONPOS_AT_KEY,
+				       "path names are 1..%d characters",
+				       MPVPN_PATH_NAME_LEN - 1);
 	snprintf(path->name, sizeof(path->name), "%s", name);
 	path->priority = 1;
 	path->weight = 1;
 	path->admin_up = true;
-	if (get_object(p, object) < 0 ||
-	    check_keys(p, object, path_keys, "a path") < 0)
+	if (jsonpos_get_object(r, object) < 0 ||
+	    jsonpos_check_keys(r, object, path_keys, "a path") < 0)
 		return -1;
 	json_object_foreach((json_t *)object, key, value) {
-		size_t old = enter(p, key, 0);
-		int ret = parse_path_field(p, path, key, value);
+		size_t old = jsonpos_enter(r, key, 0);
+		int ret = parse_path_field(r, path, key, value);
 
-		leave(p, old);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 	}
 	if (path->remote.family == AF_UNSPEC)
-		return fail_missing(p, "remote",
-				    "the peer's endpoint ADDRESS:PORT");
+		return jsonpos_fail_missing(r, "remote",
+					    "the peer's endpoint ADDRESS:PORT");
 	if (path->local.family != AF_UNSPEC &&
 	    path->local.family != path->remote.family)
-		return fail_field(p, "local", AT_VALUE,
-				  "expected an address of the remote's family (%s)",
-				  path->remote.family == AF_INET ? "IPv4" : "IPv6");
+		return jsonpos_fail_at(r, "local", JSONPOS_AT_VALUE,
+				       "expected an address of the remote's family (%s)",
+				       path->remote.family == AF_INET ? "IPv4" : "IPv6");
 	config_health_in_force(device, path, &in_force);
-	return check_health_levels(p, &path->health, &in_force);
+	return check_health_levels(r, &path->health, &in_force);
 }
 
 /* ---- devices ---- */
@@ -913,97 +695,82 @@ static const char *const device_keys[] = {
  * others or not a key stops the load (and a reload keeps the running
  * configuration) instead of failing later in the kernel's face.
  */
-static int get_psk_file(struct parser *p, const json_t *value,
+static int get_psk_file(struct jsonpos_reader *r, const json_t *value,
 			struct config_device *device)
 {
 	char err[512];
 
-	if (get_dup_string(p, value, &device->psk_file) < 0)
+	if (jsonpos_get_dup_string(r, value, &device->psk_file) < 0)
 		return -1;
 	if (device->psk_file[0] != '/')
-		return fail(p, "expected an absolute path, not \"%s\"",
-			    device->psk_file);
+		return jsonpos_fail(r, "expected an absolute path, not \"%s\"",
+				    device->psk_file);
 	if (mpvpn_psk_load(device->psk_file, device->psk, err,
 			   sizeof(err)) < 0)
-		return fail(p, "cannot use the key file: %s", err);
+		return jsonpos_fail(r, "cannot use the key file: %s", err);
 	return 0;
-}
-
-/* SHA-256 of the keys @device derives; the keys are wiped right away. */
-static int fingerprint_keys(struct config_device *device)
-{
-	uint8_t keys[2 * MPVPN_KEY_LEN];
-	unsigned int len = 0;
-	int ret;
-
-	ret = mpvpn_psk_derive(device->psk, device->tunnel_id, device->side,
-			       keys, keys + MPVPN_KEY_LEN);
-	if (ret == 0 && EVP_Digest(keys, sizeof(keys), device->key_fingerprint,
-				   &len, EVP_sha256(), NULL) != 1)
-		ret = -EIO;
-	mpvpn_wipe(keys, sizeof(keys));
-	return ret;
 }
 
 /*
  * Encryption is not optional: a device says either where its key is or,
  * explicitly, that it runs in plaintext. Judged once all fields are read.
  */
-static int check_encryption(struct parser *p, const json_t *object,
+static int check_encryption(struct jsonpos_reader *r, const json_t *object,
 			    struct config_device *device)
 {
 	const json_t *encryption = json_object_get(object, "encryption");
 
 	if (!device->psk_file && !encryption)
-		return fail_missing(p, "psk_file",
-				    "the pre-shared key file of the tunnel (with \"side\"), or \"encryption\": \"none\" for a tunnel in plaintext");
+		return jsonpos_fail_missing(r, "psk_file",
+					    "the pre-shared key file of the tunnel (with \"side\"), or \"encryption\": \"none\" for a tunnel in plaintext");
 	if (device->psk_file && device->encryption == MPVPN_ENCRYPTION_NONE)
-		return fail_field(p, "encryption", AT_VALUE,
-				  "\"none\" contradicts \"psk_file\": leave one out");
+		return jsonpos_fail_at(r, "encryption", JSONPOS_AT_VALUE,
+				       "\"none\" contradicts \"psk_file\": leave one out");
 	if (!device->psk_file && device->encryption ==
 				 MPVPN_ENCRYPTION_CHACHA20_POLY1305)
-		return fail_missing(p, "psk_file",
-				    "the pre-shared key file of chacha20-poly1305 (with \"side\")");
+		return jsonpos_fail_missing(r, "psk_file",
+					    "the pre-shared key file of chacha20-poly1305 (with \"side\")");
 	if (device->psk_file && !device->side)
-		return fail_missing(p, "side",
-				    "\"a\" or \"b\": which end of the tunnel this gateway is (the other gateway takes the other)");
+		return jsonpos_fail_missing(r, "side",
+					    "\"a\" or \"b\": which end of the tunnel this gateway is (the other gateway takes the other)");
 	if (!device->psk_file && device->side)
-		return fail_field(p, "side", AT_KEY,
-				  "applies only with \"psk_file\"");
+		return jsonpos_fail_at(r, "side", JSONPOS_AT_KEY,
+				       "applies only with \"psk_file\"");
 	if (!device->psk_file && json_object_get(object, "rekey_seconds"))
-		return fail_field(p, "rekey_seconds", AT_KEY,
-				  "applies only with \"psk_file\"");
+		return jsonpos_fail_at(r, "rekey_seconds", JSONPOS_AT_KEY,
+				       "applies only with \"psk_file\"");
 	if (!device->psk_file)
 		return 0;
 	device->encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
-	if (fingerprint_keys(device) < 0)
-		return fail_field(p, "psk_file", AT_VALUE,
-				  "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
+	if (mpvpn_psk_fingerprint(device->psk, device->tunnel_id, device->side,
+				  device->key_fingerprint) < 0)
+		return jsonpos_fail_at(r, "psk_file", JSONPOS_AT_VALUE,
+				       "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
 	return 0;
 }
 
-static int parse_addresses(struct parser *p, const json_t *array,
+static int parse_addresses(struct jsonpos_reader *r, const json_t *array,
 			   struct config_device *device)
 {
 	size_t count;
 
 	if (!json_is_array(array))
-		return fail(p, "expected an array of ADDRESS/PREFIX strings, not %s",
-			    json_kind(array));
+		return jsonpos_fail(r, "expected an array of ADDRESS/PREFIX strings, not %s",
+				    jsonpos_kind(array));
 	count = json_array_size(array);
 	device->addresses = calloc(count + 1, sizeof(*device->addresses));
 	if (!device->addresses)
-		return fail(p, "out of memory");
+		return jsonpos_fail(r, "out of memory");
 	for (size_t i = 0; i < count; i++) {
-		size_t old = enter(p, NULL, i);
+		size_t old = jsonpos_enter(r, NULL, i);
 		struct config_address *address = &device->addresses[i];
-		int ret = get_prefix(p, json_array_get(array, i), address);
+		int ret = get_prefix(r, json_array_get(array, i), address);
 
 		for (size_t j = 0; !ret && j < i; j++)
 			if (!memcmp(&device->addresses[j].addr, &address->addr,
 				    sizeof(address->addr)))
-				ret = fail(p, "the same address as addresses[%zu]", j);
-		leave(p, old);
+				ret = jsonpos_fail(r, "the same address as addresses[%zu]", j);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 		device->address_count++;
@@ -1011,125 +778,132 @@ static int parse_addresses(struct parser *p, const json_t *array,
 	return 0;
 }
 
-static int parse_paths(struct parser *p, const json_t *object,
+static int parse_paths(struct jsonpos_reader *r, const json_t *object,
 		       struct config_device *device)
 {
 	const char *name;
 	json_t *value;
 
-	if (get_object(p, object) < 0)
+	if (jsonpos_get_object(r, object) < 0)
 		return -1;
-	if (entry_count(object) > MPVPN_MAX_PATHS)
-		return fail(p, "expected at most %d paths, not %zu",
-			    MPVPN_MAX_PATHS, entry_count(object));
+	if (jsonpos_entry_count(r, object) > MPVPN_MAX_PATHS)
+		return jsonpos_fail(r, "expected at most %d paths, not %zu",
+				    MPVPN_MAX_PATHS,
+				    jsonpos_entry_count(r, object));
 	device->paths = calloc(json_object_size(object) + 1,
 			       sizeof(*device->paths));
 	if (!device->paths)
-		return fail(p, "out of memory");
+		return jsonpos_fail(r, "out of memory");
 	json_object_foreach((json_t *)object, name, value) {
 		struct config_path *path;
 		size_t old;
 		int ret;
 
-		if (is_comment(name, value))
+		if (jsonpos_is_comment(r, name, value))
 			continue;
-		old = enter(p, name, 0);
+		old = jsonpos_enter(r, name, 0);
 		path = &device->paths[device->path_count++];
-		ret = parse_path(p, device, name, value, path);
+		ret = parse_path(r, device, name, value, path);
 
 		for (size_t i = 0; !ret && path->id && i + 1 < device->path_count; i++)
 			if (device->paths[i].id == path->id)
-				ret = fail_field(p, "id", AT_VALUE,
-						 "id %u is taken by path %s",
-						 path->id, device->paths[i].name);
-		leave(p, old);
+				ret = jsonpos_fail_at(r, "id", JSONPOS_AT_VALUE,
+						      "id %u is taken by path %s",
+						      path->id,
+						      device->paths[i].name);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 	}
 	return 0;
 }
 
-static int parse_device_field(struct parser *p, struct config_device *device,
-			      const char *key, const json_t *value)
+static int parse_device_field(struct jsonpos_reader *r,
+			      struct config_device *device, const char *key,
+			      const json_t *value)
 {
 	const char *text = "";
 
 	if (!strcmp(key, "port"))
-		return get_u16(p, value, 1, &device->port);
+		return jsonpos_get_u16(r, value, 1, &device->port);
 	if (!strcmp(key, "tunnel_id"))
-		return get_uint(p, value, 0, UINT32_MAX, &device->tunnel_id);
+		return jsonpos_get_uint(r, value, 0, UINT32_MAX,
+					&device->tunnel_id);
 	if (!strcmp(key, "mode")) {
 		enum mpvpn_mode mode;
 
-		if (get_string(p, value, &text) < 0)
+		if (jsonpos_get_string(r, value, &text) < 0)
 			return -1;
 		if (mpvpn_mode_parse(text, &mode) < 0)
-			return fail(p, "expected a scheduling mode (failover, aggregate, flowhash, lowlatency or redundant), not \"%s\"",
-				    text);
+			return jsonpos_fail(r, "expected a scheduling mode (failover, aggregate, flowhash, lowlatency or redundant), not \"%s\"",
+					    text);
 		device->mode = (uint8_t)mode;
 		return 0;
 	}
 	if (!strcmp(key, "failback")) {
 		enum mpvpn_failback failback;
 
-		if (get_string(p, value, &text) < 0)
+		if (jsonpos_get_string(r, value, &text) < 0)
 			return -1;
 		if (mpvpn_failback_parse(text, &failback) < 0)
-			return fail(p, "expected \"revert\" or \"sticky\", not \"%s\"",
-				    text);
+			return jsonpos_fail(r, "expected \"revert\" or \"sticky\", not \"%s\"",
+					    text);
 		device->failback = (uint8_t)failback;
 		return 0;
 	}
 	if (!strcmp(key, "revert_delay_ms"))
-		return get_uint(p, value, 0, MPVPN_TIME_MS_MAX,
-				&device->revert_delay_ms);
+		return jsonpos_get_uint(r, value, 0, MPVPN_TIME_MS_MAX,
+					&device->revert_delay_ms);
 	if (!strcmp(key, "redundancy")) {
 		uint32_t copies;
 
-		if (get_uint(p, value, 2, MPVPN_REDUNDANCY_MAX, &copies) < 0)
+		if (jsonpos_get_uint(r, value, DEVICE_REDUNDANCY_MIN,
+				     MPVPN_REDUNDANCY_MAX, &copies) < 0)
 			return -1;
 		device->redundancy = (uint8_t)copies;
 		return 0;
 	}
 	if (!strcmp(key, "reorder_wait_ms"))
-		return get_uint(p, value, 1, MPVPN_REORDER_WAIT_MS_MAX,
-				&device->reorder_wait_ms);
+		return jsonpos_get_uint(r, value, DEVICE_REORDER_WAIT_MS_MIN,
+					MPVPN_REORDER_WAIT_MS_MAX,
+					&device->reorder_wait_ms);
 	if (!strcmp(key, "health"))
-		return parse_health(p, value, &device->health);
+		return parse_health(r, value, &device->health);
 	if (!strcmp(key, "addresses"))
-		return parse_addresses(p, value, device);
+		return parse_addresses(r, value, device);
 	if (!strcmp(key, "psk_file"))
-		return get_psk_file(p, value, device);
+		return get_psk_file(r, value, device);
 	if (!strcmp(key, "side")) {
-		if (get_string(p, value, &text) < 0)
+		if (jsonpos_get_string(r, value, &text) < 0)
 			return -1;
 		if (strcmp(text, "a") && strcmp(text, "b"))
-			return fail(p, "expected \"a\" or \"b\", not \"%s\"",
-				    text);
+			return jsonpos_fail(r, "expected \"a\" or \"b\", not \"%s\"",
+					    text);
 		device->side = text[0];
 		return 0;
 	}
 	if (!strcmp(key, "rekey_seconds"))
-		return get_uint(p, value, MPVPN_REKEY_SECONDS_MIN,
-				MPVPN_REKEY_SECONDS_MAX, &device->rekey_seconds);
+		return jsonpos_get_uint(r, value, MPVPN_REKEY_SECONDS_MIN,
+					MPVPN_REKEY_SECONDS_MAX,
+					&device->rekey_seconds);
 	if (!strcmp(key, "encryption")) {
 		enum mpvpn_encryption encryption;
 
-		if (get_string(p, value, &text) < 0)
+		if (jsonpos_get_string(r, value, &text) < 0)
 			return -1;
 		if (mpvpn_encryption_parse(text, &encryption) < 0)
-			return fail(p, "expected \"none\" (or \"chacha20-poly1305\" with \"psk_file\"), not \"%s\"",
-				    text);
+			return jsonpos_fail(r, "expected \"none\" (or \"chacha20-poly1305\" with \"psk_file\"), not \"%s\"",
+					    text);
 		device->encryption = (uint8_t)encryption;
 		return 0;
 	}
 	return 0;	/* "paths" comes last, "comment" */
 }
 
-static int parse_device(struct parser *p, const char *name,
+static int parse_device(struct jsonpos_reader *r, const char *name,
 			const json_t *object, struct config_device *device)
 {
-	struct mpvpn_health in_force;
+	struct mpvpn_health_info in_force;
 	const json_t *paths;
 	const char *key;
 	json_t *value;
@@ -1137,9 +911,9 @@ static int parse_device(struct parser *p, const char *name,
 	int ret;
 
 	if (!mpvpn_link_name_valid(name))
-		return fail_field(p, "", AT_KEY,
-				  "expected a network device name (1..%d characters, no '/', ':' or space)",
-				  IF_NAMESIZE - 1);
+		return jsonpos_fail_at(r, "", JSONPOS_AT_KEY,
+				       "expected a network device name (1..%d characters, no '/', ':' or space)",
+				       IF_NAMESIZE - 1);
 	snprintf(device->name, sizeof(device->name), "%s", name);
 	device->port = MPVPN_DEFAULT_PORT;
 	device->mode = MPVPN_MODE_FAILOVER;
@@ -1148,53 +922,53 @@ static int parse_device(struct parser *p, const char *name,
 	device->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	device->reorder_wait_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;
 	device->rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
-	if (get_object(p, object) < 0 ||
-	    check_keys(p, object, device_keys, "a device") < 0)
+	if (jsonpos_get_object(r, object) < 0 ||
+	    jsonpos_check_keys(r, object, device_keys, "a device") < 0)
 		return -1;
 	json_object_foreach((json_t *)object, key, value) {
-		old = enter(p, key, 0);
-		ret = parse_device_field(p, device, key, value);
-		leave(p, old);
+		old = jsonpos_enter(r, key, 0);
+		ret = parse_device_field(r, device, key, value);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 	}
 	config_health_in_force(device, NULL, &in_force);
-	if (check_health_levels(p, &device->health, &in_force) < 0)
+	if (check_health_levels(r, &device->health, &in_force) < 0)
 		return -1;
 	/* Paths last: their thresholds are judged against the device's. */
 	paths = json_object_get(object, "paths");
 	if (paths) {
-		old = enter(p, "paths", 0);
-		ret = parse_paths(p, paths, device);
-		leave(p, old);
+		old = jsonpos_enter(r, "paths", 0);
+		ret = parse_paths(r, paths, device);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 	}
-	return check_encryption(p, object, device);
+	return check_encryption(r, object, device);
 }
 
-static int parse_devices(struct parser *p, const json_t *object,
+static int parse_devices(struct jsonpos_reader *r, const json_t *object,
 			 struct config *config)
 {
 	const char *name;
 	json_t *value;
 
-	if (get_object(p, object) < 0)
+	if (jsonpos_get_object(r, object) < 0)
 		return -1;
 	config->devices = calloc(json_object_size(object) + 1,
 				 sizeof(*config->devices));
 	if (!config->devices)
-		return fail(p, "out of memory");
+		return jsonpos_fail(r, "out of memory");
 	json_object_foreach((json_t *)object, name, value) {
 		struct config_device *device;
 		size_t old;
 		int ret;
 
-		if (is_comment(name, value))
+		if (jsonpos_is_comment(r, name, value))
 			continue;
-		old = enter(p, name, 0);
+		old = jsonpos_enter(r, name, 0);
 		device = &config->devices[config->device_count++];
-		ret = parse_device(p, name, value, device);
+		ret = parse_device(r, name, value, device);
 
 		/* Two devices cannot share a port and a tunnel id. */
 		for (size_t i = 0; !ret && device->tunnel_id &&
@@ -1203,12 +977,13 @@ static int parse_devices(struct parser *p, const json_t *object,
 
 			if (other->port == device->port &&
 			    other->tunnel_id == device->tunnel_id)
-				ret = fail_field(p, "tunnel_id", AT_VALUE,
-						 "port %u and tunnel id %u are taken by device %s",
-						 device->port, device->tunnel_id,
-						 other->name);
+				ret = jsonpos_fail_at(r, "tunnel_id", JSONPOS_AT_VALUE,
+						      "port %u and tunnel id %u are taken by device %s",
+						      device->port,
+						      device->tunnel_id,
+						      other->name);
 		}
-		leave(p, old);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 	}
@@ -1219,46 +994,46 @@ static int parse_devices(struct parser *p, const json_t *object,
 
 static const char *const hook_keys[] = { "exec", "timeout_ms", NULL };
 
-static int parse_hooks(struct parser *p, const json_t *array,
+static int parse_hooks(struct jsonpos_reader *r, const json_t *array,
 		       struct config *config)
 {
 	size_t count;
 
 	if (!json_is_array(array))
-		return fail(p, "expected an array of hooks, not %s",
-			    json_kind(array));
+		return jsonpos_fail(r, "expected an array of hooks, not %s",
+				    jsonpos_kind(array));
 	count = json_array_size(array);
 	config->hooks = calloc(count + 1, sizeof(*config->hooks));
 	if (!config->hooks)
-		return fail(p, "out of memory");
+		return jsonpos_fail(r, "out of memory");
 	for (size_t i = 0; i < count; i++) {
 		const json_t *object = json_array_get(array, i);
 		struct config_hook *hook = &config->hooks[i];
-		size_t old = enter(p, NULL, i), inner;
+		size_t old = jsonpos_enter(r, NULL, i), inner;
 		const json_t *value;
 		int ret;
 
 		config->hook_count++;
 		hook->timeout_ms = CONFIG_HOOK_TIMEOUT_MS_DEFAULT;
-		ret = get_object(p, object);
+		ret = jsonpos_get_object(r, object);
 		if (!ret)
-			ret = check_keys(p, object, hook_keys, "a hook");
+			ret = jsonpos_check_keys(r, object, hook_keys, "a hook");
 		value = json_object_get(object, "exec");
 		if (!ret && !value)
-			ret = fail_missing(p, "exec", "the command to run, an array of strings");
+			ret = jsonpos_fail_missing(r, "exec", "the command to run, an array of strings");
 		if (!ret) {
-			inner = enter(p, "exec", 0);
-			ret = get_argv(p, value, &hook->argv);
-			leave(p, inner);
+			inner = jsonpos_enter(r, "exec", 0);
+			ret = get_argv(r, value, &hook->argv);
+			jsonpos_leave(r, inner);
 		}
 		value = json_object_get(object, "timeout_ms");
 		if (!ret && value) {
-			inner = enter(p, "timeout_ms", 0);
-			ret = get_uint(p, value, 1, MPVPN_TIME_MS_MAX,
-				       &hook->timeout_ms);
-			leave(p, inner);
+			inner = jsonpos_enter(r, "timeout_ms", 0);
+			ret = jsonpos_get_uint(r, value, 1, MPVPN_TIME_MS_MAX,
+					       &hook->timeout_ms);
+			jsonpos_leave(r, inner);
 		}
-		leave(p, old);
+		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
 	}
@@ -1267,34 +1042,34 @@ static int parse_hooks(struct parser *p, const json_t *array,
 
 static const char *const metrics_keys[] = { "enabled", "listen", NULL };
 
-static int parse_metrics(struct parser *p, const json_t *object,
+static int parse_metrics(struct jsonpos_reader *r, const json_t *object,
 			 struct config_metrics *metrics)
 {
 	const json_t *value;
 	size_t old;
 	int ret = 0;
 
-	if (get_object(p, object) < 0 ||
-	    check_keys(p, object, metrics_keys, "metrics") < 0)
+	if (jsonpos_get_object(r, object) < 0 ||
+	    jsonpos_check_keys(r, object, metrics_keys, "metrics") < 0)
 		return -1;
 	value = json_object_get(object, "enabled");
 	if (value) {
-		old = enter(p, "enabled", 0);
-		ret = get_bool(p, value, &metrics->enabled);
-		leave(p, old);
+		old = jsonpos_enter(r, "enabled", 0);
+		ret = jsonpos_get_bool(r, value, &metrics->enabled);
+		jsonpos_leave(r, old);
 	}
 	value = json_object_get(object, "listen");
 	if (!ret && value) {
-		old = enter(p, "listen", 0);
-		ret = get_endpoint(p, value, &metrics->addr, &metrics->port);
-		leave(p, old);
+		old = jsonpos_enter(r, "listen", 0);
+		ret = get_endpoint(r, value, &metrics->addr, &metrics->port);
+		jsonpos_leave(r, old);
 	}
 	return ret;
 }
 
 static const char *const top_keys[] = { "devices", "hooks", "metrics", NULL };
 
-static int parse_top(struct parser *p, const json_t *root,
+static int parse_top(struct jsonpos_reader *r, const json_t *root,
 		     struct config *config)
 {
 	const json_t *value;
@@ -1303,119 +1078,57 @@ static int parse_top(struct parser *p, const json_t *root,
 
 	mpvpn_endpoint_parse(CONFIG_METRICS_DEFAULT_LISTEN, &config->metrics.addr,
 			     &config->metrics.port);
-	if (get_object(p, root) < 0 ||
-	    check_keys(p, root, top_keys, "the configuration") < 0)
+	if (jsonpos_get_object(r, root) < 0 ||
+	    jsonpos_check_keys(r, root, top_keys, "the configuration") < 0)
 		return -1;
 	value = json_object_get(root, "devices");
 	if (value) {
-		old = enter(p, "devices", 0);
-		ret = parse_devices(p, value, config);
-		leave(p, old);
+		old = jsonpos_enter(r, "devices", 0);
+		ret = parse_devices(r, value, config);
+		jsonpos_leave(r, old);
 	}
 	value = json_object_get(root, "hooks");
 	if (!ret && value) {
-		old = enter(p, "hooks", 0);
-		ret = parse_hooks(p, value, config);
-		leave(p, old);
+		old = jsonpos_enter(r, "hooks", 0);
+		ret = parse_hooks(r, value, config);
+		jsonpos_leave(r, old);
 	}
 	value = json_object_get(root, "metrics");
 	if (!ret && value) {
-		old = enter(p, "metrics", 0);
-		ret = parse_metrics(p, value, &config->metrics);
-		leave(p, old);
+		old = jsonpos_enter(r, "metrics", 0);
+		ret = parse_metrics(r, value, &config->metrics);
+		jsonpos_leave(r, old);
 	}
 	return ret;
 }
 
 int config_load_text(const char *name, const char *text, size_t len,
-		     struct config *config, struct config_error *error)
+		     struct config *config, struct jsonpos_error *error)
 {
-	struct jsonpos index;
-	json_error_t jerr;
-	struct parser p = { .file = name, .index = &index, .error = error };
-	json_t *root;
+	struct jsonpos_reader reader;
 	int ret;
 
 	memset(config, 0, sizeof(*config));
-	memset(error, 0, sizeof(*error));
-	/*
-	 * jansson's own positions for syntax errors: the line and the column
-	 * of the last character it read, which ends the offending token.
-	 */
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		error->line = jerr.line;
-		error->column = jerr.column;
-		snprintf(error->message, sizeof(error->message), "%s", jerr.text);
-		snprintf(error->text, sizeof(error->text), "%s:%d:%d: %s", name,
-			 jerr.line, jerr.column, jerr.text);
-		return -1;
-	}
-	if (jsonpos_build(&index, text, len) < 0) {
-		json_decref(root);
-		snprintf(error->message, sizeof(error->message),
-			 "cannot index the positions of the values");
-		snprintf(error->text, sizeof(error->text), "%s:0:0: %s", name,
-			 error->message);
-		return -1;
-	}
-	ret = parse_top(&p, root, config);
-	jsonpos_free(&index);
-	json_decref(root);
+	ret = jsonpos_open(&reader, name, text, len, "comment", error);
+	if (!ret)
+		ret = parse_top(&reader, reader.root, config);
+	jsonpos_close(&reader);
 	return ret;
 }
 
 int config_load_file(const char *file, struct config *config,
-		     struct config_error *error)
+		     struct jsonpos_error *error)
 {
-	struct stat st;
+	size_t len;
 	char *text;
-	ssize_t n;
-	int fd, ret;
+	int ret;
 
 	memset(config, 0, sizeof(*config));
-	memset(error, 0, sizeof(*error));
-	/*
-	 * One read feeds both jansson and the position index, so that both
-	 * see the same bytes even if the file is replaced meanwhile.
-	 */
-	fd = open(file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		snprintf(error->message, sizeof(error->message), "%s",
-			 strerror(errno));
-		goto fail_fd;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size > CONFIG_MAX_BYTES) {
-		snprintf(error->message, sizeof(error->message),
-			 "not a regular file of at most %d bytes",
-			 CONFIG_MAX_BYTES);
-		goto fail_fd;
-	}
-	text = malloc((size_t)st.st_size + 1);
-	if (!text) {
-		snprintf(error->message, sizeof(error->message),
-			 "out of memory");
-		goto fail_fd;
-	}
-	n = read(fd, text, (size_t)st.st_size + 1);
-	close(fd);
-	if (n < 0 || n > st.st_size) {
-		snprintf(error->message, sizeof(error->message), "%s",
-			 n < 0 ? strerror(errno) : "the file grew while read");
-		free(text);
-		goto fail;
-	}
-	ret = config_load_text(file, text, (size_t)n, config, error);
+	if (jsonpos_read_file(file, CONFIG_MAX_BYTES, &text, &len, error) < 0)
+		return -1;
+	ret = config_load_text(file, text, len, config, error);
 	free(text);
 	return ret;
-
-fail_fd:
-	if (fd >= 0)
-		close(fd);
-fail:
-	snprintf(error->text, sizeof(error->text), "%s: %s", file,
-		 error->message);
-	return -1;
 }
 
 void config_free(struct config *config)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jsonpos.h"
 #include "libmpvpn.h"
 
 #define CONFIG_DEFAULT_FILE		"/etc/mpvpn/mpvpnd.json"
@@ -79,13 +80,10 @@ struct config_path {
 	uint32_t weight;
 	uint32_t bandwidth_kbps;	/* 0: unknown, the path shares by weight */
 	bool admin_up;
-	struct mpvpn_health health;	/* overrides of the device's */
+	struct mpvpn_health_info health;	/* overrides of the device's */
 	struct config_probe *probes;
 	size_t probe_count;
 };
-
-/* SHA-256 of the root keys derived from a device's key file. */
-#define CONFIG_KEY_FINGERPRINT_LEN	32
 
 struct config_device {
 	char name[IF_NAMESIZE];
@@ -96,7 +94,8 @@ struct config_device {
 	uint32_t revert_delay_ms;
 	uint8_t redundancy;		/* copies in redundant mode */
 	uint32_t reorder_wait_ms;	/* cap of the receiver's reorder wait */
-	struct mpvpn_health health;	/* given in the file; others default */
+	/* The thresholds given in the file; the others default. */
+	struct mpvpn_health_info health;
 	struct config_address *addresses;
 	size_t address_count;
 	struct config_path *paths;
@@ -117,7 +116,7 @@ struct config_device {
 	 * configured tunnel id: what tells a reload that the keys changed
 	 * without keeping them around. Never logged, like the keys.
 	 */
-	uint8_t key_fingerprint[CONFIG_KEY_FINGERPRINT_LEN];
+	uint8_t key_fingerprint[MPVPN_PSK_FINGERPRINT_LEN];
 };
 
 struct config_hook {
@@ -140,27 +139,15 @@ struct config {
 };
 
 /*
- * The first error found. @line and @column are 0 when the file could not
- * be read at all. @text is the whole message,
- * "FILE:LINE:COLUMN: FIELD: what was expected".
- */
-struct config_error {
-	int line;
-	int column;
-	char field[512];
-	char message[256];
-	char text[1536];
-};
-
-/*
  * Reads @file into @config (which the caller frees with config_free(),
- * also on failure). 0, or -1 with @error filled in.
+ * also on failure). 0, or -1 with @error filled in: the first error
+ * found, "FILE:LINE:COLUMN: FIELD: what was expected" (jsonpos.h).
  */
 int config_load_file(const char *file, struct config *config,
-		     struct config_error *error);
+		     struct jsonpos_error *error);
 /* The same on a text in memory; @name stands for the file in errors. */
 int config_load_text(const char *name, const char *text, size_t len,
-		     struct config *config, struct config_error *error);
+		     struct config *config, struct jsonpos_error *error);
 void config_free(struct config *config);
 
 const struct config_device *config_find_device(const struct config *config,
@@ -174,6 +161,6 @@ const struct config_path *config_find_path(const struct config_device *device,
  */
 void config_health_in_force(const struct config_device *device,
 			    const struct config_path *path,
-			    struct mpvpn_health *out);
+			    struct mpvpn_health_info *out);
 
 #endif /* MPVPND_CONFIG_H */

@@ -10,8 +10,8 @@
 #define PATH_HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
 #define DEV_HAS(attr)	MPVPN_DEV_HAS(MPVPN_A_##attr)
 
-static const struct mpvpn_path *view_find_path(const struct view_device *vd,
-					       const char *name)
+static const struct mpvpn_path_info *
+view_find_path(const struct view_device *vd, const char *name)
 {
 	for (size_t i = 0; vd && i < vd->path_count; i++)
 		if (!strcmp(vd->paths[i].name, name))
@@ -99,7 +99,7 @@ static bool has_address(const struct config_device *device,
 }
 
 /* The health values in force as the kernel reports them for a device. */
-static uint32_t view_health(const struct mpvpn_health *health,
+static uint32_t view_health(const struct mpvpn_health_info *health,
 			    unsigned int attr, uint32_t fallback)
 {
 	return (health->present & MPVPN_HEALTH_HAS(attr)) ?
@@ -128,7 +128,7 @@ static int plan_link_add(struct plan *plan, const struct config_device *cd)
 
 /* A device fresh from LINK_ADD: the kernel's defaults. */
 static void default_device(const struct config_device *cd,
-			   struct mpvpn_device *out)
+			   struct mpvpn_device_info *out)
 {
 	memset(out, 0, sizeof(*out));
 	snprintf(out->ifname, sizeof(out->ifname), "%s", cd->name);
@@ -153,9 +153,9 @@ static void default_device(const struct config_device *cd,
  * kernel reports it (a module without the setting does not) and has
  * another value than the file's, and says why.
  */
-static void note_number(struct action *action, const struct mpvpn_device *kd,
-			unsigned int attr, const char *name, uint32_t have,
-			uint32_t want)
+static void note_number(struct action *action,
+			const struct mpvpn_device_info *kd, unsigned int attr,
+			const char *name, uint32_t have, uint32_t want)
 {
 	if (!(kd->present & MPVPN_DEV_HAS(attr)) || have == want)
 		return;
@@ -169,7 +169,7 @@ static void note_number(struct action *action, const struct mpvpn_device *kd,
  * the previous configuration had it, NULL at start-up or when new.
  */
 static const char *keys_needed(const struct config_device *cd,
-			       const struct mpvpn_device *kd,
+			       const struct mpvpn_device_info *kd,
 			       const struct config_device *before, bool fresh)
 {
 	if (fresh)
@@ -192,7 +192,7 @@ static const char *keys_needed(const struct config_device *cd,
 /* Plaintext or keys, and the rekey interval, into @action. */
 static void plan_encryption(struct action *action,
 			    const struct config_device *cd,
-			    const struct mpvpn_device *kd,
+			    const struct mpvpn_device_info *kd,
 			    const struct config_device *before, bool fresh)
 {
 	struct mpvpn_dev_settings *s = &action->settings;
@@ -223,10 +223,10 @@ static void plan_encryption(struct action *action,
 }
 
 static int plan_dev_set(struct plan *plan, const struct config_device *cd,
-			const struct mpvpn_device *kd,
+			const struct mpvpn_device_info *kd,
 			const struct config_device *before, bool fresh)
 {
-	struct mpvpn_health want;
+	struct mpvpn_health_info want;
 	struct action action = { .type = ACTION_DEV_SET };
 	struct mpvpn_dev_settings *s = &action.settings;
 	bool health_differs = false;
@@ -295,7 +295,7 @@ static int plan_path_add(struct plan *plan, const struct config_device *cd,
 			 const struct config_path *cp, const char *reason)
 {
 	struct action *action = plan_push(plan, ACTION_PATH_ADD, cd->name);
-	struct mpvpn_path *p;
+	struct mpvpn_path_info *p;
 
 	if (!action)
 		return -ENOMEM;
@@ -338,7 +338,8 @@ static int plan_path_add(struct plan *plan, const struct config_device *cd,
 
 /* Whether the kernel's path must be deleted and added again; says why. */
 static bool needs_replacing(const struct config_path *cp,
-			    const struct mpvpn_path *kp, struct action *note)
+			    const struct mpvpn_path_info *kp,
+			    struct action *note)
 {
 	bool k_local = kp->present & PATH_HAS(LOCAL_ADDR);
 	bool k_dev = (kp->present & PATH_HAS(LOCAL_IFINDEX)) &&
@@ -367,8 +368,8 @@ static bool needs_replacing(const struct config_path *cp,
  * the DEV_SET of this plan brings them along).
  */
 static bool health_matches(const struct config_path *cp,
-			   const struct mpvpn_path *kp,
-			   const struct mpvpn_device *kd)
+			   const struct mpvpn_path_info *kp,
+			   const struct mpvpn_device_info *kd)
 {
 	for (unsigned int attr = 1; attr < MPVPN_HEALTH_A_RESET; attr++) {
 		uint32_t bit = MPVPN_HEALTH_HAS(attr);
@@ -386,11 +387,11 @@ static bool health_matches(const struct config_path *cp,
 
 static int plan_path_set(struct plan *plan, const struct config_device *cd,
 			 const struct config_path *cp,
-			 const struct mpvpn_path *kp,
-			 const struct mpvpn_device *kd)
+			 const struct mpvpn_path_info *kp,
+			 const struct mpvpn_device_info *kd)
 {
 	struct action action = { .type = ACTION_PATH_SET };
-	struct mpvpn_path *p = &action.path;
+	struct mpvpn_path_info *p = &action.path;
 	struct action *pushed;
 
 	p->present = PATH_HAS(NAME);
@@ -466,7 +467,7 @@ static int plan_path_del(struct plan *plan, const char *device,
 
 static int plan_paths(struct plan *plan, const struct config_device *cd,
 		      const struct view_device *vd,
-		      const struct mpvpn_device *kd)
+		      const struct mpvpn_device_info *kd)
 {
 	bool *replace = calloc(cd->path_count + 1, sizeof(*replace));
 	int ret = 0;
@@ -479,7 +480,8 @@ static int plan_paths(struct plan *plan, const struct config_device *cd,
 			ret = plan_path_del(plan, cd->name, vd->paths[i].name,
 					    "not in the configuration");
 	for (size_t i = 0; i < cd->path_count && !ret; i++) {
-		const struct mpvpn_path *kp = view_find_path(vd, cd->paths[i].name);
+		const struct mpvpn_path_info *kp =
+			view_find_path(vd, cd->paths[i].name);
 		struct action note = { .type = ACTION_PATH_DEL };
 
 		if (kp && needs_replacing(&cd->paths[i], kp, &note)) {
@@ -488,13 +490,15 @@ static int plan_paths(struct plan *plan, const struct config_device *cd,
 		}
 	}
 	for (size_t i = 0; i < cd->path_count && !ret; i++) {
-		const struct mpvpn_path *kp = view_find_path(vd, cd->paths[i].name);
+		const struct mpvpn_path_info *kp =
+			view_find_path(vd, cd->paths[i].name);
 
 		if (kp && !replace[i])
 			ret = plan_path_set(plan, cd, &cd->paths[i], kp, kd);
 	}
 	for (size_t i = 0; i < cd->path_count && !ret; i++) {
-		const struct mpvpn_path *kp = view_find_path(vd, cd->paths[i].name);
+		const struct mpvpn_path_info *kp =
+			view_find_path(vd, cd->paths[i].name);
 
 		if (!kp || replace[i])
 			ret = plan_path_add(plan, cd, &cd->paths[i],
@@ -542,8 +546,8 @@ static int plan_device(struct plan *plan, const struct config_device *cd,
 		       const struct view_device *vd,
 		       const struct config_device *before)
 {
-	struct mpvpn_device fresh_device;
-	const struct mpvpn_device *kd;
+	struct mpvpn_device_info fresh_device;
+	const struct mpvpn_device_info *kd;
 	bool fresh = !vd;
 	int ret;
 

@@ -50,7 +50,7 @@ struct action {
 	 */
 	struct mpvpn_dev_settings settings;
 	const struct config_device *keys_from;
-	struct mpvpn_path path;
+	struct mpvpn_path_info path;
 	char local_dev[IF_NAMESIZE];	/* PATH_ADD: the binding by name */
 	struct config_address address;
 };

@@ -29,7 +29,7 @@ static void put_var(struct event_env *env, const char *fmt, ...)
 
 void event_env(const struct mpvpn_event *event, struct event_env *env)
 {
-	const struct mpvpn_path *path = &event->path;
+	const struct mpvpn_path_info *path = &event->path;
 	const struct mpvpn_measure *m = &path->measure;
 	char line[512];
 

@@ -1,15 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * JSON with positions (jsonpos.h): jansson's parse, an index of where each
+ * value starts, and a reader that walks the document with errors at those
+ * positions.
+ */
 #include <errno.h>
-#include <stdbool.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "jsonpos.h"
 
-/* Deeper than any config: a bound on recursion over hostile input. */
+struct jsonpos_position {
+	char *path;
+	int key_line, key_column;	/* a member's key; an element: its value */
+	int value_line, value_column;
+};
+
+/*
+ * Appends member @key (or element @index when @key is NULL) to @path;
+ * returns the old length, which cuts it back.
+ */
+static size_t path_push(char *path, size_t size, const char *key,
+			size_t index)
+{
+	size_t old = strlen(path);
+
+	if (key)
+		snprintf(path + old, size - old, "%s%s", old ? "." : "", key);
+	else
+		snprintf(path + old, size - old, "[%zu]", index);
+	return old;
+}
+
+/* ---- the index of positions ---- */
+
+/* A bound on recursion over hostile input; configurations are shallow. */
 #define MAX_DEPTH	64
-#define MAX_PATH	512
 
 struct scanner {
 	const char *text;
@@ -17,8 +48,8 @@ struct scanner {
 	size_t at;
 	int line;
 	int column;	/* of the character at @at */
-	struct jsonpos *index;
-	char path[MAX_PATH];
+	struct jsonpos_reader *reader;	/* gets the positions */
+	char path[JSONPOS_PATH_LEN];
 };
 
 static bool at_end(const struct scanner *s)
@@ -53,22 +84,22 @@ static void skip_space(struct scanner *s)
 		advance(s);
 }
 
-static int add_entry(struct scanner *s, int key_line, int key_column)
+static int add_position(struct scanner *s, int key_line, int key_column)
 {
-	struct jsonpos *index = s->index;
-	struct jsonpos_entry *entry;
+	struct jsonpos_reader *reader = s->reader;
+	struct jsonpos_position *entry;
 
-	if (index->count == index->capacity) {
-		size_t capacity = index->capacity ? index->capacity * 2 : 64;
-		void *grown = realloc(index->entries,
-				      capacity * sizeof(*index->entries));
+	if (reader->count == reader->capacity) {
+		size_t capacity = reader->capacity ? reader->capacity * 2 : 64;
+		void *grown = realloc(reader->positions,
+				      capacity * sizeof(*reader->positions));
 
 		if (!grown)
 			return -ENOMEM;
-		index->entries = grown;
-		index->capacity = capacity;
+		reader->positions = grown;
+		reader->capacity = capacity;
 	}
-	entry = &index->entries[index->count];
+	entry = &reader->positions[reader->count];
 	entry->path = strdup(s->path);
 	if (!entry->path)
 		return -ENOMEM;
@@ -76,7 +107,7 @@ static int add_entry(struct scanner *s, int key_line, int key_column)
 	entry->key_column = key_column;
 	entry->value_line = s->line;
 	entry->value_column = s->column;
-	index->count++;
+	reader->count++;
 	return 0;
 }
 
@@ -200,20 +231,6 @@ static int scan_string(struct scanner *s, char *out, size_t size)
 
 static int scan_value(struct scanner *s, int depth);
 
-/* Appends @suffix to the path for the duration of a member's scan. */
-static size_t push_path(struct scanner *s, const char *fmt, const char *key,
-			size_t element)
-{
-	size_t old = strlen(s->path);
-
-	if (key)
-		snprintf(s->path + old, sizeof(s->path) - old, fmt,
-			 old ? "." : "", key);
-	else
-		snprintf(s->path + old, sizeof(s->path) - old, fmt, element);
-	return old;
-}
-
 static int scan_object(struct scanner *s, int depth)
 {
 	advance(s);	/* { */
@@ -223,7 +240,7 @@ static int scan_object(struct scanner *s, int depth)
 		return 0;
 	}
 	for (;;) {
-		char key[MAX_PATH];
+		char key[JSONPOS_PATH_LEN];
 		int key_line = s->line, key_column = s->column;
 		size_t old;
 		int ret;
@@ -235,8 +252,8 @@ static int scan_object(struct scanner *s, int depth)
 			return -EINVAL;
 		advance(s);
 		skip_space(s);
-		old = push_path(s, "%s%s", key, 0);
-		ret = add_entry(s, key_line, key_column);
+		old = path_push(s->path, sizeof(s->path), key, 0);
+		ret = add_position(s, key_line, key_column);
 		if (!ret)
 			ret = scan_value(s, depth + 1);
 		s->path[old] = '\0';
@@ -263,8 +280,8 @@ static int scan_array(struct scanner *s, int depth)
 		return 0;
 	}
 	for (size_t i = 0;; i++) {
-		size_t old = push_path(s, "[%zu]", NULL, i);
-		int ret = add_entry(s, s->line, s->column);
+		size_t old = path_push(s->path, sizeof(s->path), NULL, i);
+		int ret = add_position(s, s->line, s->column);
 
 		if (!ret)
 			ret = scan_value(s, depth + 1);
@@ -304,37 +321,378 @@ static int scan_value(struct scanner *s, int depth)
 	}
 }
 
-int jsonpos_build(struct jsonpos *index, const char *text, size_t len)
+static void free_positions(struct jsonpos_reader *reader)
+{
+	for (size_t i = 0; i < reader->count; i++)
+		free(reader->positions[i].path);
+	free(reader->positions);
+	reader->positions = NULL;
+	reader->count = 0;
+	reader->capacity = 0;
+}
+
+/* 0, or -ENOMEM; -EINVAL when the text is not the JSON it should be. */
+static int index_positions(struct jsonpos_reader *reader, const char *text,
+			   size_t len)
 {
 	struct scanner s = {
 		.text = text, .len = len, .line = 1, .column = 1,
-		.index = index,
+		.reader = reader,
 	};
 	int ret;
 
-	memset(index, 0, sizeof(*index));
 	skip_space(&s);
-	ret = add_entry(&s, s.line, s.column);
+	ret = add_position(&s, s.line, s.column);
 	if (!ret)
 		ret = scan_value(&s, 0);
 	if (ret)
-		jsonpos_free(index);
+		free_positions(reader);
 	return ret;
 }
 
-void jsonpos_free(struct jsonpos *index)
+/* The position of @path, or NULL ("" is the root value). */
+static const struct jsonpos_position *find_position(
+	const struct jsonpos_reader *reader, const char *path)
 {
-	for (size_t i = 0; i < index->count; i++)
-		free(index->entries[i].path);
-	free(index->entries);
-	memset(index, 0, sizeof(*index));
+	for (size_t i = 0; i < reader->count; i++)
+		if (!strcmp(reader->positions[i].path, path))
+			return &reader->positions[i];
+	return NULL;
 }
 
-const struct jsonpos_entry *jsonpos_find(const struct jsonpos *index,
-					 const char *path)
+/* ---- reading and opening ---- */
+
+int jsonpos_read_file(const char *file, size_t max_bytes, char **text,
+		      size_t *len, struct jsonpos_error *error)
 {
-	for (size_t i = 0; i < index->count; i++)
-		if (!strcmp(index->entries[i].path, path))
-			return &index->entries[i];
-	return NULL;
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	int fd;
+
+	memset(error, 0, sizeof(*error));
+	*text = NULL;
+	*len = 0;
+	/*
+	 * One read feeds both jansson and the position index, so that both
+	 * see the same bytes even if the file is replaced meanwhile.
+	 */
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(error->message, sizeof(error->message), "%s",
+			 strerror(errno));
+		goto fail_fd;
+	}
+	if (!S_ISREG(st.st_mode) || (uintmax_t)st.st_size > max_bytes) {
+		snprintf(error->message, sizeof(error->message),
+			 "not a regular file of at most %zu bytes", max_bytes);
+		goto fail_fd;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		snprintf(error->message, sizeof(error->message),
+			 "out of memory");
+		goto fail_fd;
+	}
+	n = read(fd, buf, (size_t)st.st_size + 1);
+	close(fd);
+	if (n < 0 || n > st.st_size) {
+		snprintf(error->message, sizeof(error->message), "%s",
+			 n < 0 ? strerror(errno) : "the file grew while read");
+		free(buf);
+		goto fail;
+	}
+	buf[n] = '\0';
+	*text = buf;
+	*len = (size_t)n;
+	return 0;
+
+fail_fd:
+	if (fd >= 0)
+		close(fd);
+fail:
+	snprintf(error->text, sizeof(error->text), "%s: %s", file,
+		 error->message);
+	return -1;
+}
+
+int jsonpos_open(struct jsonpos_reader *reader, const char *name,
+		 const char *text, size_t len, const char *comment_key,
+		 struct jsonpos_error *error)
+{
+	json_error_t jerr;
+
+	memset(reader, 0, sizeof(*reader));
+	memset(error, 0, sizeof(*error));
+	reader->file = name;
+	reader->comment_key = comment_key;
+	reader->error = error;
+	/*
+	 * jansson's own positions for syntax errors: the line and the column
+	 * of the last character it read, which ends the offending token.
+	 */
+	reader->root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!reader->root) {
+		error->line = jerr.line;
+		error->column = jerr.column;
+		snprintf(error->message, sizeof(error->message), "%s", jerr.text);
+		snprintf(error->text, sizeof(error->text), "%s:%d:%d: %s", name,
+			 jerr.line, jerr.column, jerr.text);
+		return -1;
+	}
+	if (index_positions(reader, text, len) < 0) {
+		snprintf(error->message, sizeof(error->message),
+			 "cannot index the positions of the values");
+		snprintf(error->text, sizeof(error->text), "%s:0:0: %s", name,
+			 error->message);
+		return -1;
+	}
+	return 0;
+}
+
+void jsonpos_close(struct jsonpos_reader *reader)
+{
+	free_positions(reader);
+	json_decref(reader->root);
+	reader->root = NULL;
+}
+
+/* ---- field paths and errors ---- */
+
+size_t jsonpos_enter(struct jsonpos_reader *reader, const char *key,
+		     size_t index)
+{
+	return path_push(reader->path, sizeof(reader->path), key, index);
+}
+
+void jsonpos_leave(struct jsonpos_reader *reader, size_t old)
+{
+	reader->path[old] = '\0';
+}
+
+/* @base, a dot unless either side is empty or @field is "[N]", @field. */
+static void join_path(char *out, size_t size, const char *base,
+		      const char *field)
+{
+	const char *dot = base[0] && field[0] && field[0] != '[' ? "." : "";
+
+	/* A path too long to show whole is shown cut short. */
+	if (snprintf(out, size, "%s%s%s", base, dot, field) >= (int)size)
+		out[size - 1] = '\0';
+}
+
+static void set_error(struct jsonpos_reader *reader, int line, int column,
+		      const char *field, const char *fmt, va_list ap)
+{
+	struct jsonpos_error *e = reader->error;
+
+	e->line = line;
+	e->column = column;
+	snprintf(e->field, sizeof(e->field), "%s", field);
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	if (field[0])
+		snprintf(e->text, sizeof(e->text), "%s:%d:%d: %s: %s",
+			 reader->file, line, column, field, e->message);
+	else
+		snprintf(e->text, sizeof(e->text), "%s:%d:%d: %s",
+			 reader->file, line, column, e->message);
+}
+
+int jsonpos_fail_at(struct jsonpos_reader *reader, const char *field,
+		    enum jsonpos_where where, const char *fmt, ...)
+{
+	char full[JSONPOS_PATH_LEN];
+	const struct jsonpos_position *at;
+	va_list ap;
+
+	join_path(full, sizeof(full), reader->path, field);
+	at = find_position(reader, full);
+	va_start(ap, fmt);
+	if (at && where == JSONPOS_AT_KEY)
+		set_error(reader, at->key_line, at->key_column, full, fmt, ap);
+	else if (at)
+		set_error(reader, at->value_line, at->value_column, full, fmt,
+			  ap);
+	else
+		set_error(reader, 0, 0, full, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int jsonpos_fail_missing(struct jsonpos_reader *reader, const char *key,
+			 const char *expected)
+{
+	const struct jsonpos_position *at = find_position(reader, reader->path);
+	struct jsonpos_error *e = reader->error;
+	char full[JSONPOS_PATH_LEN];
+
+	join_path(full, sizeof(full), reader->path, key);
+	e->line = at ? at->value_line : 0;
+	e->column = at ? at->value_column : 0;
+	snprintf(e->field, sizeof(e->field), "%s", full);
+	snprintf(e->message, sizeof(e->message), "missing; expected %s",
+		 expected);
+	snprintf(e->text, sizeof(e->text), "%s:%d:%d: %s: %s", reader->file,
+		 e->line, e->column, full, e->message);
+	return -1;
+}
+
+/* ---- typed values ---- */
+
+const char *jsonpos_kind(const json_t *value)
+{
+	switch (json_typeof(value)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "a whole number";
+	case JSON_REAL: return "a number with a fraction";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "something else";
+}
+
+int jsonpos_get_object(struct jsonpos_reader *reader, const json_t *value)
+{
+	if (!json_is_object(value))
+		return jsonpos_fail(reader, "expected an object, not %s",
+				    jsonpos_kind(value));
+	return 0;
+}
+
+int jsonpos_get_uint(struct jsonpos_reader *reader, const json_t *value,
+		     uint64_t min, uint64_t max, uint32_t *out)
+{
+	json_int_t n;
+
+	if (!json_is_integer(value))
+		return jsonpos_fail(reader,
+				    "expected a whole number %llu..%llu, not %s",
+				    (unsigned long long)min,
+				    (unsigned long long)max,
+				    jsonpos_kind(value));
+	n = json_integer_value(value);
+	if (n < 0 || (uint64_t)n < min || (uint64_t)n > max)
+		return jsonpos_fail(reader,
+				    "expected a whole number %llu..%llu, not %lld",
+				    (unsigned long long)min,
+				    (unsigned long long)max, (long long)n);
+	*out = (uint32_t)n;
+	return 0;
+}
+
+int jsonpos_get_u16(struct jsonpos_reader *reader, const json_t *value,
+		    uint16_t min, uint16_t *out)
+{
+	uint32_t n = 0;
+
+	if (jsonpos_get_uint(reader, value, min, UINT16_MAX, &n) < 0)
+		return -1;
+	*out = (uint16_t)n;
+	return 0;
+}
+
+int jsonpos_get_bool(struct jsonpos_reader *reader, const json_t *value,
+		     bool *out)
+{
+	if (!json_is_boolean(value))
+		return jsonpos_fail(reader, "expected true or false, not %s",
+				    jsonpos_kind(value));
+	*out = json_is_true(value);
+	return 0;
+}
+
+int jsonpos_get_string(struct jsonpos_reader *reader, const json_t *value,
+		       const char **out)
+{
+	if (!json_is_string(value))
+		return jsonpos_fail(reader, "expected a string, not %s",
+				    jsonpos_kind(value));
+	*out = json_string_value(value);
+	return 0;
+}
+
+int jsonpos_get_dup_string(struct jsonpos_reader *reader, const json_t *value,
+			   char **out)
+{
+	const char *text = "";
+
+	if (jsonpos_get_string(reader, value, &text) < 0)
+		return -1;
+	if (!text[0])
+		return jsonpos_fail(reader,
+				    "expected a string that is not empty");
+	free(*out);
+	*out = strdup(text);
+	if (!*out)
+		return jsonpos_fail(reader, "out of memory");
+	return 0;
+}
+
+/* ---- keys ---- */
+
+static bool is_comment_key(const struct jsonpos_reader *reader,
+			   const char *key)
+{
+	return reader->comment_key && !strcmp(key, reader->comment_key);
+}
+
+int jsonpos_check_keys(struct jsonpos_reader *reader, const json_t *object,
+		       const char *const *allowed, const char *what)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach((json_t *)object, key, value) {
+		bool known = false;
+
+		if (is_comment_key(reader, key)) {
+			size_t old = jsonpos_enter(reader, key, 0);
+			int ret = json_is_string(value) ? 0 :
+				  jsonpos_fail(reader, "expected a string (comments are text), not %s",
+					       jsonpos_kind(value));
+
+			jsonpos_leave(reader, old);
+			if (ret)
+				return ret;
+			continue;
+		}
+		for (const char *const *k = allowed; *k; k++)
+			known = known || !strcmp(key, *k);
+		if (!known) {
+			char list[256] = "";
+			size_t used = 0;
+
+			for (const char *const *k = allowed; *k; k++)
+				used += (size_t)snprintf(list + used,
+					used < sizeof(list) ? sizeof(list) - used : 0,
+					"%s%s", k == allowed ? "" : ", ", *k);
+			return jsonpos_fail_at(reader, key, JSONPOS_AT_KEY,
+					       "unknown field of %s; expected one of: %s%s%s",
+					       what, list,
+					       reader->comment_key ? ", " : "",
+					       reader->comment_key ?
+					       reader->comment_key : "");
+		}
+	}
+	return 0;
+}
+
+bool jsonpos_is_comment(const struct jsonpos_reader *reader, const char *key,
+			const json_t *value)
+{
+	return is_comment_key(reader, key) && json_is_string(value);
+}
+
+size_t jsonpos_entry_count(const struct jsonpos_reader *reader,
+			   const json_t *object)
+{
+	const json_t *comment = reader->comment_key ?
+				json_object_get(object, reader->comment_key) :
+				NULL;
+
+	return json_object_size(object) -
+	       (comment && json_is_string(comment) ? 1 : 0);
 }

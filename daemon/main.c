@@ -130,7 +130,7 @@ static int parse_options(int argc, char **argv, struct options *options)
 static int check_config(const char *file)
 {
 	struct config config;
-	struct config_error error;
+	struct jsonpos_error error;
 	int ret = config_load_file(file, &config, &error);
 
 	if (ret < 0) {
@@ -171,7 +171,7 @@ static int apply_config(struct daemon *d, const struct config *previous,
 static void reload(struct daemon *d)
 {
 	struct config fresh;
-	struct config_error error;
+	struct jsonpos_error error;
 
 	log_info("SIGHUP: reading %s", d->options->config_file);
 	if (config_load_file(d->options->config_file, &fresh, &error) < 0) {
@@ -364,7 +364,7 @@ int main(int argc, char **argv)
 {
 	struct options options = { 0 };
 	struct daemon d = { .options = &options, .signal_fd = -1 };
-	struct config_error error;
+	struct jsonpos_error error;
 	int ret;
 
 	ret = parse_options(argc, argv, &options);

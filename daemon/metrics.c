@@ -210,13 +210,13 @@ static void write_stats(FILE *out, const char *prefix,
 		header(out, metric, type, help);			\
 		for (size_t d_ = 0; d_ < (view)->device_count; d_++)		\
 			for (size_t p_ = 0; p_ < (view)->devices[d_].path_count; p_++) { \
-				const struct mpvpn_path *path = &(view)->devices[d_].paths[p_]; \
+				const struct mpvpn_path_info *path = &(view)->devices[d_].paths[p_]; \
 				sample(out, metric, (view)->devices[d_].device.ifname, \
 				       path->name, NULL, NULL, (double)(expr)); \
 			}						\
 	} while (0)
 
-static bool measured(const struct mpvpn_path *path, unsigned int attr)
+static bool measured(const struct mpvpn_path_info *path, unsigned int attr)
 {
 	return (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)) &&
 	       (path->measure.present & MPVPN_MEASURE_HAS(attr));
@@ -249,7 +249,8 @@ static void write_measure(FILE *out, const struct view *view,
 	header(out, name, "gauge", help);
 	for (size_t d = 0; d < view->device_count; d++)
 		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &view->devices[d].paths[p];
+			const struct mpvpn_path_info *path =
+				&view->devices[d].paths[p];
 
 			if (measured(path, attr) &&
 			    (!need_answer || path->measure.probes_answered))
@@ -266,7 +267,8 @@ static void write_paths(FILE *out, const struct view *view,
 	       "1 for the state the path is in (up, degraded, down), 0 for the others.");
 	for (size_t d = 0; d < view->device_count; d++)
 		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &view->devices[d].paths[p];
+			const struct mpvpn_path_info *path =
+				&view->devices[d].paths[p];
 
 			for (unsigned int s = 0; s < __MPVPN_PATH_STATE_MAX; s++)
 				sample(out, "mpvpn_path_state",
@@ -317,7 +319,8 @@ static void write_paths(FILE *out, const struct view *view,
 	       "Verdict of an external probe pushed to the kernel: 1 ok, 0 failed.");
 	for (size_t d = 0; d < view->device_count; d++)
 		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path *path = &view->devices[d].paths[p];
+			const struct mpvpn_path_info *path =
+				&view->devices[d].paths[p];
 
 			for (unsigned int v = 0; v < path->verdict_count; v++)
 				sample(out, "mpvpn_path_probe_verdict",
@@ -335,7 +338,7 @@ static void write_devices(FILE *out, const struct view *view,
 	header(out, "mpvpn_device_info", "gauge",
 	       "Settings of the device as labels; the value is 1.");
 	for (size_t d = 0; d < view->device_count; d++) {
-		const struct mpvpn_device *dev = &view->devices[d].device;
+		const struct mpvpn_device_info *dev = &view->devices[d].device;
 		char port[8], tunnel[16];
 
 		snprintf(port, sizeof(port), "%u", dev->port);
@@ -362,7 +365,7 @@ static void write_devices(FILE *out, const struct view *view,
 	header(out, "mpvpn_device_encrypted", "gauge",
 	       "1 when tunnel packets are authenticated and encrypted, 0 in plaintext or without keys.");
 	for (size_t d = 0; d < view->device_count; d++) {
-		const struct mpvpn_device *dev = &view->devices[d].device;
+		const struct mpvpn_device_info *dev = &view->devices[d].device;
 
 		/* No sample from a module that predates encryption. */
 		if (!(dev->present & MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)))

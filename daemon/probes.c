@@ -128,8 +128,10 @@ static void forget_verdict(struct mpvpn_client *client,
 			   const struct probe_job *job)
 {
 	const struct mpvpn_dev_ref dev = { .ifname = job->binding.device };
-	struct mpvpn_path key = { .present = MPVPN_PATH_HAS(MPVPN_PATH_A_NAME) };
-	struct mpvpn_verdict verdict = { .remove = true };
+	struct mpvpn_path_info key = {
+		.present = MPVPN_PATH_HAS(MPVPN_PATH_A_NAME),
+	};
+	struct mpvpn_verdict_info verdict = { .remove = true };
 
 	snprintf(key.name, sizeof(key.name), "%s", job->binding.path);
 	snprintf(verdict.name, sizeof(verdict.name), "%s", job->probe->name);
@@ -219,8 +221,10 @@ static void push(struct mpvpn_client *client, struct probe_job *job,
 		 const struct check_result *result, uint64_t now_ms)
 {
 	const struct mpvpn_dev_ref dev = { .ifname = job->binding.device };
-	struct mpvpn_path key = { .present = MPVPN_PATH_HAS(MPVPN_PATH_A_NAME) };
-	struct mpvpn_verdict verdict = {
+	struct mpvpn_path_info key = {
+		.present = MPVPN_PATH_HAS(MPVPN_PATH_A_NAME),
+	};
+	struct mpvpn_verdict_info verdict = {
 		.ok = job->verdict.value == VERDICT_OK,
 		.has_rtt = result->has_rtt,
 		.rtt_us = result->rtt_us,

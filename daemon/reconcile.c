@@ -15,7 +15,7 @@ static int read_device(struct mpvpn_client *client, const char *name,
 		       struct view *view)
 {
 	const struct mpvpn_dev_ref ref = { .ifname = name };
-	struct mpvpn_device device;
+	struct mpvpn_device_info device;
 	int ret;
 
 	if (view_find_device(view, name))

@@ -22,7 +22,7 @@ const struct view_device *view_find_device(const struct view *view,
 	return NULL;
 }
 
-int view_add_device(const struct mpvpn_device *device, void *arg)
+int view_add_device(const struct mpvpn_device_info *device, void *arg)
 {
 	struct view *view = arg;
 	void *grown = realloc(view->devices,
@@ -36,7 +36,7 @@ int view_add_device(const struct mpvpn_device *device, void *arg)
 	return 0;
 }
 
-int view_add_path(const struct mpvpn_path *path, void *arg)
+int view_add_path(const struct mpvpn_path_info *path, void *arg)
 {
 	struct view_device *vd = arg;
 	void *grown = realloc(vd->paths, (vd->path_count + 1) * sizeof(*path));

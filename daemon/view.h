@@ -15,8 +15,8 @@
 
 /* One mpvpn device as the kernel reports it, with its paths. */
 struct view_device {
-	struct mpvpn_device device;
-	struct mpvpn_path *paths;
+	struct mpvpn_device_info device;
+	struct mpvpn_path_info *paths;
 	size_t path_count;
 };
 
@@ -34,7 +34,7 @@ const struct view_device *view_find_device(const struct view *view,
  * without paths, to the struct view @arg; view_add_path() appends @path
  * to the struct view_device @arg. 0 or -ENOMEM.
  */
-int view_add_device(const struct mpvpn_device *device, void *arg);
-int view_add_path(const struct mpvpn_path *path, void *arg);
+int view_add_device(const struct mpvpn_device_info *device, void *arg);
+int view_add_path(const struct mpvpn_path_info *path, void *arg);
 
 #endif /* MPVPND_VIEW_H */

@@ -17,7 +17,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct config config;
-	struct config_error error;
+	struct jsonpos_error error;
 	int ret;
 
 	ret = config_load_text("fuzz.json", (const char *)data, size, &config,

@@ -52,17 +52,17 @@ static void use_event(const struct mpvpn_event *event)
 
 static void parse_genl(struct nlmsghdr *hdr)
 {
-	struct mpvpn_device device;
-	struct mpvpn_path path;
+	struct mpvpn_device_info device;
+	struct mpvpn_path_info path;
 	struct mpvpn_event event;
 
 	/* The library picks the parser by the request; try them all. */
-	parse_device(hdr, &device);
+	mpvpn_parse_device(hdr, &device);
 	/* The verdicts fill a fixed array: the count must stay within it. */
-	if (parse_path_reply(hdr, &path) == 0 &&
+	if (mpvpn_parse_path_reply(hdr, &path) == 0 &&
 	    path.verdict_count > MPVPN_MAX_VERDICTS)
 		abort();
-	if (parse_event(hdr, &event) == 0)
+	if (mpvpn_parse_event(hdr, &event) == 0)
 		use_event(&event);
 }
 
@@ -95,12 +95,12 @@ static void parse_one(enum record_kind kind, uint16_t flags,
 		break;
 	case RECORD_ERROR:
 	case RECORD_DONE:
-		if (ack_parse(hdr, &error, msg, sizeof(msg)) == 0 &&
+		if (mpvpn_ack_parse(hdr, &error, msg, sizeof(msg)) == 0 &&
 		    (error > 0 || !memchr(msg, '\0', sizeof(msg))))
 			abort();
 		break;
 	case RECORD_NEWLINK:
-		if (link_parse_info(hdr, &info) == 0 &&
+		if (mpvpn_link_parse_info(hdr, &info) == 0 &&
 		    !memchr(info.kind, '\0', sizeof(info.kind)))
 			abort();
 		break;

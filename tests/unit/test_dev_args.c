@@ -185,7 +185,7 @@ static void test_set_health(void)
 {
 	struct dev_args args;
 	char err[128];
-	const struct mpvpn_health *health = &args.settings.health;
+	const struct mpvpn_health_info *health = &args.settings.health;
 
 	CHECK("every health key parses",
 	      parse(DEV_VERB_SET,

@@ -77,7 +77,7 @@ static void test_newlink(void)
 	struct request req;
 	struct nl_msg *msg;
 
-	CHECK("NEWLINK builds", link_build_newlink("mpvpn1", &all, &msg) == 0);
+	CHECK("NEWLINK builds", mpvpn_link_build_newlink("mpvpn1", &all, &msg) == 0);
 	if (!msg)
 		return;
 	CHECK("NEWLINK parses back", take_apart(msg, &req));
@@ -110,7 +110,7 @@ static void test_newlink(void)
 	nlmsg_free(msg);
 
 	CHECK("NEWLINK with one setting builds",
-	      link_build_newlink("t", &some, &msg) == 0 && msg);
+	      mpvpn_link_build_newlink("t", &some, &msg) == 0 && msg);
 	if (msg) {
 		CHECK("only the setting marked present is sent",
 		      take_apart(msg, &req) &&
@@ -124,12 +124,12 @@ static void test_newlink(void)
 	some.present = MPVPN_LINK_HAS(IFLA_MPVPN_MAX + 1) |
 		       MPVPN_LINK_HAS(IFLA_MPVPN_UNSPEC);
 	CHECK("bits of no known setting are ignored",
-	      link_build_newlink("t", &some, &msg) == 0 && msg &&
+	      mpvpn_link_build_newlink("t", &some, &msg) == 0 && msg &&
 	      take_apart(msg, &req) && !req.info[IFLA_INFO_DATA]);
 	nlmsg_free(msg);
 
 	CHECK("without settings: kind and no IFLA_INFO_DATA",
-	      link_build_newlink("mpvpn%d", NULL, &msg) == 0 && msg &&
+	      mpvpn_link_build_newlink("mpvpn%d", NULL, &msg) == 0 && msg &&
 	      take_apart(msg, &req) &&
 	      string_is(req.info[IFLA_INFO_KIND], "mpvpn") &&
 	      !req.info[IFLA_INFO_DATA] &&
@@ -137,9 +137,9 @@ static void test_newlink(void)
 	nlmsg_free(msg);
 
 	CHECK("invalid name is refused before anything is built",
-	      link_build_newlink("a/b", &all, &msg) == -EINVAL && !msg);
+	      mpvpn_link_build_newlink("a/b", &all, &msg) == -EINVAL && !msg);
 	CHECK("NULL name is refused",
-	      link_build_newlink(NULL, &all, &msg) == -EINVAL && !msg);
+	      mpvpn_link_build_newlink(NULL, &all, &msg) == -EINVAL && !msg);
 }
 
 static void test_getlink_dellink(void)
@@ -147,7 +147,7 @@ static void test_getlink_dellink(void)
 	struct request req;
 	struct nl_msg *msg;
 
-	CHECK("GETLINK builds", link_build_getlink("eth0", &msg) == 0 && msg);
+	CHECK("GETLINK builds", mpvpn_link_build_getlink("eth0", &msg) == 0 && msg);
 	if (msg) {
 		CHECK("GETLINK by name, no index",
 		      take_apart(msg, &req) &&
@@ -158,9 +158,9 @@ static void test_getlink_dellink(void)
 		nlmsg_free(msg);
 	}
 	CHECK("GETLINK of an invalid name is refused",
-	      link_build_getlink("", &msg) == -EINVAL && !msg);
+	      mpvpn_link_build_getlink("", &msg) == -EINVAL && !msg);
 
-	CHECK("DELLINK builds", link_build_dellink(42, &msg) == 0 && msg);
+	CHECK("DELLINK builds", mpvpn_link_build_dellink(42, &msg) == 0 && msg);
 	if (msg) {
 		CHECK("DELLINK by the index that was checked",
 		      take_apart(msg, &req) &&
@@ -169,7 +169,7 @@ static void test_getlink_dellink(void)
 		nlmsg_free(msg);
 	}
 	CHECK("DELLINK of index 0 is refused",
-	      link_build_dellink(0, &msg) == -EINVAL && !msg);
+	      mpvpn_link_build_dellink(0, &msg) == -EINVAL && !msg);
 }
 
 /* An RTM_NEWLINK reply as rtnl_fill_ifinfo() lays it out. */
@@ -197,35 +197,35 @@ static void test_link_reply(void)
 
 	msg = link_reply(5, "mpvpn", 6);
 	CHECK("mpvpn link reply",
-	      link_parse_info(nlmsg_hdr(msg), &info) == 0 &&
+	      mpvpn_link_parse_info(nlmsg_hdr(msg), &info) == 0 &&
 	      info.ifindex == 5 && !strcmp(info.kind, "mpvpn"));
 	nlmsg_free(msg);
 
 	msg = link_reply(6, "veth", 5);
-	CHECK("other kind", link_parse_info(nlmsg_hdr(msg), &info) == 0 &&
+	CHECK("other kind", mpvpn_link_parse_info(nlmsg_hdr(msg), &info) == 0 &&
 	      info.ifindex == 6 && !strcmp(info.kind, "veth"));
 	nlmsg_free(msg);
 
 	msg = link_reply(1, NULL, 0);
 	CHECK("device without IFLA_LINKINFO has no kind",
-	      link_parse_info(nlmsg_hdr(msg), &info) == 0 &&
+	      mpvpn_link_parse_info(nlmsg_hdr(msg), &info) == 0 &&
 	      info.ifindex == 1 && info.kind[0] == '\0');
 	nlmsg_free(msg);
 
 	msg = link_reply(5, "mpvpnx", 5);	/* "mpvpn" without its NUL */
 	CHECK("unterminated kind is refused",
-	      link_parse_info(nlmsg_hdr(msg), &info) == -EPROTO);
+	      mpvpn_link_parse_info(nlmsg_hdr(msg), &info) == -EPROTO);
 	nlmsg_free(msg);
 
 	msg = link_reply(0, "mpvpn", 6);
 	CHECK("reply without an index is refused",
-	      link_parse_info(nlmsg_hdr(msg), &info) == -EPROTO);
+	      mpvpn_link_parse_info(nlmsg_hdr(msg), &info) == -EPROTO);
 	nlmsg_free(msg);
 
 	msg = link_reply(5, "mpvpn", 6);
 	nlmsg_hdr(msg)->nlmsg_type = RTM_NEWADDR;
 	CHECK("reply of another type is refused",
-	      link_parse_info(nlmsg_hdr(msg), &info) == -EPROTO);
+	      mpvpn_link_parse_info(nlmsg_hdr(msg), &info) == -EPROTO);
 	nlmsg_free(msg);
 }
 
@@ -255,7 +255,7 @@ static void test_against_kernel(void)
 	      mpvpn_link_add(client, "a:b", NULL) == -EINVAL &&
 	      strstr(mpvpn_client_error(client), "invalid device name") &&
 	      client->route_sock == NULL);
-	if (client_open_route_socket(client) < 0) {
+	if (mpvpn_client_open_route_socket(client) < 0) {
 		printf("ok - rtnetlink link requests # SKIP no rtnetlink socket\n");
 		mpvpn_client_free(client);
 		return;

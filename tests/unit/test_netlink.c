@@ -41,7 +41,7 @@ static void put_stats(struct nl_msg *msg, int type, uint64_t tx_packets,
 static void test_device_reply(void)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
-	struct mpvpn_device dev;
+	struct mpvpn_device_info dev;
 
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
@@ -56,7 +56,7 @@ static void test_device_reply(void)
 	/* From a newer module: must be ignored, not rejected. */
 	nla_put_u32(msg, MPVPN_A_MAX + 5, 99);
 
-	CHECK("device reply parses", parse_device(nlmsg_hdr(msg), &dev) == 0);
+	CHECK("device reply parses", mpvpn_parse_device(nlmsg_hdr(msg), &dev) == 0);
 	CHECK("device identity", dev.ifindex == 7 &&
 	      !strcmp(dev.ifname, "mpvpn0"));
 	CHECK("device settings", dev.port == 5555 && dev.tunnel_id == 42 &&
@@ -75,14 +75,14 @@ static void test_device_reply(void)
 	msg = genl_message(MPVPN_CMD_DEV_GET);
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	CHECK("device reply without a name is refused",
-	      parse_device(nlmsg_hdr(msg), &dev) == -EPROTO);
+	      mpvpn_parse_device(nlmsg_hdr(msg), &dev) == -EPROTO);
 	nlmsg_free(msg);
 
 	msg = genl_message(MPVPN_CMD_DEV_GET);
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	nla_put(msg, MPVPN_A_IFNAME, 3, "abc");	/* no NUL */
 	CHECK("unterminated string is refused",
-	      parse_device(nlmsg_hdr(msg), &dev) == -EPROTO);
+	      mpvpn_parse_device(nlmsg_hdr(msg), &dev) == -EPROTO);
 	nlmsg_free(msg);
 }
 
@@ -90,7 +90,7 @@ static void test_path_reply(void)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_PATH_GET);
 	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_PATH);
-	struct mpvpn_path path;
+	struct mpvpn_path_info path;
 
 	nla_put_u32(msg, MPVPN_PATH_A_ID, 4);
 	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
@@ -108,7 +108,7 @@ static void test_path_reply(void)
 	nla_put_u32(msg, MPVPN_PATH_A_MAX + 1, 1);
 	nla_nest_end(msg, nest);
 
-	CHECK("path reply parses", parse_path_reply(nlmsg_hdr(msg), &path) == 0);
+	CHECK("path reply parses", mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0);
 	CHECK("path identity", path.id == 4 && !strcmp(path.name, "fiber"));
 	CHECK("path local side", path.local.family == AF_INET6 &&
 	      !memcmp(path.local.bytes, v6, 16) && path.local_ifindex == 3);
@@ -132,7 +132,7 @@ static void test_path_reply(void)
 	put_stats(msg, MPVPN_PATH_A_STATS, 5, 0);
 	nla_nest_end(msg, nest);
 	CHECK("path stats parse",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
 	      path.stats.counter[MPVPN_STATS_A_TX_PACKETS] == 5 &&
 	      (path.present & HAS(STATS)) && !(path.present & HAS(LOCAL_ADDR)));
 	nlmsg_free(msg);
@@ -142,13 +142,13 @@ static void test_path_reply(void)
 	nla_put(msg, MPVPN_PATH_A_REMOTE_ADDR, 5, v6);
 	nla_nest_end(msg, nest);
 	CHECK("address of 5 bytes is refused",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
 	nlmsg_free(msg);
 
 	msg = genl_message(MPVPN_CMD_PATH_GET);
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 1);
 	CHECK("path reply without a path nest is refused",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
 	nlmsg_free(msg);
 }
 
@@ -171,7 +171,7 @@ static void test_event(void)
 	nla_put_u32(msg, MPVPN_A_ACTIVE_PATH_ID, 2);
 	nla_put_string(msg, MPVPN_A_ACTIVE_PATH_NAME, "lte");
 
-	CHECK("event parses", parse_event(nlmsg_hdr(msg), &event) == 0);
+	CHECK("event parses", mpvpn_parse_event(nlmsg_hdr(msg), &event) == 0);
 	CHECK("event device", event.ifindex == 9 &&
 	      !strcmp(event.ifname, "mpvpn1"));
 	CHECK("event reason", event.reason == MPVPN_REASON_CARRIER_LOST);
@@ -188,8 +188,9 @@ static void test_event(void)
 	nla_put_u8(msg, MPVPN_A_REASON, MPVPN_REASON_CONFIG);
 	nla_put_u32(msg, MPVPN_A_ACTIVE_PATH_ID, 0);
 	CHECK("event without a path",
-	      parse_event(nlmsg_hdr(msg), &event) == 0 && !event.has_path &&
-	      event.active_path_id == 0 && event.reason == MPVPN_REASON_CONFIG);
+	      mpvpn_parse_event(nlmsg_hdr(msg), &event) == 0 &&
+	      !event.has_path && event.active_path_id == 0 &&
+	      event.reason == MPVPN_REASON_CONFIG);
 	nlmsg_free(msg);
 }
 
@@ -258,11 +259,11 @@ static struct nl_msg *health_path_reply(void)
 static void test_path_health_reply(void)
 {
 	struct nl_msg *msg = health_path_reply();
-	struct mpvpn_path path;
+	struct mpvpn_path_info path;
 	const struct mpvpn_measure *m = &path.measure;
 
 	CHECK("path with health parses",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == 0);
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0);
 	CHECK("health, measure, reason and verdicts are marked",
 	      path.present == (HAS(NAME) | HAS(STATE) | HAS(STATE_REASON) |
 			       HAS(HEALTH) | HAS(MEASURE) | HAS(VERDICTS)));
@@ -310,7 +311,7 @@ static void test_path_health_edges(void)
 {
 	struct nl_msg *msg;
 	struct nlattr *path_nest, *nest;
-	struct mpvpn_path path;
+	struct mpvpn_path_info path;
 
 	/* Never answered: no last-seen; the pad of the u64s is skipped. */
 	msg = genl_message(MPVPN_CMD_PATH_GET);
@@ -326,7 +327,7 @@ static void test_path_health_edges(void)
 	nla_nest_end_keep_empty(msg, nest);
 	nla_nest_end(msg, path_nest);
 	CHECK("a path never heard from parses",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == 0);
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0);
 	CHECK("no last-seen, no pad",
 	      path.measure.present == (MEASURE(MISSES) | MEASURE(PROBES_SENT)) &&
 	      path.measure.misses == 3);
@@ -349,7 +350,7 @@ static void test_path_health_edges(void)
 	nla_nest_end(msg, nest);
 	nla_nest_end(msg, path_nest);
 	CHECK("verdicts beyond the limit are dropped",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
 	      path.verdict_count == MPVPN_MAX_VERDICTS &&
 	      !strcmp(path.verdicts[7].name, "p7") && path.verdicts[7].ok &&
 	      !path.verdicts[7].has_valid);
@@ -362,7 +363,7 @@ static void test_path_health_edges(void)
 	nla_nest_end(msg, nest);
 	nla_nest_end(msg, path_nest);
 	CHECK("a verdict without a name is refused",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
 	nlmsg_free(msg);
 
 	msg = genl_message(MPVPN_CMD_PATH_GET);
@@ -372,7 +373,7 @@ static void test_path_health_edges(void)
 	nla_nest_end(msg, nest);
 	nla_nest_end(msg, path_nest);
 	CHECK("a measure of the wrong size is refused",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == -EPROTO);
 	nlmsg_free(msg);
 }
 
@@ -380,7 +381,7 @@ static void test_device_health_reply(void)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
 	struct nlattr *nest;
-	struct mpvpn_device dev;
+	struct mpvpn_device_info dev;
 
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
@@ -392,7 +393,7 @@ static void test_device_health_reply(void)
 	nla_nest_end(msg, nest);
 
 	CHECK("device with health parses",
-	      parse_device(nlmsg_hdr(msg), &dev) == 0);
+	      mpvpn_parse_device(nlmsg_hdr(msg), &dev) == 0);
 	CHECK("device presence marks what came",
 	      dev.present == (DEV(IFINDEX) | DEV(IFNAME) | DEV(HEALTH) |
 			      DEV(FAILBACK) | DEV(REVERT_DELAY_MS) |
@@ -428,8 +429,8 @@ static void test_scheduling_reply(void)
 	};
 	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
 	struct nlattr *nest;
-	struct mpvpn_device dev;
-	struct mpvpn_path path;
+	struct mpvpn_device_info dev;
+	struct mpvpn_path_info path;
 	uint64_t want = 0;
 	bool values = true, names = true;
 
@@ -447,7 +448,7 @@ static void test_scheduling_reply(void)
 	nla_nest_end(msg, nest);
 
 	CHECK("device with scheduling settings parses",
-	      parse_device(nlmsg_hdr(msg), &dev) == 0);
+	      mpvpn_parse_device(nlmsg_hdr(msg), &dev) == 0);
 	CHECK("scheduling settings are marked",
 	      dev.present == (DEV(IFINDEX) | DEV(IFNAME) | DEV(MODE) |
 			      DEV(REDUNDANCY) | DEV(REORDER_WAIT_MS) |
@@ -474,7 +475,7 @@ static void test_scheduling_reply(void)
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
 	nla_put_u8(msg, MPVPN_A_REORDER_WAIT_US, 1);	/* too short */
 	CHECK("a reorder wait of the wrong size is refused",
-	      parse_device(nlmsg_hdr(msg), &dev) == -EPROTO);
+	      mpvpn_parse_device(nlmsg_hdr(msg), &dev) == -EPROTO);
 	nlmsg_free(msg);
 
 	msg = genl_message(MPVPN_CMD_PATH_GET);
@@ -483,7 +484,7 @@ static void test_scheduling_reply(void)
 	nla_put_u32(msg, MPVPN_PATH_A_BANDWIDTH_KBPS, MPVPN_BANDWIDTH_KBPS_MAX);
 	nla_nest_end(msg, nest);
 	CHECK("path bandwidth parses",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
 	      path.present == (HAS(NAME) | HAS(BANDWIDTH_KBPS)) &&
 	      path.bandwidth_kbps == MPVPN_BANDWIDTH_KBPS_MAX);
 	nlmsg_free(msg);
@@ -494,7 +495,7 @@ static void test_scheduling_reply(void)
 	nla_put_u32(msg, MPVPN_PATH_A_BANDWIDTH_KBPS, 0);
 	nla_nest_end(msg, nest);
 	CHECK("an unknown bandwidth is 0, still marked",
-	      parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
 	      (path.present & HAS(BANDWIDTH_KBPS)) && path.bandwidth_kbps == 0);
 	nlmsg_free(msg);
 }
@@ -523,7 +524,7 @@ static void test_state_change_event(void)
 	nla_nest_end(msg, nest);
 
 	CHECK("state change event parses",
-	      parse_event(nlmsg_hdr(msg), &event) == 0);
+	      mpvpn_parse_event(nlmsg_hdr(msg), &event) == 0);
 	CHECK("old state", event.has_old_state &&
 	      event.old_state == MPVPN_PATH_STATE_UP);
 	CHECK("old active path", event.has_old_active_path &&
@@ -538,34 +539,34 @@ static void test_state_change_event(void)
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 9);
 	nla_put_u32(msg, MPVPN_A_OLD_ACTIVE_PATH_ID, 0);
 	CHECK("an event without old state",
-	      parse_event(nlmsg_hdr(msg), &event) == 0 &&
+	      mpvpn_parse_event(nlmsg_hdr(msg), &event) == 0 &&
 	      !event.has_old_state && event.has_old_active_path &&
 	      event.old_active_path_id == 0);
 	nlmsg_free(msg);
 }
 
 /* Builds a request nest from @path and parses it back as a reply. */
-static uint32_t round_trip(const struct mpvpn_path *path, uint32_t fields,
-			   struct mpvpn_path *back)
+static uint32_t round_trip(const struct mpvpn_path_info *path, uint32_t fields,
+			   struct mpvpn_path_info *back)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_PATH_SET);
-	int ret = put_path_attrs(msg, path, fields);
+	int ret = mpvpn_put_path_attrs(msg, path, fields);
 
 	memset(back, 0, sizeof(*back));
 	if (ret == 0)
-		ret = parse_path_reply(nlmsg_hdr(msg), back);
+		ret = mpvpn_parse_path_reply(nlmsg_hdr(msg), back);
 	nlmsg_free(msg);
 	return ret < 0 ? UINT32_MAX : back->present;
 }
 
 static void test_request_building(void)
 {
-	struct mpvpn_path path = {
+	struct mpvpn_path_info path = {
 		.id = 3, .name = "dsl", .local_ifindex = 4, .remote_port = 80,
 		.priority = 5, .weight = 6, .admin_up = true,
 		.state = MPVPN_PATH_STATE_UP, .active = true,
 	};
-	struct mpvpn_path back;
+	struct mpvpn_path_info back;
 	uint32_t writable = HAS(ID) | HAS(NAME) | HAS(LOCAL_ADDR) |
 			    HAS(LOCAL_IFINDEX) | HAS(REMOTE_ADDR) |
 			    HAS(REMOTE_PORT) | HAS(PRIORITY) | HAS(WEIGHT) |
@@ -649,14 +650,14 @@ static void test_dev_settings_building(void)
 		.revert_delay_ms = 1234,
 	};
 	struct nlattr *tb[MPVPN_A_MAX + 1];
-	struct mpvpn_health health;
+	struct mpvpn_health_info health;
 	struct nl_msg *msg;
 
 	settings.health.present = HEALTH(LOSS_WINDOW);
 	settings.health.value[MPVPN_HEALTH_A_LOSS_WINDOW] = 32;
 
 	msg = genl_message(MPVPN_CMD_DEV_SET);
-	CHECK("device settings build", put_dev_settings(msg, &settings) == 0);
+	CHECK("device settings build", mpvpn_put_dev_settings(msg, &settings) == 0);
 	parse_request(msg, tb);
 	CHECK("only the settings marked are sent",
 	      tb[MPVPN_A_FAILBACK] && tb[MPVPN_A_HEALTH] && !tb[MPVPN_A_MODE] &&
@@ -664,14 +665,14 @@ static void test_dev_settings_building(void)
 	CHECK("failback value",
 	      nla_get_u8(tb[MPVPN_A_FAILBACK]) == MPVPN_FAILBACK_STICKY);
 	CHECK("health defaults nest",
-	      parse_health_nest(tb[MPVPN_A_HEALTH], &health) == 0 &&
+	      mpvpn_parse_health_nest(tb[MPVPN_A_HEALTH], &health) == 0 &&
 	      health.present == HEALTH(LOSS_WINDOW) &&
 	      health.value[MPVPN_HEALTH_A_LOSS_WINDOW] == 32);
 	nlmsg_free(msg);
 
 	settings.present = DEV(MODE) | DEV(REVERT_DELAY_MS);
 	msg = genl_message(MPVPN_CMD_DEV_SET);
-	CHECK("mode and delay build", put_dev_settings(msg, &settings) == 0);
+	CHECK("mode and delay build", mpvpn_put_dev_settings(msg, &settings) == 0);
 	parse_request(msg, tb);
 	CHECK("mode and delay are sent",
 	      tb[MPVPN_A_MODE] && !tb[MPVPN_A_HEALTH] && !tb[MPVPN_A_FAILBACK] &&
@@ -686,7 +687,7 @@ static void test_dev_settings_building(void)
 	settings.reorder_wait_ms = 250;
 	msg = genl_message(MPVPN_CMD_DEV_SET);
 	CHECK("scheduling settings build",
-	      put_dev_settings(msg, &settings) == 0);
+	      mpvpn_put_dev_settings(msg, &settings) == 0);
 	parse_request(msg, tb);
 	CHECK("mode, copies and reorder wait are sent as the uapi types",
 	      tb[MPVPN_A_MODE] &&
@@ -715,7 +716,7 @@ static void test_encryption_building(void)
 	memset(settings.keys.tx, 0x11, MPVPN_KEY_LEN);
 	memset(settings.keys.rx, 0x22, MPVPN_KEY_LEN);
 	msg = genl_message(MPVPN_CMD_DEV_SET);
-	CHECK("keys and rekey build", put_dev_settings(msg, &settings) == 0);
+	CHECK("keys and rekey build", mpvpn_put_dev_settings(msg, &settings) == 0);
 	parse_request(msg, tb);
 	CHECK("keys and rekey are sent, no encryption mode with them",
 	      tb[MPVPN_A_KEYS] && tb[MPVPN_A_REKEY_SECONDS] &&
@@ -734,7 +735,7 @@ static void test_encryption_building(void)
 	settings.present = DEV(ENCRYPTION);
 	settings.encryption = MPVPN_ENCRYPTION_NONE;
 	msg = genl_message(MPVPN_CMD_DEV_SET);
-	CHECK("plaintext builds", put_dev_settings(msg, &settings) == 0);
+	CHECK("plaintext builds", mpvpn_put_dev_settings(msg, &settings) == 0);
 	parse_request(msg, tb);
 	CHECK("plaintext is sent as a u8 and without keys",
 	      tb[MPVPN_A_ENCRYPTION] && nla_len(tb[MPVPN_A_ENCRYPTION]) == 1 &&
@@ -752,7 +753,7 @@ static void test_encryption_reply(void)
 {
 	struct nl_msg *msg = genl_message(MPVPN_CMD_DEV_GET);
 	struct nlattr *nest;
-	struct mpvpn_device dev;
+	struct mpvpn_device_info dev;
 
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
@@ -765,7 +766,7 @@ static void test_encryption_reply(void)
 	nla_put_u64(msg, MPVPN_STATS_A_RX_NOT_AUTHENTIC, 3);
 	nla_nest_end(msg, nest);
 	CHECK("device with encryption parses",
-	      parse_device(nlmsg_hdr(msg), &dev) == 0);
+	      mpvpn_parse_device(nlmsg_hdr(msg), &dev) == 0);
 	CHECK("encryption, rekey and epoch are marked",
 	      dev.present == (DEV(IFINDEX) | DEV(IFNAME) | DEV(ENCRYPTION) |
 			      DEV(REKEY_SECONDS) | DEV(KEY_EPOCH) |
@@ -812,19 +813,19 @@ static void test_encryption_names(void)
 
 static void test_verdict_building(void)
 {
-	struct mpvpn_verdict verdict = {
+	struct mpvpn_verdict_info verdict = {
 		.name = "ping", .ok = true, .has_rtt = true, .rtt_us = 12500,
 	};
 	struct nlattr *tb[MPVPN_A_MAX + 1];
-	struct mpvpn_verdict back;
+	struct mpvpn_verdict_info back;
 	struct nl_msg *msg;
 
 	msg = genl_message(MPVPN_CMD_PATH_VERDICT);
-	CHECK("verdict builds", put_verdict(msg, &verdict) == 0);
+	CHECK("verdict builds", mpvpn_put_verdict(msg, &verdict) == 0);
 	parse_request(msg, tb);
 	CHECK("verdict reads back",
 	      tb[MPVPN_A_VERDICT] &&
-	      parse_verdict_nest(tb[MPVPN_A_VERDICT], &back) == 0 &&
+	      mpvpn_parse_verdict_nest(tb[MPVPN_A_VERDICT], &back) == 0 &&
 	      !strcmp(back.name, "ping") && back.ok && back.has_rtt &&
 	      back.rtt_us == 12500 && !back.has_valid && !back.remove);
 	nlmsg_free(msg);
@@ -834,10 +835,10 @@ static void test_verdict_building(void)
 	verdict.has_valid = true;
 	verdict.valid_ms = 0;
 	msg = genl_message(MPVPN_CMD_PATH_VERDICT);
-	put_verdict(msg, &verdict);
+	mpvpn_put_verdict(msg, &verdict);
 	parse_request(msg, tb);
 	CHECK("a failing verdict with a lifetime of 0 is sent as such",
-	      parse_verdict_nest(tb[MPVPN_A_VERDICT], &back) == 0 &&
+	      mpvpn_parse_verdict_nest(tb[MPVPN_A_VERDICT], &back) == 0 &&
 	      !back.ok && !back.has_rtt && back.has_valid &&
 	      back.valid_ms == 0);
 	nlmsg_free(msg);
@@ -845,7 +846,7 @@ static void test_verdict_building(void)
 	verdict.remove = true;
 	verdict.has_rtt = true;
 	msg = genl_message(MPVPN_CMD_PATH_VERDICT);
-	put_verdict(msg, &verdict);
+	mpvpn_put_verdict(msg, &verdict);
 	parse_request(msg, tb);
 	{
 		struct nlattr *vtb[MPVPN_VERDICT_A_MAX + 1];
@@ -894,25 +895,29 @@ static void test_acks(void)
 
 	msg = error_message(-EEXIST, true, "path name already exists");
 	CHECK("capped error with extack",
-	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      mpvpn_ack_parse(nlmsg_hdr(msg), &error, text,
+			      sizeof(text)) == 0 &&
 	      error == -EEXIST && !strcmp(text, "path name already exists"));
 	nlmsg_free(msg);
 
 	msg = error_message(-EINVAL, false, "weight out of range\n");
 	CHECK("uncapped error skips the echoed request",
-	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      mpvpn_ack_parse(nlmsg_hdr(msg), &error, text,
+			      sizeof(text)) == 0 &&
 	      error == -EINVAL && !strcmp(text, "weight out of range"));
 	nlmsg_free(msg);
 
 	msg = error_message(-ENODEV, false, NULL);
 	CHECK("error without extack has no text",
-	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      mpvpn_ack_parse(nlmsg_hdr(msg), &error, text,
+			      sizeof(text)) == 0 &&
 	      error == -ENODEV && text[0] == '\0');
 	nlmsg_free(msg);
 
 	msg = error_message(0, true, NULL);
 	CHECK("plain ack is success",
-	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      mpvpn_ack_parse(nlmsg_hdr(msg), &error, text,
+			      sizeof(text)) == 0 &&
 	      error == 0);
 	nlmsg_free(msg);
 
@@ -920,7 +925,8 @@ static void test_acks(void)
 	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK_TLVS;
 	nla_put_u32(msg, NLMSGERR_ATTR_MISS_TYPE, MPVPN_PATH_A_REMOTE_ADDR);
 	CHECK("missing-attribute report without text is explained",
-	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      mpvpn_ack_parse(nlmsg_hdr(msg), &error, text,
+			      sizeof(text)) == 0 &&
 	      error == -EINVAL && strstr(text, "attribute 5 is missing"));
 	nlmsg_free(msg);
 
@@ -930,7 +936,8 @@ static void test_acks(void)
 	nla_put_string(msg, NLMSGERR_ATTR_MSG, "no such mpvpn device");
 	error = 0;
 	CHECK("dump DONE carrying an error and extack",
-	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      mpvpn_ack_parse(nlmsg_hdr(msg), &error, text,
+			      sizeof(text)) == 0 &&
 	      error == -ENODEV && !strcmp(text, "no such mpvpn device"));
 	nlmsg_free(msg);
 
@@ -939,13 +946,15 @@ static void test_acks(void)
 	nlmsg_append(msg, &error, sizeof(error), NLMSG_ALIGNTO);
 	error = 1;
 	CHECK("successful DONE",
-	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == 0 &&
+	      mpvpn_ack_parse(nlmsg_hdr(msg), &error, text,
+			      sizeof(text)) == 0 &&
 	      error == 0 && text[0] == '\0');
 	nlmsg_free(msg);
 
 	msg = nlmsg_alloc_simple(NLMSG_ERROR, 0);
 	CHECK("truncated error is refused",
-	      ack_parse(nlmsg_hdr(msg), &error, text, sizeof(text)) == -EPROTO);
+	      mpvpn_ack_parse(nlmsg_hdr(msg), &error, text,
+			      sizeof(text)) == -EPROTO);
 	nlmsg_free(msg);
 }
 
@@ -953,7 +962,7 @@ static void test_client_without_kernel(void)
 {
 	struct mpvpn_client *client = mpvpn_client_new();
 	struct mpvpn_dev_ref dev = { .ifname = "mpvpn0" };
-	struct mpvpn_path path = { 0 };
+	struct mpvpn_path_info path = { 0 };
 
 	CHECK("client allocates", client != NULL);
 	if (!client)
@@ -987,11 +996,11 @@ static void test_client_without_kernel(void)
 	strcpy(path.name, "fiber");
 	CHECK("a verdict without a probe name is refused early",
 	      mpvpn_path_verdict(client, &dev, &path,
-				 &(struct mpvpn_verdict){ .ok = true }) ==
+				 &(struct mpvpn_verdict_info){ .ok = true }) ==
 	      -EINVAL && strstr(mpvpn_client_error(client), "probe name"));
 	CHECK("unconnected client refuses verdicts",
 	      mpvpn_path_verdict(client, &dev, &path,
-				 &(struct mpvpn_verdict){ .name = "ping" }) ==
+				 &(struct mpvpn_verdict_info){ .name = "ping" }) ==
 	      -ENOTCONN);
 	CHECK("events need a connected client",
 	      mpvpn_events_open(client) == -ENOTCONN &&

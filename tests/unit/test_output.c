@@ -108,7 +108,7 @@ static void test_json_event(void)
 static void test_json_device(void)
 {
 	static const uint8_t remote[4] = { 198, 51, 100, 1 };
-	struct mpvpn_path path = {
+	struct mpvpn_path_info path = {
 		.id = 1, .name = "fiber", .remote_port = 5555, .priority = 1,
 		.weight = 1, .admin_up = true, .state = MPVPN_PATH_STATE_UP,
 		.carrier = true, .active = true, .mtu = 1500,
@@ -294,11 +294,11 @@ static void test_json_state_change(void)
 
 /* Everything a module with path health reports about a device. */
 struct health_fixture {
-	struct mpvpn_path paths[2];
+	struct mpvpn_path_info paths[2];
 	struct device_snapshot dev;
 };
 
-static void set_defaults(struct mpvpn_health *health)
+static void set_defaults(struct mpvpn_health_info *health)
 {
 	static const uint32_t defaults[] = {
 		[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = 100,
@@ -322,12 +322,12 @@ static void set_defaults(struct mpvpn_health *health)
 static void health_fixture_init(struct health_fixture *f)
 {
 	static const uint8_t remote[4] = { 198, 51, 100, 1 };
-	struct mpvpn_path *fiber = &f->paths[0];
-	struct mpvpn_path *lte = &f->paths[1];
-	struct mpvpn_device *device = &f->dev.device;
+	struct mpvpn_path_info *fiber = &f->paths[0];
+	struct mpvpn_path_info *lte = &f->paths[1];
+	struct mpvpn_device_info *device = &f->dev.device;
 
 	memset(f, 0, sizeof(*f));
-	*device = (struct mpvpn_device){
+	*device = (struct mpvpn_device_info){
 		.present = MPVPN_DEV_HAS(MPVPN_A_HEALTH) |
 			   MPVPN_DEV_HAS(MPVPN_A_FAILBACK) |
 			   MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS),
@@ -341,7 +341,7 @@ static void health_fixture_init(struct health_fixture *f)
 	f->dev.path_count = 2;
 
 	for (int i = 0; i < 2; i++) {
-		struct mpvpn_path *path = &f->paths[i];
+		struct mpvpn_path_info *path = &f->paths[i];
 
 		path->present = MPVPN_PATH_HAS(MPVPN_PATH_A_HEALTH) |
 				MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE) |
@@ -373,11 +373,11 @@ static void health_fixture_init(struct health_fixture *f)
 	fiber->measure.queue_us = 3100;
 	fiber->measure.loss_lately_permille = 23;
 	fiber->verdict_count = 2;
-	fiber->verdicts[0] = (struct mpvpn_verdict){
+	fiber->verdicts[0] = (struct mpvpn_verdict_info){
 		.name = "ping", .ok = true, .has_rtt = true, .rtt_us = 12500,
 		.has_valid = true, .valid_ms = 8200,
 	};
-	fiber->verdicts[1] = (struct mpvpn_verdict){
+	fiber->verdicts[1] = (struct mpvpn_verdict_info){
 		.name = "http-check", .has_valid = true, .valid_ms = 3000,
 	};
 
@@ -617,7 +617,7 @@ static void test_show_text(void)
 static void scheduling_fixture_init(struct health_fixture *f,
 				    enum mpvpn_mode mode)
 {
-	struct mpvpn_device *device = &f->dev.device;
+	struct mpvpn_device_info *device = &f->dev.device;
 
 	health_fixture_init(f);
 	/* The health lines are tested above; leave them out here. */
@@ -772,7 +772,7 @@ static void test_show_scheduling(void)
 static void encryption_fixture_init(struct health_fixture *f,
 				    enum mpvpn_encryption encryption)
 {
-	struct mpvpn_device *device = &f->dev.device;
+	struct mpvpn_device_info *device = &f->dev.device;
 
 	scheduling_fixture_init(f, MPVPN_MODE_FAILOVER);
 	device->present = MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) |

@@ -177,7 +177,7 @@ static void test_set(void)
 static void test_health(void)
 {
 	struct path_args args;
-	const struct mpvpn_health *health = &args.path.health;
+	const struct mpvpn_health_info *health = &args.path.health;
 	char err[128];
 
 	CHECK("add with health overrides parses",
@@ -361,7 +361,7 @@ static bool verdict_refused(const char *line, const char *want)
 static void test_verdict(void)
 {
 	struct verdict_args args;
-	const struct mpvpn_verdict *verdict = &args.verdict;
+	const struct mpvpn_verdict_info *verdict = &args.verdict;
 	char err[128];
 
 	CHECK("full verdict parses",

@@ -32,6 +32,13 @@ static const uint8_t tunnel7_b_to_a[MPVPN_KEY_LEN] = {
 	0xFA, 0x3D, 0x30, 0xD9, 0x41, 0xC9, 0x1E, 0x3E, 0x0F, 0xB7,
 };
 
+/* SHA-256 of the two keys above, a->b then b->a (Python's hashlib). */
+static const uint8_t tunnel7_a_fingerprint[MPVPN_PSK_FINGERPRINT_LEN] = {
+	0x19, 0x16, 0xEA, 0xF5, 0x10, 0x8D, 0xC7, 0xAA, 0x80, 0x67, 0x36,
+	0xDE, 0x03, 0xB2, 0x89, 0x46, 0xAB, 0xF2, 0xB0, 0xAD, 0xBC, 0x81,
+	0x50, 0x2B, 0x18, 0x75, 0x12, 0xA8, 0x2D, 0xC1, 0x4F, 0xCB,
+};
+
 static char dir[] = "/tmp/mpvpn-psk-XXXXXX";
 
 /* Writes @content to a file of @mode in the test's directory. */
@@ -72,6 +79,22 @@ static void test_derive_vector(void)
 	      !memcmp(tx, tunnel7_b_to_a, MPVPN_KEY_LEN));
 	CHECK("side b receives with the a->b key",
 	      !memcmp(rx, tunnel7_a_to_b, MPVPN_KEY_LEN));
+}
+
+static void test_fingerprint(void)
+{
+	uint8_t psk[MPVPN_PSK_LEN], fingerprint[MPVPN_PSK_FINGERPRINT_LEN];
+
+	sequence_psk(psk);
+	CHECK("the fingerprint is the SHA-256 of the keys side a derives",
+	      mpvpn_psk_fingerprint(psk, 7, 'a', fingerprint) == 0 &&
+	      !memcmp(fingerprint, tunnel7_a_fingerprint,
+		      sizeof(fingerprint)));
+	CHECK("side b has another fingerprint",
+	      mpvpn_psk_fingerprint(psk, 7, 'b', fingerprint) == 0 &&
+	      memcmp(fingerprint, tunnel7_a_fingerprint, sizeof(fingerprint)));
+	CHECK("no fingerprint of a side other than a or b",
+	      mpvpn_psk_fingerprint(psk, 7, 'c', fingerprint) == -EINVAL);
 }
 
 static void test_derive_properties(void)
@@ -198,6 +221,7 @@ int main(void)
 	}
 	test_derive_vector();
 	test_derive_properties();
+	test_fingerprint();
 	test_load();
 	test_wipe();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

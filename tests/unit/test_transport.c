@@ -21,7 +21,7 @@ static int collect_family(struct nlmsghdr *hdr, void *arg)
 
 	if (!name)
 		return -EPROTO;
-	slot = item_vec_push(vec);
+	slot = mpvpn_item_vec_push(vec);
 	if (!slot)
 		return -ENOMEM;
 	snprintf(slot, GENL_NAMSIZ, "%s", (const char *)nla_data(name));
@@ -47,14 +47,15 @@ static bool has_name(const struct item_vec *vec, const char *name)
 static int get_family(struct mpvpn_client *client, const char *name,
 		      bool broken_id, int *replies)
 {
-	struct nl_msg *msg = client_request_new(client, CTRL_CMD_GETFAMILY, 0);
+	struct nl_msg *msg = mpvpn_client_request_new(client,
+						      CTRL_CMD_GETFAMILY, 0);
 
 	if (name)
 		nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, name);
 	if (broken_id)
 		nla_put_u8(msg, CTRL_ATTR_FAMILY_ID, 1);
 	*replies = 0;
-	return client_do(client, msg, count_reply, replies);
+	return mpvpn_client_do(client, msg, count_reply, replies);
 }
 
 int main(void)
@@ -69,7 +70,7 @@ int main(void)
 	int replies;
 	int ret;
 
-	if (!client || client_open_socket(client) < 0) {
+	if (!client || mpvpn_client_open_socket(client) < 0) {
 		printf("ok - generic netlink transport # SKIP no netlink socket\n");
 		mpvpn_client_free(client);
 		return unit_finish();
@@ -77,7 +78,7 @@ int main(void)
 	/* Point the client at the controller instead of mpvpn. */
 	client->family_id = GENL_ID_CTRL;
 
-	ret = client_dump(client, &dump);
+	ret = mpvpn_client_dump(client, &dump);
 	CHECK("dump of all families completes", ret == 0);
 	CHECK("dump collected the controller itself",
 	      has_name(&names, "nlctrl"));
@@ -102,11 +103,11 @@ int main(void)
 	CHECK("the socket stays usable after errors",
 	      ret == 0 && replies == 1);
 
-	ret = client_dump(client, &dump);
+	ret = mpvpn_client_dump(client, &dump);
 	CHECK("a second dump works too", ret == 0 &&
 	      has_name(&names, "nlctrl"));
 
-	item_vec_free(&names);
+	mpvpn_item_vec_free(&names);
 	mpvpn_client_free(client);
 	return unit_finish();
 }

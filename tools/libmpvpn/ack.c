@@ -56,7 +56,8 @@ static void read_tlvs(const struct nlmsghdr *hdr, size_t offset, char *msg,
 			 nla_get_u32((struct nlattr *)missing_type));
 }
 
-int ack_parse(const struct nlmsghdr *hdr, int *error, char *msg, size_t len)
+int mpvpn_ack_parse(const struct nlmsghdr *hdr, int *error, char *msg,
+		    size_t len)
 {
 	size_t payload = (size_t)nlmsg_datalen(hdr);
 	size_t offset;

@@ -52,13 +52,14 @@ int mpvpn_client_events_group_id(const struct mpvpn_client *client)
 	return client->events_group_id;
 }
 
-void client_clear_error(struct mpvpn_client *client)
+void mpvpn_client_clear_error(struct mpvpn_client *client)
 {
 	client->error[0] = '\0';
 	client->error_from_kernel = false;
 }
 
-int client_fail(struct mpvpn_client *client, int err, const char *fmt, ...)
+int mpvpn_client_fail(struct mpvpn_client *client, int err,
+		      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -70,14 +71,14 @@ int client_fail(struct mpvpn_client *client, int err, const char *fmt, ...)
 }
 
 /* A caller's callback may fail with a bare errno; give it its text. */
-int callback_result(struct mpvpn_client *client, int ret)
+int mpvpn_callback_result(struct mpvpn_client *client, int ret)
 {
 	if (ret < 0 && !client->error[0])
-		return client_fail(client, ret, "%s", strerror(-ret));
+		return mpvpn_client_fail(client, ret, "%s", strerror(-ret));
 	return ret;
 }
 
-int nl_error_to_errno(int nlerr)
+static int errno_from_nlerr(int nlerr)
 {
 	switch (nlerr < 0 ? -nlerr : nlerr) {
 	case NLE_SUCCESS:		return 0;
@@ -103,10 +104,11 @@ int nl_error_to_errno(int nlerr)
 	}
 }
 
-int client_fail_nl(struct mpvpn_client *client, int nlerr, const char *what)
+int mpvpn_client_fail_nl(struct mpvpn_client *client, int nlerr,
+			 const char *what)
 {
-	return client_fail(client, nl_error_to_errno(nlerr), "%s: %s", what,
-			   nl_geterror(nlerr));
+	return mpvpn_client_fail(client, errno_from_nlerr(nlerr), "%s: %s", what,
+				 nl_geterror(nlerr));
 }
 
 /* Best effort: kernels without these options still work, only less well. */
@@ -128,11 +130,11 @@ static int open_socket(struct mpvpn_client *client, int protocol,
 	int ret;
 
 	if (!sock)
-		return client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
+		return mpvpn_client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
 	ret = nl_connect(sock, protocol);
 	if (ret < 0) {
 		nl_socket_free(sock);
-		return client_fail_nl(client, ret, "netlink socket");
+		return mpvpn_client_fail_nl(client, ret, "netlink socket");
 	}
 	/*
 	 * Dump replies, and RTM_NEWLINK with all of a link's attributes,
@@ -144,7 +146,7 @@ static int open_socket(struct mpvpn_client *client, int protocol,
 	return 0;
 }
 
-int client_open_socket(struct mpvpn_client *client)
+int mpvpn_client_open_socket(struct mpvpn_client *client)
 {
 	return open_socket(client, NETLINK_GENERIC, &client->request_sock);
 }
@@ -153,7 +155,7 @@ int client_open_socket(struct mpvpn_client *client)
  * Opened on first use: link creation needs no generic netlink family,
  * and most clients never create links.
  */
-int client_open_route_socket(struct mpvpn_client *client)
+int mpvpn_client_open_route_socket(struct mpvpn_client *client)
 {
 	if (client->route_sock)
 		return 0;
@@ -166,12 +168,12 @@ int mpvpn_client_connect(struct mpvpn_client *client)
 	int err;
 	int id;
 
-	client_clear_error(client);
+	mpvpn_client_clear_error(client);
 	if (client->family_id >= 0)
 		return 0;
 
 	if (!client->request_sock) {
-		err = client_open_socket(client);
+		err = mpvpn_client_open_socket(client);
 		if (err < 0)
 			return err;
 	}
@@ -180,21 +182,21 @@ int mpvpn_client_connect(struct mpvpn_client *client)
 	id = genl_ctrl_resolve(sock, MPVPN_GENL_NAME);
 	if (id < 0) {
 		if (id == -NLE_OBJ_NOTFOUND)
-			err = client_fail(client, -ENOENT,
-					  "mpvpn kernel module not loaded (no generic netlink family \"%s\")",
-					  MPVPN_GENL_NAME);
+			err = mpvpn_client_fail(client, -ENOENT,
+						"mpvpn kernel module not loaded (no generic netlink family \"%s\")",
+						MPVPN_GENL_NAME);
 		else
-			err = client_fail_nl(client, id,
-					     "resolving the mpvpn family");
+			err = mpvpn_client_fail_nl(client, id,
+						   "resolving the mpvpn family");
 		goto fail;
 	}
 	client->family_id = id;
 
 	id = genl_ctrl_resolve_grp(sock, MPVPN_GENL_NAME, MPVPN_MCGRP_EVENTS);
 	if (id < 0) {
-		err = client_fail(client, nl_error_to_errno(id),
-				  "mpvpn family has no \"%s\" multicast group: %s",
-				  MPVPN_MCGRP_EVENTS, nl_geterror(id));
+		err = mpvpn_client_fail(client, errno_from_nlerr(id),
+					"mpvpn family has no \"%s\" multicast group: %s",
+					MPVPN_MCGRP_EVENTS, nl_geterror(id));
 		goto fail;
 	}
 	client->events_group_id = id;
@@ -207,8 +209,8 @@ fail:
 	return err;
 }
 
-struct nl_msg *client_request_new(struct mpvpn_client *client, uint8_t cmd,
-				  int flags)
+struct nl_msg *mpvpn_client_request_new(struct mpvpn_client *client,
+					uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
@@ -222,8 +224,8 @@ struct nl_msg *client_request_new(struct mpvpn_client *client, uint8_t cmd,
 	return msg;
 }
 
-int client_put_dev_ref(struct mpvpn_client *client, struct nl_msg *msg,
-		       const struct mpvpn_dev_ref *dev)
+int mpvpn_client_put_dev_ref(struct mpvpn_client *client, struct nl_msg *msg,
+			     const struct mpvpn_dev_ref *dev)
 {
 	int ret;
 
@@ -232,9 +234,9 @@ int client_put_dev_ref(struct mpvpn_client *client, struct nl_msg *msg,
 	else if (dev->ifname && dev->ifname[0])
 		ret = nla_put_string(msg, MPVPN_A_IFNAME, dev->ifname);
 	else
-		return client_fail(client, -EINVAL, "no device given");
+		return mpvpn_client_fail(client, -EINVAL, "no device given");
 	if (ret < 0)
-		return client_fail_nl(client, ret, "building the request");
+		return mpvpn_client_fail_nl(client, ret, "building the request");
 	return 0;
 }
 
@@ -260,19 +262,19 @@ static void finish_transaction(struct transaction *t,
 	int error = 0;
 
 	t->done = true;
-	if (ack_parse(hdr, &error, text, sizeof(text)) < 0) {
+	if (mpvpn_ack_parse(hdr, &error, text, sizeof(text)) < 0) {
 		if (!t->error)
-			t->error = client_fail(client, -EPROTO,
-					       "malformed netlink acknowledgement");
+			t->error = mpvpn_client_fail(client, -EPROTO,
+						     "malformed netlink acknowledgement");
 		return;
 	}
 	if (error >= 0 || t->error)
 		return;
 	if (text[0]) {
-		t->error = client_fail(client, error, "%s", text);
+		t->error = mpvpn_client_fail(client, error, "%s", text);
 		client->error_from_kernel = true;
 	} else
-		t->error = client_fail(client, error, "%s", strerror(-error));
+		t->error = mpvpn_client_fail(client, error, "%s", strerror(-error));
 }
 
 static int on_message_in(struct nl_msg *msg, void *arg)
@@ -295,12 +297,12 @@ static int on_valid(struct nl_msg *msg, void *arg)
 		return NL_OK;
 	ret = t->on_reply(hdr, t->arg);
 	if (ret == -EPROTO)
-		t->error = client_fail(t->client, ret,
-				       t->sock == t->client->route_sock ?
-				       "malformed rtnetlink reply from the kernel" :
-				       "malformed reply from the mpvpn kernel module");
+		t->error = mpvpn_client_fail(t->client, ret,
+					     t->sock == t->client->route_sock ?
+					     "malformed rtnetlink reply from the kernel" :
+					     "malformed reply from the mpvpn kernel module");
 	else if (ret < 0)
-		t->error = client_fail(t->client, ret, "%s", strerror(-ret));
+		t->error = mpvpn_client_fail(t->client, ret, "%s", strerror(-ret));
 	return NL_OK;
 }
 
@@ -336,18 +338,18 @@ static int transact(struct mpvpn_client *client, struct nl_msg *msg,
 
 	if (!t->sock) {
 		if (t->secret)
-			wipe_message(msg);
+			mpvpn_wipe_message(msg);
 		nlmsg_free(msg);
-		return client_fail(client, -ENOTCONN,
-				   "client is not connected");
+		return mpvpn_client_fail(client, -ENOTCONN,
+					 "client is not connected");
 	}
 
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
 		if (t->secret)
-			wipe_message(msg);
+			mpvpn_wipe_message(msg);
 		nlmsg_free(msg);
-		return client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
+		return mpvpn_client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
 	}
 	nl_cb_set(cb, NL_CB_MSG_IN, NL_CB_CUSTOM, on_message_in, t);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, t);
@@ -357,11 +359,11 @@ static int transact(struct mpvpn_client *client, struct nl_msg *msg,
 
 	ret = nl_send_auto(t->sock, msg);
 	if (t->secret)
-		wipe_message(msg);
+		mpvpn_wipe_message(msg);
 	nlmsg_free(msg);
 	if (ret < 0) {
 		nl_cb_put(cb);
-		return client_fail_nl(client, ret, "sending the request");
+		return mpvpn_client_fail_nl(client, ret, "sending the request");
 	}
 
 	while (!t->done) {
@@ -373,8 +375,8 @@ static int transact(struct mpvpn_client *client, struct nl_msg *msg,
 		}
 		if (ret < 0 && !t->done) {
 			if (!t->error)
-				t->error = client_fail_nl(client, ret,
-							  "reading the reply");
+				t->error = mpvpn_client_fail_nl(client, ret,
+								"reading the reply");
 			break;
 		}
 	}
@@ -398,27 +400,27 @@ static int request(struct mpvpn_client *client, struct nl_msg *msg,
 	return transact(client, msg, &t);
 }
 
-int client_do(struct mpvpn_client *client, struct nl_msg *msg,
-	      reply_handler on_reply, void *arg)
+int mpvpn_client_do(struct mpvpn_client *client, struct nl_msg *msg,
+		    reply_handler on_reply, void *arg)
 {
 	return request(client, msg, on_reply, arg, false);
 }
 
-void wipe_message(struct nl_msg *msg)
+void mpvpn_wipe_message(struct nl_msg *msg)
 {
 	struct nlmsghdr *hdr = nlmsg_hdr(msg);
 
 	mpvpn_wipe(hdr, hdr->nlmsg_len);
 }
 
-int client_do_wiped(struct mpvpn_client *client, struct nl_msg *msg,
-		    reply_handler on_reply, void *arg)
+int mpvpn_client_do_wiped(struct mpvpn_client *client, struct nl_msg *msg,
+			  reply_handler on_reply, void *arg)
 {
 	return request(client, msg, on_reply, arg, true);
 }
 
-int client_route_do(struct mpvpn_client *client, struct nl_msg *msg,
-		    int reply_type, reply_handler on_reply, void *arg)
+int mpvpn_client_route_do(struct mpvpn_client *client, struct nl_msg *msg,
+			  int reply_type, reply_handler on_reply, void *arg)
 {
 	struct transaction t = {
 		.client = client,
@@ -432,7 +434,8 @@ int client_route_do(struct mpvpn_client *client, struct nl_msg *msg,
 	return transact(client, msg, &t);
 }
 
-int client_dump(struct mpvpn_client *client, const struct dump_request *req)
+int mpvpn_client_dump(struct mpvpn_client *client,
+		      const struct dump_request *req)
 {
 	for (int attempt = 0; attempt < MPVPN_DUMP_ATTEMPTS; attempt++) {
 		struct transaction t = {
@@ -445,13 +448,13 @@ int client_dump(struct mpvpn_client *client, const struct dump_request *req)
 		struct nl_msg *msg;
 		int ret;
 
-		item_vec_clear(req->collected);
-		msg = client_request_new(client, req->cmd, NLM_F_DUMP);
+		mpvpn_item_vec_clear(req->collected);
+		msg = mpvpn_client_request_new(client, req->cmd, NLM_F_DUMP);
 		if (!msg)
-			return client_fail(client, -ENOMEM, "%s",
-					   strerror(ENOMEM));
+			return mpvpn_client_fail(client, -ENOMEM, "%s",
+						 strerror(ENOMEM));
 		if (req->dev) {
-			ret = client_put_dev_ref(client, msg, req->dev);
+			ret = mpvpn_client_put_dev_ref(client, msg, req->dev);
 			if (ret < 0) {
 				nlmsg_free(msg);
 				return ret;
@@ -467,8 +470,8 @@ int client_dump(struct mpvpn_client *client, const struct dump_request *req)
 		if (!t.interrupted)
 			return 0;
 	}
-	item_vec_clear(req->collected);
-	return client_fail(client, -EAGAIN,
-			   "configuration kept changing during the dump (%d attempts)",
-			   MPVPN_DUMP_ATTEMPTS);
+	mpvpn_item_vec_clear(req->collected);
+	return mpvpn_client_fail(client, -EAGAIN,
+				 "configuration kept changing during the dump (%d attempts)",
+				 MPVPN_DUMP_ATTEMPTS);
 }

@@ -6,47 +6,49 @@
 
 static int store_device(struct nlmsghdr *hdr, void *arg)
 {
-	struct mpvpn_device *device = arg;
+	struct mpvpn_device_info *device = arg;
 
-	return parse_device(hdr, device);
+	return mpvpn_parse_device(hdr, device);
 }
 
 int mpvpn_dev_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		  struct mpvpn_device *out)
+		  struct mpvpn_device_info *out)
 {
 	struct nl_msg *msg;
 	int ret;
 
-	client_clear_error(client);
+	mpvpn_client_clear_error(client);
 	memset(out, 0, sizeof(*out));
-	msg = client_request_new(client, MPVPN_CMD_DEV_GET, 0);
+	msg = mpvpn_client_request_new(client, MPVPN_CMD_DEV_GET, 0);
 	if (!msg)
-		return client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
-	ret = client_put_dev_ref(client, msg, dev);
+		return mpvpn_client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
+	ret = mpvpn_client_put_dev_ref(client, msg, dev);
 	if (ret < 0) {
 		nlmsg_free(msg);
 		return ret;
 	}
-	ret = client_do(client, msg, store_device, out);
+	ret = mpvpn_client_do(client, msg, store_device, out);
 	if (ret == 0 && !out->ifindex)
-		return client_fail(client, -EPROTO,
-				   "the kernel sent no device in its reply");
+		return mpvpn_client_fail(client, -EPROTO,
+					 "the kernel sent no device in its reply");
 	return ret;
 }
 
 static int collect_device(struct nlmsghdr *hdr, void *arg)
 {
 	struct item_vec *devices = arg;
-	struct mpvpn_device *device = item_vec_push(devices);
+	struct mpvpn_device_info *device = mpvpn_item_vec_push(devices);
 
 	if (!device)
 		return -ENOMEM;
-	return parse_device(hdr, device);
+	return mpvpn_parse_device(hdr, device);
 }
 
 int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 {
-	struct item_vec devices = { .item_size = sizeof(struct mpvpn_device) };
+	struct item_vec devices = {
+		.item_size = sizeof(struct mpvpn_device_info),
+	};
 	const struct dump_request req = {
 		.cmd = MPVPN_CMD_DEV_GET,
 		.collect = collect_device,
@@ -54,12 +56,13 @@ int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 	};
 	int ret;
 
-	client_clear_error(client);
-	ret = client_dump(client, &req);
+	mpvpn_client_clear_error(client);
+	ret = mpvpn_client_dump(client, &req);
 	for (size_t i = 0; ret == 0 && i < devices.count; i++)
-		ret = cb((const struct mpvpn_device *)devices.items + i, arg);
-	item_vec_free(&devices);
-	return callback_result(client, ret);
+		ret = cb((const struct mpvpn_device_info *)devices.items + i,
+			 arg);
+	mpvpn_item_vec_free(&devices);
+	return mpvpn_callback_result(client, ret);
 }
 
 /* What DEV_SET may carry; the rest of a device is read only. */
@@ -87,8 +90,8 @@ static int put_keys_nest(struct nl_msg *msg,
 	return 0;
 }
 
-int put_dev_settings(struct nl_msg *msg,
-		     const struct mpvpn_dev_settings *settings)
+int mpvpn_put_dev_settings(struct nl_msg *msg,
+			   const struct mpvpn_dev_settings *settings)
 {
 	uint32_t present = settings->present;
 	int ret = 0;
@@ -106,7 +109,8 @@ int put_dev_settings(struct nl_msg *msg,
 		ret = nla_put_u32(msg, MPVPN_A_REORDER_WAIT_MS,
 				  settings->reorder_wait_ms);
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_HEALTH)))
-		ret = put_health_nest(msg, MPVPN_A_HEALTH, &settings->health);
+		ret = mpvpn_put_health_nest(msg, MPVPN_A_HEALTH,
+					    &settings->health);
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)))
 		ret = nla_put_u8(msg, MPVPN_A_ENCRYPTION, settings->encryption);
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS)))
@@ -128,21 +132,21 @@ int mpvpn_dev_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
 	struct nl_msg *msg;
 	int ret;
 
-	client_clear_error(client);
+	mpvpn_client_clear_error(client);
 	if (!(settings->present & DEV_SETTINGS))
-		return client_fail(client, -EINVAL, "no device setting given");
-	msg = client_request_new(client, MPVPN_CMD_DEV_SET, 0);
+		return mpvpn_client_fail(client, -EINVAL, "no device setting given");
+	msg = mpvpn_client_request_new(client, MPVPN_CMD_DEV_SET, 0);
 	if (!msg)
-		return client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
-	ret = client_put_dev_ref(client, msg, dev);
-	if (ret == 0 && put_dev_settings(msg, settings) < 0)
-		ret = client_fail(client, -EMSGSIZE, "request too large");
+		return mpvpn_client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
+	ret = mpvpn_client_put_dev_ref(client, msg, dev);
+	if (ret == 0 && mpvpn_put_dev_settings(msg, settings) < 0)
+		ret = mpvpn_client_fail(client, -EMSGSIZE, "request too large");
 	if (ret < 0) {
-		wipe_message(msg);
+		mpvpn_wipe_message(msg);
 		nlmsg_free(msg);
 		return ret;
 	}
-	return client_do_wiped(client, msg, NULL, NULL);
+	return mpvpn_client_do_wiped(client, msg, NULL, NULL);
 }
 
 int mpvpn_dev_set_mode(struct mpvpn_client *client,
@@ -161,7 +165,7 @@ int mpvpn_dev_derive_keys(struct mpvpn_client *client,
 			  const uint8_t psk[MPVPN_PSK_LEN], char side,
 			  struct mpvpn_dev_settings *settings)
 {
-	struct mpvpn_device device;
+	struct mpvpn_device_info device;
 	int ret;
 
 	ret = mpvpn_dev_get(client, dev, &device);
@@ -170,8 +174,8 @@ int mpvpn_dev_derive_keys(struct mpvpn_client *client,
 	ret = mpvpn_psk_derive(psk, device.tunnel_id, side, settings->keys.tx,
 			       settings->keys.rx);
 	if (ret < 0)
-		return client_fail(client, ret,
-				   "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
+		return mpvpn_client_fail(client, ret,
+					 "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
 	settings->present |= MPVPN_DEV_HAS(MPVPN_A_KEYS);
 	return 0;
 }

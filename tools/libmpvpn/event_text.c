@@ -98,7 +98,7 @@ static void append_measure(char *buf, size_t len, size_t *used,
 static bool append_path(char *buf, size_t len, size_t *used,
 			const struct mpvpn_event *event)
 {
-	const struct mpvpn_path *path = &event->path;
+	const struct mpvpn_path_info *path = &event->path;
 	bool has_state = path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_STATE);
 
 	if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_NAME))

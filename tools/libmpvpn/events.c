@@ -20,29 +20,29 @@ int mpvpn_events_open(struct mpvpn_client *client)
 	struct nl_sock *sock;
 	int ret;
 
-	client_clear_error(client);
+	mpvpn_client_clear_error(client);
 	if (client->event_sock)
 		return 0;
 	if (client->events_group_id < 0)
-		return client_fail(client, -ENOTCONN,
-				   "client is not connected");
+		return mpvpn_client_fail(client, -ENOTCONN,
+					 "client is not connected");
 
 	client->event_buf = malloc(MPVPN_EVENT_BUF_LEN);
 	sock = nl_socket_alloc();
 	if (!client->event_buf || !sock) {
-		ret = client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
+		ret = mpvpn_client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
 		goto fail;
 	}
 	/* Notifications do not answer any request of ours. */
 	nl_socket_disable_seq_check(sock);
 	ret = genl_connect(sock);
 	if (ret < 0) {
-		ret = client_fail_nl(client, ret, "event socket");
+		ret = mpvpn_client_fail_nl(client, ret, "event socket");
 		goto fail;
 	}
 	ret = nl_socket_add_membership(sock, client->events_group_id);
 	if (ret < 0) {
-		ret = client_fail_nl(client, ret, "joining the events group");
+		ret = mpvpn_client_fail_nl(client, ret, "joining the events group");
 		goto fail;
 	}
 	/* Best effort: the default is enough unless events come in bursts. */
@@ -74,7 +74,7 @@ static int read_event(struct mpvpn_client *client, struct nlmsghdr *hdr,
 	genl = nlmsg_data(hdr);
 	if (genl->cmd != MPVPN_CMD_EVENT)
 		return 1;
-	return parse_event(hdr, event);
+	return mpvpn_parse_event(hdr, event);
 }
 
 int mpvpn_events_recv(struct mpvpn_client *client, mpvpn_event_cb cb,
@@ -87,10 +87,10 @@ int mpvpn_events_recv(struct mpvpn_client *client, mpvpn_event_cb cb,
 	ssize_t n;
 	int len;
 
-	client_clear_error(client);
+	mpvpn_client_clear_error(client);
 	if (!client->event_sock)
-		return client_fail(client, -ENOTCONN,
-				   "the event socket is not open");
+		return mpvpn_client_fail(client, -ENOTCONN,
+					 "the event socket is not open");
 
 	n = recvfrom(nl_socket_get_fd(client->event_sock), client->event_buf,
 		     MPVPN_EVENT_BUF_LEN, MSG_TRUNC,
@@ -99,13 +99,13 @@ int mpvpn_events_recv(struct mpvpn_client *client, mpvpn_event_cb cb,
 		int err = errno;
 
 		if (err == ENOBUFS)
-			return client_fail(client, -ENOBUFS,
-					   "events were lost: the receive queue overflowed");
-		return client_fail(client, -err, "%s", strerror(err));
+			return mpvpn_client_fail(client, -ENOBUFS,
+						 "events were lost: the receive queue overflowed");
+		return mpvpn_client_fail(client, -err, "%s", strerror(err));
 	}
 	if (n > MPVPN_EVENT_BUF_LEN)
-		return client_fail(client, -EMSGSIZE,
-				   "event of %zd bytes does not fit the buffer", n);
+		return mpvpn_client_fail(client, -EMSGSIZE,
+					 "event of %zd bytes does not fit the buffer", n);
 	/* Only the kernel may speak on the group; ignore anything else. */
 	if (peer_len != sizeof(peer) || peer.nl_pid != 0)
 		return 0;
@@ -124,10 +124,10 @@ int mpvpn_events_recv(struct mpvpn_client *client, mpvpn_event_cb cb,
 		}
 		ret = cb(&event, arg);
 		if (ret)
-			return callback_result(client, ret);
+			return mpvpn_callback_result(client, ret);
 	}
 	if (malformed)
-		return client_fail(client, -EPROTO,
-				   "malformed event from the mpvpn kernel module ignored");
+		return mpvpn_client_fail(client, -EPROTO,
+					 "malformed event from the mpvpn kernel module ignored");
 	return 0;
 }

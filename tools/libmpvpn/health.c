@@ -7,8 +7,8 @@
 
 #include "internal.h"
 
-int put_health_nest(struct nl_msg *msg, int type,
-		    const struct mpvpn_health *health)
+int mpvpn_put_health_nest(struct nl_msg *msg, int type,
+			  const struct mpvpn_health_info *health)
 {
 	struct nlattr *nest = nla_nest_start(msg, type);
 	int ret = 0;

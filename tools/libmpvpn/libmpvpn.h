@@ -51,7 +51,7 @@ struct mpvpn_stats {
  * values marked present, and MPVPN_HEALTH_A_RESET (which has no value) as
  * its flag; replies mark what the kernel sent: the values in force.
  */
-struct mpvpn_health {
+struct mpvpn_health_info {
 	uint32_t present;	/* MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_*) bits */
 	uint32_t value[__MPVPN_HEALTH_A_MAX];
 };
@@ -79,7 +79,7 @@ struct mpvpn_measure {
  * The verdict of an external probe, pushed with mpvpn_path_verdict() and
  * listed in path replies. A failing verdict holds the path down.
  */
-struct mpvpn_verdict {
+struct mpvpn_verdict_info {
 	char name[MPVPN_PROBE_NAME_LEN];	/* the probe, unique per path */
 	bool ok;
 	bool has_rtt;
@@ -102,7 +102,7 @@ struct mpvpn_dev_ref {
  */
 #define MPVPN_DEV_HAS(attr)	(UINT32_C(1) << (attr))
 
-struct mpvpn_device {
+struct mpvpn_device_info {
 	uint32_t present;		/* MPVPN_DEV_HAS(MPVPN_A_*) bits */
 	uint32_t ifindex;
 	char ifname[IF_NAMESIZE];
@@ -114,7 +114,7 @@ struct mpvpn_device {
 	char active_path_name[MPVPN_PATH_NAME_LEN];
 	uint32_t path_count;
 	struct mpvpn_stats stats;
-	struct mpvpn_health health;	/* defaults of the paths */
+	struct mpvpn_health_info health;	/* defaults of the paths */
 	uint8_t failback;		/* enum mpvpn_failback */
 	uint32_t revert_delay_ms;
 	/* Absent from a module older than the scheduling modes. */
@@ -145,7 +145,8 @@ struct mpvpn_dev_settings {
 	uint8_t mode;			/* enum mpvpn_mode */
 	uint8_t failback;		/* enum mpvpn_failback */
 	uint32_t revert_delay_ms;
-	struct mpvpn_health health;	/* the thresholds marked present */
+	/* The thresholds marked present. */
+	struct mpvpn_health_info health;
 	uint8_t redundancy;		/* 2..MPVPN_REDUNDANCY_MAX */
 	uint32_t reorder_wait_ms;	/* 1..MPVPN_REORDER_WAIT_MS_MAX */
 	/* NONE for plaintext; installing @keys implies CHACHA20POLY1305. */
@@ -167,7 +168,7 @@ void mpvpn_dev_settings_wipe(struct mpvpn_dev_settings *settings);
  */
 #define MPVPN_PATH_HAS(attr)	(UINT32_C(1) << (attr))
 
-struct mpvpn_path {
+struct mpvpn_path_info {
 	uint32_t present;	/* MPVPN_PATH_HAS(MPVPN_PATH_A_*) bits */
 	uint32_t id;
 	char name[MPVPN_PATH_NAME_LEN];
@@ -189,11 +190,11 @@ struct mpvpn_path {
 	uint32_t mtu;
 	struct mpvpn_stats stats;
 	/* Requests: the overrides to send. Replies: the values in force. */
-	struct mpvpn_health health;
+	struct mpvpn_health_info health;
 	struct mpvpn_measure measure;
 	uint8_t state_reason;	/* enum mpvpn_reason of @state */
 	/* Pushed verdicts; a reply never holds more than the uapi limit. */
-	struct mpvpn_verdict verdicts[MPVPN_MAX_VERDICTS];
+	struct mpvpn_verdict_info verdicts[MPVPN_MAX_VERDICTS];
 	unsigned int verdict_count;
 };
 
@@ -203,7 +204,7 @@ struct mpvpn_event {
 	char ifname[IF_NAMESIZE];
 	uint8_t reason;		/* enum mpvpn_reason */
 	bool has_path;		/* @path is filled (ID, NAME, STATE, ...) */
-	struct mpvpn_path path;
+	struct mpvpn_path_info path;
 	/* Set when the event is about a change of the path's state. */
 	bool has_old_state;
 	uint8_t old_state;	/* enum mpvpn_path_state before the change */
@@ -219,8 +220,9 @@ struct mpvpn_event {
  * once the whole dump has arrived consistently, so they may issue further
  * requests on the same client.
  */
-typedef int (*mpvpn_device_cb)(const struct mpvpn_device *device, void *arg);
-typedef int (*mpvpn_path_cb)(const struct mpvpn_path *path, void *arg);
+typedef int (*mpvpn_device_cb)(const struct mpvpn_device_info *device,
+			       void *arg);
+typedef int (*mpvpn_path_cb)(const struct mpvpn_path_info *path, void *arg);
 typedef int (*mpvpn_event_cb)(const struct mpvpn_event *event, void *arg);
 
 /* Client lifetime. */
@@ -233,7 +235,7 @@ int mpvpn_client_events_group_id(const struct mpvpn_client *client);
 
 /* Devices. */
 int mpvpn_dev_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		  struct mpvpn_device *out);
+		  struct mpvpn_device_info *out);
 int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg);
 /* -EINVAL without a request when @settings marks nothing present. */
 int mpvpn_dev_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
@@ -285,13 +287,14 @@ bool mpvpn_link_name_valid(const char *ifname);
  * the thresholds marked in @path->health.
  */
 int mpvpn_path_add(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *path);
+		   const struct mpvpn_path_info *path);
 int mpvpn_path_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *path);
+		   const struct mpvpn_path_info *path);
 int mpvpn_path_del(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *path);
+		   const struct mpvpn_path_info *path);
 int mpvpn_path_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *key, struct mpvpn_path *out);
+		   const struct mpvpn_path_info *key,
+		   struct mpvpn_path_info *out);
 int mpvpn_path_dump(struct mpvpn_client *client,
 		    const struct mpvpn_dev_ref *dev, mpvpn_path_cb cb,
 		    void *arg);
@@ -302,8 +305,8 @@ int mpvpn_path_dump(struct mpvpn_client *client,
  */
 int mpvpn_path_verdict(struct mpvpn_client *client,
 		       const struct mpvpn_dev_ref *dev,
-		       const struct mpvpn_path *key,
-		       const struct mpvpn_verdict *verdict);
+		       const struct mpvpn_path_info *key,
+		       const struct mpvpn_verdict_info *verdict);
 
 /*
  * Events: a second socket joined to the "events" group. The fd may be
@@ -390,6 +393,20 @@ int mpvpn_psk_load(const char *path, uint8_t psk[MPVPN_PSK_LEN], char *err,
 int mpvpn_psk_derive(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
 		     char side, uint8_t tx[MPVPN_KEY_LEN],
 		     uint8_t rx[MPVPN_KEY_LEN]);
+
+/* A SHA-256. */
+#define MPVPN_PSK_FINGERPRINT_LEN	32
+
+/*
+ * SHA-256 of the two root keys mpvpn_psk_derive() gives @psk, @tunnel_id
+ * and @side, @tx then @rx: what tells that the keys changed without
+ * keeping them around. Never log it, like the keys; they are wiped before
+ * it returns. 0 or an error of mpvpn_psk_derive(); -EIO when libcrypto
+ * fails.
+ */
+int mpvpn_psk_fingerprint(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
+			  char side,
+			  uint8_t fingerprint[MPVPN_PSK_FINGERPRINT_LEN]);
 
 /*
  * The keys of @psk and @side into @settings (marked present), for the

@@ -78,8 +78,9 @@ static int put_link_data(struct nl_msg *msg,
 	return 0;
 }
 
-int link_build_newlink(const char *ifname, const struct mpvpn_link_config *cfg,
-		       struct nl_msg **out)
+int mpvpn_link_build_newlink(const char *ifname,
+			     const struct mpvpn_link_config *cfg,
+			     struct nl_msg **out)
 {
 	struct nlattr *linkinfo;
 	struct nl_msg *msg;
@@ -109,7 +110,7 @@ int link_build_newlink(const char *ifname, const struct mpvpn_link_config *cfg,
 	return 0;
 }
 
-int link_build_getlink(const char *ifname, struct nl_msg **out)
+int mpvpn_link_build_getlink(const char *ifname, struct nl_msg **out)
 {
 	struct nl_msg *msg;
 
@@ -129,7 +130,7 @@ int link_build_getlink(const char *ifname, struct nl_msg **out)
 	return 0;
 }
 
-int link_build_dellink(uint32_t ifindex, struct nl_msg **out)
+int mpvpn_link_build_dellink(uint32_t ifindex, struct nl_msg **out)
 {
 	*out = NULL;
 	if (!ifindex)
@@ -138,7 +139,7 @@ int link_build_dellink(uint32_t ifindex, struct nl_msg **out)
 	return *out ? 0 : -ENOMEM;
 }
 
-int link_parse_info(struct nlmsghdr *hdr, struct link_info *info)
+int mpvpn_link_parse_info(struct nlmsghdr *hdr, struct link_info *info)
 {
 	struct nlattr *tb[IFLA_MAX + 1];
 	struct nlattr *linkinfo[IFLA_INFO_MAX + 1];
@@ -178,31 +179,31 @@ static int explain(struct mpvpn_client *client, int ret, const char *ifname)
 	if (ret >= 0 || client->error_from_kernel)
 		return ret;
 	if (ret == -EPERM)
-		return client_fail(client, ret,
-				   "%s (creating and deleting devices needs CAP_NET_ADMIN)",
-				   strerror(EPERM));
+		return mpvpn_client_fail(client, ret,
+					 "%s (creating and deleting devices needs CAP_NET_ADMIN)",
+					 strerror(EPERM));
 	if (ret == -EEXIST)
-		return client_fail(client, ret, "device '%s' already exists",
-				   ifname);
+		return mpvpn_client_fail(client, ret, "device '%s' already exists",
+					 ifname);
 	if (ret == -ENODEV)
-		return client_fail(client, ret, "no such device '%s'", ifname);
+		return mpvpn_client_fail(client, ret, "no such device '%s'", ifname);
 	return ret;
 }
 
 static int store_link_info(struct nlmsghdr *hdr, void *arg)
 {
-	return link_parse_info(hdr, arg);
+	return mpvpn_link_parse_info(hdr, arg);
 }
 
 static int build_failed(struct mpvpn_client *client, int err,
 			const char *ifname)
 {
 	if (err == -EINVAL)
-		return client_fail(client, err, "invalid device name '%s'",
-				   ifname ? ifname : "");
+		return mpvpn_client_fail(client, err, "invalid device name '%s'",
+					 ifname ? ifname : "");
 	if (err == -ENOMEM)
-		return client_fail(client, err, "%s", strerror(ENOMEM));
-	return client_fail(client, err, "request too large");
+		return mpvpn_client_fail(client, err, "%s", strerror(ENOMEM));
+	return mpvpn_client_fail(client, err, "request too large");
 }
 
 /*
@@ -217,7 +218,7 @@ static int route_socket_for(struct mpvpn_client *client, int built,
 
 	if (built < 0)
 		return build_failed(client, built, ifname);
-	ret = client_open_route_socket(client);
+	ret = mpvpn_client_open_route_socket(client);
 	if (ret < 0)
 		nlmsg_free(msg);
 	return ret;
@@ -229,12 +230,12 @@ int mpvpn_link_add(struct mpvpn_client *client, const char *ifname,
 	struct nl_msg *msg;
 	int ret;
 
-	client_clear_error(client);
-	ret = link_build_newlink(ifname, cfg, &msg);
+	mpvpn_client_clear_error(client);
+	ret = mpvpn_link_build_newlink(ifname, cfg, &msg);
 	ret = route_socket_for(client, ret, msg, ifname);
 	if (ret < 0)
 		return ret;
-	ret = client_route_do(client, msg, RTM_NEWLINK, NULL, NULL);
+	ret = mpvpn_client_route_do(client, msg, RTM_NEWLINK, NULL, NULL);
 	/*
 	 * rtnetlink found no "mpvpn" link type even after trying to load
 	 * rtnl-link-mpvpn; its text alone would not tell an operator that.
@@ -242,8 +243,8 @@ int mpvpn_link_add(struct mpvpn_client *client, const char *ifname,
 	if (ret == -EOPNOTSUPP &&
 	    (!client->error_from_kernel ||
 	     !strcmp(client->error, UNKNOWN_KIND_TEXT)))
-		return client_fail(client, ret,
-				   "the kernel has no mpvpn device type: the mpvpn module is not loaded and could not be loaded (try \"modprobe mpvpn\")");
+		return mpvpn_client_fail(client, ret,
+					 "the kernel has no mpvpn device type: the mpvpn module is not loaded and could not be loaded (try \"modprobe mpvpn\")");
 	return explain(client, ret, ifname);
 }
 
@@ -253,32 +254,33 @@ int mpvpn_link_del(struct mpvpn_client *client, const char *ifname)
 	struct nl_msg *msg;
 	int ret;
 
-	client_clear_error(client);
-	ret = link_build_getlink(ifname, &msg);
+	mpvpn_client_clear_error(client);
+	ret = mpvpn_link_build_getlink(ifname, &msg);
 	ret = route_socket_for(client, ret, msg, ifname);
 	if (ret < 0)
 		return ret;
 	memset(&info, 0, sizeof(info));
-	ret = client_route_do(client, msg, RTM_NEWLINK, store_link_info, &info);
+	ret = mpvpn_client_route_do(client, msg, RTM_NEWLINK, store_link_info,
+				    &info);
 	if (ret < 0)
 		return explain(client, ret, ifname);
 	if (!info.ifindex)
-		return client_fail(client, -EPROTO,
-				   "the kernel sent no link in its reply");
+		return mpvpn_client_fail(client, -EPROTO,
+					 "the kernel sent no link in its reply");
 	if (strcmp(info.kind, MPVPN_LINK_KIND))
-		return client_fail(client, -EINVAL,
-				   "'%s' is not an mpvpn device (%s%s), refusing to delete it",
-				   ifname, info.kind[0] ? "kind " : "no kind",
-				   info.kind);
+		return mpvpn_client_fail(client, -EINVAL,
+					 "'%s' is not an mpvpn device (%s%s), refusing to delete it",
+					 ifname, info.kind[0] ? "kind " : "no kind",
+					 info.kind);
 
 	/*
 	 * By the index just checked, not by name again: a rename between
 	 * the two requests must not make us delete some other device.
 	 */
-	ret = link_build_dellink(info.ifindex, &msg);
+	ret = mpvpn_link_build_dellink(info.ifindex, &msg);
 	if (ret < 0)
 		return build_failed(client, ret, ifname);
-	ret = client_route_do(client, msg, RTM_NEWLINK, NULL, NULL);
+	ret = mpvpn_client_route_do(client, msg, RTM_NEWLINK, NULL, NULL);
 	/* Deleted by someone else meanwhile. */
 	return explain(client, ret, ifname);
 }

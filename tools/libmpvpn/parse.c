@@ -137,7 +137,7 @@ static void copy_string(char *dst, size_t len, struct nlattr *attr)
 	dst[n] = '\0';
 }
 
-int parse_stats_nest(struct nlattr *nest, struct mpvpn_stats *stats)
+static int parse_stats_nest(struct nlattr *nest, struct mpvpn_stats *stats)
 {
 	struct nlattr *tb[MPVPN_STATS_A_MAX + 1];
 
@@ -153,7 +153,8 @@ int parse_stats_nest(struct nlattr *nest, struct mpvpn_stats *stats)
 	return 0;
 }
 
-int parse_health_nest(struct nlattr *nest, struct mpvpn_health *health)
+int mpvpn_parse_health_nest(struct nlattr *nest,
+			    struct mpvpn_health_info *health)
 {
 	struct nlattr *tb[MPVPN_HEALTH_A_MAX + 1];
 
@@ -171,7 +172,8 @@ int parse_health_nest(struct nlattr *nest, struct mpvpn_health *health)
 	return 0;
 }
 
-int parse_measure_nest(struct nlattr *nest, struct mpvpn_measure *measure)
+static int parse_measure_nest(struct nlattr *nest,
+			      struct mpvpn_measure *measure)
 {
 	struct nlattr *tb[MPVPN_MEASURE_A_MAX + 1];
 	uint32_t *u32_field[MPVPN_MEASURE_A_MAX + 1] = {
@@ -208,7 +210,8 @@ int parse_measure_nest(struct nlattr *nest, struct mpvpn_measure *measure)
 	return 0;
 }
 
-int parse_verdict_nest(struct nlattr *nest, struct mpvpn_verdict *verdict)
+int mpvpn_parse_verdict_nest(struct nlattr *nest,
+			     struct mpvpn_verdict_info *verdict)
 {
 	struct nlattr *tb[MPVPN_VERDICT_A_MAX + 1];
 
@@ -235,7 +238,7 @@ int parse_verdict_nest(struct nlattr *nest, struct mpvpn_verdict *verdict)
 }
 
 /* MPVPN_PATH_A_VERDICTS: a list of MPVPN_A_VERDICT nests. */
-static int parse_verdicts(struct nlattr *nest, struct mpvpn_path *path)
+static int parse_verdicts(struct nlattr *nest, struct mpvpn_path_info *path)
 {
 	struct nlattr *attr;
 	int rem;
@@ -251,8 +254,8 @@ static int parse_verdicts(struct nlattr *nest, struct mpvpn_path *path)
 		 */
 		if (path->verdict_count == MPVPN_MAX_VERDICTS)
 			break;
-		ret = parse_verdict_nest(attr,
-					 &path->verdicts[path->verdict_count]);
+		ret = mpvpn_parse_verdict_nest(attr,
+					       &path->verdicts[path->verdict_count]);
 		if (ret < 0)
 			return ret;
 		path->verdict_count++;
@@ -266,7 +269,7 @@ static int get_addr(struct nlattr *attr, struct mpvpn_addr *addr)
 				    (size_t)nla_len(attr)) < 0 ? -EPROTO : 0;
 }
 
-int parse_path_nest(struct nlattr *nest, struct mpvpn_path *path)
+static int parse_path_nest(struct nlattr *nest, struct mpvpn_path_info *path)
 {
 	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
 	int ret = 0;
@@ -327,7 +330,7 @@ int parse_path_nest(struct nlattr *nest, struct mpvpn_path *path)
 			ret = parse_stats_nest(attr, &path->stats);
 			break;
 		case MPVPN_PATH_A_HEALTH:
-			ret = parse_health_nest(attr, &path->health);
+			ret = mpvpn_parse_health_nest(attr, &path->health);
 			break;
 		case MPVPN_PATH_A_MEASURE:
 			ret = parse_measure_nest(attr, &path->measure);
@@ -365,7 +368,7 @@ static uint32_t top_present(struct nlattr **tb)
 	return present;
 }
 
-int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device)
+int mpvpn_parse_device(struct nlmsghdr *hdr, struct mpvpn_device_info *device)
 {
 	struct nlattr *tb[MPVPN_A_MAX + 1];
 	int ret = 0;
@@ -418,11 +421,12 @@ int parse_device(struct nlmsghdr *hdr, struct mpvpn_device *device)
 	if (tb[MPVPN_A_STATS])
 		ret = parse_stats_nest(tb[MPVPN_A_STATS], &device->stats);
 	if (ret == 0 && tb[MPVPN_A_HEALTH])
-		ret = parse_health_nest(tb[MPVPN_A_HEALTH], &device->health);
+		ret = mpvpn_parse_health_nest(tb[MPVPN_A_HEALTH],
+					      &device->health);
 	return ret;
 }
 
-int parse_path_reply(struct nlmsghdr *hdr, struct mpvpn_path *path)
+int mpvpn_parse_path_reply(struct nlmsghdr *hdr, struct mpvpn_path_info *path)
 {
 	struct nlattr *tb[MPVPN_A_MAX + 1];
 
@@ -431,7 +435,7 @@ int parse_path_reply(struct nlmsghdr *hdr, struct mpvpn_path *path)
 	return parse_path_nest(tb[MPVPN_A_PATH], path);
 }
 
-int parse_event(struct nlmsghdr *hdr, struct mpvpn_event *event)
+int mpvpn_parse_event(struct nlmsghdr *hdr, struct mpvpn_event *event)
 {
 	struct nlattr *tb[MPVPN_A_MAX + 1];
 

@@ -27,8 +27,8 @@ static int put_addr(struct nl_msg *msg, int type, const struct mpvpn_addr *addr)
 	return nla_put(msg, type, (int)len, addr->bytes) < 0 ? -EMSGSIZE : 0;
 }
 
-int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
-		   uint32_t fields)
+int mpvpn_put_path_attrs(struct nl_msg *msg, const struct mpvpn_path_info *path,
+			 uint32_t fields)
 {
 	struct nlattr *nest;
 	int ret = 0;
@@ -72,7 +72,7 @@ int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
 			ret = nla_put_u8(msg, type, path->admin_up ? 1 : 0);
 			break;
 		case MPVPN_PATH_A_HEALTH:
-			ret = put_health_nest(msg, type, &path->health);
+			ret = mpvpn_put_health_nest(msg, type, &path->health);
 			break;
 		default:
 			/* Read-only fields are never sent. */
@@ -87,7 +87,8 @@ int put_path_attrs(struct nl_msg *msg, const struct mpvpn_path *path,
 	return 0;
 }
 
-int put_verdict(struct nl_msg *msg, const struct mpvpn_verdict *verdict)
+int mpvpn_put_verdict(struct nl_msg *msg,
+		      const struct mpvpn_verdict_info *verdict)
 {
 	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_VERDICT);
 	int ret;
@@ -117,29 +118,29 @@ int put_verdict(struct nl_msg *msg, const struct mpvpn_verdict *verdict)
  */
 static int path_request_new(struct mpvpn_client *client, uint8_t cmd,
 			    const struct mpvpn_dev_ref *dev,
-			    const struct mpvpn_path *path, uint32_t allowed,
-			    struct nl_msg **out)
+			    const struct mpvpn_path_info *path,
+			    uint32_t allowed, struct nl_msg **out)
 {
 	struct nl_msg *msg;
 	int ret;
 
 	if (!(path->present & PATH_KEY_FIELDS))
-		return client_fail(client, -EINVAL,
-				   "the path needs an id or a name");
+		return mpvpn_client_fail(client, -EINVAL,
+					 "the path needs an id or a name");
 	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_NAME)) &&
 	    !path->name[0])
-		return client_fail(client, -EINVAL, "empty path name");
+		return mpvpn_client_fail(client, -EINVAL, "empty path name");
 
-	msg = client_request_new(client, cmd, 0);
+	msg = mpvpn_client_request_new(client, cmd, 0);
 	if (!msg)
-		return client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
-	ret = client_put_dev_ref(client, msg, dev);
+		return mpvpn_client_fail(client, -ENOMEM, "%s", strerror(ENOMEM));
+	ret = mpvpn_client_put_dev_ref(client, msg, dev);
 	if (ret == 0) {
-		ret = put_path_attrs(msg, path, path->present & allowed);
+		ret = mpvpn_put_path_attrs(msg, path, path->present & allowed);
 		if (ret == -EINVAL)
-			client_fail(client, ret, "address without a family");
+			mpvpn_client_fail(client, ret, "address without a family");
 		else if (ret < 0)
-			client_fail(client, ret, "request too large");
+			mpvpn_client_fail(client, ret, "request too large");
 	}
 	if (ret < 0) {
 		nlmsg_free(msg);
@@ -152,35 +153,35 @@ static int path_request_new(struct mpvpn_client *client, uint8_t cmd,
 /* Builds and sends one path request; @on_reply may be NULL. */
 static int path_request(struct mpvpn_client *client, uint8_t cmd,
 			const struct mpvpn_dev_ref *dev,
-			const struct mpvpn_path *path, uint32_t allowed,
+			const struct mpvpn_path_info *path, uint32_t allowed,
 			reply_handler on_reply, void *arg)
 {
 	struct nl_msg *msg;
 	int ret;
 
-	client_clear_error(client);
+	mpvpn_client_clear_error(client);
 	ret = path_request_new(client, cmd, dev, path, allowed, &msg);
 	if (ret < 0)
 		return ret;
-	return client_do(client, msg, on_reply, arg);
+	return mpvpn_client_do(client, msg, on_reply, arg);
 }
 
 int mpvpn_path_add(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *path)
+		   const struct mpvpn_path_info *path)
 {
 	return path_request(client, MPVPN_CMD_PATH_ADD, dev, path,
 			    PATH_WRITABLE_FIELDS, NULL, NULL);
 }
 
 int mpvpn_path_set(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *path)
+		   const struct mpvpn_path_info *path)
 {
 	return path_request(client, MPVPN_CMD_PATH_SET, dev, path,
 			    PATH_WRITABLE_FIELDS, NULL, NULL);
 }
 
 int mpvpn_path_del(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *path)
+		   const struct mpvpn_path_info *path)
 {
 	return path_request(client, MPVPN_CMD_PATH_DEL, dev, path,
 			    PATH_KEY_FIELDS, NULL, NULL);
@@ -188,11 +189,12 @@ int mpvpn_path_del(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
 
 static int store_path(struct nlmsghdr *hdr, void *arg)
 {
-	return parse_path_reply(hdr, arg);
+	return mpvpn_parse_path_reply(hdr, arg);
 }
 
 int mpvpn_path_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
-		   const struct mpvpn_path *key, struct mpvpn_path *out)
+		   const struct mpvpn_path_info *key,
+		   struct mpvpn_path_info *out)
 {
 	int ret;
 
@@ -200,26 +202,26 @@ int mpvpn_path_get(struct mpvpn_client *client, const struct mpvpn_dev_ref *dev,
 	ret = path_request(client, MPVPN_CMD_PATH_GET, dev, key,
 			   PATH_KEY_FIELDS, store_path, out);
 	if (ret == 0 && !out->present)
-		return client_fail(client, -EPROTO,
-				   "the kernel sent no path in its reply");
+		return mpvpn_client_fail(client, -EPROTO,
+					 "the kernel sent no path in its reply");
 	return ret;
 }
 
 static int collect_path(struct nlmsghdr *hdr, void *arg)
 {
 	struct item_vec *paths = arg;
-	struct mpvpn_path *path = item_vec_push(paths);
+	struct mpvpn_path_info *path = mpvpn_item_vec_push(paths);
 
 	if (!path)
 		return -ENOMEM;
-	return parse_path_reply(hdr, path);
+	return mpvpn_parse_path_reply(hdr, path);
 }
 
 int mpvpn_path_dump(struct mpvpn_client *client,
 		    const struct mpvpn_dev_ref *dev, mpvpn_path_cb cb,
 		    void *arg)
 {
-	struct item_vec paths = { .item_size = sizeof(struct mpvpn_path) };
+	struct item_vec paths = { .item_size = sizeof(struct mpvpn_path_info) };
 	const struct dump_request req = {
 		.cmd = MPVPN_CMD_PATH_GET,
 		.dev = dev,
@@ -228,35 +230,35 @@ int mpvpn_path_dump(struct mpvpn_client *client,
 	};
 	int ret;
 
-	client_clear_error(client);
-	ret = client_dump(client, &req);
+	mpvpn_client_clear_error(client);
+	ret = mpvpn_client_dump(client, &req);
 	for (size_t i = 0; ret == 0 && i < paths.count; i++)
-		ret = cb((const struct mpvpn_path *)paths.items + i, arg);
-	item_vec_free(&paths);
-	return callback_result(client, ret);
+		ret = cb((const struct mpvpn_path_info *)paths.items + i, arg);
+	mpvpn_item_vec_free(&paths);
+	return mpvpn_callback_result(client, ret);
 }
 
 int mpvpn_path_verdict(struct mpvpn_client *client,
 		       const struct mpvpn_dev_ref *dev,
-		       const struct mpvpn_path *key,
-		       const struct mpvpn_verdict *verdict)
+		       const struct mpvpn_path_info *key,
+		       const struct mpvpn_verdict_info *verdict)
 {
 	size_t len = strnlen(verdict->name, sizeof(verdict->name));
 	struct nl_msg *msg;
 	int ret;
 
-	client_clear_error(client);
+	mpvpn_client_clear_error(client);
 	if (!len || len == sizeof(verdict->name))
-		return client_fail(client, -EINVAL,
-				   "the probe name must have 1 to %d characters",
-				   MPVPN_PROBE_NAME_LEN - 1);
+		return mpvpn_client_fail(client, -EINVAL,
+					 "the probe name must have 1 to %d characters",
+					 MPVPN_PROBE_NAME_LEN - 1);
 	ret = path_request_new(client, MPVPN_CMD_PATH_VERDICT, dev, key,
 			       PATH_KEY_FIELDS, &msg);
 	if (ret < 0)
 		return ret;
-	if (put_verdict(msg, verdict) < 0) {
+	if (mpvpn_put_verdict(msg, verdict) < 0) {
 		nlmsg_free(msg);
-		return client_fail(client, -EMSGSIZE, "request too large");
+		return mpvpn_client_fail(client, -EMSGSIZE, "request too large");
 	}
-	return client_do(client, msg, NULL, NULL);
+	return mpvpn_client_do(client, msg, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
 
@@ -224,5 +225,22 @@ int mpvpn_psk_derive(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
 		mpvpn_wipe(tx, MPVPN_KEY_LEN);
 		mpvpn_wipe(rx, MPVPN_KEY_LEN);
 	}
+	return ret;
+}
+
+int mpvpn_psk_fingerprint(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
+			  char side,
+			  uint8_t fingerprint[MPVPN_PSK_FINGERPRINT_LEN])
+{
+	uint8_t keys[2 * MPVPN_KEY_LEN];
+	unsigned int len = 0;
+	int ret;
+
+	ret = mpvpn_psk_derive(psk, tunnel_id, side, keys,
+			       keys + MPVPN_KEY_LEN);
+	if (ret == 0 && EVP_Digest(keys, sizeof(keys), fingerprint, &len,
+				   EVP_sha256(), NULL) != 1)
+		ret = -EIO;
+	mpvpn_wipe(keys, sizeof(keys));
 	return ret;
 }

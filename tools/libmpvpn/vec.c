@@ -4,7 +4,7 @@
 
 #include "internal.h"
 
-void *item_vec_push(struct item_vec *vec)
+void *mpvpn_item_vec_push(struct item_vec *vec)
 {
 	void *slot;
 
@@ -22,12 +22,12 @@ void *item_vec_push(struct item_vec *vec)
 	return slot;
 }
 
-void item_vec_clear(struct item_vec *vec)
+void mpvpn_item_vec_clear(struct item_vec *vec)
 {
 	vec->count = 0;
 }
 
-void item_vec_free(struct item_vec *vec)
+void mpvpn_item_vec_free(struct item_vec *vec)
 {
 	free(vec->items);
 	vec->items = NULL;

@@ -53,7 +53,8 @@ bool is_health_keyword(const char *word)
 }
 
 int health_args_parse(const char *keyword, const char *value,
-		      struct mpvpn_health *health, char *err, size_t err_len)
+		      struct mpvpn_health_info *health, char *err,
+		      size_t err_len)
 {
 	unsigned int attr = find_key(keyword);
 	uint32_t *out;

@@ -30,7 +30,8 @@ bool is_health_keyword(const char *word);
  * 1 and touches nothing when @keyword is not a health keyword.
  */
 int health_args_parse(const char *keyword, const char *value,
-		      struct mpvpn_health *health, char *err, size_t err_len);
+		      struct mpvpn_health_info *health, char *err,
+		      size_t err_len);
 
 /* @value of @attr as the command line writes it: "200ms", "3", "5%". */
 const char *health_format(unsigned int attr, uint32_t value,

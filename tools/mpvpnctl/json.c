@@ -51,7 +51,7 @@ json_t *json_stats(const struct mpvpn_stats *stats)
 	return object;
 }
 
-json_t *json_health(const struct mpvpn_health *health)
+json_t *json_health(const struct mpvpn_health_info *health)
 {
 	json_t *object = json_object();
 
@@ -103,12 +103,12 @@ json_t *json_measure(const struct mpvpn_measure *measure)
 	return object;
 }
 
-json_t *json_verdicts(const struct mpvpn_path *path)
+json_t *json_verdicts(const struct mpvpn_path_info *path)
 {
 	json_t *array = json_array();
 
 	for (unsigned int i = 0; i < path->verdict_count; i++) {
-		const struct mpvpn_verdict *verdict = &path->verdicts[i];
+		const struct mpvpn_verdict_info *verdict = &path->verdicts[i];
 		json_t *entry = json_object();
 
 		set(entry, "name", json_string(verdict->name));
@@ -123,12 +123,12 @@ json_t *json_verdicts(const struct mpvpn_path *path)
 }
 
 /* Whether the kernel sent the attribute @type of @path. */
-static bool path_has(const struct mpvpn_path *path, int type)
+static bool path_has(const struct mpvpn_path_info *path, int type)
 {
 	return path->present & MPVPN_PATH_HAS(type);
 }
 
-json_t *json_path(const struct mpvpn_path *path)
+json_t *json_path(const struct mpvpn_path_info *path)
 {
 	json_t *object = json_object();
 	char ifname[IF_NAMESIZE];
@@ -166,13 +166,13 @@ json_t *json_path(const struct mpvpn_path *path)
 }
 
 /* Whether the kernel sent the attribute @type of @device. */
-static bool device_has(const struct mpvpn_device *device, int type)
+static bool device_has(const struct mpvpn_device_info *device, int type)
 {
 	return device->present & MPVPN_DEV_HAS(type);
 }
 
 /* A number the module reports only from some version on: null before. */
-static json_t *number_if(const struct mpvpn_device *device, int type,
+static json_t *number_if(const struct mpvpn_device_info *device, int type,
 			 uint64_t value)
 {
 	return device_has(device, type) ? number(value) : NULL;
@@ -180,7 +180,7 @@ static json_t *number_if(const struct mpvpn_device *device, int type,
 
 json_t *json_device(const struct device_snapshot *dev)
 {
-	const struct mpvpn_device *device = &dev->device;
+	const struct mpvpn_device_info *device = &dev->device;
 	json_t *object = json_object();
 	json_t *paths = json_array();
 
@@ -230,7 +230,7 @@ json_t *json_device_stats(const struct device_snapshot *dev)
 	set(object, "ifname", json_string(dev->device.ifname));
 	set(object, "stats", json_stats(&dev->device.stats));
 	for (size_t i = 0; i < dev->path_count; i++) {
-		const struct mpvpn_path *path = &dev->paths[i];
+		const struct mpvpn_path_info *path = &dev->paths[i];
 		json_t *entry = json_object();
 
 		set(entry, "id", number(path->id));
@@ -244,7 +244,7 @@ json_t *json_device_stats(const struct device_snapshot *dev)
 
 json_t *json_event(const struct mpvpn_event *event)
 {
-	const struct mpvpn_path *path = &event->path;
+	const struct mpvpn_path_info *path = &event->path;
 	json_t *object = json_object();
 
 	set(object, "ifindex", number(event->ifindex));

@@ -13,10 +13,10 @@
 #include "snapshot.h"
 
 json_t *json_stats(const struct mpvpn_stats *stats);
-json_t *json_health(const struct mpvpn_health *health);
+json_t *json_health(const struct mpvpn_health_info *health);
 json_t *json_measure(const struct mpvpn_measure *measure);
-json_t *json_verdicts(const struct mpvpn_path *path);
-json_t *json_path(const struct mpvpn_path *path);
+json_t *json_verdicts(const struct mpvpn_path_info *path);
+json_t *json_path(const struct mpvpn_path_info *path);
 json_t *json_device(const struct device_snapshot *dev);
 json_t *json_device_stats(const struct device_snapshot *dev);
 json_t *json_event(const struct mpvpn_event *event);

@@ -54,10 +54,10 @@ static void print_usage(void)
 
 /* Runs one request; the verb names it in error messages ("path add"). */
 static int run(const char *command, const struct mpvpn_dev_ref *dev,
-	       const struct mpvpn_path *path,
+	       const struct mpvpn_path_info *path,
 	       int (*request)(struct mpvpn_client *,
 			      const struct mpvpn_dev_ref *,
-			      const struct mpvpn_path *))
+			      const struct mpvpn_path_info *))
 {
 	struct mpvpn_client *client = cli_connect(command);
 	int ret;
@@ -93,7 +93,7 @@ static int add_or_set(enum path_verb verb, int argc, char **argv)
 
 static int del(int argc, char **argv)
 {
-	struct mpvpn_path path = {
+	struct mpvpn_path_info path = {
 		.present = MPVPN_PATH_HAS(MPVPN_PATH_A_NAME),
 	};
 

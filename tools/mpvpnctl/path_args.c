@@ -23,7 +23,7 @@ static bool is_keyword(const char *word)
 }
 
 /* Marks @attr present, refusing it a second time. */
-static int claim(struct mpvpn_path *path, int attr, const char *keyword,
+static int claim(struct mpvpn_path_info *path, int attr, const char *keyword,
 		 char *err, size_t err_len)
 {
 	return args_claim(&path->present, MPVPN_PATH_HAS(attr), keyword, err,
@@ -31,7 +31,7 @@ static int claim(struct mpvpn_path *path, int attr, const char *keyword,
 }
 
 /* "bandwidth RATE": 0 (unknown) up to MPVPN_BANDWIDTH_KBPS_MAX. */
-static int parse_bandwidth(const char *value, struct mpvpn_path *path,
+static int parse_bandwidth(const char *value, struct mpvpn_path_info *path,
 			   char *err, size_t err_len)
 {
 	char max[MPVPN_RATE_STRLEN];
@@ -56,7 +56,7 @@ static int parse_keyword(enum path_verb verb, const char *keyword,
 			 const char *value, struct path_args *args,
 			 char *err, size_t err_len)
 {
-	struct mpvpn_path *path = &args->path;
+	struct mpvpn_path_info *path = &args->path;
 
 	if (!strcmp(keyword, "local")) {
 		if (claim(path, MPVPN_PATH_A_LOCAL_ADDR, keyword, err, err_len))
@@ -118,7 +118,7 @@ static int parse_keyword(enum path_verb verb, const char *keyword,
 
 /* The bare words: "up", "down" and "health-reset"; 1 for anything else. */
 static int parse_flag(enum path_verb verb, const char *word,
-		      struct mpvpn_path *path, char *err, size_t err_len)
+		      struct mpvpn_path_info *path, char *err, size_t err_len)
 {
 	if (!strcmp(word, "up") || !strcmp(word, "down")) {
 		if (claim(path, MPVPN_PATH_A_ADMIN_UP, "up|down", err, err_len))
@@ -142,7 +142,7 @@ static int parse_flag(enum path_verb verb, const char *word,
 
 /* "DEV NAME", the start of every path command, into @ifname and @path. */
 static int parse_dev_and_name(int argc, char **argv, const char **ifname,
-			      struct mpvpn_path *path, char *err,
+			      struct mpvpn_path_info *path, char *err,
 			      size_t err_len)
 {
 	const char *name;
@@ -171,7 +171,7 @@ static int parse_dev_and_name(int argc, char **argv, const char **ifname,
 int path_args_parse(enum path_verb verb, int argc, char **argv,
 		    struct path_args *args, char *err, size_t err_len)
 {
-	struct mpvpn_path *path = &args->path;
+	struct mpvpn_path_info *path = &args->path;
 	uint32_t reset = MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET);
 
 	memset(args, 0, sizeof(*args));
@@ -218,7 +218,7 @@ int path_args_parse(enum path_verb verb, int argc, char **argv,
 }
 
 /* "ok", "fail" or "delete" after PROBE. */
-static int parse_outcome(const char *word, struct mpvpn_verdict *verdict,
+static int parse_outcome(const char *word, struct mpvpn_verdict_info *verdict,
 			 char *err, size_t err_len)
 {
 	if (!strcmp(word, "ok"))
@@ -233,7 +233,7 @@ static int parse_outcome(const char *word, struct mpvpn_verdict *verdict,
 }
 
 static int parse_verdict_keyword(const char *keyword, const char *value,
-				 struct mpvpn_verdict *verdict, char *err,
+				 struct mpvpn_verdict_info *verdict, char *err,
 				 size_t err_len)
 {
 	if (!strcmp(keyword, "rtt")) {
@@ -261,7 +261,7 @@ static int parse_verdict_keyword(const char *keyword, const char *value,
 int verdict_args_parse(int argc, char **argv, struct verdict_args *args,
 		       char *err, size_t err_len)
 {
-	struct mpvpn_verdict *verdict = &args->verdict;
+	struct mpvpn_verdict_info *verdict = &args->verdict;
 	const char *probe;
 
 	memset(args, 0, sizeof(*args));

@@ -22,7 +22,7 @@ struct path_args {
 	 * (and "health-reset") mark MPVPN_PATH_A_HEALTH and fill
 	 * @path.health.
 	 */
-	struct mpvpn_path path;
+	struct mpvpn_path_info path;
 	const char *local_dev;	/* "dev IFNAME", resolved by the caller */
 };
 
@@ -35,8 +35,8 @@ int path_args_parse(enum path_verb verb, int argc, char **argv,
 
 struct verdict_args {
 	const char *ifname;		/* DEV */
-	struct mpvpn_path key;		/* NAME, marked present */
-	struct mpvpn_verdict verdict;
+	struct mpvpn_path_info key;		/* NAME, marked present */
+	struct mpvpn_verdict_info verdict;
 };
 
 /*

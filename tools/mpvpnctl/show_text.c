@@ -55,8 +55,8 @@ static void list_end(const struct list *list)
  * The thresholds of @health as "keyword value" items, e.g. "hold 2s";
  * with @base, only those that differ from it.
  */
-static void print_health(const struct mpvpn_health *health,
-			 const struct mpvpn_health *base, int indent,
+static void print_health(const struct mpvpn_health_info *health,
+			 const struct mpvpn_health_info *base, int indent,
 			 const char *label)
 {
 	struct list list = { .indent = indent, .label = label };
@@ -149,7 +149,7 @@ static void print_delivery(const struct mpvpn_measure *measure)
 }
 
 /* "ping ok (rtt 12.5 ms, 8.2 s left)", "dns fail (3.0 s left)" */
-static const char *verdict_text(const struct mpvpn_verdict *verdict,
+static const char *verdict_text(const struct mpvpn_verdict_info *verdict,
 				char *buf, size_t len)
 {
 	char rtt[UNITS_STRLEN], left[UNITS_STRLEN];
@@ -171,7 +171,7 @@ static const char *verdict_text(const struct mpvpn_verdict *verdict,
 	return buf;
 }
 
-static void print_verdicts(const struct mpvpn_path *path)
+static void print_verdicts(const struct mpvpn_path_info *path)
 {
 	struct list list = { .indent = 4, .label = "verdicts" };
 
@@ -185,7 +185,7 @@ static void print_verdicts(const struct mpvpn_path *path)
 }
 
 /* "degraded (latency)": the state and why the path is in it. */
-static void print_state(const struct mpvpn_path *path)
+static void print_state(const struct mpvpn_path_info *path)
 {
 	printf("%s", mpvpn_path_state_name(path->state));
 	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_STATE_REASON)) &&
@@ -193,8 +193,8 @@ static void print_state(const struct mpvpn_path *path)
 		printf(" (%s)", mpvpn_reason_name(path->state_reason));
 }
 
-static void print_path(const struct mpvpn_path *path,
-		       const struct mpvpn_device *device)
+static void print_path(const struct mpvpn_path_info *path,
+		       const struct mpvpn_device_info *device)
 {
 	char local[INET6_ADDRSTRLEN];
 	char remote[MPVPN_ENDPOINT_STRLEN];
@@ -246,7 +246,7 @@ static void print_path(const struct mpvpn_path *path,
 }
 
 /* "failback: revert, revert delay: 5s" */
-static void print_failback(const struct mpvpn_device *device)
+static void print_failback(const struct mpvpn_device_info *device)
 {
 	printf("  failback: %s", mpvpn_failback_name(device->failback));
 	if (device->present & MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS)) {
@@ -262,7 +262,7 @@ static void print_failback(const struct mpvpn_device *device)
  * "reorder wait: 2.0 ms (cap 100ms)": the receive side, which follows
  * what the peer sends whatever the mode of this device.
  */
-static void print_reorder_wait(const struct mpvpn_device *device)
+static void print_reorder_wait(const struct mpvpn_device_info *device)
 {
 	bool has_now = device->present & MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_US);
 	bool has_cap = device->present & MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS);
@@ -285,7 +285,7 @@ static void print_reorder_wait(const struct mpvpn_device *device)
  * Right under the device's name, since it decides whether the tunnel is
  * safe at all: a device in plaintext or without keys must not go unseen.
  */
-static void print_encryption(const struct mpvpn_device *device)
+static void print_encryption(const struct mpvpn_device_info *device)
 {
 	/* Nothing from a module that predates encryption. */
 	if (!(device->present & MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)))
@@ -313,7 +313,7 @@ static void print_encryption(const struct mpvpn_device *device)
 
 void show_print_device(const struct device_snapshot *dev)
 {
-	const struct mpvpn_device *device = &dev->device;
+	const struct mpvpn_device_info *device = &dev->device;
 
 	printf("device: %s\n", device->ifname);
 	print_encryption(device);

@@ -5,7 +5,7 @@
 
 #include "snapshot.h"
 
-static int append_device(const struct mpvpn_device *device, void *arg)
+static int append_device(const struct mpvpn_device_info *device, void *arg)
 {
 	struct snapshot *snap = arg;
 	struct device_snapshot *devices;
@@ -19,10 +19,10 @@ static int append_device(const struct mpvpn_device *device, void *arg)
 	return 0;
 }
 
-static int append_path(const struct mpvpn_path *path, void *arg)
+static int append_path(const struct mpvpn_path_info *path, void *arg)
 {
 	struct device_snapshot *dev = arg;
-	struct mpvpn_path *paths;
+	struct mpvpn_path_info *paths;
 
 	paths = realloc(dev->paths, (dev->path_count + 1) * sizeof(*paths));
 	if (!paths)
@@ -41,7 +41,7 @@ int snapshot_load(struct mpvpn_client *client, const char *ifname,
 	memset(snap, 0, sizeof(*snap));
 	if (ifname) {
 		struct mpvpn_dev_ref ref = { .ifname = ifname };
-		struct mpvpn_device device;
+		struct mpvpn_device_info device;
 
 		ret = mpvpn_dev_get(client, &ref, &device);
 		if (ret == 0)

@@ -8,8 +8,8 @@
 #include "libmpvpn.h"
 
 struct device_snapshot {
-	struct mpvpn_device device;
-	struct mpvpn_path *paths;
+	struct mpvpn_device_info device;
+	struct mpvpn_path_info *paths;
 	size_t path_count;
 };
 

@@ -23,7 +23,7 @@ static void print_device_stats(const struct device_snapshot *dev)
 	printf("device: %s\n", dev->device.ifname);
 	print_counters(&dev->device.stats, 2);
 	for (size_t i = 0; i < dev->path_count; i++) {
-		const struct mpvpn_path *path = &dev->paths[i];
+		const struct mpvpn_path_info *path = &dev->paths[i];
 
 		printf("  path: %s (id %u)\n", path->name, path->id);
 		print_counters(&path->stats, 4);

@@ -50,7 +50,7 @@ static void refused_at(const char *name, const char *text, const char *marker,
 		       int nth, const char *field, const char *message)
 {
 	struct config config;
-	struct config_error error;
+	struct jsonpos_error error;
 	char want[256];
 	int line, column;
 	int ret = config_load_text(FILE_NAME, text, strlen(text), &config,
@@ -111,10 +111,10 @@ static void test_valid(void)
 		"  \"metrics\": { \"enabled\": true, \"listen\": \"[::1]:9100\" }\n"
 		"}\n";
 	struct config c;
-	struct config_error e;
+	struct jsonpos_error e;
 	const struct config_device *d, *d1;
 	const struct config_path *fiber, *lte;
-	struct mpvpn_health h;
+	struct mpvpn_health_info h;
 
 	CHECK("valid file loads",
 	      config_load_text(FILE_NAME, text, sizeof(text) - 1, &c, &e) == 0);
@@ -202,7 +202,7 @@ static void test_valid(void)
 static void test_empty_and_defaults(void)
 {
 	struct config c;
-	struct config_error e;
+	struct jsonpos_error e;
 
 	CHECK("an empty object is a valid file (no devices)",
 	      config_load_text(FILE_NAME, "{}", 2, &c, &e) == 0 &&
@@ -217,7 +217,7 @@ static void test_empty_and_defaults(void)
 static void test_syntax_errors(void)
 {
 	struct config c;
-	struct config_error e;
+	struct jsonpos_error e;
 	static const char broken[] = "{\n  \"devices\": {\n    \"d\": { \"port\": 1,, }\n  }\n}\n";
 	static const char dup[] = "{\"devices\": {\"d\": {}, \"d\": {}}}";
 
@@ -251,7 +251,7 @@ static void test_positions_by_hand(void)
 		"  \"p\": {\"remote\": \"10.0.0.2:1\",\n"
 		"  \"comment\": \"é\", \"weight\": 0}}}}}\n";
 	struct config c;
-	struct config_error e;
+	struct jsonpos_error e;
 
 	config_load_text(FILE_NAME, text, sizeof(text) - 1, &c, &e);
 	CHECK_STR("error text, position counted by hand", e.text,
@@ -378,7 +378,7 @@ static void test_bandwidth_errors(void)
 /* @text loads; the caller frees @config. */
 static bool loads(const char *text, struct config *config)
 {
-	struct config_error error;
+	struct jsonpos_error error;
 
 	if (config_load_text(FILE_NAME, text, strlen(text), config, &error) == 0)
 		return true;
@@ -472,8 +472,8 @@ static const char *keyed(const char *before, const char *psk,
 
 static void test_encryption(void)
 {
-	uint8_t fingerprint_a[CONFIG_KEY_FINGERPRINT_LEN];
-	static const uint8_t zero[CONFIG_KEY_FINGERPRINT_LEN];
+	uint8_t fingerprint_a[MPVPN_PSK_FINGERPRINT_LEN];
+	static const uint8_t zero[MPVPN_PSK_FINGERPRINT_LEN];
 	char message[640];
 	struct config c;
 
@@ -625,7 +625,7 @@ static char *example_with_key(const char *psk_path)
 static void test_documented_example(void)
 {
 	struct config c;
-	struct config_error e;
+	struct jsonpos_error e;
 	const struct config_device *d;
 	const struct config_path *fiber, *dsl;
 	char *text = example_with_key(psk_ok);
@@ -941,7 +941,7 @@ static void test_comments_in_named_maps(void)
 		"\"probes\": {\"comment\": \"c\", \"x\": {\"type\": \"exec\", "
 		"\"command\": [\"/bin/true\"]}}}}}}}";
 	struct config c;
-	struct config_error e;
+	struct jsonpos_error e;
 
 	CHECK("a comment among devices, paths and probes is no entry",
 	      config_load_text("t.json", text, strlen(text), &c, &e) == 0 &&

@@ -28,7 +28,7 @@ static const char base_text[] =
 
 static void load(const char *text, struct config *config)
 {
-	struct config_error error;
+	struct jsonpos_error error;
 
 	if (config_load_text("t.json", text, strlen(text), config, &error) < 0) {
 		printf("# fixture refused: %s\n", error.text);
@@ -67,7 +67,7 @@ static void view_of(const struct config *config, struct view *view)
 	for (size_t d = 0; d < config->device_count; d++) {
 		const struct config_device *cd = &config->devices[d];
 		struct view_device *vd = &view->devices[d];
-		struct mpvpn_device *k = &vd->device;
+		struct mpvpn_device_info *k = &vd->device;
 
 		snprintf(k->ifname, sizeof(k->ifname), "%s", cd->name);
 		k->present = MPVPN_DEV_HAS(MPVPN_A_MODE) |
@@ -89,7 +89,7 @@ static void view_of(const struct config *config, struct view *view)
 		vd->paths = calloc(cd->path_count + 1, sizeof(*vd->paths));
 		for (size_t i = 0; i < cd->path_count; i++) {
 			const struct config_path *cp = &cd->paths[i];
-			struct mpvpn_path *kp = &vd->paths[i];
+			struct mpvpn_path_info *kp = &vd->paths[i];
 
 			kp->present = PATH_HAS(ID) | PATH_HAS(NAME) |
 				      PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT) |
@@ -118,7 +118,7 @@ static void view_of(const struct config *config, struct view *view)
 	}
 }
 
-static struct mpvpn_path *view_path(struct view *view, const char *name)
+static struct mpvpn_path_info *view_path(struct view *view, const char *name)
 {
 	for (size_t i = 0; i < view->devices[0].path_count; i++)
 		if (!strcmp(view->devices[0].paths[i].name, name))
@@ -338,7 +338,7 @@ static void test_paths_added_and_removed(void)
 {
 	struct config after;
 	struct fixture f;
-	struct mpvpn_path *extra;
+	struct mpvpn_path_info *extra;
 
 	fixture_start(&f);
 
@@ -376,7 +376,7 @@ static void test_health(void)
 {
 	struct config after;
 	struct fixture f;
-	struct mpvpn_path *lte;
+	struct mpvpn_path_info *lte;
 
 	fixture_start(&f);
 
@@ -603,7 +603,7 @@ static void test_redundancy_and_reorder_wait(void)
 {
 	struct config after;
 	struct fixture f;
-	struct mpvpn_device *kd;
+	struct mpvpn_device_info *kd;
 
 	fixture_start(&f);
 	kd = &f.view.devices[0].device;
@@ -671,7 +671,7 @@ static void test_bandwidth(void)
 {
 	struct config after;
 	struct fixture f;
-	struct mpvpn_path *lte;
+	struct mpvpn_path_info *lte;
 
 	fixture_start(&f);
 	lte = view_path(&f.view, "lte");

@@ -26,9 +26,9 @@ static void count(struct mpvpn_stats *stats, unsigned int attr,
 	stats->counter[attr] = value;
 }
 
-static struct mpvpn_device *set_device(struct view_device *vd,
-				       const char *name, uint16_t port,
-				       uint32_t tunnel_id, uint8_t mode)
+static struct mpvpn_device_info *set_device(struct view_device *vd,
+					    const char *name, uint16_t port,
+					    uint32_t tunnel_id, uint8_t mode)
 {
 	snprintf(vd->device.ifname, sizeof(vd->device.ifname), "%s", name);
 	vd->device.port = port;
@@ -37,10 +37,11 @@ static struct mpvpn_device *set_device(struct view_device *vd,
 	return &vd->device;
 }
 
-static struct mpvpn_path *add_path(struct view_device *vd, const char *name,
-				   uint32_t id, uint8_t state)
+static struct mpvpn_path_info *add_path(struct view_device *vd,
+					const char *name, uint32_t id,
+					uint8_t state)
 {
-	struct mpvpn_path *path = &vd->paths[vd->path_count++];
+	struct mpvpn_path_info *path = &vd->paths[vd->path_count++];
 
 	memset(path, 0, sizeof(*path));
 	path->present = PATH_HAS(ID) | PATH_HAS(NAME) | PATH_HAS(STATE) |
@@ -57,9 +58,11 @@ static struct mpvpn_path *add_path(struct view_device *vd, const char *name,
 	return path;
 }
 
-static void add_verdict(struct mpvpn_path *path, const char *probe, bool ok)
+static void add_verdict(struct mpvpn_path_info *path, const char *probe,
+			bool ok)
 {
-	struct mpvpn_verdict *verdict = &path->verdicts[path->verdict_count++];
+	struct mpvpn_verdict_info *verdict =
+		&path->verdicts[path->verdict_count++];
 
 	snprintf(verdict->name, sizeof(verdict->name), "%s", probe);
 	verdict->ok = ok;
@@ -73,7 +76,7 @@ static void add_verdict(struct mpvpn_path *path, const char *probe, bool ok)
 static void fixture(struct view *view, struct metrics_marks *marks)
 {
 	struct view_device *vd;
-	struct mpvpn_path *path;
+	struct mpvpn_path_info *path;
 
 	memset(marks, 0, sizeof(*marks));
 	view->device_count = 2;
