@@ -26,7 +26,8 @@ DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) $(LIBMPVPN_PKGS))
 
 # -MMD -MP: each object's header dependencies, in a .d next to it.
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror $(CFLAGS) $(LOCAL_CFLAGS) \
-	-I$(TOP)/uapi -I$(TOP)/tools/libmpvpn $(DEPS_CFLAGS) -MMD -MP
+	-I$(TOP)/uapi -I$(TOP)/common -I$(TOP)/tools/libmpvpn $(DEPS_CFLAGS) \
+	-MMD -MP
 
 UNIT_TESTS := $(patsubst %.c,%.test,$(wildcard $(UNIT_DIR)/test_*.c))
 

@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "jsonpos.h"
+#include "mpvpn-names.h"
 
 /* A config file larger than this is a mistake, not a config. */
 #define CONFIG_MAX_BYTES	(4 << 20)
@@ -142,71 +143,26 @@ invalid:
 /* ---- limits and health thresholds ---- */
 
 /*
- * Limits of the kernel's policy (kernel/netlink.c) that uapi/linux/mpvpn.h
- * has no macro for; each goes once the uapi names it. The others are read
- * from there. A lower limit of 0 is no limit on these unsigned values.
+ * A number the kernel takes in attribute @attr of a set whose ranges are
+ * @ranges (common/mpvpn-names.h, generated from the netlink spec): the
+ * daemon refuses in the file what the kernel's policy would refuse.
  */
-#define HEALTH_MISS_COUNT_MIN	1
-#define HEALTH_LEVEL_MS_MIN	1	/* latency and jitter levels */
-#define HEALTH_LEVEL_MS_MAX	60000
-#define HEALTH_PERMILLE_MAX	1000	/* loss levels */
-#define PATH_ID_MIN		1	/* 0 in the file: the kernel chooses */
-#define PATH_WEIGHT_MIN		1
-#define PATH_WEIGHT_MAX		65535
-#define DEVICE_REDUNDANCY_MIN	2	/* copies in redundant mode */
-#define DEVICE_REORDER_WAIT_MS_MIN 1
+static int get_attr_uint(struct jsonpos_reader *r, const json_t *value,
+			 const struct mpvpn_attr_range *ranges,
+			 unsigned int attr, uint32_t *out)
+{
+	return jsonpos_get_uint(r, value, (uint32_t)ranges[attr].min,
+				(uint32_t)ranges[attr].max, out);
+}
 
 /*
- * Every threshold of a "health" object, by its uapi attribute: the range
- * the kernel takes, the kernel's default, and for a recovery level the
- * failure level it must stay below. The daemon knows them from here only.
+ * The failure level each recovery level must stay below; the kernel
+ * refuses a pair that crosses (mpvpn_health_config_check()).
  */
-static const struct {
-	uint32_t min;
-	uint32_t max;
-	uint32_t default_value;
-	unsigned int below;	/* 0, or the attribute of the failure level */
-} health_fields[MPVPN_HEALTH_A_RESET] = {
-	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = {
-		MPVPN_PROBE_INTERVAL_MS_MIN, MPVPN_PROBE_INTERVAL_MS_MAX,
-		MPVPN_PROBE_INTERVAL_MS_DEFAULT,
-	},
-	[MPVPN_HEALTH_A_MISS_COUNT] = {
-		HEALTH_MISS_COUNT_MIN, MPVPN_MISS_COUNT_MAX,
-		MPVPN_MISS_COUNT_DEFAULT,
-	},
-	[MPVPN_HEALTH_A_LOSS_WINDOW] = {
-		MPVPN_LOSS_WINDOW_MIN, MPVPN_LOSS_WINDOW_MAX,
-		MPVPN_LOSS_WINDOW_DEFAULT,
-	},
-	[MPVPN_HEALTH_A_LATENCY_FAIL_MS] = {
-		HEALTH_LEVEL_MS_MIN, HEALTH_LEVEL_MS_MAX,
-		MPVPN_LATENCY_FAIL_MS_DEFAULT,
-	},
-	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] = {
-		HEALTH_LEVEL_MS_MIN, HEALTH_LEVEL_MS_MAX,
-		MPVPN_LATENCY_RECOVER_MS_DEFAULT,
-		MPVPN_HEALTH_A_LATENCY_FAIL_MS,
-	},
-	[MPVPN_HEALTH_A_JITTER_FAIL_MS] = {
-		HEALTH_LEVEL_MS_MIN, HEALTH_LEVEL_MS_MAX,
-		MPVPN_JITTER_FAIL_MS_DEFAULT,
-	},
-	[MPVPN_HEALTH_A_JITTER_RECOVER_MS] = {
-		HEALTH_LEVEL_MS_MIN, HEALTH_LEVEL_MS_MAX,
-		MPVPN_JITTER_RECOVER_MS_DEFAULT,
-		MPVPN_HEALTH_A_JITTER_FAIL_MS,
-	},
-	[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] = {
-		0, HEALTH_PERMILLE_MAX, MPVPN_LOSS_FAIL_PERMILLE_DEFAULT,
-	},
-	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = {
-		0, HEALTH_PERMILLE_MAX, MPVPN_LOSS_RECOVER_PERMILLE_DEFAULT,
-		MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE,
-	},
-	[MPVPN_HEALTH_A_HOLD_MS] = {
-		0, MPVPN_TIME_MS_MAX, MPVPN_HOLD_MS_DEFAULT,
-	},
+static const unsigned int health_fail_level[MPVPN_HEALTH_A_MAX + 1] = {
+	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] = MPVPN_HEALTH_A_LATENCY_FAIL_MS,
+	[MPVPN_HEALTH_A_JITTER_RECOVER_MS] = MPVPN_HEALTH_A_JITTER_FAIL_MS,
+	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE,
 };
 
 /* The thresholds are the attributes 1..MPVPN_HEALTH_A_RESET - 1. */
@@ -221,7 +177,7 @@ void config_health_in_force(const struct config_device *device,
 	     attr++) {
 		uint32_t bit = MPVPN_HEALTH_HAS(attr);
 
-		out->value[attr] = health_fields[attr].default_value;
+		out->value[attr] = mpvpn_health_defaults[attr];
 		if (device && (device->health.present & bit))
 			out->value[attr] = device->health.value[attr];
 		if (path && (path->health.present & bit))
@@ -255,9 +211,8 @@ static int parse_health(struct jsonpos_reader *r, const json_t *object,
 		if (!value)
 			continue;
 		old = jsonpos_enter(r, mpvpn_health_name(attr), 0);
-		ret = jsonpos_get_uint(r, value, health_fields[attr].min,
-				       health_fields[attr].max,
-				       &health->value[attr]);
+		ret = get_attr_uint(r, value, mpvpn_health_ranges, attr,
+				    &health->value[attr]);
 		jsonpos_leave(r, old);
 		if (ret)
 			return ret;
@@ -277,7 +232,7 @@ static int check_health_levels(struct jsonpos_reader *r,
 {
 	for (unsigned int recover_attr = HEALTH_FIRST;
 	     recover_attr < MPVPN_HEALTH_A_RESET; recover_attr++) {
-		unsigned int fail_attr = health_fields[recover_attr].below;
+		unsigned int fail_attr = health_fail_level[recover_attr];
 		bool has_fail, has_recover;
 		char field[64];
 
@@ -396,8 +351,8 @@ static int parse_probe_field(struct jsonpos_reader *r,
 		return jsonpos_get_uint(r, value, 1, CONFIG_PROBE_COUNT_MAX,
 					&probe->success_count);
 	if (!strcmp(key, "valid_ms"))
-		return jsonpos_get_uint(r, value, 1, MPVPN_TIME_MS_MAX,
-					&probe->valid_ms);
+		return get_attr_uint(r, value, mpvpn_verdict_ranges,
+				     MPVPN_VERDICT_A_VALID_MS, &probe->valid_ms);
 	if (!strcmp(key, "host"))
 		return get_address(r, value, &probe->host);
 	if (!strcmp(key, "port"))
@@ -609,8 +564,8 @@ static int parse_path_field(struct jsonpos_reader *r, struct config_path *path,
 	const char *text = "";
 
 	if (!strcmp(key, "id"))
-		return jsonpos_get_uint(r, value, PATH_ID_MIN, MPVPN_MAX_PATHS,
-					&path->id);
+		return get_attr_uint(r, value, mpvpn_path_ranges,
+				     MPVPN_PATH_A_ID, &path->id);
 	if (!strcmp(key, "local"))
 		return get_address(r, value, &path->local);
 	if (!strcmp(key, "dev")) {
@@ -626,11 +581,11 @@ static int parse_path_field(struct jsonpos_reader *r, struct config_path *path,
 		return get_endpoint(r, value, &path->remote,
 				    &path->remote_port);
 	if (!strcmp(key, "priority"))
-		return jsonpos_get_uint(r, value, 0, UINT32_MAX,
-					&path->priority);
+		return get_attr_uint(r, value, mpvpn_path_ranges,
+				     MPVPN_PATH_A_PRIORITY, &path->priority);
 	if (!strcmp(key, "weight"))
-		return jsonpos_get_uint(r, value, PATH_WEIGHT_MIN,
-					PATH_WEIGHT_MAX, &path->weight);
+		return get_attr_uint(r, value, mpvpn_path_ranges,
+				     MPVPN_PATH_A_WEIGHT, &path->weight);
 	if (!strcmp(key, "bandwidth"))
 		return get_rate(r, value, MPVPN_BANDWIDTH_KBPS_MAX,
 				&path->bandwidth_kbps);
@@ -852,21 +807,22 @@ static int parse_device_field(struct jsonpos_reader *r,
 		return 0;
 	}
 	if (!strcmp(key, "revert_delay_ms"))
-		return jsonpos_get_uint(r, value, 0, MPVPN_TIME_MS_MAX,
-					&device->revert_delay_ms);
+		return get_attr_uint(r, value, mpvpn_dev_ranges,
+				     MPVPN_A_REVERT_DELAY_MS,
+				     &device->revert_delay_ms);
 	if (!strcmp(key, "redundancy")) {
 		uint32_t copies;
 
-		if (jsonpos_get_uint(r, value, DEVICE_REDUNDANCY_MIN,
-				     MPVPN_REDUNDANCY_MAX, &copies) < 0)
+		if (get_attr_uint(r, value, mpvpn_dev_ranges,
+				  MPVPN_A_REDUNDANCY, &copies) < 0)
 			return -1;
 		device->redundancy = (uint8_t)copies;
 		return 0;
 	}
 	if (!strcmp(key, "reorder_wait_ms"))
-		return jsonpos_get_uint(r, value, DEVICE_REORDER_WAIT_MS_MIN,
-					MPVPN_REORDER_WAIT_MS_MAX,
-					&device->reorder_wait_ms);
+		return get_attr_uint(r, value, mpvpn_dev_ranges,
+				     MPVPN_A_REORDER_WAIT_MS,
+				     &device->reorder_wait_ms);
 	if (!strcmp(key, "health"))
 		return parse_health(r, value, &device->health);
 	if (!strcmp(key, "addresses"))
@@ -883,9 +839,9 @@ static int parse_device_field(struct jsonpos_reader *r,
 		return 0;
 	}
 	if (!strcmp(key, "rekey_seconds"))
-		return jsonpos_get_uint(r, value, MPVPN_REKEY_SECONDS_MIN,
-					MPVPN_REKEY_SECONDS_MAX,
-					&device->rekey_seconds);
+		return get_attr_uint(r, value, mpvpn_dev_ranges,
+				     MPVPN_A_REKEY_SECONDS,
+				     &device->rekey_seconds);
 	if (!strcmp(key, "encryption")) {
 		enum mpvpn_encryption encryption;
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "libmpvpn.h"
+#include "mpvpn-reason.h"
 
 const char *mpvpn_tenths_format(uint64_t value, unsigned int scale,
 				const char *unit,
@@ -37,18 +38,6 @@ static void append(char *buf, size_t len, size_t *used, const char *fmt, ...)
 	va_end(ap);
 	if (n > 0)
 		*used += (size_t)n;
-}
-
-/*
- * Whether the probes' figures explain a change for @reason; the kernel's
- * log line shows them for the same reasons.
- */
-static bool reason_has_figures(unsigned int reason)
-{
-	return reason == MPVPN_REASON_PROBES_LOST ||
-	       reason == MPVPN_REASON_LATENCY ||
-	       reason == MPVPN_REASON_JITTER || reason == MPVPN_REASON_LOSS ||
-	       reason == MPVPN_REASON_RECOVERED;
 }
 
 /*
@@ -143,7 +132,7 @@ const char *mpvpn_event_text(const struct mpvpn_event *event, char *buf,
 
 	append(buf, len, &used, " (%s", mpvpn_reason_name(event->reason));
 	/* Lines without a state change keep their historical form. */
-	if (state_change && reason_has_figures(event->reason) &&
+	if (state_change && mpvpn_reason_has_figures(event->reason) &&
 	    (event->path.present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)))
 		append_measure(buf, len, &used, &event->path.measure);
 	append(buf, len, &used, "); ");

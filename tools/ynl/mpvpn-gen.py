@@ -10,7 +10,8 @@ YNL generator cannot give an out-of-tree module that still builds on 6.1:
   common/mpvpn-names.h
       the names of every enum value and of the attributes of the stats,
       health and measure sets (JSON keys), shared by the kernel's log lines
-      and libmpvpn; for userspace, each integer attribute's range;
+      and libmpvpn; the health thresholds' defaults (a definition named
+      "<attribute>-default"); for userspace, each integer attribute's range;
   Documentation/netlink-attributes.rst
       the tables of constants, enums and attributes netlink.rst includes.
 
@@ -387,6 +388,16 @@ def gen_names_h(spec):
             if a['type'] in ('unused', 'pad'):
                 continue
             out.append(f"\t[{a['c_name']}] = \"{c_lower(a['name'])}\",\n")
+        out.append("};\n\n")
+    for name in ('health',):
+        s = spec.sets[name]
+        out.append("/* The value of each attribute the device starts with. */\n"
+                   f"static const unsigned int {spec.family}_{c_lower(name)}_defaults"
+                   f"[{spec.set_max_c_name(s)} + 1] = {{\n")
+        for a in spec.attrs(s):
+            default = f"{a['name']}-default"
+            if default in spec.consts:
+                out.append(c_entry(a['c_name'], spec.const_c_name(default)))
         out.append("};\n\n")
     out.append("#ifndef __KERNEL__\n"
                "/* The range the kernel's policy accepts; both ends included. */\n"
