@@ -5,7 +5,7 @@
  * failback policy; the events and log lines that announce a change.
  *
  * States and the active path are written under RTNL only. Probe timers run
- * in softirq and cannot take it: they publish their verdict for the data
+ * in softirq and cannot take it: they publish their assessment for the data
  * path (which then avoids a dead path at once, see pick_path()) and kick
  * failover_work, which applies the change under RTNL. The work only ever
  * tries RTNL, so the device can cancel it synchronously while holding it.
@@ -55,7 +55,7 @@ static const char *const state_text[__MPVPN_PATH_STATE_MAX] = {
 /* The state a path should have now, and why; any context. */
 u8 mpvpn_path_state_now(struct mpvpn_path *path, u8 *reason)
 {
-	struct mpvpn_health_verdict verdict;
+	struct mpvpn_health_assessment assessment;
 
 	if (!READ_ONCE(path->admin_up)) {
 		*reason = MPVPN_REASON_ADMIN_DOWN;
@@ -69,9 +69,9 @@ u8 mpvpn_path_state_now(struct mpvpn_path *path, u8 *reason)
 		*reason = MPVPN_REASON_PUSHED_PROBE;
 		return MPVPN_PATH_DOWN;
 	}
-	mpvpn_health_snapshot(path, NULL, &verdict, NULL, NULL);
-	*reason = verdict.reason;
-	return verdict.state;
+	mpvpn_health_snapshot(path, NULL, &assessment, NULL, NULL);
+	*reason = assessment.reason;
+	return assessment.state;
 }
 
 /* Up before degraded; down is never chosen. */

@@ -169,8 +169,8 @@ static void state_combines_inputs(struct kunit *test)
 			MPVPN_PATH_DOWN);
 	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PROBING);
 
-	path->health.verdict.state = MPVPN_PATH_UP;
-	path->health.verdict.reason = MPVPN_REASON_RECOVERED;
+	path->health.assessment.state = MPVPN_PATH_UP;
+	path->health.assessment.reason = MPVPN_REASON_RECOVERED;
 	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_UP);
 
 	rtnl_lock();
