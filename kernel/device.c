@@ -6,12 +6,12 @@
 #include "device.h"
 #include "compat.h"
 #include "dedup.h"
-#include "failover.h"
 #include "path.h"
 #include "reorder.h"
 #include "schedule.h"
 #include "send.h"
 #include "socket.h"
+#include "state.h"
 #include "wire.h"
 
 #include <linux/if_arp.h>
@@ -233,7 +233,7 @@ static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
 	mpvpn->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	mpvpn_send_init_counters(mpvpn);
 	mpvpn_crypto_init(&mpvpn->crypto, &mpvpn->tx_counter);
-	mpvpn_failover_init(mpvpn);
+	mpvpn_state_init(mpvpn);
 	apply_link_attrs(mpvpn, data);
 	rcu_assign_pointer(mpvpn->creating_net, src_net);
 
@@ -273,7 +273,7 @@ static void mpvpn_dellink(struct net_device *dev, struct list_head *head)
 	ASSERT_RTNL();
 	mpvpn_path_remove_all(mpvpn);
 	/* No probe timer is left to queue it again. */
-	cancel_delayed_work_sync(&mpvpn->failover_work);
+	cancel_delayed_work_sync(&mpvpn->state_work);
 	mpvpn_port_detach(mpvpn);
 	list_del(&mpvpn->device_list);
 	mpvpn_config_changed(mpvpn);

@@ -24,10 +24,10 @@
 #include "health.h"
 #include "device.h"
 #include "counters.h"
-#include "failover.h"
 #include "path.h"
 #include "probe.h"
 #include "schedule.h"
+#include "state.h"
 #include "wire.h"
 
 #include <linux/ktime.h>
@@ -417,7 +417,7 @@ static void health_timer(struct timer_list *timer)
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE, probe_id);
 	if (measure_moved)
 		mpvpn_schedule_measure_changed(path->mpvpn);
-	mpvpn_failover_check(path);
+	mpvpn_state_check(path);
 }
 
 /* For the schedulers and the reorder wait, which take no lock. */

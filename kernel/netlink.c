@@ -8,11 +8,11 @@
 
 #include "netlink.h"
 #include "device.h"
-#include "failover.h"
 #include "path.h"
 #include "reorder.h"
 #include "schedule.h"
 #include "socket.h"
+#include "state.h"
 
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
@@ -690,7 +690,7 @@ static int dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[MPVPN_A_REVERT_DELAY_MS])
 		mpvpn->revert_delay_ms = nla_get_u32(attrs[MPVPN_A_REVERT_DELAY_MS]);
 	mpvpn_config_changed(mpvpn);
-	mpvpn_failover_update(mpvpn, NULL, MPVPN_REASON_CONFIG);
+	mpvpn_state_update(mpvpn, NULL, MPVPN_REASON_CONFIG);
 out:
 	rtnl_unlock();
 	return ret;
@@ -1089,7 +1089,7 @@ static int path_verdict_doit(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		goto out;
 	mpvpn_config_changed(mpvpn);
-	mpvpn_failover_update(mpvpn, path, MPVPN_REASON_PUSHED_PROBE);
+	mpvpn_state_update(mpvpn, path, MPVPN_REASON_PUSHED_PROBE);
 out:
 	rtnl_unlock();
 	return ret;
