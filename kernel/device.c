@@ -6,6 +6,7 @@
 #include "device.h"
 #include "compat.h"
 #include "dedup.h"
+#include "netlink-gen.h"
 #include "path.h"
 #include "reorder.h"
 #include "schedule.h"
@@ -195,12 +196,6 @@ static void mpvpn_setup(struct net_device *dev)
 	mpvpn->dev = dev;
 }
 
-static const struct nla_policy mpvpn_link_policy[IFLA_MPVPN_MAX + 1] = {
-	[IFLA_MPVPN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-	[IFLA_MPVPN_TUNNEL_ID] = { .type = NLA_U32 },
-	[IFLA_MPVPN_MODE] = NLA_POLICY_MAX(NLA_U8, MPVPN_MODE_MAX),
-};
-
 static void apply_link_attrs(struct mpvpn_device *mpvpn, struct nlattr *data[])
 {
 	mpvpn->port_num = MPVPN_DEFAULT_PORT;
@@ -311,7 +306,7 @@ struct rtnl_link_ops mpvpn_link_ops __read_mostly = {
 	.kind = KBUILD_MODNAME,
 	.priv_size = sizeof(struct mpvpn_device),
 	.maxtype = IFLA_MPVPN_MAX,
-	.policy = mpvpn_link_policy,
+	.policy = mpvpn_link_nl_policy,
 	.setup = mpvpn_setup,
 	.newlink = mpvpn_newlink,
 	.dellink = mpvpn_dellink,
