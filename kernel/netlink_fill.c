@@ -280,6 +280,8 @@ static int fill_encryption(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 	return 0;
 }
 
+/* Messages */
+
 /* Every attribute of a device, for MPVPN_CMD_DEV_GET. */
 int mpvpn_nl_fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 {
