@@ -961,7 +961,7 @@ static int check_encryption(struct parser *p, const json_t *object,
 		return fail_field(p, "encryption", AT_VALUE,
 				  "\"none\" contradicts \"psk_file\": leave one out");
 	if (!device->psk_file && device->encryption ==
-				 MPVPN_ENCRYPTION_CHACHA20POLY1305)
+				 MPVPN_ENCRYPTION_CHACHA20_POLY1305)
 		return fail_missing(p, "psk_file",
 				    "the pre-shared key file of chacha20-poly1305 (with \"side\")");
 	if (device->psk_file && !device->side)
@@ -975,7 +975,7 @@ static int check_encryption(struct parser *p, const json_t *object,
 				  "applies only with \"psk_file\"");
 	if (!device->psk_file)
 		return 0;
-	device->encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
+	device->encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
 	if (fingerprint_keys(device) < 0)
 		return fail_field(p, "psk_file", AT_VALUE,
 				  "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");

@@ -175,7 +175,7 @@ static const char *keys_needed(const struct config_device *cd,
 	if (fresh)
 		return "new device";
 	if ((kd->present & DEV_HAS(ENCRYPTION)) &&
-	    kd->encryption != MPVPN_ENCRYPTION_CHACHA20POLY1305)
+	    kd->encryption != MPVPN_ENCRYPTION_CHACHA20_POLY1305)
 		return "the kernel has no keys";
 	if (!before)
 		return "start-up";

@@ -369,7 +369,7 @@ static void write_devices(FILE *out, const struct view *view,
 			continue;
 		sample(out, "mpvpn_device_encrypted", dev->ifname, NULL, NULL,
 		       NULL, dev->encryption ==
-			     MPVPN_ENCRYPTION_CHACHA20POLY1305);
+			     MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	}
 	header(out, "mpvpn_device_failovers_total", "counter",
 	       "Changes of the active path mpvpnd saw since it started.");

@@ -104,7 +104,7 @@ static struct mpvpn_keyring *keyring_new(struct mpvpn_crypto *crypto,
 		return NULL;
 	keyring->encryption = encryption;
 	keyring->rekey_seconds = rekey_seconds;
-	if (encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305) {
+	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305) {
 		memcpy(keyring->tx_root, tx_root, MPVPN_KEY_LEN);
 		memcpy(keyring->rx_root, rx_root, MPVPN_KEY_LEN);
 		keyring_fill(keyring, ktime_get_real_seconds(),
@@ -163,7 +163,7 @@ static void epoch_work(struct work_struct *work)
 
 	mutex_lock(&crypto->lock);
 	old = keyring_locked(crypto);
-	if (old && old->encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	if (old && old->encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
 	    keyring_due(old, atomic64_read(crypto->tx_counter))) {
 		keyring = keyring_new(crypto, old->encryption,
 				      old->rekey_seconds, old->tx_root,
@@ -224,7 +224,7 @@ int mpvpn_crypto_set_keys(struct mpvpn_crypto *crypto,
 	int ret;
 
 	mutex_lock(&crypto->lock);
-	ret = install(crypto, MPVPN_ENCRYPTION_CHACHA20POLY1305, tx_root,
+	ret = install(crypto, MPVPN_ENCRYPTION_CHACHA20_POLY1305, tx_root,
 		      rx_root);
 	mutex_unlock(&crypto->lock);
 	return ret;
@@ -266,7 +266,7 @@ void mpvpn_crypto_describe(struct mpvpn_crypto *crypto, u8 *encryption,
 u8 mpvpn_crypto_key_slot(struct mpvpn_crypto *crypto,
 			 const struct mpvpn_keyring *keyring, u64 data_counter)
 {
-	if (keyring->encryption != MPVPN_ENCRYPTION_CHACHA20POLY1305)
+	if (keyring->encryption != MPVPN_ENCRYPTION_CHACHA20_POLY1305)
 		return 0;
 	note_epoch(crypto, keyring, data_counter);
 	return slot_of(keyring->tx.epoch);
@@ -279,7 +279,7 @@ u8 mpvpn_crypto_key_slot(struct mpvpn_crypto *crypto,
 int mpvpn_crypto_prepare(const struct mpvpn_keyring *keyring,
 			 struct sk_buff *skb)
 {
-	if (keyring->encryption != MPVPN_ENCRYPTION_CHACHA20POLY1305)
+	if (keyring->encryption != MPVPN_ENCRYPTION_CHACHA20_POLY1305)
 		return 0;
 	if (skb_linearize(skb))
 		return -ENOMEM;
@@ -298,7 +298,7 @@ void mpvpn_crypto_seal(const struct mpvpn_keyring *keyring,
 	u8 *payload = skb->data + MPVPN_HDR_LEN;
 	unsigned int len = skb->len - MPVPN_HDR_LEN;
 
-	if (keyring->encryption != MPVPN_ENCRYPTION_CHACHA20POLY1305)
+	if (keyring->encryption != MPVPN_ENCRYPTION_CHACHA20_POLY1305)
 		return;
 	chacha20poly1305_encrypt(payload, payload, len, skb->data,
 				 MPVPN_HDR_LEN, counter,

@@ -15,7 +15,7 @@
 /* Up before degraded; down is never chosen. */
 static int rank(u8 state)
 {
-	return state == MPVPN_PATH_UP ? 0 : 1;
+	return state == MPVPN_PATH_STATE_UP ? 0 : 1;
 }
 
 /*
@@ -45,7 +45,7 @@ static bool may_take_over(const struct mpvpn_device *mpvpn,
 			  const struct mpvpn_path *current_path)
 {
 	if (path == current_path || !current_path ||
-	    READ_ONCE(current_path->state) != MPVPN_PATH_UP)
+	    READ_ONCE(current_path->state) != MPVPN_PATH_STATE_UP)
 		return true;
 	return READ_ONCE(mpvpn->failback) == MPVPN_FAILBACK_REVERT &&
 	       time_after_eq(jiffies, READ_ONCE(path->revert_at));
@@ -57,7 +57,7 @@ struct mpvpn_path *mpvpn_failover_select(struct mpvpn_device *mpvpn)
 	struct mpvpn_path *current_path = rtnl_dereference(mpvpn->active);
 
 	list_for_each_entry(path, &mpvpn->paths, node) {
-		if (path->state == MPVPN_PATH_DOWN ||
+		if (path->state == MPVPN_PATH_STATE_DOWN ||
 		    !may_take_over(mpvpn, path, current_path))
 			continue;
 		if (mpvpn_failover_preferred(path, path->state, best,
@@ -79,7 +79,7 @@ struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn)
 
 	list_for_each_entry_rcu(path, &mpvpn->paths, node) {
 		state = READ_ONCE(path->state);
-		if (state == MPVPN_PATH_DOWN || !mpvpn_path_usable_now(path))
+		if (state == MPVPN_PATH_STATE_DOWN || !mpvpn_path_usable_now(path))
 			continue;
 		if (mpvpn_failover_preferred(path, state, best, best_state)) {
 			best = path;
@@ -103,7 +103,7 @@ bool mpvpn_failover_takes_over(struct mpvpn_path *path)
 	rcu_read_lock();
 	active = rcu_dereference(mpvpn->active);
 	ret = active && active != path &&
-	      mpvpn_failover_preferred(path, MPVPN_PATH_UP, active,
+	      mpvpn_failover_preferred(path, MPVPN_PATH_STATE_UP, active,
 				       READ_ONCE(active->state)) &&
 	      may_take_over(mpvpn, path, active);
 	rcu_read_unlock();

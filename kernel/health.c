@@ -198,30 +198,30 @@ bool mpvpn_health_evaluate(struct mpvpn_health_assessment *a,
 
 	fail = alive ? failing_reason(m, cfg) : MPVPN_REASON_NONE;
 	if (!alive) {
-		state = MPVPN_PATH_DOWN;
+		state = MPVPN_PATH_STATE_DOWN;
 		if (a->proven)
 			reason = MPVPN_REASON_PROBES_LOST;
 		else
 			reason = MPVPN_REASON_PROBING;
 		a->healthy_since_ns = 0;
 	} else if (fail) {
-		state = MPVPN_PATH_DEGRADED;
+		state = MPVPN_PATH_STATE_DEGRADED;
 		reason = fail;
 		a->healthy_since_ns = 0;
-	} else if (state == MPVPN_PATH_UP) {
+	} else if (state == MPVPN_PATH_STATE_UP) {
 		/* Between the two levels: stays up. */
 	} else if (!a->proven) {
-		state = MPVPN_PATH_UP;
+		state = MPVPN_PATH_STATE_UP;
 		reason = MPVPN_REASON_RECOVERED;
 	} else if (!healthy(m, cfg)) {
-		state = MPVPN_PATH_DEGRADED;
+		state = MPVPN_PATH_STATE_DEGRADED;
 		a->healthy_since_ns = 0;
 	} else {
 		if (!a->healthy_since_ns)
 			a->healthy_since_ns = now_ns;
-		state = MPVPN_PATH_DEGRADED;
+		state = MPVPN_PATH_STATE_DEGRADED;
 		if (now_ns - a->healthy_since_ns >= hold_ns) {
-			state = MPVPN_PATH_UP;
+			state = MPVPN_PATH_STATE_UP;
 			reason = MPVPN_REASON_RECOVERED;
 		}
 	}
@@ -311,7 +311,7 @@ static void arm_locked(struct mpvpn_path *path, u64 now)
 	unsigned long delay = 1;
 
 	deadline = h->last_ack_ns + detect_ns(path) + 1;
-	if (h->have_ack && h->assessment.state != MPVPN_PATH_DOWN &&
+	if (h->have_ack && h->assessment.state != MPVPN_PATH_STATE_DOWN &&
 	    (s64)(deadline - now) > 0)
 		next = min(next, deadline);
 	if ((s64)(next - now) > 0)
@@ -461,7 +461,7 @@ static void reset_locked(struct mpvpn_path *path, u64 now)
 	h->probes_since_ack = 0;
 	h->assessment.proven = false;
 	h->assessment.healthy_since_ns = 0;
-	WRITE_ONCE(h->assessment.state, MPVPN_PATH_DOWN);
+	WRITE_ONCE(h->assessment.state, MPVPN_PATH_STATE_DOWN);
 	WRITE_ONCE(h->assessment.reason, MPVPN_REASON_PROBING);
 }
 

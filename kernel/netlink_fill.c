@@ -274,7 +274,7 @@ static int fill_encryption(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 	if (nla_put_u8(skb, MPVPN_A_ENCRYPTION, encryption) ||
 	    nla_put_u32(skb, MPVPN_A_REKEY_SECONDS, rekey_seconds))
 		return -EMSGSIZE;
-	if (encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
 	    nla_put_u32(skb, MPVPN_A_KEY_EPOCH, epoch))
 		return -EMSGSIZE;
 	return 0;

@@ -89,7 +89,7 @@ int mpvpn_nl_parse_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
 	}
 	mpvpn_crypto_describe(&mpvpn->crypto, &current_encryption, &unused,
 			      &unused);
-	if (encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 && !keys->tx &&
+	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 && !keys->tx &&
 	    current_encryption != encryption) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_ENCRYPTION],
 				    "encryption needs keys (MPVPN_A_KEYS)");

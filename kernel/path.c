@@ -250,7 +250,7 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	path->weight = cfg->weight;
 	path->bandwidth_kbps = cfg->bandwidth_kbps;
 	path->admin_up = cfg->admin_up;
-	path->state = MPVPN_PATH_DOWN;
+	path->state = MPVPN_PATH_STATE_DOWN;
 	mpvpn_path_apply_health(path, &health, overrides);
 	mpvpn_health_init(path);
 	mpvpn_path_refresh_link(path);
@@ -287,7 +287,7 @@ void mpvpn_path_remove(struct mpvpn_path *path)
 	list_del_rcu(&path->node);
 	mpvpn->path_count--;
 	mpvpn_config_changed(mpvpn);
-	path->state = MPVPN_PATH_DOWN;
+	path->state = MPVPN_PATH_STATE_DOWN;
 	path->state_reason = MPVPN_REASON_PATH_REMOVED;
 	mpvpn_state_update(mpvpn, path, MPVPN_REASON_PATH_REMOVED);
 	mpvpn_device_update_mtu(mpvpn);

@@ -370,13 +370,13 @@ void mpvpn_reorder_update_wait(struct mpvpn_device *mpvpn)
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(path, &mpvpn->paths, node) {
-		if (READ_ONCE(path->state) == MPVPN_PATH_UP)
+		if (READ_ONCE(path->state) == MPVPN_PATH_STATE_UP)
 			best_prio = min(best_prio, READ_ONCE(path->priority));
 	}
 	list_for_each_entry_rcu(path, &mpvpn->paths, node) {
 		prio = READ_ONCE(path->priority);
 		srtt = READ_ONCE(path->srtt_us);
-		if (READ_ONCE(path->state) != MPVPN_PATH_UP ||
+		if (READ_ONCE(path->state) != MPVPN_PATH_STATE_UP ||
 		    prio != best_prio || !srtt)
 			continue;
 		lo = min(lo, srtt);

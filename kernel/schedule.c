@@ -181,7 +181,7 @@ static void rank_paths(struct mpvpn_device *mpvpn, struct mpvpn_schedule *s)
 	unsigned int i;
 
 	list_for_each_entry(path, &mpvpn->paths, node) {
-		if (path->state == MPVPN_PATH_DOWN)
+		if (path->state == MPVPN_PATH_STATE_DOWN)
 			continue;
 		for (i = s->ranked_count; i && ranks_before(path, s->ranked[i - 1]); i--)
 			s->ranked[i] = s->ranked[i - 1];

@@ -48,9 +48,9 @@ const char *mpvpn_reason_text(enum mpvpn_reason reason)
 }
 
 static const char *const state_text[__MPVPN_PATH_STATE_MAX] = {
-	[MPVPN_PATH_DOWN] = "down",
-	[MPVPN_PATH_UP] = "up",
-	[MPVPN_PATH_DEGRADED] = "degraded",
+	[MPVPN_PATH_STATE_DOWN] = "down",
+	[MPVPN_PATH_STATE_UP] = "up",
+	[MPVPN_PATH_STATE_DEGRADED] = "degraded",
 };
 
 /* The state a path should have now, and why; any context. */
@@ -60,15 +60,15 @@ u8 mpvpn_path_state_now(struct mpvpn_path *path, u8 *reason)
 
 	if (!READ_ONCE(path->admin_up)) {
 		*reason = MPVPN_REASON_ADMIN_DOWN;
-		return MPVPN_PATH_DOWN;
+		return MPVPN_PATH_STATE_DOWN;
 	}
 	if (!READ_ONCE(path->carrier)) {
 		*reason = MPVPN_REASON_CARRIER_LOST;
-		return MPVPN_PATH_DOWN;
+		return MPVPN_PATH_STATE_DOWN;
 	}
 	if (mpvpn_verdict_failing(&path->verdicts)) {
 		*reason = MPVPN_REASON_PUSHED_PROBE;
-		return MPVPN_PATH_DOWN;
+		return MPVPN_PATH_STATE_DOWN;
 	}
 	mpvpn_health_snapshot(path, NULL, &assessment, NULL, NULL);
 	*reason = assessment.reason;
@@ -143,7 +143,7 @@ static bool apply_state(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	 * A path back from a failure waits out the revert delay before it
 	 * takes over; a new path or one the operator just enabled does not.
 	 */
-	if (state == MPVPN_PATH_UP && *old_state != MPVPN_PATH_UP)
+	if (state == MPVPN_PATH_STATE_UP && *old_state != MPVPN_PATH_STATE_UP)
 		WRITE_ONCE(path->revert_at, jiffies +
 			   (old_reason == MPVPN_REASON_PROBING ? 0 :
 			    msecs_to_jiffies(mpvpn->revert_delay_ms)));
@@ -199,7 +199,7 @@ void mpvpn_state_update(struct mpvpn_device *mpvpn,
 	ASSERT_RTNL();
 	if (changed && reason != MPVPN_REASON_PATH_REMOVED)
 		state_changed = apply_state(mpvpn, changed, &old_state);
-	if (state_changed && changed->state != MPVPN_PATH_UP &&
+	if (state_changed && changed->state != MPVPN_PATH_STATE_UP &&
 	    reason != MPVPN_REASON_PATH_ADDED)
 		reason = changed->state_reason;
 	old_active = apply_active(mpvpn);
@@ -236,7 +236,7 @@ void mpvpn_state_refresh(struct mpvpn_device *mpvpn)
 		if (!test_bit(path->id, changed))
 			continue;
 		reason = path->state_reason;
-		if (expired[path->id] && old_state[path->id] == MPVPN_PATH_DOWN)
+		if (expired[path->id] && old_state[path->id] == MPVPN_PATH_STATE_DOWN)
 			reason = MPVPN_REASON_VERDICT_EXPIRED;
 		announce(mpvpn, path, reason, old_state[path->id], old_active);
 	}
@@ -285,7 +285,7 @@ void mpvpn_state_check(struct mpvpn_path *path)
 
 	kick = mpvpn_path_state_now(path, &reason) != READ_ONCE(path->state);
 	/* Take-overs are failover's; lowlatency moves on its own (schedule.c). */
-	if (!kick && READ_ONCE(path->state) == MPVPN_PATH_UP &&
+	if (!kick && READ_ONCE(path->state) == MPVPN_PATH_STATE_UP &&
 	    READ_ONCE(mpvpn->mode) == MPVPN_MODE_FAILOVER)
 		kick = mpvpn_failover_takes_over(path);
 	if (kick)

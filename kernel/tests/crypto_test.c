@@ -20,7 +20,7 @@ static struct mpvpn_keyring *test_keyring(struct kunit *test, u8 tx_fill,
 
 	keyring = kunit_kzalloc(test, sizeof(*keyring), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, keyring);
-	keyring->encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
+	keyring->encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
 	keyring->rekey_seconds = TEST_REKEY;
 	memset(keyring->tx_root, tx_fill, MPVPN_KEY_LEN);
 	memset(keyring->rx_root, rx_fill, MPVPN_KEY_LEN);

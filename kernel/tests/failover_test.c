@@ -55,7 +55,7 @@ static struct mpvpn_device *fiber_and_lte(struct kunit *test, u8 failback,
 	struct mpvpn_device *mpvpn = test_device(test, failback);
 
 	*fiber = add_test_path(test, mpvpn, 1, 1, fiber_state);
-	*lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_UP);
+	*lte = add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_STATE_UP);
 	return mpvpn;
 }
 
@@ -64,12 +64,12 @@ static void select_lowest_priority(struct kunit *test)
 	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
 	struct mpvpn_path *fiber, *lte;
 
-	lte = add_test_path(test, mpvpn, 2, 20, MPVPN_PATH_UP);
-	fiber = add_test_path(test, mpvpn, 1, 10, MPVPN_PATH_UP);
+	lte = add_test_path(test, mpvpn, 2, 20, MPVPN_PATH_STATE_UP);
+	fiber = add_test_path(test, mpvpn, 1, 10, MPVPN_PATH_STATE_UP);
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
-	fiber->state = MPVPN_PATH_DOWN;
+	fiber->state = MPVPN_PATH_STATE_DOWN;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
-	fiber->state = MPVPN_PATH_UP;
+	fiber->state = MPVPN_PATH_STATE_UP;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
 }
 
@@ -78,10 +78,10 @@ static void select_tier_by_id(struct kunit *test)
 	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
 	struct mpvpn_path *a, *b;
 
-	b = add_test_path(test, mpvpn, 5, 1, MPVPN_PATH_UP);
-	a = add_test_path(test, mpvpn, 3, 1, MPVPN_PATH_UP);
+	b = add_test_path(test, mpvpn, 5, 1, MPVPN_PATH_STATE_UP);
+	a = add_test_path(test, mpvpn, 3, 1, MPVPN_PATH_STATE_UP);
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), a);
-	a->state = MPVPN_PATH_DOWN;
+	a->state = MPVPN_PATH_STATE_DOWN;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), b);
 }
 
@@ -90,8 +90,8 @@ static void select_none_usable(struct kunit *test)
 	struct mpvpn_device *mpvpn = test_device(test, MPVPN_FAILBACK_REVERT);
 
 	KUNIT_EXPECT_NULL(test, select_now(mpvpn));
-	add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_DOWN);
-	add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_DOWN);
+	add_test_path(test, mpvpn, 1, 1, MPVPN_PATH_STATE_DOWN);
+	add_test_path(test, mpvpn, 2, 2, MPVPN_PATH_STATE_DOWN);
 	KUNIT_EXPECT_NULL(test, select_now(mpvpn));
 }
 
@@ -100,12 +100,12 @@ static void degraded_only_without_up(struct kunit *test)
 {
 	struct mpvpn_path *fiber, *lte;
 	struct mpvpn_device *mpvpn = fiber_and_lte(test, MPVPN_FAILBACK_REVERT,
-						   MPVPN_PATH_DEGRADED, &fiber, &lte);
+						   MPVPN_PATH_STATE_DEGRADED, &fiber, &lte);
 
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
-	lte->state = MPVPN_PATH_DOWN;
+	lte->state = MPVPN_PATH_STATE_DOWN;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
-	lte->state = MPVPN_PATH_DEGRADED;
+	lte->state = MPVPN_PATH_STATE_DEGRADED;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
 }
 
@@ -113,10 +113,10 @@ static void revert_waits_for_delay(struct kunit *test)
 {
 	struct mpvpn_path *fiber, *lte;
 	struct mpvpn_device *mpvpn = fiber_and_lte(test, MPVPN_FAILBACK_REVERT,
-						   MPVPN_PATH_DOWN, &fiber, &lte);
+						   MPVPN_PATH_STATE_DOWN, &fiber, &lte);
 
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
-	fiber->state = MPVPN_PATH_UP;
+	fiber->state = MPVPN_PATH_STATE_UP;
 	fiber->revert_at = jiffies + HZ;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
 	fiber->revert_at = jiffies - 1;
@@ -128,12 +128,12 @@ static void revert_delay_ignored_when_active_fails(struct kunit *test)
 {
 	struct mpvpn_path *fiber, *lte;
 	struct mpvpn_device *mpvpn = fiber_and_lte(test, MPVPN_FAILBACK_REVERT,
-						   MPVPN_PATH_DOWN, &fiber, &lte);
+						   MPVPN_PATH_STATE_DOWN, &fiber, &lte);
 
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
-	fiber->state = MPVPN_PATH_UP;
+	fiber->state = MPVPN_PATH_STATE_UP;
 	fiber->revert_at = jiffies + HZ;
-	lte->state = MPVPN_PATH_DEGRADED;
+	lte->state = MPVPN_PATH_STATE_DEGRADED;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
 }
 
@@ -141,15 +141,15 @@ static void sticky_stays_until_failure(struct kunit *test)
 {
 	struct mpvpn_path *fiber, *lte;
 	struct mpvpn_device *mpvpn = fiber_and_lte(test, MPVPN_FAILBACK_STICKY,
-						   MPVPN_PATH_DOWN, &fiber, &lte);
+						   MPVPN_PATH_STATE_DOWN, &fiber, &lte);
 
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
-	fiber->state = MPVPN_PATH_UP;
+	fiber->state = MPVPN_PATH_STATE_UP;
 	fiber->revert_at = jiffies - 1;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), lte);
-	lte->state = MPVPN_PATH_DOWN;
+	lte->state = MPVPN_PATH_STATE_DOWN;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
-	lte->state = MPVPN_PATH_UP;
+	lte->state = MPVPN_PATH_STATE_UP;
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
 }
 

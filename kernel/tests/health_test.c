@@ -143,7 +143,7 @@ static void fresh_path_up_on_first_answer(struct kunit *test)
 {
 	struct mpvpn_health_config cfg = test_config();
 	struct mpvpn_health_assessment a = {
-		.state = MPVPN_PATH_DOWN,
+		.state = MPVPN_PATH_STATE_DOWN,
 		.reason = MPVPN_REASON_PROBING,
 	};
 	struct mpvpn_health_measure m = { 0 };
@@ -152,10 +152,10 @@ static void fresh_path_up_on_first_answer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_PROBING);
 	mpvpn_health_rtt_sample(&m, 5000);
 	KUNIT_EXPECT_TRUE(test, mpvpn_health_evaluate(&a, &m, &cfg, true, MS(2)));
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_UP);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_UP);
 	/* Silence: down for lost probes now that it has been alive. */
 	KUNIT_EXPECT_TRUE(test, mpvpn_health_evaluate(&a, &m, &cfg, false, MS(3)));
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_DOWN);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DOWN);
 	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_PROBES_LOST);
 }
 
@@ -178,7 +178,7 @@ static void recovery_needs_hold(struct kunit *test)
 {
 	struct mpvpn_health_config cfg = test_config();
 	struct mpvpn_health_assessment a = {
-		.state = MPVPN_PATH_UP,
+		.state = MPVPN_PATH_STATE_UP,
 		.reason = MPVPN_REASON_RECOVERED,
 		.proven = true,
 	};
@@ -186,14 +186,14 @@ static void recovery_needs_hold(struct kunit *test)
 	u64 t = MS(10000), hold = MS(MPVPN_HOLD_MS_DEFAULT);
 
 	mpvpn_health_evaluate(&a, &m, &cfg, false, t);
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_DOWN);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DOWN);
 	mpvpn_health_evaluate(&a, &m, &cfg, true, t + MS(100));
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_DEGRADED);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
 	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_PROBES_LOST);
 	mpvpn_health_evaluate(&a, &m, &cfg, true, t + MS(100) + hold - 1);
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_DEGRADED);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
 	mpvpn_health_evaluate(&a, &m, &cfg, true, t + MS(100) + hold);
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_UP);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_UP);
 	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_RECOVERED);
 }
 
@@ -206,7 +206,7 @@ static void no_flap_around_threshold(struct kunit *test)
 {
 	struct mpvpn_health_config cfg = test_config();
 	struct mpvpn_health_assessment a = {
-		.state = MPVPN_PATH_UP,
+		.state = MPVPN_PATH_STATE_UP,
 		.reason = MPVPN_REASON_RECOVERED,
 		.proven = true,
 	};
@@ -220,24 +220,24 @@ static void no_flap_around_threshold(struct kunit *test)
 		changes += mpvpn_health_evaluate(&a, &m, &cfg, true, t);
 	}
 	KUNIT_EXPECT_EQ(test, changes, 1);
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_DEGRADED);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
 	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_LATENCY);
 
 	/* Between the levels it stays degraded, however long. */
 	m.srtt_us = (MPVPN_LATENCY_RECOVER_MS_DEFAULT + 10) * 1000;
 	for (i = 0; i < 100; i++, t += MS(100))
 		changes += mpvpn_health_evaluate(&a, &m, &cfg, true, t);
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_DEGRADED);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
 
 	/* And an up path between the levels stays up. */
 	m.srtt_us = 5000;
 	for (i = 0; i <= MPVPN_HOLD_MS_DEFAULT / 100; i++, t += MS(100))
 		changes += mpvpn_health_evaluate(&a, &m, &cfg, true, t);
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_UP);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_UP);
 	m.srtt_us = (MPVPN_LATENCY_RECOVER_MS_DEFAULT + 10) * 1000;
 	for (i = 0; i < 100; i++, t += MS(100))
 		changes += mpvpn_health_evaluate(&a, &m, &cfg, true, t);
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_UP);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_UP);
 	KUNIT_EXPECT_EQ(test, changes, 2);
 }
 
@@ -245,7 +245,7 @@ static void degraded_reasons(struct kunit *test)
 {
 	struct mpvpn_health_config cfg = test_config();
 	struct mpvpn_health_assessment a = {
-		.state = MPVPN_PATH_UP,
+		.state = MPVPN_PATH_STATE_UP,
 		.proven = true,
 	};
 	struct mpvpn_health_measure m = { .have_rtt = true, .srtt_us = 5000 };
@@ -256,7 +256,7 @@ static void degraded_reasons(struct kunit *test)
 	m.jitter_us = (MPVPN_JITTER_FAIL_MS_DEFAULT + 1) * 1000;
 	mpvpn_health_evaluate(&a, &m, &cfg, true, MS(2));
 	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_JITTER);
-	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_DEGRADED);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
 }
 
 static void config_levels_checked(struct kunit *test)

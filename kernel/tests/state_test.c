@@ -18,19 +18,19 @@ static void state_combines_inputs(struct kunit *test)
 	path->admin_up = true;
 	path->carrier = true;
 	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
-			MPVPN_PATH_DOWN);
+			MPVPN_PATH_STATE_DOWN);
 	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PROBING);
 
-	path->health.assessment.state = MPVPN_PATH_UP;
+	path->health.assessment.state = MPVPN_PATH_STATE_UP;
 	path->health.assessment.reason = MPVPN_REASON_RECOVERED;
-	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_UP);
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_STATE_UP);
 
 	rtnl_lock();
 	fail.expires = jiffies + HZ;
 	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(&path->verdicts, &fail, NULL), 0);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
-			MPVPN_PATH_DOWN);
+			MPVPN_PATH_STATE_DOWN);
 	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PUSHED_PROBE);
 
 	path->carrier = false;
@@ -47,7 +47,7 @@ static void state_combines_inputs(struct kunit *test)
 	fail.expires = jiffies - 1;
 	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(&path->verdicts, &fail, NULL), 0);
 	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_UP);
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_STATE_UP);
 }
 
 static void reason_text_covers_all(struct kunit *test)

@@ -139,8 +139,8 @@ static void test_names(void)
 	      mode == MPVPN_MODE_FAILOVER);
 	CHECK("unknown mode is refused",
 	      mpvpn_mode_parse("round-robin", &mode) == -EINVAL);
-	CHECK_STR("state up", mpvpn_path_state_name(MPVPN_PATH_UP), "up");
-	CHECK_STR("state down", mpvpn_path_state_name(MPVPN_PATH_DOWN), "down");
+	CHECK_STR("state up", mpvpn_path_state_name(MPVPN_PATH_STATE_UP), "up");
+	CHECK_STR("state down", mpvpn_path_state_name(MPVPN_PATH_STATE_DOWN), "down");
 	CHECK_STR("reason path-added",
 		  mpvpn_reason_name(MPVPN_REASON_PATH_ADDED), "path-added");
 	CHECK_STR("reason path-removed",
@@ -172,7 +172,7 @@ static void test_health_names(void)
 	enum mpvpn_failback failback = MPVPN_FAILBACK_REVERT;
 
 	CHECK_STR("state degraded",
-		  mpvpn_path_state_name(MPVPN_PATH_DEGRADED), "degraded");
+		  mpvpn_path_state_name(MPVPN_PATH_STATE_DEGRADED), "degraded");
 	CHECK_STR("reason probes-lost",
 		  mpvpn_reason_name(MPVPN_REASON_PROBES_LOST), "probes-lost");
 	CHECK_STR("reason latency", mpvpn_reason_name(MPVPN_REASON_LATENCY),

@@ -478,7 +478,7 @@ static void test_set_encryption(void)
 	CHECK("encryption chacha20-poly1305 parses (keys installed before)",
 	      parse(DEV_VERB_SET, "mpvpn0 encryption chacha20-poly1305", &args,
 		    err, sizeof(err)) == 0 &&
-	      args.settings.encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	      args.settings.encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	CHECK("encryption unset cannot be asked for",
 	      refused(DEV_VERB_SET, "mpvpn0 encryption unset",
 		      "unknown encryption 'unset'"));

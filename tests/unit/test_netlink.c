@@ -101,7 +101,7 @@ static void test_path_reply(void)
 	nla_put_u32(msg, MPVPN_PATH_A_PRIORITY, 10);
 	nla_put_u32(msg, MPVPN_PATH_A_WEIGHT, 2);
 	nla_put_u8(msg, MPVPN_PATH_A_ADMIN_UP, 1);
-	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_UP);
+	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_STATE_UP);
 	nla_put_u8(msg, MPVPN_PATH_A_CARRIER, 1);
 	nla_put_u8(msg, MPVPN_PATH_A_ACTIVE, 0);
 	nla_put_u32(msg, MPVPN_PATH_A_MTU, 1500);
@@ -116,7 +116,7 @@ static void test_path_reply(void)
 	      path.remote_port == 5555);
 	CHECK("path settings", path.priority == 10 && path.weight == 2 &&
 	      path.admin_up);
-	CHECK("path status", path.state == MPVPN_PATH_UP && path.carrier &&
+	CHECK("path status", path.state == MPVPN_PATH_STATE_UP && path.carrier &&
 	      !path.active && path.mtu == 1500);
 	CHECK("path presence marks what came and nothing else",
 	      path.present == (HAS(ID) | HAS(NAME) | HAS(LOCAL_ADDR) |
@@ -164,7 +164,7 @@ static void test_event(void)
 	nest = nla_nest_start(msg, MPVPN_A_PATH);
 	nla_put_u32(msg, MPVPN_PATH_A_ID, 1);
 	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
-	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_DOWN);
+	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_STATE_DOWN);
 	nla_put_u8(msg, MPVPN_PATH_A_CARRIER, 0);
 	nla_put_u8(msg, MPVPN_PATH_A_ADMIN_UP, 1);
 	nla_nest_end(msg, nest);
@@ -177,7 +177,7 @@ static void test_event(void)
 	CHECK("event reason", event.reason == MPVPN_REASON_CARRIER_LOST);
 	CHECK("event path", event.has_path && event.path.id == 1 &&
 	      !strcmp(event.path.name, "fiber") &&
-	      event.path.state == MPVPN_PATH_DOWN && !event.path.carrier &&
+	      event.path.state == MPVPN_PATH_STATE_DOWN && !event.path.carrier &&
 	      event.path.admin_up);
 	CHECK("event active path", event.active_path_id == 2 &&
 	      !strcmp(event.active_path_name, "lte"));
@@ -229,7 +229,7 @@ static struct nl_msg *health_path_reply(void)
 	struct nlattr *nest;
 
 	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
-	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_DEGRADED);
+	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_STATE_DEGRADED);
 	nla_put_u8(msg, MPVPN_PATH_A_STATE_REASON, MPVPN_REASON_LATENCY);
 	put_health(msg, MPVPN_PATH_A_HEALTH);
 
@@ -266,7 +266,7 @@ static void test_path_health_reply(void)
 	CHECK("health, measure, reason and verdicts are marked",
 	      path.present == (HAS(NAME) | HAS(STATE) | HAS(STATE_REASON) |
 			       HAS(HEALTH) | HAS(MEASURE) | HAS(VERDICTS)));
-	CHECK("degraded for latency", path.state == MPVPN_PATH_DEGRADED &&
+	CHECK("degraded for latency", path.state == MPVPN_PATH_STATE_DEGRADED &&
 	      path.state_reason == MPVPN_REASON_LATENCY);
 	CHECK("health values in force",
 	      path.health.present == (HEALTH(PROBE_INTERVAL_MS) |
@@ -508,14 +508,14 @@ static void test_state_change_event(void)
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 9);
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
 	nla_put_u8(msg, MPVPN_A_REASON, MPVPN_REASON_PROBES_LOST);
-	nla_put_u8(msg, MPVPN_A_OLD_STATE, MPVPN_PATH_UP);
+	nla_put_u8(msg, MPVPN_A_OLD_STATE, MPVPN_PATH_STATE_UP);
 	nla_put_u32(msg, MPVPN_A_OLD_ACTIVE_PATH_ID, 1);
 	nla_put_u32(msg, MPVPN_A_ACTIVE_PATH_ID, 2);
 	nla_put_string(msg, MPVPN_A_ACTIVE_PATH_NAME, "lte");
 	nest = nla_nest_start(msg, MPVPN_A_PATH);
 	nla_put_u32(msg, MPVPN_PATH_A_ID, 1);
 	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
-	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_DOWN);
+	nla_put_u8(msg, MPVPN_PATH_A_STATE, MPVPN_PATH_STATE_DOWN);
 	nla_put_u8(msg, MPVPN_PATH_A_STATE_REASON, MPVPN_REASON_PROBES_LOST);
 	measure = nla_nest_start(msg, MPVPN_PATH_A_MEASURE);
 	nla_put_u32(msg, MPVPN_MEASURE_A_MISSES, 3);
@@ -525,7 +525,7 @@ static void test_state_change_event(void)
 	CHECK("state change event parses",
 	      parse_event(nlmsg_hdr(msg), &event) == 0);
 	CHECK("old state", event.has_old_state &&
-	      event.old_state == MPVPN_PATH_UP);
+	      event.old_state == MPVPN_PATH_STATE_UP);
 	CHECK("old active path", event.has_old_active_path &&
 	      event.old_active_path_id == 1 && event.active_path_id == 2);
 	CHECK("the path's reason and measure",
@@ -563,7 +563,7 @@ static void test_request_building(void)
 	struct mpvpn_path path = {
 		.id = 3, .name = "dsl", .local_ifindex = 4, .remote_port = 80,
 		.priority = 5, .weight = 6, .admin_up = true,
-		.state = MPVPN_PATH_UP, .active = true,
+		.state = MPVPN_PATH_STATE_UP, .active = true,
 	};
 	struct mpvpn_path back;
 	uint32_t writable = HAS(ID) | HAS(NAME) | HAS(LOCAL_ADDR) |
@@ -756,7 +756,7 @@ static void test_encryption_reply(void)
 
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
-	nla_put_u8(msg, MPVPN_A_ENCRYPTION, MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	nla_put_u8(msg, MPVPN_A_ENCRYPTION, MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	nla_put_u32(msg, MPVPN_A_REKEY_SECONDS, 3600);
 	nla_put_u32(msg, MPVPN_A_KEY_EPOCH, 493000);
 	nest = nla_nest_start(msg, MPVPN_A_STATS);
@@ -771,7 +771,7 @@ static void test_encryption_reply(void)
 			      DEV(REKEY_SECONDS) | DEV(KEY_EPOCH) |
 			      DEV(STATS)));
 	CHECK("encryption, rekey and epoch values",
-	      dev.encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	      dev.encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
 	      dev.rekey_seconds == 3600 && dev.key_epoch == 493000);
 	CHECK("the key counters",
 	      dev.stats.counter[MPVPN_STATS_A_TX_NO_KEY] == 1 &&
@@ -796,7 +796,7 @@ static void test_encryption_names(void)
 	CHECK_STR("none name", mpvpn_encryption_name(MPVPN_ENCRYPTION_NONE),
 		  "none");
 	CHECK_STR("aead name",
-		  mpvpn_encryption_name(MPVPN_ENCRYPTION_CHACHA20POLY1305),
+		  mpvpn_encryption_name(MPVPN_ENCRYPTION_CHACHA20_POLY1305),
 		  "chacha20-poly1305");
 	CHECK_STR("an encryption beyond this build",
 		  mpvpn_encryption_name(__MPVPN_ENCRYPTION_MAX), "unknown");
@@ -805,7 +805,7 @@ static void test_encryption_names(void)
 	      encryption == MPVPN_ENCRYPTION_NONE);
 	CHECK("chacha20-poly1305 parses",
 	      mpvpn_encryption_parse("chacha20-poly1305", &encryption) == 0 &&
-	      encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	      encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	CHECK("unset cannot be asked for",
 	      mpvpn_encryption_parse("unset", &encryption) == -EINVAL);
 }

@@ -31,7 +31,7 @@ static struct mpvpn_event carrier_lost(void)
 			     MPVPN_PATH_HAS(MPVPN_PATH_A_ADMIN_UP);
 	event.path.id = 1;
 	strcpy(event.path.name, "fiber");
-	event.path.state = MPVPN_PATH_DOWN;
+	event.path.state = MPVPN_PATH_STATE_DOWN;
 	event.path.admin_up = true;
 	return event;
 }
@@ -63,7 +63,7 @@ static void test_event_text(void)
 	event.ifname[0] = '\0';
 	event.path.present &= ~MPVPN_PATH_HAS(MPVPN_PATH_A_NAME);
 	event.reason = MPVPN_REASON_CARRIER_UP;
-	event.path.state = MPVPN_PATH_UP;
+	event.path.state = MPVPN_PATH_STATE_UP;
 	CHECK_STR("nameless device and path",
 		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "if5: path id 1 up (carrier-up); active path lte");
@@ -110,7 +110,7 @@ static void test_json_device(void)
 	static const uint8_t remote[4] = { 198, 51, 100, 1 };
 	struct mpvpn_path path = {
 		.id = 1, .name = "fiber", .remote_port = 5555, .priority = 1,
-		.weight = 1, .admin_up = true, .state = MPVPN_PATH_UP,
+		.weight = 1, .admin_up = true, .state = MPVPN_PATH_STATE_UP,
 		.carrier = true, .active = true, .mtu = 1500,
 	};
 	struct device_snapshot dev = {
@@ -178,7 +178,7 @@ static struct mpvpn_event probes_lost(void)
 
 	event.reason = MPVPN_REASON_PROBES_LOST;
 	event.has_old_state = true;
-	event.old_state = MPVPN_PATH_UP;
+	event.old_state = MPVPN_PATH_STATE_UP;
 	event.has_old_active_path = true;
 	event.old_active_path_id = 1;
 	event.path.present |= MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE) |
@@ -206,7 +206,7 @@ static void test_state_change_text(void)
 		  "mpvpn0: path fiber up -> down (probes-lost; rtt 12.3 ms, "
 		  "jitter 0.4 ms, loss 5.0 %, misses 3); active path lte");
 
-	event.path.state = MPVPN_PATH_DEGRADED;
+	event.path.state = MPVPN_PATH_STATE_DEGRADED;
 	event.reason = MPVPN_REASON_LATENCY;
 	event.path.measure.present &= ~(MEASURE(JITTER_US) | MEASURE(MISSES));
 	CHECK_STR("only the figures sent are shown",
@@ -222,8 +222,8 @@ static void test_state_change_text(void)
 		  "misses 3); active path lte");
 
 	event = probes_lost();
-	event.old_state = MPVPN_PATH_DEGRADED;
-	event.path.state = MPVPN_PATH_UP;
+	event.old_state = MPVPN_PATH_STATE_DEGRADED;
+	event.path.state = MPVPN_PATH_STATE_UP;
 	event.reason = MPVPN_REASON_RECOVERED;
 	event.path.measure.misses = 0;
 	event.path.measure.loss_permille = 0;
@@ -356,7 +356,7 @@ static void health_fixture_init(struct health_fixture *f)
 		set_defaults(&path->health);
 	}
 	strcpy(fiber->name, "fiber");
-	fiber->state = MPVPN_PATH_DEGRADED;
+	fiber->state = MPVPN_PATH_STATE_DEGRADED;
 	fiber->state_reason = MPVPN_REASON_LATENCY;
 	fiber->carrier = true;
 	fiber->active = true;
@@ -382,7 +382,7 @@ static void health_fixture_init(struct health_fixture *f)
 	};
 
 	strcpy(lte->name, "lte");
-	lte->state = MPVPN_PATH_DOWN;
+	lte->state = MPVPN_PATH_STATE_DOWN;
 	lte->state_reason = MPVPN_REASON_PROBING;
 	lte->measure = (struct mpvpn_measure){
 		.present = MEASURE(LOSS_PERMILLE) | MEASURE(MISSES) |
@@ -789,7 +789,7 @@ static void test_show_encryption(void)
 	struct health_fixture f;
 	char *text;
 
-	encryption_fixture_init(&f, MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	encryption_fixture_init(&f, MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	text = capture_show(&f.dev);
 	CHECK("encryption right under the device name, with epoch and rekey",
 	      text && strstr(text, "device: mpvpn0\n"
@@ -829,7 +829,7 @@ static void test_json_encryption(void)
 	json_t *device;
 	char *text;
 
-	encryption_fixture_init(&f, MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	encryption_fixture_init(&f, MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
 		f.dev.device.stats.present |= UINT64_C(1) << counters[i];
 		f.dev.device.stats.counter[counters[i]] = 1 + i;

@@ -19,9 +19,9 @@ static const char *const mode_names[] = {
 };
 
 static const char *const state_names[] = {
-	[MPVPN_PATH_DOWN] = "down",
-	[MPVPN_PATH_UP] = "up",
-	[MPVPN_PATH_DEGRADED] = "degraded",
+	[MPVPN_PATH_STATE_DOWN] = "down",
+	[MPVPN_PATH_STATE_UP] = "up",
+	[MPVPN_PATH_STATE_DEGRADED] = "degraded",
 };
 
 static const char *const reason_names[] = {
@@ -79,7 +79,7 @@ static const char *const stats_names[] = {
 static const char *const encryption_names[] = {
 	[MPVPN_ENCRYPTION_UNSET] = "unset",
 	[MPVPN_ENCRYPTION_NONE] = "none",
-	[MPVPN_ENCRYPTION_CHACHA20POLY1305] = "chacha20-poly1305",
+	[MPVPN_ENCRYPTION_CHACHA20_POLY1305] = "chacha20-poly1305",
 };
 
 /* Also the JSON keys of mpvpnctl: snake case with the unit, like the uapi. */

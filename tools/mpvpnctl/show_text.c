@@ -297,7 +297,7 @@ static void print_encryption(const struct mpvpn_device *device)
 	case MPVPN_ENCRYPTION_NONE:
 		printf("  encryption: NONE - tunnel packets are neither authenticated nor encrypted\n");
 		return;
-	case MPVPN_ENCRYPTION_CHACHA20POLY1305:
+	case MPVPN_ENCRYPTION_CHACHA20_POLY1305:
 		printf("  encryption: %s",
 		       mpvpn_encryption_name(device->encryption));
 		if (device->present & MPVPN_DEV_HAS(MPVPN_A_KEY_EPOCH))

@@ -479,7 +479,7 @@ static void test_encryption(void)
 
 	CHECK("a key file with side a loads",
 	      loads(keyed("", psk_ok, ", \"side\": \"a\""), &c) &&
-	      c.devices[0].encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	      c.devices[0].encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
 	      c.devices[0].side == 'a' &&
 	      !strcmp(c.devices[0].psk_file, psk_ok) &&
 	      c.devices[0].rekey_seconds == MPVPN_REKEY_SECONDS_DEFAULT &&
@@ -517,7 +517,7 @@ static void test_encryption(void)
 	CHECK("encryption chacha20-poly1305 with a key file is taken",
 	      loads(keyed("\"encryption\": \"chacha20-poly1305\", ", psk_ok,
 			  ", \"side\": \"b\""), &c) &&
-	      c.devices[0].encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305);
+	      c.devices[0].encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	config_free(&c);
 	CHECK("encryption none is taken",
 	      loads(DEV("\"port\": 5555"), &c) &&
@@ -651,7 +651,7 @@ static void test_documented_example(void)
 	      dsl->bandwidth_kbps == 8000);
 	CHECK("the example's gateway is side a with a key",
 	      d && d->side == 'a' && d->psk_file &&
-	      d->encryption == MPVPN_ENCRYPTION_CHACHA20POLY1305 &&
+	      d->encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
 	      d->rekey_seconds == 3600);
 	config_free(&c);
 }

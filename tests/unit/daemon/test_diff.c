@@ -112,7 +112,7 @@ static void view_of(const struct config *config, struct view *view)
 			kp->weight = cp->weight;
 			kp->bandwidth_kbps = cp->bandwidth_kbps;
 			kp->admin_up = cp->admin_up;
-			kp->state = MPVPN_PATH_UP;
+			kp->state = MPVPN_PATH_STATE_UP;
 			config_health_in_force(cd, cp, &kp->health);
 		}
 	}
@@ -539,7 +539,7 @@ static void test_encryption(void)
 	view_of(&keyed, &view);
 	view.devices[0].device.present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) |
 					   MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS);
-	view.devices[0].device.encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
+	view.devices[0].device.encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
 	view.devices[0].device.rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
 
 	diff_plan(&view, &keyed, &same, &plan);
@@ -573,7 +573,7 @@ static void test_encryption(void)
 	      plan.count == 1 && nth(&plan, 0)->keys_from);
 
 	/* From keys to plaintext, by a reload. */
-	view.devices[0].device.encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
+	view.devices[0].device.encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
 	config_free(&same);
 	load(base_text, &same);
 	diff_plan(&view, &keyed, &same, &plan);

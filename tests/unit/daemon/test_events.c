@@ -11,7 +11,7 @@ static struct mpvpn_event carrier_lost(void)
 	struct mpvpn_event e = {
 		.ifindex = 5, .ifname = "mpvpn0",
 		.reason = MPVPN_REASON_CARRIER_LOST, .has_path = true,
-		.has_old_state = true, .old_state = MPVPN_PATH_UP,
+		.has_old_state = true, .old_state = MPVPN_PATH_STATE_UP,
 		.active_path_id = 2, .active_path_name = "lte",
 		.has_old_active_path = true, .old_active_path_id = 1,
 	};
@@ -22,7 +22,7 @@ static struct mpvpn_event carrier_lost(void)
 			 MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE);
 	e.path.id = 1;
 	strcpy(e.path.name, "fiber");
-	e.path.state = MPVPN_PATH_DOWN;
+	e.path.state = MPVPN_PATH_STATE_DOWN;
 	e.path.measure.present = MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_SRTT_US) |
 				 MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_JITTER_US) |
 				 MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_LOSS_PERMILLE);

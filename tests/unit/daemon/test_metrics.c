@@ -93,12 +93,12 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	count(&vd->device.stats, MPVPN_STATS_A_TX_NO_KEY, 0);
 	count(&vd->device.stats, MPVPN_STATS_A_RX_NO_KEY, 2);
 	vd->device.present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION);
-	vd->device.encryption = MPVPN_ENCRYPTION_CHACHA20POLY1305;
+	vd->device.encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
 	vd->paths = calloc(3, sizeof(*vd->paths));
 	if (!vd->paths)
 		exit(1);
 
-	path = add_path(vd, "fiber", 1, MPVPN_PATH_UP);
+	path = add_path(vd, "fiber", 1, MPVPN_PATH_STATE_UP);
 	path->active = true;
 	path->present |= PATH_HAS(MEASURE);
 	path->measure.present = MEASURE_HAS(SRTT_US) | MEASURE_HAS(JITTER_US) |
@@ -120,7 +120,7 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	count(&path->stats, MPVPN_STATS_A_TX_ERRORS, 2);
 	add_verdict(path, "web", true);
 
-	path = add_path(vd, "lte", 2, MPVPN_PATH_DOWN);
+	path = add_path(vd, "lte", 2, MPVPN_PATH_STATE_DOWN);
 	path->carrier = false;
 	path->present |= PATH_HAS(MEASURE);
 	path->measure.present = MEASURE_HAS(SRTT_US) | MEASURE_HAS(JITTER_US) |
@@ -130,7 +130,7 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	path->measure.probes_sent = 40;
 	add_verdict(path, "ping", false);
 
-	path = add_path(vd, ODD_PATH, 3, MPVPN_PATH_DEGRADED);
+	path = add_path(vd, ODD_PATH, 3, MPVPN_PATH_STATE_DEGRADED);
 	path->admin_up = false;
 	add_verdict(path, ODD_PROBE, true);
 
