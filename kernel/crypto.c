@@ -312,10 +312,10 @@ void mpvpn_crypto_seal(const struct mpvpn_keyring *keyring,
  * off. Nothing of @skb is trusted unless this returns MPVPN_OPEN_AUTHENTIC
  * (or MPVPN_OPEN_PLAINTEXT, where the operator chose to trust the wire).
  */
-enum mpvpn_open_verdict mpvpn_crypto_open(struct mpvpn_crypto *crypto,
-					  struct sk_buff *skb,
-					  unsigned int offset,
-					  const struct mpvpn_wire_info *info)
+enum mpvpn_open_result mpvpn_crypto_open(struct mpvpn_crypto *crypto,
+					 struct sk_buff *skb,
+					 unsigned int offset,
+					 const struct mpvpn_wire_info *info)
 {
 	struct mpvpn_keyring *keyring = mpvpn_keyring_rcu(crypto);
 	u8 slot = info->flags & MPVPN_FLAG_KEY_SLOT_MASK;

@@ -76,7 +76,7 @@ struct mpvpn_crypto {
 	struct work_struct epoch_work;
 };
 
-enum mpvpn_open_verdict {
+enum mpvpn_open_result {
 	MPVPN_OPEN_AUTHENTIC,		/* and decrypted */
 	MPVPN_OPEN_PLAINTEXT,		/* the device is set to plaintext */
 	MPVPN_OPEN_NO_KEY,		/* not configured, or plaintext mismatch */
@@ -108,9 +108,9 @@ int mpvpn_crypto_prepare(const struct mpvpn_keyring *keyring,
 			 struct sk_buff *skb);
 void mpvpn_crypto_seal(const struct mpvpn_keyring *keyring,
 		       struct sk_buff *skb, u8 path_id, u64 counter);
-enum mpvpn_open_verdict mpvpn_crypto_open(struct mpvpn_crypto *crypto,
-					  struct sk_buff *skb,
-					  unsigned int offset,
-					  const struct mpvpn_wire_info *info);
+enum mpvpn_open_result mpvpn_crypto_open(struct mpvpn_crypto *crypto,
+					 struct sk_buff *skb,
+					 unsigned int offset,
+					 const struct mpvpn_wire_info *info);
 
 #endif /* _MPVPN_CRYPTO_H */

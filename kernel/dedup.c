@@ -24,8 +24,8 @@ static bool from_restarted_peer(u64 seen, u64 counter)
 	return seen - counter > MPVPN_DEDUP_RESTART;
 }
 
-enum mpvpn_dedup_verdict mpvpn_dedup_check(struct mpvpn_dedup *dedup,
-					   u64 counter, bool allow_restart)
+enum mpvpn_dedup_result mpvpn_dedup_check(struct mpvpn_dedup *dedup,
+					  u64 counter, bool allow_restart)
 {
 	atomic64_t *slot = &dedup->slot[counter % MPVPN_DEDUP_SLOTS];
 	s64 seen = atomic64_read(slot), old;

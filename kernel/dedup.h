@@ -27,7 +27,7 @@
  */
 #define MPVPN_DEDUP_RESTART	BIT_ULL(40)
 
-enum mpvpn_dedup_verdict {
+enum mpvpn_dedup_result {
 	MPVPN_DEDUP_NEW,
 	MPVPN_DEDUP_DUPLICATE,	/* this counter was accepted before */
 	MPVPN_DEDUP_STALE,	/* too old to tell: refused */
@@ -44,7 +44,7 @@ struct mpvpn_dedup {
 
 struct mpvpn_dedup *mpvpn_dedup_alloc(void);
 void mpvpn_dedup_free(struct mpvpn_dedup *dedup);
-enum mpvpn_dedup_verdict mpvpn_dedup_check(struct mpvpn_dedup *dedup,
-					   u64 counter, bool allow_restart);
+enum mpvpn_dedup_result mpvpn_dedup_check(struct mpvpn_dedup *dedup,
+					  u64 counter, bool allow_restart);
 
 #endif /* _MPVPN_DEDUP_H */

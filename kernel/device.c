@@ -6,12 +6,13 @@
 #include "device.h"
 #include "compat.h"
 #include "dedup.h"
-#include "failover.h"
+#include "netlink-gen.h"
 #include "path.h"
 #include "reorder.h"
 #include "schedule.h"
 #include "send.h"
 #include "socket.h"
+#include "state.h"
 #include "wire.h"
 
 #include <linux/if_arp.h>
@@ -195,12 +196,6 @@ static void mpvpn_setup(struct net_device *dev)
 	mpvpn->dev = dev;
 }
 
-static const struct nla_policy mpvpn_link_policy[IFLA_MPVPN_MAX + 1] = {
-	[IFLA_MPVPN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-	[IFLA_MPVPN_TUNNEL_ID] = { .type = NLA_U32 },
-	[IFLA_MPVPN_MODE] = NLA_POLICY_MAX(NLA_U8, MPVPN_MODE_MAX),
-};
-
 static void apply_link_attrs(struct mpvpn_device *mpvpn, struct nlattr *data[])
 {
 	mpvpn->port_num = MPVPN_DEFAULT_PORT;
@@ -233,7 +228,7 @@ static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
 	mpvpn->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	mpvpn_send_init_counters(mpvpn);
 	mpvpn_crypto_init(&mpvpn->crypto, &mpvpn->tx_counter);
-	mpvpn_failover_init(mpvpn);
+	mpvpn_state_init(mpvpn);
 	apply_link_attrs(mpvpn, data);
 	rcu_assign_pointer(mpvpn->creating_net, src_net);
 
@@ -273,7 +268,7 @@ static void mpvpn_dellink(struct net_device *dev, struct list_head *head)
 	ASSERT_RTNL();
 	mpvpn_path_remove_all(mpvpn);
 	/* No probe timer is left to queue it again. */
-	cancel_delayed_work_sync(&mpvpn->failover_work);
+	cancel_delayed_work_sync(&mpvpn->state_work);
 	mpvpn_port_detach(mpvpn);
 	list_del(&mpvpn->device_list);
 	mpvpn_config_changed(mpvpn);
@@ -311,7 +306,7 @@ struct rtnl_link_ops mpvpn_link_ops __read_mostly = {
 	.kind = KBUILD_MODNAME,
 	.priv_size = sizeof(struct mpvpn_device),
 	.maxtype = IFLA_MPVPN_MAX,
-	.policy = mpvpn_link_policy,
+	.policy = mpvpn_link_nl_policy,
 	.setup = mpvpn_setup,
 	.newlink = mpvpn_newlink,
 	.dellink = mpvpn_dellink,

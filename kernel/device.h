@@ -102,10 +102,10 @@ struct mpvpn_device {
 
 	/*
 	 * Probe timers find state changes in softirq; this work brings them
-	 * under RTNL (failover.c). It never waits for RTNL, so it can be
+	 * under RTNL (state.c). It never waits for RTNL, so it can be
 	 * cancelled synchronously with RTNL held.
 	 */
-	struct delayed_work failover_work;
+	struct delayed_work state_work;
 
 	/* Bumped under RTNL on every configuration change, for dumps. */
 	u32 generation;

@@ -1,78 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Priority failover: a path's state from its admin state, carrier, pushed
- * verdicts and in-band health; the choice of the active path with the
- * failback policy; the events and log lines that announce a change.
- *
- * States and the active path are written under RTNL only. Probe timers run
- * in softirq and cannot take it: they publish their verdict for the data
- * path (which then avoids a dead path at once, see pick_path()) and kick
- * failover_work, which applies the change under RTNL. The work only ever
- * tries RTNL, so the device can cancel it synchronously while holding it.
+ * Priority failover: the order of the paths (state, then priority, then
+ * id) and the choice of the active path with the failback policy. The
+ * state engine (state.c) publishes the choice; the data path falls back on
+ * the same order while the published active path is unusable.
  */
 
 #include "failover.h"
 #include "device.h"
 #include "path.h"
-#include "netlink.h"
-#include "schedule.h"
 
 #include <linux/rtnetlink.h>
-
-static const char *const reason_text[__MPVPN_REASON_MAX] = {
-	[MPVPN_REASON_NONE] = "none",
-	[MPVPN_REASON_PATH_ADDED] = "path added",
-	[MPVPN_REASON_PATH_REMOVED] = "path removed",
-	[MPVPN_REASON_ADMIN_UP] = "admin up",
-	[MPVPN_REASON_ADMIN_DOWN] = "admin down",
-	[MPVPN_REASON_CARRIER_UP] = "carrier up",
-	[MPVPN_REASON_CARRIER_LOST] = "carrier lost",
-	[MPVPN_REASON_CONFIG] = "configuration",
-	[MPVPN_REASON_PROBES_LOST] = "probes lost",
-	[MPVPN_REASON_LATENCY] = "latency",
-	[MPVPN_REASON_JITTER] = "jitter",
-	[MPVPN_REASON_LOSS] = "loss",
-	[MPVPN_REASON_PUSHED_PROBE] = "pushed probe",
-	[MPVPN_REASON_RECOVERED] = "recovered",
-	[MPVPN_REASON_REVERT] = "revert",
-	[MPVPN_REASON_VERDICT_EXPIRED] = "pushed verdict expired",
-	[MPVPN_REASON_PROBING] = "probing",
-};
-
-const char *mpvpn_reason_text(enum mpvpn_reason reason)
-{
-	if (reason >= __MPVPN_REASON_MAX || !reason_text[reason])
-		return "unknown";
-	return reason_text[reason];
-}
-
-static const char *const state_text[__MPVPN_PATH_STATE_MAX] = {
-	[MPVPN_PATH_STATE_DOWN] = "down",
-	[MPVPN_PATH_STATE_UP] = "up",
-	[MPVPN_PATH_STATE_DEGRADED] = "degraded",
-};
-
-/* The state a path should have now, and why; any context. */
-u8 mpvpn_path_state_now(struct mpvpn_path *path, u8 *reason)
-{
-	struct mpvpn_health_verdict verdict;
-
-	if (!READ_ONCE(path->admin_up)) {
-		*reason = MPVPN_REASON_ADMIN_DOWN;
-		return MPVPN_PATH_STATE_DOWN;
-	}
-	if (!READ_ONCE(path->carrier)) {
-		*reason = MPVPN_REASON_CARRIER_LOST;
-		return MPVPN_PATH_STATE_DOWN;
-	}
-	if (mpvpn_verdict_failing(&path->verdicts)) {
-		*reason = MPVPN_REASON_PUSHED_PROBE;
-		return MPVPN_PATH_STATE_DOWN;
-	}
-	mpvpn_health_snapshot(path, NULL, &verdict, NULL, NULL);
-	*reason = verdict.reason;
-	return verdict.state;
-}
 
 /* Up before degraded; down is never chosen. */
 static int rank(u8 state)
@@ -151,224 +89,25 @@ struct mpvpn_path *mpvpn_failover_select_live(struct mpvpn_device *mpvpn)
 	return best;
 }
 
-/* Log lines: Documentation/health.rst lists them. */
-
-static bool reason_has_figures(u8 reason)
-{
-	return reason == MPVPN_REASON_PROBES_LOST ||
-	       reason == MPVPN_REASON_LATENCY ||
-	       reason == MPVPN_REASON_JITTER || reason == MPVPN_REASON_LOSS ||
-	       reason == MPVPN_REASON_RECOVERED;
-}
-
-/* "rtt 12.3 ms, jitter 0.4 ms, loss 5.0 %, 3 missed" */
-static void format_figures(char *buf, size_t len, struct mpvpn_path *path)
-{
-	struct mpvpn_health_measure m;
-
-	mpvpn_health_snapshot(path, &m, NULL, NULL, NULL);
-	if (!m.have_rtt) {
-		snprintf(buf, len, "no answer yet, %u missed", m.misses);
-		return;
-	}
-	snprintf(buf, len, "rtt %u.%u ms, jitter %u.%u ms, loss %u.%u %%, %u missed",
-		 m.srtt_us / 1000, m.srtt_us % 1000 / 100,
-		 m.jitter_us / 1000, m.jitter_us % 1000 / 100,
-		 m.loss_permille / 10, m.loss_permille % 10, m.misses);
-}
-
-static void log_change(struct mpvpn_device *mpvpn, struct mpvpn_path *changed,
-		       enum mpvpn_reason reason, struct mpvpn_path *active)
-{
-	const char *active_name = active ? active->name : "none";
-	char figures[96];
-
-	if (!__ratelimit(&mpvpn->log_ratelimit))
-		return;
-	if (!changed) {
-		netdev_info(mpvpn->dev, "active path %s (%s)\n", active_name,
-			    mpvpn_reason_text(reason));
-		return;
-	}
-	if (!reason_has_figures(reason)) {
-		netdev_info(mpvpn->dev, "path %s %s (%s); active path %s\n",
-			    changed->name, state_text[changed->state],
-			    mpvpn_reason_text(reason), active_name);
-		return;
-	}
-	format_figures(figures, sizeof(figures), changed);
-	netdev_info(mpvpn->dev, "path %s %s (%s: %s); active path %s\n",
-		    changed->name, state_text[changed->state],
-		    mpvpn_reason_text(reason), figures, active_name);
-}
-
-/* Applies @path's current state; returns true when it changed. */
-static bool apply_state(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-			u8 *old_state)
-{
-	u8 state, reason, old_reason = path->state_reason;
-
-	*old_state = path->state;
-	state = mpvpn_path_state_now(path, &reason);
-	if (state == path->state && reason == path->state_reason)
-		return false;
-	WRITE_ONCE(path->state, state);
-	path->state_reason = reason;
-	mpvpn_config_changed(mpvpn);
-	/*
-	 * A path back from a failure waits out the revert delay before it
-	 * takes over; a new path or one the operator just enabled does not.
-	 */
-	if (state == MPVPN_PATH_STATE_UP && *old_state != MPVPN_PATH_STATE_UP)
-		WRITE_ONCE(path->revert_at, jiffies +
-			   (old_reason == MPVPN_REASON_PROBING ? 0 :
-			    msecs_to_jiffies(mpvpn->revert_delay_ms)));
-	return *old_state != state;
-}
-
 /*
- * Publishes the active path; returns the previous one. In lowlatency mode
- * it is the path that mode chose, so that its changes are announced like
- * any other; in the other modes the failover choice (the fallback of the
- * data path when the mode has no usable path).
+ * From a probe timer, in failover mode: would @path, which is up, take
+ * over from the active path now? It must be preferred to it and allowed by
+ * the failback policy.
  */
-static struct mpvpn_path *apply_active(struct mpvpn_device *mpvpn)
-{
-	struct mpvpn_path *old_active = rtnl_dereference(mpvpn->active);
-	struct mpvpn_path *active;
-
-	mpvpn_schedule_rebuild(mpvpn);
-	active = mpvpn_schedule_lowlat_path(mpvpn) ?:
-		 mpvpn_failover_select(mpvpn);
-	if (active != old_active) {
-		rcu_assign_pointer(mpvpn->active, active);
-		mpvpn_config_changed(mpvpn);
-	}
-	return old_active;
-}
-
-static void announce(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-		     enum mpvpn_reason reason, int old_state,
-		     struct mpvpn_path *old_active)
-{
-	struct mpvpn_path *active = rtnl_dereference(mpvpn->active);
-
-	log_change(mpvpn, path, reason, active);
-	mpvpn_netlink_event(mpvpn, path, reason, old_state,
-			    old_active ? old_active->id : 0);
-}
-
-/*
- * Called under RTNL after anything that may change a path's state or the
- * choice of the active path. @changed is the path the change is about (it
- * may be unlinked already when it is being removed), or NULL; @reason is
- * what the caller did. A state that changed for another reason than the
- * caller's is announced with its own reason.
- */
-void mpvpn_failover_update(struct mpvpn_device *mpvpn,
-			   struct mpvpn_path *changed,
-			   enum mpvpn_reason reason)
-{
-	struct mpvpn_path *old_active;
-	bool state_changed = false;
-	u8 old_state = 0;
-
-	ASSERT_RTNL();
-	if (changed && reason != MPVPN_REASON_PATH_REMOVED)
-		state_changed = apply_state(mpvpn, changed, &old_state);
-	if (state_changed && changed->state != MPVPN_PATH_STATE_UP &&
-	    reason != MPVPN_REASON_PATH_ADDED)
-		reason = changed->state_reason;
-	old_active = apply_active(mpvpn);
-
-	if (!state_changed && rtnl_dereference(mpvpn->active) == old_active &&
-	    reason != MPVPN_REASON_PATH_ADDED &&
-	    reason != MPVPN_REASON_PATH_REMOVED)
-		return;
-	announce(mpvpn, changed, reason, state_changed ? old_state : -1,
-		 old_active);
-}
-
-/*
- * Brings every path's state and the active path up to date under RTNL:
- * what the probe timers and expiring verdicts changed.
- */
-void mpvpn_failover_refresh(struct mpvpn_device *mpvpn)
-{
-	DECLARE_BITMAP(changed, MPVPN_MAX_PATHS + 1) = { 0 };
-	u8 old_state[MPVPN_MAX_PATHS + 1];
-	struct mpvpn_path *path, *old_active;
-	bool expired[MPVPN_MAX_PATHS + 1];
-	enum mpvpn_reason reason;
-
-	ASSERT_RTNL();
-	list_for_each_entry(path, &mpvpn->paths, node) {
-		expired[path->id] = mpvpn_verdict_expire(&path->verdicts);
-		if (apply_state(mpvpn, path, &old_state[path->id]))
-			__set_bit(path->id, changed);
-	}
-	old_active = apply_active(mpvpn);
-
-	list_for_each_entry(path, &mpvpn->paths, node) {
-		if (!test_bit(path->id, changed))
-			continue;
-		reason = path->state_reason;
-		if (expired[path->id] && old_state[path->id] == MPVPN_PATH_STATE_DOWN)
-			reason = MPVPN_REASON_VERDICT_EXPIRED;
-		announce(mpvpn, path, reason, old_state[path->id], old_active);
-	}
-	if (bitmap_empty(changed, MPVPN_MAX_PATHS + 1) &&
-	    rtnl_dereference(mpvpn->active) != old_active)
-		announce(mpvpn, NULL, mpvpn->mode == MPVPN_MODE_LOWLATENCY ?
-			 MPVPN_REASON_LATENCY : MPVPN_REASON_REVERT,
-			 -1, old_active);
-}
-
-static void failover_work(struct work_struct *work)
-{
-	struct mpvpn_device *mpvpn = container_of(to_delayed_work(work),
-						  struct mpvpn_device,
-						  failover_work);
-
-	if (!rtnl_trylock()) {
-		queue_delayed_work(system_wq, &mpvpn->failover_work, 1);
-		return;
-	}
-	mpvpn_failover_refresh(mpvpn);
-	rtnl_unlock();
-}
-
-void mpvpn_failover_init(struct mpvpn_device *mpvpn)
-{
-	INIT_DELAYED_WORK(&mpvpn->failover_work, failover_work);
-}
-
-/*
- * From a probe timer: does RTNL need to look at this path? Either its
- * state is no longer what was published, or it is a better path than the
- * active one and its revert delay has passed.
- */
-void mpvpn_failover_check(struct mpvpn_path *path)
+bool mpvpn_failover_takes_over(struct mpvpn_path *path)
 {
 	struct mpvpn_device *mpvpn = path->mpvpn;
 	struct mpvpn_path *active;
-	bool kick;
-	u8 reason;
+	bool ret;
 
-	kick = mpvpn_path_state_now(path, &reason) != READ_ONCE(path->state);
-	/* Take-overs are failover's; lowlatency moves on its own (schedule.c). */
-	if (!kick && READ_ONCE(path->state) == MPVPN_PATH_STATE_UP &&
-	    READ_ONCE(mpvpn->mode) == MPVPN_MODE_FAILOVER) {
-		rcu_read_lock();
-		active = rcu_dereference(mpvpn->active);
-		kick = active && active != path &&
-		       mpvpn_failover_preferred(path, MPVPN_PATH_STATE_UP, active,
-						READ_ONCE(active->state)) &&
-		       may_take_over(mpvpn, path, active);
-		rcu_read_unlock();
-	}
-	if (kick)
-		mod_delayed_work(system_wq, &mpvpn->failover_work, 0);
+	rcu_read_lock();
+	active = rcu_dereference(mpvpn->active);
+	ret = active && active != path &&
+	      mpvpn_failover_preferred(path, MPVPN_PATH_STATE_UP, active,
+				       READ_ONCE(active->state)) &&
+	      may_take_over(mpvpn, path, active);
+	rcu_read_unlock();
+	return ret;
 }
 
 #ifdef MPVPN_KUNIT

@@ -17,38 +17,31 @@
  * each was sent, so an answer is timed against our clock and a stray or
  * duplicate answer changes nothing.
  *
- * The verdict (up, degraded, down) is published for the data path with
- * WRITE_ONCE(); the failover code turns it into the path state under RTNL.
+ * The assessment (up, degraded, down) is published for the data path with
+ * WRITE_ONCE(); the state engine turns it into the path state under RTNL.
  */
 
 #include "health.h"
 #include "device.h"
 #include "counters.h"
-#include "failover.h"
 #include "path.h"
 #include "probe.h"
 #include "schedule.h"
+#include "state.h"
 #include "wire.h"
 
 #include <linux/ktime.h>
 #include <linux/random.h>
 
-static const u32 health_defaults[MPVPN_HEALTH_A_MAX + 1] = {
-	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = MPVPN_PROBE_INTERVAL_MS_DEFAULT,
-	[MPVPN_HEALTH_A_MISS_COUNT] = MPVPN_MISS_COUNT_DEFAULT,
-	[MPVPN_HEALTH_A_LOSS_WINDOW] = MPVPN_LOSS_WINDOW_DEFAULT,
-	[MPVPN_HEALTH_A_LATENCY_FAIL_MS] = MPVPN_LATENCY_FAIL_MS_DEFAULT,
-	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] = MPVPN_LATENCY_RECOVER_MS_DEFAULT,
-	[MPVPN_HEALTH_A_JITTER_FAIL_MS] = MPVPN_JITTER_FAIL_MS_DEFAULT,
-	[MPVPN_HEALTH_A_JITTER_RECOVER_MS] = MPVPN_JITTER_RECOVER_MS_DEFAULT,
-	[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] = MPVPN_LOSS_FAIL_PERMILLE_DEFAULT,
-	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = MPVPN_LOSS_RECOVER_PERMILLE_DEFAULT,
-	[MPVPN_HEALTH_A_HOLD_MS] = MPVPN_HOLD_MS_DEFAULT,
-};
+#include "mpvpn-names.h"
 
 void mpvpn_health_config_defaults(struct mpvpn_health_config *cfg)
 {
-	memcpy(cfg->value, health_defaults, sizeof(cfg->value));
+	unsigned int attr;
+
+	/* The spec's "<attribute>-default" constants (common/mpvpn-names.h). */
+	for (attr = 0; attr < ARRAY_SIZE(cfg->value); attr++)
+		cfg->value[attr] = mpvpn_health_defaults[attr];
 }
 
 /* Each recovery level must be strictly better than its failure level. */
@@ -188,49 +181,49 @@ static bool healthy(const struct mpvpn_health_measure *m,
  * last reset (new, admin up, device up) is up on its first answer: it has
  * no history to flap with. Returns true when the state or reason changed.
  */
-bool mpvpn_health_evaluate(struct mpvpn_health_verdict *v,
+bool mpvpn_health_evaluate(struct mpvpn_health_assessment *a,
 			   const struct mpvpn_health_measure *m,
 			   const struct mpvpn_health_config *cfg, bool alive,
 			   u64 now_ns)
 {
 	u64 hold_ns = (u64)cfg->value[MPVPN_HEALTH_A_HOLD_MS] * NSEC_PER_MSEC;
-	u8 state = v->state, reason = v->reason, fail;
+	u8 state = a->state, reason = a->reason, fail;
 
 	fail = alive ? failing_reason(m, cfg) : MPVPN_REASON_NONE;
 	if (!alive) {
 		state = MPVPN_PATH_STATE_DOWN;
-		if (v->proven)
+		if (a->proven)
 			reason = MPVPN_REASON_PROBES_LOST;
 		else
 			reason = MPVPN_REASON_PROBING;
-		v->healthy_since_ns = 0;
+		a->healthy_since_ns = 0;
 	} else if (fail) {
 		state = MPVPN_PATH_STATE_DEGRADED;
 		reason = fail;
-		v->healthy_since_ns = 0;
+		a->healthy_since_ns = 0;
 	} else if (state == MPVPN_PATH_STATE_UP) {
 		/* Between the two levels: stays up. */
-	} else if (!v->proven) {
+	} else if (!a->proven) {
 		state = MPVPN_PATH_STATE_UP;
 		reason = MPVPN_REASON_RECOVERED;
 	} else if (!healthy(m, cfg)) {
 		state = MPVPN_PATH_STATE_DEGRADED;
-		v->healthy_since_ns = 0;
+		a->healthy_since_ns = 0;
 	} else {
-		if (!v->healthy_since_ns)
-			v->healthy_since_ns = now_ns;
+		if (!a->healthy_since_ns)
+			a->healthy_since_ns = now_ns;
 		state = MPVPN_PATH_STATE_DEGRADED;
-		if (now_ns - v->healthy_since_ns >= hold_ns) {
+		if (now_ns - a->healthy_since_ns >= hold_ns) {
 			state = MPVPN_PATH_STATE_UP;
 			reason = MPVPN_REASON_RECOVERED;
 		}
 	}
 	if (alive)
-		v->proven = true;
-	if (state == v->state && reason == v->reason)
+		a->proven = true;
+	if (state == a->state && reason == a->reason)
 		return false;
-	WRITE_ONCE(v->state, state);
-	WRITE_ONCE(v->reason, reason);
+	WRITE_ONCE(a->state, state);
+	WRITE_ONCE(a->reason, reason);
 	return true;
 }
 
@@ -249,7 +242,7 @@ static u64 detect_ns(const struct mpvpn_path *path)
 	       mpvpn_health_get(&path->health_cfg, MPVPN_HEALTH_A_MISS_COUNT);
 }
 
-/* Measures and verdict as of @now; caller holds the lock. */
+/* Measures and assessment as of @now; caller holds the lock. */
 static void refresh_locked(struct mpvpn_path *path, u64 now)
 {
 	struct mpvpn_health *h = &path->health;
@@ -270,7 +263,7 @@ static void refresh_locked(struct mpvpn_path *path, u64 now)
 	h->measure.loss_lately_permille =
 		mpvpn_health_loss(h->ring, h->next_probe_id, MPVPN_PROBE_RING,
 				  h->loss_since_ns, timeout, now, false);
-	mpvpn_health_evaluate(&h->verdict, &h->measure, cfg, alive, now);
+	mpvpn_health_evaluate(&h->assessment, &h->measure, cfg, alive, now);
 }
 
 /* Whether an RTT of @rtt_us says the path is queueing (loss lately). */
@@ -311,7 +304,7 @@ static void arm_locked(struct mpvpn_path *path, u64 now)
 	unsigned long delay = 1;
 
 	deadline = h->last_ack_ns + detect_ns(path) + 1;
-	if (h->have_ack && h->verdict.state != MPVPN_PATH_STATE_DOWN &&
+	if (h->have_ack && h->assessment.state != MPVPN_PATH_STATE_DOWN &&
 	    (s64)(deadline - now) > 0)
 		next = min(next, deadline);
 	if ((s64)(next - now) > 0)
@@ -417,7 +410,7 @@ static void health_timer(struct timer_list *timer)
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE, probe_id);
 	if (measure_moved)
 		mpvpn_schedule_measure_changed(path->mpvpn);
-	mpvpn_failover_check(path);
+	mpvpn_state_check(path);
 }
 
 /* For the schedulers and the reorder wait, which take no lock. */
@@ -459,10 +452,10 @@ static void reset_locked(struct mpvpn_path *path, u64 now)
 	h->acked_seq = atomic_read(&path->tx_seq);
 	h->last_ack_ns = now;
 	h->probes_since_ack = 0;
-	h->verdict.proven = false;
-	h->verdict.healthy_since_ns = 0;
-	WRITE_ONCE(h->verdict.state, MPVPN_PATH_STATE_DOWN);
-	WRITE_ONCE(h->verdict.reason, MPVPN_REASON_PROBING);
+	h->assessment.proven = false;
+	h->assessment.healthy_since_ns = 0;
+	WRITE_ONCE(h->assessment.state, MPVPN_PATH_STATE_DOWN);
+	WRITE_ONCE(h->assessment.reason, MPVPN_REASON_PROBING);
 }
 
 void mpvpn_health_init(struct mpvpn_path *path)
@@ -585,7 +578,7 @@ void mpvpn_health_peer_sent(struct mpvpn_path *path, u64 peer_sent_ns)
 
 void mpvpn_health_snapshot(struct mpvpn_path *path,
 			   struct mpvpn_health_measure *measure,
-			   struct mpvpn_health_verdict *verdict,
+			   struct mpvpn_health_assessment *assessment,
 			   u64 *probes_sent, u64 *probes_answered)
 {
 	struct mpvpn_health *h = &path->health;
@@ -593,8 +586,8 @@ void mpvpn_health_snapshot(struct mpvpn_path *path,
 	spin_lock_bh(&h->lock);
 	if (measure)
 		*measure = h->measure;
-	if (verdict)
-		*verdict = h->verdict;
+	if (assessment)
+		*assessment = h->assessment;
 	if (probes_sent)
 		*probes_sent = h->probes_sent;
 	if (probes_answered)

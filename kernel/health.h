@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Path health: in-band probes, the measures taken from them (RTT, jitter,
- * loss, silence) and the in-band verdict (up, degraded, down) with its
+ * loss, silence) and the in-band assessment (up, degraded, down) with its
  * hysteresis. Documentation/health.rst describes the behaviour.
  */
 #ifndef _MPVPN_HEALTH_H
@@ -72,7 +72,7 @@ struct mpvpn_owd {
 #define MPVPN_OWD_RESTART_NS	(10 * NSEC_PER_SEC)
 
 /* What the state machine remembers between evaluations. */
-struct mpvpn_health_verdict {
+struct mpvpn_health_assessment {
 	u8 state;		/* enum mpvpn_path_state */
 	u8 reason;		/* enum mpvpn_reason of @state */
 	bool proven;		/* has been up since the last reset */
@@ -81,8 +81,8 @@ struct mpvpn_health_verdict {
 
 /*
  * Per path. @lock (taken with BHs off: the timer and the receive path run
- * in softirq) guards everything below it. The data path reads @verdict.state
- * with READ_ONCE() and nothing else.
+ * in softirq) guards everything below it. The data path reads
+ * @assessment.state with READ_ONCE() and nothing else.
  */
 struct mpvpn_health {
 	struct timer_list timer;
@@ -106,7 +106,7 @@ struct mpvpn_health {
 	struct mpvpn_health_measure measure;
 	struct mpvpn_rate rate;
 	struct mpvpn_owd owd;
-	struct mpvpn_health_verdict verdict;
+	struct mpvpn_health_assessment assessment;
 	u64 probes_sent;
 	u64 probes_answered;
 };
@@ -126,7 +126,7 @@ void mpvpn_health_peer_sent(struct mpvpn_path *path, u64 peer_sent_ns);
 /* A consistent copy for dumps, events and log lines. */
 void mpvpn_health_snapshot(struct mpvpn_path *path,
 			   struct mpvpn_health_measure *measure,
-			   struct mpvpn_health_verdict *verdict,
+			   struct mpvpn_health_assessment *assessment,
 			   u64 *probes_sent, u64 *probes_answered);
 
 /* Pure parts, shared with KUnit. */
@@ -136,7 +136,7 @@ u32 mpvpn_health_misses(u64 silent_ns, u64 interval_ns, u32 probes_since_ack);
 u32 mpvpn_health_loss(const struct mpvpn_probe_slot *ring, u32 next_id,
 		      u32 window, u64 since_ns, u64 timeout_ns, u64 now_ns,
 		      bool count_queued);
-bool mpvpn_health_evaluate(struct mpvpn_health_verdict *v,
+bool mpvpn_health_evaluate(struct mpvpn_health_assessment *a,
 			   const struct mpvpn_health_measure *m,
 			   const struct mpvpn_health_config *cfg, bool alive,
 			   u64 now_ns);

@@ -9,49 +9,49 @@
 
 #include <linux/if.h>
 
-static const struct netlink_range_validation mpvpn_verdict_valid_ms_range = {
+static struct netlink_range_validation mpvpn_verdict_valid_ms_range = {
 	.min = 1,
 	.max = MPVPN_TIME_MS_MAX,
 };
 
-static const struct netlink_range_validation mpvpn_health_latency_fail_ms_range = {
+static struct netlink_range_validation mpvpn_health_latency_fail_ms_range = {
 	.min = 1,
 	.max = MPVPN_LEVEL_MS_MAX,
 };
 
-static const struct netlink_range_validation mpvpn_health_latency_recover_ms_range = {
+static struct netlink_range_validation mpvpn_health_latency_recover_ms_range = {
 	.min = 1,
 	.max = MPVPN_LEVEL_MS_MAX,
 };
 
-static const struct netlink_range_validation mpvpn_health_jitter_fail_ms_range = {
+static struct netlink_range_validation mpvpn_health_jitter_fail_ms_range = {
 	.min = 1,
 	.max = MPVPN_LEVEL_MS_MAX,
 };
 
-static const struct netlink_range_validation mpvpn_health_jitter_recover_ms_range = {
+static struct netlink_range_validation mpvpn_health_jitter_recover_ms_range = {
 	.min = 1,
 	.max = MPVPN_LEVEL_MS_MAX,
 };
 
-static const struct netlink_range_validation mpvpn_health_hold_ms_range = {
+static struct netlink_range_validation mpvpn_health_hold_ms_range = {
 	.max = MPVPN_TIME_MS_MAX,
 };
 
-static const struct netlink_range_validation mpvpn_path_weight_range = {
+static struct netlink_range_validation mpvpn_path_weight_range = {
 	.min = 1,
 	.max = MPVPN_WEIGHT_MAX,
 };
 
-static const struct netlink_range_validation mpvpn_path_bandwidth_kbps_range = {
+static struct netlink_range_validation mpvpn_path_bandwidth_kbps_range = {
 	.max = MPVPN_BANDWIDTH_KBPS_MAX,
 };
 
-static const struct netlink_range_validation mpvpn_dev_revert_delay_ms_range = {
+static struct netlink_range_validation mpvpn_dev_revert_delay_ms_range = {
 	.max = MPVPN_TIME_MS_MAX,
 };
 
-static const struct netlink_range_validation mpvpn_dev_rekey_seconds_range = {
+static struct netlink_range_validation mpvpn_dev_rekey_seconds_range = {
 	.min = MPVPN_REKEY_SECONDS_MIN,
 	.max = MPVPN_REKEY_SECONDS_MAX,
 };

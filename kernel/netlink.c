@@ -8,144 +8,17 @@
 
 #include "netlink.h"
 #include "device.h"
-#include "failover.h"
+#include "netlink-gen.h"
+#include "netlink_fill.h"
+#include "netlink_parse.h"
 #include "path.h"
 #include "reorder.h"
-#include "schedule.h"
-#include "socket.h"
+#include "state.h"
 
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
-#include <net/ipv6.h>
 
 static struct genl_family mpvpn_genl_family;
-
-#define READ_ONLY(msg) { .type = NLA_REJECT, .reject_message = msg }
-
-static struct netlink_range_validation weight_range = {
-	.min = 1,
-	.max = 65535,
-};
-
-static struct netlink_range_validation bandwidth_range = {
-	.min = 0,
-	.max = MPVPN_BANDWIDTH_KBPS_MAX,
-};
-
-static struct netlink_range_validation level_ms_range = {
-	.min = 1,
-	.max = 60000,
-};
-
-static struct netlink_range_validation time_ms_range = {
-	.min = 0,
-	.max = MPVPN_TIME_MS_MAX,
-};
-
-static struct netlink_range_validation valid_ms_range = {
-	.min = 1,
-	.max = MPVPN_TIME_MS_MAX,
-};
-
-static const struct nla_policy health_policy[MPVPN_HEALTH_A_MAX + 1] = {
-	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] =
-		NLA_POLICY_RANGE(NLA_U32, MPVPN_PROBE_INTERVAL_MS_MIN,
-				 MPVPN_PROBE_INTERVAL_MS_MAX),
-	[MPVPN_HEALTH_A_MISS_COUNT] =
-		NLA_POLICY_RANGE(NLA_U32, 1, MPVPN_MISS_COUNT_MAX),
-	[MPVPN_HEALTH_A_LOSS_WINDOW] =
-		NLA_POLICY_RANGE(NLA_U32, MPVPN_LOSS_WINDOW_MIN,
-				 MPVPN_LOSS_WINDOW_MAX),
-	[MPVPN_HEALTH_A_LATENCY_FAIL_MS] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &level_ms_range),
-	[MPVPN_HEALTH_A_LATENCY_RECOVER_MS] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &level_ms_range),
-	[MPVPN_HEALTH_A_JITTER_FAIL_MS] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &level_ms_range),
-	[MPVPN_HEALTH_A_JITTER_RECOVER_MS] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &level_ms_range),
-	[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] = NLA_POLICY_MAX(NLA_U32, 1000),
-	[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = NLA_POLICY_MAX(NLA_U32, 1000),
-	[MPVPN_HEALTH_A_HOLD_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &time_ms_range),
-	[MPVPN_HEALTH_A_RESET] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy verdict_policy[MPVPN_VERDICT_A_MAX + 1] = {
-	[MPVPN_VERDICT_A_NAME] = { .type = NLA_NUL_STRING,
-				   .len = MPVPN_PROBE_NAME_LEN - 1 },
-	[MPVPN_VERDICT_A_OK] = NLA_POLICY_MAX(NLA_U8, 1),
-	[MPVPN_VERDICT_A_RTT_US] = { .type = NLA_U32 },
-	[MPVPN_VERDICT_A_VALID_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							   &valid_ms_range),
-	[MPVPN_VERDICT_A_DELETE] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
-	[MPVPN_PATH_A_ID] = NLA_POLICY_RANGE(NLA_U32, 1, MPVPN_MAX_PATHS),
-	[MPVPN_PATH_A_NAME] = { .type = NLA_NUL_STRING,
-				.len = MPVPN_PATH_NAME_LEN - 1 },
-	[MPVPN_PATH_A_LOCAL_ADDR] = { .type = NLA_BINARY,
-				      .len = sizeof(struct in6_addr) },
-	[MPVPN_PATH_A_LOCAL_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[MPVPN_PATH_A_REMOTE_ADDR] = { .type = NLA_BINARY,
-				       .len = sizeof(struct in6_addr) },
-	[MPVPN_PATH_A_REMOTE_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-	[MPVPN_PATH_A_PRIORITY] = { .type = NLA_U32 },
-	[MPVPN_PATH_A_WEIGHT] = NLA_POLICY_FULL_RANGE(NLA_U32, &weight_range),
-	[MPVPN_PATH_A_ADMIN_UP] = NLA_POLICY_MAX(NLA_U8, 1),
-	[MPVPN_PATH_A_STATE] = READ_ONLY("path state is read only"),
-	[MPVPN_PATH_A_CARRIER] = READ_ONLY("path carrier is read only"),
-	[MPVPN_PATH_A_ACTIVE] = READ_ONLY("the active path is chosen by the kernel"),
-	[MPVPN_PATH_A_MTU] = READ_ONLY("path MTU is read only"),
-	[MPVPN_PATH_A_STATS] = READ_ONLY("counters are read only"),
-	[MPVPN_PATH_A_HEALTH] = NLA_POLICY_NESTED(health_policy),
-	[MPVPN_PATH_A_MEASURE] = READ_ONLY("measures are read only"),
-	[MPVPN_PATH_A_STATE_REASON] = READ_ONLY("path state is read only"),
-	[MPVPN_PATH_A_VERDICTS] = READ_ONLY("push verdicts with MPVPN_CMD_PATH_VERDICT"),
-	[MPVPN_PATH_A_BANDWIDTH_KBPS] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							      &bandwidth_range),
-};
-
-static const struct nla_policy keys_policy[MPVPN_KEYS_A_MAX + 1] = {
-	[MPVPN_KEYS_A_TX] = NLA_POLICY_EXACT_LEN(MPVPN_KEY_LEN),
-	[MPVPN_KEYS_A_RX] = NLA_POLICY_EXACT_LEN(MPVPN_KEY_LEN),
-};
-
-static struct netlink_range_validation rekey_range = {
-	.min = MPVPN_REKEY_SECONDS_MIN,
-	.max = MPVPN_REKEY_SECONDS_MAX,
-};
-
-static const struct nla_policy mpvpn_policy[MPVPN_A_MAX + 1] = {
-	[MPVPN_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[MPVPN_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[MPVPN_A_PORT] = READ_ONLY("the UDP port is set at creation (ip link add)"),
-	[MPVPN_A_TUNNEL_ID] = READ_ONLY("the tunnel id is set at creation (ip link add)"),
-	[MPVPN_A_MODE] = NLA_POLICY_MAX(NLA_U8, MPVPN_MODE_MAX),
-	[MPVPN_A_MTU] = READ_ONLY("set the MTU with ip link"),
-	[MPVPN_A_ACTIVE_PATH_ID] = READ_ONLY("the active path is chosen by the kernel"),
-	[MPVPN_A_ACTIVE_PATH_NAME] = READ_ONLY("the active path is chosen by the kernel"),
-	[MPVPN_A_PATH_COUNT] = READ_ONLY("path count is read only"),
-	[MPVPN_A_STATS] = READ_ONLY("counters are read only"),
-	[MPVPN_A_PATH] = NLA_POLICY_NESTED(path_policy),
-	[MPVPN_A_REASON] = READ_ONLY("reasons are sent by the kernel"),
-	[MPVPN_A_HEALTH] = NLA_POLICY_NESTED(health_policy),
-	[MPVPN_A_FAILBACK] = NLA_POLICY_MAX(NLA_U8, MPVPN_FAILBACK_MAX),
-	[MPVPN_A_REVERT_DELAY_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							  &time_ms_range),
-	[MPVPN_A_OLD_STATE] = READ_ONLY("states are sent by the kernel"),
-	[MPVPN_A_OLD_ACTIVE_PATH_ID] = READ_ONLY("the active path is chosen by the kernel"),
-	[MPVPN_A_VERDICT] = NLA_POLICY_NESTED(verdict_policy),
-	[MPVPN_A_REDUNDANCY] = NLA_POLICY_RANGE(NLA_U8, 2, MPVPN_REDUNDANCY_MAX),
-	[MPVPN_A_REORDER_WAIT_MS] = NLA_POLICY_RANGE(NLA_U32, 1,
-						     MPVPN_REORDER_WAIT_MS_MAX),
-	[MPVPN_A_REORDER_WAIT_US] = READ_ONLY("the reorder wait follows the paths; set its cap"),
-	[MPVPN_A_ENCRYPTION] = NLA_POLICY_RANGE(NLA_U8, MPVPN_ENCRYPTION_NONE,
-						MPVPN_ENCRYPTION_MAX),
-	[MPVPN_A_KEYS] = NLA_POLICY_NESTED(keys_policy),
-	[MPVPN_A_REKEY_SECONDS] = NLA_POLICY_FULL_RANGE(NLA_U32, &rekey_range),
-	[MPVPN_A_KEY_EPOCH] = READ_ONLY("the key epoch follows the clock"),
-};
 
 static struct mpvpn_device *lookup_device(struct net *net, struct nlattr **attrs,
 					  struct netlink_ext_ack *extack)
@@ -168,321 +41,28 @@ static struct mpvpn_device *lookup_device(struct net *net, struct nlattr **attrs
 	return mpvpn;
 }
 
-/* Counters */
-
-static int put_counter(struct sk_buff *skb, int type, u64 value)
-{
-	return nla_put_u64_64bit(skb, type, value, MPVPN_STATS_A_PAD);
-}
-
-/* Which uapi counter each internal counter is reported as. */
-struct counter_map {
-	u16 attr;
-	u8 index;
-};
-
-static const struct counter_map dev_counter_map[] = {
-	{ MPVPN_STATS_A_TX_PACKETS, MPVPN_DEV_TX_PACKETS },
-	{ MPVPN_STATS_A_TX_BYTES, MPVPN_DEV_TX_BYTES },
-	{ MPVPN_STATS_A_TX_ERRORS, MPVPN_DEV_TX_ERRORS },
-	{ MPVPN_STATS_A_TX_NO_PATH, MPVPN_DEV_TX_NO_PATH },
-	{ MPVPN_STATS_A_RX_UNKNOWN_SOURCE, MPVPN_DEV_RX_UNKNOWN_SOURCE },
-	{ MPVPN_STATS_A_RX_BAD_INNER, MPVPN_DEV_RX_BAD_INNER },
-	{ MPVPN_STATS_A_RX_DROPPED, MPVPN_DEV_RX_DROPPED },
-	{ MPVPN_STATS_A_RX_BAD_PROBE, MPVPN_DEV_RX_BAD_PROBE },
-	{ MPVPN_STATS_A_RX_DUPLICATE, MPVPN_DEV_RX_DUPLICATE },
-	{ MPVPN_STATS_A_RX_STALE, MPVPN_DEV_RX_STALE },
-	{ MPVPN_STATS_A_RX_REORDERED, MPVPN_DEV_RX_REORDERED },
-	{ MPVPN_STATS_A_RX_LATE, MPVPN_DEV_RX_LATE },
-	{ MPVPN_STATS_A_RX_REORDER_TIMEOUT, MPVPN_DEV_RX_REORDER_TIMEOUT },
-	{ MPVPN_STATS_A_RX_REORDER_OVERFLOW, MPVPN_DEV_RX_REORDER_OVERFLOW },
-	{ MPVPN_STATS_A_TX_NO_KEY, MPVPN_DEV_TX_NO_KEY },
-	{ MPVPN_STATS_A_RX_NO_KEY, MPVPN_DEV_RX_NO_KEY },
-	{ MPVPN_STATS_A_RX_NOT_AUTHENTIC, MPVPN_DEV_RX_NOT_AUTHENTIC },
-};
-
-static const struct counter_map port_counter_map[] = {
-	{ MPVPN_STATS_A_RX_SHORT, MPVPN_PORT_RX_SHORT },
-	{ MPVPN_STATS_A_RX_BAD_VERSION, MPVPN_PORT_RX_BAD_VERSION },
-	{ MPVPN_STATS_A_RX_BAD_HEADER, MPVPN_PORT_RX_BAD_HEADER },
-	{ MPVPN_STATS_A_RX_UNKNOWN_TUNNEL, MPVPN_PORT_RX_UNKNOWN_TUNNEL },
-};
-
-static const struct counter_map path_counter_map[] = {
-	{ MPVPN_STATS_A_TX_PACKETS, MPVPN_PATH_TX_PACKETS },
-	{ MPVPN_STATS_A_TX_BYTES, MPVPN_PATH_TX_BYTES },
-	{ MPVPN_STATS_A_RX_PACKETS, MPVPN_PATH_RX_PACKETS },
-	{ MPVPN_STATS_A_RX_BYTES, MPVPN_PATH_RX_BYTES },
-	{ MPVPN_STATS_A_TX_ERRORS, MPVPN_PATH_TX_ERRORS },
-};
-
-/* Puts every counter of @map, summed over the CPUs (zeros without a block). */
-static int put_counters(struct sk_buff *skb,
-			struct mpvpn_counters __percpu *counters,
-			const struct counter_map *map, unsigned int n)
-{
-	u64 sum[MPVPN_COUNTERS_MAX] = { 0 };
-	unsigned int i;
-
-	if (counters)
-		mpvpn_counters_sum(counters, sum);
-	for (i = 0; i < n; i++) {
-		if (put_counter(skb, map[i].attr, sum[map[i].index]))
-			return -EMSGSIZE;
-	}
-	return 0;
-}
-
-static int fill_device_stats(struct sk_buff *skb, struct mpvpn_device *mpvpn)
-{
-	struct mpvpn_port *port = rtnl_dereference(mpvpn->port);
-	struct rtnl_link_stats64 ls = { 0 };
-	struct nlattr *nest;
-
-	/* Received totals are the device's own (gro_cells path). */
-	dev_get_tstats64(mpvpn->dev, &ls);
-	nest = nla_nest_start(skb, MPVPN_A_STATS);
-	if (!nest ||
-	    put_counter(skb, MPVPN_STATS_A_RX_PACKETS, ls.rx_packets) ||
-	    put_counter(skb, MPVPN_STATS_A_RX_BYTES, ls.rx_bytes) ||
-	    put_counters(skb, mpvpn->counters, dev_counter_map,
-			 ARRAY_SIZE(dev_counter_map)) ||
-	    put_counters(skb, port ? port->counters : NULL, port_counter_map,
-			 ARRAY_SIZE(port_counter_map)))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int fill_path_stats(struct sk_buff *skb, struct mpvpn_path *path)
-{
-	struct nlattr *nest;
-
-	nest = nla_nest_start(skb, MPVPN_PATH_A_STATS);
-	if (!nest || put_counters(skb, path->counters, path_counter_map,
-				  ARRAY_SIZE(path_counter_map)))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/* Messages */
-
-static int put_addr(struct sk_buff *skb, int type, sa_family_t family,
-		    const union mpvpn_addr *addr)
-{
-	if (family == AF_INET)
-		return nla_put_in_addr(skb, type, addr->ip4);
-	return nla_put_in6_addr(skb, type, &addr->ip6);
-}
-
-static int fill_health(struct sk_buff *skb, int type,
-		       const struct mpvpn_health_config *cfg)
-{
-	struct nlattr *nest = nla_nest_start(skb, type);
-	int attr;
-
-	if (!nest)
-		return -EMSGSIZE;
-	for (attr = MPVPN_HEALTH_A_PROBE_INTERVAL_MS;
-	     attr <= MPVPN_HEALTH_A_HOLD_MS; attr++) {
-		if (nla_put_u32(skb, attr, mpvpn_health_get(cfg, attr)))
-			return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int fill_measure(struct sk_buff *skb, struct mpvpn_path *path)
-{
-	unsigned long last_rx = READ_ONCE(path->last_rx);
-	struct mpvpn_health_measure m;
-	u64 sent, answered;
-	struct nlattr *nest;
-
-	mpvpn_health_snapshot(path, &m, NULL, &sent, &answered);
-	nest = nla_nest_start(skb, MPVPN_PATH_A_MEASURE);
-	if (!nest ||
-	    (m.have_rtt &&
-	     (nla_put_u32(skb, MPVPN_MEASURE_A_RTT_US, m.rtt_us) ||
-	      nla_put_u32(skb, MPVPN_MEASURE_A_SRTT_US, m.srtt_us) ||
-	      nla_put_u32(skb, MPVPN_MEASURE_A_JITTER_US, m.jitter_us))) ||
-	    nla_put_u32(skb, MPVPN_MEASURE_A_LOSS_PERMILLE, m.loss_permille) ||
-	    nla_put_u32(skb, MPVPN_MEASURE_A_MISSES, m.misses) ||
-	    (last_rx &&
-	     nla_put_u32(skb, MPVPN_MEASURE_A_LAST_SEEN_MS,
-			 jiffies_to_msecs(jiffies - last_rx))) ||
-	    nla_put_u64_64bit(skb, MPVPN_MEASURE_A_PROBES_SENT, sent,
-			      MPVPN_MEASURE_A_PAD) ||
-	    nla_put_u64_64bit(skb, MPVPN_MEASURE_A_PROBES_ANSWERED, answered,
-			      MPVPN_MEASURE_A_PAD) ||
-	    (m.rate_kbps &&
-	     (nla_put_u32(skb, MPVPN_MEASURE_A_RATE_KBPS, m.rate_kbps) ||
-	      nla_put_u32(skb, MPVPN_MEASURE_A_QUEUE_US, m.queue_us))) ||
-	    nla_put_u32(skb, MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE,
-			m.loss_lately_permille))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int fill_verdict(struct sk_buff *skb, const struct mpvpn_verdict *v)
-{
-	struct nlattr *nest = nla_nest_start(skb, MPVPN_A_VERDICT);
-
-	if (!nest ||
-	    nla_put_string(skb, MPVPN_VERDICT_A_NAME, v->name) ||
-	    nla_put_u8(skb, MPVPN_VERDICT_A_OK, v->ok) ||
-	    (v->has_rtt && nla_put_u32(skb, MPVPN_VERDICT_A_RTT_US, v->rtt_us)) ||
-	    nla_put_u32(skb, MPVPN_VERDICT_A_VALID_MS,
-			jiffies_to_msecs(v->expires - jiffies)))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int fill_verdicts(struct sk_buff *skb, struct mpvpn_path *path)
-{
-	const struct mpvpn_verdict *v;
-	struct nlattr *nest;
-	unsigned int i;
-
-	nest = nla_nest_start(skb, MPVPN_PATH_A_VERDICTS);
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 0; i < MPVPN_MAX_VERDICTS; i++) {
-		v = &path->verdicts.slot[i];
-		if (!v->name[0] || time_after_eq(jiffies, v->expires))
-			continue;
-		if (fill_verdict(skb, v))
-			return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
-		     struct mpvpn_path *path, bool with_stats)
-{
-	const struct mpvpn_endpoint *ep = rtnl_dereference(path->endpoint);
-	bool active = mpvpn_schedule_carries(mpvpn, path);
-	struct nlattr *nest;
-
-	nest = nla_nest_start(skb, MPVPN_A_PATH);
-	if (!nest ||
-	    nla_put_u32(skb, MPVPN_PATH_A_ID, path->id) ||
-	    nla_put_string(skb, MPVPN_PATH_A_NAME, path->name) ||
-	    (ep->has_local &&
-	     put_addr(skb, MPVPN_PATH_A_LOCAL_ADDR, ep->family, &ep->local)) ||
-	    (ep->local_ifindex &&
-	     nla_put_u32(skb, MPVPN_PATH_A_LOCAL_IFINDEX, ep->local_ifindex)) ||
-	    put_addr(skb, MPVPN_PATH_A_REMOTE_ADDR, ep->family, &ep->remote) ||
-	    nla_put_u16(skb, MPVPN_PATH_A_REMOTE_PORT, ntohs(ep->remote_port)) ||
-	    nla_put_u32(skb, MPVPN_PATH_A_PRIORITY, path->priority) ||
-	    nla_put_u32(skb, MPVPN_PATH_A_WEIGHT, path->weight) ||
-	    nla_put_u32(skb, MPVPN_PATH_A_BANDWIDTH_KBPS, path->bandwidth_kbps) ||
-	    nla_put_u8(skb, MPVPN_PATH_A_ADMIN_UP, path->admin_up) ||
-	    nla_put_u8(skb, MPVPN_PATH_A_STATE, path->state) ||
-	    nla_put_u8(skb, MPVPN_PATH_A_CARRIER, path->carrier) ||
-	    nla_put_u8(skb, MPVPN_PATH_A_ACTIVE, active) ||
-	    nla_put_u32(skb, MPVPN_PATH_A_MTU, path->underlay_mtu) ||
-	    nla_put_u8(skb, MPVPN_PATH_A_STATE_REASON, path->state_reason) ||
-	    fill_health(skb, MPVPN_PATH_A_HEALTH, &path->health_cfg) ||
-	    fill_measure(skb, path) ||
-	    fill_verdicts(skb, path) ||
-	    (with_stats && fill_path_stats(skb, path)))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int fill_dev_ids(struct sk_buff *skb, struct mpvpn_device *mpvpn)
-{
-	if (nla_put_u32(skb, MPVPN_A_IFINDEX, mpvpn->dev->ifindex) ||
-	    nla_put_string(skb, MPVPN_A_IFNAME, mpvpn->dev->name))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int fill_active(struct sk_buff *skb, struct mpvpn_device *mpvpn)
-{
-	struct mpvpn_path *active = rtnl_dereference(mpvpn->active);
-
-	if (nla_put_u32(skb, MPVPN_A_ACTIVE_PATH_ID, active ? active->id : 0) ||
-	    (active && nla_put_string(skb, MPVPN_A_ACTIVE_PATH_NAME,
-				      active->name)))
-		return -EMSGSIZE;
-	return 0;
-}
-
-/* What protects the device's packets; the keys themselves never leave. */
-static int fill_encryption(struct sk_buff *skb, struct mpvpn_device *mpvpn)
-{
-	u32 rekey_seconds, epoch;
-	u8 encryption;
-
-	mpvpn_crypto_describe(&mpvpn->crypto, &encryption, &rekey_seconds,
-			      &epoch);
-	if (nla_put_u8(skb, MPVPN_A_ENCRYPTION, encryption) ||
-	    nla_put_u32(skb, MPVPN_A_REKEY_SECONDS, rekey_seconds))
-		return -EMSGSIZE;
-	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
-	    nla_put_u32(skb, MPVPN_A_KEY_EPOCH, epoch))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn,
-		       u32 portid, u32 seq, int flags,
-		       struct netlink_callback *cb)
+/*
+ * A device's message (@path NULL) or a path's, for a reply or a dump; @cb
+ * is the dump's, NULL for a reply.
+ */
+static int put_msg(struct sk_buff *skb, struct mpvpn_device *mpvpn,
+		   struct mpvpn_path *path, u32 portid, u32 seq, int flags,
+		   struct netlink_callback *cb)
 {
 	void *hdr;
+	int ret;
 
 	hdr = genlmsg_put(skb, portid, seq, &mpvpn_genl_family, flags,
-			  MPVPN_CMD_DEV_GET);
+			  path ? MPVPN_CMD_PATH_GET : MPVPN_CMD_DEV_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	if (fill_dev_ids(skb, mpvpn) ||
-	    nla_put_u16(skb, MPVPN_A_PORT, mpvpn->port_num) ||
-	    nla_put_u32(skb, MPVPN_A_TUNNEL_ID, mpvpn->tunnel_id) ||
-	    nla_put_u8(skb, MPVPN_A_MODE, mpvpn->mode) ||
-	    nla_put_u32(skb, MPVPN_A_MTU, mpvpn->dev->mtu) ||
-	    nla_put_u32(skb, MPVPN_A_PATH_COUNT, mpvpn->path_count) ||
-	    nla_put_u8(skb, MPVPN_A_FAILBACK, mpvpn->failback) ||
-	    nla_put_u32(skb, MPVPN_A_REVERT_DELAY_MS, mpvpn->revert_delay_ms) ||
-	    nla_put_u8(skb, MPVPN_A_REDUNDANCY, mpvpn->redundancy) ||
-	    nla_put_u32(skb, MPVPN_A_REORDER_WAIT_MS,
-			mpvpn->reorder->wait_cap_ms) ||
-	    nla_put_u32(skb, MPVPN_A_REORDER_WAIT_US,
-			div_u64(mpvpn_reorder_wait_ns(mpvpn), NSEC_PER_USEC)) ||
-	    fill_health(skb, MPVPN_A_HEALTH, &mpvpn->health_defaults) ||
-	    fill_encryption(skb, mpvpn) ||
-	    fill_active(skb, mpvpn) ||
-	    fill_device_stats(skb, mpvpn)) {
+	ret = path ? mpvpn_nl_fill_path(skb, mpvpn, path) :
+		     mpvpn_nl_fill_device(skb, mpvpn);
+	if (ret) {
 		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
-	return 0;
-}
-
-static int fill_path_msg(struct sk_buff *skb, struct mpvpn_device *mpvpn,
-			 struct mpvpn_path *path, u32 portid, u32 seq,
-			 int flags, struct netlink_callback *cb)
-{
-	void *hdr;
-
-	hdr = genlmsg_put(skb, portid, seq, &mpvpn_genl_family, flags,
-			  MPVPN_CMD_PATH_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (cb)
-		genl_dump_check_consistent(cb, hdr);
-	if (fill_dev_ids(skb, mpvpn) || fill_path(skb, mpvpn, path, true)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
+		return ret;
 	}
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -490,7 +70,7 @@ static int fill_path_msg(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 
 /* Devices */
 
-static int dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+int mpvpn_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mpvpn_device *mpvpn;
 	struct sk_buff *msg;
@@ -502,7 +82,8 @@ static int dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
 	ret = IS_ERR(mpvpn) ? PTR_ERR(mpvpn) :
-	      fill_device(msg, mpvpn, info->snd_portid, info->snd_seq, 0, NULL);
+	      put_msg(msg, mpvpn, NULL, info->snd_portid, info->snd_seq, 0,
+		      NULL);
 	rtnl_unlock();
 	if (ret) {
 		nlmsg_free(msg);
@@ -512,7 +93,7 @@ static int dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* cb->args[0]: devices already sent. */
-static int dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int mpvpn_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
 	struct net_device *dev;
@@ -526,9 +107,9 @@ static int dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			continue;
 		if (idx++ < cb->args[0])
 			continue;
-		ret = fill_device(skb, netdev_priv(dev),
-				  NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  NLM_F_MULTI, cb);
+		ret = put_msg(skb, netdev_priv(dev), NULL,
+			      NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			      NLM_F_MULTI, cb);
 		if (ret) {
 			idx--;
 			break;
@@ -540,39 +121,6 @@ static int dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return ret == -EMSGSIZE ? skb->len : (ret ?: skb->len);
 }
 
-/*
- * Health thresholds from a MPVPN_A_HEALTH or MPVPN_PATH_A_HEALTH nest on
- * top of @cfg; @overrides gets a bit per attribute given.
- */
-static int parse_health(struct nlattr *nest, struct mpvpn_health_config *cfg,
-			u32 *overrides, bool *reset,
-			struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[MPVPN_HEALTH_A_MAX + 1];
-	int attr, ret;
-
-	ret = nla_parse_nested(tb, MPVPN_HEALTH_A_MAX, nest, health_policy,
-			       extack);
-	if (ret)
-		return ret;
-	*overrides = 0;
-	for (attr = MPVPN_HEALTH_A_PROBE_INTERVAL_MS;
-	     attr <= MPVPN_HEALTH_A_HOLD_MS; attr++) {
-		if (!tb[attr])
-			continue;
-		cfg->value[attr] = nla_get_u32(tb[attr]);
-		*overrides |= BIT(attr);
-	}
-	if (tb[MPVPN_HEALTH_A_RESET] && !reset) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[MPVPN_HEALTH_A_RESET],
-				    "only a path can drop its own thresholds");
-		return -EINVAL;
-	}
-	if (reset)
-		*reset = !!tb[MPVPN_HEALTH_A_RESET];
-	return 0;
-}
-
 static int dev_set_health(struct mpvpn_device *mpvpn, struct nlattr *nest,
 			  struct netlink_ext_ack *extack)
 {
@@ -580,63 +128,14 @@ static int dev_set_health(struct mpvpn_device *mpvpn, struct nlattr *nest,
 	u32 given;
 	int ret;
 
-	ret = parse_health(nest, &defaults, &given, NULL, extack);
+	ret = mpvpn_nl_parse_health(nest, &defaults, &given, NULL, extack);
 	if (ret)
 		return ret;
 	return mpvpn_paths_set_health_defaults(mpvpn, &defaults, extack);
 }
 
-/* Root keys from MPVPN_A_KEYS, or NULL when none are given. */
-struct key_request {
-	const u8 *tx;
-	const u8 *rx;
-};
-
-static int parse_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
-			struct key_request *keys,
-			struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[MPVPN_KEYS_A_MAX + 1];
-	u8 encryption, current_encryption;
-	u32 unused;
-	int ret;
-
-	keys->tx = NULL;
-	keys->rx = NULL;
-	if (attrs[MPVPN_A_KEYS]) {
-		ret = nla_parse_nested(tb, MPVPN_KEYS_A_MAX, attrs[MPVPN_A_KEYS],
-				       keys_policy, extack);
-		if (ret)
-			return ret;
-		if (!tb[MPVPN_KEYS_A_TX] || !tb[MPVPN_KEYS_A_RX]) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_KEYS],
-					    "both keys are required: TX and RX");
-			return -EINVAL;
-		}
-		keys->tx = nla_data(tb[MPVPN_KEYS_A_TX]);
-		keys->rx = nla_data(tb[MPVPN_KEYS_A_RX]);
-	}
-	if (!attrs[MPVPN_A_ENCRYPTION])
-		return 0;
-	encryption = nla_get_u8(attrs[MPVPN_A_ENCRYPTION]);
-	if (encryption == MPVPN_ENCRYPTION_NONE && keys->tx) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_KEYS],
-				    "plaintext takes no keys");
-		return -EINVAL;
-	}
-	mpvpn_crypto_describe(&mpvpn->crypto, &current_encryption, &unused,
-			      &unused);
-	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 && !keys->tx &&
-	    current_encryption != encryption) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_ENCRYPTION],
-				    "encryption needs keys (MPVPN_A_KEYS)");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static int dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
-			  const struct key_request *keys)
+			  const struct mpvpn_nl_keys *keys)
 {
 	int ret = 0;
 
@@ -651,9 +150,9 @@ static int dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
 	return ret;
 }
 
-static int dev_set_doit(struct sk_buff *skb, struct genl_info *info)
+int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct key_request keys;
+	struct mpvpn_nl_keys keys;
 	struct nlattr **attrs = info->attrs;
 	struct mpvpn_device *mpvpn;
 	int ret = 0;
@@ -665,7 +164,7 @@ static int dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	/* The settings that can be refused go first: all or nothing. */
-	ret = parse_crypto(mpvpn, attrs, &keys, info->extack);
+	ret = mpvpn_nl_parse_crypto(mpvpn, attrs, &keys, info->extack);
 	if (ret)
 		goto out;
 	if (attrs[MPVPN_A_HEALTH]) {
@@ -690,124 +189,13 @@ static int dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[MPVPN_A_REVERT_DELAY_MS])
 		mpvpn->revert_delay_ms = nla_get_u32(attrs[MPVPN_A_REVERT_DELAY_MS]);
 	mpvpn_config_changed(mpvpn);
-	mpvpn_failover_update(mpvpn, NULL, MPVPN_REASON_CONFIG);
+	mpvpn_state_update(mpvpn, NULL, MPVPN_REASON_CONFIG);
 out:
 	rtnl_unlock();
 	return ret;
 }
 
 /* Paths */
-
-static int parse_addr(struct nlattr *attr, sa_family_t *family,
-		      union mpvpn_addr *addr, struct netlink_ext_ack *extack)
-{
-	memset(addr, 0, sizeof(*addr));
-	switch (nla_len(attr)) {
-	case sizeof(struct in_addr):
-		*family = AF_INET;
-		addr->ip4 = nla_get_in_addr(attr);
-		return 0;
-	case sizeof(struct in6_addr):
-		*family = AF_INET6;
-		addr->ip6 = nla_get_in6_addr(attr);
-		return 0;
-	default:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "an address is 4 (IPv4) or 16 (IPv6) bytes");
-		return -EINVAL;
-	}
-}
-
-static bool remote_usable(sa_family_t family, const union mpvpn_addr *addr)
-{
-	if (family == AF_INET)
-		return !ipv4_is_zeronet(addr->ip4) &&
-		       !ipv4_is_multicast(addr->ip4) &&
-		       !ipv4_is_lbcast(addr->ip4);
-	return !ipv6_addr_any(&addr->ip6) && !ipv6_addr_is_multicast(&addr->ip6);
-}
-
-/* Applies the endpoint attributes of @tb on top of @ep. */
-static int parse_endpoint(struct nlattr **tb, struct mpvpn_endpoint *ep,
-			  struct netlink_ext_ack *extack)
-{
-	sa_family_t local_family = 0, old_family = ep->family;
-	int ret;
-
-	if (tb[MPVPN_PATH_A_REMOTE_ADDR]) {
-		ret = parse_addr(tb[MPVPN_PATH_A_REMOTE_ADDR], &ep->family,
-				 &ep->remote, extack);
-		if (ret)
-			return ret;
-		if (!remote_usable(ep->family, &ep->remote)) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[MPVPN_PATH_A_REMOTE_ADDR],
-					    "the remote address must be a unicast address");
-			return -EINVAL;
-		}
-	}
-	if (tb[MPVPN_PATH_A_REMOTE_PORT])
-		ep->remote_port = htons(nla_get_u16(tb[MPVPN_PATH_A_REMOTE_PORT]));
-	if (tb[MPVPN_PATH_A_LOCAL_IFINDEX])
-		ep->local_ifindex = nla_get_u32(tb[MPVPN_PATH_A_LOCAL_IFINDEX]);
-	if (tb[MPVPN_PATH_A_LOCAL_ADDR]) {
-		ret = parse_addr(tb[MPVPN_PATH_A_LOCAL_ADDR], &local_family,
-				 &ep->local, extack);
-		if (ret)
-			return ret;
-		ep->has_local = true;
-		if (local_family != ep->family) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[MPVPN_PATH_A_LOCAL_ADDR],
-					    "local and remote addresses must be of one family");
-			return -EINVAL;
-		}
-	} else if (ep->has_local && ep->family != old_family) {
-		NL_SET_ERR_MSG(extack, "a remote of another family needs a new local address too");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int parse_path_common(struct nlattr **tb, struct mpvpn_path_config *cfg,
-			     struct netlink_ext_ack *extack)
-{
-	int ret;
-
-	if (tb[MPVPN_PATH_A_HEALTH]) {
-		ret = parse_health(tb[MPVPN_PATH_A_HEALTH], &cfg->health,
-				   &cfg->health_overrides, &cfg->health_reset,
-				   extack);
-		if (ret)
-			return ret;
-		__set_bit(MPVPN_PATH_SET_HEALTH, &cfg->set);
-	}
-	if (tb[MPVPN_PATH_A_PRIORITY]) {
-		cfg->priority = nla_get_u32(tb[MPVPN_PATH_A_PRIORITY]);
-		__set_bit(MPVPN_PATH_SET_PRIORITY, &cfg->set);
-	}
-	if (tb[MPVPN_PATH_A_WEIGHT]) {
-		cfg->weight = nla_get_u32(tb[MPVPN_PATH_A_WEIGHT]);
-		__set_bit(MPVPN_PATH_SET_WEIGHT, &cfg->set);
-	}
-	if (tb[MPVPN_PATH_A_BANDWIDTH_KBPS]) {
-		cfg->bandwidth_kbps = nla_get_u32(tb[MPVPN_PATH_A_BANDWIDTH_KBPS]);
-		__set_bit(MPVPN_PATH_SET_BANDWIDTH, &cfg->set);
-	}
-	if (tb[MPVPN_PATH_A_ADMIN_UP]) {
-		cfg->admin_up = nla_get_u8(tb[MPVPN_PATH_A_ADMIN_UP]);
-		__set_bit(MPVPN_PATH_SET_ADMIN, &cfg->set);
-	}
-	return 0;
-}
-
-static int parse_path_nest(struct genl_info *info, struct nlattr **tb)
-{
-	if (!info->attrs[MPVPN_A_PATH]) {
-		NL_SET_ERR_MSG(info->extack, "the path is missing (MPVPN_A_PATH)");
-		return -EINVAL;
-	}
-	return nla_parse_nested(tb, MPVPN_PATH_A_MAX, info->attrs[MPVPN_A_PATH],
-				path_policy, info->extack);
-}
 
 static struct mpvpn_path *lookup_path(struct mpvpn_device *mpvpn,
 				      struct nlattr **tb,
@@ -844,7 +232,7 @@ static struct mpvpn_path *lookup_request_path(struct genl_info *info,
 	return lookup_path(*mpvpn, tb, info->extack);
 }
 
-static int path_add_doit(struct sk_buff *skb, struct genl_info *info)
+int mpvpn_nl_path_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
 	struct mpvpn_path_config cfg = {
@@ -856,32 +244,12 @@ static int path_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct mpvpn_path *path;
 	int ret;
 
-	ret = parse_path_nest(info, tb);
+	ret = mpvpn_nl_parse_path_nest(info, tb);
 	if (ret)
 		return ret;
-	if (!tb[MPVPN_PATH_A_NAME] || !nla_len(tb[MPVPN_PATH_A_NAME]) ||
-	    !*(char *)nla_data(tb[MPVPN_PATH_A_NAME])) {
-		NL_SET_ERR_MSG(info->extack, "a new path needs a name (MPVPN_PATH_A_NAME)");
-		return -EINVAL;
-	}
-	if (!tb[MPVPN_PATH_A_REMOTE_ADDR] || !tb[MPVPN_PATH_A_REMOTE_PORT]) {
-		NL_SET_ERR_MSG(info->extack, "a new path needs a remote address and port");
-		return -EINVAL;
-	}
-	nla_strscpy(cfg.name, tb[MPVPN_PATH_A_NAME], sizeof(cfg.name));
-	if (tb[MPVPN_PATH_A_ID]) {
-		cfg.id = nla_get_u32(tb[MPVPN_PATH_A_ID]);
-		__set_bit(MPVPN_PATH_SET_ID, &cfg.set);
-	}
-	ret = parse_endpoint(tb, &cfg.endpoint, info->extack);
-	if (!ret)
-		ret = parse_path_common(tb, &cfg, info->extack);
+	ret = mpvpn_nl_parse_new_path(tb, &cfg, info->extack);
 	if (ret)
 		return ret;
-	if (cfg.health_reset) {
-		NL_SET_ERR_MSG(info->extack, "a new path has no thresholds of its own to drop");
-		return -EINVAL;
-	}
 
 	rtnl_lock();
 	mpvpn = lookup_device(genl_info_net(info), info->attrs, info->extack);
@@ -896,7 +264,7 @@ out:
 	return ret;
 }
 
-static int path_set_doit(struct sk_buff *skb, struct genl_info *info)
+int mpvpn_nl_path_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
 	struct mpvpn_path_config cfg = { 0 };
@@ -904,9 +272,9 @@ static int path_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct mpvpn_path *path;
 	int ret;
 
-	ret = parse_path_nest(info, tb);
+	ret = mpvpn_nl_parse_path_nest(info, tb);
 	if (!ret)
-		ret = parse_path_common(tb, &cfg, info->extack);
+		ret = mpvpn_nl_parse_path(tb, &cfg, info->extack);
 	if (ret)
 		return ret;
 
@@ -919,7 +287,7 @@ static int path_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[MPVPN_PATH_A_REMOTE_ADDR] || tb[MPVPN_PATH_A_REMOTE_PORT] ||
 	    tb[MPVPN_PATH_A_LOCAL_ADDR] || tb[MPVPN_PATH_A_LOCAL_IFINDEX]) {
 		cfg.endpoint = *rtnl_dereference(path->endpoint);
-		ret = parse_endpoint(tb, &cfg.endpoint, info->extack);
+		ret = mpvpn_nl_parse_endpoint(tb, &cfg.endpoint, info->extack);
 		if (ret)
 			goto out;
 		__set_bit(MPVPN_PATH_SET_ENDPOINT, &cfg.set);
@@ -930,14 +298,14 @@ out:
 	return ret;
 }
 
-static int path_del_doit(struct sk_buff *skb, struct genl_info *info)
+int mpvpn_nl_path_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
 	struct mpvpn_device *mpvpn;
 	struct mpvpn_path *path;
 	int ret;
 
-	ret = parse_path_nest(info, tb);
+	ret = mpvpn_nl_parse_path_nest(info, tb);
 	if (ret)
 		return ret;
 	rtnl_lock();
@@ -949,7 +317,7 @@ static int path_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int path_get_doit(struct sk_buff *skb, struct genl_info *info)
+int mpvpn_nl_path_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
 	struct mpvpn_device *mpvpn;
@@ -957,7 +325,7 @@ static int path_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int ret;
 
-	ret = parse_path_nest(info, tb);
+	ret = mpvpn_nl_parse_path_nest(info, tb);
 	if (ret)
 		return ret;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -966,8 +334,8 @@ static int path_get_doit(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	path = lookup_request_path(info, tb, &mpvpn);
 	ret = IS_ERR(path) ? PTR_ERR(path) :
-	      fill_path_msg(msg, mpvpn, path, info->snd_portid, info->snd_seq,
-			    0, NULL);
+	      put_msg(msg, mpvpn, path, info->snd_portid, info->snd_seq, 0,
+		      NULL);
 	rtnl_unlock();
 	if (ret) {
 		nlmsg_free(msg);
@@ -977,7 +345,7 @@ static int path_get_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* cb->args[0]: paths already sent; cb->args[1]: ifindex of the device. */
-static int path_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int mpvpn_nl_path_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
 	struct mpvpn_device *mpvpn;
@@ -1005,9 +373,8 @@ static int path_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	list_for_each_entry(path, &mpvpn->paths, node) {
 		if (idx++ < cb->args[0])
 			continue;
-		ret = fill_path_msg(skb, mpvpn, path,
-				    NETLINK_CB(cb->skb).portid,
-				    cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
+		ret = put_msg(skb, mpvpn, path, NETLINK_CB(cb->skb).portid,
+			      cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
 		if (ret) {
 			idx--;
 			break;
@@ -1021,47 +388,7 @@ out:
 
 /* Pushed verdicts */
 
-static int parse_verdict(struct genl_info *info, struct mpvpn_verdict *v,
-			 bool *remove)
-{
-	struct nlattr *tb[MPVPN_VERDICT_A_MAX + 1];
-	u32 valid_ms = MPVPN_VERDICT_VALID_MS_DEFAULT;
-	int ret;
-
-	if (!info->attrs[MPVPN_A_VERDICT]) {
-		NL_SET_ERR_MSG(info->extack, "the verdict is missing (MPVPN_A_VERDICT)");
-		return -EINVAL;
-	}
-	ret = nla_parse_nested(tb, MPVPN_VERDICT_A_MAX,
-			       info->attrs[MPVPN_A_VERDICT], verdict_policy,
-			       info->extack);
-	if (ret)
-		return ret;
-	if (!tb[MPVPN_VERDICT_A_NAME] ||
-	    !*(char *)nla_data(tb[MPVPN_VERDICT_A_NAME])) {
-		NL_SET_ERR_MSG(info->extack, "a verdict needs the probe's name");
-		return -EINVAL;
-	}
-	nla_strscpy(v->name, tb[MPVPN_VERDICT_A_NAME], sizeof(v->name));
-	*remove = !!tb[MPVPN_VERDICT_A_DELETE];
-	if (*remove)
-		return 0;
-	if (!tb[MPVPN_VERDICT_A_OK]) {
-		NL_SET_ERR_MSG(info->extack, "a verdict says ok or not (MPVPN_VERDICT_A_OK)");
-		return -EINVAL;
-	}
-	v->ok = nla_get_u8(tb[MPVPN_VERDICT_A_OK]);
-	if (tb[MPVPN_VERDICT_A_RTT_US]) {
-		v->has_rtt = true;
-		v->rtt_us = nla_get_u32(tb[MPVPN_VERDICT_A_RTT_US]);
-	}
-	if (tb[MPVPN_VERDICT_A_VALID_MS])
-		valid_ms = nla_get_u32(tb[MPVPN_VERDICT_A_VALID_MS]);
-	v->expires = jiffies + msecs_to_jiffies(valid_ms);
-	return 0;
-}
-
-static int path_verdict_doit(struct sk_buff *skb, struct genl_info *info)
+int mpvpn_nl_path_verdict_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPVPN_PATH_A_MAX + 1];
 	struct mpvpn_verdict verdict = { 0 };
@@ -1070,9 +397,9 @@ static int path_verdict_doit(struct sk_buff *skb, struct genl_info *info)
 	bool remove;
 	int ret;
 
-	ret = parse_path_nest(info, tb);
+	ret = mpvpn_nl_parse_path_nest(info, tb);
 	if (!ret)
-		ret = parse_verdict(info, &verdict, &remove);
+		ret = mpvpn_nl_parse_verdict(info, &verdict, &remove);
 	if (ret)
 		return ret;
 	rtnl_lock();
@@ -1089,7 +416,7 @@ static int path_verdict_doit(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		goto out;
 	mpvpn_config_changed(mpvpn);
-	mpvpn_failover_update(mpvpn, path, MPVPN_REASON_PUSHED_PROBE);
+	mpvpn_state_update(mpvpn, path, MPVPN_REASON_PUSHED_PROBE);
 out:
 	rtnl_unlock();
 	return ret;
@@ -1097,10 +424,7 @@ out:
 
 /* Events */
 
-/*
- * @old_state is the path's state before the change, or negative when it
- * did not change; @old_active_id the active path's id before it (0: none).
- */
+/* Multicasts a change to the events group; see mpvpn_nl_fill_event(). */
 void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 			 enum mpvpn_reason reason, int old_state,
 			 u32 old_active_id)
@@ -1116,68 +440,27 @@ void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &mpvpn_genl_family, 0, MPVPN_CMD_EVENT);
-	if (!hdr ||
-	    fill_dev_ids(msg, mpvpn) ||
-	    nla_put_u8(msg, MPVPN_A_REASON, reason) ||
-	    (path && old_state >= 0 &&
-	     nla_put_u8(msg, MPVPN_A_OLD_STATE, old_state)) ||
-	    nla_put_u32(msg, MPVPN_A_OLD_ACTIVE_PATH_ID, old_active_id) ||
-	    (path && fill_path(msg, mpvpn, path, false)) ||
-	    fill_active(msg, mpvpn)) {
+	if (!hdr || mpvpn_nl_fill_event(msg, mpvpn, path, reason, old_state,
+					old_active_id)) {
 		nlmsg_free(msg);
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&mpvpn_genl_family, net, msg, 0, 0, GFP_KERNEL);
+	genlmsg_multicast_netns(&mpvpn_genl_family, net, msg, 0,
+				MPVPN_NLGRP_EVENTS, GFP_KERNEL);
 }
-
-static const struct genl_small_ops mpvpn_genl_ops[] = {
-	{
-		.cmd = MPVPN_CMD_DEV_GET,
-		.doit = dev_get_doit,
-		.dumpit = dev_get_dumpit,
-	}, {
-		.cmd = MPVPN_CMD_DEV_SET,
-		.doit = dev_set_doit,
-		.flags = GENL_UNS_ADMIN_PERM,
-	}, {
-		.cmd = MPVPN_CMD_PATH_ADD,
-		.doit = path_add_doit,
-		.flags = GENL_UNS_ADMIN_PERM,
-	}, {
-		.cmd = MPVPN_CMD_PATH_DEL,
-		.doit = path_del_doit,
-		.flags = GENL_UNS_ADMIN_PERM,
-	}, {
-		.cmd = MPVPN_CMD_PATH_SET,
-		.doit = path_set_doit,
-		.flags = GENL_UNS_ADMIN_PERM,
-	}, {
-		.cmd = MPVPN_CMD_PATH_GET,
-		.doit = path_get_doit,
-		.dumpit = path_get_dumpit,
-	}, {
-		.cmd = MPVPN_CMD_PATH_VERDICT,
-		.doit = path_verdict_doit,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-};
-
-static const struct genl_multicast_group mpvpn_mcgrps[] = {
-	{ .name = MPVPN_MCGRP_EVENTS },
-};
 
 static struct genl_family mpvpn_genl_family __ro_after_init = {
 	.name = MPVPN_GENL_NAME,
 	.version = MPVPN_GENL_VERSION,
 	.maxattr = MPVPN_A_MAX,
-	.policy = mpvpn_policy,
+	.policy = mpvpn_dev_nl_policy,
 	.netnsok = true,
 	.module = THIS_MODULE,
-	.small_ops = mpvpn_genl_ops,
-	.n_small_ops = ARRAY_SIZE(mpvpn_genl_ops),
-	.mcgrps = mpvpn_mcgrps,
-	.n_mcgrps = ARRAY_SIZE(mpvpn_mcgrps),
+	.small_ops = mpvpn_nl_ops,
+	.n_small_ops = ARRAY_SIZE(mpvpn_nl_ops),
+	.mcgrps = mpvpn_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(mpvpn_nl_mcgrps),
 };
 
 int __init mpvpn_genetlink_init(void)

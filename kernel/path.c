@@ -10,7 +10,7 @@
 
 #include "path.h"
 #include "device.h"
-#include "failover.h"
+#include "state.h"
 
 #include <linux/inetdevice.h>
 #include <linux/rtnetlink.h>
@@ -263,7 +263,7 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	mpvpn_device_update_mtu(mpvpn);
 	if (path->admin_up && netif_running(mpvpn->dev))
 		mpvpn_health_start(path);
-	mpvpn_failover_update(mpvpn, path, MPVPN_REASON_PATH_ADDED);
+	mpvpn_state_update(mpvpn, path, MPVPN_REASON_PATH_ADDED);
 	return path;
 }
 
@@ -289,7 +289,7 @@ void mpvpn_path_remove(struct mpvpn_path *path)
 	mpvpn_config_changed(mpvpn);
 	path->state = MPVPN_PATH_STATE_DOWN;
 	path->state_reason = MPVPN_REASON_PATH_REMOVED;
-	mpvpn_failover_update(mpvpn, path, MPVPN_REASON_PATH_REMOVED);
+	mpvpn_state_update(mpvpn, path, MPVPN_REASON_PATH_REMOVED);
 	mpvpn_device_update_mtu(mpvpn);
 	netdev_dbg(mpvpn->dev, "path %s destroyed\n", path->name);
 	/* Readers that found it under RCU finish before it is freed. */
@@ -371,7 +371,7 @@ int mpvpn_path_update(struct mpvpn_path *path,
 			mpvpn_health_start(path);
 	}
 	mpvpn_config_changed(mpvpn);
-	mpvpn_failover_update(mpvpn, path, reason);
+	mpvpn_state_update(mpvpn, path, reason);
 	return 0;
 }
 
@@ -421,9 +421,9 @@ void mpvpn_paths_refresh(struct mpvpn_device *mpvpn)
 
 	list_for_each_entry(path, &mpvpn->paths, node) {
 		if (mpvpn_path_refresh_link(path))
-			mpvpn_failover_update(mpvpn, path, path->carrier ?
-					      MPVPN_REASON_CARRIER_UP :
-					      MPVPN_REASON_CARRIER_LOST);
+			mpvpn_state_update(mpvpn, path, path->carrier ?
+					   MPVPN_REASON_CARRIER_UP :
+					   MPVPN_REASON_CARRIER_LOST);
 	}
 	mpvpn_device_update_mtu(mpvpn);
 }
@@ -469,7 +469,7 @@ void mpvpn_paths_start(struct mpvpn_device *mpvpn)
 		if (path->admin_up)
 			mpvpn_health_start(path);
 	}
-	mpvpn_failover_refresh(mpvpn);
+	mpvpn_state_refresh(mpvpn);
 }
 
 void mpvpn_paths_stop(struct mpvpn_device *mpvpn)
@@ -478,7 +478,7 @@ void mpvpn_paths_stop(struct mpvpn_device *mpvpn)
 
 	list_for_each_entry(path, &mpvpn->paths, node)
 		mpvpn_health_stop(path);
-	mpvpn_failover_refresh(mpvpn);
+	mpvpn_state_refresh(mpvpn);
 }
 
 static int netdev_event(struct notifier_block *nb, unsigned long event,

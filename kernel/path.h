@@ -183,7 +183,7 @@ static inline bool mpvpn_path_link_ok(const struct mpvpn_path *path)
 static inline bool mpvpn_path_usable_now(const struct mpvpn_path *path)
 {
 	return mpvpn_path_link_ok(path) &&
-	       READ_ONCE(path->health.verdict.state) != MPVPN_PATH_STATE_DOWN;
+	       READ_ONCE(path->health.assessment.state) != MPVPN_PATH_STATE_DOWN;
 }
 
 /* Whether a packet the peer sent on its path @sender_id belongs here. */

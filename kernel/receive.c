@@ -40,9 +40,9 @@ static void outer_addrs(const struct sk_buff *skb, sa_family_t *family,
 }
 
 static void count_wire_drop(struct mpvpn_port *port,
-			    enum mpvpn_wire_verdict verdict)
+			    enum mpvpn_wire_result result)
 {
-	switch (verdict) {
+	switch (result) {
 	case MPVPN_WIRE_SHORT:
 		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_SHORT);
 		break;
@@ -113,12 +113,12 @@ static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 static bool open_packet(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 			const struct mpvpn_wire_info *info, bool *plaintext)
 {
-	enum mpvpn_open_verdict verdict;
+	enum mpvpn_open_result result;
 
-	verdict = mpvpn_crypto_open(&mpvpn->crypto, skb, sizeof(struct udphdr),
-				    info);
-	*plaintext = verdict == MPVPN_OPEN_PLAINTEXT;
-	switch (verdict) {
+	result = mpvpn_crypto_open(&mpvpn->crypto, skb, sizeof(struct udphdr),
+				   info);
+	*plaintext = result == MPVPN_OPEN_PLAINTEXT;
+	switch (result) {
 	case MPVPN_OPEN_AUTHENTIC:
 	case MPVPN_OPEN_PLAINTEXT:
 		return true;
@@ -161,7 +161,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 {
 	struct mpvpn_port *port = rcu_dereference_sk_user_data(sk);
 	union mpvpn_addr saddr, daddr;
-	enum mpvpn_wire_verdict verdict;
+	enum mpvpn_wire_result result;
 	struct mpvpn_wire_info info;
 	struct mpvpn_device *mpvpn;
 	struct mpvpn_path *path;
@@ -175,10 +175,10 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_SHORT);
 		goto drop;
 	}
-	verdict = mpvpn_wire_parse(skb->data + sizeof(struct udphdr),
-				   skb->len - sizeof(struct udphdr), &info);
-	if (verdict != MPVPN_WIRE_OK) {
-		count_wire_drop(port, verdict);
+	result = mpvpn_wire_parse(skb->data + sizeof(struct udphdr),
+				  skb->len - sizeof(struct udphdr), &info);
+	if (result != MPVPN_WIRE_OK) {
+		count_wire_drop(port, result);
 		goto drop;
 	}
 

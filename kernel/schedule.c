@@ -21,6 +21,7 @@
 #include "failover.h"
 #include "path.h"
 #include "rate.h"
+#include "state.h"
 
 #include <linux/jhash.h>
 #include <linux/skbuff.h>
@@ -372,7 +373,7 @@ void mpvpn_schedule_free(struct mpvpn_device *mpvpn)
 /*
  * From the probes, after a path's RTT moved. A new choice is used by the
  * next packet; RTNL then publishes it as the active path and announces it
- * (failover.c).
+ * (state.c).
  */
 void mpvpn_schedule_rtt_changed(struct mpvpn_device *mpvpn)
 {
@@ -390,7 +391,7 @@ void mpvpn_schedule_rtt_changed(struct mpvpn_device *mpvpn)
 					s->tier_count);
 		WRITE_ONCE(s->lowlat, idx);
 		if (idx != old)
-			mod_delayed_work(system_wq, &mpvpn->failover_work, 0);
+			mpvpn_state_kick(mpvpn);
 	}
 	rcu_read_unlock_bh();
 }

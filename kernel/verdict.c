@@ -93,3 +93,7 @@ bool mpvpn_verdict_expire(struct mpvpn_verdicts *verdicts)
 	update_failing(verdicts);
 	return failing;
 }
+
+#ifdef MPVPN_KUNIT
+#include "tests/verdict_test.c"
+#endif

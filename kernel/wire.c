@@ -43,8 +43,8 @@ static bool counter_space_ok(const struct mpvpn_wire_info *info)
 	return control && !(info->flags & MPVPN_FLAG_SEQUENCED);
 }
 
-enum mpvpn_wire_verdict mpvpn_wire_parse(const void *buf, unsigned int len,
-					 struct mpvpn_wire_info *info)
+enum mpvpn_wire_result mpvpn_wire_parse(const void *buf, unsigned int len,
+					struct mpvpn_wire_info *info)
 {
 	struct mpvpn_hdr hdr;
 
@@ -80,8 +80,8 @@ void mpvpn_probe_build(struct mpvpn_probe_body *body,
 }
 
 /* A probe body is exactly MPVPN_PROBE_BODY_LEN bytes; any value is valid. */
-enum mpvpn_wire_verdict mpvpn_probe_parse(const void *buf, unsigned int len,
-					  struct mpvpn_probe_info *info)
+enum mpvpn_wire_result mpvpn_probe_parse(const void *buf, unsigned int len,
+					 struct mpvpn_probe_info *info)
 {
 	struct mpvpn_probe_body body;
 
@@ -97,10 +97,10 @@ enum mpvpn_wire_verdict mpvpn_probe_parse(const void *buf, unsigned int len,
 	return MPVPN_WIRE_OK;
 }
 
-static enum mpvpn_wire_verdict inner_check_v4(const u8 *pkt,
-					      unsigned int headlen,
-					      unsigned int len,
-					      unsigned int *inner_len)
+static enum mpvpn_wire_result inner_check_v4(const u8 *pkt,
+					     unsigned int headlen,
+					     unsigned int len,
+					     unsigned int *inner_len)
 {
 	struct iphdr iph;
 	unsigned int tot_len;
@@ -115,10 +115,10 @@ static enum mpvpn_wire_verdict inner_check_v4(const u8 *pkt,
 	return MPVPN_WIRE_OK;
 }
 
-static enum mpvpn_wire_verdict inner_check_v6(const u8 *pkt,
-					      unsigned int headlen,
-					      unsigned int len,
-					      unsigned int *inner_len)
+static enum mpvpn_wire_result inner_check_v6(const u8 *pkt,
+					     unsigned int headlen,
+					     unsigned int len,
+					     unsigned int *inner_len)
 {
 	struct ipv6hdr ip6h;
 	unsigned int tot_len;
@@ -138,9 +138,9 @@ static enum mpvpn_wire_verdict inner_check_v6(const u8 *pkt,
  * trails it (link padding) is cut off by the caller using *inner_len.
  * @headlen bytes at @pkt are readable, of @len in the packet.
  */
-enum mpvpn_wire_verdict mpvpn_inner_check(const u8 *pkt, unsigned int headlen,
-					  unsigned int len, __be16 *protocol,
-					  unsigned int *inner_len)
+enum mpvpn_wire_result mpvpn_inner_check(const u8 *pkt, unsigned int headlen,
+					 unsigned int len, __be16 *protocol,
+					 unsigned int *inner_len)
 {
 	if (headlen < 1)
 		return MPVPN_WIRE_SHORT;

@@ -89,7 +89,7 @@ struct mpvpn_wire_info {
 };
 
 /* Why a header was refused; MPVPN_WIRE_OK when it was not. */
-enum mpvpn_wire_verdict {
+enum mpvpn_wire_result {
 	MPVPN_WIRE_OK,
 	MPVPN_WIRE_SHORT,
 	MPVPN_WIRE_BAD_VERSION,
@@ -97,14 +97,14 @@ enum mpvpn_wire_verdict {
 };
 
 void mpvpn_wire_build(struct mpvpn_hdr *hdr, const struct mpvpn_wire_info *info);
-enum mpvpn_wire_verdict mpvpn_wire_parse(const void *buf, unsigned int len,
-					 struct mpvpn_wire_info *info);
+enum mpvpn_wire_result mpvpn_wire_parse(const void *buf, unsigned int len,
+					struct mpvpn_wire_info *info);
 void mpvpn_probe_build(struct mpvpn_probe_body *body,
 		       const struct mpvpn_probe_info *info);
-enum mpvpn_wire_verdict mpvpn_probe_parse(const void *buf, unsigned int len,
-					  struct mpvpn_probe_info *info);
-enum mpvpn_wire_verdict mpvpn_inner_check(const u8 *pkt, unsigned int headlen,
-					  unsigned int len, __be16 *protocol,
-					  unsigned int *inner_len);
+enum mpvpn_wire_result mpvpn_probe_parse(const void *buf, unsigned int len,
+					 struct mpvpn_probe_info *info);
+enum mpvpn_wire_result mpvpn_inner_check(const u8 *pkt, unsigned int headlen,
+					 unsigned int len, __be16 *protocol,
+					 unsigned int *inner_len);
 
 #endif /* _MPVPN_WIRE_H */

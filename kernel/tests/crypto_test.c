@@ -85,17 +85,16 @@ static struct sk_buff *sealed_packet(struct kunit *test,
 	return skb;
 }
 
-static enum mpvpn_open_verdict open_packet(struct mpvpn_crypto *receiver,
-					   struct sk_buff *skb,
-					   const struct mpvpn_wire_info *info)
+static enum mpvpn_open_result open_packet(struct mpvpn_crypto *receiver,
+					  struct sk_buff *skb,
+					  const struct mpvpn_wire_info *info)
 {
-	enum mpvpn_open_verdict verdict;
+	enum mpvpn_open_result result;
 
 	rcu_read_lock_bh();
-	verdict = mpvpn_crypto_open(receiver, skb, sizeof(struct udphdr),
-				    info);
+	result = mpvpn_crypto_open(receiver, skb, sizeof(struct udphdr), info);
 	rcu_read_unlock_bh();
-	return verdict;
+	return result;
 }
 
 static void crypto_roundtrip(struct kunit *test)
@@ -174,7 +173,7 @@ static void crypto_epochs(struct kunit *test)
 					       test_keyring(test, 2, 1, TEST_NOW));
 	struct {
 		time64_t sender_now;
-		enum mpvpn_open_verdict expected;
+		enum mpvpn_open_result expected;
 	} cases[] = {
 		{ TEST_NOW - TEST_REKEY, MPVPN_OPEN_AUTHENTIC },
 		{ TEST_NOW + TEST_REKEY, MPVPN_OPEN_AUTHENTIC },

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: a path's state from its inputs, and the choice of the active
- * path with the failback policy. Included at the end of failover.c in the
- * test build.
+ * KUnit: the choice of the active path with the failback policy. Included
+ * at the end of failover.c in the test build.
  */
 
 #include <kunit/test.h>
@@ -154,90 +153,6 @@ static void sticky_stays_until_failure(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, select_now(mpvpn), fiber);
 }
 
-/* Admin, then carrier, then pushed verdicts, then the probes. */
-static void state_combines_inputs(struct kunit *test)
-{
-	struct mpvpn_path *path = kunit_kzalloc(test, sizeof(*path), GFP_KERNEL);
-	struct mpvpn_verdict fail = { .name = "http", .ok = false };
-	u8 reason;
-
-	KUNIT_ASSERT_NOT_NULL(test, path);
-	mpvpn_health_init(path);
-	path->admin_up = true;
-	path->carrier = true;
-	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
-			MPVPN_PATH_STATE_DOWN);
-	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PROBING);
-
-	path->health.verdict.state = MPVPN_PATH_STATE_UP;
-	path->health.verdict.reason = MPVPN_REASON_RECOVERED;
-	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_STATE_UP);
-
-	rtnl_lock();
-	fail.expires = jiffies + HZ;
-	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(&path->verdicts, &fail, NULL), 0);
-	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
-			MPVPN_PATH_STATE_DOWN);
-	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PUSHED_PROBE);
-
-	path->carrier = false;
-	mpvpn_path_state_now(path, &reason);
-	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_CARRIER_LOST);
-	path->admin_up = false;
-	mpvpn_path_state_now(path, &reason);
-	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_ADMIN_DOWN);
-
-	/* An expired failing verdict stops counting. */
-	path->admin_up = true;
-	path->carrier = true;
-	rtnl_lock();
-	fail.expires = jiffies - 1;
-	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(&path->verdicts, &fail, NULL), 0);
-	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_STATE_UP);
-}
-
-static void verdict_table_limits(struct kunit *test)
-{
-	struct mpvpn_verdicts *verdicts = kunit_kzalloc(test, sizeof(*verdicts),
-							GFP_KERNEL);
-	struct mpvpn_verdict v = { .ok = true };
-	unsigned int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, verdicts);
-	rtnl_lock();
-	v.expires = jiffies + HZ;
-	for (i = 0; i < MPVPN_MAX_VERDICTS; i++) {
-		snprintf(v.name, sizeof(v.name), "probe%u", i);
-		KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(verdicts, &v, NULL), 0);
-	}
-	strscpy(v.name, "one-too-many", sizeof(v.name));
-	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(verdicts, &v, NULL), -ENOSPC);
-	/* Replacing by name needs no new slot. */
-	strscpy(v.name, "probe0", sizeof(v.name));
-	v.ok = false;
-	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(verdicts, &v, NULL), 0);
-	KUNIT_EXPECT_TRUE(test, mpvpn_verdict_failing(verdicts));
-	KUNIT_EXPECT_EQ(test, mpvpn_verdict_delete(verdicts, "probe0", NULL), 0);
-	KUNIT_EXPECT_FALSE(test, mpvpn_verdict_failing(verdicts));
-	KUNIT_EXPECT_EQ(test, mpvpn_verdict_delete(verdicts, "probe0", NULL),
-			-ENOENT);
-	rtnl_unlock();
-}
-
-static void reason_text_covers_all(struct kunit *test)
-{
-	int r;
-
-	for (r = 0; r < __MPVPN_REASON_MAX; r++)
-		KUNIT_EXPECT_STRNEQ(test, mpvpn_reason_text(r), "unknown");
-	KUNIT_EXPECT_STREQ(test, mpvpn_reason_text(__MPVPN_REASON_MAX),
-			   "unknown");
-	for (r = 0; r < __MPVPN_PATH_STATE_MAX; r++)
-		KUNIT_EXPECT_NOT_NULL(test, state_text[r]);
-}
-
 static struct kunit_case mpvpn_failover_cases[] = {
 	KUNIT_CASE(select_lowest_priority),
 	KUNIT_CASE(select_tier_by_id),
@@ -246,9 +161,6 @@ static struct kunit_case mpvpn_failover_cases[] = {
 	KUNIT_CASE(revert_waits_for_delay),
 	KUNIT_CASE(revert_delay_ignored_when_active_fails),
 	KUNIT_CASE(sticky_stays_until_failure),
-	KUNIT_CASE(state_combines_inputs),
-	KUNIT_CASE(verdict_table_limits),
-	KUNIT_CASE(reason_text_covers_all),
 	{}
 };
 

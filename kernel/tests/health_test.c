@@ -142,19 +142,21 @@ static struct mpvpn_health_config test_config(void)
 static void fresh_path_up_on_first_answer(struct kunit *test)
 {
 	struct mpvpn_health_config cfg = test_config();
-	struct mpvpn_health_verdict v = { .state = MPVPN_PATH_STATE_DOWN,
-					  .reason = MPVPN_REASON_PROBING };
+	struct mpvpn_health_assessment a = {
+		.state = MPVPN_PATH_STATE_DOWN,
+		.reason = MPVPN_REASON_PROBING,
+	};
 	struct mpvpn_health_measure m = { 0 };
 
-	KUNIT_EXPECT_FALSE(test, mpvpn_health_evaluate(&v, &m, &cfg, false, MS(1)));
-	KUNIT_EXPECT_EQ(test, v.reason, MPVPN_REASON_PROBING);
+	KUNIT_EXPECT_FALSE(test, mpvpn_health_evaluate(&a, &m, &cfg, false, MS(1)));
+	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_PROBING);
 	mpvpn_health_rtt_sample(&m, 5000);
-	KUNIT_EXPECT_TRUE(test, mpvpn_health_evaluate(&v, &m, &cfg, true, MS(2)));
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_UP);
+	KUNIT_EXPECT_TRUE(test, mpvpn_health_evaluate(&a, &m, &cfg, true, MS(2)));
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_UP);
 	/* Silence: down for lost probes now that it has been alive. */
-	KUNIT_EXPECT_TRUE(test, mpvpn_health_evaluate(&v, &m, &cfg, false, MS(3)));
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_DOWN);
-	KUNIT_EXPECT_EQ(test, v.reason, MPVPN_REASON_PROBES_LOST);
+	KUNIT_EXPECT_TRUE(test, mpvpn_health_evaluate(&a, &m, &cfg, false, MS(3)));
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DOWN);
+	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_PROBES_LOST);
 }
 
 /* Silence counts only as far as probes went out in it. */
@@ -175,22 +177,24 @@ static void misses_need_probes(struct kunit *test)
 static void recovery_needs_hold(struct kunit *test)
 {
 	struct mpvpn_health_config cfg = test_config();
-	struct mpvpn_health_verdict v = { .state = MPVPN_PATH_STATE_UP,
-					  .reason = MPVPN_REASON_RECOVERED,
-					  .proven = true };
+	struct mpvpn_health_assessment a = {
+		.state = MPVPN_PATH_STATE_UP,
+		.reason = MPVPN_REASON_RECOVERED,
+		.proven = true,
+	};
 	struct mpvpn_health_measure m = { .have_rtt = true, .srtt_us = 5000 };
 	u64 t = MS(10000), hold = MS(MPVPN_HOLD_MS_DEFAULT);
 
-	mpvpn_health_evaluate(&v, &m, &cfg, false, t);
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_DOWN);
-	mpvpn_health_evaluate(&v, &m, &cfg, true, t + MS(100));
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_DEGRADED);
-	KUNIT_EXPECT_EQ(test, v.reason, MPVPN_REASON_PROBES_LOST);
-	mpvpn_health_evaluate(&v, &m, &cfg, true, t + MS(100) + hold - 1);
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_DEGRADED);
-	mpvpn_health_evaluate(&v, &m, &cfg, true, t + MS(100) + hold);
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_UP);
-	KUNIT_EXPECT_EQ(test, v.reason, MPVPN_REASON_RECOVERED);
+	mpvpn_health_evaluate(&a, &m, &cfg, false, t);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DOWN);
+	mpvpn_health_evaluate(&a, &m, &cfg, true, t + MS(100));
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
+	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_PROBES_LOST);
+	mpvpn_health_evaluate(&a, &m, &cfg, true, t + MS(100) + hold - 1);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
+	mpvpn_health_evaluate(&a, &m, &cfg, true, t + MS(100) + hold);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_UP);
+	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_RECOVERED);
 }
 
 /*
@@ -201,9 +205,11 @@ static void recovery_needs_hold(struct kunit *test)
 static void no_flap_around_threshold(struct kunit *test)
 {
 	struct mpvpn_health_config cfg = test_config();
-	struct mpvpn_health_verdict v = { .state = MPVPN_PATH_STATE_UP,
-					  .reason = MPVPN_REASON_RECOVERED,
-					  .proven = true };
+	struct mpvpn_health_assessment a = {
+		.state = MPVPN_PATH_STATE_UP,
+		.reason = MPVPN_REASON_RECOVERED,
+		.proven = true,
+	};
 	struct mpvpn_health_measure m = { .have_rtt = true };
 	u32 fail = MPVPN_LATENCY_FAIL_MS_DEFAULT * 1000;
 	unsigned int changes = 0, i;
@@ -211,43 +217,46 @@ static void no_flap_around_threshold(struct kunit *test)
 
 	for (i = 0; i < 200; i++, t += MS(100)) {
 		m.srtt_us = i % 2 ? fail + 5000 : fail - 5000;
-		changes += mpvpn_health_evaluate(&v, &m, &cfg, true, t);
+		changes += mpvpn_health_evaluate(&a, &m, &cfg, true, t);
 	}
 	KUNIT_EXPECT_EQ(test, changes, 1);
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_DEGRADED);
-	KUNIT_EXPECT_EQ(test, v.reason, MPVPN_REASON_LATENCY);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
+	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_LATENCY);
 
 	/* Between the levels it stays degraded, however long. */
 	m.srtt_us = (MPVPN_LATENCY_RECOVER_MS_DEFAULT + 10) * 1000;
 	for (i = 0; i < 100; i++, t += MS(100))
-		changes += mpvpn_health_evaluate(&v, &m, &cfg, true, t);
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_DEGRADED);
+		changes += mpvpn_health_evaluate(&a, &m, &cfg, true, t);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
 
 	/* And an up path between the levels stays up. */
 	m.srtt_us = 5000;
 	for (i = 0; i <= MPVPN_HOLD_MS_DEFAULT / 100; i++, t += MS(100))
-		changes += mpvpn_health_evaluate(&v, &m, &cfg, true, t);
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_UP);
+		changes += mpvpn_health_evaluate(&a, &m, &cfg, true, t);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_UP);
 	m.srtt_us = (MPVPN_LATENCY_RECOVER_MS_DEFAULT + 10) * 1000;
 	for (i = 0; i < 100; i++, t += MS(100))
-		changes += mpvpn_health_evaluate(&v, &m, &cfg, true, t);
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_UP);
+		changes += mpvpn_health_evaluate(&a, &m, &cfg, true, t);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_UP);
 	KUNIT_EXPECT_EQ(test, changes, 2);
 }
 
 static void degraded_reasons(struct kunit *test)
 {
 	struct mpvpn_health_config cfg = test_config();
-	struct mpvpn_health_verdict v = { .state = MPVPN_PATH_STATE_UP, .proven = true };
+	struct mpvpn_health_assessment a = {
+		.state = MPVPN_PATH_STATE_UP,
+		.proven = true,
+	};
 	struct mpvpn_health_measure m = { .have_rtt = true, .srtt_us = 5000 };
 
 	m.loss_permille = MPVPN_LOSS_FAIL_PERMILLE_DEFAULT + 1;
-	mpvpn_health_evaluate(&v, &m, &cfg, true, MS(1));
-	KUNIT_EXPECT_EQ(test, v.reason, MPVPN_REASON_LOSS);
+	mpvpn_health_evaluate(&a, &m, &cfg, true, MS(1));
+	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_LOSS);
 	m.jitter_us = (MPVPN_JITTER_FAIL_MS_DEFAULT + 1) * 1000;
-	mpvpn_health_evaluate(&v, &m, &cfg, true, MS(2));
-	KUNIT_EXPECT_EQ(test, v.reason, MPVPN_REASON_JITTER);
-	KUNIT_EXPECT_EQ(test, v.state, MPVPN_PATH_STATE_DEGRADED);
+	mpvpn_health_evaluate(&a, &m, &cfg, true, MS(2));
+	KUNIT_EXPECT_EQ(test, a.reason, MPVPN_REASON_JITTER);
+	KUNIT_EXPECT_EQ(test, a.state, MPVPN_PATH_STATE_DEGRADED);
 }
 
 static void config_levels_checked(struct kunit *test)

@@ -277,7 +277,8 @@ def policy_entry(spec, attr_set, attr, ranges):
         if lo:
             fields += f"\t.min = {lo[0]},\n"
         fields += f"\t.max = {hi[0] if hi else TYPE_MAX[t]},\n"
-        ranges.append(f"static const struct netlink_range_validation {name} = {{\n"
+        # Not const: 6.1's nla_policy points to a mutable one.
+        ranges.append(f"static struct netlink_range_validation {name} = {{\n"
                       f"{fields}}};\n")
         return f"NLA_POLICY_FULL_RANGE({nla}, &{name})"
     if lo and hi:

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _MPVPN_NETLINK_FILL_H
+#define _MPVPN_NETLINK_FILL_H
+
+#include <linux/mpvpn.h>
+#include <linux/skbuff.h>
+
+struct mpvpn_device;
+struct mpvpn_path;
+
+int mpvpn_nl_fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn);
+int mpvpn_nl_fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
+		       struct mpvpn_path *path);
+int mpvpn_nl_fill_event(struct sk_buff *skb, struct mpvpn_device *mpvpn,
+			struct mpvpn_path *path, enum mpvpn_reason reason,
+			int old_state, u32 old_active_id);
+
+#endif /* _MPVPN_NETLINK_FILL_H */

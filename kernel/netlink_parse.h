@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _MPVPN_NETLINK_PARSE_H
+#define _MPVPN_NETLINK_PARSE_H
+
+#include <linux/types.h>
+#include <net/genetlink.h>
+
+struct mpvpn_device;
+struct mpvpn_endpoint;
+struct mpvpn_health_config;
+struct mpvpn_path_config;
+struct mpvpn_verdict;
+
+/* Root keys from MPVPN_A_KEYS, or NULL when none are given. */
+struct mpvpn_nl_keys {
+	const u8 *tx;
+	const u8 *rx;
+};
+
+int mpvpn_nl_parse_health(struct nlattr *nest, struct mpvpn_health_config *cfg,
+			  u32 *overrides, bool *reset,
+			  struct netlink_ext_ack *extack);
+int mpvpn_nl_parse_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
+			  struct mpvpn_nl_keys *keys,
+			  struct netlink_ext_ack *extack);
+int mpvpn_nl_parse_endpoint(struct nlattr **tb, struct mpvpn_endpoint *ep,
+			    struct netlink_ext_ack *extack);
+int mpvpn_nl_parse_path(struct nlattr **tb, struct mpvpn_path_config *cfg,
+			struct netlink_ext_ack *extack);
+int mpvpn_nl_parse_path_nest(struct genl_info *info, struct nlattr **tb);
+int mpvpn_nl_parse_new_path(struct nlattr **tb, struct mpvpn_path_config *cfg,
+			    struct netlink_ext_ack *extack);
+int mpvpn_nl_parse_verdict(struct genl_info *info, struct mpvpn_verdict *v,
+			   bool *remove);
+
+#endif /* _MPVPN_NETLINK_PARSE_H */

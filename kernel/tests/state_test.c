@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: a path's state from its inputs, and the names the log lines give
+ * reasons and states. Included at the end of state.c in the test build.
+ */
+
+#include <kunit/test.h>
+
+/* Admin, then carrier, then pushed verdicts, then the probes. */
+static void state_combines_inputs(struct kunit *test)
+{
+	struct mpvpn_path *path = kunit_kzalloc(test, sizeof(*path), GFP_KERNEL);
+	struct mpvpn_verdict fail = { .name = "http", .ok = false };
+	u8 reason;
+
+	KUNIT_ASSERT_NOT_NULL(test, path);
+	mpvpn_health_init(path);
+	path->admin_up = true;
+	path->carrier = true;
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
+			MPVPN_PATH_STATE_DOWN);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PROBING);
+
+	path->health.assessment.state = MPVPN_PATH_STATE_UP;
+	path->health.assessment.reason = MPVPN_REASON_RECOVERED;
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_STATE_UP);
+
+	rtnl_lock();
+	fail.expires = jiffies + HZ;
+	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(&path->verdicts, &fail, NULL), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
+			MPVPN_PATH_STATE_DOWN);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PUSHED_PROBE);
+
+	path->carrier = false;
+	mpvpn_path_state_now(path, &reason);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_CARRIER_LOST);
+	path->admin_up = false;
+	mpvpn_path_state_now(path, &reason);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_ADMIN_DOWN);
+
+	/* An expired failing verdict stops counting. */
+	path->admin_up = true;
+	path->carrier = true;
+	rtnl_lock();
+	fail.expires = jiffies - 1;
+	KUNIT_EXPECT_EQ(test, mpvpn_verdict_push(&path->verdicts, &fail, NULL), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_STATE_UP);
+}
+
+static void reason_text_covers_all(struct kunit *test)
+{
+	int r;
+
+	for (r = 0; r < __MPVPN_REASON_MAX; r++)
+		KUNIT_EXPECT_STRNEQ(test, mpvpn_reason_text(r), "unknown");
+	KUNIT_EXPECT_STREQ(test, mpvpn_reason_text(__MPVPN_REASON_MAX),
+			   "unknown");
+	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(mpvpn_path_state_names),
+			__MPVPN_PATH_STATE_MAX);
+	for (r = 0; r < __MPVPN_PATH_STATE_MAX; r++)
+		KUNIT_EXPECT_NOT_NULL(test, mpvpn_path_state_names[r]);
+	/* The log says what mpvpnctl says (netlink.rst, "Kernel log lines"). */
+	KUNIT_EXPECT_STREQ(test, mpvpn_reason_text(MPVPN_REASON_CARRIER_LOST),
+			   "carrier-lost");
+}
+
+static struct kunit_case mpvpn_state_cases[] = {
+	KUNIT_CASE(state_combines_inputs),
+	KUNIT_CASE(reason_text_covers_all),
+	{}
+};
+
+static struct kunit_suite mpvpn_state_suite = {
+	.name = "mpvpn_state",
+	.test_cases = mpvpn_state_cases,
+};
+
+kunit_test_suite(mpvpn_state_suite);
