@@ -44,6 +44,9 @@ static const char *const mpvpn_reason_names[] = {
 	[MPVPN_REASON_REVERT] = "revert",
 	[MPVPN_REASON_VERDICT_EXPIRED] = "verdict-expired",
 	[MPVPN_REASON_PROBING] = "probing",
+	[MPVPN_REASON_ENDPOINT_CHANGED] = "endpoint-changed",
+	[MPVPN_REASON_LISTENING] = "listening",
+	[MPVPN_REASON_NO_LOCAL_ADDRESS] = "no-local-address",
 };
 
 static const char *const mpvpn_failback_names[] = {
@@ -167,6 +170,7 @@ static const struct mpvpn_attr_range mpvpn_path_ranges[] = {
 		.min = 0,
 		.max = MPVPN_BANDWIDTH_KBPS_MAX,
 	},
+	[MPVPN_PATH_A_REMOTE_FIXED] = { .min = 0, .max = 1 },
 };
 
 static const struct mpvpn_attr_range mpvpn_health_ranges[] = {

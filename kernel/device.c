@@ -124,15 +124,16 @@ static int mpvpn_change_mtu(struct net_device *dev, int new_mtu)
 void mpvpn_device_update_mtu(struct mpvpn_device *mpvpn)
 {
 	struct net_device *dev = mpvpn->dev;
-	const struct mpvpn_endpoint *ep;
 	unsigned int auto_mtu = UINT_MAX, mtu, overhead;
+	struct mpvpn_endpoint ep;
 	struct mpvpn_path *path;
 
 	ASSERT_RTNL();
 	list_for_each_entry(path, &mpvpn->paths, node) {
-		ep = rtnl_dereference(path->endpoint);
-		overhead = ep->family == AF_INET ? MPVPN_OVERHEAD_V4 :
-						   MPVPN_OVERHEAD_V6;
+		/* A path without an address family yet may become IPv6. */
+		mpvpn_path_endpoint_get(path, &ep);
+		overhead = ep.family == AF_INET ? MPVPN_OVERHEAD_V4 :
+						  MPVPN_OVERHEAD_V6;
 		mtu = path->underlay_mtu > overhead ?
 		      path->underlay_mtu - overhead : 0;
 		auto_mtu = min(auto_mtu, mtu);
@@ -267,9 +268,13 @@ static void mpvpn_dellink(struct net_device *dev, struct list_head *head)
 
 	ASSERT_RTNL();
 	mpvpn_path_remove_all(mpvpn);
-	/* No probe timer is left to queue it again. */
-	cancel_delayed_work_sync(&mpvpn->state_work);
 	mpvpn_port_detach(mpvpn);
+	/*
+	 * Only now can nothing queue it again: the probe timers are gone
+	 * with the paths, and the detach waited for every receiver (a roam
+	 * or an answer of a path it found before the removal kicks it).
+	 */
+	cancel_delayed_work_sync(&mpvpn->state_work);
 	list_del(&mpvpn->device_list);
 	mpvpn_config_changed(mpvpn);
 	netdev_dbg(dev, "device destroyed\n");

@@ -153,6 +153,11 @@ const struct nla_policy mpvpn_path_nl_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_BANDWIDTH_KBPS] =
 		NLA_POLICY_FULL_RANGE(NLA_U32,
 				      &mpvpn_path_bandwidth_kbps_range),
+	[MPVPN_PATH_A_REMOTE_FIXED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPVPN_PATH_A_REMOTE_LEARNED] = {
+		.type = NLA_REJECT,
+		.reject_message = "the kernel learns the remote from the peer",
+	},
 };
 
 const struct nla_policy mpvpn_dev_nl_policy[MPVPN_A_MAX + 1] = {
@@ -223,6 +228,14 @@ const struct nla_policy mpvpn_dev_nl_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_KEY_EPOCH] = {
 		.type = NLA_REJECT,
 		.reject_message = "the key epoch follows the clock",
+	},
+	[MPVPN_A_OLD_REMOTE_ADDR] = {
+		.type = NLA_REJECT,
+		.reject_message = "endpoints are sent by the kernel",
+	},
+	[MPVPN_A_OLD_REMOTE_PORT] = {
+		.type = NLA_REJECT,
+		.reject_message = "endpoints are sent by the kernel",
 	},
 };
 

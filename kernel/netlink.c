@@ -285,8 +285,9 @@ int mpvpn_nl_path_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	if (tb[MPVPN_PATH_A_REMOTE_ADDR] || tb[MPVPN_PATH_A_REMOTE_PORT] ||
+	    tb[MPVPN_PATH_A_REMOTE_FIXED] ||
 	    tb[MPVPN_PATH_A_LOCAL_ADDR] || tb[MPVPN_PATH_A_LOCAL_IFINDEX]) {
-		cfg.endpoint = *rtnl_dereference(path->endpoint);
+		mpvpn_path_endpoint_get(path, &cfg.endpoint);
 		ret = mpvpn_nl_parse_endpoint(tb, &cfg.endpoint, info->extack);
 		if (ret)
 			goto out;
@@ -426,22 +427,20 @@ out:
 
 /* Multicasts a change to the events group; see mpvpn_nl_fill_event(). */
 void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-			 enum mpvpn_reason reason, int old_state,
-			 u32 old_active_id)
+			 const struct mpvpn_event *event)
 {
 	struct net *net = dev_net(mpvpn->dev);
 	struct sk_buff *msg;
 	void *hdr;
 
 	ASSERT_RTNL();
-	if (!genl_has_listeners(&mpvpn_genl_family, net, 0))
+	if (!genl_has_listeners(&mpvpn_genl_family, net, MPVPN_NLGRP_EVENTS))
 		return;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &mpvpn_genl_family, 0, MPVPN_CMD_EVENT);
-	if (!hdr || mpvpn_nl_fill_event(msg, mpvpn, path, reason, old_state,
-					old_active_id)) {
+	if (!hdr || mpvpn_nl_fill_event(msg, mpvpn, path, event)) {
 		nlmsg_free(msg);
 		return;
 	}

@@ -76,7 +76,7 @@ static void push_header(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 }
 
 static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
-		 struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+		 struct mpvpn_path *path, struct mpvpn_endpoint *ep,
 		 struct sk_buff *skb, u8 tos)
 {
 	struct sock *sk = port->sock4->sk;
@@ -91,7 +91,7 @@ static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 	struct rtable *rt;
 	__be32 saddr;
 
-	rt = dst_cache_get_ip4(&path->dst_cache, &saddr);
+	rt = dst_cache_get_ip4(&ep->dst_cache, &saddr);
 	if (!rt) {
 		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
 		if (IS_ERR(rt))
@@ -102,7 +102,8 @@ static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 			return -ELOOP;
 		}
 		saddr = fl4.saddr;
-		dst_cache_set_ip4(&path->dst_cache, &rt->dst, saddr);
+		dst_cache_set_ip4(&ep->dst_cache, &rt->dst,
+				  saddr);
 	}
 	udp_tunnel_xmit_skb(rt, sk, skb, saddr, ep->remote.ip4, tos,
 			    ip4_dst_hoplimit(&rt->dst), 0, htons(port->port),
@@ -113,7 +114,7 @@ static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 
 #if IS_ENABLED(CONFIG_IPV6)
 static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
-		 struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+		 struct mpvpn_path *path, struct mpvpn_endpoint *ep,
 		 struct sk_buff *skb, u8 tos)
 {
 	struct flowi6 fl6 = {
@@ -132,7 +133,7 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 	if (ep->has_local)
 		fl6.saddr = ep->local.ip6;
 
-	dst = dst_cache_get_ip6(&path->dst_cache, &fl6.saddr);
+	dst = dst_cache_get_ip6(&ep->dst_cache, &fl6.saddr);
 	if (!dst) {
 		dst = ipv6_stub->ipv6_dst_lookup_flow(sock_net(sk), sk, &fl6,
 						      NULL);
@@ -142,7 +143,8 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 			dst_release(dst);
 			return -ELOOP;
 		}
-		dst_cache_set_ip6(&path->dst_cache, dst, &fl6.saddr);
+		dst_cache_set_ip6(&ep->dst_cache, dst,
+				  &fl6.saddr);
 	}
 	return udp_tunnel6_xmit_skb(dst, sk, skb, mpvpn->dev, &fl6.saddr,
 				    &fl6.daddr, tos, ip6_dst_hoplimit(dst), 0,
@@ -150,7 +152,7 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 }
 #else
 static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
-		 struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+		 struct mpvpn_path *path, struct mpvpn_endpoint *ep,
 		 struct sk_buff *skb, u8 tos)
 {
 	return -EAFNOSUPPORT;
@@ -158,9 +160,12 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 #endif
 
 static int send_on_path(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
-			struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+			struct mpvpn_path *path, struct mpvpn_endpoint *ep,
 			struct sk_buff *skb, u8 tos)
 {
+	/* A listening path that has not heard from its peer yet. */
+	if (!ep->has_remote)
+		return -EDESTADDRREQ;
 	if (ep->family == AF_INET)
 		return send4(mpvpn, port, path, ep, skb, tos);
 	return send6(mpvpn, port, path, ep, skb, tos);
@@ -172,7 +177,7 @@ static int send_on_path(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
  */
 static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		       struct mpvpn_path *path,
-		       const struct mpvpn_endpoint *ep,
+		       struct mpvpn_endpoint *ep,
 		       const struct mpvpn_keyring *keyring,
 		       struct sk_buff *skb, u8 type, u64 counter, u8 flags,
 		       u8 tos)
@@ -195,7 +200,7 @@ static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		       u8 type, const void *body, unsigned int len)
 {
-	const struct mpvpn_endpoint *ep;
+	struct mpvpn_endpoint *ep;
 	struct mpvpn_keyring *keyring;
 	struct mpvpn_port *port;
 	struct sk_buff *skb;
@@ -245,7 +250,7 @@ static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 {
 	struct mpvpn_keyring *keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
 	struct mpvpn_port *port = rcu_dereference_bh(mpvpn->port);
-	const struct mpvpn_endpoint *ep = rcu_dereference_bh(path->endpoint);
+	struct mpvpn_endpoint *ep = rcu_dereference_bh(path->endpoint);
 	unsigned int len = skb->len;
 	u8 tos;
 	int err = -ENOTCONN;

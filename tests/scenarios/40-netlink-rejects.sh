@@ -10,7 +10,7 @@ GENL="python3 $MPVPN_REPO/tests/lib/genl.py"
 # uapi numbers: MPVPN_A_IFNAME 2, MPVPN_A_MODE 5, MPVPN_A_PATH 11,
 # MPVPN_A_HEALTH 14, MPVPN_A_FAILBACK 15, MPVPN_A_VERDICT 19;
 # MPVPN_PATH_A_ NAME 2, LOCAL_ADDR 3, LOCAL_IFINDEX 4, REMOTE_ADDR 5,
-# REMOTE_PORT 6, WEIGHT 8, STATE 10, HEALTH 16, MEASURE 17;
+# REMOTE_PORT 6, WEIGHT 8, STATE 10, HEALTH 16, MEASURE 17, REMOTE_FIXED 21;
 # MPVPN_HEALTH_A_ PROBE_INTERVAL_MS 1, LATENCY_RECOVER_MS 5,
 # LOSS_RECOVER_PERMILLE 9, RESET 11; MPVPN_VERDICT_A_ NAME 1, OK 2, DELETE 5.
 DEV=2:str:mpvpn0
@@ -33,7 +33,8 @@ no such mpvpn device|path_add 2:str:lo 11:nest:2:str:x,$REMOTE
 no such mpvpn device|path_add 1:u32:9999 11:nest:2:str:x,$REMOTE
 the path is missing|path_add $DEV
 needs a name|path_add $DEV 11:nest:$REMOTE
-needs a remote address and port|path_add $DEV 11:nest:2:str:x
+needs both address and port|path_add $DEV 11:nest:2:str:x,5:bytes:0a010002
+a pinned remote needs|path_add $DEV 11:nest:2:str:x,21:u8:1
 4 (IPv4) or 16 (IPv6) bytes|path_add $DEV 11:nest:2:str:x,5:bytes:0a01000200,6:u16:5555
 must be a unicast address|path_add $DEV 11:nest:2:str:x,5:bytes:00000000,6:u16:5555
 must be a unicast address|path_add $DEV 11:nest:2:str:x,5:bytes:e0000001,6:u16:5555
