@@ -6,25 +6,19 @@ rtnetlink's NEWLINK, each as the records fuzz_netlink.c reads
 uapi gains attributes, and commit what it writes.
 """
 import os
+import sys
 import struct
 
-# uapi/linux/mpvpn.h
-CMD_DEV_GET, CMD_PATH_GET, CMD_EVENT = 1, 6, 7
-(A_IFINDEX, A_IFNAME, A_PORT, A_TUNNEL_ID, A_MODE, A_MTU, A_ACTIVE_PATH_ID,
- A_ACTIVE_PATH_NAME, A_PATH_COUNT, A_STATS, A_PATH, A_REASON, A_PAD,
- A_HEALTH, A_FAILBACK, A_REVERT_DELAY_MS, A_OLD_STATE, A_OLD_ACTIVE_PATH_ID,
- A_VERDICT, A_REDUNDANCY, A_REORDER_WAIT_MS, A_REORDER_WAIT_US,
- A_ENCRYPTION, A_KEYS, A_REKEY_SECONDS, A_KEY_EPOCH) = range(1, 27)
-(P_ID, P_NAME, P_LOCAL_ADDR, P_LOCAL_IFINDEX, P_REMOTE_ADDR, P_REMOTE_PORT,
- P_PRIORITY, P_WEIGHT, P_ADMIN_UP, P_STATE, P_CARRIER, P_ACTIVE, P_MTU,
- P_STATS, P_PAD, P_HEALTH, P_MEASURE, P_STATE_REASON, P_VERDICTS,
- P_BANDWIDTH_KBPS) = range(1, 21)
-(M_RTT_US, M_SRTT_US, M_JITTER_US, M_LOSS_PERMILLE, M_MISSES, M_LAST_SEEN_MS,
- M_PROBES_SENT, M_PROBES_ANSWERED) = range(1, 9)
-V_NAME, V_OK, V_RTT_US, V_VALID_MS, V_DELETE = range(1, 6)
-H_PROBE_INTERVAL_MS, H_HOLD_MS, H_RESET = 1, 10, 11
-S_TX_PACKETS, S_RX_BYTES, S_RX_NOT_AUTHENTIC = 1, 4, 25
-REASON_LATENCY, PATH_UP, PATH_DEGRADED = 9, 1, 2
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+import spec  # noqa: E402  (tests/lib/spec.py: the numbers, from the spec)
+
+N = spec.numbers()
+globals().update({k: v for k, v in N.items()
+                  if k.split("_")[0] in ("A", "P", "M", "V", "H", "S",
+                                         "CMD")})
+REASON_LATENCY = N["REASON_LATENCY"]
+PATH_UP, PATH_DEGRADED = N["PATH_STATE_UP"], N["PATH_STATE_DEGRADED"]
 # linux/netlink.h, linux/rtnetlink.h, linux/if_link.h
 NLM_F_MULTI, NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x2, 0x100, 0x200
 NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_MISS_TYPE = 1, 2, 5
