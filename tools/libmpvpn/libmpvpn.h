@@ -357,6 +357,8 @@ const char *mpvpn_health_name(unsigned int health_attr); /* "hold_ms" */
 int mpvpn_addr_parse(const char *text, struct mpvpn_addr *addr);
 int mpvpn_endpoint_parse(const char *text, struct mpvpn_addr *addr,
 			 uint16_t *port);
+/* A port 1..65535 in decimal, nothing else around it. */
+int mpvpn_port_parse(const char *text, uint16_t *port);
 int mpvpn_addr_set_bytes(struct mpvpn_addr *addr, const void *bytes,
 			 size_t len);
 size_t mpvpn_addr_len(const struct mpvpn_addr *addr);

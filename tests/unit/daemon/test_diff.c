@@ -10,6 +10,7 @@
 
 #include "unit.h"
 #include "diff.h"
+#include "fake_resolve.h"
 
 #define PATH_HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
 
@@ -30,7 +31,8 @@ static void load(const char *text, struct config *config)
 {
 	struct jsonpos_error error;
 
-	if (config_load_text("t.json", text, strlen(text), config, &error) < 0) {
+	if (config_load_text("t.json", text, strlen(text), fake_resolve, config,
+			     &error) < 0) {
 		printf("# fixture refused: %s\n", error.text);
 		exit(1);
 	}
@@ -92,7 +94,8 @@ static void view_of(const struct config *config, struct view *view)
 			struct mpvpn_path_info *kp = &vd->paths[i];
 
 			kp->present = PATH_HAS(ID) | PATH_HAS(NAME) |
-				      PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT) |
+				      PATH_HAS(REMOTE_FIXED) |
+				      PATH_HAS(REMOTE_LEARNED) |
 				      PATH_HAS(PRIORITY) | PATH_HAS(WEIGHT) |
 				      PATH_HAS(ADMIN_UP) | PATH_HAS(HEALTH) |
 				      PATH_HAS(STATE) | PATH_HAS(BANDWIDTH_KBPS);
@@ -106,8 +109,13 @@ static void view_of(const struct config *config, struct view *view)
 				kp->present |= PATH_HAS(LOCAL_IFINDEX);
 				kp->local_ifindex = cp->local_ifindex;
 			}
+			/* A listening path has no remote until it learns one. */
+			if (cp->remote.family != AF_UNSPEC)
+				kp->present |= PATH_HAS(REMOTE_ADDR) |
+					       PATH_HAS(REMOTE_PORT);
 			kp->remote = cp->remote;
 			kp->remote_port = cp->remote_port;
+			kp->remote_fixed = cp->remote_fixed;
 			kp->priority = cp->priority;
 			kp->weight = cp->weight;
 			kp->bandwidth_kbps = cp->bandwidth_kbps;
@@ -217,9 +225,14 @@ static void test_start_from_nothing(void)
 	      !(add->path.present & PATH_HAS(LOCAL_ADDR)) &&
 	      add->path.local_ifindex == WAN3_IFINDEX &&
 	      !strcmp(add->local_dev, "wan3"));
-	CHECK("a path without overrides sends no health, no id, no bandwidth",
-	      !(nth(&plan, 2)->path.present & (PATH_HAS(HEALTH) | PATH_HAS(ID) |
-					       PATH_HAS(BANDWIDTH_KBPS))));
+	CHECK("a path without overrides sends no health, no bandwidth, no pin",
+	      !(nth(&plan, 2)->path.present & (PATH_HAS(HEALTH) |
+					       PATH_HAS(BANDWIDTH_KBPS) |
+					       PATH_HAS(REMOTE_FIXED))));
+	CHECK("every path is added with the id of its place in the file",
+	      (nth(&plan, 2)->path.present & PATH_HAS(ID)) &&
+	      nth(&plan, 2)->path.id == 1 && nth(&plan, 3)->path.id == 2 &&
+	      nth(&plan, 4)->path.id == 3);
 	plan_free(&plan);
 	config_free(&wanted);
 }
@@ -315,13 +328,24 @@ static void test_path_replaced(void)
 	view_path(&f.view, "dsl")->local_ifindex = WAN3_IFINDEX;
 	config_free(&after);
 
-	load_edited("\"priority\": 1}", "\"priority\": 1, \"id\": 9}", &after);
+	load_edited("\"priority\": 3}", "\"priority\": 3, \"id\": 9}", &after);
 	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK_PLAN("id change: delete and add", &f.plan,
-		   "path delete fiber; path add fiber");
+		   "path delete dsl; path add dsl");
+	CHECK_STR("why: the id", nth(&f.plan, 0)->why, "id 3 -> 9");
 	CHECK("the new path carries its id",
 	      (nth(&f.plan, 1)->path.present & PATH_HAS(ID)) &&
 	      nth(&f.plan, 1)->path.id == 9);
+	config_free(&after);
+
+	/* Ids come from the file: a path taken out renumbers those after it. */
+	load_edited("    \"fiber\": {\"local\": \"10.1.0.1\", \"remote\": \"10.1.0.2:5555\", \"priority\": 1},\n",
+		    "", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("the first path taken out: the others move up", &f.plan,
+		   "path delete fiber; path delete lte; path delete dsl; path add lte; path add dsl");
+	CHECK_STR("why: the id of its place", nth(&f.plan, 1)->why,
+		  "id 2 -> 1");
 	config_free(&after);
 
 	/* A local address the file no longer gives cannot be dropped in place. */
