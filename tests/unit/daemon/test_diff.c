@@ -290,7 +290,7 @@ static void test_path_settings(void)
 		      (PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT)) &&
 	      nth(&f.plan, 0)->path.remote_port == 6000);
 	CHECK_STR("why: the endpoint", nth(&f.plan, 0)->why,
-		  "remote 10.2.0.2:5555 -> 10.2.0.9:6000");
+		  "remote 10.2.0.2:5555 -> 10.2.0.9:6000 (configuration changed)");
 	config_free(&after);
 
 	load_edited("\"priority\": 3}", "\"priority\": 3, \"admin_up\": false}", &after);
@@ -776,6 +776,184 @@ static void test_addresses(void)
 	fixture_end(&f);
 }
 
+/* The peer of @kp's path moved there; the kernel learned it. */
+static void roam(struct mpvpn_path_info *kp, const char *addr, uint16_t port)
+{
+	kp->present |= PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT);
+	mpvpn_addr_parse(addr, &kp->remote);
+	kp->remote_port = port;
+	kp->remote_learned = true;
+}
+
+static void test_roaming(void)
+{
+	struct mpvpn_path_info *lte;
+	struct config after;
+	struct fixture f;
+	const struct action *a;
+
+	fixture_start(&f);
+	lte = view_path(&f.view, "lte");
+	roam(lte, "198.51.100.9", 61002);
+
+	diff_plan(&f.view, NULL, &f.before, &f.plan);
+	CHECK_PLAN("start-up over a roamed path: the endpoint is in sync",
+		   &f.plan, "address add mpvpn0");
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("a reload of the same file leaves the learned endpoint",
+	      f.plan.count == 0);
+
+	load_edited("\"priority\": 2}", "\"priority\": 2, \"weight\": 5}", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("another change of the path leaves the endpoint alone",
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(WEIGHT)));
+	config_free(&after);
+
+	load_edited("10.2.0.2:5555", "10.2.0.9:6000", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("the file changed the remote: it is sent", &f.plan,
+		   "path set lte");
+	a = nth(&f.plan, 0);
+	CHECK("the file's endpoint, not pinned",
+	      a->path.present == (PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) |
+				  PATH_HAS(REMOTE_PORT)) &&
+	      a->path.remote_port == 6000);
+	CHECK_STR("why: the configuration changed", a->why,
+		  "remote 198.51.100.9:61002 -> 10.2.0.9:6000 (configuration changed)");
+	/* The retry after a failure compares the file with itself. */
+	diff_plan(&f.view, &after, &after, &f.plan);
+	CHECK_PLAN("the peer moved again after that: in sync", &f.plan, "");
+	config_free(&after);
+
+	lte->remote_learned = false;
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK_PLAN("an endpoint set by hand is drift", &f.plan, "path set lte");
+	CHECK_STR("why: by hand", nth(&f.plan, 0)->why,
+		  "remote 198.51.100.9:61002 -> 10.2.0.2:5555 (set by hand)");
+	lte->remote_learned = true;
+
+	load_edited("\"priority\": 2}", "\"priority\": 2, \"fixed\": true}", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	a = nth(&f.plan, 0);
+	CHECK("pinned in the file: its endpoint, pinned",
+	      f.plan.count == 1 &&
+	      a->path.present == (PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) |
+				  PATH_HAS(REMOTE_PORT) |
+				  PATH_HAS(REMOTE_FIXED)) &&
+	      a->path.remote_fixed && a->path.remote_port == 5555);
+	CHECK_STR("why: pinned", a->why,
+		  "remote 198.51.100.9:61002 -> 10.2.0.2:5555 (pinned), fixed");
+	config_free(&after);
+
+	lte->remote_fixed = true;
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	a = nth(&f.plan, 0);
+	CHECK("pinned by hand, roaming in the file: let go, endpoint kept",
+	      f.plan.count == 1 &&
+	      a->path.present == (PATH_HAS(NAME) | PATH_HAS(REMOTE_FIXED)) &&
+	      !a->path.remote_fixed && !strcmp(a->why, "roaming"));
+
+	/* A module older than roaming reports no pin and learns nothing. */
+	lte->present &= ~(PATH_HAS(REMOTE_FIXED) | PATH_HAS(REMOTE_LEARNED));
+	lte->remote_fixed = false;
+	lte->remote_learned = false;
+	mpvpn_addr_parse("10.2.0.2", &lte->remote);
+	lte->remote_port = 5555;
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("an older module: nothing to say about pins", f.plan.count == 0);
+	fixture_end(&f);
+}
+
+static void test_listening(void)
+{
+	struct config listening, after;
+	struct view empty = { 0 };
+	struct mpvpn_path_info *lte;
+	struct fixture f;
+	const struct action *a;
+
+	memset(&f, 0, sizeof(f));
+	load_edited("\"remote\": \"10.2.0.2:5555\", ", "", &listening);
+	diff_plan(&empty, NULL, &listening, &f.plan);
+	a = nth(&f.plan, 3);
+	CHECK("a listening path is added without a remote",
+	      a->type == ACTION_PATH_ADD && !strcmp(a->path.name, "lte") &&
+	      !(a->path.present & (PATH_HAS(REMOTE_ADDR) |
+				   PATH_HAS(REMOTE_PORT) |
+				   PATH_HAS(REMOTE_FIXED))) &&
+	      (a->path.present & PATH_HAS(LOCAL_ADDR)));
+	plan_free(&f.plan);
+
+	memset(&f, 0, sizeof(f));
+	f.before = listening;
+	view_of(&f.before, &f.view);
+	lte = view_path(&f.view, "lte");
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("still listening: in sync", f.plan.count == 0);
+	roam(lte, "198.51.100.9", 61002);
+	diff_plan(&f.view, NULL, &f.before, &f.plan);
+	CHECK_PLAN("start-up over what it learned: in sync", &f.plan,
+		   "address add mpvpn0");
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("a reload leaves what it learned", f.plan.count == 0);
+
+	load(base_text, &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("the file gives it a remote: sent", &f.plan, "path set lte");
+	CHECK_STR("why: listening before", nth(&f.plan, 0)->why,
+		  "remote 198.51.100.9:61002 -> 10.2.0.2:5555 (configuration changed)");
+	memset(&lte->remote, 0, sizeof(lte->remote));
+	lte->present &= ~(PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT));
+	lte->remote_learned = false;
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_STR("why: it had none", nth(&f.plan, 0)->why,
+		  "remote none -> 10.2.0.2:5555 (was listening)");
+	config_free(&after);
+	view_free(&f.view);
+
+	/* The kernel holds the remote the previous file gave. */
+	load(base_text, &after);
+	view_of(&after, &f.view);
+	diff_plan(&f.view, &after, &f.before, &f.plan);
+	CHECK_PLAN("the file drops the remote: delete and add", &f.plan,
+		   "path delete lte; path add lte");
+	CHECK_STR("why: it listens", nth(&f.plan, 0)->why,
+		  "no remote: listens");
+	roam(view_path(&f.view, "lte"), "198.51.100.9", 61002);
+	diff_plan(&f.view, &after, &f.before, &f.plan);
+	CHECK("but a remote it learned since is what it would learn listening",
+	      f.plan.count == 0);
+	config_free(&after);
+	fixture_end(&f);
+}
+
+/* Names resolve at each load; what they stand for is the file's remote. */
+static void test_remote_names(void)
+{
+	struct config named, moved;
+	struct fixture f;
+
+	fixture_start(&f);
+	load_edited("10.2.0.2:5555", "hub.example.net:5555", &named);
+	diff_plan(&f.view, &f.before, &named, &f.plan);
+	CHECK_STR("a name in place of an address: its address is sent",
+		  nth(&f.plan, 0)->why,
+		  "remote 10.2.0.2:5555 -> 198.51.100.1:5555 (hub.example.net, configuration changed)");
+	config_free(&f.before);
+	f.before = named;
+	view_free(&f.view);
+	view_of(&f.before, &f.view);
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("a name that resolves as before: nothing", f.plan.count == 0);
+	load_edited("10.2.0.2:5555", "moved.example.net:5555", &moved);
+	diff_plan(&f.view, &f.before, &moved, &f.plan);
+	CHECK("the name's address changed: the new one is sent",
+	      f.plan.count == 1 && nth(&f.plan, 0)->path.remote.bytes[3] == 7);
+	config_free(&moved);
+	fixture_end(&f);
+}
+
 int main(void)
 {
 	/* Every line out f.before a crash, if one comes. */
@@ -791,5 +969,8 @@ int main(void)
 	test_redundancy_and_reorder_wait();
 	test_bandwidth();
 	test_addresses();
+	test_roaming();
+	test_listening();
+	test_remote_names();
 	return unit_finish();
 }
