@@ -260,6 +260,64 @@ static void write_measure(FILE *out, const struct view *view,
 		}
 }
 
+/* 0/1 per path of the flag @attr, from a module that reports it. */
+static void write_flag(FILE *out, const struct view *view, const char *name,
+		       const char *help, unsigned int attr,
+		       bool (*flag)(const struct mpvpn_path_info *path))
+{
+	header(out, name, "gauge", help);
+	for (size_t d = 0; d < view->device_count; d++)
+		for (size_t p = 0; p < view->devices[d].path_count; p++) {
+			const struct mpvpn_path_info *path =
+				&view->devices[d].paths[p];
+
+			if (path->present & MPVPN_PATH_HAS(attr))
+				sample(out, name, view->devices[d].device.ifname,
+				       path->name, NULL, NULL, flag(path));
+		}
+}
+
+static bool remote_learned(const struct mpvpn_path_info *path)
+{
+	return path->remote_learned;
+}
+
+static bool remote_fixed(const struct mpvpn_path_info *path)
+{
+	return path->remote_fixed;
+}
+
+/*
+ * Where each path sends now, as a label of an info metric: one series per
+ * path whatever the peer does (a move changes the label, the old series
+ * goes stale), so roaming cannot grow the number of series.
+ */
+static void write_endpoints(FILE *out, const struct view *view)
+{
+	header(out, "mpvpn_path_endpoint_info", "gauge",
+	       "The path's remote endpoint now as the label remote, \"none\" while a listening path has heard nothing; the value is 1. It follows the peer when the peer roams.");
+	for (size_t d = 0; d < view->device_count; d++)
+		for (size_t p = 0; p < view->devices[d].path_count; p++) {
+			const struct mpvpn_path_info *path =
+				&view->devices[d].paths[p];
+			char remote[MPVPN_ENDPOINT_STRLEN] = "none";
+
+			if (mpvpn_path_has_remote(path))
+				mpvpn_endpoint_format(&path->remote,
+						      path->remote_port, remote,
+						      sizeof(remote));
+			sample(out, "mpvpn_path_endpoint_info",
+			       view->devices[d].device.ifname, path->name,
+			       "remote", remote, 1);
+		}
+	write_flag(out, view, "mpvpn_path_remote_learned",
+		   "1 when the path's remote endpoint came from the peer's packets (roaming, or a listening path that heard from the peer), 0 when it was configured.",
+		   MPVPN_PATH_A_REMOTE_LEARNED, remote_learned);
+	write_flag(out, view, "mpvpn_path_remote_fixed",
+		   "1 when the path's remote endpoint is pinned and never follows the peer.",
+		   MPVPN_PATH_A_REMOTE_FIXED, remote_fixed);
+}
+
 static void write_paths(FILE *out, const struct view *view,
 			const struct metrics_marks *marks)
 {
@@ -286,6 +344,7 @@ static void write_paths(FILE *out, const struct view *view,
 		   "Priority of the path, lower is preferred.", path->priority);
 	PATH_METRIC(out, view, "mpvpn_path_weight", "gauge", "Weight of the path.",
 		   path->weight);
+	write_endpoints(out, view);
 	/* RTT and jitter mean nothing before the first answer: no sample. */
 	write_measure(out, view, "mpvpn_path_rtt_seconds",
 		      "Smoothed round-trip time of the in-band probes.",
