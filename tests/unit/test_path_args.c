@@ -170,54 +170,59 @@ static void test_set(void)
 	      refused(PATH_VERB_SET, "mpvpn0 fiber id 3", "unknown keyword 'id'"));
 }
 
+/* Whether @line parses as @verb's grammar, into @args. */
+static bool parses(enum path_verb verb, const char *line,
+		   struct path_args *args)
+{
+	char err[128];
+
+	return parse(verb, line, args, err, sizeof(err)) == 0;
+}
+
 static void test_remote_forms(void)
 {
 	struct path_args args;
-	char err[128];
 
 	CHECK("add without a remote listens",
-	      parse(PATH_VERB_ADD, "mpvpn0 lte dev lo prio 2", &args, err,
-		    sizeof(err)) == 0 &&
+	      parses(PATH_VERB_ADD, "mpvpn0 lte dev lo prio 2", &args) &&
 	      !(args.path.present & (HAS(REMOTE_ADDR) | HAS(REMOTE_PORT) |
 				     HAS(REMOTE_FIXED))) &&
 	      !args.remote_any);
 	CHECK("remote any listens, said outright",
-	      parse(PATH_VERB_ADD, "mpvpn0 lte remote any dev lo", &args, err,
-		    sizeof(err)) == 0 &&
+	      parses(PATH_VERB_ADD, "mpvpn0 lte remote any dev lo", &args) &&
 	      args.remote_any &&
 	      args.path.present == (HAS(NAME) | HAS(LOCAL_IFINDEX)));
 	CHECK("remote any with a local address",
-	      parse(PATH_VERB_ADD, "mpvpn0 lte local 2001:db8::1 remote any",
-		    &args, err, sizeof(err)) == 0 &&
+	      parses(PATH_VERB_ADD, "mpvpn0 lte local 2001:db8::1 remote any",
+		     &args) &&
 	      args.path.local.family == AF_INET6 && args.remote_any);
 	CHECK("a fixed remote",
-	      parse(PATH_VERB_ADD, "mpvpn0 lte remote 198.51.100.9:4500 fixed",
-		    &args, err, sizeof(err)) == 0 &&
+	      parses(PATH_VERB_ADD, "mpvpn0 lte remote 198.51.100.9:4500 fixed",
+		     &args) &&
 	      args.path.present == (HAS(NAME) | HAS(REMOTE_ADDR) |
 				    HAS(REMOTE_PORT) | HAS(REMOTE_FIXED)) &&
 	      args.path.remote_fixed && args.path.remote_port == 4500);
 	CHECK("roaming said outright on add",
-	      parse(PATH_VERB_ADD, "mpvpn0 lte remote 198.51.100.9:4500 roaming",
-		    &args, err, sizeof(err)) == 0 &&
+	      parses(PATH_VERB_ADD, "mpvpn0 lte remote 198.51.100.9:4500 roaming",
+		     &args) &&
 	      (args.path.present & HAS(REMOTE_FIXED)) &&
 	      !args.path.remote_fixed);
 	CHECK("fixed before the remote",
-	      parse(PATH_VERB_ADD, "mpvpn0 lte fixed remote 198.51.100.9:4500",
-		    &args, err, sizeof(err)) == 0 && args.path.remote_fixed);
+	      parses(PATH_VERB_ADD, "mpvpn0 lte fixed remote 198.51.100.9:4500",
+		     &args) &&
+	      args.path.remote_fixed);
 	CHECK("set pins the remote it gives",
-	      parse(PATH_VERB_SET, "mpvpn0 lte remote [2001:db8::9]:4500 fixed",
-		    &args, err, sizeof(err)) == 0 &&
+	      parses(PATH_VERB_SET, "mpvpn0 lte remote [2001:db8::9]:4500 fixed",
+		     &args) &&
 	      args.path.present == (HAS(NAME) | HAS(REMOTE_ADDR) |
 				    HAS(REMOTE_PORT) | HAS(REMOTE_FIXED)) &&
 	      args.path.remote.family == AF_INET6 && args.path.remote_fixed);
 	CHECK("set fixed alone pins the endpoint the path has",
-	      parse(PATH_VERB_SET, "mpvpn0 lte fixed", &args, err,
-		    sizeof(err)) == 0 &&
+	      parses(PATH_VERB_SET, "mpvpn0 lte fixed", &args) &&
 	      args.path.present == (HAS(NAME) | HAS(REMOTE_FIXED)) &&
 	      args.path.remote_fixed);
 	CHECK("set roaming lets it go",
-	      parse(PATH_VERB_SET, "mpvpn0 lte roaming", &args, err,
-		    sizeof(err)) == 0 &&
+	      parses(PATH_VERB_SET, "mpvpn0 lte roaming", &args) &&
 	      args.path.present == (HAS(NAME) | HAS(REMOTE_FIXED)) &&
 	      !args.path.remote_fixed);
 
@@ -246,14 +251,14 @@ static void test_remote_forms(void)
 	      refused(PATH_VERB_SET, "mpvpn0 lte remote 192.0.2.1",
 		      "expected ADDR:PORT or [ADDR]:PORT"));
 	CHECK("no names in the kernel's grammar",
-	      refused(PATH_VERB_ADD, "mpvpn0 lte remote hub.example.net:4500",
-		      "invalid remote 'hub.example.net:4500'"));
+	      refused(PATH_VERB_ADD, "mpvpn0 lte remote hub.example.net:1",
+		      "invalid remote 'hub.example.net:1'"));
 	CHECK("fixed and roaming are no path names",
 	      refused(PATH_VERB_SET, "mpvpn0 fixed", "'fixed' is a keyword") &&
 	      refused(PATH_VERB_ADD, "mpvpn0 roaming", "'roaming' is a keyword"));
 	CHECK("any is a path name",
-	      parse(PATH_VERB_ADD, "mpvpn0 any remote any", &args, err,
-		    sizeof(err)) == 0 && !strcmp(args.path.name, "any"));
+	      parses(PATH_VERB_ADD, "mpvpn0 any remote any", &args) &&
+	      !strcmp(args.path.name, "any"));
 }
 
 #define HEALTH(attr)	MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_##attr)

@@ -849,6 +849,31 @@ static void test_remotes(void)
 
 static void test_remote_errors(void)
 {
+	/* Each "remote" refused, with the "local" before it if any. */
+	static const struct {
+		const char *name, *local, *remote, *message;
+	} bad[] = {
+		{ "any is spelt by leaving remote out", "", "any",
+		  "leave \"remote\" out for a path that listens" },
+		{ "a name that does not resolve", "", "nowhere.example.net:5555",
+		  "cannot resolve \"nowhere.example.net\": Name or service not known" },
+		{ "a name without an address of the local family",
+		  "\"local\": \"10.0.0.1\", ", "v6.example.net:5555",
+		  "cannot resolve \"v6.example.net\" to an IPv4 address (that of \"local\"): Address family for hostname not supported" },
+		{ "a name with its final dot goes to the resolver as written", "",
+		  "v6.example.net.:1", "cannot resolve \"v6.example.net.\"" },
+		{ "a name without a port", "", "hub.example.net",
+		  "or NAME:PORT (hub.example.net:5555), not \"hub.example.net\"" },
+		{ "a name with port 0", "", "hub.example.net:0", "NAME:PORT" },
+		{ "a mistyped address is no name", "", "10.0.0.300:5555",
+		  "not \"10.0.0.300:5555\"" },
+		{ "an IPv4 address in brackets", "", "[10.0.0.2]:5555",
+		  "ADDRESS:PORT" },
+		{ "a label that starts with a hyphen", "", "-hub.example.net:1",
+		  "NAME:PORT" },
+		{ "an empty label", "", "hub..example.net:1", "NAME:PORT" },
+		{ "a name with an underscore", "", "my_hub:1", "NAME:PORT" },
+	};
 	struct config c;
 	struct jsonpos_error e;
 	static const char unresolved[] =
@@ -860,44 +885,16 @@ static void test_remote_errors(void)
 		   "a path without \"remote\" listens and has no endpoint to pin");
 	refused_at("fixed not a boolean", PATH(", \"fixed\": 1"), "1}", 1,
 		   "devices.d.paths.p.fixed", "expected true or false");
-	refused_at("any is spelt by leaving remote out",
-		   DEV("\"paths\": {\"p\": {\"remote\": \"any\"}}"), "\"any\"", 1,
-		   "devices.d.paths.p.remote",
-		   "leave \"remote\" out for a path that listens");
-	refused_at("a name that does not resolve", unresolved,
-		   "\"nowhere", 1, "devices.d.paths.p.remote",
-		   "cannot resolve \"nowhere.example.net\": Name or service not known");
-	refused_at("a name without an address of the local family",
-		   DEV("\"paths\": {\"p\": {\"local\": \"10.0.0.1\", "
-		       "\"remote\": \"v6.example.net:5555\"}}"),
-		   "\"v6", 1, "devices.d.paths.p.remote",
-		   "cannot resolve \"v6.example.net\" to an IPv4 address (that of \"local\"): Address family for hostname not supported");
-	refused_at("a name with its final dot goes to the resolver as written",
-		   DEV("\"paths\": {\"p\": {\"remote\": \"v6.example.net.:1\"}}"),
-		   "\"v6", 1, "devices.d.paths.p.remote",
-		   "cannot resolve \"v6.example.net.\"");
-	refused_at("a name without a port",
-		   DEV("\"paths\": {\"p\": {\"remote\": \"hub.example.net\"}}"),
-		   "\"hub", 1, "devices.d.paths.p.remote",
-		   "or NAME:PORT (hub.example.net:5555), not \"hub.example.net\"");
-	refused_at("a name with port 0",
-		   DEV("\"paths\": {\"p\": {\"remote\": \"hub.example.net:0\"}}"),
-		   "\"hub", 1, "devices.d.paths.p.remote", "NAME:PORT");
-	refused_at("a mistyped address is no name",
-		   DEV("\"paths\": {\"p\": {\"remote\": \"10.0.0.300:5555\"}}"),
-		   "\"10", 1, "devices.d.paths.p.remote", "not \"10.0.0.300:5555\"");
-	refused_at("an IPv4 address in brackets",
-		   DEV("\"paths\": {\"p\": {\"remote\": \"[10.0.0.2]:5555\"}}"),
-		   "\"[", 1, "devices.d.paths.p.remote", "ADDRESS:PORT");
-	refused_at("a label that starts with a hyphen",
-		   DEV("\"paths\": {\"p\": {\"remote\": \"-hub.example.net:1\"}}"),
-		   "\"-", 1, "devices.d.paths.p.remote", "NAME:PORT");
-	refused_at("an empty label",
-		   DEV("\"paths\": {\"p\": {\"remote\": \"hub..example.net:1\"}}"),
-		   "\"hub", 1, "devices.d.paths.p.remote", "NAME:PORT");
-	refused_at("a name with an underscore",
-		   DEV("\"paths\": {\"p\": {\"remote\": \"my_hub:1\"}}"),
-		   "\"my", 1, "devices.d.paths.p.remote", "NAME:PORT");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char text[256], marker[64];
+
+		snprintf(text, sizeof(text),
+			 DEV("\"paths\": {\"p\": {%s\"remote\": \"%s\"}}"),
+			 bad[i].local, bad[i].remote);
+		snprintf(marker, sizeof(marker), "\"%s", bad[i].remote);
+		refused_at(bad[i].name, text, marker, 1,
+			   "devices.d.paths.p.remote", bad[i].message);
+	}
 	CHECK("without a resolver a name is refused, an address is not",
 	      config_load_text(FILE_NAME, unresolved, sizeof(unresolved) - 1,
 			       NULL, &c, &e) == -1 &&
