@@ -6,8 +6,8 @@ rtnetlink's NEWLINK, each as the records fuzz_netlink.c reads
 uapi gains attributes, and commit what it writes.
 """
 import os
-import sys
 import struct
+import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
@@ -19,6 +19,9 @@ globals().update({k: v for k, v in N.items()
                                          "CMD")})
 REASON_LATENCY = N["REASON_LATENCY"]
 PATH_UP, PATH_DEGRADED = N["PATH_STATE_UP"], N["PATH_STATE_DEGRADED"]
+PATH_DOWN = N["PATH_STATE_DOWN"]
+REASON_ENDPOINT_CHANGED = N["REASON_ENDPOINT_CHANGED"]
+REASON_LISTENING = N["REASON_LISTENING"]
 # linux/netlink.h, linux/rtnetlink.h, linux/if_link.h
 NLM_F_MULTI, NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x2, 0x100, 0x200
 NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_MISS_TYPE = 1, 2, 5
@@ -84,6 +87,24 @@ event = genl(CMD_EVENT, u32(A_IFINDEX, 4), string(A_IFNAME, "mpvpn0"),
              u8(A_REASON, REASON_LATENCY), u32(A_ACTIVE_PATH_ID, 2),
              string(A_ACTIVE_PATH_NAME, "lte"), u32(A_OLD_ACTIVE_PATH_ID, 1),
              u8(A_OLD_STATE, PATH_UP), path)
+# A hub's listening path, then the peer's first packet and a NAT rebinding.
+listening = genl(CMD_PATH_GET, u32(A_IFINDEX, 4), nest(
+    A_PATH, u32(P_ID, 2), string(P_NAME, "lte"),
+    attr(P_LOCAL_ADDR, bytes([203, 0, 113, 1])), u8(P_STATE, PATH_DOWN),
+    u8(P_STATE_REASON, REASON_LISTENING), u8(P_REMOTE_FIXED, 0),
+    u8(P_REMOTE_LEARNED, 0)))
+roamed = nest(A_PATH, u32(P_ID, 2), string(P_NAME, "lte"),
+              attr(P_REMOTE_ADDR, bytes([198, 51, 100, 9])),
+              u16(P_REMOTE_PORT, 61002), u8(P_REMOTE_FIXED, 0),
+              u8(P_REMOTE_LEARNED, 1), u8(P_STATE, PATH_UP))
+first_endpoint = genl(CMD_EVENT, u32(A_IFINDEX, 4), string(A_IFNAME, "mpvpn0"),
+                      u8(A_REASON, REASON_ENDPOINT_CHANGED),
+                      u32(A_ACTIVE_PATH_ID, 1), roamed)
+rebinding = genl(CMD_EVENT, u32(A_IFINDEX, 4), string(A_IFNAME, "mpvpn0"),
+                 u8(A_REASON, REASON_ENDPOINT_CHANGED),
+                 attr(A_OLD_REMOTE_ADDR, bytes([198, 51, 100, 9])),
+                 u16(A_OLD_REMOTE_PORT, 4500), u32(A_ACTIVE_PATH_ID, 1),
+                 roamed)
 
 request = struct.pack("<IHHII", 16 + 4, 0x20, 5, 9, 0) + genl(3)
 extack = (attr(NLMSGERR_ATTR_MSG, b"remote address is required\n\0") +
@@ -104,6 +125,9 @@ seeds = {
                            NLM_F_ACK_TLVS | NLM_F_CAPPED),
     "done": record(RECORD_DONE, done, NLM_F_MULTI | NLM_F_ACK_TLVS),
     "newlink": record(RECORD_NEWLINK, newlink),
+    "path-listening": record(RECORD_GENL, listening),
+    "event-first-endpoint": record(RECORD_GENL, first_endpoint),
+    "event-rebinding": record(RECORD_GENL, rebinding),
 }
 seeds["dump"] = (seeds["device"] + seeds["path"] + seeds["event"] +
                  seeds["done"])
