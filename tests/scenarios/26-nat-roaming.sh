@@ -61,10 +61,8 @@ learned=$(event_time '.reason == "endpoint-changed" and .path.name == "lte"')
 up=$(event_time '.path.name == "lte" and .path.state == "up"')
 log "figure: a listening path is up $(ms_between "$learned" "$up") ms after it learned its endpoint from the peer's first packet"
 
-# hub_remote PATH: where the hub sends the path's packets now, ADDR:PORT.
-hub_remote() {
-	echo "$(path_field gw2 mpvpn0 "$1" remote_addr):$(path_field gw2 mpvpn0 "$1" remote_port)"
-}
+# hub_remote PATH: where the hub sends the path's packets, ADDR:PORT.
+hub_remote() { path_field gw2 mpvpn0 "$1" remote; }
 first=$(hub_remote lte)
 log "the hub learned lte at $first"
 [[ $first == 10.3.0.1:* ]] || fail "lte's endpoint is not the router's outside address: $first"

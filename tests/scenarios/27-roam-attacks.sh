@@ -31,9 +31,7 @@ wait_up gw1 mpvpn0 fiber lte
 wait_up gw2 mpvpn0 fiber lte
 
 # hub_remote PATH: where the hub sends the path's packets, ADDR:PORT.
-hub_remote() {
-	echo "$(path_field gw2 mpvpn0 "$1" remote_addr):$(path_field gw2 mpvpn0 "$1" remote_port)"
-}
+hub_remote() { path_field gw2 mpvpn0 "$1" remote; }
 # drops: what the hub counted as not authentic or without a key.
 drops() {
 	echo $(( $(stat_field gw2 mpvpn0 rx_not_authentic) + $(stat_field gw2 mpvpn0 rx_no_key) ))

@@ -22,9 +22,8 @@ ctl gw2 path add mpvpn0 lte id 2 local 10.2.0.2 remote 10.2.0.1:5555 prio 2
 wait_up gw1 mpvpn0 fiber lte
 wait_up gw2 mpvpn0 fiber lte
 
-hub_remote() {
-	echo "$(path_field gw2 mpvpn0 "$1" remote_addr):$(path_field gw2 mpvpn0 "$1" remote_port)"
-}
+# hub_remote PATH: where the hub sends the path's packets, ADDR:PORT.
+hub_remote() { path_field gw2 mpvpn0 "$1" remote; }
 
 # The lease ends: the device has no IPv4 address (its IPv6 one does not
 # serve an IPv4 path).
