@@ -84,6 +84,7 @@ static const char *const mpvpn_stats_attr_names[] = {
 	[MPVPN_STATS_A_TX_NO_KEY] = "tx_no_key",
 	[MPVPN_STATS_A_RX_NO_KEY] = "rx_no_key",
 	[MPVPN_STATS_A_RX_NOT_AUTHENTIC] = "rx_not_authentic",
+	[MPVPN_STATS_A_RX_BAD_ECN] = "rx_bad_ecn",
 };
 
 static const char *const mpvpn_health_attr_names[] = {
@@ -157,6 +158,7 @@ static const struct mpvpn_attr_range mpvpn_dev_ranges[] = {
 		.min = MPVPN_REKEY_SECONDS_MIN,
 		.max = MPVPN_REKEY_SECONDS_MAX,
 	},
+	[MPVPN_A_TOS_INHERIT] = { .min = 0, .max = 1 },
 };
 
 static const struct mpvpn_attr_range mpvpn_path_ranges[] = {

@@ -86,6 +86,7 @@ static void mpvpn_get_stats64(struct net_device *dev,
 			     sum[MPVPN_DEV_TX_NO_KEY];
 	stats->rx_errors += sum[MPVPN_DEV_RX_UNKNOWN_SOURCE] +
 			    sum[MPVPN_DEV_RX_BAD_INNER] +
+			    sum[MPVPN_DEV_RX_BAD_ECN] +
 			    sum[MPVPN_DEV_RX_NOT_AUTHENTIC] +
 			    sum[MPVPN_DEV_RX_NO_KEY];
 	stats->rx_dropped += sum[MPVPN_DEV_RX_DROPPED] +

@@ -42,6 +42,7 @@ enum mpvpn_dev_counter {
 	MPVPN_DEV_TX_NO_KEY,
 	MPVPN_DEV_RX_NO_KEY,
 	MPVPN_DEV_RX_NOT_AUTHENTIC,
+	MPVPN_DEV_RX_BAD_ECN,
 	MPVPN_DEV_COUNTERS
 };
 
@@ -64,6 +65,8 @@ struct mpvpn_device {
 	u32 tunnel_id;			/* 0 until attached: pick a free one */
 	u16 port_num;
 	u8 mode;
+	/* The outer header takes the inner DSCP too, not only ECN; RTNL. */
+	bool tos_inherit;
 
 	/*
 	 * Paths: an RCU list in insertion order, written under RTNL, and the

@@ -186,6 +186,9 @@ int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (attrs[MPVPN_A_FAILBACK])
 		WRITE_ONCE(mpvpn->failback, nla_get_u8(attrs[MPVPN_A_FAILBACK]));
+	if (attrs[MPVPN_A_TOS_INHERIT])
+		WRITE_ONCE(mpvpn->tos_inherit,
+			   nla_get_u8(attrs[MPVPN_A_TOS_INHERIT]));
 	if (attrs[MPVPN_A_REVERT_DELAY_MS])
 		mpvpn->revert_delay_ms = nla_get_u32(attrs[MPVPN_A_REVERT_DELAY_MS]);
 	mpvpn_config_changed(mpvpn);
@@ -219,6 +222,30 @@ static struct mpvpn_path *lookup_path(struct mpvpn_device *mpvpn,
 		return ERR_PTR(-ENOENT);
 	}
 	return path;
+}
+
+/*
+ * Whether @tb names where a path's packets go. The device's sockets may
+ * live in another namespace than the device (the device was moved into a
+ * container): only who administers that namespace may aim them.
+ */
+static bool has_endpoint(struct nlattr **tb)
+{
+	return tb[MPVPN_PATH_A_REMOTE_ADDR] || tb[MPVPN_PATH_A_REMOTE_PORT] ||
+	       tb[MPVPN_PATH_A_REMOTE_FIXED] || tb[MPVPN_PATH_A_LOCAL_ADDR] ||
+	       tb[MPVPN_PATH_A_LOCAL_IFINDEX];
+}
+
+static int may_aim(struct sk_buff *skb, struct mpvpn_device *mpvpn,
+		   struct netlink_ext_ack *extack)
+{
+	struct net *net = rtnl_dereference(mpvpn->creating_net);
+
+	if (net && !netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(extack, "endpoints need CAP_NET_ADMIN where the device's sockets are");
+		return -EPERM;
+	}
+	return 0;
 }
 
 /* The device and the path a request names; RTNL. */
@@ -257,6 +284,9 @@ int mpvpn_nl_path_add_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(mpvpn);
 		goto out;
 	}
+	ret = may_aim(skb, mpvpn, info->extack);
+	if (ret)
+		goto out;
 	path = mpvpn_path_create(mpvpn, &cfg, info->extack);
 	ret = PTR_ERR_OR_ZERO(path);
 out:
@@ -284,9 +314,10 @@ int mpvpn_nl_path_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(path);
 		goto out;
 	}
-	if (tb[MPVPN_PATH_A_REMOTE_ADDR] || tb[MPVPN_PATH_A_REMOTE_PORT] ||
-	    tb[MPVPN_PATH_A_REMOTE_FIXED] ||
-	    tb[MPVPN_PATH_A_LOCAL_ADDR] || tb[MPVPN_PATH_A_LOCAL_IFINDEX]) {
+	if (has_endpoint(tb)) {
+		ret = may_aim(skb, mpvpn, info->extack);
+		if (ret)
+			goto out;
 		mpvpn_path_endpoint_get(path, &cfg.endpoint);
 		ret = mpvpn_nl_parse_endpoint(tb, &cfg.endpoint, info->extack);
 		if (ret)

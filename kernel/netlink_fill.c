@@ -48,6 +48,7 @@ static const struct counter_map dev_counter_map[] = {
 	{ MPVPN_STATS_A_TX_NO_KEY, MPVPN_DEV_TX_NO_KEY },
 	{ MPVPN_STATS_A_RX_NO_KEY, MPVPN_DEV_RX_NO_KEY },
 	{ MPVPN_STATS_A_RX_NOT_AUTHENTIC, MPVPN_DEV_RX_NOT_AUTHENTIC },
+	{ MPVPN_STATS_A_RX_BAD_ECN, MPVPN_DEV_RX_BAD_ECN },
 };
 
 static const struct counter_map port_counter_map[] = {
@@ -299,6 +300,7 @@ int mpvpn_nl_fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 	    nla_put_u32(skb, MPVPN_A_MTU, mpvpn->dev->mtu) ||
 	    nla_put_u32(skb, MPVPN_A_PATH_COUNT, mpvpn->path_count) ||
 	    nla_put_u8(skb, MPVPN_A_FAILBACK, mpvpn->failback) ||
+	    nla_put_u8(skb, MPVPN_A_TOS_INHERIT, mpvpn->tos_inherit) ||
 	    nla_put_u32(skb, MPVPN_A_REVERT_DELAY_MS, mpvpn->revert_delay_ms) ||
 	    nla_put_u8(skb, MPVPN_A_REDUNDANCY, mpvpn->redundancy) ||
 	    nla_put_u32(skb, MPVPN_A_REORDER_WAIT_MS,

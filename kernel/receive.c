@@ -25,7 +25,16 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/udp.h>
+#include <net/inet_ecn.h>
 #include <net/udp.h>
+
+/* The outer header's DS field, for the ECN decapsulation. */
+static u8 outer_dsfield(const struct sk_buff *skb)
+{
+	if (ip_hdr(skb)->version == 4)
+		return ipv4_get_dsfield(ip_hdr(skb));
+	return ipv6_get_dsfield(ipv6_hdr(skb));
+}
 
 /* Where the packet came from: the peer's address as seen here. */
 static void outer_source(const struct sk_buff *skb, sa_family_t *family,
@@ -190,6 +199,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 	union mpvpn_addr saddr;
 	sa_family_t family;
 	__be16 sport;
+	u8 outer_tos;
 
 	if (!port)
 		goto drop;
@@ -221,6 +231,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	}
 	outer_source(skb, &family, &saddr);
+	outer_tos = outer_dsfield(skb);
 	sport = udp_hdr(skb)->source;
 	ep = rcu_dereference(path->endpoint);
 	from_endpoint = mpvpn_endpoint_is(ep, family, &saddr, sport);
@@ -260,6 +271,15 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 	}
 	if (!decapsulate(skb)) {
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_INNER);
+		goto drop;
+	}
+	/*
+	 * RFC 6040: a CE mark of the path reaches the inner packet; one on a
+	 * packet whose sender does not do ECN cannot be passed on, and the
+	 * packet is dropped as the queue would have dropped it.
+	 */
+	if (INET_ECN_decapsulate(skb, outer_tos, mpvpn_ip_dsfield(skb)) > 1) {
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_ECN);
 		goto drop;
 	}
 	deliver(mpvpn, path, skb, sock_net(sk), &info);

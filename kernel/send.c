@@ -40,13 +40,6 @@ static struct mpvpn_path *pick_path(struct mpvpn_device *mpvpn)
 	return mpvpn_failover_select_live(mpvpn);
 }
 
-static u8 inner_dsfield(const struct sk_buff *skb)
-{
-	if (skb->protocol == htons(ETH_P_IP))
-		return ipv4_get_dsfield(ip_hdr(skb));
-	return ipv6_get_dsfield(ipv6_hdr(skb));
-}
-
 /*
  * The counters start at the wall clock's nanoseconds when the device is
  * created, so that a restarted sender goes on above the counters its peer
@@ -146,6 +139,8 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		dst_cache_set_ip6(&ep->dst_cache, dst,
 				  &fl6.saddr);
 	}
+	/* As iptunnel_xmit() does for IPv4, which udp_tunnel6 does not. */
+	skb_scrub_packet(skb, !net_eq(port->net, dev_net(mpvpn->dev)));
 	return udp_tunnel6_xmit_skb(dst, sk, skb, mpvpn->dev, &fl6.saddr,
 				    &fl6.daddr, tos, ip6_dst_hoplimit(dst), 0,
 				    htons(port->port), ep->remote_port, false);
@@ -252,13 +247,19 @@ static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	struct mpvpn_port *port = rcu_dereference_bh(mpvpn->port);
 	struct mpvpn_endpoint *ep = rcu_dereference_bh(path->endpoint);
 	unsigned int len = skb->len;
-	u8 tos;
 	int err = -ENOTCONN;
+	u8 dsfield, tos;
 
 	if (!port || !keyring)
 		goto drop;
-	tos = inner_dsfield(skb);
-	tos = INET_ECN_encapsulate(tos, tos);
+	/*
+	 * ECN always crosses (RFC 6040, normal mode), so that the queues of
+	 * the path mark instead of dropping; the DSCP only when asked for, as
+	 * it tells the path the inner packet's class of service.
+	 */
+	dsfield = mpvpn_ip_dsfield(skb);
+	tos = INET_ECN_encapsulate(READ_ONCE(mpvpn->tos_inherit) ? dsfield : 0,
+				   dsfield);
 	err = send_sealed(mpvpn, port, path, ep, keyring, skb, MPVPN_PKT_DATA,
 			  counter, flags, tos);
 	if (err)

@@ -70,14 +70,19 @@ while IFS= read -r reply <&3 && IFS='|' read -r want request <&4; do
 	esac
 done 3<<<"$replies" 4<<<"$cases"
 
-# Writes need CAP_NET_ADMIN; reads do not.
+# Writes need CAP_NET_ADMIN, and so do reads.
 nobody() { at gw1 setpriv --reuid=65534 --regid=65534 --clear-groups \
 	--inh-caps=-all --bounding-set=-all "$@"; }
 out=$(nobody $GENL path_add $DEV "A_PATH:nest:P_NAME:str:x,$REMOTE") && fail "unprivileged add accepted"
 case "$out" in *"Operation not permitted"*) pass "unprivileged add refused (EPERM)" ;;
 	*) fail "unprivileged add: $out" ;; esac
-nobody $GENL dev_get $DEV >/dev/null || fail "unprivileged read refused"
-pass "unprivileged read allowed"
+# Reads too: they show the peers' addresses, ports and timings.
+out=$(nobody $GENL dev_get $DEV) && fail "unprivileged read accepted"
+case "$out" in *"Operation not permitted"*) pass "unprivileged read refused (EPERM)" ;;
+	*) fail "unprivileged read: $out" ;; esac
+err=$(nobody "$MPVPNCTL" show 2>&1) && fail "unprivileged mpvpnctl show accepted"
+case "$err" in *"needs CAP_NET_ADMIN"*) pass "unprivileged mpvpnctl show refused: $err" ;;
+	*) fail "unprivileged mpvpnctl show: $err" ;; esac
 refused nobody "$MPVPNCTL" path del mpvpn0 fiber
 pass "unprivileged mpvpnctl path del refused"
 
