@@ -242,7 +242,7 @@ static int may_aim(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 	struct net *net = rtnl_dereference(mpvpn->creating_net);
 
 	if (net && !netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN)) {
-		NL_SET_ERR_MSG(extack, "endpoints need CAP_NET_ADMIN where the device's sockets are");
+		NL_SET_ERR_MSG(extack, "endpoints need CAP_NET_ADMIN where the sockets are");
 		return -EPERM;
 	}
 	return 0;
