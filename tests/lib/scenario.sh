@@ -90,15 +90,15 @@ new_psk() {
 	(umask 077; openssl rand -base64 32 >"$1")
 }
 
-# tunnel NS ADDR [ip link args...]: mpvpn0 in NS with an inner address,
-# keyed (tunnel_keys).
+# tunnel NS DEV ADDR [ip link args...]: the mpvpn device DEV in NS with an
+# inner address, keyed (tunnel_keys).
 tunnel() {
-	local ns=$1 addr=$2
-	shift 2
-	ip -n "$ns" link add mpvpn0 type mpvpn "$@"
-	tunnel_keys "$ns" mpvpn0
-	ip -n "$ns" addr add "$addr" dev mpvpn0
-	ip -n "$ns" link set mpvpn0 up
+	local ns=$1 dev=$2 addr=$3
+	shift 3
+	ip -n "$ns" link add "$dev" type mpvpn "$@"
+	tunnel_keys "$ns" "$dev"
+	ip -n "$ns" addr add "$addr" dev "$dev"
+	ip -n "$ns" link set "$dev" up
 }
 
 ctl() { local ns=$1; shift; "$MPVPNCTL" -n "$ns" "$@"; }
@@ -115,8 +115,8 @@ fiber_and_lte() {
 	gateway gw2
 	wan gw1 gw2 1 delay 5ms
 	wan gw1 gw2 2 delay 20ms
-	tunnel gw1 10.99.0.1/30
-	tunnel gw2 10.99.0.2/30
+	tunnel gw1 mpvpn0 10.99.0.1/30
+	tunnel gw2 mpvpn0 10.99.0.2/30
 	for n in 1 2; do
 		name=$([ $n = 1 ] && echo fiber || echo lte)
 		if [ "${1:-4}" = 6 ]; then
@@ -127,8 +127,8 @@ fiber_and_lte() {
 		ctl gw1 path add mpvpn0 $name local $a1 remote $r2:5555 prio $n
 		ctl gw2 path add mpvpn0 $name local $a2 remote $r1:5555 prio $n
 	done
-	wait_up gw1 fiber lte
-	wait_up gw2 fiber lte
+	wait_up gw1 mpvpn0 fiber lte
+	wait_up gw2 mpvpn0 fiber lte
 }
 
 assert_eq() {	# assert_eq ACTUAL EXPECTED WHAT
@@ -169,32 +169,34 @@ assert_ge() {	# assert_ge ACTUAL LIMIT WHAT
 # Succeeds when CMD... fails; for checks that something is refused.
 refused() { ! "$@"; }
 
-# path_field NS PATH FIELD: one field of a path of mpvpn0 as "mpvpnctl -j
-# show" has it (nested ones with dots: health.probe_interval_ms).
-path_field() { ctl "$1" get mpvpn0 path "$2" "$3"; }
+# path_field NS DEV PATH FIELD: one field of a path of the device DEV as
+# "mpvpnctl -j show" has it (nested ones with dots:
+# health.probe_interval_ms).
+path_field() { ctl "$1" get "$2" path "$3" "$4"; }
 
-# path_measure NS PATH FIELD: one in-band measure of a path (rtt_us,
+# path_measure NS DEV PATH FIELD: one in-band measure of a path (rtt_us,
 # srtt_us, jitter_us, loss_permille, misses, last_seen_ms, ...).
-path_measure() { path_field "$1" "$2" "measure.$3"; }
+path_measure() { path_field "$1" "$2" "$3" "measure.$4"; }
 
-# wait_field NS PATH FIELD VALUE [SECONDS]: polls until a path field has
-# the value (default 10 s); fails with the last value seen.
+# wait_field NS DEV PATH FIELD VALUE [SECONDS]: polls until a path field
+# has the value (default 10 s); fails with the last value seen.
 wait_field() {
-	local ns=$1 path=$2 field=$3 want=$4 limit=${5:-10} got="" end
+	local ns=$1 dev=$2 path=$3 field=$4 want=$5 limit=${6:-10} got="" end
 	end=$(( ${EPOCHREALTIME/./} + limit * 1000000 ))
 	while (( ${EPOCHREALTIME/./} < end )); do
-		got=$(path_field "$ns" "$path" "$field" || true)
+		got=$(path_field "$ns" "$dev" "$path" "$field" || true)
 		[ "$got" = "$want" ] && return 0
 		sleep 0.1
 	done
-	fail "$ns: path $path $field is '$got' after ${limit}s, expected '$want'"
+	fail "$ns: $dev path $path $field is '$got' after ${limit}s, expected '$want'"
 }
 
-# wait_up NS PATH... : every path up (probes answered), 10 s at most.
+# wait_up NS DEV PATH... : every path of DEV up (probes answered), 10 s at
+# most.
 wait_up() {
-	local ns=$1 path
-	shift
-	for path in "$@"; do wait_field "$ns" "$path" state up; done
+	local ns=$1 dev=$2 path
+	shift 2
+	for path in "$@"; do wait_field "$ns" "$dev" "$path" state up; done
 }
 
 # monitor_start NS: "mpvpnctl monitor" in NS, each event line stamped with
@@ -237,8 +239,8 @@ three_links() {
 	local scale=$1 n kbit ns
 	gateway gw1
 	gateway gw2
-	tunnel gw1 10.99.0.1/30
-	tunnel gw2 10.99.0.2/30
+	tunnel gw1 mpvpn0 10.99.0.1/30
+	tunnel gw2 mpvpn0 10.99.0.2/30
 	for n in 1 2 3; do
 		wan gw1 gw2 $n
 		kbit=$(( LINK_MBIT[n - 1] * 1000 / scale ))
@@ -262,8 +264,8 @@ three_links() {
 		ctl gw2 path add mpvpn0 l$n local 10.$n.0.2 remote 10.$n.0.1:5555 \
 			prio 1 bandwidth "${kbit}kbit"
 	done
-	wait_up gw1 l1 l2 l3
-	wait_up gw2 l1 l2 l3
+	wait_up gw1 mpvpn0 l1 l2 l3
+	wait_up gw2 mpvpn0 l1 l2 l3
 }
 
 # three_links_encrypt: the tunnel of three_links (full rate) encrypted with
@@ -276,18 +278,18 @@ three_links_encrypt() {
 		done
 		MPVPN_TEST_PLAINTEXT=0 tunnel_keys $gw mpvpn0
 	done
-	for gw in gw1 gw2; do wait_up $gw l1 l2 l3; done
+	for gw in gw1 gw2; do wait_up $gw mpvpn0 l1 l2 l3; done
 }
 
 # debug_kernel: true on the test kernel (KASAN, lockdep, kmemleak), whose
 # emulated forwarding runs at a few Mbit/s; false on Debian's stock kernel.
 debug_kernel() { [ -e /sys/kernel/debug/kmemleak ]; }
 
-# path_stat NS PATH COUNTER: one counter of a path.
-path_stat() { path_field "$1" "$2" "stats.$3"; }
+# path_stat NS DEV PATH COUNTER: one counter of a path.
+path_stat() { path_field "$1" "$2" "$3" "stats.$4"; }
 
-# stat_field NS COUNTER: one device counter of mpvpn0.
-stat_field() { ctl "$1" get mpvpn0 "stats.$2"; }
+# stat_field NS DEV COUNTER: one counter of the device DEV.
+stat_field() { ctl "$1" get "$2" "stats.$3"; }
 
 # outage_during NS_FROM DEST NS_TO CMD...: runs CMD while a 1 ms UDP stream
 # flows from NS_FROM to DEST (received in NS_TO); prints udpgap's JSON

@@ -37,7 +37,7 @@ kill $monitor
 changes=$(jq -s '[.[] | select(.active_path_id != .old_active_path_id)] | length' /tmp/flap-events.json)
 log "figure: flapping link, 20 s: $changes active-path changes, $(jq -s length /tmp/flap-events.json) events"
 assert_le "$changes" 7 "active-path changes while the link flapped"
-wait_field gw1 fiber active true 30
+wait_field gw1 mpvpn0 fiber active true 30
 pass "fiber active again once the flapping stopped"
 
 # Pushed verdicts: the daemon's HTTP check fails on a path that answers
@@ -52,16 +52,16 @@ assert_eq "$(path_of fiber | jq -r .state)" down "a failing verdict downs the pa
 assert_eq "$(path_of fiber | jq -r .state_reason)" pushed-probe "reason"
 assert_eq "$(path_of lte | jq -r .active)" true "lte took over"
 assert_eq "$(path_of fiber | jq -c '[.verdicts[] | .name, .ok, .rtt_us]')" '["http",false,12500]' "verdict listed"
-wait_field gw1 fiber state up 60
+wait_field gw1 mpvpn0 fiber state up 60
 pass "path back up once the verdict expired"
-wait_field gw1 fiber active true 10
-assert_eq "$(path_field gw1 fiber verdicts | jq length)" 0 "the expired verdict is gone"
+wait_field gw1 mpvpn0 fiber active true 10
+assert_eq "$(path_field gw1 mpvpn0 fiber verdicts | jq length)" 0 "the expired verdict is gone"
 
 # A passing verdict holds nothing; it can be deleted.
 ctl gw1 path verdict mpvpn0 fiber http ok valid 60s
-assert_eq "$(path_field gw1 fiber state)" up "a passing verdict leaves the path up"
+assert_eq "$(path_field gw1 mpvpn0 fiber state)" up "a passing verdict leaves the path up"
 ctl gw1 path verdict mpvpn0 fiber http delete
-assert_eq "$(path_field gw1 fiber verdicts | jq length)" 0 "verdict deleted"
+assert_eq "$(path_field gw1 mpvpn0 fiber verdicts | jq length)" 0 "verdict deleted"
 at gw1 dmesg | grep -E "mpvpn0: path fiber (down|up) \((pushed probe|pushed verdict expired)\)" | tail -2
 at gw1 dmesg | grep -q "mpvpn0: path fiber down (pushed probe); active path lte" ||
 	fail "no log line for the pushed verdict"

@@ -10,8 +10,8 @@ gateway gw1
 gateway gw2
 wan gw1 gw2 1 delay 10ms
 wan gw1 gw2 2 delay 30ms
-tunnel gw1 10.99.0.1/30
-tunnel gw2 10.99.0.2/30
+tunnel gw1 mpvpn0 10.99.0.1/30
+tunnel gw2 mpvpn0 10.99.0.2/30
 for n in 1 2; do
 	ctl gw1 path add mpvpn0 l$n local 10.$n.0.1 remote 10.$n.0.2:5555 prio 1
 	ctl gw2 path add mpvpn0 l$n local 10.$n.0.2 remote 10.$n.0.1:5555 prio 1
@@ -19,14 +19,14 @@ done
 for gw in gw1 gw2; do
 	ctl $gw dev set mpvpn0 mode lowlatency probe-interval ${INTERVAL}ms
 done
-wait_up gw1 l1 l2
-wait_field gw1 l1 active true 10
-assert_eq "$(path_field gw1 l2 active)" false "the slow path carries nothing"
+wait_up gw1 mpvpn0 l1 l2
+wait_field gw1 mpvpn0 l1 active true 10
+assert_eq "$(path_field gw1 mpvpn0 l2 active)" false "the slow path carries nothing"
 
 # Traffic goes where "active" says.
-tx_before=$(path_stat gw1 l2 tx_packets)
+tx_before=$(path_stat gw1 mpvpn0 l2 tx_packets)
 at gw1 ping -c 20 -i 0.02 -W 2 10.99.0.2 >/dev/null
-assert_eq "$(( $(path_stat gw1 l2 tx_packets) - tx_before ))" 0 "packets on the slow path"
+assert_eq "$(( $(path_stat gw1 mpvpn0 l2 tx_packets) - tx_before ))" 0 "packets on the slow path"
 
 # Swap the delays; the time from the swap to gw1's event announcing l2 as
 # the active path (reason latency). The tc commands come from processes
@@ -45,14 +45,14 @@ for gw in gw1 gw2; do
 	eval "fd=\$tc_$gw"
 	printf 'qdisc change dev wan1 root netem delay 30ms\nqdisc change dev wan2 root netem delay 10ms\n' >&$fd
 done
-wait_field gw1 l2 active true 10
+wait_field gw1 mpvpn0 l2 active true 10
 monitor_stop
 took=$(ms_between "$start" "$(event_time "active path l2")")
 log "figure: lowlatency follows a swap of delays in $took ms (probes every $INTERVAL ms)"
 assert_le "$took" 3000 "time to follow the faster path (ms)"
-tx_before=$(path_stat gw1 l1 tx_packets)
+tx_before=$(path_stat gw1 mpvpn0 l1 tx_packets)
 at gw1 ping -c 20 -i 0.02 -W 2 10.99.0.2 >/dev/null
-assert_eq "$(( $(path_stat gw1 l1 tx_packets) - tx_before ))" 0 "packets on the now slow path"
+assert_eq "$(( $(path_stat gw1 mpvpn0 l1 tx_packets) - tx_before ))" 0 "packets on the now slow path"
 
 # Equal delays: no alternation over 3 s. Each change of path is an event
 # (reason latency), so the monitor sees every one; sampling the paths'
