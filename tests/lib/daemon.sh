@@ -1,6 +1,7 @@
 # Helpers for the scenarios of mpvpnd; source after scenario.sh.
 MPVPND=${MPVPND:-$MPVPN_REPO/daemon/mpvpnd}
-DAEMON_DIR=$(mktemp -d)
+DAEMON_DIR=$SCENARIO_TMP/daemon
+mkdir "$DAEMON_DIR"
 
 # The pre-shared key both gateways' configurations name, as an operator
 # makes it: mode 0600 (mpvpnd refuses a key file others may read).

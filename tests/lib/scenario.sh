@@ -15,11 +15,15 @@ MPVPNCTL=${MPVPNCTL:-$MPVPN_REPO/tools/mpvpnctl/mpvpnctl}
 UDPGAP=$MPVPN_REPO/tests/lib/udpgap
 SCENARIO_NS=()
 SCENARIO_PIDS=()	# background helpers to stop at the end
+# This run's files (keys, events, FIFOs, streams' results), removed at the
+# end: nothing goes to a fixed path in /tmp, where another run's could be.
+SCENARIO_TMP=$(mktemp -d "${TMPDIR:-/tmp}/mpvpn-scenario.XXXXXX")
 
 cleanup() {
 	local ns pid
 	for pid in "${SCENARIO_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
 	for ns in "${SCENARIO_NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+	rm -rf "$SCENARIO_TMP"
 }
 trap cleanup EXIT
 
@@ -73,7 +77,7 @@ carrier() {
 # on every other gateway,
 # so that gw1 and any other understand each other. With
 # MPVPN_TEST_PLAINTEXT=1 the device is set to plaintext instead.
-TEST_PSK=/tmp/mpvpn-test.psk
+TEST_PSK=$SCENARIO_TMP/test.psk
 tunnel_keys() {
 	local ns=$1 dev=$2 psk=${3:-$TEST_PSK} side=b
 	if [ "${MPVPN_TEST_PLAINTEXT:-0}" = 1 ]; then
@@ -203,7 +207,7 @@ wait_up() {
 # $EPOCHREALTIME as it arrives, into $MONITOR_FILE; monitor_stop ends it.
 # event_time REGEX: the stamp of the first event line matching REGEX.
 monitor_start() {
-	MONITOR_FILE=$(mktemp)
+	MONITOR_FILE=$(mktemp -p "$SCENARIO_TMP" events.XXXXXX)
 	ctl "$1" monitor > >(while IFS= read -r line; do
 		printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$MONITOR_FILE") &
 	MONITOR_PID=$!
@@ -304,7 +308,7 @@ outage_during() { stream_returned stream_during "$@"; }
 stream_during() {
 	local from=$1 dest=$2 to=$3 dir rpid spid i
 	shift 3
-	dir=$(mktemp -d)
+	dir=$(mktemp -d -p "$SCENARIO_TMP" stream.XXXXXX)
 	at "$to" "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" >"$dir/recv" &
 	rpid=$!
 	sleep 0.5
@@ -353,7 +357,7 @@ outage_from_idle() { stream_returned stream_from_idle "$@"; }
 stream_from_idle() {
 	local from=$1 dest=$2 to=$3 dir rpid spid i
 	shift 3
-	dir=$(mktemp -d)
+	dir=$(mktemp -d -p "$SCENARIO_TMP" stream.XXXXXX)
 	mkfifo "$dir/go"
 	at "$to" "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" from-start >"$dir/recv" &
 	rpid=$!

@@ -55,20 +55,21 @@ log "figure: one TCP flow, bare wan1 $bare Mbit/s, through mpvpn $tunneled Mbit/
 # link is lost with it: the outage would measure that queue (one CI run:
 # 238 ms at 1.7 Mbit/s on a host that gave the VM 5 Mbit/s).
 iperf_server gw2 5203 -1
-at gw1 iperf3 -c 10.99.0.2 -p 5203 -t 8 -b 512K -l 4K -J >/tmp/flow.json &
+flow_json=$SCENARIO_TMP/flow.json
+at gw1 iperf3 -c 10.99.0.2 -p 5203 -t 8 -b 512K -l 4K -J >"$flow_json" &
 flow=$!
 sleep 1
 tx_lte_before=$(path_stat gw1 mpvpn0 lte tx_packets)
 
-ctl gw1 monitor >/tmp/events.txt &
+ctl gw1 monitor >"$SCENARIO_TMP/events.txt" &
 monitor=$!
 sleep 0.5
 log "fiber before the fault: $(ctl gw1 show | grep -A6 'path: fiber' | grep 'rtt:')"
 result=$(outage_during gw1 10.99.0.2 gw2 carrier gw1 1 down)
 log "carrier loss: $result"
 kill $monitor
-cat /tmp/events.txt
-grep -qE "mpvpn0: path fiber (up -> )?down \(carrier-lost\); active path lte" /tmp/events.txt ||
+cat "$SCENARIO_TMP/events.txt"
+grep -qE "mpvpn0: path fiber (up -> )?down \(carrier-lost\); active path lte" "$SCENARIO_TMP/events.txt" ||
 	fail "no carrier-lost event from mpvpnctl monitor"
 pass "event announced on the events group"
 assert_eq "$(path_field gw1 mpvpn0 fiber state)" down "fiber state after carrier loss"
@@ -80,9 +81,9 @@ log "figure: carrier-loss outage $(json_get "$result" outage_ms) ms ($(json_get 
 wait $flow || fail "the TCP flow did not survive the failover"
 # iperf3 ends with a short tail interval that may carry nothing, and a
 # stalled VM stretches intervals: judge the last two of at least 0.5 s.
-late=$(jq -c '[.intervals[].sum | select(.seconds >= 0.5) | .bytes] | .[-2:]' /tmp/flow.json)
-log "flow intervals (s, bytes): $(jq -c '[.intervals[].sum | [(.seconds * 100 | round / 100), .bytes]]' /tmp/flow.json)"
-jq -e '[.intervals[].sum | select(.seconds >= 0.5) | .bytes] | .[-2:] | length == 2 and all(. > 0)' /tmp/flow.json >/dev/null ||
+late=$(jq -c '[.intervals[].sum | select(.seconds >= 0.5) | .bytes] | .[-2:]' "$flow_json")
+log "flow intervals (s, bytes): $(jq -c '[.intervals[].sum | [(.seconds * 100 | round / 100), .bytes]]' "$flow_json")"
+jq -e '[.intervals[].sum | select(.seconds >= 0.5) | .bytes] | .[-2:] | length == 2 and all(. > 0)' "$flow_json" >/dev/null ||
 	fail "TCP flow stalled after the failover"
 pass "TCP flow kept going on lte"
 

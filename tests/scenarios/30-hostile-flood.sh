@@ -21,13 +21,14 @@ wait_up gw2 mpvpn0 fiber
 at gw1 ping -c 2 -i 0.2 -W 2 10.99.0.2
 
 before=$(ctl gw1 -j stats mpvpn0 | jq -c '.[0].stats')
-at gw1 ping -c 50 -i 0.05 -W 2 10.99.0.2 >/tmp/ping.txt &
+at gw1 ping -c 50 -i 0.05 -W 2 10.99.0.2 >"$SCENARIO_TMP/ping.txt" &
 ping_pid=$!
-at evil python3 "$MPVPN_REPO/tests/lib/junk.py" 10.2.0.1 5555 4 >/tmp/junk.json
+at evil python3 "$MPVPN_REPO/tests/lib/junk.py" 10.2.0.1 5555 4 >"$SCENARIO_TMP/junk.json"
 wait $ping_pid || fail "ping through the tunnel lost packets during the flood"
-grep -q " 0% packet loss" /tmp/ping.txt || fail "ping lost packets: $(tail -2 /tmp/ping.txt)"
+grep -q " 0% packet loss" "$SCENARIO_TMP/ping.txt" ||
+	fail "ping lost packets: $(tail -2 "$SCENARIO_TMP/ping.txt")"
 pass "tunnel traffic unaffected by the flood"
-sent=$(cat /tmp/junk.json)
+sent=$(cat "$SCENARIO_TMP/junk.json")
 log "junk sent: $sent"
 after=$(ctl gw1 -j stats mpvpn0 | jq -c '.[0].stats')
 log "counters after: $after"

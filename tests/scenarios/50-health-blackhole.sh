@@ -18,8 +18,8 @@ for gw in gw1 gw2; do ctl $gw dev set mpvpn0 hold 500ms revert-delay 500ms; done
 # A tc process started beforehand reads the changes from a FIFO: starting a
 # process takes tens of milliseconds in the debug VM, writing a line does
 # not, so the fault goes in when the line is written.
-mkfifo /tmp/tc-fifo
-exec {tc_fd}<>/tmp/tc-fifo
+mkfifo "$SCENARIO_TMP/tc-fifo"
+exec {tc_fd}<>"$SCENARIO_TMP/tc-fifo"
 at gw1 tc -batch - <&$tc_fd &
 SCENARIO_PIDS+=($!)
 blackhole() {

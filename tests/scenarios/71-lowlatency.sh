@@ -33,8 +33,8 @@ assert_eq "$(( $(path_stat gw1 mpvpn0 l2 tx_packets) - tx_before ))" 0 "packets 
 # started beforehand (tc -batch reading a FIFO): starting a process takes
 # a good part of a second in the debug VM, writing a line does not.
 for gw in gw1 gw2; do
-	mkfifo /tmp/tc-$gw
-	exec {fd}<>/tmp/tc-$gw
+	mkfifo "$SCENARIO_TMP/tc-$gw"
+	exec {fd}<>"$SCENARIO_TMP/tc-$gw"
 	eval "tc_$gw=$fd"
 	at $gw tc -batch - <&$fd &
 	SCENARIO_PIDS+=($!)

@@ -34,7 +34,7 @@ fi
 # the emulated CPUs (when they were Python): probe answers then took
 # 234 ms and a path went degraded for latency.
 interval=$([ "$scale" = 1 ] && echo 5 || echo 20)
-dir=$(mktemp -d)
+dir=$(mktemp -d -p "$SCENARIO_TMP")
 # streams_start SECONDS: the 8 streams, receivers first; streams_wait.
 streams_start() {
 	local port

@@ -26,7 +26,7 @@ ctl gw1 show mpvpn0 | grep -q "encryption: chacha20-poly1305" ||
 	fail "show does not name the encryption"
 
 # What crosses the wire: no trace of the inner packets' bytes.
-dir=$(mktemp -d)
+dir=$(mktemp -d -p "$SCENARIO_TMP")
 at gw2 $PKTFUZZ capture wan1 5555 200 8 "$dir/packets" >"$dir/count" &
 cap=$!
 sleep 1
@@ -81,8 +81,8 @@ rm -rf "$dir"
 # Wrong keys on one end: nothing gets through, the path goes down, and
 # comes back with the right keys.
 bad0=$(stat_field gw2 mpvpn0 rx_not_authentic)
-new_psk /tmp/mpvpn-other.psk
-tunnel_keys gw2 mpvpn0 /tmp/mpvpn-other.psk
+new_psk "$SCENARIO_TMP/other.psk"
+tunnel_keys gw2 mpvpn0 "$SCENARIO_TMP/other.psk"
 refused at gw1 ping -q -c 3 -i 0.2 -W 1 10.99.0.2 >/dev/null
 wait_field gw1 mpvpn0 fiber state down
 assert_ge $(( $(stat_field gw2 mpvpn0 rx_not_authentic) - bad0 )) 3 "wrongly keyed packets counted"
