@@ -3,21 +3,14 @@
 # no splat, the tunnel keeps working, and the drop counters account for
 # every junk packet under its reason.
 #
-#   [gw1] wan1 10.1.0.1 ------ 10.1.0.2 wan1 [gw2]
+#   [gw1] wan1 10.1.0.1 ------ 10.1.0.2 wan1 [gw2]   path "fiber"
 #         wan2 10.2.0.1 ------ 10.2.0.2 wan2 [evil]
+#   (fiber_only of tests/lib/scenario.sh, and evil on wan2)
 . "$(dirname "$0")/../lib/scenario.sh"
 
-gateway gw1
-gateway gw2
+fiber_only
 gateway evil
-wan gw1 gw2 1
 wan gw1 evil 2
-tunnel gw1 mpvpn0 10.99.0.1/30
-tunnel gw2 mpvpn0 10.99.0.2/30
-ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555
-ctl gw2 path add mpvpn0 fiber local 10.1.0.2 remote 10.1.0.1:5555
-wait_up gw1 mpvpn0 fiber
-wait_up gw2 mpvpn0 fiber
 at gw1 ping -c 2 -i 0.2 -W 2 10.99.0.2
 
 before=$(ctl gw1 -j stats mpvpn0 | jq -c '.[0].stats')

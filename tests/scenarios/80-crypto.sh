@@ -5,21 +5,14 @@
 # losing a packet; a device without keys sends and accepts nothing.
 #
 #   [gw1] wan1 10.1.0.1 ------ 10.1.0.2 wan1 [gw2]    one path, "fiber"
+#   (fiber_only of tests/lib/scenario.sh)
 . "$(dirname "$0")/../lib/scenario.sh"
 PKTFUZZ="python3 $MPVPN_REPO/tests/lib/pktfuzz.py"
 DROP_COUNTERS=(rx_short rx_bad_version rx_bad_header rx_unknown_tunnel
 	rx_unknown_source rx_not_authentic rx_no_key rx_duplicate rx_stale
 	rx_dropped rx_bad_inner rx_bad_probe)
 
-gateway gw1
-gateway gw2
-wan gw1 gw2 1
-tunnel gw1 mpvpn0 10.99.0.1/30
-tunnel gw2 mpvpn0 10.99.0.2/30
-ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555
-ctl gw2 path add mpvpn0 fiber local 10.1.0.2 remote 10.1.0.1:5555
-wait_up gw1 mpvpn0 fiber
-wait_up gw2 mpvpn0 fiber
+fiber_only
 assert_eq "$(ctl gw1 get mpvpn0 encryption)" \
 	chacha20-poly1305 "encryption shown"
 ctl gw1 show mpvpn0 | grep -q "encryption: chacha20-poly1305" ||
