@@ -219,29 +219,84 @@ wait_up() {
 	for path in "$@"; do wait_field "$ns" "$dev" "$path" state up; done
 }
 
-# monitor_start NS: "mpvpnctl monitor" in NS, each event line stamped with
-# $EPOCHREALTIME as it arrives, into $MONITOR_FILE; monitor_stop ends it.
-# event_time REGEX: the stamp of the first event line matching REGEX.
+# monitor_start NS: "mpvpnctl -j monitor" in NS into $MONITOR_FILE, one
+# JSON object a line, to which "_received" is added: the $EPOCHREALTIME
+# (a string) at which the shell read the event. Returns once the monitor
+# has joined the events group, so that no event after it is missed.
+# monitor_stop ends it and prints the events. Scenarios select events with
+# jq on their fields (reason, path.name, path.state, old_state,
+# active_path.name...), never on the text of "mpvpnctl monitor":
+# event_time FILTER is the stamp of the first event for which the jq
+# FILTER is true, event_count FILTER how many there are.
 monitor_start() {
+	local ns=$1 end
 	MONITOR_FILE=$(mktemp -p "$SCENARIO_TMP" events.XXXXXX)
-	ctl "$1" monitor > >(while IFS= read -r line; do
-		printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$MONITOR_FILE") &
+	"$MPVPNCTL" -n "$ns" -j monitor > >(stamp_events "$MONITOR_FILE") &
 	MONITOR_PID=$!
 	SCENARIO_PIDS+=("$MONITOR_PID")
-	sleep 1
+	end=$(( ${EPOCHREALTIME/./} + 10000000 ))
+	until netlink_joined "$MONITOR_PID"; do
+		kill -0 "$MONITOR_PID" 2>/dev/null || fail "mpvpnctl monitor in $ns ended"
+		(( ${EPOCHREALTIME/./} < end )) ||
+			fail "mpvpnctl monitor in $ns did not join the events group in 10 s"
+		sleep 0.1
+	done
 }
+
+# stamp_events FILE: the monitor's lines into FILE with "_received"; then
+# FILE.done, once the monitor's output has ended.
+stamp_events() {
+	local line
+	while IFS= read -r line; do
+		printf '{"_received":"%s",%s\n' "$EPOCHREALTIME" "${line#\{}"
+	done >"$1"
+	: >"$1.done"
+}
+
+# netlink_joined PID: PID holds a generic netlink socket that has joined a
+# multicast group. "mpvpnctl monitor" prints nothing once it listens, so
+# its sockets are looked up in the netlink table of its namespace,
+# /proc/PID/net/netlink, by inode (the stat builtin follows /proc/PID/fd/N
+# to the socket; no program started). The Groups column holds groups 1 to
+# 32 as a bit mask; generic netlink hands out ids from 2 up, and the VM's
+# kernels have far fewer groups than that. The monitor joins one group
+# only, the events group.
+netlink_joined() {
+	local pid=$1 fd proto groups rest
+	local -A st=() sockets=()
+	[ -r "/proc/$pid/net/netlink" ] || return 1
+	enable -f /usr/lib/bash/stat stat ||
+		fail "netlink_joined needs the stat builtin (package bash-builtins)"
+	for fd in /proc/"$pid"/fd/*; do
+		stat -A st "$fd" 2>/dev/null && [ "${st[type]}" = s ] &&
+			sockets[${st[inode]}]=1
+	done
+	enable -d stat
+	while read -r _ proto _ groups rest; do
+		[ "$proto" = 16 ] && [ "$groups" != 00000000 ] &&
+			[ -n "${sockets[${rest##* }]:-}" ] && return 0
+	done <"/proc/$pid/net/netlink"
+	return 1
+}
+
 monitor_stop() {
+	local end
 	sleep 0.5
 	kill "$MONITOR_PID"
-	sleep 0.2
+	end=$(( ${EPOCHREALTIME/./} + 5000000 ))
+	until [ -e "$MONITOR_FILE.done" ]; do
+		(( ${EPOCHREALTIME/./} < end )) || fail "the monitor's output did not end"
+		sleep 0.1
+	done
 	sed 's/^/  event: /' "$MONITOR_FILE"
 }
 event_time() {
 	local t
-	t=$(grep -m1 -E "$1" "$MONITOR_FILE" | cut -d' ' -f1)
-	[ -n "$t" ] || fail "no event matching '$1'"
+	t=$(jq -nr "first(inputs | select($1)) | ._received" "$MONITOR_FILE")
+	[ -n "$t" ] || fail "no event with $1"
 	echo "$t"
 }
+event_count() { jq -n "[inputs | select($1)] | length" "$MONITOR_FILE"; }
 # ms_between T0 T1: milliseconds from one $EPOCHREALTIME stamp to another.
 ms_between() { echo $(( (${2/./} - ${1/./} + 500) / 1000 )); }
 

@@ -61,17 +61,13 @@ flow=$!
 sleep 1
 tx_lte_before=$(path_stat gw1 mpvpn0 lte tx_packets)
 
-ctl gw1 monitor >"$SCENARIO_TMP/events.txt" &
-monitor=$!
-sleep 0.5
-log "fiber before the fault: $(ctl gw1 show | grep -A6 'path: fiber' | grep 'rtt:')"
+monitor_start gw1
+log "fiber before the fault: $(path_field gw1 mpvpn0 fiber measure)"
 result=$(outage_during gw1 10.99.0.2 gw2 carrier gw1 1 down)
 log "carrier loss: $result"
-kill $monitor
-cat "$SCENARIO_TMP/events.txt"
-grep -qE "mpvpn0: path fiber (up -> )?down \(carrier-lost\); active path lte" "$SCENARIO_TMP/events.txt" ||
-	fail "no carrier-lost event from mpvpnctl monitor"
-pass "event announced on the events group"
+monitor_stop
+assert_eq "$(event_count '.reason == "carrier-lost" and .path.name == "fiber" and .path.state == "down" and .active_path.name == "lte"')" 1 \
+	"carrier-lost events of fiber from mpvpnctl monitor"
 assert_eq "$(path_field gw1 mpvpn0 fiber state)" down "fiber state after carrier loss"
 assert_eq "$(path_field gw1 mpvpn0 lte active)" true "lte took over"
 assert_le "$(json_get "$result" outage_ms)" $OUTAGE_LIMIT_MS "carrier-loss outage (ms)"

@@ -31,8 +31,8 @@ fiber delay 5ms
 t0=$EPOCHREALTIME
 wait_field gw1 mpvpn0 fiber active true 30
 monitor_stop
-up=$(event_time "path fiber .*-> up")
-back=$(event_time "\(revert\)")
+up=$(event_time '.path.name == "fiber" and .old_state == "degraded" and .path.state == "up" and .reason == "recovered"')
+back=$(event_time '.reason == "revert" and .active_path.name == "fiber"')
 # The stamps are taken when the shell reads each event line, and under
 # emulation one read can lag the other by a few hundred milliseconds (CI
 # once measured 1894 ms); a revert that ignored the delay measures ~0.

@@ -10,10 +10,7 @@ fiber_and_lte
 
 # Defaults: hold 2 s, revert delay 5 s. Over 20 s a path can come back
 # and take over at most once per 7 s: 3 returns and 3 losses, plus one.
-ctl gw1 -j monitor >"$SCENARIO_TMP/flap-events.json" &
-monitor=$!
-SCENARIO_PIDS+=($monitor)
-sleep 1
+monitor_start gw1
 # One tc process reads the toggles from a pipe, and the pauses are bash's
 # own: starting a process takes longer than 200 ms in the debug VM.
 mkfifo "$SCENARIO_TMP/nap"
@@ -33,9 +30,9 @@ nap() { read -rt "$1" -u "$nap" || true; }
 } | at gw1 tc -batch -
 log "netem toggled $(cat "$SCENARIO_TMP/toggles") times in 20 s"
 assert_ge "$(cat "$SCENARIO_TMP/toggles")" 80 "the link flapped"
-kill $monitor
-changes=$(jq -s '[.[] | select(.active_path_id != .old_active_path_id)] | length' "$SCENARIO_TMP/flap-events.json")
-log "figure: flapping link, 20 s: $changes active-path changes, $(jq -s length "$SCENARIO_TMP/flap-events.json") events"
+monitor_stop
+changes=$(event_count '.active_path_id != .old_active_path_id')
+log "figure: flapping link, 20 s: $changes active-path changes, $(event_count true) events"
 assert_le "$changes" 7 "active-path changes while the link flapped"
 wait_field gw1 mpvpn0 fiber active true 30
 pass "fiber active again once the flapping stopped"

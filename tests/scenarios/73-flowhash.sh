@@ -67,7 +67,7 @@ monitor_start gw1
 streams_start 5
 streams_wait
 monitor_stop
-changes=$(grep -c -- "-> " "$MONITOR_FILE" || true)
+changes=$(event_count 'has("old_state") and .path.state != .old_state')
 reordered=$(cat "$dir"/recv* | jq -s 'map(.reordered) | add')
 received=$(cat "$dir"/recv* | jq -s 'map(.received) | add')
 sent=$(cat "$dir"/sent* | jq -s 'map(.sent) | add')
