@@ -62,5 +62,6 @@ ctl gw1 dev del mpvpn8
 at gw1 ip link del mpvpn0
 at gw2 ip link del mpvpn0
 pass "devices deleted"
+# The lifetime line itself is what is tested (debug level, STYLE.md 11).
 at gw1 dmesg | grep -q "mpvpn0: path fiber destroyed" || fail "no lifetime log for the path"
 pass "lifetime logged"

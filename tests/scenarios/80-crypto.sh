@@ -15,6 +15,8 @@ DROP_COUNTERS=(rx_short rx_bad_version rx_bad_header rx_unknown_tunnel
 fiber_only
 assert_eq "$(ctl gw1 get mpvpn0 encryption)" \
 	chacha20-poly1305 "encryption shown"
+# The words of the human view are what is tested here, next to the field
+# above: an operator reading "show" must see what protects the tunnel.
 ctl gw1 show mpvpn0 | grep -q "encryption: chacha20-poly1305" ||
 	fail "show does not name the encryption"
 
@@ -100,6 +102,7 @@ ctl gw2 dev set mpvpn0 rekey 3600
 
 # Plaintext only when asked for; an encrypted end does not hear it.
 ctl gw1 dev set mpvpn0 encryption none
+assert_eq "$(ctl gw1 get mpvpn0 encryption)" none "plaintext asked for"
 ctl gw1 show mpvpn0 | grep -q "encryption: NONE" ||
 	fail "show does not say loudly that the tunnel is plaintext"
 nokey0=$(stat_field gw2 mpvpn0 rx_not_authentic)

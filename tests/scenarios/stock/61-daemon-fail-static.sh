@@ -59,8 +59,17 @@ assert_eq "$(json_get "$result" lost)" 0 "packets lost across the restart"
 assert_eq "$(daemon_log_count gw1 'configuration applied: 1 changes')" 1 "the restart adopted with only the keys installed"
 assert_eq "$(awk '/started with/ { n++ } n >= 2' "$DAEMON_DIR/gw1.log" | grep -c 'device set (keys from .*(start-up))')" 1 "keys installed again at start-up"
 # Only the start-up's inner address request, which found it there; no
-# other device, path or threshold request at all after the restart.
-assert_eq "$(awk '/started with/ { n++ } n >= 2' "$DAEMON_DIR/gw1.log" | grep -v 'device set (keys from' | grep -cE 'device (create|set|delete)|path (add|set|delete)|address (add|delete) ')" 0 "no other change requested by the restarted daemon"
+# other device, path or threshold request at all after the restart. The
+# daemon's log is the only record of its requests, so the count of zero
+# is trusted only because the same words count the first start's (device,
+# three paths, address): a reworded log line fails here, not passes.
+requests() {	# requests START: the change requests logged after START starts
+	awk -v start="$1" '/started with/ { n++ } n == start' "$DAEMON_DIR/gw1.log" |
+		grep -v 'device set (keys from' |
+		grep -cE 'device (create|set|delete)|path (add|set|delete)|address (add|delete) ' || true
+}
+assert_ge "$(requests 1)" 5 "change requests logged by the first start"
+assert_eq "$(requests 2)" 0 "no other change requested by the restarted daemon"
 assert_eq "$(ctl gw1 -j show mpvpn0 | jq -c '[.[0].paths[] | {name, id, state}]')" "$ids_before" "paths, ids and states kept"
 daemon_alive gw1 || fail "the restarted daemon died"
 pass "restarted daemon runs"

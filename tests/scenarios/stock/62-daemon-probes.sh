@@ -108,7 +108,7 @@ wait_verdict gw1 mpvpn0 lte script ok
 wait_verdict gw1 mpvpn0 lte dns ok
 wait_verdict gw1 mpvpn0 dsl ping ok
 wait_up gw1 mpvpn0 fiber lte dsl
-ctl gw1 show mpvpn0 | grep -A12 'path: fiber' || true
+log "fiber: $(ctl gw1 get mpvpn0 path fiber state state_reason measure | tr '\n' ' ')"
 path_field gw1 mpvpn0 fiber verdicts | jq -c .
 assert_eq "$(path_field gw1 mpvpn0 fiber verdicts | jq '[.[] | select(.name == "web") | .valid_ms > 0 and .valid_ms <= 6000] | .[0]')" true "verdicts pushed with their validity (6 s)"
 assert_eq "$(path_field gw1 mpvpn0 fiber active)" true "fiber active with every probe ok"
