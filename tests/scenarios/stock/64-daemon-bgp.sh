@@ -28,7 +28,7 @@ bgpd_start() {
 	# bgpd drops to the frr user: its files must be reachable for it.
 	mkdir -p "/var/run/frr/$ns" "$DAEMON_DIR/frr-$ns"
 	chown frr:frr /var/run/frr "/var/run/frr/$ns"
-	chmod 755 "$DAEMON_DIR"
+	chmod 755 "$SCENARIO_TMP" "$DAEMON_DIR"
 	chmod 777 "$DAEMON_DIR/frr-$ns"
 	cat >"$DAEMON_DIR/frr-$ns/bgpd.conf" <<CONF
 router bgp 6500$me
