@@ -297,8 +297,14 @@ event_time() {
 	echo "$t"
 }
 event_count() { jq -n "[inputs | select($1)] | length" "$MONITOR_FILE"; }
-# ms_between T0 T1: milliseconds from one $EPOCHREALTIME stamp to another.
-ms_between() { echo $(( (${2/./} - ${1/./} + 500) / 1000 )); }
+# ms_between T0 T1: milliseconds from one $EPOCHREALTIME stamp to another;
+# fails on anything else: an empty stamp made minus the epoch, which passed
+# any upper bound.
+ms_between() {
+	[[ $1 =~ ^[0-9]+\.[0-9]{6}$ && $2 =~ ^[0-9]+\.[0-9]{6}$ ]] ||
+		fail "ms_between: not two stamps: '$1' '$2'"
+	echo $(( (${2/./} - ${1/./} + 500) / 1000 ))
+}
 
 # three_links SCALE: two gateways joined by three unlike links, rate
 # limited with tbf behind netem's delay (on both sides), one path each, all

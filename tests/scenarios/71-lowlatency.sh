@@ -55,7 +55,10 @@ for gw in gw1 gw2; do
 done
 wait_field gw1 mpvpn0 l2 active true 10
 monitor_stop
-took=$(ms_between "$start" "$(event_time "$LATENCY_MOVE"' and .active_path.name == "l2"')")
+# event_time on its own line: in an argument its failure would not stop
+# the scenario.
+moved=$(event_time "$LATENCY_MOVE"' and .active_path.name == "l2"')
+took=$(ms_between "$start" "$moved")
 log "figure: lowlatency follows a swap of delays in $took ms (probes every $INTERVAL ms)"
 assert_le "$took" 3000 "time to follow the faster path (ms)"
 tx_before=$(path_stat gw1 mpvpn0 l1 tx_packets)
