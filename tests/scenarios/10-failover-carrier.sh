@@ -109,7 +109,7 @@ refused at gw1 ping -c 2 -i 0.2 -W 1 10.99.0.2
 pass "no usable path: packets dropped and counted"
 # The kernel's log line itself (health.rst lists it): what is tested here
 # is the line an operator reads; the state came from the fields above.
-at gw1 dmesg | grep -E "mpvpn0: path (fiber|lte|dsl) down \(carrier lost\); active path" | tail -3
-at gw1 dmesg | grep -q "mpvpn0: path fiber down (carrier lost); active path lte" ||
+at gw1 dmesg | grep -E "mpvpn0: path (fiber|lte|dsl) down \(carrier-lost\); active path" | tail -3
+at gw1 dmesg | grep -q "mpvpn0: path fiber down (carrier-lost); active path lte" ||
 	fail "no log line for the failover"
 pass "kernel log line present"

@@ -61,6 +61,6 @@ ctl gw1 path verdict mpvpn0 fiber http delete
 assert_eq "$(path_field gw1 mpvpn0 fiber verdicts | jq length)" 0 "verdict deleted"
 # The kernel's log lines themselves (health.rst lists them); the state
 # and reason were read from the fields above.
-at gw1 dmesg | grep -E "mpvpn0: path fiber (down|up) \((pushed probe|pushed verdict expired)\)" | tail -2
-at gw1 dmesg | grep -q "mpvpn0: path fiber down (pushed probe); active path lte" ||
+at gw1 dmesg | grep -E "mpvpn0: path fiber (down|up) \((pushed-probe|verdict-expired)\)" | tail -2
+at gw1 dmesg | grep -q "mpvpn0: path fiber down (pushed-probe); active path lte" ||
 	fail "no log line for the pushed verdict"
