@@ -61,9 +61,7 @@ learned=$(event_time '.reason == "endpoint-changed" and .path.name == "lte"')
 up=$(event_time '.path.name == "lte" and .path.state == "up"')
 log "figure: a listening path is up $(ms_between "$learned" "$up") ms after it learned its endpoint from the peer's first packet"
 
-# hub_remote PATH: where the hub sends the path's packets, ADDR:PORT.
-hub_remote() { path_field gw2 mpvpn0 "$1" remote; }
-first=$(hub_remote lte)
+first=$(path_field gw2 mpvpn0 lte remote)
 log "the hub learned lte at $first"
 [[ $first == 10.3.0.1:* ]] || fail "lte's endpoint is not the router's outside address: $first"
 [ "${first##*:}" != 5555 ] || fail "the router kept the source port: no NAT to cross"
@@ -79,7 +77,7 @@ monitor_start gw2
 result=$(outage_during gw2 10.99.0.1 gw1 at nat conntrack -F)
 monitor_stop
 log "NAT rebinding during a 1 ms stream: $result"
-second=$(hub_remote lte)
+second=$(path_field gw2 mpvpn0 lte remote)
 [ "$second" != "$first" ] || fail "the hub still sends lte to $first"
 assert_eq "$(event_count '.reason == "endpoint-changed" and .path.name == "lte"')" 1 \
 	"endpoint changes of lte at the rebinding"
@@ -113,7 +111,7 @@ blackhole() {
 	[ "$1" = on ] && loss="loss 100%"
 	echo "qdisc change dev wan1 root netem delay 5ms $loss" >&$tc_fd
 }
-before=$(hub_remote lte)
+before=$(path_field gw2 mpvpn0 lte remote)
 result=$(outage_during gw1 10.99.0.2 gw2 blackhole on)
 log "black hole behind NAT: $result"
 limit=$(( (MISS_COUNT + 1) * 100 + 100 ))
@@ -123,7 +121,7 @@ at nat conntrack -F
 blackhole off
 wait_up gw1 mpvpn0 lte
 wait_field gw2 mpvpn0 lte state up 20
-after=$(hub_remote lte)
+after=$(path_field gw2 mpvpn0 lte remote)
 [ "$after" != "$before" ] || fail "lte came back without a new mapping ($after)"
 pass "lte came back through a new mapping: $before -> $after"
 at gw2 ping -c 2 -W 2 -q 10.99.0.1 >/dev/null || fail "no ping from the hub after the black hole"

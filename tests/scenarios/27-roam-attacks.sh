@@ -30,13 +30,11 @@ ctl gw2 path add mpvpn0 lte id 2 local 10.2.0.2 remote 10.2.0.1:5555 prio 2
 wait_up gw1 mpvpn0 fiber lte
 wait_up gw2 mpvpn0 fiber lte
 
-# hub_remote PATH: where the hub sends the path's packets, ADDR:PORT.
-hub_remote() { path_field gw2 mpvpn0 "$1" remote; }
 # drops: what the hub counted as not authentic or without a key.
 drops() {
 	echo $(( $(stat_field gw2 mpvpn0 rx_not_authentic) + $(stat_field gw2 mpvpn0 rx_no_key) ))
 }
-assert_eq "$(hub_remote fiber)" 10.1.0.1:5555 "the hub's fiber endpoint"
+assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.1:5555 "the hub's fiber endpoint"
 
 # A forged packet of fiber from an address the attacker owns on mid.
 at mid ip addr add 10.3.0.66/24 dev wan3
@@ -44,7 +42,7 @@ before=$(drops)
 at mid $ATTACKER forge 10.3.0.66 10.3.0.2 5555 1 1 20
 sleep 0.5
 assert_ge "$(( $(drops) - before ))" 20 "forged packets dropped as not authentic"
-assert_eq "$(hub_remote fiber)" 10.1.0.1:5555 "fiber's endpoint after forged packets"
+assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.1:5555 "fiber's endpoint after forged packets"
 
 # A real packet of fiber, captured on its way, replayed from that address.
 before=$(stat_field gw2 mpvpn0 rx_duplicate)
@@ -53,7 +51,7 @@ at mid $ATTACKER replay wan1 5555 10.3.0.66 10.3.0.2 10
 sleep 0.5
 assert_ge "$(( $(stat_field gw2 mpvpn0 rx_duplicate) + $(stat_field gw2 mpvpn0 rx_stale) - before - before_stale ))" 1 \
 	"the replayed packet dropped as seen"
-assert_eq "$(hub_remote fiber)" 10.1.0.1:5555 "fiber's endpoint after a replay"
+assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.1:5555 "fiber's endpoint after a replay"
 
 # The relay: mid delays what gw1 sends on fiber by 50 ms and sends copies
 # at once from lte's address. Every copy is new and authentic; every
@@ -78,6 +76,6 @@ assert_eq "$(event_count '.path.name == "fiber" and .path.state != "up"')" 0 \
 assert_eq "$(event_count '.reason == "endpoint-changed"')" 0 "endpoint changes under the relay"
 assert_eq "$(path_field gw2 mpvpn0 fiber state)" up "the hub's fiber under the relay"
 assert_eq "$(path_field gw1 mpvpn0 fiber state)" up "the branch's fiber under the relay"
-assert_eq "$(hub_remote fiber)" 10.1.0.1:5555 "fiber's endpoint after the relay"
+assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.1:5555 "fiber's endpoint after the relay"
 assert_eq "$(json_get "$result" lost)" 0 "stream packets lost under the relay"
 log "figure: relayed-copy attack: $(jq .relayed "$SCENARIO_TMP/relay") copies ahead of the originals, fiber stayed up at both ends, 0 of $(json_get "$result" sent) stream packets lost"

@@ -22,8 +22,6 @@ ctl gw2 path add mpvpn0 lte id 2 local 10.2.0.2 remote 10.2.0.1:5555 prio 2
 wait_up gw1 mpvpn0 fiber lte
 wait_up gw2 mpvpn0 fiber lte
 
-# hub_remote PATH: where the hub sends the path's packets, ADDR:PORT.
-hub_remote() { path_field gw2 mpvpn0 "$1" remote; }
 
 # The lease ends: the device has no IPv4 address (its IPv6 one does not
 # serve an IPv4 path).
@@ -43,7 +41,7 @@ log "figure: fiber back $(ms_between "$t0" "$EPOCHREALTIME") ms after its device
 monitor_stop
 assert_ge "$(event_count '.path.name == "fiber" and .reason == "no-local-address"')" 1 \
 	"no-local-address events of fiber"
-assert_eq "$(hub_remote fiber)" 10.1.0.11:5555 "the hub's fiber endpoint"
+assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.11:5555 "the hub's fiber endpoint"
 at gw2 ping -c 2 -W 2 -q 10.99.0.1 >/dev/null || fail "no ping from the hub on the new address"
 
 # A path that names its local address: down while it is gone, up when it
