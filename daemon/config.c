@@ -713,7 +713,7 @@ static int parse_path(struct jsonpos_reader *r,
 static const char *const device_keys[] = {
 	"port", "tunnel_id", "mode", "failback", "revert_delay_ms",
 	"redundancy", "reorder_wait_ms", "health", "addresses", "paths",
-	"psk_file", "side", "rekey_seconds", "encryption", NULL,
+	"psk_file", "side", "rekey_seconds", "encryption", "tos", NULL,
 };
 
 /*
@@ -908,6 +908,15 @@ static int parse_device_field(struct jsonpos_reader *r,
 		device->failback = (uint8_t)failback;
 		return 0;
 	}
+	if (!strcmp(key, "tos")) {
+		if (jsonpos_get_string(r, value, &text) < 0)
+			return -1;
+		if (mpvpn_tos_parse(text, &device->tos_inherit) < 0)
+			return jsonpos_fail(r, "expected \"%s\" (the DSCP as well) or \"%s\" (only the ECN field), not \"%s\"",
+					    mpvpn_tos_name(true),
+					    mpvpn_tos_name(false), text);
+		return 0;
+	}
 	if (!strcmp(key, "revert_delay_ms"))
 		return get_attr_uint(r, value, mpvpn_dev_ranges,
 				     MPVPN_A_REVERT_DELAY_MS,
@@ -976,6 +985,7 @@ static int parse_device(struct jsonpos_reader *r, const char *name,
 	device->port = MPVPN_DEFAULT_PORT;
 	device->mode = MPVPN_MODE_FAILOVER;
 	device->failback = MPVPN_FAILBACK_REVERT;
+	device->tos_inherit = false;
 	device->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
 	device->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	device->reorder_wait_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;

@@ -107,6 +107,7 @@ struct config_device {
 	uint32_t revert_delay_ms;
 	uint8_t redundancy;		/* copies in redundant mode */
 	uint32_t reorder_wait_ms;	/* cap of the receiver's reorder wait */
+	bool tos_inherit;		/* "tos": "inherit"; default "ecn" */
 	/* The thresholds given in the file; the others default. */
 	struct mpvpn_health_info health;
 	struct config_address *addresses;

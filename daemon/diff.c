@@ -135,7 +135,8 @@ static void default_device(const struct config_device *cd,
 	out->present = DEV_HAS(MODE) | DEV_HAS(FAILBACK) |
 		       DEV_HAS(REVERT_DELAY_MS) | DEV_HAS(HEALTH) |
 		       DEV_HAS(REDUNDANCY) | DEV_HAS(REORDER_WAIT_MS) |
-		       DEV_HAS(ENCRYPTION) | DEV_HAS(REKEY_SECONDS);
+		       DEV_HAS(ENCRYPTION) | DEV_HAS(REKEY_SECONDS) |
+		       DEV_HAS(TOS_INHERIT);
 	out->encryption = MPVPN_ENCRYPTION_UNSET;
 	out->rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
 	out->port = cd->port;
@@ -145,6 +146,7 @@ static void default_device(const struct config_device *cd,
 	out->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
 	out->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	out->reorder_wait_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;
+	out->tos_inherit = false;
 	config_health_in_force(NULL, NULL, &out->health);
 }
 
@@ -161,6 +163,20 @@ static void note_number(struct action *action,
 		return;
 	action->settings.present |= MPVPN_DEV_HAS(attr);
 	why(action, "%s %u -> %u", name, have, want);
+}
+
+/*
+ * The same for a setting of a few named values, compared by name: the
+ * file's value always has one of its own ("failback revert -> sticky").
+ */
+static void note_named(struct action *action,
+		       const struct mpvpn_device_info *kd, unsigned int attr,
+		       const char *name, const char *have, const char *want)
+{
+	if (!(kd->present & MPVPN_DEV_HAS(attr)) || !strcmp(have, want))
+		return;
+	action->settings.present |= MPVPN_DEV_HAS(attr);
+	why(action, "%s %s -> %s", name, have, want);
 }
 
 /*
@@ -238,15 +254,18 @@ static int plan_dev_set(struct plan *plan, const struct config_device *cd,
 		why(&action, "mode %s -> %s", mpvpn_mode_name(kd->mode),
 		    mpvpn_mode_name(cd->mode));
 	}
-	/* A module without these settings does not report them. */
-	if ((kd->present & DEV_HAS(FAILBACK)) && kd->failback != cd->failback) {
-		s->present |= DEV_HAS(FAILBACK);
-		s->failback = cd->failback;
-		why(&action, "failback %s -> %s",
-		    mpvpn_failback_name(kd->failback),
-		    mpvpn_failback_name(cd->failback));
-	}
-	/* Left out of the file, these are the defaults, as thresholds are. */
+	/*
+	 * Left out of the file, these are the defaults, as thresholds are. A
+	 * module without a setting does not report it: it is not sent.
+	 */
+	s->failback = cd->failback;
+	s->tos_inherit = cd->tos_inherit;
+	note_named(&action, kd, MPVPN_A_FAILBACK, "failback",
+		   mpvpn_failback_name(kd->failback),
+		   mpvpn_failback_name(cd->failback));
+	note_named(&action, kd, MPVPN_A_TOS_INHERIT, "tos",
+		   mpvpn_tos_name(kd->tos_inherit),
+		   mpvpn_tos_name(cd->tos_inherit));
 	s->revert_delay_ms = cd->revert_delay_ms;
 	s->redundancy = cd->redundancy;
 	s->reorder_wait_ms = cd->reorder_wait_ms;

@@ -9,7 +9,7 @@
  * A path whose settings all match gets no action at all, so its traffic
  * is not disturbed; a changed priority, weight, bandwidth, endpoint, pin,
  * admin state or threshold is one PATH_SET, and a device's changed mode,
- * failback, redundancy, reorder wait, thresholds, rekey interval,
+ * failback, tos, redundancy, reorder wait, thresholds, rekey interval,
  * encryption or keys one DEV_SET. The kernel never reports keys, so they
  * are installed when the device is created, at start-up (the daemon
  * cannot know what a device it finds holds), when the kernel reports

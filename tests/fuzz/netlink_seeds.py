@@ -81,7 +81,8 @@ device = genl(CMD_DEV_GET, u32(A_IFINDEX, 4), string(A_IFNAME, "mpvpn0"),
               stats, health, u8(A_FAILBACK, 0), u32(A_REVERT_DELAY_MS, 1000),
               u8(A_REDUNDANCY, 2), u32(A_REORDER_WAIT_MS, 40),
               u32(A_REORDER_WAIT_US, 2000), u8(A_ENCRYPTION, 2),
-              u32(A_REKEY_SECONDS, 120), u32(A_KEY_EPOCH, 3))
+              u32(A_REKEY_SECONDS, 120), u32(A_KEY_EPOCH, 3),
+              u8(A_TOS_INHERIT, 1))
 path_reply = genl(CMD_PATH_GET, u32(A_IFINDEX, 4), path)
 event = genl(CMD_EVENT, u32(A_IFINDEX, 4), string(A_IFNAME, "mpvpn0"),
              u8(A_REASON, REASON_LATENCY), u32(A_ACTIVE_PATH_ID, 2),

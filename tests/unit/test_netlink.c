@@ -64,6 +64,8 @@ static void test_device_reply(void)
 	      dev.path_count == 3);
 	CHECK("device active path", dev.active_path_id == 2 &&
 	      !strcmp(dev.active_path_name, "lte"));
+	CHECK("a module without tos-inherit: unmarked, ecn",
+	      !(dev.present & DEV(TOS_INHERIT)) && !dev.tos_inherit);
 	CHECK("device counters and their presence",
 	      dev.stats.counter[MPVPN_STATS_A_TX_PACKETS] == 1000 &&
 	      dev.stats.counter[MPVPN_STATS_A_RX_UNKNOWN_SOURCE] == 17 &&
@@ -388,6 +390,7 @@ static void test_device_health_reply(void)
 	put_health(msg, MPVPN_A_HEALTH);
 	nla_put_u8(msg, MPVPN_A_FAILBACK, MPVPN_FAILBACK_STICKY);
 	nla_put_u32(msg, MPVPN_A_REVERT_DELAY_MS, 5000);
+	nla_put_u8(msg, MPVPN_A_TOS_INHERIT, 1);
 	nest = nla_nest_start(msg, MPVPN_A_STATS);
 	nla_put_u64(msg, MPVPN_STATS_A_RX_BAD_PROBE, 4);
 	nla_nest_end(msg, nest);
@@ -397,7 +400,7 @@ static void test_device_health_reply(void)
 	CHECK("device presence marks what came",
 	      dev.present == (DEV(IFINDEX) | DEV(IFNAME) | DEV(HEALTH) |
 			      DEV(FAILBACK) | DEV(REVERT_DELAY_MS) |
-			      DEV(STATS)));
+			      DEV(TOS_INHERIT) | DEV(STATS)));
 	CHECK("device defaults",
 	      dev.health.present == (HEALTH(PROBE_INTERVAL_MS) |
 				     HEALTH(LATENCY_FAIL_MS) |
@@ -407,6 +410,7 @@ static void test_device_health_reply(void)
 	CHECK("device failback",
 	      dev.failback == MPVPN_FAILBACK_STICKY &&
 	      dev.revert_delay_ms == 5000);
+	CHECK("device tos inherit", dev.tos_inherit);
 	CHECK("the counter after the pad",
 	      dev.stats.present == (UINT64_C(1) << MPVPN_STATS_A_RX_BAD_PROBE) &&
 	      dev.stats.counter[MPVPN_STATS_A_RX_BAD_PROBE] == 4);
@@ -759,10 +763,11 @@ static void parse_request(struct nl_msg *msg, struct nlattr **tb)
 static void test_dev_settings_building(void)
 {
 	struct mpvpn_dev_settings settings = {
-		.present = DEV(FAILBACK) | DEV(HEALTH),
+		.present = DEV(FAILBACK) | DEV(HEALTH) | DEV(TOS_INHERIT),
 		.mode = MPVPN_MODE_FAILOVER,
 		.failback = MPVPN_FAILBACK_STICKY,
 		.revert_delay_ms = 1234,
+		.tos_inherit = true,
 	};
 	struct nlattr *tb[MPVPN_A_MAX + 1];
 	struct mpvpn_health_info health;
@@ -779,6 +784,9 @@ static void test_dev_settings_building(void)
 	      !tb[MPVPN_A_REVERT_DELAY_MS]);
 	CHECK("failback value",
 	      nla_get_u8(tb[MPVPN_A_FAILBACK]) == MPVPN_FAILBACK_STICKY);
+	CHECK("tos inherit is sent as a u8 of 1",
+	      tb[MPVPN_A_TOS_INHERIT] && nla_len(tb[MPVPN_A_TOS_INHERIT]) == 1 &&
+	      nla_get_u8(tb[MPVPN_A_TOS_INHERIT]) == 1);
 	CHECK("health defaults nest",
 	      mpvpn_parse_health_nest(tb[MPVPN_A_HEALTH], &health) == 0 &&
 	      health.present == HEALTH(LOSS_WINDOW) &&
@@ -791,6 +799,7 @@ static void test_dev_settings_building(void)
 	parse_request(msg, tb);
 	CHECK("mode and delay are sent",
 	      tb[MPVPN_A_MODE] && !tb[MPVPN_A_HEALTH] && !tb[MPVPN_A_FAILBACK] &&
+	      !tb[MPVPN_A_TOS_INHERIT] &&
 	      nla_get_u32(tb[MPVPN_A_REVERT_DELAY_MS]) == 1234);
 	CHECK("copies and reorder wait are not sent unless marked",
 	      !tb[MPVPN_A_REDUNDANCY] && !tb[MPVPN_A_REORDER_WAIT_MS]);
@@ -1098,6 +1107,10 @@ static void test_client_without_kernel(void)
 	CHECK("the reorder wait is a device setting",
 	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
 			.present = MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) }) ==
+	      -ENOTCONN);
+	CHECK("tos inherit is a device setting",
+	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
+			.present = MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT) }) ==
 	      -ENOTCONN);
 	CHECK("the copies are a device setting",
 	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){

@@ -161,7 +161,7 @@ static void test_json_device(void)
 		  "\"reorder_wait_ms\":null,\"reorder_wait_us\":null,"
 		  "\"revert_delay_ms\":null,"
 		  "\"stats\":{\"rx_bad_inner\":3,\"tx_no_path\":0},"
-		  "\"tunnel_id\":1}");
+		  "\"tos_inherit\":null,\"tunnel_id\":1}");
 	free(text);
 
 	text = dump(json_device_stats(&dev));
@@ -333,11 +333,12 @@ static void health_fixture_init(struct health_fixture *f)
 	*device = (struct mpvpn_device_info){
 		.present = MPVPN_DEV_HAS(MPVPN_A_HEALTH) |
 			   MPVPN_DEV_HAS(MPVPN_A_FAILBACK) |
-			   MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS),
+			   MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) |
+			   MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT),
 		.ifindex = 5, .ifname = "mpvpn0", .port = 5555, .tunnel_id = 1,
 		.mtu = 1420, .active_path_id = 1, .active_path_name = "fiber",
 		.path_count = 2, .failback = MPVPN_FAILBACK_STICKY,
-		.revert_delay_ms = 5000,
+		.revert_delay_ms = 5000, .tos_inherit = true,
 	};
 	set_defaults(&device->health);
 	f->dev.paths = f->paths;
@@ -419,6 +420,8 @@ static void test_json_health(void)
 	CHECK("device revert delay",
 	      json_integer_value(json_object_get(device, "revert_delay_ms")) ==
 	      5000);
+	CHECK("device tos_inherit is a boolean",
+	      json_is_true(json_object_get(device, "tos_inherit")));
 
 	CHECK_STR("path state and its reason",
 		  json_string_value(json_object_get(fiber, "state")),
@@ -526,6 +529,9 @@ static void test_json_lookup(void)
 	text = capture(print_scalar, json_lookup(device, "health.hold_ms"));
 	CHECK_STR("get prints a number", text ? text : "", "2000\n");
 	free(text);
+	text = capture(print_scalar, json_lookup(device, "tos_inherit"));
+	CHECK_STR("get prints tos_inherit", text ? text : "", "true\n");
+	free(text);
 	CHECK("lookup: arrays are not indexed", !json_lookup(device, "paths.0"));
 	text = capture(print_scalar, json_object_get(
 		json_array_get(json_lookup(device, "paths"), 0), "verdicts"));
@@ -560,6 +566,7 @@ static void test_show_text(void)
 		  "device: mpvpn0\n"
 		  "  mode: failover\n"
 		  "  failback: sticky, revert delay: 5s\n"
+		  "  tos: inherit\n"
 		  "  port: 5555\n"
 		  "  tunnel id: 1\n"
 		  "  mtu: 1420\n"
@@ -589,6 +596,14 @@ static void test_show_text(void)
 		  "    rtt: no answer yet, loss: 100.0 %, misses: 3\n"
 		  "    last seen: never, probes: 3 sent, 0 answered\n"
 		  "    packets: 0 sent, 0 received\n");
+	free(text);
+
+	/* The default: only the ECN field crosses. */
+	f.dev.device.tos_inherit = false;
+	text = capture_show(&f.dev);
+	CHECK("show text of tos ecn",
+	      text && strstr(text, "  failback: sticky, revert delay: 5s\n"
+				   "  tos: ecn\n"));
 	free(text);
 
 	/* A module without path health: the lines of old, nothing more. */

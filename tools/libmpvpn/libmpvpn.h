@@ -128,14 +128,17 @@ struct mpvpn_device_info {
 	uint8_t encryption;		/* enum mpvpn_encryption */
 	uint32_t rekey_seconds;		/* epoch length */
 	uint32_t key_epoch;		/* the epoch the sender uses now */
+	/* Absent from a module older than tos-inherit. */
+	bool tos_inherit;		/* the outer header takes the DSCP too */
 };
 
 /*
  * The settings of MPVPN_CMD_DEV_SET: exactly those marked present with
  * MPVPN_DEV_HAS(MPVPN_A_MODE), (MPVPN_A_FAILBACK),
  * (MPVPN_A_REVERT_DELAY_MS), (MPVPN_A_HEALTH), (MPVPN_A_REDUNDANCY),
- * (MPVPN_A_REORDER_WAIT_MS), (MPVPN_A_ENCRYPTION), (MPVPN_A_KEYS) and
- * (MPVPN_A_REKEY_SECONDS) are sent. The kernel checks the ranges.
+ * (MPVPN_A_REORDER_WAIT_MS), (MPVPN_A_ENCRYPTION), (MPVPN_A_KEYS),
+ * (MPVPN_A_REKEY_SECONDS) and (MPVPN_A_TOS_INHERIT) are sent. The kernel
+ * checks the ranges.
  *
  * @keys holds secrets: whoever fills it wipes the struct with
  * mpvpn_dev_settings_wipe() once the request is sent.
@@ -156,6 +159,8 @@ struct mpvpn_dev_settings {
 		uint8_t rx[MPVPN_KEY_LEN];	/* what the peer sends */
 	} keys;
 	uint32_t rekey_seconds;		/* MPVPN_REKEY_SECONDS_MIN..MAX */
+	/* false (default): only the inner ECN field reaches the outer header. */
+	bool tos_inherit;		/* true: the DSCP too */
 };
 
 /* Zeroes @settings in a way the compiler may not optimise away. */
@@ -352,6 +357,12 @@ const char *mpvpn_encryption_name(unsigned int encryption);
 int mpvpn_encryption_parse(const char *name,
 			   enum mpvpn_encryption *encryption);
 const char *mpvpn_health_name(unsigned int health_attr); /* "hold_ms" */
+/*
+ * MPVPN_A_TOS_INHERIT by name, "inherit" (1) or "ecn" (0, the default:
+ * only the ECN field crosses), as mpvpnctl and mpvpnd spell it.
+ */
+const char *mpvpn_tos_name(bool inherit);
+int mpvpn_tos_parse(const char *name, bool *inherit);
 
 /* Addresses: -EINVAL when @text is not valid. */
 int mpvpn_addr_parse(const char *text, struct mpvpn_addr *addr);

@@ -42,6 +42,7 @@ static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_KEY_EPOCH]		= { .type = NLA_U32 },
 	[MPVPN_A_OLD_REMOTE_ADDR]	= { .type = NLA_UNSPEC, .minlen = 4 },
 	[MPVPN_A_OLD_REMOTE_PORT]	= { .type = NLA_U16 },
+	[MPVPN_A_TOS_INHERIT]		= { .type = NLA_U8 },
 };
 
 static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
@@ -428,6 +429,8 @@ int mpvpn_parse_device(struct nlmsghdr *hdr, struct mpvpn_device_info *device)
 		device->rekey_seconds = nla_get_u32(tb[MPVPN_A_REKEY_SECONDS]);
 	if (tb[MPVPN_A_KEY_EPOCH])
 		device->key_epoch = nla_get_u32(tb[MPVPN_A_KEY_EPOCH]);
+	if (tb[MPVPN_A_TOS_INHERIT])
+		device->tos_inherit = nla_get_u8(tb[MPVPN_A_TOS_INHERIT]) != 0;
 	if (tb[MPVPN_A_STATS])
 		ret = parse_stats_nest(tb[MPVPN_A_STATS], &device->stats);
 	if (ret == 0 && tb[MPVPN_A_HEALTH])

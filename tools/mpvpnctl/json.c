@@ -252,6 +252,9 @@ json_t *json_device(const struct device_snapshot *dev)
 						device->rekey_seconds));
 	set(object, "key_epoch", number_if(device, MPVPN_A_KEY_EPOCH,
 					    device->key_epoch));
+	/* null from a module that predates tos-inherit. */
+	set(object, "tos_inherit", device_has(device, MPVPN_A_TOS_INHERIT) ?
+	    json_boolean(device->tos_inherit) : NULL);
 	for (size_t i = 0; i < dev->path_count; i++)
 		json_array_append_new(paths, json_path(&dev->paths[i]));
 	set(object, "paths", paths);

@@ -350,6 +350,9 @@ void show_print_device(const struct device_snapshot *dev)
 	if (device->present & MPVPN_DEV_HAS(MPVPN_A_FAILBACK))
 		print_failback(device);
 	print_reorder_wait(device);
+	/* "tos: ecn": what of the inner header the paths see. */
+	if (device->present & MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT))
+		printf("  tos: %s\n", mpvpn_tos_name(device->tos_inherit));
 	printf("  port: %u\n", device->port);
 	printf("  tunnel id: %u\n", device->tunnel_id);
 	printf("  mtu: %u\n", device->mtu);

@@ -88,7 +88,7 @@ static void test_valid(void)
 		"    \"mpvpn0\": {\n"
 		"      \"port\": 6000, \"tunnel_id\": 9, \"mode\": \"redundant\",\n"
 		"      \"encryption\": \"none\",\n"
-		"      \"failback\": \"sticky\", \"revert_delay_ms\": 0,\n"
+		"      \"failback\": \"sticky\", \"revert_delay_ms\": 0, \"tos\": \"inherit\",\n"
 		"      \"redundancy\": 3, \"reorder_wait_ms\": 40,\n"
 		"      \"addresses\": [\"10.99.0.1/30\", \"fd99::1/64\"],\n"
 		"      \"health\": { \"hold_ms\": 500, \"loss_fail_permille\": 80 },\n"
@@ -135,6 +135,7 @@ static void test_valid(void)
 	      d->redundancy == 3 && d->reorder_wait_ms == 40);
 	CHECK("failback", d->failback == MPVPN_FAILBACK_STICKY);
 	CHECK("revert delay 0", d->revert_delay_ms == 0);
+	CHECK("tos inherit", d->tos_inherit);
 	CHECK("two addresses", d->address_count == 2 &&
 	      d->addresses[0].prefix_len == 30 &&
 	      d->addresses[1].addr.family == AF_INET6 &&
@@ -145,7 +146,7 @@ static void test_valid(void)
 	      d->health.value[MPVPN_HEALTH_A_HOLD_MS] == 500);
 	CHECK("defaults of an empty device",
 	      d1->port == MPVPN_DEFAULT_PORT && d1->tunnel_id == 0 &&
-	      d1->failback == MPVPN_FAILBACK_REVERT &&
+	      d1->failback == MPVPN_FAILBACK_REVERT && !d1->tos_inherit &&
 	      d1->revert_delay_ms == MPVPN_REVERT_DELAY_MS_DEFAULT &&
 	      d1->redundancy == MPVPN_REDUNDANCY_DEFAULT &&
 	      d1->reorder_wait_ms == MPVPN_REORDER_WAIT_MS_DEFAULT &&
@@ -311,6 +312,11 @@ static void test_device_errors(void)
 	refused_at("unknown failback", DEV("\"failback\": \"never\""),
 		   "\"never\"", 1, "devices.d.failback",
 		   "expected \"revert\" or \"sticky\", not \"never\"");
+	refused_at("unknown tos", DEV("\"tos\": \"dscp\""), "\"dscp\"", 1,
+		   "devices.d.tos",
+		   "expected \"inherit\" (the DSCP as well) or \"ecn\" (only the ECN field), not \"dscp\"");
+	refused_at("tos must be a string", DEV("\"tos\": true"), "true", 1,
+		   "devices.d.tos", "expected a string, not a boolean");
 	refused_at("revert delay past the kernel's limit",
 		   DEV("\"revert_delay_ms\": 3600001"), "3600001", 1,
 		   "devices.d.revert_delay_ms", "expected a whole number 0..3600000");
@@ -658,6 +664,7 @@ static void test_documented_example(void)
 	      d && fiber && dsl && d->redundancy == 2 &&
 	      d->reorder_wait_ms == 100 && fiber->bandwidth_kbps == 100000 &&
 	      dsl->bandwidth_kbps == 8000);
+	CHECK("the example's tos is the default, ecn", d && !d->tos_inherit);
 	CHECK("the example's gateway is side a with a key",
 	      d && d->side == 'a' && d->psk_file &&
 	      d->encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&

@@ -77,12 +77,14 @@ static void view_of(const struct config *config, struct view *view)
 			     MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) |
 			     MPVPN_DEV_HAS(MPVPN_A_HEALTH) |
 			     MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) |
-			     MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS);
+			     MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) |
+			     MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT);
 		k->ifindex = (uint32_t)(10 + d);
 		k->port = cd->port;
 		k->tunnel_id = cd->tunnel_id ? cd->tunnel_id : 1;
 		k->mode = cd->mode;
 		k->failback = cd->failback;
+		k->tos_inherit = cd->tos_inherit;
 		k->revert_delay_ms = cd->revert_delay_ms;
 		k->redundancy = cd->redundancy;
 		k->reorder_wait_ms = cd->reorder_wait_ms;
@@ -233,6 +235,16 @@ static void test_start_from_nothing(void)
 	      (nth(&plan, 2)->path.present & PATH_HAS(ID)) &&
 	      nth(&plan, 2)->path.id == 1 && nth(&plan, 3)->path.id == 2 &&
 	      nth(&plan, 4)->path.id == 3);
+	plan_free(&plan);
+	config_free(&wanted);
+
+	/* A new device is ecn: only inherit is sent. */
+	load_edited("\"tunnel_id\": 7", "\"tunnel_id\": 7, \"tos\": \"inherit\"", &wanted);
+	diff_plan(&empty, NULL, &wanted, &plan);
+	CHECK("a new device of tos inherit is set so",
+	      (nth(&plan, 1)->settings.present &
+	       MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT)) &&
+	      nth(&plan, 1)->settings.tos_inherit);
 	plan_free(&plan);
 	config_free(&wanted);
 }
@@ -481,6 +493,31 @@ static void test_devices(void)
 	      f.plan.count == 1 &&
 	      nth(&f.plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_FAILBACK) &&
 	      nth(&f.plan, 0)->settings.failback == MPVPN_FAILBACK_STICKY);
+	config_free(&after);
+
+	load_edited("\"revert_delay_ms\": 1000", "\"revert_delay_ms\": 1000, \"tos\": \"inherit\"", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("tos change: a device set of the tos alone",
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT) &&
+	      nth(&f.plan, 0)->settings.tos_inherit &&
+	      strstr(nth(&f.plan, 0)->why, "tos ecn -> inherit"));
+	config_free(&after);
+
+	/* Set by hand, left out of the file: back to the default. */
+	f.view.devices[0].device.tos_inherit = true;
+	load(base_text, &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("tos inherit set by hand goes back to ecn",
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT) &&
+	      !nth(&f.plan, 0)->settings.tos_inherit);
+	/* A module that predates tos-inherit reports none: nothing to send. */
+	f.view.devices[0].device.present &= ~MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("a module without tos-inherit is not sent it", f.plan.count == 0);
+	f.view.devices[0].device.present |= MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT);
+	f.view.devices[0].device.tos_inherit = false;
 	config_free(&after);
 
 	/* The device dropped from the file it was configured by: deleted. */
