@@ -111,6 +111,8 @@ struct mpvpn_device {
 	 * cancelled synchronously with RTNL held.
 	 */
 	struct delayed_work state_work;
+	/* dellink has begun (RTNL): state_work must not touch it any more. */
+	bool dying;
 
 	/* Bumped under RTNL on every configuration change, for dumps. */
 	u32 generation;

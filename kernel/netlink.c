@@ -121,17 +121,19 @@ int mpvpn_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return ret == -EMSGSIZE ? skb->len : (ret ?: skb->len);
 }
 
-static int dev_set_health(struct mpvpn_device *mpvpn, struct nlattr *nest,
-			  struct netlink_ext_ack *extack)
+/* The device's new thresholds, checked against every path's, in @out. */
+static int dev_plan_health(struct mpvpn_device *mpvpn, struct nlattr *nest,
+			   struct mpvpn_health_config *out,
+			   struct netlink_ext_ack *extack)
 {
-	struct mpvpn_health_config defaults = mpvpn->health_defaults;
 	u32 given;
 	int ret;
 
-	ret = mpvpn_nl_parse_health(nest, &defaults, &given, NULL, extack);
+	*out = mpvpn->health_defaults;
+	ret = mpvpn_nl_parse_health(nest, out, &given, NULL, extack);
 	if (ret)
 		return ret;
-	return mpvpn_paths_set_health_defaults(mpvpn, &defaults, extack);
+	return mpvpn_paths_check_health_defaults(mpvpn, out, extack);
 }
 
 static int dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
@@ -152,6 +154,7 @@ static int dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
 
 int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct mpvpn_health_config health;
 	struct mpvpn_nl_keys keys;
 	struct nlattr **attrs = info->attrs;
 	struct mpvpn_device *mpvpn;
@@ -163,18 +166,21 @@ int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(mpvpn);
 		goto out;
 	}
-	/* The settings that can be refused go first: all or nothing. */
+	/*
+	 * All or nothing: first everything that can be refused is checked,
+	 * then what can fail for want of memory (new keys) is done, and only
+	 * then the rest, which cannot fail, is applied.
+	 */
 	ret = mpvpn_nl_parse_crypto(mpvpn, attrs, &keys, info->extack);
+	if (!ret && attrs[MPVPN_A_HEALTH])
+		ret = dev_plan_health(mpvpn, attrs[MPVPN_A_HEALTH], &health,
+				      info->extack);
+	if (!ret)
+		ret = dev_set_crypto(mpvpn, attrs, &keys);
 	if (ret)
 		goto out;
-	if (attrs[MPVPN_A_HEALTH]) {
-		ret = dev_set_health(mpvpn, attrs[MPVPN_A_HEALTH], info->extack);
-		if (ret)
-			goto out;
-	}
-	ret = dev_set_crypto(mpvpn, attrs, &keys);
-	if (ret)
-		goto out;
+	if (attrs[MPVPN_A_HEALTH])
+		mpvpn_paths_set_health_defaults(mpvpn, &health);
 	if (attrs[MPVPN_A_MODE])
 		WRITE_ONCE(mpvpn->mode, nla_get_u8(attrs[MPVPN_A_MODE]));
 	if (attrs[MPVPN_A_REDUNDANCY])

@@ -208,8 +208,11 @@ enum mpvpn_reason mpvpn_path_refresh_link(struct mpvpn_path *path)
 		dev = underlay_dev(net, &ep);
 		if (dev && dev->reg_state != NETREG_REGISTERED)
 			dev = NULL;
-		if (dev)
+		if (dev) {
 			mtu = READ_ONCE(dev->mtu);
+			WRITE_ONCE(path->underlay_ll_room,
+				   LL_RESERVED_SPACE(dev));
+		}
 		local_ok = local_address_present(net, &ep, dev);
 		/* A named local address that is gone is not a carrier loss. */
 		if (ep.has_local && !local_ok)
@@ -636,9 +639,9 @@ static void paths_addresses_changed(struct mpvpn_device *mpvpn)
  * New device defaults: every path follows them where it does not override
  * them, and every path's thresholds must stay consistent.
  */
-int mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
-				    const struct mpvpn_health_config *defaults,
-				    struct netlink_ext_ack *extack)
+int mpvpn_paths_check_health_defaults(struct mpvpn_device *mpvpn,
+				      const struct mpvpn_health_config *defaults,
+				      struct netlink_ext_ack *extack)
 {
 	struct mpvpn_health_config merged;
 	struct mpvpn_path *path;
@@ -656,12 +659,21 @@ int mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
 			return -EINVAL;
 		}
 	}
+	return 0;
+}
+
+/* Defaults that mpvpn_paths_check_health_defaults() accepted; cannot fail. */
+void mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
+				     const struct mpvpn_health_config *defaults)
+{
+	struct mpvpn_path *path;
+
+	ASSERT_RTNL();
 	mpvpn->health_defaults = *defaults;
 	list_for_each_entry(path, &mpvpn->paths, node)
 		mpvpn_path_apply_health(path, &path->health_cfg,
 					path->health_overrides);
 	mpvpn_config_changed(mpvpn);
-	return 0;
 }
 
 /* The device went up or down: probes follow it. */

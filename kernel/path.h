@@ -100,6 +100,7 @@ struct mpvpn_path {
 	u8 state;			/* enum mpvpn_path_state */
 	u8 state_reason;		/* enum mpvpn_reason of @state */
 	unsigned int underlay_mtu;
+	unsigned int underlay_ll_room;	/* LL_RESERVED_SPACE() of it; 0 unknown */
 	/* jiffies: as a better path, may take over from the active one. */
 	unsigned long revert_at;
 
@@ -258,9 +259,11 @@ void mpvpn_paths_refresh(struct mpvpn_device *mpvpn);
 void mpvpn_path_apply_health(struct mpvpn_path *path,
 			     const struct mpvpn_health_config *cfg,
 			     u32 overrides);
-int mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
-				    const struct mpvpn_health_config *defaults,
-				    struct netlink_ext_ack *extack);
+int mpvpn_paths_check_health_defaults(struct mpvpn_device *mpvpn,
+				      const struct mpvpn_health_config *defaults,
+				      struct netlink_ext_ack *extack);
+void mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
+				     const struct mpvpn_health_config *defaults);
 void mpvpn_paths_start(struct mpvpn_device *mpvpn);
 void mpvpn_paths_stop(struct mpvpn_device *mpvpn);
 

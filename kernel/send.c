@@ -23,8 +23,6 @@
 #include <net/route.h>
 #include <net/udp_tunnel.h>
 
-#define MPVPN_TX_HEADROOM (MPVPN_OVERHEAD_V6 + LL_MAX_HEADER)
-
 /*
  * The path for this packet; in failover mode the active one. A driver sets
  * the carrier flag at once, and the probe timer publishes a dead path at
@@ -178,7 +176,7 @@ static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		       u8 tos)
 {
 	if (mpvpn_crypto_prepare(keyring, skb) ||
-	    skb_cow_head(skb, MPVPN_TX_HEADROOM))
+	    skb_cow_head(skb, READ_ONCE(mpvpn->dev->needed_headroom)))
 		return -ENOMEM;
 	flags |= mpvpn_crypto_key_slot(&mpvpn->crypto, keyring,
 				       type == MPVPN_PKT_DATA ? counter : 0);
@@ -198,13 +196,15 @@ int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	struct mpvpn_endpoint *ep;
 	struct mpvpn_keyring *keyring;
 	struct mpvpn_port *port;
+	unsigned int headroom;
 	struct sk_buff *skb;
 	int err = -ENOTCONN;
 
-	skb = alloc_skb(MPVPN_TX_HEADROOM + len + MPVPN_TAG_LEN, GFP_ATOMIC);
+	headroom = READ_ONCE(mpvpn->dev->needed_headroom);
+	skb = alloc_skb(headroom + len + MPVPN_TAG_LEN, GFP_ATOMIC);
 	if (!skb)
 		return -ENOMEM;
-	skb_reserve(skb, MPVPN_TX_HEADROOM);
+	skb_reserve(skb, headroom);
 	skb_put_data(skb, body, len);
 	/* The tunnel helpers account the send to skb->dev. */
 	skb->dev = mpvpn->dev;

@@ -7,8 +7,10 @@
  * States and the active path are written under RTNL only. Probe timers run
  * in softirq and cannot take it: they publish their assessment for the data
  * path (which then avoids a dead path at once, see pick_path()) and kick
- * state_work, which applies the change under RTNL. The work only ever
- * tries RTNL, so the device can cancel it synchronously while holding it.
+ * state_work, which applies the change under RTNL. The work waits for
+ * RTNL like any other writer; dellink, which holds RTNL, marks the device
+ * dying and cancels the work without waiting, and the device's destructor,
+ * which runs without RTNL, waits for a run that was already under way.
  */
 
 #include "state.h"
@@ -289,11 +291,10 @@ static void state_work(struct work_struct *work)
 						  struct mpvpn_device,
 						  state_work);
 
-	if (!rtnl_trylock()) {
-		queue_delayed_work(system_wq, &mpvpn->state_work, 1);
-		return;
-	}
-	mpvpn_state_refresh(mpvpn);
+	rtnl_lock();
+	/* Its paths are gone with dellink, and so is anything to refresh. */
+	if (!mpvpn->dying)
+		mpvpn_state_refresh(mpvpn);
 	rtnl_unlock();
 }
 

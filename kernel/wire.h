@@ -25,6 +25,13 @@
  */
 #define MPVPN_OVERHEAD_V4	(20 + 8 + MPVPN_HDR_LEN + MPVPN_TAG_LEN)
 #define MPVPN_OVERHEAD_V6	(40 + 8 + MPVPN_HDR_LEN + MPVPN_TAG_LEN)
+/* What goes in front of the inner packet: the headers, not the tag. */
+#define MPVPN_HEADERS_MAX	(MPVPN_OVERHEAD_V6 - MPVPN_TAG_LEN)
+/*
+ * The link-layer room a path's underlay asks for (LL_RESERVED_SPACE()),
+ * when the routing table chooses the device: Ethernet's.
+ */
+#define MPVPN_LL_ROOM_GUESS	16
 
 enum mpvpn_pkt_type {
 	MPVPN_PKT_DATA = 1,
