@@ -68,14 +68,27 @@ struct config_probe {
 	char **command;		/* exec: argv, NULL-terminated */
 };
 
+/* A host name as DNS has them: 253 characters and the NUL. */
+#define CONFIG_HOST_NAME_LEN	254
+
 struct config_path {
 	char name[MPVPN_PATH_NAME_LEN];
-	uint32_t id;			/* 0: the kernel chooses */
+	/*
+	 * 1..MPVPN_MAX_PATHS: the file's, or else the lowest id that no path
+	 * of the device names and no path before it got: two gateways that
+	 * list their paths in the same order number them the same.
+	 */
+	uint32_t id;
+	bool id_from_file;
 	struct mpvpn_addr local;	/* AF_UNSPEC: none */
 	char local_dev[IF_NAMESIZE];	/* "": none */
 	uint32_t local_ifindex;		/* of @local_dev, filled in by the caller */
+	/* AF_UNSPEC: none; the path listens and learns it from the peer. */
 	struct mpvpn_addr remote;
 	uint16_t remote_port;
+	/* The name @remote was resolved from; "": written as an address. */
+	char remote_name[CONFIG_HOST_NAME_LEN];
+	bool remote_fixed;		/* "fixed": the endpoint never roams */
 	uint32_t priority;
 	uint32_t weight;
 	uint32_t bandwidth_kbps;	/* 0: unknown, the path shares by weight */
@@ -94,6 +107,7 @@ struct config_device {
 	uint32_t revert_delay_ms;
 	uint8_t redundancy;		/* copies in redundant mode */
 	uint32_t reorder_wait_ms;	/* cap of the receiver's reorder wait */
+	bool tos_inherit;		/* "tos": "inherit"; default "ecn" */
 	/* The thresholds given in the file; the others default. */
 	struct mpvpn_health_info health;
 	struct config_address *addresses;
@@ -139,15 +153,26 @@ struct config {
 };
 
 /*
- * Reads @file into @config (which the caller frees with config_free(),
- * also on failure). 0, or -1 with @error filled in: the first error
- * found, "FILE:LINE:COLUMN: FIELD: what was expected" (jsonpos.h).
+ * The address of host name @host, of @family unless that is AF_UNSPEC:
+ * 0, or -1 with why not in @why ("Name or service not known").
+ * resolve_host() (resolve.h) asks the system; tests bring their own.
  */
-int config_load_file(const char *file, struct config *config,
-		     struct jsonpos_error *error);
+typedef int (*config_resolver)(const char *host, int family,
+			       struct mpvpn_addr *out, char *why,
+			       size_t why_len);
+
+/*
+ * Reads @file into @config (which the caller frees with config_free(),
+ * also on failure). A remote given by name is resolved with @resolve
+ * (NULL: names are refused). 0, or -1 with @error filled in: the first
+ * error found, "FILE:LINE:COLUMN: FIELD: what was expected" (jsonpos.h).
+ */
+int config_load_file(const char *file, config_resolver resolve,
+		     struct config *config, struct jsonpos_error *error);
 /* The same on a text in memory; @name stands for the file in errors. */
 int config_load_text(const char *name, const char *text, size_t len,
-		     struct config *config, struct jsonpos_error *error);
+		     config_resolver resolve, struct config *config,
+		     struct jsonpos_error *error);
 void config_free(struct config *config);
 
 const struct config_device *config_find_device(const struct config *config,

@@ -31,6 +31,7 @@ void event_env(const struct mpvpn_event *event, struct event_env *env)
 {
 	const struct mpvpn_path_info *path = &event->path;
 	const struct mpvpn_measure *m = &path->measure;
+	char endpoint[MPVPN_ENDPOINT_STRLEN];
 	char line[512];
 
 	env->count = 0;
@@ -56,6 +57,16 @@ void event_env(const struct mpvpn_event *event, struct event_env *env)
 	if (event->has_old_state)
 		put_var(env, "MPVPN_OLD_STATE=%s",
 			mpvpn_path_state_name(event->old_state));
+	if (mpvpn_path_has_remote(path))
+		put_var(env, "MPVPN_REMOTE=%s",
+			mpvpn_endpoint_format(&path->remote, path->remote_port,
+					      endpoint, sizeof(endpoint)));
+	/* Empty: a listening path's first endpoint had none before it. */
+	if (event->reason == MPVPN_REASON_ENDPOINT_CHANGED)
+		put_var(env, "MPVPN_OLD_REMOTE=%s",
+			mpvpn_endpoint_format(&event->old_remote,
+					      event->old_remote_port, endpoint,
+					      sizeof(endpoint)));
 	if (!(path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)))
 		return;
 	if (m->present & MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_SRTT_US))

@@ -32,6 +32,7 @@
 #include "metrics.h"
 #include "probes.h"
 #include "reconcile.h"
+#include "resolve.h"
 
 #ifndef MPVPN_VERSION
 #define MPVPN_VERSION "0.0.0"
@@ -131,7 +132,7 @@ static int check_config(const char *file)
 {
 	struct config config;
 	struct jsonpos_error error;
-	int ret = config_load_file(file, &config, &error);
+	int ret = config_load_file(file, resolve_host, &config, &error);
 
 	if (ret < 0) {
 		fprintf(stderr, "%s\n", error.text);
@@ -174,7 +175,8 @@ static void reload(struct daemon *d)
 	struct jsonpos_error error;
 
 	log_info("SIGHUP: reading %s", d->options->config_file);
-	if (config_load_file(d->options->config_file, &fresh, &error) < 0) {
+	if (config_load_file(d->options->config_file, resolve_host, &fresh,
+			     &error) < 0) {
 		log_err("%s", error.text);
 		log_err("the new configuration is refused; the running one stays in force");
 		config_free(&fresh);
@@ -376,7 +378,8 @@ int main(int argc, char **argv)
 	log_open(options.foreground && !options.syslog ? LOG_TARGET_STDERR :
 							 LOG_TARGET_SYSLOG,
 		 options.debug);
-	if (config_load_file(options.config_file, &d.applied, &error) < 0) {
+	if (config_load_file(options.config_file, resolve_host, &d.applied,
+			     &error) < 0) {
 		log_err("%s", error.text);
 		log_err("not started: nothing was changed");
 		config_free(&d.applied);
