@@ -6,17 +6,30 @@
 
 #include <kunit/test.h>
 
-/* Admin, then carrier, then pushed verdicts, then the probes. */
+/*
+ * Admin, then carrier, then the local address, then a remote to send to,
+ * then pushed verdicts, then the probes.
+ */
 static void state_combines_inputs(struct kunit *test)
 {
 	struct mpvpn_path *path = kunit_kzalloc(test, sizeof(*path), GFP_KERNEL);
+	struct mpvpn_endpoint *ep = kunit_kzalloc(test, sizeof(*ep), GFP_KERNEL);
 	struct mpvpn_verdict fail = { .name = "http", .ok = false };
 	u8 reason;
 
 	KUNIT_ASSERT_NOT_NULL(test, path);
+	KUNIT_ASSERT_NOT_NULL(test, ep);
+	RCU_INIT_POINTER(path->endpoint, ep);
 	mpvpn_health_init(path);
 	path->admin_up = true;
 	path->carrier = true;
+	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
+			MPVPN_PATH_STATE_DOWN);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_NO_LOCAL_ADDRESS);
+	path->local_ok = true;
+	mpvpn_path_state_now(path, &reason);
+	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_LISTENING);
+	ep->has_remote = true;
 	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason),
 			MPVPN_PATH_STATE_DOWN);
 	KUNIT_EXPECT_EQ(test, reason, MPVPN_REASON_PROBING);
