@@ -8,7 +8,11 @@
 #   [gw1] wan1 10.1.0.1 -- 10.1.0.2 [mid] 10.3.0.1 -- 10.3.0.2 wan3 [gw2]  "fiber" (A), id 1
 #         wan2 10.2.0.1 ------------------------------ 10.2.0.2 wan2       "lte" (B), id 2
 #   mid holds what arrives from gw1 back 50 ms (ifb + netem) and relays
-#   copies at once, with source 10.2.0.1:5555 (B's endpoint).
+#   copies at once from B's endpoint to B's address at the hub
+#   (10.2.0.1:5555 -> 10.2.0.2:5555): to the hub they are A's packets
+#   arriving over B first. Before paths were identified by their
+#   authenticated id (0.2.0), that took A down at the hub
+#   (tests/scenarios/manual/relay-diag.sh on the older module).
 . "$(dirname "$0")/../lib/scenario.sh"
 
 ATTACKER="python3 $MPVPN_REPO/tests/lib/attacker.py"
@@ -59,12 +63,14 @@ assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.1:5555 "fiber's endpoin
 at mid ip link add ifb0 type ifb
 at mid ip link set ifb0 up
 at mid tc qdisc add dev ifb0 root netem delay 50ms
+# The copies go to lte's address at the hub, as if lte had carried them.
+at mid ip route add 10.2.0.0/24 via 10.3.0.2 dev wan3
 at mid tc qdisc add dev wan1 handle ffff: ingress
 at mid tc filter add dev wan1 parent ffff: protocol ip u32 match u32 0 0 \
 	action mirred egress redirect dev ifb0
 wait_up gw1 mpvpn0 fiber
 monitor_start gw2
-at mid $ATTACKER relay wan1 5555 10.2.0.1 5555 10.3.0.2 8 >"$SCENARIO_TMP/relay" &
+at mid $ATTACKER relay wan1 5555 10.2.0.1 5555 10.2.0.2 8 >"$SCENARIO_TMP/relay" &
 relay_pid=$!
 result=$(outage_during gw1 10.99.0.2 gw2 sleep 6)
 wait "$relay_pid" || fail "the relay failed"
