@@ -144,9 +144,11 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		}
 		dst_cache_set_ip6(&path->dst_cache, dst, &fl6.saddr);
 	}
-	return udp_tunnel6_xmit_skb(dst, sk, skb, mpvpn->dev, &fl6.saddr,
-				    &fl6.daddr, tos, ip6_dst_hoplimit(dst), 0,
-				    htons(port->port), ep->remote_port, false);
+	/* Its result, where it has one, is always 0 (compat.h). */
+	udp_tunnel6_xmit_skb(dst, sk, skb, mpvpn->dev, &fl6.saddr, &fl6.daddr,
+			     tos, ip6_dst_hoplimit(dst), 0, htons(port->port),
+			     ep->remote_port, false);
+	return 0;
 }
 #else
 static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
