@@ -68,7 +68,7 @@ result=$(outage_during gw1 10.99.0.2 gw2 carrier gw1 1 down)
 log "carrier loss: $result"
 kill $monitor
 cat /tmp/events.txt
-grep -qE "mpvpn0: path fiber (up -> )?down \(carrier-lost\); active path lte" /tmp/events.txt ||
+grep -qE "mpvpn0: path fiber ((up|degraded) -> )?down \(carrier-lost\); active path lte" /tmp/events.txt ||
 	fail "no carrier-lost event from mpvpnctl monitor"
 pass "event announced on the events group"
 assert_eq "$(path_field gw1 fiber state)" down "fiber state after carrier loss"

@@ -59,7 +59,7 @@ run() {
 }
 
 run 100
-at gw1 dmesg | grep -E "mpvpn0: path fiber down \(probes lost: rtt [0-9]+\.[0-9] ms, jitter [0-9.]+ ms, loss [0-9.]+ %, [0-9]+ missed\); active path lte" | tail -1 ||
+at gw1 dmesg | grep -E "mpvpn0: path fiber down \(probes-lost: rtt [0-9]+\.[0-9] ms, jitter [0-9.]+ ms, loss [0-9.]+ %, [0-9]+ missed\); active path lte" | tail -1 ||
 	fail "no log line with the figures of the black hole"
 pass "kernel log line with the figures"
 
