@@ -110,7 +110,7 @@ no_path=$(stat_field gw1 tx_no_path)
 refused at gw1 ping -c 2 -i 0.2 -W 1 10.99.0.2
 [ "$(stat_field gw1 tx_no_path)" -ge $((no_path + 2)) ] || fail "drops without a path not counted"
 pass "no usable path: packets dropped and counted"
-at gw1 dmesg | grep -E "mpvpn0: path (fiber|lte|dsl) down \(carrier lost\); active path" | tail -3
-at gw1 dmesg | grep -q "mpvpn0: path fiber down (carrier lost); active path lte" ||
+at gw1 dmesg | grep -E "mpvpn0: path (fiber|lte|dsl) down \(carrier-lost\); active path" | tail -3
+at gw1 dmesg | grep -q "mpvpn0: path fiber down (carrier-lost); active path lte" ||
 	fail "no log line for the failover"
 pass "kernel log line present"
