@@ -3,7 +3,10 @@
 #   make demo       boot the test VM and show two gateways, brought up by
 #                   mpvpnd, failing over
 #   make check      every test: userspace units, the module against the
-#                   distribution headers, KUnit and scenarios in the VM
+#                   distribution headers, KUnit and scenarios in the VM,
+#                   DKMS and scenarios on Debian's 6.1, 6.12 and 6.12-rt
+#   make check-6.12 KUnit and every scenario on a debug build of
+#                   linux-source-6.12 (a second CI stage)
 #   make fuzz       the libFuzzer targets of the userspace parsers, 10 min
 #                   each (FUZZ_SECONDS=N to change; make check runs 20 s)
 #   make lint       checkpatch --strict and sparse on kernel/, cppcheck,
@@ -42,6 +45,9 @@ userspace:
 # VM suite; one summary line over all of them.
 check: deps
 	@tests/check
+
+check-6.12: deps
+	@tests/check 6.12
 
 demo: deps
 	@tests/vm/run --no-kunit --verbose tests/demo/demo.sh
@@ -85,4 +91,4 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	rm -rf tests/vm/out
 
-.PHONY: all deps module userspace check demo lint fuzz bench install uninstall clean
+.PHONY: all deps module userspace check check-6.12 demo lint fuzz bench install uninstall clean

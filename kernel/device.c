@@ -28,9 +28,9 @@ static int mpvpn_dev_init(struct net_device *dev)
 	struct mpvpn_device *mpvpn = netdev_priv(dev);
 	int ret;
 
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	if (!dev->tstats)
-		return -ENOMEM;
+	ret = mpvpn_tstats_alloc(dev);
+	if (ret)
+		return ret;
 	ret = gro_cells_init(&mpvpn->gro_cells, dev);
 	if (ret)
 		goto err_tstats;
@@ -53,7 +53,7 @@ err_dedup:
 err_gro:
 	gro_cells_destroy(&mpvpn->gro_cells);
 err_tstats:
-	free_percpu(dev->tstats);
+	mpvpn_tstats_free(dev);
 	return ret;
 }
 
@@ -68,7 +68,7 @@ static void mpvpn_dev_uninit(struct net_device *dev)
 	mpvpn_dedup_free(mpvpn->control_dedup);
 	mpvpn_dedup_free(mpvpn->dedup);
 	gro_cells_destroy(&mpvpn->gro_cells);
-	free_percpu(dev->tstats);
+	mpvpn_tstats_free(dev);
 }
 
 static void mpvpn_get_stats64(struct net_device *dev,
@@ -198,7 +198,10 @@ static void mpvpn_setup(struct net_device *dev)
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
-	dev->features |= NETIF_F_LLTX | features;
+	dev->features |= features;
+	mpvpn_set_lltx(dev);
+	/* The UDP tunnel helpers count into dev->tstats by this type. */
+	mpvpn_set_core_tstats(dev);
 	dev->hw_features |= features;
 	dev->hw_enc_features |= features;
 	dev->mtu = ETH_DATA_LEN - MPVPN_OVERHEAD_V6;

@@ -22,6 +22,7 @@
  */
 
 #include "health.h"
+#include "compat.h"
 #include "device.h"
 #include "counters.h"
 #include "path.h"
@@ -379,7 +380,7 @@ static bool publish_loss_lately_locked(struct mpvpn_path *path)
 
 static void health_timer(struct timer_list *timer)
 {
-	struct mpvpn_health *h = from_timer(h, timer, timer);
+	struct mpvpn_health *h = timer_container_of(h, timer, timer);
 	struct mpvpn_path *path = container_of(h, struct mpvpn_path, health);
 	bool send = false, measure_moved;
 	u32 probe_id = 0;
@@ -490,7 +491,7 @@ void mpvpn_health_stop(struct mpvpn_path *path)
 	reset_locked(path, ktime_get_ns());
 	spin_unlock_bh(&h->lock);
 	/* The handler sees !running and does not re-arm. */
-	del_timer_sync(&h->timer);
+	timer_delete_sync(&h->timer);
 }
 
 /* From the receive path */

@@ -8,6 +8,7 @@
 
 #include "netlink.h"
 #include "device.h"
+#include "compat.h"
 #include "netlink-gen.h"
 #include "netlink_fill.h"
 #include "netlink_parse.h"
@@ -385,7 +386,7 @@ int mpvpn_nl_path_get_doit(struct sk_buff *skb, struct genl_info *info)
 /* cb->args[0]: paths already sent; cb->args[1]: ifindex of the device. */
 int mpvpn_nl_path_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+	struct nlattr **attrs = mpvpn_genl_dump_attrs(cb);
 	struct mpvpn_device *mpvpn;
 	struct mpvpn_path *path;
 	long idx = 0;

@@ -7,6 +7,7 @@
 
 #include "reorder.h"
 #include "device.h"
+#include "compat.h"
 #include "path.h"
 
 #include <linux/rculist.h>
@@ -428,8 +429,8 @@ int mpvpn_reorder_init(struct mpvpn_device *mpvpn)
 	r->mpvpn = mpvpn;
 	r->wait_cap_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;
 	r->wait_ns = (u64)MPVPN_REORDER_WAIT_MS_DEFAULT * NSEC_PER_MSEC;
-	hrtimer_init(&r->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
-	r->timer.function = reorder_timer;
+	hrtimer_setup(&r->timer, reorder_timer, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS);
 	netif_napi_add(mpvpn->dev, &r->napi, reorder_poll);
 	mpvpn->reorder = r;
 	return 0;

@@ -139,9 +139,11 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 	}
 	/* As iptunnel_xmit() does for IPv4, which udp_tunnel6 does not. */
 	skb_scrub_packet(skb, !net_eq(port->net, dev_net(mpvpn->dev)));
-	return udp_tunnel6_xmit_skb(dst, sk, skb, mpvpn->dev, &fl6.saddr,
-				    &fl6.daddr, tos, ip6_dst_hoplimit(dst), 0,
-				    htons(port->port), ep->remote_port, false);
+	/* Its result, where it has one, is always 0 (compat.h). */
+	udp_tunnel6_xmit_skb(dst, sk, skb, mpvpn->dev, &fl6.saddr, &fl6.daddr,
+			     tos, ip6_dst_hoplimit(dst), 0, htons(port->port),
+			     ep->remote_port, false);
+	return 0;
 }
 #else
 static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
