@@ -153,6 +153,10 @@ const struct nla_policy mpvpn_path_nl_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_BANDWIDTH_KBPS] =
 		NLA_POLICY_FULL_RANGE(NLA_U32,
 				      &mpvpn_path_bandwidth_kbps_range),
+	[MPVPN_PATH_A_HISTORY] = {
+		.type = NLA_REJECT,
+		.reject_message = "the history is kept by the kernel",
+	},
 };
 
 const struct nla_policy mpvpn_dev_nl_policy[MPVPN_A_MAX + 1] = {
