@@ -144,7 +144,7 @@ static void test_json_device(void)
 		  "\"mtu\":1420,\"path_count\":1,"
 		  "\"paths\":[{\"active\":true,\"admin_up\":true,"
 		  "\"bandwidth_kbps\":null,"
-		  "\"carrier\":true,\"health\":null,\"id\":1,"
+		  "\"carrier\":true,\"health\":null,\"history\":null,\"id\":1,"
 		  "\"local_addr\":null,"
 		  "\"local_dev\":null,\"local_ifindex\":0,\"measure\":null,"
 		  "\"mtu\":1500,"
@@ -865,8 +865,61 @@ static void test_json_encryption(void)
 	json_decref(device);
 }
 
+/* A path 3 changes old, up for 3 days and 4 hours now. */
+static void history_fixture_init(struct health_fixture *f)
+{
+	struct mpvpn_history *h = &f->paths[0].history;
+
+	health_fixture_init(f);
+	f->dev.path_count = 1;
+	f->paths[0].present |= MPVPN_PATH_HAS(MPVPN_PATH_A_HISTORY);
+	f->paths[0].state = MPVPN_PATH_STATE_UP;
+	f->paths[0].state_reason = MPVPN_REASON_RECOVERED;
+	h->present = MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_CHANGES) |
+		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_LAST_CHANGE_MS) |
+		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_DOWN_MS) |
+		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_UP_MS) |
+		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_DEGRADED_MS);
+	h->value[MPVPN_HISTORY_A_CHANGES] = 3;
+	h->value[MPVPN_HISTORY_A_LAST_CHANGE_MS] = (3 * 24 + 4) * 3600000ULL;
+	h->value[MPVPN_HISTORY_A_DOWN_MS] = 65000;
+	h->value[MPVPN_HISTORY_A_UP_MS] = (3 * 24 + 4) * 3600000ULL + 9000;
+	h->value[MPVPN_HISTORY_A_DEGRADED_MS] = 12400;
+}
+
+static void test_history(void)
+{
+	struct timespec now = { .tv_sec = 1767225600 + 3 * 86400 + 4 * 3600,
+				.tv_nsec = 250000000 };
+	struct health_fixture f;
+	char *text;
+
+	history_fixture_init(&f);
+	text = dump(json_history(&f.paths[0].history, &now));
+	CHECK_STR("history JSON", text,
+		  "{\"changes\":3,\"degraded_ms\":12400,\"down_ms\":65000,"
+		  "\"last_change\":\"2026-01-01T00:00:00.250Z\","
+		  "\"last_change_ms\":273600000,\"up_ms\":273609000}");
+	free(text);
+
+	text = capture_show(&f.dev);
+	CHECK("show with history: how long in the state",
+	      text && strstr(text, "    admin: up, state: up (recovered) for 3d 4h, carrier: up\n"));
+	CHECK("show with history: the changes and the time in each state",
+	      text && strstr(text, "\n    history: 3 changes; down 1m 5s, up 3d 4h, degraded 12s\n"));
+	free(text);
+
+	f.paths[0].history.value[MPVPN_HISTORY_A_CHANGES] = 1;
+	f.paths[0].history.present &= ~MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_DEGRADED_MS);
+	text = capture_show(&f.dev);
+	CHECK("show with history: one change, a state not reported",
+	      text && strstr(text, "\n    history: 1 change; down 1m 5s, up 3d 4h\n"));
+	free(text);
+}
+
 int main(void)
 {
+	test_history();
 	test_event_text();
 	test_json_event();
 	test_json_device();

@@ -27,6 +27,9 @@ _Static_assert(ARRAY_SIZE(mpvpn_encryption_names) == __MPVPN_ENCRYPTION_MAX,
 	       "encryption names");
 _Static_assert(ARRAY_SIZE(mpvpn_health_attr_names) == __MPVPN_HEALTH_A_MAX,
 	       "health names");
+/* Every history figure but the pad, which is last. */
+_Static_assert(ARRAY_SIZE(mpvpn_history_attr_names) == MPVPN_HISTORY_A_PAD,
+	       "history names");
 
 static const char *lookup(const char *const *names, size_t count,
 			  unsigned int value)
@@ -113,4 +116,25 @@ int mpvpn_encryption_parse(const char *name, enum mpvpn_encryption *encryption)
 		return -EINVAL;
 	*encryption = (enum mpvpn_encryption)i;
 	return 0;
+}
+
+const char *mpvpn_history_name(unsigned int history_attr)
+{
+	return LOOKUP(mpvpn_history_attr_names, history_attr);
+}
+
+/* The time spent in each state has an attribute of its own. */
+static const unsigned int history_state_attrs[] = {
+	[MPVPN_PATH_STATE_DOWN] = MPVPN_HISTORY_A_DOWN_MS,
+	[MPVPN_PATH_STATE_UP] = MPVPN_HISTORY_A_UP_MS,
+	[MPVPN_PATH_STATE_DEGRADED] = MPVPN_HISTORY_A_DEGRADED_MS,
+};
+
+_Static_assert(ARRAY_SIZE(history_state_attrs) == __MPVPN_PATH_STATE_MAX,
+	       "a history attribute for every state");
+
+unsigned int mpvpn_history_state_attr(unsigned int state)
+{
+	return state < ARRAY_SIZE(history_state_attrs) ?
+	       history_state_attrs[state] : 0;
 }
