@@ -276,13 +276,29 @@ static const char *const *const probe_type_keys[PROBE_TYPE_COUNT] = {
 	[PROBE_EXEC] = (const char *const[]){ "command", NULL },
 };
 
-static void free_argv(char **argv)
+void config_argv_free(char **argv)
 {
-	if (!argv)
-		return;
-	for (char **arg = argv; *arg; arg++)
+	for (char **arg = argv; arg && *arg; arg++)
 		free(*arg);
 	free(argv);
+}
+
+char **config_argv_dup(char *const *argv)
+{
+	size_t n = 0;
+	char **copy;
+
+	while (argv[n])
+		n++;
+	copy = calloc(n + 1, sizeof(*copy));
+	for (size_t i = 0; copy && i < n; i++) {
+		copy[i] = strdup(argv[i]);
+		if (!copy[i]) {
+			config_argv_free(copy);
+			return NULL;
+		}
+	}
+	return copy;
 }
 
 static void free_probe(struct config_probe *probe)
@@ -292,7 +308,7 @@ static void free_probe(struct config_probe *probe)
 	free(probe->expect_body);
 	free(probe->ca_file);
 	free(probe->query);
-	free_argv(probe->command);
+	config_argv_free(probe->command);
 }
 
 /* A command: an array of strings, the program first; no shell. */
@@ -314,7 +330,7 @@ static int get_argv(struct jsonpos_reader *r, const json_t *value, char ***out)
 
 		jsonpos_leave(r, old);
 		if (ret) {
-			free_argv(argv);
+			config_argv_free(argv);
 			return ret;
 		}
 	}
@@ -324,10 +340,10 @@ static int get_argv(struct jsonpos_reader *r, const json_t *value, char ***out)
 		jsonpos_fail(r, "expected an absolute path to the program, not \"%s\"",
 			     argv[0]);
 		jsonpos_leave(r, old);
-		free_argv(argv);
+		config_argv_free(argv);
 		return -1;
 	}
-	free_argv(*out);
+	config_argv_free(*out);
 	*out = argv;
 	return 0;
 }
@@ -948,7 +964,29 @@ static int parse_devices(struct jsonpos_reader *r, const json_t *object,
 
 /* ---- hooks, metrics, the whole file ---- */
 
-static const char *const hook_keys[] = { "exec", "timeout_ms", NULL };
+static const char *const hook_keys[] = { "exec", "timeout_ms", "events", NULL };
+
+/* "events": the kinds of event the hook runs on (events.h). */
+static int get_event_filter(struct jsonpos_reader *r, const json_t *value,
+			    struct event_filter *filter)
+{
+	if (!json_is_array(value) || !json_array_size(value))
+		return jsonpos_fail(r, "expected an array of event kinds, such as [\"down\", \"%s\"]",
+				    EVENT_ACTIVE_PATH);
+	for (size_t i = 0; i < json_array_size(value); i++) {
+		size_t old = jsonpos_enter(r, NULL, i);
+		const char *name = "";
+		int ret = jsonpos_get_string(r, json_array_get(value, i), &name);
+
+		if (!ret && event_filter_add(filter, name) < 0)
+			ret = jsonpos_fail(r, "expected a path state (up, degraded, down), \"%s\" or the name of a reason (mpvpnd.conf(5)), not \"%s\"",
+					   EVENT_ACTIVE_PATH, name);
+		jsonpos_leave(r, old);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
 
 static int parse_hooks(struct jsonpos_reader *r, const json_t *array,
 		       struct config *config)
@@ -987,6 +1025,12 @@ static int parse_hooks(struct jsonpos_reader *r, const json_t *array,
 			inner = jsonpos_enter(r, "timeout_ms", 0);
 			ret = jsonpos_get_uint(r, value, 1, MPVPN_TIME_MS_MAX,
 					       &hook->timeout_ms);
+			jsonpos_leave(r, inner);
+		}
+		value = json_object_get(object, "events");
+		if (!ret && value) {
+			inner = jsonpos_enter(r, "events", 0);
+			ret = get_event_filter(r, value, &hook->events);
 			jsonpos_leave(r, inner);
 		}
 		jsonpos_leave(r, old);
@@ -1106,7 +1150,7 @@ void config_free(struct config *config)
 	}
 	free(config->devices);
 	for (size_t i = 0; i < config->hook_count; i++)
-		free_argv(config->hooks[i].argv);
+		config_argv_free(config->hooks[i].argv);
 	free(config->hooks);
 	memset(config, 0, sizeof(*config));
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "events.h"
 #include "jsonpos.h"
 #include "libmpvpn.h"
 
@@ -122,6 +123,7 @@ struct config_device {
 struct config_hook {
 	char **argv;			/* NULL-terminated */
 	uint32_t timeout_ms;
+	struct event_filter events;	/* empty: every event */
 };
 
 struct config_metrics {
@@ -154,6 +156,10 @@ const struct config_device *config_find_device(const struct config *config,
 					       const char *name);
 const struct config_path *config_find_path(const struct config_device *device,
 					   const char *name);
+
+/* A command's argv (NULL-terminated) copied, or NULL; and freed. */
+char **config_argv_dup(char *const *argv);
+void config_argv_free(char **argv);
 
 /*
  * The health thresholds in force: the kernel defaults, overridden by

@@ -58,6 +58,7 @@ struct daemon {
 	bool probes_ready;		/* @probes was set up */
 	struct metrics metrics;
 	uint64_t retry_at_ms;		/* 0: nothing to retry */
+	uint64_t event_seq;		/* events received so far */
 	bool stop;
 };
 
@@ -177,14 +178,17 @@ static void reload(struct daemon *d)
 	if (config_load_file(d->options->config_file, &fresh, &error) < 0) {
 		log_err("%s", error.text);
 		log_err("the new configuration is refused; the running one stays in force");
+		metrics_note_config(&d->metrics.source, false);
 		config_free(&fresh);
 		return;
 	}
 	if (apply_config(d, &d->applied, &fresh) < 0) {
 		log_err("cannot read the kernel's state; the running configuration stays in force");
+		metrics_note_config(&d->metrics.source, false);
 		config_free(&fresh);
 		return;
 	}
+	metrics_note_config(&d->metrics.source, true);
 	/*
 	 * The probe threads read the configuration they started with, and
 	 * the restart compares the old probes with the new: the old file is
@@ -207,18 +211,17 @@ static void retry(struct daemon *d)
 static int on_event(const struct mpvpn_event *event, void *arg)
 {
 	struct daemon *d = arg;
+	struct event_stamp stamp = { .seq = ++d->event_seq };
 	struct event_env env;
 	char line[512];
 
-	struct timespec now;
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	metrics_note_event(&d->metrics.marks, event,
-			   (double)now.tv_sec + now.tv_nsec / 1e9);
+	clock_gettime(CLOCK_REALTIME, &stamp.time);
+	metrics_note_event(&d->metrics.marks, event);
 	log_info("%s", mpvpn_event_text(event, line, sizeof(line)));
 	if (d->applied.hook_count) {
-		event_env(event, &env);
-		hooks_start(&d->hooks, &d->applied, &env, now_ms());
+		event_env(event, &stamp, &env);
+		hooks_start(&d->hooks, &d->applied, event, &env, stamp.seq,
+			    now_ms());
 	}
 	return 0;
 }
@@ -258,7 +261,7 @@ static void read_signals(struct daemon *d)
 			d->stop = true;
 			break;
 		case SIGCHLD:
-			hooks_reap(&d->hooks);
+			hooks_reap(&d->hooks, now_ms());
 			break;
 		}
 	}
@@ -411,6 +414,12 @@ int main(int argc, char **argv)
 	}
 	probes_restart(&d.probes, &d.applied, d.client);
 	metrics_init(&d.metrics, d.client);
+	d.metrics.source = (struct metrics_source){
+		.version = MPVPN_VERSION,
+		.hooks = &d.hooks.counts,
+		.probes = &d.probes,
+	};
+	metrics_note_config(&d.metrics.source, true);
 	metrics_configure(&d.metrics, &d.applied.metrics);
 	ret = run(&d);
 	metrics_stop(&d.metrics);
@@ -418,6 +427,7 @@ out:
 	/* The verdicts pushed stay in the kernel until they expire. */
 	if (d.probes_ready)
 		probes_free(&d.probes);
+	hooks_free(&d.hooks);
 	mpvpn_client_free(d.client);
 	config_free(&d.applied);
 	if (d.signal_fd >= 0)

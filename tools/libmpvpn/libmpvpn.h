@@ -344,6 +344,19 @@ const char *mpvpn_reason_name(unsigned int reason);
 const char *mpvpn_failback_name(unsigned int failback);
 int mpvpn_failback_parse(const char *name, enum mpvpn_failback *failback);
 const char *mpvpn_stats_name(unsigned int stats_attr);	/* "tx_packets" */
+
+/* What a counter counts: traffic, packets dropped, or events worth knowing. */
+enum mpvpn_stats_kind {
+	MPVPN_STATS_KIND_TRAFFIC,	/* tx/rx packets and bytes */
+	MPVPN_STATS_KIND_DROP,		/* a packet lost here, for a reason */
+	/*
+	 * Not a fault of this end: duplicates redundant mode sends on
+	 * purpose, packets held for order, and the holes given up.
+	 */
+	MPVPN_STATS_KIND_INFO,
+};
+
+enum mpvpn_stats_kind mpvpn_stats_kind(unsigned int stats_attr);
 /* "unset", "none", "chacha20-poly1305"; parsing refuses "unset". */
 const char *mpvpn_encryption_name(unsigned int encryption);
 int mpvpn_encryption_parse(const char *name,

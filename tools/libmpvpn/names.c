@@ -82,6 +82,26 @@ const char *mpvpn_stats_name(unsigned int stats_attr)
 	return LOOKUP(mpvpn_stats_attr_names, stats_attr);
 }
 
+enum mpvpn_stats_kind mpvpn_stats_kind(unsigned int stats_attr)
+{
+	switch (stats_attr) {
+	case MPVPN_STATS_A_TX_PACKETS:
+	case MPVPN_STATS_A_TX_BYTES:
+	case MPVPN_STATS_A_RX_PACKETS:
+	case MPVPN_STATS_A_RX_BYTES:
+		return MPVPN_STATS_KIND_TRAFFIC;
+	case MPVPN_STATS_A_RX_DUPLICATE:
+	case MPVPN_STATS_A_RX_REORDERED:
+	case MPVPN_STATS_A_RX_LATE:
+	case MPVPN_STATS_A_RX_REORDER_TIMEOUT:
+	case MPVPN_STATS_A_RX_REORDER_OVERFLOW:
+		return MPVPN_STATS_KIND_INFO;
+	default:
+		/* Every other counter of the spec says "dropped". */
+		return MPVPN_STATS_KIND_DROP;
+	}
+}
+
 const char *mpvpn_failback_name(unsigned int failback)
 {
 	return LOOKUP(mpvpn_failback_names, failback);

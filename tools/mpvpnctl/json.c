@@ -305,6 +305,12 @@ json_t *json_event(const struct mpvpn_event *event)
 				mpvpn_reason_name(path->state_reason)));
 		if (path_has(path, MPVPN_PATH_A_MEASURE))
 			set(entry, "measure", json_measure(&path->measure));
+		if (path_has(path, MPVPN_PATH_A_HISTORY)) {
+			struct timespec now;
+
+			clock_gettime(CLOCK_REALTIME, &now);
+			set(entry, "history", json_history(&path->history, &now));
+		}
 		set(object, "path", entry);
 	}
 	if (event->has_old_state)

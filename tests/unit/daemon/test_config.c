@@ -107,7 +107,8 @@ static void test_valid(void)
 		"    },\n"
 		"    \"mpvpn1\": { \"encryption\": \"none\" }\n"
 		"  },\n"
-		"  \"hooks\": [ { \"exec\": [\"/bin/echo\"], \"timeout_ms\": 100 } ],\n"
+		"  \"hooks\": [ { \"exec\": [\"/bin/echo\"], \"timeout_ms\": 100 },\n"
+		"             { \"exec\": [\"/bin/true\"], \"events\": [\"down\", \"active-path\", \"carrier-lost\"] } ],\n"
 		"  \"metrics\": { \"enabled\": true, \"listen\": \"[::1]:9100\" }\n"
 		"}\n";
 	struct config c;
@@ -191,9 +192,17 @@ static void test_valid(void)
 	      h.value[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] == 80 &&
 	      h.value[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] ==
 		MPVPN_PROBE_INTERVAL_MS_DEFAULT);
-	CHECK("hook", c.hook_count == 1 &&
+	CHECK("hook", c.hook_count == 2 &&
 	      !strcmp(c.hooks[0].argv[0], "/bin/echo") &&
 	      c.hooks[0].timeout_ms == 100);
+	CHECK("a hook without events runs on all",
+	      !c.hooks[0].events.states && !c.hooks[0].events.reasons &&
+	      !c.hooks[0].events.active_path);
+	CHECK("a hook's events: a state, the active path, a reason",
+	      c.hooks[1].events.states == UINT32_C(1) << MPVPN_PATH_STATE_DOWN &&
+	      c.hooks[1].events.active_path &&
+	      c.hooks[1].events.reasons == UINT64_C(1) << MPVPN_REASON_CARRIER_LOST &&
+	      c.hooks[1].timeout_ms == CONFIG_HOOK_TIMEOUT_MS_DEFAULT);
 	CHECK("metrics", c.metrics.enabled && c.metrics.port == 9100 &&
 	      c.metrics.addr.family == AF_INET6);
 	config_free(&c);
@@ -911,7 +920,7 @@ static void test_hook_and_metrics_errors(void)
 	refused_at("unknown hook key",
 		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"when\": 1}]}",
 		   "\"when\"", 1, "hooks[0].when",
-		   "unknown field of a hook; expected one of: exec, timeout_ms, comment");
+		   "unknown field of a hook; expected one of: exec, timeout_ms, events, comment");
 	refused_at("hook without exec", "{\"hooks\": [{\"exec\": [\"/bin/x\"]}, {\"timeout_ms\": 5}]}",
 		   "{\"timeout", 1, "hooks[1].exec",
 		   "missing; expected the command to run");
@@ -921,6 +930,17 @@ static void test_hook_and_metrics_errors(void)
 	refused_at("hook program not absolute",
 		   "{\"hooks\": [{\"exec\": [\"notify\"]}]}", "\"notify\"", 1,
 		   "hooks[0].exec[0]", "expected an absolute path");
+	refused_at("hook events must be an array",
+		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"events\": \"down\"}]}",
+		   "\"down\"", 1, "hooks[0].events",
+		   "expected an array of event kinds, such as [\"down\", \"active-path\"]");
+	refused_at("hook events not empty",
+		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"events\": []}]}",
+		   "[]", 1, "hooks[0].events", "expected an array of event kinds");
+	refused_at("unknown hook event kind",
+		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"events\": [\"up\", \"master\"]}]}",
+		   "\"master\"", 1, "hooks[0].events[1]",
+		   "expected a path state (up, degraded, down), \"active-path\" or the name of a reason (mpvpnd.conf(5)), not \"master\"");
 	refused_at("metrics must be an object", "{\"metrics\": true}", "true", 1,
 		   "metrics", "expected an object, not a boolean");
 	refused_at("unknown metrics key", "{\"metrics\": {\"port\": 9}}",
