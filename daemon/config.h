@@ -140,14 +140,46 @@ struct config {
 	struct config_metrics metrics;
 };
 
+/* How a file is read. */
+struct config_options {
+	/*
+	 * The file alone, as a CI job checks it away from the gateway: the
+	 * key and CA files it names are not read and the hook programs not
+	 * looked for. A configuration read so is for checking, not applying:
+	 * its devices hold no key.
+	 */
+	bool offline;
+};
+
+/*
+ * Everything a read found: each error, "FILE:LINE:COLUMN: FIELD: what
+ * was expected" (jsonpos.h), and each warning: valid, but likely not what
+ * was meant (the same local and remote on two paths of a device, a hook
+ * program that is not there, a file without devices).
+ */
+struct config_report {
+	struct jsonpos_notes errors;
+	struct jsonpos_notes warnings;
+};
+
 /*
  * Reads @file into @config (which the caller frees with config_free(),
- * also on failure). 0, or -1 with @error filled in: the first error
- * found, "FILE:LINE:COLUMN: FIELD: what was expected" (jsonpos.h).
+ * also on failure) and says in @report (freed with config_report_free())
+ * every error and warning it found: after an error the reader goes on
+ * with the next field or object where it can. 0, or -1 when there was an
+ * error. @options NULL: read everything.
  */
+int config_read_file(const char *file, const struct config_options *options,
+		     struct config *config, struct config_report *report);
+/* The same on a text in memory; @name stands for the file in errors. */
+int config_read_text(const char *name, const char *text, size_t len,
+		     const struct config_options *options,
+		     struct config *config, struct config_report *report);
+void config_report_free(struct config_report *report);
+
+/* The first error only, warnings aside: config_read_*() for the tests. */
 int config_load_file(const char *file, struct config *config,
 		     struct jsonpos_error *error);
-/* The same on a text in memory; @name stands for the file in errors. */
 int config_load_text(const char *name, const char *text, size_t len,
 		     struct config *config, struct jsonpos_error *error);
 void config_free(struct config *config);
