@@ -65,7 +65,9 @@ install: userspace
 	install -D -m 0644 Documentation/mpvpnd.8 $(DESTDIR)$(MANDIR)/man8/mpvpnd.8
 	install -D -m 0644 Documentation/mpvpnd.conf.5 $(DESTDIR)$(MANDIR)/man5/mpvpnd.conf.5
 	install -D -m 0644 Documentation/mpvpnd.json.example $(DESTDIR)$(DOCDIR)/mpvpnd.json.example
-	install -D -m 0644 daemon/mpvpnd.service $(DESTDIR)$(UNITDIR)/mpvpnd.service
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@SBINDIR@|$(SBINDIR)|g' daemon/mpvpnd.service.in >$(DESTDIR)$(UNITDIR)/mpvpnd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/mpvpnd.service
 	tools/dkms-source $(DESTDIR)$(DKMS_SRC)
 	@if [ -z "$(DESTDIR)" ]; then tools/dkms-install $(VERSION); fi
 

@@ -432,9 +432,7 @@ static int connect_kernel(struct daemon *d)
 	int ret = kmod_ensure_loaded(MPVPN_MODULE_NAME, err, sizeof(err));
 	int fd;
 
-	if (ret < 0)
-		log_warn("%s", err);	/* it may be built in or load on demand */
-	else if (ret == 0)
+	if (ret == 0)
 		log_info("module %s loaded", MPVPN_MODULE_NAME);
 	d->client = mpvpn_client_new();
 	if (!d->client) {
@@ -444,10 +442,18 @@ static int connect_kernel(struct daemon *d)
 	/* Events first: none of those the start-up itself causes is missed. */
 	if (mpvpn_client_connect(d->client) < 0 ||
 	    mpvpn_events_open(d->client) < 0) {
+		if (ret < 0)
+			log_err("%s", err);
 		log_err("connecting to the mpvpn kernel module: %s",
 			mpvpn_client_error(d->client));
 		return -1;
 	}
+	/*
+	 * Without CAP_SYS_MODULE (the systemd unit has none) libkmod fails,
+	 * and the kernel loads the module on demand by its genl alias.
+	 */
+	if (ret < 0)
+		log_debug("%s; the kernel loaded it on demand", err);
 	fd = mpvpn_events_fd(d->client);
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0) {
 		log_err("events socket: %s", strerror(errno));
