@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 
+#include "conf.h"
 #include "json.h"
 #include "show_text.h"
 #include "unit.h"
@@ -917,8 +918,54 @@ static void test_history(void)
 	free(text);
 }
 
+/* showconf: the device as mpvpnd.json would make it, defaults left out. */
+static void test_showconf(void)
+{
+	static char *addresses[] = { "10.99.0.1/30", "fd99::1/64" };
+	struct health_fixture f;
+	char *text;
+
+	health_fixture_init(&f);
+	f.paths[1].bandwidth_kbps = 40000;
+	f.paths[1].admin_up = false;
+	f.paths[1].local_ifindex = 0;
+	mpvpn_addr_parse("10.2.0.1", &f.paths[1].local);
+	f.dev.device.present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) |
+				MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS);
+	f.dev.device.encryption = MPVPN_ENCRYPTION_NONE;
+	f.dev.device.health.value[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = 10;
+	text = dump(conf_device(&f.dev, addresses, 2));
+	CHECK_STR("showconf of a plaintext device", text,
+		  "{\"addresses\":[\"10.99.0.1/30\",\"fd99::1/64\"],"
+		  "\"encryption\":\"none\",\"failback\":\"sticky\","
+		  "\"mode\":\"failover\","
+		  "\"paths\":{\"fiber\":{\"health\":{\"hold_ms\":5000,"
+		  "\"latency_fail_ms\":300,\"loss_recover_permille\":5},"
+		  "\"id\":1,\"priority\":1,\"remote\":\"198.51.100.1:5555\"},"
+		  "\"lte\":{\"admin_up\":false,\"bandwidth\":\"40mbit\","
+		  "\"health\":{\"loss_recover_permille\":5},\"id\":2,"
+		  "\"local\":\"10.2.0.1\",\"priority\":2,"
+		  "\"remote\":\"198.51.100.1:5555\"}},"
+		  "\"port\":5555,\"tunnel_id\":1}");
+	free(text);
+
+	f.dev.device.encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
+	f.dev.device.rekey_seconds = 600;
+	f.dev.device.revert_delay_ms = 1000;
+	f.dev.path_count = 0;
+	text = dump(conf_device(&f.dev, NULL, 0));
+	CHECK_STR("showconf of a keyed device: what the operator must add", text,
+		  "{\"comment\":\"keys are never shown: add \\\"psk_file\\\" and "
+		  "\\\"side\\\" (mpvpnd.conf(5)); mpvpnd refuses the file until then\","
+		  "\"encryption\":\"chacha20-poly1305\",\"failback\":\"sticky\","
+		  "\"mode\":\"failover\",\"paths\":{},\"port\":5555,"
+		  "\"rekey_seconds\":600,\"revert_delay_ms\":1000,\"tunnel_id\":1}");
+	free(text);
+}
+
 int main(void)
 {
+	test_showconf();
 	test_history();
 	test_event_text();
 	test_json_event();

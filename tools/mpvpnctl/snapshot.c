@@ -93,6 +93,8 @@ void snapshot_free(struct snapshot *snap)
 static int print_devices(const struct snapshot *snap,
 			 const struct snapshot_printer *printer)
 {
+	if (printer->document)
+		return json_print(printer->document(snap), false);
 	if (json_output && printer->json) {
 		json_t *devices = json_array();
 

@@ -25,13 +25,16 @@ int snapshot_load(struct mpvpn_client *client, const char *ifname,
 void snapshot_free(struct snapshot *snap);
 
 /*
- * How a command that reads a snapshot prints one device: @json gives its
+ * How a command that reads a snapshot prints it: @json gives one device's
  * JSON object (the command prints an array of them with -j; NULL when the
- * command has no JSON form), @text prints it for people.
+ * command has no JSON form), @text prints a device for people; or
+ * @document gives the whole snapshot as one JSON document, printed with
+ * or without -j.
  */
 struct snapshot_printer {
 	json_t *(*json)(const struct device_snapshot *dev);
 	void (*text)(const struct device_snapshot *dev);
+	json_t *(*document)(const struct snapshot *snap);
 };
 
 /*
