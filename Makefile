@@ -10,8 +10,8 @@
 #                   docutils on Documentation/*.rst
 #   make bench      mpvpn side by side with the kernel's tunnels and bonding
 #                   on Debian's stock kernel (Documentation/performance.rst)
-#   make install    the module through DKMS, the tools, unit, man pages and
-#                   the daemon's example configuration
+#   make install    the module through DKMS, the tools, unit, man pages,
+#                   bash completion and the daemon's example configuration
 #   make uninstall  (see Documentation/install.rst)
 SHELL := /bin/bash
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
@@ -24,6 +24,7 @@ SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR ?= $(PREFIX)/share/doc/mpvpn
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 DKMS_SRC := /usr/src/mpvpn-$(VERSION)
 
 all: module userspace
@@ -65,6 +66,8 @@ install: userspace
 	install -D -m 0644 Documentation/mpvpnd.8 $(DESTDIR)$(MANDIR)/man8/mpvpnd.8
 	install -D -m 0644 Documentation/mpvpnd.conf.5 $(DESTDIR)$(MANDIR)/man5/mpvpnd.conf.5
 	install -D -m 0644 Documentation/mpvpnd.json.example $(DESTDIR)$(DOCDIR)/mpvpnd.json.example
+	install -D -m 0644 tools/completion/mpvpnctl $(DESTDIR)$(COMPLETIONDIR)/mpvpnctl
+	install -D -m 0644 tools/completion/mpvpnd $(DESTDIR)$(COMPLETIONDIR)/mpvpnd
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|@SBINDIR@|$(SBINDIR)|g' daemon/mpvpnd.service.in >$(DESTDIR)$(UNITDIR)/mpvpnd.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/mpvpnd.service
@@ -78,6 +81,7 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man8/mpvpnctl.8 $(DESTDIR)$(UNITDIR)/mpvpnd.service
 	rm -f $(DESTDIR)$(MANDIR)/man8/mpvpnd.8 $(DESTDIR)$(MANDIR)/man5/mpvpnd.conf.5
 	rm -f $(DESTDIR)$(DOCDIR)/mpvpnd.json.example
+	rm -f $(DESTDIR)$(COMPLETIONDIR)/mpvpnctl $(DESTDIR)$(COMPLETIONDIR)/mpvpnd
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:

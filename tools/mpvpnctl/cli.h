@@ -27,6 +27,7 @@ int showconf_main(int argc, char **argv);
 int path_main(int argc, char **argv);
 int dev_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
+int complete_main(int argc, char **argv);
 
 /* common.c */
 bool is_help_option(const char *arg);

@@ -32,6 +32,7 @@ static const struct {
 	{ "path",	path_main,	"add, change or delete a path" },
 	{ "dev",	dev_main,	"create, delete or change a device" },
 	{ "monitor",	monitor_main,	"print events as they happen" },
+	{ "complete",	complete_main,	"word lists for shell completion" },
 };
 
 #define COMMAND_COUNT	(sizeof(commands) / sizeof(commands[0]))
