@@ -10,8 +10,9 @@
 #                   docutils on Documentation/*.rst
 #   make bench      mpvpn side by side with the kernel's tunnels and bonding
 #                   on Debian's stock kernel (Documentation/performance.rst)
-#   make install    the module through DKMS, the tools, unit, man pages,
-#                   bash completion and the daemon's example configuration
+#   make install    the module through DKMS, the tools, ip's plugin, unit,
+#                   man pages, bash completion and the daemon's example
+#                   configuration
 #   make uninstall  (see Documentation/install.rst)
 SHELL := /bin/bash
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
@@ -25,6 +26,9 @@ MANDIR ?= $(PREFIX)/share/man
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR ?= $(PREFIX)/share/doc/mpvpn
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+# ip looks for link type plugins in the one directory it was built with
+# (Debian: /usr/lib/<multiarch>/ip), whatever PREFIX is.
+IPLIBDIR ?= /usr/lib/$(shell $(CC) -print-multiarch)/ip
 DKMS_SRC := /usr/src/mpvpn-$(VERSION)
 
 all: module userspace
@@ -66,6 +70,7 @@ install: userspace
 	install -D -m 0644 Documentation/mpvpnd.8 $(DESTDIR)$(MANDIR)/man8/mpvpnd.8
 	install -D -m 0644 Documentation/mpvpnd.conf.5 $(DESTDIR)$(MANDIR)/man5/mpvpnd.conf.5
 	install -D -m 0644 Documentation/mpvpnd.json.example $(DESTDIR)$(DOCDIR)/mpvpnd.json.example
+	install -D -m 0644 tools/iproute2/link_mpvpn.so $(DESTDIR)$(IPLIBDIR)/link_mpvpn.so
 	install -D -m 0644 tools/completion/mpvpnctl $(DESTDIR)$(COMPLETIONDIR)/mpvpnctl
 	install -D -m 0644 tools/completion/mpvpnd $(DESTDIR)$(COMPLETIONDIR)/mpvpnd
 	install -d $(DESTDIR)$(UNITDIR)
@@ -82,6 +87,7 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man8/mpvpnd.8 $(DESTDIR)$(MANDIR)/man5/mpvpnd.conf.5
 	rm -f $(DESTDIR)$(DOCDIR)/mpvpnd.json.example
 	rm -f $(DESTDIR)$(COMPLETIONDIR)/mpvpnctl $(DESTDIR)$(COMPLETIONDIR)/mpvpnd
+	rm -f $(DESTDIR)$(IPLIBDIR)/link_mpvpn.so
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:

@@ -141,6 +141,15 @@ struct mpvpn_attr_range {
 	unsigned long long max;
 };
 
+static const struct mpvpn_attr_range mpvpn_link_ranges[] = {
+	[IFLA_MPVPN_PORT] = { .min = 1, .max = 0xffffULL },
+	[IFLA_MPVPN_TUNNEL_ID] = { .min = 0, .max = 0xffffffffULL },
+	[IFLA_MPVPN_MODE] = {
+		.min = MPVPN_MODE_FAILOVER,
+		.max = MPVPN_MODE_MAX,
+	},
+};
+
 static const struct mpvpn_attr_range mpvpn_dev_ranges[] = {
 	[MPVPN_A_IFINDEX] = { .min = 1, .max = 0xffffffffULL },
 	[MPVPN_A_MODE] = { .min = MPVPN_MODE_FAILOVER, .max = MPVPN_MODE_MAX },

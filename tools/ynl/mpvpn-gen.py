@@ -405,7 +405,7 @@ def gen_names_h(spec):
                "/* The range the kernel's policy accepts; both ends included. */\n"
                "struct mpvpn_attr_range {\n"
                "\tunsigned long long min;\n\tunsigned long long max;\n};\n\n")
-    for name in ('dev', 'path', 'health', 'verdict'):
+    for name in ('link', 'dev', 'path', 'health', 'verdict'):
         s = spec.sets[name]
         out.append(f"static const struct mpvpn_attr_range "
                    f"{spec.family}_{c_lower(name)}_ranges[] = {{\n")
