@@ -263,10 +263,11 @@ int mpvpn_dev_set_mode(struct mpvpn_client *client,
 
 /*
  * Links: creation and removal of mpvpn devices over rtnetlink, what
- * "ip link add NAME type mpvpn" does but with the IFLA_MPVPN_* settings
- * Debian's iproute2 cannot parse. They use a socket of their own, opened
- * on first use, and work on a client that is not connected: creating a
- * link lets the kernel load the module, and nothing needs the family.
+ * "ip link add NAME type mpvpn" does (with the IFLA_MPVPN_* settings
+ * when ip has mpvpn's plugin, tools/iproute2). They use a socket of
+ * their own, opened on first use, and work on a client that is not
+ * connected: creating a link lets the kernel load the module, and nothing
+ * needs the family.
  */
 #define MPVPN_LINK_KIND		"mpvpn"	/* IFLA_INFO_KIND of the devices */
 
