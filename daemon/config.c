@@ -935,7 +935,6 @@ static int parse_device(struct jsonpos_reader *r, const char *name,
 	json_t *value;
 	size_t old;
 	int failed;
-	int ret;
 
 	if (!mpvpn_link_name_valid(name))
 		return jsonpos_fail_at(r, "", JSONPOS_AT_KEY,
@@ -967,9 +966,8 @@ static int parse_device(struct jsonpos_reader *r, const char *name,
 	paths = json_object_get(object, "paths");
 	if (paths) {
 		old = jsonpos_enter(r, "paths", 0);
-		ret = parse_paths(r, paths, device);
+		failed |= parse_paths(r, paths, device);
 		jsonpos_leave(r, old);
-		failed |= ret;
 	}
 	/* Key, side and encryption together, once each of them is valid. */
 	return failed ? -1 : check_encryption(r, object, device);

@@ -96,9 +96,10 @@ int print_color_string(int t, int color, const char *key, const char *fmt,
 
 /* ---- the tests ---- */
 
+/* ip's struct iplink_req without the ifinfomsg: the room after @n. */
 static struct {
 	struct nlmsghdr n;
-	char buf[1024];
+	char buf[1024];	// cppcheck-suppress unusedStructMember
 } request;
 
 /* parse_opt() of the words of @line into a fresh request. */
@@ -192,7 +193,9 @@ int main(void)
 	CHECK("its attributes", lu->maxattr == IFLA_MPVPN_MAX);
 	CHECK("parse, print and help, no statistics",
 	      lu->parse_opt && lu->print_opt && lu->print_help &&
-	      !lu->print_xstats && !lu->parse_ifla_xstats);
+	      !lu->print_xstats && !lu->parse_ifla_xstats &&
+	      !lu->print_ifla_xstats);
+	CHECK("not linked to another type: ip does that", !lu->next);
 	test_parse(lu);
 	test_print(lu);
 	dlclose(plugin);

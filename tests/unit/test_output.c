@@ -869,9 +869,10 @@ static void test_json_encryption(void)
 /* A path 3 changes old, up for 3 days and 4 hours now. */
 static void history_fixture_init(struct health_fixture *f)
 {
-	struct mpvpn_history *h = &f->paths[0].history;
+	struct mpvpn_history *h;
 
 	health_fixture_init(f);
+	h = &f->paths[0].history;
 	f->dev.path_count = 1;
 	f->paths[0].present |= MPVPN_PATH_HAS(MPVPN_PATH_A_HISTORY);
 	f->paths[0].state = MPVPN_PATH_STATE_UP;

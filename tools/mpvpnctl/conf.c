@@ -46,7 +46,7 @@ static void set_health(json_t *object, const struct mpvpn_health_info *health,
 static json_t *conf_path(const struct mpvpn_path_info *path,
 			 const struct mpvpn_device_info *device)
 {
-	char addr[MPVPN_ENDPOINT_STRLEN], ifname[IF_NAMESIZE];
+	char addr[MPVPN_ENDPOINT_STRLEN];
 	json_t *object = json_object();
 
 	set(object, "id", json_integer(path->id));
@@ -54,9 +54,12 @@ static json_t *conf_path(const struct mpvpn_path_info *path,
 		set(object, "local", json_string(mpvpn_addr_format(&path->local,
 								   addr,
 								   sizeof(addr))));
-	if (path->local_ifindex)
+	if (path->local_ifindex) {
+		char ifname[IF_NAMESIZE];
+
 		set(object, "dev", json_string(ifindex_to_name(path->local_ifindex,
 							       ifname)));
+	}
 	set(object, "remote", json_string(mpvpn_endpoint_format(&path->remote,
 								path->remote_port,
 								addr,

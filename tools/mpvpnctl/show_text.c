@@ -193,16 +193,17 @@ static bool has_history(const struct mpvpn_path_info *path, unsigned int type)
 /* "degraded (latency) for 2m 5s": the state, why, and since when. */
 static void print_state(const struct mpvpn_path_info *path)
 {
-	char since[UNITS_STRLEN];
-
 	printf("%s", mpvpn_path_state_name(path->state));
 	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_STATE_REASON)) &&
 	    path->state_reason != MPVPN_REASON_NONE)
 		printf(" (%s)", mpvpn_reason_name(path->state_reason));
-	if (has_history(path, MPVPN_HISTORY_A_LAST_CHANGE_MS))
+	if (has_history(path, MPVPN_HISTORY_A_LAST_CHANGE_MS)) {
+		char since[UNITS_STRLEN];
+
 		printf(" for %s", format_duration_ms(
 			path->history.value[MPVPN_HISTORY_A_LAST_CHANGE_MS],
 			since));
+	}
 }
 
 /* "history: 3 changes; up 3d 4h, degraded 12s, down 1m 5s" */
