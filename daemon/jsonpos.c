@@ -541,32 +541,33 @@ static void record_error(struct jsonpos_reader *reader,
 		add_note(reader->errors, e);
 }
 
-/* Where @field (relative to the value at hand) starts, as @where says. */
-static void locate(struct jsonpos_reader *reader, const char *field,
-		   enum jsonpos_where where, char full[JSONPOS_PATH_LEN],
-		   int *line, int *column)
+/* The note at @field (relative to the value at hand), as @where says. */
+static void note_field(struct jsonpos_reader *reader, struct jsonpos_error *e,
+		       const char *field, enum jsonpos_where where,
+		       const char *fmt, va_list ap)
 {
 	const struct jsonpos_position *at;
+	char full[JSONPOS_PATH_LEN];
+	int line = 0, column = 0;
 
-	join_path(full, JSONPOS_PATH_LEN, reader->path, field);
+	join_path(full, sizeof(full), reader->path, field);
 	at = find_position(reader, full);
-	*line = !at ? 0 : where == JSONPOS_AT_KEY ? at->key_line :
-						    at->value_line;
-	*column = !at ? 0 : where == JSONPOS_AT_KEY ? at->key_column :
-						      at->value_column;
+	if (at) {
+		line = where == JSONPOS_AT_KEY ? at->key_line : at->value_line;
+		column = where == JSONPOS_AT_KEY ? at->key_column :
+						   at->value_column;
+	}
+	make_note(reader, e, line, column, full, fmt, ap);
 }
 
 int jsonpos_fail_at(struct jsonpos_reader *reader, const char *field,
 		    enum jsonpos_where where, const char *fmt, ...)
 {
-	char full[JSONPOS_PATH_LEN];
 	struct jsonpos_error e;
-	int line, column;
 	va_list ap;
 
-	locate(reader, field, where, full, &line, &column);
 	va_start(ap, fmt);
-	make_note(reader, &e, line, column, full, fmt, ap);
+	note_field(reader, &e, field, where, fmt, ap);
 	va_end(ap);
 	record_error(reader, &e);
 	return -1;
@@ -575,16 +576,13 @@ int jsonpos_fail_at(struct jsonpos_reader *reader, const char *field,
 void jsonpos_warn_at(struct jsonpos_reader *reader, const char *field,
 		     enum jsonpos_where where, const char *fmt, ...)
 {
-	char full[JSONPOS_PATH_LEN];
 	struct jsonpos_error e;
-	int line, column;
 	va_list ap;
 
 	if (!reader->warnings)
 		return;
-	locate(reader, field, where, full, &line, &column);
 	va_start(ap, fmt);
-	make_note(reader, &e, line, column, full, fmt, ap);
+	note_field(reader, &e, field, where, fmt, ap);
 	va_end(ap);
 	add_note(reader->warnings, &e);
 }

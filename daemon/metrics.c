@@ -275,55 +275,65 @@ static bool has_history(const struct mpvpn_path_info *path, unsigned int attr)
 	       (path->history.present & MPVPN_HISTORY_HAS(attr));
 }
 
+/* The value of history figure @attr in its base unit, at @now. */
+static double history_value(const struct mpvpn_history *history,
+			    unsigned int attr, double now)
+{
+	double value = (double)history->value[attr];
+
+	if (attr == MPVPN_HISTORY_A_CHANGES)
+		return value;
+	/* Whole milliseconds: the scrape's own clock is finer. */
+	if (attr == MPVPN_HISTORY_A_LAST_CHANGE_MS)
+		return (double)(long long)(now * 1e3 - value) / 1e3;
+	return value / 1e3;
+}
+
 /* The failover history the kernel keeps for each path. */
 static void write_history(FILE *out, const struct view *view, double now)
 {
-	header(out, "mpvpn_path_state_changes_total", "counter",
-	       "Changes of the path's state since it was added.");
-	for (size_t d = 0; d < view->device_count; d++)
-		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path_info *path =
-				&view->devices[d].paths[p];
+	static const struct {
+		const char *name;
+		const char *type;
+		const char *help;
+		unsigned int attr;	/* 0: the time in each state */
+	} families[] = {
+		{ "mpvpn_path_state_changes_total", "counter",
+		  "Changes of the path's state since it was added.",
+		  MPVPN_HISTORY_A_CHANGES },
+		{ "mpvpn_path_state_seconds_total", "counter",
+		  "Time the path spent in each state since it was added.", 0 },
+		{ "mpvpn_path_last_change_timestamp_seconds", "gauge",
+		  "When the path's state last changed, or the path was added.",
+		  MPVPN_HISTORY_A_LAST_CHANGE_MS },
+	};
 
-			if (has_history(path, MPVPN_HISTORY_A_CHANGES))
-				sample(out, "mpvpn_path_state_changes_total",
-				       view->devices[d].device.ifname, path->name,
-				       NULL, NULL, (double)path->history.value
-				       [MPVPN_HISTORY_A_CHANGES]);
-		}
-	header(out, "mpvpn_path_state_seconds_total", "counter",
-	       "Time the path spent in each state since it was added.");
-	for (size_t d = 0; d < view->device_count; d++)
-		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path_info *path =
-				&view->devices[d].paths[p];
+	for (size_t f = 0; f < ARRAY_SIZE(families); f++) {
+		unsigned int states = families[f].attr ? 1 : __MPVPN_PATH_STATE_MAX;
 
-			for (unsigned int s = 0; s < __MPVPN_PATH_STATE_MAX; s++) {
-				unsigned int attr = mpvpn_history_state_attr(s);
+		header(out, families[f].name, families[f].type, families[f].help);
+		for (size_t d = 0; d < view->device_count; d++)
+			for (size_t p = 0; p < view->devices[d].path_count; p++) {
+				const struct mpvpn_path_info *path =
+					&view->devices[d].paths[p];
 
-				if (has_history(path, attr))
-					sample(out, "mpvpn_path_state_seconds_total",
+				for (unsigned int s = 0; s < states; s++) {
+					unsigned int attr = families[f].attr ?
+						families[f].attr :
+						mpvpn_history_state_attr(s);
+
+					if (!has_history(path, attr))
+						continue;
+					sample(out, families[f].name,
 					       view->devices[d].device.ifname,
-					       path->name, "state",
+					       path->name,
+					       families[f].attr ? NULL : "state",
 					       mpvpn_path_state_name(s),
-					       path->history.value[attr] / 1e3);
+					       history_value(&path->history,
+							     attr, now));
+				}
 			}
-		}
-	header(out, "mpvpn_path_last_change_timestamp_seconds", "gauge",
-	       "When the path's state last changed, or the path was added.");
-	for (size_t d = 0; d < view->device_count; d++)
-		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path_info *path =
-				&view->devices[d].paths[p];
-
-			/* Whole milliseconds: the scrape's own clock is finer. */
-			if (has_history(path, MPVPN_HISTORY_A_LAST_CHANGE_MS))
-				sample(out, "mpvpn_path_last_change_timestamp_seconds",
-				       view->devices[d].device.ifname, path->name,
-				       NULL, NULL,
-				       (double)(long long)(now * 1e3 - (double)path->history.value
-				       [MPVPN_HISTORY_A_LAST_CHANGE_MS]) / 1e3);
-		}
+	}
 }
 
 static void write_paths(FILE *out, const struct view *view, double now)

@@ -70,15 +70,31 @@ static void append(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* One value as ip prints it: "key":value in JSON, else @fmt. */
+static void print_value(const char *key, const char *json_fmt,
+			const char *fmt, ...)
+{
+	char value[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	if (json)
+		append(json_fmt, key, value);
+	else
+		append("%s", value);
+}
+
 int print_color_uint(int t, int color, const char *key, const char *fmt,
 		     unsigned int value)
 {
 	(void)t;
 	(void)color;
 	if (json)
-		append("\"%s\":%u,", key, value);
+		print_value(key, "\"%s\":%s,", "%u", value);
 	else
-		append(fmt, value);
+		print_value(key, NULL, fmt, value);
 	return 0;
 }
 
@@ -88,9 +104,9 @@ int print_color_string(int t, int color, const char *key, const char *fmt,
 	(void)t;
 	(void)color;
 	if (json)
-		append("\"%s\":\"%s\",", key, value);
+		print_value(key, "\"%s\":\"%s\",", "%s", value);
 	else
-		append(fmt, value);
+		print_value(key, NULL, fmt, value);
 	return 0;
 }
 

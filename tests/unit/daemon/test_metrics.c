@@ -155,11 +155,9 @@ static void add_history(struct view *view)
 	struct mpvpn_history *h = &view->devices[0].paths[0].history;
 
 	view->devices[0].paths[0].present |= PATH_HAS(HISTORY);
-	h->present = MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_CHANGES) |
-		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_LAST_CHANGE_MS) |
-		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_DOWN_MS) |
-		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_UP_MS) |
-		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_DEGRADED_MS);
+	/* Every figure but the pad, which is last. */
+	for (unsigned int attr = 1; attr < MPVPN_HISTORY_A_PAD; attr++)
+		h->present |= MPVPN_HISTORY_HAS(attr);
 	h->value[MPVPN_HISTORY_A_CHANGES] = 3;
 	h->value[MPVPN_HISTORY_A_LAST_CHANGE_MS] = 4500;
 	h->value[MPVPN_HISTORY_A_DOWN_MS] = 2250;

@@ -31,44 +31,42 @@ static int listen_on(const char *name)
 	return fd;
 }
 
-static const char *received(int fd)
+/* Sends @state to a socket bound to @name; what the socket received. */
+static const char *sent_to(const char *name, const char *state)
 {
 	static char buf[512];
-	ssize_t n = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+	int fd = listen_on(name);
+	ssize_t n;
 
-	buf[n > 0 ? n : 0] = '\0';
+	buf[0] = '\0';
+	if (fd < 0)
+		return "(no socket to listen on)";
+	setenv("NOTIFY_SOCKET", name, 1);
+	if (notify_send(state) == 0) {
+		n = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+		buf[n > 0 ? n : 0] = '\0';
+	}
+	close(fd);
+	if (name[0] == '/')
+		unlink(name);
 	return buf;
 }
 
 static void test_send(void)
 {
 	char path[64], abstract[64];
-	int fd;
 
 	unsetenv("NOTIFY_SOCKET");
 	CHECK("no service manager: nothing to do, no error",
 	      notify_send("READY=1") == 0);
 
 	snprintf(path, sizeof(path), "/tmp/mpvpnd-notify-%d", (int)getpid());
-	fd = listen_on(path);
-	if (!CHECK("a socket to listen on", fd >= 0))
-		return;
-	setenv("NOTIFY_SOCKET", path, 1);
-	CHECK("sent to a path", notify_send("READY=1\nSTATUS=ok") == 0);
-	CHECK_STR("the datagram as sent", received(fd), "READY=1\nSTATUS=ok");
-	close(fd);
-	unlink(path);
+	CHECK_STR("sent to a path", sent_to(path, "READY=1\nSTATUS=ok"),
+		  "READY=1\nSTATUS=ok");
 	CHECK("a socket gone is an error", notify_send("READY=1") < 0);
-
 	snprintf(abstract, sizeof(abstract), "@mpvpnd-notify-%d", (int)getpid());
-	fd = listen_on(abstract);
-	if (!CHECK("an abstract socket to listen on", fd >= 0))
-		return;
-	setenv("NOTIFY_SOCKET", abstract, 1);
-	CHECK("sent to the abstract namespace", notify_send("RELOADING=1") == 0);
-	CHECK_STR("the datagram there", received(fd), "RELOADING=1");
-	close(fd);
-
+	CHECK_STR("sent to the abstract namespace",
+		  sent_to(abstract, "RELOADING=1"), "RELOADING=1");
 	setenv("NOTIFY_SOCKET", "relative/name", 1);
 	CHECK("a name neither a path nor abstract is refused",
 	      notify_send("READY=1") < 0);
