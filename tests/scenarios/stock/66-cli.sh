@@ -33,7 +33,7 @@ for json in "" -j; do
 		status 0 ctl gw1 $json $command mpvpn0
 		[ -s "$DAEMON_DIR/out" ] || fail "$json $command printed nothing"
 		status 1 ctl gw1 $json $command nosuchdev
-		grep -q "nosuchdev\|No such device\|no such device" "$DAEMON_DIR/err" ||
+		grep -q "^mpvpnctl: $command: no such mpvpn device" "$DAEMON_DIR/err" ||
 			fail "$json $command of no device: no error message"
 	done
 	status 0 ctl gw1 $json get mpvpn0 mode path_count
