@@ -44,6 +44,9 @@ static const char *const mpvpn_reason_names[] = {
 	[MPVPN_REASON_REVERT] = "revert",
 	[MPVPN_REASON_VERDICT_EXPIRED] = "verdict-expired",
 	[MPVPN_REASON_PROBING] = "probing",
+	[MPVPN_REASON_ENDPOINT_CHANGED] = "endpoint-changed",
+	[MPVPN_REASON_LISTENING] = "listening",
+	[MPVPN_REASON_NO_LOCAL_ADDRESS] = "no-local-address",
 };
 
 static const char *const mpvpn_failback_names[] = {
@@ -81,6 +84,7 @@ static const char *const mpvpn_stats_attr_names[] = {
 	[MPVPN_STATS_A_TX_NO_KEY] = "tx_no_key",
 	[MPVPN_STATS_A_RX_NO_KEY] = "rx_no_key",
 	[MPVPN_STATS_A_RX_NOT_AUTHENTIC] = "rx_not_authentic",
+	[MPVPN_STATS_A_RX_BAD_ECN] = "rx_bad_ecn",
 };
 
 static const char *const mpvpn_health_attr_names[] = {
@@ -171,6 +175,7 @@ static const struct mpvpn_attr_range mpvpn_dev_ranges[] = {
 		.min = MPVPN_REKEY_SECONDS_MIN,
 		.max = MPVPN_REKEY_SECONDS_MAX,
 	},
+	[MPVPN_A_TOS_INHERIT] = { .min = 0, .max = 1 },
 };
 
 static const struct mpvpn_attr_range mpvpn_path_ranges[] = {
@@ -184,6 +189,7 @@ static const struct mpvpn_attr_range mpvpn_path_ranges[] = {
 		.min = 0,
 		.max = MPVPN_BANDWIDTH_KBPS_MAX,
 	},
+	[MPVPN_PATH_A_REMOTE_FIXED] = { .min = 0, .max = 1 },
 };
 
 static const struct mpvpn_attr_range mpvpn_health_ranges[] = {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "resolve.h"
 
 void command_print_report(const struct config_report *report, FILE *out)
 {
@@ -27,7 +28,10 @@ static size_t path_count(const struct config *config)
 /* Reads and judges @file, says so; 0 when valid. */
 static int check(const char *file, bool offline, struct config *config)
 {
-	const struct config_options options = { .offline = offline };
+	const struct config_options options = {
+		.offline = offline,
+		.resolve = resolve_host,
+	};
 	struct config_report report;
 	int ret = config_read_file(file, &options, config, &report);
 

@@ -81,6 +81,70 @@ static int get_endpoint(struct jsonpos_reader *r, const json_t *value,
 }
 
 /*
+ * A DNS host name (RFC 1123) of @len characters: dot-separated labels of
+ * 1..63 letters, digits and hyphens that neither start nor end with a
+ * hyphen, 253 characters at most, and a final dot allowed. The last
+ * label must not be all digits, so that a mistyped address ("10.0.0",
+ * "10.0.0.300") is refused rather than looked up.
+ */
+static bool host_name_valid(const char *name, size_t len)
+{
+	bool all_digits = true;
+	size_t label = 0;
+
+	if (len && name[len - 1] == '.')
+		len--;
+	if (!len || len > 253)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (c == '.') {
+			if (!label || name[i - 1] == '-')
+				return false;
+			label = 0;
+			all_digits = true;
+			continue;
+		}
+		if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') &&
+		    !(c >= '0' && c <= '9') && c != '-')
+			return false;
+		if ((c == '-' && !label) || ++label > 63)
+			return false;
+		if (c < '0' || c > '9')
+			all_digits = false;
+	}
+	return name[len - 1] != '-' && !all_digits;
+}
+
+/*
+ * A path's "remote": ADDRESS:PORT, or NAME:PORT, whose name is kept in
+ * @path->remote_name and resolved once the whole file is read
+ * (resolve_remotes(): the path's "local" decides the family).
+ */
+static int get_remote(struct jsonpos_reader *r, const json_t *value,
+		      struct config_path *path)
+{
+	const char *text = "", *colon;
+	size_t len;
+
+	if (jsonpos_get_string(r, value, &text) < 0)
+		return -1;
+	if (mpvpn_endpoint_parse(text, &path->remote, &path->remote_port) == 0)
+		return 0;
+	colon = strrchr(text, ':');
+	len = colon ? (size_t)(colon - text) : 0;
+	if (!colon || !host_name_valid(text, len) ||
+	    mpvpn_port_parse(colon + 1, &path->remote_port) < 0)
+		return jsonpos_fail(r, "expected ADDRESS:PORT (an IPv6 address in brackets, [fd00::1]:5555) or NAME:PORT (hub.example.net:5555), not \"%s\"%s",
+				    text, strcmp(text, "any") ? "" :
+				    "; leave \"remote\" out for a path that listens");
+	memcpy(path->remote_name, text, len);
+	path->remote_name[len] = '\0';
+	return 0;
+}
+
+/*
  * A rate in kbit/s, 0..@max: a whole number of kbit/s, or a string in the
  * syntax of mpvpnctl's "bandwidth RATE" ("40mbit", "2.5mbit", "500kbit"),
  * read by the same libmpvpn function.
@@ -586,8 +650,8 @@ static int parse_probes(struct jsonpos_reader *r, const json_t *object,
 /* ---- paths ---- */
 
 static const char *const path_keys[] = {
-	"id", "local", "dev", "remote", "priority", "weight", "bandwidth",
-	"admin_up", "health", "probes", NULL,
+	"id", "local", "dev", "remote", "fixed", "priority", "weight",
+	"bandwidth", "admin_up", "health", "probes", NULL,
 };
 
 static int parse_path_field(struct jsonpos_reader *r, struct config_path *path,
@@ -595,9 +659,11 @@ static int parse_path_field(struct jsonpos_reader *r, struct config_path *path,
 {
 	const char *text = "";
 
-	if (!strcmp(key, "id"))
+	if (!strcmp(key, "id")) {
+		path->id_from_file = true;
 		return get_attr_uint(r, value, mpvpn_path_ranges,
 				     MPVPN_PATH_A_ID, &path->id);
+	}
 	if (!strcmp(key, "local"))
 		return get_address(r, value, &path->local);
 	if (!strcmp(key, "dev")) {
@@ -610,8 +676,9 @@ static int parse_path_field(struct jsonpos_reader *r, struct config_path *path,
 		return 0;
 	}
 	if (!strcmp(key, "remote"))
-		return get_endpoint(r, value, &path->remote,
-				    &path->remote_port);
+		return get_remote(r, value, path);
+	if (!strcmp(key, "fixed"))
+		return jsonpos_get_bool(r, value, &path->remote_fixed);
 	if (!strcmp(key, "priority"))
 		return get_attr_uint(r, value, mpvpn_path_ranges,
 				     MPVPN_PATH_A_PRIORITY, &path->priority);
@@ -658,10 +725,14 @@ static int parse_path(struct jsonpos_reader *r,
 	}
 	if (failed)
 		return -1;
-	if (path->remote.family == AF_UNSPEC)
-		return jsonpos_fail_missing(r, "remote",
-					    "the peer's endpoint ADDRESS:PORT");
+	/* Without a remote the path listens: there is nothing to pin. */
+	if (path->remote_fixed && path->remote.family == AF_UNSPEC &&
+	    !path->remote_name[0])
+		return jsonpos_fail_at(r, "fixed", JSONPOS_AT_KEY,
+				       "a path without \"remote\" listens and has no endpoint to pin");
+	/* A name is resolved to the local address's family later. */
 	if (path->local.family != AF_UNSPEC &&
+	    path->remote.family != AF_UNSPEC &&
 	    path->local.family != path->remote.family)
 		return jsonpos_fail_at(r, "local", JSONPOS_AT_VALUE,
 				       "expected an address of the remote's family (%s)",
@@ -675,7 +746,7 @@ static int parse_path(struct jsonpos_reader *r,
 static const char *const device_keys[] = {
 	"port", "tunnel_id", "mode", "failback", "revert_delay_ms",
 	"redundancy", "reorder_wait_ms", "health", "addresses", "paths",
-	"psk_file", "side", "rekey_seconds", "encryption", NULL,
+	"psk_file", "side", "rekey_seconds", "encryption", "tos", NULL,
 };
 
 /*
@@ -801,6 +872,36 @@ static void warn_same_link(struct jsonpos_reader *r,
 	}
 }
 
+/*
+ * The peer finds a path by the id in its packets, so both gateways must
+ * give a path the same id. Left to the kernel, an id would be the lowest
+ * free one when the path is added, which depends on what was added and
+ * deleted before; from the file it depends on the file alone. A path
+ * without an id gets the lowest one that no path of the device names and
+ * no path before it got: paths listed in the same order get the same ids
+ * on both gateways, whatever their history.
+ */
+static void number_paths(struct config_device *device)
+{
+	uint64_t taken = 0;
+
+	for (size_t i = 0; i < device->path_count; i++)
+		if (device->paths[i].id)
+			taken |= UINT64_C(1) << device->paths[i].id;
+	for (size_t i = 0; i < device->path_count; i++) {
+		struct config_path *path = &device->paths[i];
+		uint32_t id = 1;
+
+		if (path->id)
+			continue;
+		/* At most MPVPN_MAX_PATHS paths: one of 1..MAX is free. */
+		while (taken & (UINT64_C(1) << id))
+			id++;
+		path->id = id;
+		taken |= UINT64_C(1) << id;
+	}
+}
+
 static int parse_paths(struct jsonpos_reader *r, const json_t *object,
 		       struct config_device *device)
 {
@@ -840,6 +941,7 @@ static int parse_paths(struct jsonpos_reader *r, const json_t *object,
 		jsonpos_leave(r, old);
 		failed |= ret;
 	}
+	number_paths(device);
 	return failed;
 }
 
@@ -874,6 +976,15 @@ static int parse_device_field(struct jsonpos_reader *r,
 			return jsonpos_fail(r, "expected \"revert\" or \"sticky\", not \"%s\"",
 					    text);
 		device->failback = (uint8_t)failback;
+		return 0;
+	}
+	if (!strcmp(key, "tos")) {
+		if (jsonpos_get_string(r, value, &text) < 0)
+			return -1;
+		if (mpvpn_tos_parse(text, &device->tos_inherit) < 0)
+			return jsonpos_fail(r, "expected \"%s\" (the DSCP as well) or \"%s\" (only the ECN field), not \"%s\"",
+					    mpvpn_tos_name(true),
+					    mpvpn_tos_name(false), text);
 		return 0;
 	}
 	if (!strcmp(key, "revert_delay_ms"))
@@ -944,6 +1055,7 @@ static int parse_device(struct jsonpos_reader *r, const char *name,
 	device->port = MPVPN_DEFAULT_PORT;
 	device->mode = MPVPN_MODE_FAILOVER;
 	device->failback = MPVPN_FAILBACK_REVERT;
+	device->tos_inherit = false;
 	device->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
 	device->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	device->reorder_wait_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;
@@ -1164,6 +1276,65 @@ static int parse_top(struct jsonpos_reader *r, const json_t *root,
 	return ret;
 }
 
+/* The remote of @path, named in the file, to an address. */
+static int resolve_remote(struct jsonpos_reader *r, struct config_path *path,
+			  config_resolver resolve)
+{
+	int family = path->local.family;
+	const char *only = family == AF_INET ? " to an IPv4 address (that of \"local\")" :
+			   family == AF_INET6 ? " to an IPv6 address (that of \"local\")" :
+			   "";
+	char why[256] = "";
+
+	if (!resolve)
+		return jsonpos_fail_at(r, "remote", JSONPOS_AT_VALUE,
+				       "\"%s\" is a name, and names are not resolved here: write an address",
+				       path->remote_name);
+	if (resolve(path->remote_name, family, &path->remote, why,
+		    sizeof(why)) < 0 ||
+	    (family != AF_UNSPEC && path->remote.family != family) ||
+	    !mpvpn_addr_len(&path->remote)) {
+		memset(&path->remote, 0, sizeof(path->remote));
+		return jsonpos_fail_at(r, "remote", JSONPOS_AT_VALUE,
+				       "cannot resolve \"%s\"%s: %s",
+				       path->remote_name, only,
+				       why[0] ? why : "no address");
+	}
+	return 0;
+}
+
+/*
+ * The remotes the file gives by name, resolved once the whole file is
+ * read (a path's "local" may follow its "remote"): when the daemon starts
+ * and at each reload, so that the kernel, which takes addresses only,
+ * gets what the name stands for at that moment. A name that does not
+ * resolve is an error of the file, named at its line and column.
+ */
+static int resolve_remotes(struct jsonpos_reader *r, struct config *config,
+			   config_resolver resolve)
+{
+	int failed = 0;
+
+	for (size_t d = 0; d < config->device_count; d++) {
+		struct config_device *device = &config->devices[d];
+
+		for (size_t i = 0; i < device->path_count; i++) {
+			struct config_path *path = &device->paths[i];
+			size_t old;
+
+			if (!path->remote_name[0])
+				continue;
+			old = jsonpos_enter(r, "devices", 0);
+			jsonpos_enter(r, device->name, 0);
+			jsonpos_enter(r, "paths", 0);
+			jsonpos_enter(r, path->name, 0);
+			failed |= resolve_remote(r, path, resolve);
+			jsonpos_leave(r, old);
+		}
+	}
+	return failed;
+}
+
 int config_read_text(const char *name, const char *text, size_t len,
 		     const struct config_options *options,
 		     struct config *config, struct config_report *report)
@@ -1189,6 +1360,10 @@ int config_read_text(const char *name, const char *text, size_t len,
 	reader.warnings = &report->warnings;
 	reader.user = options;
 	ret = parse_top(&reader, reader.root, config);
+	/* Offline, a name stays a name: its address is the gateway's DNS's. */
+	if (!ret && !offline(&reader))
+		ret = resolve_remotes(&reader, config,
+				      options ? options->resolve : NULL);
 	jsonpos_close(&reader);
 	return ret;
 }
@@ -1234,10 +1409,12 @@ static void first_error(const struct config_report *report,
 }
 
 int config_load_text(const char *name, const char *text, size_t len,
-		     struct config *config, struct jsonpos_error *error)
+		     config_resolver resolve, struct config *config,
+		     struct jsonpos_error *error)
 {
+	const struct config_options options = { .resolve = resolve };
 	struct config_report report;
-	int ret = config_read_text(name, text, len, NULL, config, &report);
+	int ret = config_read_text(name, text, len, &options, config, &report);
 
 	if (ret)
 		first_error(&report, error);
@@ -1245,11 +1422,12 @@ int config_load_text(const char *name, const char *text, size_t len,
 	return ret;
 }
 
-int config_load_file(const char *file, struct config *config,
-		     struct jsonpos_error *error)
+int config_load_file(const char *file, config_resolver resolve,
+		     struct config *config, struct jsonpos_error *error)
 {
+	const struct config_options options = { .resolve = resolve };
 	struct config_report report;
-	int ret = config_read_file(file, NULL, config, &report);
+	int ret = config_read_file(file, &options, config, &report);
 
 	if (ret)
 		first_error(&report, error);

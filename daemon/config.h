@@ -69,14 +69,27 @@ struct config_probe {
 	char **command;		/* exec: argv, NULL-terminated */
 };
 
+/* A host name as DNS has them: 253 characters and the NUL. */
+#define CONFIG_HOST_NAME_LEN	254
+
 struct config_path {
 	char name[MPVPN_PATH_NAME_LEN];
-	uint32_t id;			/* 0: the kernel chooses */
+	/*
+	 * 1..MPVPN_MAX_PATHS: the file's, or else the lowest id that no path
+	 * of the device names and no path before it got: two gateways that
+	 * list their paths in the same order number them the same.
+	 */
+	uint32_t id;
+	bool id_from_file;
 	struct mpvpn_addr local;	/* AF_UNSPEC: none */
 	char local_dev[IF_NAMESIZE];	/* "": none */
 	uint32_t local_ifindex;		/* of @local_dev, filled in by the caller */
+	/* AF_UNSPEC: none; the path listens and learns it from the peer. */
 	struct mpvpn_addr remote;
 	uint16_t remote_port;
+	/* The name @remote was resolved from; "": written as an address. */
+	char remote_name[CONFIG_HOST_NAME_LEN];
+	bool remote_fixed;		/* "fixed": the endpoint never roams */
 	uint32_t priority;
 	uint32_t weight;
 	uint32_t bandwidth_kbps;	/* 0: unknown, the path shares by weight */
@@ -95,6 +108,7 @@ struct config_device {
 	uint32_t revert_delay_ms;
 	uint8_t redundancy;		/* copies in redundant mode */
 	uint32_t reorder_wait_ms;	/* cap of the receiver's reorder wait */
+	bool tos_inherit;		/* "tos": "inherit"; default "ecn" */
 	/* The thresholds given in the file; the others default. */
 	struct mpvpn_health_info health;
 	struct config_address *addresses;
@@ -140,15 +154,26 @@ struct config {
 	struct config_metrics metrics;
 };
 
+/*
+ * The address of host name @host, of @family unless that is AF_UNSPEC:
+ * 0, or -1 with why not in @why ("Name or service not known").
+ * resolve_host() (resolve.h) asks the system; tests bring their own.
+ */
+typedef int (*config_resolver)(const char *host, int family,
+			       struct mpvpn_addr *out, char *why,
+			       size_t why_len);
+
 /* How a file is read. */
 struct config_options {
 	/*
 	 * The file alone, as a CI job checks it away from the gateway: the
-	 * key and CA files it names are not read and the hook programs not
-	 * looked for. A configuration read so is for checking, not applying:
-	 * its devices hold no key.
+	 * key and CA files it names are not read, the hook programs not
+	 * looked for and remotes given by name not resolved. A configuration
+	 * read so is for checking, not applying: its devices hold no key.
 	 */
 	bool offline;
+	/* Remotes given by name are resolved with it; NULL: refused. */
+	config_resolver resolve;
 };
 
 /*
@@ -167,7 +192,7 @@ struct config_report {
  * also on failure) and says in @report (freed with config_report_free())
  * every error and warning it found: after an error the reader goes on
  * with the next field or object where it can. 0, or -1 when there was an
- * error. @options NULL: read everything.
+ * error. @options NULL: read everything, and refuse remotes by name.
  */
 int config_read_file(const char *file, const struct config_options *options,
 		     struct config *config, struct config_report *report);
@@ -178,10 +203,11 @@ int config_read_text(const char *name, const char *text, size_t len,
 void config_report_free(struct config_report *report);
 
 /* The first error only, warnings aside: config_read_*() for the tests. */
-int config_load_file(const char *file, struct config *config,
-		     struct jsonpos_error *error);
-int config_load_text(const char *name, const char *text, size_t len,
+int config_load_file(const char *file, config_resolver resolve,
 		     struct config *config, struct jsonpos_error *error);
+int config_load_text(const char *name, const char *text, size_t len,
+		     config_resolver resolve, struct config *config,
+		     struct jsonpos_error *error);
 void config_free(struct config *config);
 
 const struct config_device *config_find_device(const struct config *config,

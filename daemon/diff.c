@@ -135,7 +135,8 @@ static void default_device(const struct config_device *cd,
 	out->present = DEV_HAS(MODE) | DEV_HAS(FAILBACK) |
 		       DEV_HAS(REVERT_DELAY_MS) | DEV_HAS(HEALTH) |
 		       DEV_HAS(REDUNDANCY) | DEV_HAS(REORDER_WAIT_MS) |
-		       DEV_HAS(ENCRYPTION) | DEV_HAS(REKEY_SECONDS);
+		       DEV_HAS(ENCRYPTION) | DEV_HAS(REKEY_SECONDS) |
+		       DEV_HAS(TOS_INHERIT);
 	out->encryption = MPVPN_ENCRYPTION_UNSET;
 	out->rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
 	out->port = cd->port;
@@ -145,6 +146,7 @@ static void default_device(const struct config_device *cd,
 	out->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
 	out->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	out->reorder_wait_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;
+	out->tos_inherit = false;
 	config_health_in_force(NULL, NULL, &out->health);
 }
 
@@ -161,6 +163,20 @@ static void note_number(struct action *action,
 		return;
 	action->settings.present |= MPVPN_DEV_HAS(attr);
 	why(action, "%s %u -> %u", name, have, want);
+}
+
+/*
+ * The same for a setting of a few named values, compared by name: the
+ * file's value always has one of its own ("failback revert -> sticky").
+ */
+static void note_named(struct action *action,
+		       const struct mpvpn_device_info *kd, unsigned int attr,
+		       const char *name, const char *have, const char *want)
+{
+	if (!(kd->present & MPVPN_DEV_HAS(attr)) || !strcmp(have, want))
+		return;
+	action->settings.present |= MPVPN_DEV_HAS(attr);
+	why(action, "%s %s -> %s", name, have, want);
 }
 
 /*
@@ -238,15 +254,18 @@ static int plan_dev_set(struct plan *plan, const struct config_device *cd,
 		why(&action, "mode %s -> %s", mpvpn_mode_name(kd->mode),
 		    mpvpn_mode_name(cd->mode));
 	}
-	/* A module without these settings does not report them. */
-	if ((kd->present & DEV_HAS(FAILBACK)) && kd->failback != cd->failback) {
-		s->present |= DEV_HAS(FAILBACK);
-		s->failback = cd->failback;
-		why(&action, "failback %s -> %s",
-		    mpvpn_failback_name(kd->failback),
-		    mpvpn_failback_name(cd->failback));
-	}
-	/* Left out of the file, these are the defaults, as thresholds are. */
+	/*
+	 * Left out of the file, these are the defaults, as thresholds are. A
+	 * module without a setting does not report it: it is not sent.
+	 */
+	s->failback = cd->failback;
+	s->tos_inherit = cd->tos_inherit;
+	note_named(&action, kd, MPVPN_A_FAILBACK, "failback",
+		   mpvpn_failback_name(kd->failback),
+		   mpvpn_failback_name(cd->failback));
+	note_named(&action, kd, MPVPN_A_TOS_INHERIT, "tos",
+		   mpvpn_tos_name(kd->tos_inherit),
+		   mpvpn_tos_name(cd->tos_inherit));
 	s->revert_delay_ms = cd->revert_delay_ms;
 	s->redundancy = cd->redundancy;
 	s->reorder_wait_ms = cd->reorder_wait_ms;
@@ -300,12 +319,20 @@ static int plan_path_add(struct plan *plan, const struct config_device *cd,
 	if (!action)
 		return -ENOMEM;
 	p = &action->path;
-	p->present = PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) |
-		     PATH_HAS(REMOTE_PORT) | PATH_HAS(PRIORITY) |
-		     PATH_HAS(WEIGHT) | PATH_HAS(ADMIN_UP);
+	p->present = PATH_HAS(NAME) | PATH_HAS(PRIORITY) | PATH_HAS(WEIGHT) |
+		     PATH_HAS(ADMIN_UP);
 	snprintf(p->name, sizeof(p->name), "%s", cp->name);
-	p->remote = cp->remote;
-	p->remote_port = cp->remote_port;
+	/* Without a remote the path listens for the peer's first packet. */
+	if (cp->remote.family != AF_UNSPEC) {
+		p->present |= PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT);
+		p->remote = cp->remote;
+		p->remote_port = cp->remote_port;
+	}
+	/* Roaming is what a new path does anyway. */
+	if (cp->remote_fixed) {
+		p->present |= PATH_HAS(REMOTE_FIXED);
+		p->remote_fixed = true;
+	}
 	p->priority = cp->priority;
 	p->weight = cp->weight;
 	p->admin_up = cp->admin_up;
@@ -336,7 +363,12 @@ static int plan_path_add(struct plan *plan, const struct config_device *cd,
 	return 0;
 }
 
-/* Whether the kernel's path must be deleted and added again; says why. */
+/*
+ * Whether the kernel's path must be deleted and added again; says why.
+ * The kernel keeps a remote it was given until it is given another, so a
+ * path the file wants listening while it holds a remote it did not learn
+ * is replaced too.
+ */
 static bool needs_replacing(const struct config_path *cp,
 			    const struct mpvpn_path_info *kp,
 			    struct action *note)
@@ -347,6 +379,11 @@ static bool needs_replacing(const struct config_path *cp,
 
 	if (cp->id && cp->id != kp->id) {
 		why(note, "id %u -> %u", kp->id, cp->id);
+		return true;
+	}
+	if (cp->remote.family == AF_UNSPEC && mpvpn_path_has_remote(kp) &&
+	    !kp->remote_learned) {
+		why(note, "no remote: listens");
 		return true;
 	}
 	if (cp->local.family != AF_UNSPEC ?
@@ -385,8 +422,75 @@ static bool health_matches(const struct config_path *cp,
 	return true;
 }
 
+static bool same_remote(const struct config_path *a,
+			const struct config_path *b)
+{
+	return addr_equal(&a->remote, &b->remote) &&
+	       a->remote_port == b->remote_port;
+}
+
+/*
+ * Why the remote endpoint the file gives must be sent to the kernel's
+ * path, or NULL when the kernel's is in sync. The peer moves a roaming
+ * endpoint (NAT rebinding, a new address), and a listening path learns
+ * one: an endpoint the kernel learned is the peer's word, newer than the
+ * file's, and in sync. Only a configuration that changed the remote
+ * since @before (the path as the previous configuration had it; NULL at
+ * start-up) overrides it; a remote set by hand is drift. A fixed
+ * endpoint is the file's: anything else is drift.
+ */
+static const char *remote_to_send(const struct config_path *cp,
+				  const struct config_path *before,
+				  const struct mpvpn_path_info *kp)
+{
+	if (cp->remote.family == AF_UNSPEC)
+		return NULL;	/* listening: whatever it learned */
+	if (!mpvpn_path_has_remote(kp))
+		return "was listening";
+	if (addr_equal(&cp->remote, &kp->remote) &&
+	    cp->remote_port == kp->remote_port)
+		return NULL;
+	if (cp->remote_fixed)
+		return "pinned";
+	if (before && !same_remote(before, cp))
+		return "configuration changed";
+	return kp->remote_learned ? NULL : "set by hand";
+}
+
+/* The remote endpoint and its pin into @action, when they differ. */
+static void plan_remote(struct action *action, const struct config_path *cp,
+			const struct config_path *before,
+			const struct mpvpn_path_info *kp)
+{
+	struct mpvpn_path_info *p = &action->path;
+	const char *reason = remote_to_send(cp, before, kp);
+
+	if (reason) {
+		char was[MPVPN_ENDPOINT_STRLEN], now[MPVPN_ENDPOINT_STRLEN];
+
+		p->present |= PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT);
+		p->remote = cp->remote;
+		p->remote_port = cp->remote_port;
+		why(action, "remote %s -> %s (%s%s%s)",
+		    mpvpn_path_has_remote(kp) ?
+		    mpvpn_endpoint_format(&kp->remote, kp->remote_port, was,
+					  sizeof(was)) : "none",
+		    mpvpn_endpoint_format(&cp->remote, cp->remote_port, now,
+					  sizeof(now)),
+		    cp->remote_name, cp->remote_name[0] ? ", " : "", reason);
+	}
+	/* A module older than roaming does not report the pin. */
+	if (((kp->present & PATH_HAS(REMOTE_FIXED)) || cp->remote_fixed) &&
+	    kp->remote_fixed != cp->remote_fixed) {
+		p->present |= PATH_HAS(REMOTE_FIXED);
+		p->remote_fixed = cp->remote_fixed;
+		why(action, "%s", cp->remote_fixed ? "fixed" : "roaming");
+	}
+}
+
 static int plan_path_set(struct plan *plan, const struct config_device *cd,
 			 const struct config_path *cp,
+			 const struct config_path *before,
 			 const struct mpvpn_path_info *kp,
 			 const struct mpvpn_device_info *kd)
 {
@@ -396,19 +500,7 @@ static int plan_path_set(struct plan *plan, const struct config_device *cd,
 
 	p->present = PATH_HAS(NAME);
 	snprintf(p->name, sizeof(p->name), "%s", cp->name);
-	if (!addr_equal(&cp->remote, &kp->remote) ||
-	    cp->remote_port != kp->remote_port) {
-		char was[MPVPN_ENDPOINT_STRLEN], now[MPVPN_ENDPOINT_STRLEN];
-
-		p->present |= PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT);
-		p->remote = cp->remote;
-		p->remote_port = cp->remote_port;
-		why(&action, "remote %s -> %s",
-		    mpvpn_endpoint_format(&kp->remote, kp->remote_port, was,
-					  sizeof(was)),
-		    mpvpn_endpoint_format(&cp->remote, cp->remote_port, now,
-					  sizeof(now)));
-	}
+	plan_remote(&action, cp, before, kp);
 	if (cp->priority != kp->priority) {
 		p->present |= PATH_HAS(PRIORITY);
 		p->priority = cp->priority;
@@ -467,7 +559,8 @@ static int plan_path_del(struct plan *plan, const char *device,
 
 static int plan_paths(struct plan *plan, const struct config_device *cd,
 		      const struct view_device *vd,
-		      const struct mpvpn_device_info *kd)
+		      const struct mpvpn_device_info *kd,
+		      const struct config_device *before)
 {
 	bool *replace = calloc(cd->path_count + 1, sizeof(*replace));
 	int ret = 0;
@@ -494,7 +587,11 @@ static int plan_paths(struct plan *plan, const struct config_device *cd,
 			view_find_path(vd, cd->paths[i].name);
 
 		if (kp && !replace[i])
-			ret = plan_path_set(plan, cd, &cd->paths[i], kp, kd);
+			ret = plan_path_set(plan, cd, &cd->paths[i],
+					    before ? config_find_path(before,
+							cd->paths[i].name) :
+						     NULL,
+					    kp, kd);
 	}
 	for (size_t i = 0; i < cd->path_count && !ret; i++) {
 		const struct mpvpn_path_info *kp =
@@ -574,7 +671,7 @@ static int plan_device(struct plan *plan, const struct config_device *cd,
 	}
 	ret = plan_dev_set(plan, cd, kd, before, fresh);
 	if (!ret)
-		ret = plan_paths(plan, cd, vd, kd);
+		ret = plan_paths(plan, cd, vd, kd, before);
 	if (!ret)
 		ret = plan_addresses(plan, cd, before, fresh);
 	return ret;

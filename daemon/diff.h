@@ -7,9 +7,9 @@
  * and the wanted one, in, a plan of actions out. Pure: no system call.
  *
  * A path whose settings all match gets no action at all, so its traffic
- * is not disturbed; a changed priority, weight, bandwidth, endpoint, admin
- * state or threshold is one PATH_SET, and a device's changed mode,
- * failback, redundancy, reorder wait, thresholds, rekey interval,
+ * is not disturbed; a changed priority, weight, bandwidth, endpoint, pin,
+ * admin state or threshold is one PATH_SET, and a device's changed mode,
+ * failback, tos, redundancy, reorder wait, thresholds, rekey interval,
  * encryption or keys one DEV_SET. The kernel never reports keys, so they
  * are installed when the device is created, at start-up (the daemon
  * cannot know what a device it finds holds), when the kernel reports
@@ -17,8 +17,15 @@
  * keys (key file content, side, tunnel id) differs from the previous
  * configuration's. Only
  * what the kernel cannot change in place is replaced: a path's id or
- * local binding (delete and add), a device's port or tunnel id (delete
+ * local binding, or a remote the kernel was given for a path the file
+ * wants listening (delete and add), a device's port or tunnel id (delete
  * the device and create it again).
+ *
+ * Roaming is no drift: a remote the kernel learned from the peer's
+ * packets (a roaming path's, or a listening path's) differs from the
+ * file's because the peer moved, and stays. The file's remote is sent
+ * only when the configuration changed it since @previous, when the
+ * kernel's was set by hand, or when the file pins it ("fixed").
  */
 #ifndef MPVPND_DIFF_H
 #define MPVPND_DIFF_H

@@ -34,6 +34,7 @@ void event_env(const struct mpvpn_event *event, const struct event_stamp *stamp,
 {
 	const struct mpvpn_path_info *path = &event->path;
 	const struct mpvpn_measure *m = &path->measure;
+	char endpoint[MPVPN_ENDPOINT_STRLEN];
 	char line[512], time[MPVPN_TIME_STRLEN];
 
 	env->count = 0;
@@ -65,6 +66,16 @@ void event_env(const struct mpvpn_event *event, const struct event_stamp *stamp,
 	    (path->history.present & MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_CHANGES)))
 		put_var(env, "MPVPN_STATE_CHANGES=%llu", (unsigned long long)
 			path->history.value[MPVPN_HISTORY_A_CHANGES]);
+	if (mpvpn_path_has_remote(path))
+		put_var(env, "MPVPN_REMOTE=%s",
+			mpvpn_endpoint_format(&path->remote, path->remote_port,
+					      endpoint, sizeof(endpoint)));
+	/* Empty: a listening path's first endpoint had none before it. */
+	if (event->reason == MPVPN_REASON_ENDPOINT_CHANGED)
+		put_var(env, "MPVPN_OLD_REMOTE=%s",
+			mpvpn_endpoint_format(&event->old_remote,
+					      event->old_remote_port, endpoint,
+					      sizeof(endpoint)));
 	if (!(path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)))
 		return;
 	if (m->present & MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_SRTT_US))

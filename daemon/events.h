@@ -41,8 +41,9 @@ struct event_stamp {
  * MPVPN_DEVICE, MPVPN_IFINDEX, MPVPN_REASON, MPVPN_ACTIVE_PATH,
  * MPVPN_ACTIVE_PATH_ID, and when the kernel sent them
  * MPVPN_OLD_ACTIVE_PATH_ID, MPVPN_PATH, MPVPN_PATH_ID, MPVPN_STATE,
- * MPVPN_OLD_STATE, MPVPN_STATE_CHANGES, MPVPN_RTT_US, MPVPN_JITTER_US,
- * MPVPN_LOSS_PERMILLE. mpvpnd.8 lists them; they are an interface.
+ * MPVPN_OLD_STATE, MPVPN_STATE_CHANGES, MPVPN_REMOTE, MPVPN_OLD_REMOTE
+ * (endpoint-changed), MPVPN_RTT_US, MPVPN_JITTER_US, MPVPN_LOSS_PERMILLE.
+ * mpvpnd.8 lists them; they are an interface.
  * The variables are copied into @env: it outlives @event.
  */
 void event_env(const struct mpvpn_event *event, const struct event_stamp *stamp,

@@ -37,6 +37,7 @@
 #include "notify.h"
 #include "probes.h"
 #include "reconcile.h"
+#include "resolve.h"
 
 #ifndef MPVPN_VERSION
 #define MPVPN_VERSION "0.0.0"
@@ -184,8 +185,9 @@ static int parse_options(int argc, char **argv, struct options *options)
  */
 static int load_config(const char *file, struct config *config)
 {
+	const struct config_options options = { .resolve = resolve_host };
 	struct config_report report;
-	int ret = config_read_file(file, NULL, config, &report);
+	int ret = config_read_file(file, &options, config, &report);
 
 	for (size_t i = 0; i < report.errors.count; i++)
 		log_err("%s", report.errors.items[i].text);

@@ -213,16 +213,39 @@ static void write_stats(FILE *out, const char *prefix,
 	}
 }
 
+/* Every path of a view in turn, with the name of its device. */
+struct path_walk {
+	const struct view *view;
+	size_t device;
+	size_t next;
+	const char *ifname;	/* the device of the path last returned */
+};
+
+static const struct mpvpn_path_info *next_path(struct path_walk *walk)
+{
+	while (walk->device < walk->view->device_count) {
+		const struct view_device *vd = &walk->view->devices[walk->device];
+
+		if (walk->next < vd->path_count) {
+			walk->ifname = vd->device.ifname;
+			return &vd->paths[walk->next++];
+		}
+		walk->device++;
+		walk->next = 0;
+	}
+	return NULL;
+}
+
 /* One sample per path of metric @metric, its value @expr of "path". */
 #define PATH_METRIC(out, view, metric, type, help, expr)		\
 	do {								\
+		struct path_walk walk_ = { .view = (view) };		\
+		const struct mpvpn_path_info *path;			\
+									\
 		header(out, metric, type, help);			\
-		for (size_t d_ = 0; d_ < (view)->device_count; d_++)		\
-			for (size_t p_ = 0; p_ < (view)->devices[d_].path_count; p_++) { \
-				const struct mpvpn_path_info *path = &(view)->devices[d_].paths[p_]; \
-				sample(out, metric, (view)->devices[d_].device.ifname, \
-				       path->name, NULL, NULL, (double)(expr)); \
-			}						\
+		while ((path = next_path(&walk_)))			\
+			sample(out, metric, walk_.ifname, path->name,	\
+			       NULL, NULL, (double)(expr));		\
 	} while (0)
 
 static bool measured(const struct mpvpn_path_info *path, unsigned int attr)
@@ -255,18 +278,69 @@ static void write_measure(FILE *out, const struct view *view,
 			  const char *name, const char *help,
 			  unsigned int attr, bool need_answer)
 {
-	header(out, name, "gauge", help);
-	for (size_t d = 0; d < view->device_count; d++)
-		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path_info *path =
-				&view->devices[d].paths[p];
+	struct path_walk walk = { .view = view };
+	const struct mpvpn_path_info *path;
 
-			if (measured(path, attr) &&
-			    (!need_answer || path->measure.probes_answered))
-				sample(out, name, view->devices[d].device.ifname,
-				       path->name, NULL, NULL,
-				       measure_value(&path->measure, attr));
-		}
+	header(out, name, "gauge", help);
+	while ((path = next_path(&walk)))
+		if (measured(path, attr) &&
+		    (!need_answer || path->measure.probes_answered))
+			sample(out, name, walk.ifname, path->name, NULL, NULL,
+			       measure_value(&path->measure, attr));
+}
+
+/* 0/1 per path of the flag @attr, from a module that reports it. */
+static void write_flag(FILE *out, const struct view *view, const char *name,
+		       const char *help, unsigned int attr,
+		       bool (*flag)(const struct mpvpn_path_info *path))
+{
+	struct path_walk walk = { .view = view };
+	const struct mpvpn_path_info *path;
+
+	header(out, name, "gauge", help);
+	while ((path = next_path(&walk)))
+		if (path->present & MPVPN_PATH_HAS(attr))
+			sample(out, name, walk.ifname, path->name, NULL, NULL,
+			       flag(path));
+}
+
+static bool remote_learned(const struct mpvpn_path_info *path)
+{
+	return path->remote_learned;
+}
+
+static bool remote_fixed(const struct mpvpn_path_info *path)
+{
+	return path->remote_fixed;
+}
+
+/*
+ * Where each path sends now, as a label of an info metric: one series per
+ * path whatever the peer does (a move changes the label, the old series
+ * goes stale), so roaming cannot grow the number of series.
+ */
+static void write_endpoints(FILE *out, const struct view *view)
+{
+	struct path_walk walk = { .view = view };
+	const struct mpvpn_path_info *path;
+
+	header(out, "mpvpn_path_endpoint_info", "gauge",
+	       "The path's remote endpoint now as the label remote, \"none\" while a listening path has heard nothing; the value is 1. It follows the peer when the peer roams.");
+	while ((path = next_path(&walk))) {
+		char remote[MPVPN_ENDPOINT_STRLEN] = "none";
+
+		if (mpvpn_path_has_remote(path))
+			mpvpn_endpoint_format(&path->remote, path->remote_port,
+					      remote, sizeof(remote));
+		sample(out, "mpvpn_path_endpoint_info", walk.ifname,
+		       path->name, "remote", remote, 1);
+	}
+	write_flag(out, view, "mpvpn_path_remote_learned",
+		   "1 when the path's remote endpoint came from the peer's packets (roaming, or a listening path that heard from the peer), 0 when it was configured.",
+		   MPVPN_PATH_A_REMOTE_LEARNED, remote_learned);
+	write_flag(out, view, "mpvpn_path_remote_fixed",
+		   "1 when the path's remote endpoint is pinned and never follows the peer.",
+		   MPVPN_PATH_A_REMOTE_FIXED, remote_fixed);
 }
 
 static bool has_history(const struct mpvpn_path_info *path, unsigned int attr)
@@ -338,19 +412,16 @@ static void write_history(FILE *out, const struct view *view, double now)
 
 static void write_paths(FILE *out, const struct view *view, double now)
 {
+	struct path_walk walk = { .view = view };
+	const struct mpvpn_path_info *path;
+
 	header(out, "mpvpn_path_state", "gauge",
 	       "1 for the state the path is in (up, degraded, down), 0 for the others.");
-	for (size_t d = 0; d < view->device_count; d++)
-		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path_info *path =
-				&view->devices[d].paths[p];
-
-			for (unsigned int s = 0; s < __MPVPN_PATH_STATE_MAX; s++)
-				sample(out, "mpvpn_path_state",
-				       view->devices[d].device.ifname, path->name,
-				       "state", mpvpn_path_state_name(s),
-				       path->state == s ? 1 : 0);
-		}
+	while ((path = next_path(&walk)))
+		for (unsigned int s = 0; s < __MPVPN_PATH_STATE_MAX; s++)
+			sample(out, "mpvpn_path_state", walk.ifname, path->name,
+			       "state", mpvpn_path_state_name(s),
+			       path->state == s ? 1 : 0);
 	PATH_METRIC(out, view, "mpvpn_path_active", "gauge",
 		   "1 when the path carries the traffic now.", path->active);
 	PATH_METRIC(out, view, "mpvpn_path_admin_up", "gauge",
@@ -361,6 +432,7 @@ static void write_paths(FILE *out, const struct view *view, double now)
 		   "Priority of the path, lower is preferred.", path->priority);
 	PATH_METRIC(out, view, "mpvpn_path_weight", "gauge", "Weight of the path.",
 		   path->weight);
+	write_endpoints(out, view);
 	/* RTT and jitter mean nothing before the first answer: no sample. */
 	write_measure(out, view, "mpvpn_path_rtt_seconds",
 		      "Smoothed round-trip time of the in-band probes.",
@@ -385,18 +457,12 @@ static void write_paths(FILE *out, const struct view *view, double now)
 	write_history(out, view, now);
 	header(out, "mpvpn_path_probe_verdict", "gauge",
 	       "Verdict of an external probe pushed to the kernel: 1 ok, 0 failed.");
-	for (size_t d = 0; d < view->device_count; d++)
-		for (size_t p = 0; p < view->devices[d].path_count; p++) {
-			const struct mpvpn_path_info *path =
-				&view->devices[d].paths[p];
-
-			for (unsigned int v = 0; v < path->verdict_count; v++)
-				sample(out, "mpvpn_path_probe_verdict",
-				       view->devices[d].device.ifname,
-				       path->name, "probe",
-				       path->verdicts[v].name,
-				       path->verdicts[v].ok);
-		}
+	walk = (struct path_walk){ .view = view };
+	while ((path = next_path(&walk)))
+		for (unsigned int v = 0; v < path->verdict_count; v++)
+			sample(out, "mpvpn_path_probe_verdict", walk.ifname,
+			       path->name, "probe", path->verdicts[v].name,
+			       path->verdicts[v].ok);
 	write_stats(out, "mpvpn_path", view, true);
 }
 

@@ -86,6 +86,7 @@ static void mpvpn_get_stats64(struct net_device *dev,
 			     sum[MPVPN_DEV_TX_NO_KEY];
 	stats->rx_errors += sum[MPVPN_DEV_RX_UNKNOWN_SOURCE] +
 			    sum[MPVPN_DEV_RX_BAD_INNER] +
+			    sum[MPVPN_DEV_RX_BAD_ECN] +
 			    sum[MPVPN_DEV_RX_NOT_AUTHENTIC] +
 			    sum[MPVPN_DEV_RX_NO_KEY];
 	stats->rx_dropped += sum[MPVPN_DEV_RX_DROPPED] +
@@ -124,15 +125,18 @@ static int mpvpn_change_mtu(struct net_device *dev, int new_mtu)
 void mpvpn_device_update_mtu(struct mpvpn_device *mpvpn)
 {
 	struct net_device *dev = mpvpn->dev;
-	const struct mpvpn_endpoint *ep;
 	unsigned int auto_mtu = UINT_MAX, mtu, overhead;
+	unsigned int ll_room = MPVPN_LL_ROOM_GUESS;
+	struct mpvpn_endpoint ep;
 	struct mpvpn_path *path;
 
 	ASSERT_RTNL();
 	list_for_each_entry(path, &mpvpn->paths, node) {
-		ep = rtnl_dereference(path->endpoint);
-		overhead = ep->family == AF_INET ? MPVPN_OVERHEAD_V4 :
-						   MPVPN_OVERHEAD_V6;
+		ll_room = max(ll_room, READ_ONCE(path->underlay_ll_room));
+		/* A path without an address family yet may become IPv6. */
+		mpvpn_path_endpoint_get(path, &ep);
+		overhead = ep.family == AF_INET ? MPVPN_OVERHEAD_V4 :
+						  MPVPN_OVERHEAD_V6;
 		mtu = path->underlay_mtu > overhead ?
 		      path->underlay_mtu - overhead : 0;
 		auto_mtu = min(auto_mtu, mtu);
@@ -143,6 +147,13 @@ void mpvpn_device_update_mtu(struct mpvpn_device *mpvpn)
 			   IP_MAX_MTU - MPVPN_OVERHEAD_V4);
 	mpvpn->auto_mtu = auto_mtu;
 	dev->max_mtu = auto_mtu;
+	/*
+	 * The stack reserves this much in front of the packets it makes for
+	 * the device, and transmit makes room for this much in the others:
+	 * enough for the outer headers and the underlays' link layer, so
+	 * that neither transmit nor the IP output has to copy.
+	 */
+	WRITE_ONCE(dev->needed_headroom, MPVPN_HEADERS_MAX + ll_room);
 
 	mtu = mpvpn->user_mtu ? min(mpvpn->user_mtu, auto_mtu) : auto_mtu;
 	if (mtu == dev->mtu || dev->reg_state != NETREG_REGISTERED)
@@ -166,6 +177,8 @@ static void mpvpn_destruct(struct net_device *dev)
 {
 	struct mpvpn_device *mpvpn = netdev_priv(dev);
 
+	/* Without RTNL, after dellink: a run of state_work may be waiting. */
+	cancel_delayed_work_sync(&mpvpn->state_work);
 	free_percpu(mpvpn->counters);
 }
 
@@ -181,7 +194,7 @@ static void mpvpn_setup(struct net_device *dev)
 	dev->header_ops = NULL;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	dev->needed_headroom = MPVPN_OVERHEAD_V6 + LL_MAX_HEADER;
+	dev->needed_headroom = MPVPN_HEADERS_MAX + MPVPN_LL_ROOM_GUESS;
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
@@ -266,10 +279,16 @@ static void mpvpn_dellink(struct net_device *dev, struct list_head *head)
 	struct mpvpn_device *mpvpn = netdev_priv(dev);
 
 	ASSERT_RTNL();
+	mpvpn->dying = true;
 	mpvpn_path_remove_all(mpvpn);
-	/* No probe timer is left to queue it again. */
-	cancel_delayed_work_sync(&mpvpn->state_work);
 	mpvpn_port_detach(mpvpn);
+	/*
+	 * A run waiting for RTNL will find the device dying; the destructor
+	 * waits for it without RTNL. Nothing queues it again: the probe
+	 * timers are gone with the paths, and the detach waited for every
+	 * receiver (a roam or an answer of a path found before the removal).
+	 */
+	cancel_delayed_work(&mpvpn->state_work);
 	list_del(&mpvpn->device_list);
 	mpvpn_config_changed(mpvpn);
 	netdev_dbg(dev, "device destroyed\n");

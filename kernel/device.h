@@ -42,6 +42,7 @@ enum mpvpn_dev_counter {
 	MPVPN_DEV_TX_NO_KEY,
 	MPVPN_DEV_RX_NO_KEY,
 	MPVPN_DEV_RX_NOT_AUTHENTIC,
+	MPVPN_DEV_RX_BAD_ECN,
 	MPVPN_DEV_COUNTERS
 };
 
@@ -64,13 +65,17 @@ struct mpvpn_device {
 	u32 tunnel_id;			/* 0 until attached: pick a free one */
 	u16 port_num;
 	u8 mode;
+	/* The outer header takes the inner DSCP too, not only ECN; RTNL. */
+	bool tos_inherit;
 
 	/*
-	 * Paths: an RCU list in insertion order, written under RTNL. The
-	 * data path reads only @active in failover mode and walks the list
-	 * to match a received packet to its path.
+	 * Paths: an RCU list in insertion order, written under RTNL, and the
+	 * same paths by id, which names a path on both gateways: the receive
+	 * path finds a packet's path by the id in its authenticated header.
+	 * The data path reads only @active in failover mode.
 	 */
 	struct list_head paths;
+	struct mpvpn_path __rcu *path_by_id[MPVPN_MAX_PATHS + 1];
 	unsigned int path_count;
 	struct mpvpn_path __rcu *active;
 
@@ -106,6 +111,8 @@ struct mpvpn_device {
 	 * cancelled synchronously with RTNL held.
 	 */
 	struct delayed_work state_work;
+	/* dellink has begun (RTNL): state_work must not touch it any more. */
+	bool dying;
 
 	/* Bumped under RTNL on every configuration change, for dumps. */
 	u32 generation;
@@ -136,6 +143,15 @@ void mpvpn_device_uninit(void);
 struct mpvpn_device *mpvpn_device_get_rtnl(struct net *net, int ifindex,
 					   const char *ifname);
 void mpvpn_device_update_mtu(struct mpvpn_device *mpvpn);
+
+/* The path by the id in a packet's header, 0 or unknown: NULL; RCU. */
+static inline struct mpvpn_path *
+mpvpn_path_by_id_rcu(struct mpvpn_device *mpvpn, u8 id)
+{
+	if (id > MPVPN_MAX_PATHS)
+		return NULL;
+	return rcu_dereference(mpvpn->path_by_id[id]);
+}
 
 static inline bool mpvpn_is_device(const struct net_device *dev)
 {

@@ -153,6 +153,11 @@ const struct nla_policy mpvpn_path_nl_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_BANDWIDTH_KBPS] =
 		NLA_POLICY_FULL_RANGE(NLA_U32,
 				      &mpvpn_path_bandwidth_kbps_range),
+	[MPVPN_PATH_A_REMOTE_FIXED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPVPN_PATH_A_REMOTE_LEARNED] = {
+		.type = NLA_REJECT,
+		.reject_message = "the kernel learns the remote from the peer",
+	},
 	[MPVPN_PATH_A_HISTORY] = {
 		.type = NLA_REJECT,
 		.reject_message = "the history is kept by the kernel",
@@ -228,6 +233,15 @@ const struct nla_policy mpvpn_dev_nl_policy[MPVPN_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "the key epoch follows the clock",
 	},
+	[MPVPN_A_OLD_REMOTE_ADDR] = {
+		.type = NLA_REJECT,
+		.reject_message = "endpoints are sent by the kernel",
+	},
+	[MPVPN_A_OLD_REMOTE_PORT] = {
+		.type = NLA_REJECT,
+		.reject_message = "endpoints are sent by the kernel",
+	},
+	[MPVPN_A_TOS_INHERIT] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy mpvpn_link_nl_policy[IFLA_MPVPN_MAX + 1] = {
@@ -241,6 +255,7 @@ const struct genl_small_ops mpvpn_nl_ops[7] = {
 		.cmd	= MPVPN_CMD_DEV_GET,
 		.doit	= mpvpn_nl_dev_get_doit,
 		.dumpit	= mpvpn_nl_dev_get_dumpit,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= MPVPN_CMD_DEV_SET,
@@ -266,6 +281,7 @@ const struct genl_small_ops mpvpn_nl_ops[7] = {
 		.cmd	= MPVPN_CMD_PATH_GET,
 		.doit	= mpvpn_nl_path_get_doit,
 		.dumpit	= mpvpn_nl_path_get_dumpit,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= MPVPN_CMD_PATH_VERDICT,
@@ -275,5 +291,8 @@ const struct genl_small_ops mpvpn_nl_ops[7] = {
 };
 
 const struct genl_multicast_group mpvpn_nl_mcgrps[1] = {
-	[MPVPN_NLGRP_EVENTS] = { .name = MPVPN_MCGRP_EVENTS },
+	[MPVPN_NLGRP_EVENTS] = {
+		.name = MPVPN_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };

@@ -121,17 +121,19 @@ int mpvpn_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return ret == -EMSGSIZE ? skb->len : (ret ?: skb->len);
 }
 
-static int dev_set_health(struct mpvpn_device *mpvpn, struct nlattr *nest,
-			  struct netlink_ext_ack *extack)
+/* The device's new thresholds, checked against every path's, in @out. */
+static int dev_plan_health(struct mpvpn_device *mpvpn, struct nlattr *nest,
+			   struct mpvpn_health_config *out,
+			   struct netlink_ext_ack *extack)
 {
-	struct mpvpn_health_config defaults = mpvpn->health_defaults;
 	u32 given;
 	int ret;
 
-	ret = mpvpn_nl_parse_health(nest, &defaults, &given, NULL, extack);
+	*out = mpvpn->health_defaults;
+	ret = mpvpn_nl_parse_health(nest, out, &given, NULL, extack);
 	if (ret)
 		return ret;
-	return mpvpn_paths_set_health_defaults(mpvpn, &defaults, extack);
+	return mpvpn_paths_check_health_defaults(mpvpn, out, extack);
 }
 
 static int dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
@@ -152,6 +154,7 @@ static int dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
 
 int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct mpvpn_health_config health;
 	struct mpvpn_nl_keys keys;
 	struct nlattr **attrs = info->attrs;
 	struct mpvpn_device *mpvpn;
@@ -163,18 +166,21 @@ int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(mpvpn);
 		goto out;
 	}
-	/* The settings that can be refused go first: all or nothing. */
+	/*
+	 * All or nothing: first everything that can be refused is checked,
+	 * then what can fail for want of memory (new keys) is done, and only
+	 * then the rest, which cannot fail, is applied.
+	 */
 	ret = mpvpn_nl_parse_crypto(mpvpn, attrs, &keys, info->extack);
+	if (!ret && attrs[MPVPN_A_HEALTH])
+		ret = dev_plan_health(mpvpn, attrs[MPVPN_A_HEALTH], &health,
+				      info->extack);
+	if (!ret)
+		ret = dev_set_crypto(mpvpn, attrs, &keys);
 	if (ret)
 		goto out;
-	if (attrs[MPVPN_A_HEALTH]) {
-		ret = dev_set_health(mpvpn, attrs[MPVPN_A_HEALTH], info->extack);
-		if (ret)
-			goto out;
-	}
-	ret = dev_set_crypto(mpvpn, attrs, &keys);
-	if (ret)
-		goto out;
+	if (attrs[MPVPN_A_HEALTH])
+		mpvpn_paths_set_health_defaults(mpvpn, &health);
 	if (attrs[MPVPN_A_MODE])
 		WRITE_ONCE(mpvpn->mode, nla_get_u8(attrs[MPVPN_A_MODE]));
 	if (attrs[MPVPN_A_REDUNDANCY])
@@ -186,6 +192,9 @@ int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (attrs[MPVPN_A_FAILBACK])
 		WRITE_ONCE(mpvpn->failback, nla_get_u8(attrs[MPVPN_A_FAILBACK]));
+	if (attrs[MPVPN_A_TOS_INHERIT])
+		WRITE_ONCE(mpvpn->tos_inherit,
+			   nla_get_u8(attrs[MPVPN_A_TOS_INHERIT]));
 	if (attrs[MPVPN_A_REVERT_DELAY_MS])
 		mpvpn->revert_delay_ms = nla_get_u32(attrs[MPVPN_A_REVERT_DELAY_MS]);
 	mpvpn_config_changed(mpvpn);
@@ -219,6 +228,30 @@ static struct mpvpn_path *lookup_path(struct mpvpn_device *mpvpn,
 		return ERR_PTR(-ENOENT);
 	}
 	return path;
+}
+
+/*
+ * Whether @tb names where a path's packets go. The device's sockets may
+ * live in another namespace than the device (the device was moved into a
+ * container): only who administers that namespace may aim them.
+ */
+static bool has_endpoint(struct nlattr **tb)
+{
+	return tb[MPVPN_PATH_A_REMOTE_ADDR] || tb[MPVPN_PATH_A_REMOTE_PORT] ||
+	       tb[MPVPN_PATH_A_REMOTE_FIXED] || tb[MPVPN_PATH_A_LOCAL_ADDR] ||
+	       tb[MPVPN_PATH_A_LOCAL_IFINDEX];
+}
+
+static int may_aim(struct sk_buff *skb, struct mpvpn_device *mpvpn,
+		   struct netlink_ext_ack *extack)
+{
+	struct net *net = rtnl_dereference(mpvpn->creating_net);
+
+	if (net && !netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(extack, "endpoints need CAP_NET_ADMIN where the sockets are");
+		return -EPERM;
+	}
+	return 0;
 }
 
 /* The device and the path a request names; RTNL. */
@@ -257,6 +290,9 @@ int mpvpn_nl_path_add_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(mpvpn);
 		goto out;
 	}
+	ret = may_aim(skb, mpvpn, info->extack);
+	if (ret)
+		goto out;
 	path = mpvpn_path_create(mpvpn, &cfg, info->extack);
 	ret = PTR_ERR_OR_ZERO(path);
 out:
@@ -284,9 +320,11 @@ int mpvpn_nl_path_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(path);
 		goto out;
 	}
-	if (tb[MPVPN_PATH_A_REMOTE_ADDR] || tb[MPVPN_PATH_A_REMOTE_PORT] ||
-	    tb[MPVPN_PATH_A_LOCAL_ADDR] || tb[MPVPN_PATH_A_LOCAL_IFINDEX]) {
-		cfg.endpoint = *rtnl_dereference(path->endpoint);
+	if (has_endpoint(tb)) {
+		ret = may_aim(skb, mpvpn, info->extack);
+		if (ret)
+			goto out;
+		mpvpn_path_endpoint_get(path, &cfg.endpoint);
 		ret = mpvpn_nl_parse_endpoint(tb, &cfg.endpoint, info->extack);
 		if (ret)
 			goto out;
@@ -426,22 +464,20 @@ out:
 
 /* Multicasts a change to the events group; see mpvpn_nl_fill_event(). */
 void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-			 enum mpvpn_reason reason, int old_state,
-			 u32 old_active_id)
+			 const struct mpvpn_event *event)
 {
 	struct net *net = dev_net(mpvpn->dev);
 	struct sk_buff *msg;
 	void *hdr;
 
 	ASSERT_RTNL();
-	if (!genl_has_listeners(&mpvpn_genl_family, net, 0))
+	if (!genl_has_listeners(&mpvpn_genl_family, net, MPVPN_NLGRP_EVENTS))
 		return;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &mpvpn_genl_family, 0, MPVPN_CMD_EVENT);
-	if (!hdr || mpvpn_nl_fill_event(msg, mpvpn, path, reason, old_state,
-					old_active_id)) {
+	if (!hdr || mpvpn_nl_fill_event(msg, mpvpn, path, event)) {
 		nlmsg_free(msg);
 		return;
 	}

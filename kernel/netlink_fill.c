@@ -7,6 +7,7 @@
  */
 
 #include "netlink_fill.h"
+#include "netlink.h"
 #include "device.h"
 #include "path.h"
 #include "reorder.h"
@@ -48,6 +49,7 @@ static const struct counter_map dev_counter_map[] = {
 	{ MPVPN_STATS_A_TX_NO_KEY, MPVPN_DEV_TX_NO_KEY },
 	{ MPVPN_STATS_A_RX_NO_KEY, MPVPN_DEV_RX_NO_KEY },
 	{ MPVPN_STATS_A_RX_NOT_AUTHENTIC, MPVPN_DEV_RX_NOT_AUTHENTIC },
+	{ MPVPN_STATS_A_RX_BAD_ECN, MPVPN_DEV_RX_BAD_ECN },
 };
 
 static const struct counter_map port_counter_map[] = {
@@ -244,20 +246,26 @@ static int fill_verdicts(struct sk_buff *skb, struct mpvpn_path *path)
 static int fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 		     struct mpvpn_path *path, bool with_stats)
 {
-	const struct mpvpn_endpoint *ep = rtnl_dereference(path->endpoint);
 	bool active = mpvpn_schedule_carries(mpvpn, path);
+	struct mpvpn_endpoint ep;
 	struct nlattr *nest;
 
+	/* The peer may move it meanwhile: one copy, as it was. */
+	mpvpn_path_endpoint_get(path, &ep);
 	nest = nla_nest_start(skb, MPVPN_A_PATH);
 	if (!nest ||
 	    nla_put_u32(skb, MPVPN_PATH_A_ID, path->id) ||
 	    nla_put_string(skb, MPVPN_PATH_A_NAME, path->name) ||
-	    (ep->has_local &&
-	     put_addr(skb, MPVPN_PATH_A_LOCAL_ADDR, ep->family, &ep->local)) ||
-	    (ep->local_ifindex &&
-	     nla_put_u32(skb, MPVPN_PATH_A_LOCAL_IFINDEX, ep->local_ifindex)) ||
-	    put_addr(skb, MPVPN_PATH_A_REMOTE_ADDR, ep->family, &ep->remote) ||
-	    nla_put_u16(skb, MPVPN_PATH_A_REMOTE_PORT, ntohs(ep->remote_port)) ||
+	    (ep.has_local &&
+	     put_addr(skb, MPVPN_PATH_A_LOCAL_ADDR, ep.family, &ep.local)) ||
+	    (ep.local_ifindex &&
+	     nla_put_u32(skb, MPVPN_PATH_A_LOCAL_IFINDEX, ep.local_ifindex)) ||
+	    (ep.has_remote &&
+	     (put_addr(skb, MPVPN_PATH_A_REMOTE_ADDR, ep.family, &ep.remote) ||
+	      nla_put_u16(skb, MPVPN_PATH_A_REMOTE_PORT,
+			  ntohs(ep.remote_port)))) ||
+	    nla_put_u8(skb, MPVPN_PATH_A_REMOTE_FIXED, ep.remote_fixed) ||
+	    nla_put_u8(skb, MPVPN_PATH_A_REMOTE_LEARNED, ep.remote_learned) ||
 	    nla_put_u32(skb, MPVPN_PATH_A_PRIORITY, path->priority) ||
 	    nla_put_u32(skb, MPVPN_PATH_A_WEIGHT, path->weight) ||
 	    nla_put_u32(skb, MPVPN_PATH_A_BANDWIDTH_KBPS, path->bandwidth_kbps) ||
@@ -325,6 +333,7 @@ int mpvpn_nl_fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 	    nla_put_u32(skb, MPVPN_A_MTU, mpvpn->dev->mtu) ||
 	    nla_put_u32(skb, MPVPN_A_PATH_COUNT, mpvpn->path_count) ||
 	    nla_put_u8(skb, MPVPN_A_FAILBACK, mpvpn->failback) ||
+	    nla_put_u8(skb, MPVPN_A_TOS_INHERIT, mpvpn->tos_inherit) ||
 	    nla_put_u32(skb, MPVPN_A_REVERT_DELAY_MS, mpvpn->revert_delay_ms) ||
 	    nla_put_u8(skb, MPVPN_A_REDUNDANCY, mpvpn->redundancy) ||
 	    nla_put_u32(skb, MPVPN_A_REORDER_WAIT_MS,
@@ -354,15 +363,27 @@ int mpvpn_nl_fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
  * the change, or negative when it did not change; @old_active_id the
  * active path's id before it (0: none).
  */
+static int fill_old_remote(struct sk_buff *skb,
+			   const struct mpvpn_endpoint_addr *old)
+{
+	if (!old || !old->has_remote)
+		return 0;
+	if (put_addr(skb, MPVPN_A_OLD_REMOTE_ADDR, old->family, &old->remote) ||
+	    nla_put_u16(skb, MPVPN_A_OLD_REMOTE_PORT, ntohs(old->port)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 int mpvpn_nl_fill_event(struct sk_buff *skb, struct mpvpn_device *mpvpn,
-			struct mpvpn_path *path, enum mpvpn_reason reason,
-			int old_state, u32 old_active_id)
+			struct mpvpn_path *path,
+			const struct mpvpn_event *event)
 {
 	if (fill_dev_ids(skb, mpvpn) ||
-	    nla_put_u8(skb, MPVPN_A_REASON, reason) ||
-	    (path && old_state >= 0 &&
-	     nla_put_u8(skb, MPVPN_A_OLD_STATE, old_state)) ||
-	    nla_put_u32(skb, MPVPN_A_OLD_ACTIVE_PATH_ID, old_active_id) ||
+	    nla_put_u8(skb, MPVPN_A_REASON, event->reason) ||
+	    (path && event->old_state >= 0 &&
+	     nla_put_u8(skb, MPVPN_A_OLD_STATE, event->old_state)) ||
+	    nla_put_u32(skb, MPVPN_A_OLD_ACTIVE_PATH_ID, event->old_active_id) ||
+	    fill_old_remote(skb, event->old_remote) ||
 	    (path && fill_path(skb, mpvpn, path, false)) ||
 	    fill_active(skb, mpvpn))
 		return -EMSGSIZE;

@@ -6,13 +6,14 @@
 #include <linux/skbuff.h>
 
 struct mpvpn_device;
+struct mpvpn_event;
 struct mpvpn_path;
 
 int mpvpn_nl_fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn);
 int mpvpn_nl_fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 		       struct mpvpn_path *path);
 int mpvpn_nl_fill_event(struct sk_buff *skb, struct mpvpn_device *mpvpn,
-			struct mpvpn_path *path, enum mpvpn_reason reason,
-			int old_state, u32 old_active_id);
+			struct mpvpn_path *path,
+			const struct mpvpn_event *event);
 
 #endif /* _MPVPN_NETLINK_FILL_H */

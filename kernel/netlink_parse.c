@@ -146,9 +146,18 @@ int mpvpn_nl_parse_endpoint(struct nlattr **tb, struct mpvpn_endpoint *ep,
 					    "the remote address must be a unicast address");
 			return -EINVAL;
 		}
+		/* The operator's word replaces what the path learned. */
+		ep->has_remote = true;
+		ep->remote_learned = false;
 	}
 	if (tb[MPVPN_PATH_A_REMOTE_PORT])
 		ep->remote_port = htons(nla_get_u16(tb[MPVPN_PATH_A_REMOTE_PORT]));
+	if (tb[MPVPN_PATH_A_REMOTE_FIXED])
+		ep->remote_fixed = nla_get_u8(tb[MPVPN_PATH_A_REMOTE_FIXED]);
+	if (ep->remote_fixed && !ep->has_remote) {
+		NL_SET_ERR_MSG(extack, "a pinned remote needs an address and port");
+		return -EINVAL;
+	}
 	if (tb[MPVPN_PATH_A_LOCAL_IFINDEX])
 		ep->local_ifindex = nla_get_u32(tb[MPVPN_PATH_A_LOCAL_IFINDEX]);
 	if (tb[MPVPN_PATH_A_LOCAL_ADDR]) {
@@ -157,6 +166,9 @@ int mpvpn_nl_parse_endpoint(struct nlattr **tb, struct mpvpn_endpoint *ep,
 		if (ret)
 			return ret;
 		ep->has_local = true;
+		/* A listening path takes the local address's family. */
+		if (!ep->has_remote)
+			ep->family = local_family;
 		if (local_family != ep->family) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[MPVPN_PATH_A_LOCAL_ADDR],
 					    "local and remote addresses must be of one family");
@@ -215,7 +227,8 @@ int mpvpn_nl_parse_path_nest(struct genl_info *info, struct nlattr **tb)
 
 /*
  * A MPVPN_CMD_PATH_ADD request on top of the defaults in @cfg: a new path
- * needs a name and a remote, and has no thresholds of its own to drop.
+ * needs a name, a remote address and port or neither (a listening path),
+ * and has no thresholds of its own to drop.
  */
 int mpvpn_nl_parse_new_path(struct nlattr **tb, struct mpvpn_path_config *cfg,
 			    struct netlink_ext_ack *extack)
@@ -227,8 +240,8 @@ int mpvpn_nl_parse_new_path(struct nlattr **tb, struct mpvpn_path_config *cfg,
 		NL_SET_ERR_MSG(extack, "a new path needs a name (MPVPN_PATH_A_NAME)");
 		return -EINVAL;
 	}
-	if (!tb[MPVPN_PATH_A_REMOTE_ADDR] || !tb[MPVPN_PATH_A_REMOTE_PORT]) {
-		NL_SET_ERR_MSG(extack, "a new path needs a remote address and port");
+	if (!tb[MPVPN_PATH_A_REMOTE_ADDR] != !tb[MPVPN_PATH_A_REMOTE_PORT]) {
+		NL_SET_ERR_MSG(extack, "a remote needs both address and port (or neither: listen)");
 		return -EINVAL;
 	}
 	nla_strscpy(cfg->name, tb[MPVPN_PATH_A_NAME], sizeof(cfg->name));

@@ -4,8 +4,11 @@
  * path, and following the underlay device's carrier and MTU.
  *
  * Writers hold RTNL. The data path finds paths under RCU (mpvpn->active,
- * the mpvpn->paths list) and reads path->endpoint with rcu_dereference();
- * a removed path is unlinked, then freed after a grace period.
+ * mpvpn->path_by_id, the mpvpn->paths list) and reads path->endpoint with
+ * rcu_dereference(); a removed path is unlinked, then freed after a grace
+ * period. The endpoint also changes without RTNL, when the peer roams:
+ * path->endpoint_lock orders its writers, and RTNL holders read it under
+ * RCU like the data path.
  */
 
 #include "path.h"
@@ -13,6 +16,7 @@
 #include "state.h"
 
 #include <linux/inetdevice.h>
+#include <net/addrconf.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/stringify.h>
@@ -22,10 +26,75 @@ static bool endpoint_same(const struct mpvpn_endpoint *a,
 			  const struct mpvpn_endpoint *b)
 {
 	return a->family == b->family && a->has_local == b->has_local &&
+	       a->has_remote == b->has_remote &&
+	       a->remote_fixed == b->remote_fixed &&
 	       !memcmp(&a->local, &b->local, sizeof(a->local)) &&
 	       !memcmp(&a->remote, &b->remote, sizeof(a->remote)) &&
 	       a->remote_port == b->remote_port &&
 	       a->local_ifindex == b->local_ifindex;
+}
+
+static bool addr_equal(sa_family_t family, const union mpvpn_addr *a,
+		       const union mpvpn_addr *b)
+{
+	if (family == AF_INET)
+		return a->ip4 == b->ip4;
+	return ipv6_addr_equal(&a->ip6, &b->ip6);
+}
+
+/* Whether @ep's remote is @addr:@port; any context. */
+bool mpvpn_endpoint_is(const struct mpvpn_endpoint *ep, sa_family_t family,
+		       const union mpvpn_addr *addr, __be16 port)
+{
+	return ep->has_remote && ep->family == family &&
+	       ep->remote_port == port && addr_equal(family, &ep->remote, addr);
+}
+
+/* A copy of @want with a route cache of its own. */
+static struct mpvpn_endpoint *endpoint_alloc(const struct mpvpn_endpoint *want,
+					     gfp_t gfp)
+{
+	struct mpvpn_endpoint *ep = kmemdup(want, sizeof(*ep), gfp);
+
+	if (ep && dst_cache_init(&ep->dst_cache, gfp)) {
+		kfree(ep);
+		ep = NULL;
+	}
+	return ep;
+}
+
+static void endpoint_free_rcu(struct rcu_head *rcu)
+{
+	struct mpvpn_endpoint *ep = container_of(rcu, struct mpvpn_endpoint,
+						 rcu);
+
+	dst_cache_destroy(&ep->dst_cache);
+	kfree(ep);
+}
+
+/* Puts @ep in place of the path's endpoint; @path->endpoint_lock held. */
+static void endpoint_replace_locked(struct mpvpn_path *path,
+				    struct mpvpn_endpoint *ep)
+{
+	struct mpvpn_endpoint *old;
+
+	old = rcu_dereference_protected(path->endpoint,
+					lockdep_is_held(&path->endpoint_lock));
+	rcu_assign_pointer(path->endpoint, ep);
+	/* Senders that read the old one finish with its routes first. */
+	call_rcu(&old->rcu, endpoint_free_rcu);
+}
+
+/* The path's endpoint as it is now, without its route cache; any context. */
+void mpvpn_path_endpoint_get(struct mpvpn_path *path,
+			     struct mpvpn_endpoint *out)
+{
+	const struct mpvpn_endpoint *ep;
+
+	rcu_read_lock();
+	ep = rcu_dereference(path->endpoint);
+	memcpy(out, ep, offsetof(struct mpvpn_endpoint, dst_cache));
+	rcu_read_unlock();
 }
 
 static int endpoint_validate(struct mpvpn_device *mpvpn,
@@ -65,29 +134,92 @@ static struct net_device *underlay_dev(struct net *net,
 }
 
 /*
- * Re-reads carrier and MTU of the underlay. A path that names a device or a
- * local address has carrier only while that device is up with carrier; a
- * path that names neither follows the routing table and is assumed to have
- * carrier (in-band probes will tell). Returns true when the carrier changed.
+ * Whether @dev has an address the path can send from: one of @family
+ * (any, when the path has no family yet) that is not link-local. RCU.
  */
-bool mpvpn_path_refresh_link(struct mpvpn_path *path)
+static bool dev_has_address(struct net_device *dev, sa_family_t family)
+{
+	bool found = false;
+
+	if (family != AF_INET6) {
+		struct in_device *in_dev = __in_dev_get_rcu(dev);
+
+		found = in_dev && rcu_access_pointer(in_dev->ifa_list);
+	}
+#if IS_ENABLED(CONFIG_IPV6)
+	if (!found && family != AF_INET) {
+		struct inet6_dev *idev = __in6_dev_get(dev);
+		struct inet6_ifaddr *ifa;
+
+		if (idev) {
+			read_lock_bh(&idev->lock);
+			list_for_each_entry(ifa, &idev->addr_list, if_list) {
+				if (!(ifa->scope & IFA_LINK) &&
+				    !(ifa->flags & IFA_F_TENTATIVE)) {
+					found = true;
+					break;
+				}
+			}
+			read_unlock_bh(&idev->lock);
+		}
+	}
+#endif
+	return found;
+}
+
+/*
+ * Whether the path has its local address: the one it names is on a device
+ * of @net, or the device it is bound to has one to send from. A path that
+ * names neither leaves the choice to the routing table. RCU.
+ */
+static bool local_address_present(struct net *net,
+				  const struct mpvpn_endpoint *ep,
+				  struct net_device *dev)
+{
+	if (ep->has_local)
+		return dev;	/* underlay_dev() found the address's device */
+	if (ep->local_ifindex)
+		return dev && dev_has_address(dev, ep->family);
+	return true;
+}
+
+/*
+ * Re-reads carrier, local address and MTU of the underlay. A path that
+ * names a device or a local address has carrier only while that device is
+ * up with carrier; a path that names neither follows the routing table
+ * and is assumed to have carrier (in-band probes will tell). Returns the
+ * reason to announce when the carrier or the local address changed, else
+ * MPVPN_REASON_NONE.
+ */
+enum mpvpn_reason mpvpn_path_refresh_link(struct mpvpn_path *path)
 {
 	struct mpvpn_device *mpvpn = path->mpvpn;
 	struct net *net = rtnl_dereference(mpvpn->creating_net);
-	const struct mpvpn_endpoint *ep = rtnl_dereference(path->endpoint);
-	struct net_device *dev = NULL;
-	bool carrier, named = ep->local_ifindex || ep->has_local;
+	bool carrier, named, local_ok = false;
 	unsigned int mtu = ETH_DATA_LEN;
+	struct net_device *dev = NULL;
+	struct mpvpn_endpoint ep;
 
 	ASSERT_RTNL();
+	mpvpn_path_endpoint_get(path, &ep);
+	named = ep.local_ifindex || ep.has_local;
 	if (net) {
 		rcu_read_lock();
-		dev = underlay_dev(net, ep);
+		dev = underlay_dev(net, &ep);
 		if (dev && dev->reg_state != NETREG_REGISTERED)
 			dev = NULL;
-		if (dev)
+		if (dev) {
 			mtu = READ_ONCE(dev->mtu);
-		carrier = dev ? netif_running(dev) && netif_carrier_ok(dev) : !named;
+			WRITE_ONCE(path->underlay_ll_room,
+				   LL_RESERVED_SPACE(dev));
+		}
+		local_ok = local_address_present(net, &ep, dev);
+		/* A named local address that is gone is not a carrier loss. */
+		if (ep.has_local && !local_ok)
+			carrier = path->carrier;
+		else
+			carrier = dev ? netif_running(dev) &&
+					netif_carrier_ok(dev) : !named;
 		rcu_read_unlock();
 	} else {
 		carrier = false;
@@ -95,10 +227,40 @@ bool mpvpn_path_refresh_link(struct mpvpn_path *path)
 	rcu_assign_pointer(path->underlay, dev);
 
 	WRITE_ONCE(path->underlay_mtu, mtu);
+	if (local_ok != path->local_ok) {
+		WRITE_ONCE(path->local_ok, local_ok);
+		WRITE_ONCE(path->carrier, carrier);
+		return local_ok ? MPVPN_REASON_CONFIG :
+				  MPVPN_REASON_NO_LOCAL_ADDRESS;
+	}
 	if (carrier == path->carrier)
-		return false;
+		return MPVPN_REASON_NONE;
 	WRITE_ONCE(path->carrier, carrier);
-	return true;
+	return carrier ? MPVPN_REASON_CARRIER_UP : MPVPN_REASON_CARRIER_LOST;
+}
+
+/*
+ * Routes cached for the path may hold a source address that is gone or
+ * no longer the one the routing table would choose: the path gets an
+ * endpoint with an empty route cache. May sleep.
+ */
+static void renew_routes(struct mpvpn_path *path)
+{
+	struct mpvpn_endpoint now, *ep, *old;
+
+	mpvpn_path_endpoint_get(path, &now);
+	ep = endpoint_alloc(&now, GFP_KERNEL);
+	if (!ep)
+		return;
+	spin_lock_bh(&path->endpoint_lock);
+	old = rcu_dereference_protected(path->endpoint,
+					lockdep_is_held(&path->endpoint_lock));
+	/* What a roam put in place meanwhile stays, with its own routes. */
+	if (!endpoint_same(old, &now))
+		call_rcu(&ep->rcu, endpoint_free_rcu);
+	else
+		endpoint_replace_locked(path, ep);
+	spin_unlock_bh(&path->endpoint_lock);
 }
 
 static u32 free_path_id(struct mpvpn_device *mpvpn)
@@ -201,21 +363,21 @@ static struct mpvpn_path *path_alloc(const struct mpvpn_path_config *cfg)
 	struct mpvpn_path *path;
 
 	path = kzalloc(sizeof(*path), GFP_KERNEL);
-	ep = kmemdup(&cfg->endpoint, sizeof(*ep), GFP_KERNEL);
-	if (!path || !ep)
-		goto err;
+	if (!path)
+		return NULL;
 	path->counters = mpvpn_counters_alloc();
 	if (!path->counters)
-		goto err;
-	if (dst_cache_init(&path->dst_cache, GFP_KERNEL))
+		goto err_path;
+	ep = endpoint_alloc(&cfg->endpoint, GFP_KERNEL);
+	if (!ep)
 		goto err_counters;
+	spin_lock_init(&path->endpoint_lock);
 	RCU_INIT_POINTER(path->endpoint, ep);
 	return path;
 
 err_counters:
 	free_percpu(path->counters);
-err:
-	kfree(ep);
+err_path:
 	kfree(path);
 	return NULL;
 }
@@ -256,6 +418,7 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	mpvpn_path_refresh_link(path);
 
 	list_add_tail_rcu(&path->node, &mpvpn->paths);
+	rcu_assign_pointer(mpvpn->path_by_id[path->id], path);
 	mpvpn->path_count++;
 	mpvpn_config_changed(mpvpn);
 	netdev_dbg(mpvpn->dev, "path %s created\n", path->name);
@@ -271,9 +434,15 @@ static void path_free_rcu(struct rcu_head *rcu)
 {
 	struct mpvpn_path *path = container_of(rcu, struct mpvpn_path, rcu);
 
-	dst_cache_destroy(&path->dst_cache);
+	struct mpvpn_endpoint *ep = rcu_access_pointer(path->endpoint);
+
 	free_percpu(path->counters);
-	kfree(rcu_access_pointer(path->endpoint));
+	/*
+	 * The last endpoint: a roam cannot replace it any more, and any
+	 * endpoint it replaced earlier has its own grace period queued.
+	 */
+	dst_cache_destroy(&ep->dst_cache);
+	kfree(ep);
 	kfree(path);
 }
 
@@ -285,6 +454,7 @@ void mpvpn_path_remove(struct mpvpn_path *path)
 	mpvpn_health_stop(path);
 	/* Unlink first so the failover choice below cannot pick it again. */
 	list_del_rcu(&path->node);
+	RCU_INIT_POINTER(mpvpn->path_by_id[path->id], NULL);
 	mpvpn->path_count--;
 	mpvpn_config_changed(mpvpn);
 	path->state = MPVPN_PATH_STATE_DOWN;
@@ -304,25 +474,31 @@ void mpvpn_path_remove_all(struct mpvpn_device *mpvpn)
 		mpvpn_path_remove(path);
 }
 
+/*
+ * The operator's endpoint for the path: it replaces what the path has,
+ * learned or not. The caller built @want from the path's endpoint of a
+ * moment ago; a roam since then is undone, as if it came before.
+ */
 static int update_endpoint(struct mpvpn_path *path,
 			   const struct mpvpn_endpoint *want,
 			   struct netlink_ext_ack *extack)
 {
-	struct mpvpn_endpoint *old = rtnl_dereference(path->endpoint), *ep;
+	struct mpvpn_endpoint now, *ep;
 	int ret;
 
-	if (endpoint_same(old, want))
+	mpvpn_path_endpoint_get(path, &now);
+	if (endpoint_same(&now, want))
 		return 0;
 	ret = endpoint_validate(path->mpvpn, want, extack);
 	if (ret)
 		return ret;
-	ep = kmemdup(want, sizeof(*ep), GFP_KERNEL);
+	ep = endpoint_alloc(want, GFP_KERNEL);
 	if (!ep)
 		return -ENOMEM;
-	rcu_assign_pointer(path->endpoint, ep);
-	kfree_rcu(old, rcu);
-	/* Cached routes lead to the old endpoint. */
-	dst_cache_reset(&path->dst_cache);
+	spin_lock_bh(&path->endpoint_lock);
+	endpoint_replace_locked(path, ep);
+	path->roamed = false;
+	spin_unlock_bh(&path->endpoint_lock);
 	return 0;
 }
 
@@ -375,66 +551,97 @@ int mpvpn_path_update(struct mpvpn_path *path,
 	return 0;
 }
 
-static bool addr_equal(sa_family_t family, const union mpvpn_addr *a,
-		       const union mpvpn_addr *b)
+/*
+ * The peer sent an authentic, new packet of @path from @addr:@port, which
+ * is not the path's remote endpoint: the endpoint follows it (NAT
+ * rebinding, a new address of the peer, a listening path's first packet).
+ * The receive path checked that the path may roam; softirq. Returns
+ * whether it moved: the caller has state_work announce it, under RTNL.
+ */
+bool mpvpn_path_roam(struct mpvpn_path *path, sa_family_t family,
+		     const union mpvpn_addr *addr, __be16 port)
 {
-	if (family == AF_INET)
-		return a->ip4 == b->ip4;
-	return ipv6_addr_equal(&a->ip6, &b->ip6);
+	struct mpvpn_endpoint *old, *ep;
+	bool moved = false;
+
+	spin_lock_bh(&path->endpoint_lock);
+	old = rcu_dereference_protected(path->endpoint,
+					lockdep_is_held(&path->endpoint_lock));
+	/* Another CPU may have moved it here a moment ago. */
+	if (mpvpn_endpoint_is(old, family, addr, port))
+		goto out;
+	ep = endpoint_alloc(old, GFP_ATOMIC);
+	if (!ep)
+		goto out;
+	if (!path->roamed) {
+		path->roamed_from.family = old->family;
+		path->roamed_from.has_remote = old->has_remote;
+		path->roamed_from.remote = old->remote;
+		path->roamed_from.port = old->remote_port;
+		path->roamed = true;
+	}
+	ep->family = family;
+	ep->remote = *addr;
+	ep->remote_port = port;
+	ep->has_remote = true;
+	ep->remote_learned = true;
+	endpoint_replace_locked(path, ep);
+	WRITE_ONCE(path->endpoint_heard, jiffies);
+	moved = true;
+out:
+	spin_unlock_bh(&path->endpoint_lock);
+	return moved;
 }
 
 /*
- * A packet belongs to the path whose remote endpoint sent it and, when the
- * path names a local address or device, which received it there. Several
- * paths may share a remote endpoint (one hub, several local links).
- * Packets are accepted on every configured path, whatever its state: the
- * peer chooses its sending path on its own view of the links.
+ * Whether the path roamed since the last call, and from where; for
+ * state_work, which announces it.
  */
-struct mpvpn_path *mpvpn_path_match_rcu(struct mpvpn_device *mpvpn,
-					sa_family_t family,
-					const union mpvpn_addr *saddr,
-					__be16 sport,
-					const union mpvpn_addr *daddr,
-					int iif)
+bool mpvpn_path_take_roam(struct mpvpn_path *path,
+			  struct mpvpn_endpoint_addr *from)
 {
-	const struct mpvpn_endpoint *ep;
-	struct mpvpn_path *path;
+	bool roamed;
 
-	list_for_each_entry_rcu(path, &mpvpn->paths, node) {
-		ep = rcu_dereference(path->endpoint);
-		if (ep->family != family || ep->remote_port != sport ||
-		    !addr_equal(family, &ep->remote, saddr))
-			continue;
-		if (ep->has_local && !addr_equal(family, &ep->local, daddr))
-			continue;
-		if (ep->local_ifindex && ep->local_ifindex != iif)
-			continue;
-		return path;
-	}
-	return NULL;
+	spin_lock_bh(&path->endpoint_lock);
+	roamed = path->roamed;
+	if (roamed)
+		*from = path->roamed_from;
+	path->roamed = false;
+	spin_unlock_bh(&path->endpoint_lock);
+	return roamed;
 }
 
 /* Underlay carrier and MTU changes of any device in a tunnel's namespace. */
 void mpvpn_paths_refresh(struct mpvpn_device *mpvpn)
 {
 	struct mpvpn_path *path;
+	enum mpvpn_reason reason;
 
 	list_for_each_entry(path, &mpvpn->paths, node) {
-		if (mpvpn_path_refresh_link(path))
-			mpvpn_state_update(mpvpn, path, path->carrier ?
-					   MPVPN_REASON_CARRIER_UP :
-					   MPVPN_REASON_CARRIER_LOST);
+		reason = mpvpn_path_refresh_link(path);
+		if (reason != MPVPN_REASON_NONE)
+			mpvpn_state_update(mpvpn, path, reason);
 	}
 	mpvpn_device_update_mtu(mpvpn);
+}
+
+/* An address came or went in the namespace of the device's sockets. */
+static void paths_addresses_changed(struct mpvpn_device *mpvpn)
+{
+	struct mpvpn_path *path;
+
+	list_for_each_entry(path, &mpvpn->paths, node)
+		renew_routes(path);
+	mpvpn_paths_refresh(mpvpn);
 }
 
 /*
  * New device defaults: every path follows them where it does not override
  * them, and every path's thresholds must stay consistent.
  */
-int mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
-				    const struct mpvpn_health_config *defaults,
-				    struct netlink_ext_ack *extack)
+int mpvpn_paths_check_health_defaults(struct mpvpn_device *mpvpn,
+				      const struct mpvpn_health_config *defaults,
+				      struct netlink_ext_ack *extack)
 {
 	struct mpvpn_health_config merged;
 	struct mpvpn_path *path;
@@ -452,12 +659,21 @@ int mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
 			return -EINVAL;
 		}
 	}
+	return 0;
+}
+
+/* Defaults that mpvpn_paths_check_health_defaults() accepted; cannot fail. */
+void mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
+				     const struct mpvpn_health_config *defaults)
+{
+	struct mpvpn_path *path;
+
+	ASSERT_RTNL();
 	mpvpn->health_defaults = *defaults;
 	list_for_each_entry(path, &mpvpn->paths, node)
 		mpvpn_path_apply_health(path, &path->health_cfg,
 					path->health_overrides);
 	mpvpn_config_changed(mpvpn);
-	return 0;
 }
 
 /* The device went up or down: probes follow it. */
@@ -512,12 +728,87 @@ static struct notifier_block netdev_notifier = {
 	.notifier_call = netdev_event,
 };
 
+/* IPv4 addresses: the chain is called under RTNL. */
+static int inetaddr_event(struct notifier_block *nb, unsigned long event,
+			  void *ptr)
+{
+	const struct in_ifaddr *ifa = ptr;
+	struct net *net = dev_net(ifa->ifa_dev->dev);
+	struct mpvpn_device *mpvpn;
+
+	ASSERT_RTNL();
+	list_for_each_entry(mpvpn, &mpvpn_device_list, device_list) {
+		if (rtnl_dereference(mpvpn->creating_net) == net)
+			paths_addresses_changed(mpvpn);
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block inetaddr_notifier = {
+	.notifier_call = inetaddr_event,
+};
+
+/*
+ * IPv6 addresses: the chain is atomic and called with or without RTNL,
+ * so every device is refreshed from a work item.
+ */
+static void inet6addr_work_fn(struct work_struct *work)
+{
+	struct mpvpn_device *mpvpn;
+
+	rtnl_lock();
+	list_for_each_entry(mpvpn, &mpvpn_device_list, device_list)
+		paths_addresses_changed(mpvpn);
+	rtnl_unlock();
+}
+
+static DECLARE_WORK(inet6addr_work, inet6addr_work_fn);
+
+static int inet6addr_event(struct notifier_block *nb, unsigned long event,
+			   void *ptr)
+{
+	schedule_work(&inet6addr_work);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block inet6addr_notifier = {
+	.notifier_call = inet6addr_event,
+};
+
 int mpvpn_path_notifier_init(void)
 {
-	return register_netdevice_notifier(&netdev_notifier);
+	int ret;
+
+	ret = register_netdevice_notifier(&netdev_notifier);
+	if (ret)
+		return ret;
+	ret = register_inetaddr_notifier(&inetaddr_notifier);
+	if (ret)
+		goto err_netdev;
+	if (IS_ENABLED(CONFIG_IPV6)) {
+		ret = register_inet6addr_notifier(&inet6addr_notifier);
+		if (ret)
+			goto err_inetaddr;
+	}
+	return 0;
+
+err_inetaddr:
+	unregister_inetaddr_notifier(&inetaddr_notifier);
+err_netdev:
+	unregister_netdevice_notifier(&netdev_notifier);
+	return ret;
 }
 
 void mpvpn_path_notifier_uninit(void)
 {
+	if (IS_ENABLED(CONFIG_IPV6))
+		unregister_inet6addr_notifier(&inet6addr_notifier);
+	/* A queued refresh would find no devices, but must not outlive us. */
+	flush_work(&inet6addr_work);
+	unregister_inetaddr_notifier(&inetaddr_notifier);
 	unregister_netdevice_notifier(&netdev_notifier);
 }
+
+#ifdef MPVPN_KUNIT
+#include "tests/path_test.c"
+#endif

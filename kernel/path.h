@@ -22,16 +22,26 @@ union mpvpn_addr {
 };
 
 /*
- * Where a path goes. Replaced as a whole (RCU) when the user changes it, so
- * the data path never sees half of an old and half of a new endpoint.
+ * Where a path goes. Replaced as a whole (RCU) when the user changes it or
+ * the peer roams, so that the data path never sees half of an old and half
+ * of a new endpoint, nor a route cached for another one: the route cache
+ * belongs to the endpoint. Writers hold path->endpoint_lock.
  */
 struct mpvpn_endpoint {
-	sa_family_t family;		/* AF_INET or AF_INET6 */
+	sa_family_t family;		/* AF_INET, AF_INET6; AF_UNSPEC: none yet */
 	bool has_local;
+	/*
+	 * false: a listening path, which learns its remote from the peer's
+	 * first authentic packet (Documentation/wire-format.rst, "Roaming").
+	 */
+	bool has_remote;
+	bool remote_fixed;		/* pinned: no roaming, strict source */
+	bool remote_learned;		/* the remote came from the wire */
 	union mpvpn_addr local;
 	union mpvpn_addr remote;
 	__be16 remote_port;
 	int local_ifindex;		/* 0: any; in the socket's namespace */
+	struct dst_cache dst_cache;	/* routes to @remote; not in configs */
 	struct rcu_head rcu;
 };
 
@@ -51,7 +61,27 @@ struct mpvpn_path {
 	u32 id;
 	char name[MPVPN_PATH_NAME_LEN];
 
-	struct mpvpn_endpoint __rcu *endpoint;	/* RTNL for writes */
+	struct mpvpn_endpoint __rcu *endpoint;	/* @endpoint_lock for writes */
+	/*
+	 * Taken by writers of @endpoint: RTNL holders (PATH_SET) and the
+	 * receive path when the peer roams (softirq), hence _bh.
+	 */
+	spinlock_t endpoint_lock;
+	/*
+	 * jiffies: when an authentic packet, new or a duplicate, last came
+	 * from the current remote endpoint. The endpoint moves to another
+	 * source only after it has been quiet for a probe interval, so that
+	 * copies relayed ahead of the real packets cannot steer it.
+	 */
+	unsigned long endpoint_heard;
+	/* The endpoint a roam left, for state_work's announcement. */
+	struct mpvpn_endpoint_addr {
+		sa_family_t family;
+		bool has_remote;
+		union mpvpn_addr remote;
+		__be16 port;
+	} roamed_from;
+	bool roamed;			/* @endpoint_lock */
 	/*
 	 * The underlay device, when the endpoint names one: not refcounted,
 	 * cleared by the notifier on NETDEV_UNREGISTER, whose grace period
@@ -59,7 +89,6 @@ struct mpvpn_path {
 	 * before linkwatch gets the notifier to run.
 	 */
 	struct net_device __rcu *underlay;
-	struct dst_cache dst_cache;
 
 	/* Written under RTNL, read locklessly by the data path and dumps. */
 	u32 priority;
@@ -67,9 +96,11 @@ struct mpvpn_path {
 	u32 bandwidth_kbps;		/* 0: not configured */
 	bool admin_up;
 	bool carrier;
+	bool local_ok;			/* its local address is there */
 	u8 state;			/* enum mpvpn_path_state */
 	u8 state_reason;		/* enum mpvpn_reason of @state */
 	unsigned int underlay_mtu;
+	unsigned int underlay_ll_room;	/* LL_RESERVED_SPACE() of it; 0 unknown */
 	/* jiffies: as a better path, may take over from the active one. */
 	unsigned long revert_at;
 	/*
@@ -118,15 +149,6 @@ struct mpvpn_path {
 	u32 rx_last_seq;
 	unsigned long last_rx;
 
-	/*
-	 * The peer's id of this path (0: not known yet), from the header of
-	 * the last reply that answered one of our probes on it: a reply's
-	 * probe id binds it to the path it was sent on. Packets of another
-	 * of the peer's paths, moved here by someone who can send from the
-	 * path's address, cannot then stand in for this path's liveness.
-	 */
-	u8 peer_path_id;
-
 	atomic_t tx_seq;
 	struct mpvpn_counters __percpu *counters;	/* MPVPN_PATH_* */
 	struct rcu_head rcu;
@@ -168,13 +190,15 @@ int mpvpn_path_update(struct mpvpn_path *path,
 
 struct mpvpn_path *mpvpn_path_find_rtnl(struct mpvpn_device *mpvpn, u32 id,
 					const char *name);
-struct mpvpn_path *mpvpn_path_match_rcu(struct mpvpn_device *mpvpn,
-					sa_family_t family,
-					const union mpvpn_addr *saddr,
-					__be16 sport,
-					const union mpvpn_addr *daddr,
-					int iif);
-bool mpvpn_path_refresh_link(struct mpvpn_path *path);
+void mpvpn_path_endpoint_get(struct mpvpn_path *path,
+			     struct mpvpn_endpoint *out);
+bool mpvpn_endpoint_is(const struct mpvpn_endpoint *ep, sa_family_t family,
+		       const union mpvpn_addr *addr, __be16 port);
+bool mpvpn_path_roam(struct mpvpn_path *path, sa_family_t family,
+		     const union mpvpn_addr *addr, __be16 port);
+bool mpvpn_path_take_roam(struct mpvpn_path *path,
+			  struct mpvpn_endpoint_addr *from);
+enum mpvpn_reason mpvpn_path_refresh_link(struct mpvpn_path *path);
 
 /* Whether the underlay still has carrier, as the data path sees it now. */
 static inline bool mpvpn_path_link_ok(const struct mpvpn_path *path)
@@ -194,13 +218,38 @@ static inline bool mpvpn_path_usable_now(const struct mpvpn_path *path)
 	       READ_ONCE(path->health.assessment.state) != MPVPN_PATH_STATE_DOWN;
 }
 
-/* Whether a packet the peer sent on its path @sender_id belongs here. */
-static inline bool mpvpn_path_is_peers(const struct mpvpn_path *path,
-				       u8 sender_id)
+/*
+ * Whether an authentic, new packet of a path from another source than its
+ * remote endpoint moves the endpoint there: a listening path (no remote
+ * yet) learns at once; a known endpoint moves only once it has been quiet
+ * (@heard: when it was last heard from) for @quiet jiffies, so that copies
+ * relayed ahead of the peer's own packets cannot steer a path whose peer
+ * still talks from where it was. All times in jiffies.
+ */
+static inline bool mpvpn_roam_allowed(bool has_remote, unsigned long heard,
+				      unsigned long quiet, unsigned long now)
 {
-	u8 peer = READ_ONCE(path->peer_path_id);
+	return !has_remote || time_after_eq(now, heard + quiet);
+}
 
-	return !peer || peer == sender_id;
+/* Whether the path knows where its peer is (a listening one may not). */
+static inline bool mpvpn_path_has_remote(struct mpvpn_path *path)
+{
+	bool has_remote;
+
+	rcu_read_lock();
+	has_remote = rcu_dereference(path->endpoint)->has_remote;
+	rcu_read_unlock();
+	return has_remote;
+}
+
+/* An authentic packet, new or a copy, came from the path's remote endpoint. */
+static inline void mpvpn_path_heard(struct mpvpn_path *path)
+{
+	unsigned long now = jiffies;
+
+	if (READ_ONCE(path->endpoint_heard) != now)
+		WRITE_ONCE(path->endpoint_heard, now);
 }
 
 /* Receive bookkeeping of every packet that matched the path. */
@@ -218,9 +267,11 @@ void mpvpn_paths_refresh(struct mpvpn_device *mpvpn);
 void mpvpn_path_apply_health(struct mpvpn_path *path,
 			     const struct mpvpn_health_config *cfg,
 			     u32 overrides);
-int mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
-				    const struct mpvpn_health_config *defaults,
-				    struct netlink_ext_ack *extack);
+int mpvpn_paths_check_health_defaults(struct mpvpn_device *mpvpn,
+				      const struct mpvpn_health_config *defaults,
+				      struct netlink_ext_ack *extack);
+void mpvpn_paths_set_health_defaults(struct mpvpn_device *mpvpn,
+				     const struct mpvpn_health_config *defaults);
 void mpvpn_paths_start(struct mpvpn_device *mpvpn);
 void mpvpn_paths_stop(struct mpvpn_device *mpvpn);
 

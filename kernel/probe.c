@@ -57,7 +57,6 @@ void mpvpn_probe_recv(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE_REPLY, info.probe_id);
 	} else if (mpvpn_health_answered(path, info.probe_id)) {
 		/* Only a reply to this path's probe speaks for the path. */
-		WRITE_ONCE(path->peer_path_id, wire->path_id);
 		mpvpn_schedule_rtt_changed(mpvpn);
 	} else {
 		return;

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Receive: the UDP encapsulation hook. Nothing from the wire is trusted:
- * the header, the tunnel, the sender, the authentication tag and the
- * counter's freshness are checked in that order, and a packet failing a
- * check is dropped and counted under the first reason it failed, before it
- * changes any state. An authentic new packet from a path's peer then
- * counts as seen on the path (last sequence, last-seen time) before its
- * payload, inner packet or probe body, is checked in turn.
+ * the header, the tunnel, the path its id names (and, for a pinned path,
+ * the sender), the authentication tag and the counter's freshness are
+ * checked in that order, and a packet failing a check is dropped and
+ * counted under the first reason it failed, before it changes any state.
+ * A path is who its packets authenticate as, not where they come from:
+ * an authentic new packet from another source moves the path's remote
+ * endpoint there (roaming; Documentation/wire-format.rst), then counts as
+ * seen on the path (last sequence, last-seen time) before its payload,
+ * inner packet or probe body, is checked in turn.
  */
 
 #include "receive.h"
@@ -16,26 +19,34 @@
 #include "probe.h"
 #include "reorder.h"
 #include "socket.h"
+#include "state.h"
 #include "wire.h"
 
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/udp.h>
+#include <net/inet_ecn.h>
 #include <net/udp.h>
 
-static void outer_addrs(const struct sk_buff *skb, sa_family_t *family,
-			union mpvpn_addr *saddr, union mpvpn_addr *daddr)
+/* The outer header's DS field, for the ECN decapsulation. */
+static u8 outer_dsfield(const struct sk_buff *skb)
+{
+	if (ip_hdr(skb)->version == 4)
+		return ipv4_get_dsfield(ip_hdr(skb));
+	return ipv6_get_dsfield(ipv6_hdr(skb));
+}
+
+/* Where the packet came from: the peer's address as seen here. */
+static void outer_source(const struct sk_buff *skb, sa_family_t *family,
+			 union mpvpn_addr *saddr)
 {
 	memset(saddr, 0, sizeof(*saddr));
-	memset(daddr, 0, sizeof(*daddr));
 	if (ip_hdr(skb)->version == 4) {
 		*family = AF_INET;
 		saddr->ip4 = ip_hdr(skb)->saddr;
-		daddr->ip4 = ip_hdr(skb)->daddr;
 	} else {
 		*family = AF_INET6;
 		saddr->ip6 = ipv6_hdr(skb)->saddr;
-		daddr->ip6 = ipv6_hdr(skb)->daddr;
 	}
 }
 
@@ -157,16 +168,38 @@ static bool fresh(struct mpvpn_device *mpvpn,
 	}
 }
 
+/*
+ * The packet came from @from, not from the path's remote endpoint: it may
+ * move the endpoint there, if the path may roam now.
+ */
+static void follow_peer(struct mpvpn_path *path,
+			const struct mpvpn_endpoint *ep, sa_family_t family,
+			const union mpvpn_addr *from, __be16 sport)
+{
+	u32 quiet_ms = READ_ONCE(path->health_cfg.value[MPVPN_HEALTH_A_PROBE_INTERVAL_MS]);
+
+	/* The local address fixes the family. */
+	if (ep->has_local && ep->family != family)
+		return;
+	if (mpvpn_roam_allowed(ep->has_remote, READ_ONCE(path->endpoint_heard),
+			       msecs_to_jiffies(quiet_ms), jiffies) &&
+	    mpvpn_path_roam(path, family, from, sport))
+		mpvpn_state_kick(path->mpvpn);
+}
+
 int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 {
 	struct mpvpn_port *port = rcu_dereference_sk_user_data(sk);
-	union mpvpn_addr saddr, daddr;
 	enum mpvpn_wire_result result;
+	const struct mpvpn_endpoint *ep;
 	struct mpvpn_wire_info info;
 	struct mpvpn_device *mpvpn;
+	bool plaintext, from_endpoint;
 	struct mpvpn_path *path;
+	union mpvpn_addr saddr;
 	sa_family_t family;
-	bool plaintext;
+	__be16 sport;
+	u8 outer_tos;
 
 	if (!port)
 		goto drop;
@@ -192,30 +225,36 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	}
 
-	outer_addrs(skb, &family, &saddr, &daddr);
-	path = mpvpn_path_match_rcu(mpvpn, family, &saddr, udp_hdr(skb)->source,
-				    &daddr, skb->skb_iif);
+	path = mpvpn_path_by_id_rcu(mpvpn, info.path_id);
 	if (!path) {
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
+		goto drop;
+	}
+	outer_source(skb, &family, &saddr);
+	outer_tos = outer_dsfield(skb);
+	sport = udp_hdr(skb)->source;
+	ep = rcu_dereference(path->endpoint);
+	from_endpoint = mpvpn_endpoint_is(ep, family, &saddr, sport);
+	if (!from_endpoint && ep->remote_fixed) {
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
 		goto drop;
 	}
 	if (!open_packet(mpvpn, skb, &info, &plaintext))
 		goto drop;
+	/* Without authentication, nothing from elsewhere may move a path. */
+	if (!from_endpoint && plaintext) {
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
+		goto drop;
+	}
+	if (from_endpoint)
+		mpvpn_path_heard(path);
 	if (!fresh(mpvpn, &info, plaintext)) {
 		consume_skb(skb);
 		return 0;
 	}
-	if (mpvpn_path_is_peers(path, info.path_id)) {
-		mpvpn_path_received(path, info.path_seq);
-	} else if (info.type == MPVPN_PKT_PROBE) {
-		/*
-		 * Another path's probe: it says nothing about this one. A
-		 * reply goes on: its probe id decides, and may teach the
-		 * path a new peer id.
-		 */
-		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
-		goto drop;
-	}
+	if (!from_endpoint)
+		follow_peer(path, ep, family, &saddr, sport);
+	mpvpn_path_received(path, info.path_seq);
 	if (info.type != MPVPN_PKT_DATA) {
 		mpvpn_probe_recv(mpvpn, path, skb, &info);
 		return 0;
@@ -232,6 +271,15 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 	}
 	if (!decapsulate(skb)) {
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_INNER);
+		goto drop;
+	}
+	/*
+	 * RFC 6040: a CE mark of the path reaches the inner packet; one on a
+	 * packet whose sender does not do ECN cannot be passed on, and the
+	 * packet is dropped as the queue would have dropped it.
+	 */
+	if (INET_ECN_decapsulate(skb, outer_tos, mpvpn_ip_dsfield(skb)) > 1) {
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_ECN);
 		goto drop;
 	}
 	deliver(mpvpn, path, skb, sock_net(sk), &info);

@@ -146,6 +146,13 @@ void mpvpn_reorder_ring_add(struct mpvpn_reorder_ring *ring,
 		return;
 	}
 	if (ahead >= MPVPN_REORDER_SLOTS) {
+		/*
+		 * The holes given up now were waited for since the oldest of
+		 * them: a packet of theirs that comes late after all is late
+		 * by that much, not by a give-up of long ago.
+		 */
+		ring->gave_up_since_ns = ring->held ? ring->hole_since_ns :
+						      now_ns;
 		advance(ring, counter - MPVPN_REORDER_SLOTS + 1, ready,
 			&counts->overflowed);
 		/* Nothing older waits: no reason to hold this one. */

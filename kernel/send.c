@@ -23,8 +23,6 @@
 #include <net/route.h>
 #include <net/udp_tunnel.h>
 
-#define MPVPN_TX_HEADROOM (MPVPN_OVERHEAD_V6 + LL_MAX_HEADER)
-
 /*
  * The path for this packet; in failover mode the active one. A driver sets
  * the carrier flag at once, and the probe timer publishes a dead path at
@@ -38,13 +36,6 @@ static struct mpvpn_path *pick_path(struct mpvpn_device *mpvpn)
 	if (likely(!path || mpvpn_path_usable_now(path)))
 		return path;
 	return mpvpn_failover_select_live(mpvpn);
-}
-
-static u8 inner_dsfield(const struct sk_buff *skb)
-{
-	if (skb->protocol == htons(ETH_P_IP))
-		return ipv4_get_dsfield(ip_hdr(skb));
-	return ipv6_get_dsfield(ipv6_hdr(skb));
 }
 
 /*
@@ -76,7 +67,7 @@ static void push_header(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 }
 
 static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
-		 struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+		 struct mpvpn_path *path, struct mpvpn_endpoint *ep,
 		 struct sk_buff *skb, u8 tos)
 {
 	struct sock *sk = port->sock4->sk;
@@ -91,7 +82,7 @@ static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 	struct rtable *rt;
 	__be32 saddr;
 
-	rt = dst_cache_get_ip4(&path->dst_cache, &saddr);
+	rt = dst_cache_get_ip4(&ep->dst_cache, &saddr);
 	if (!rt) {
 		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
 		if (IS_ERR(rt))
@@ -102,7 +93,8 @@ static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 			return -ELOOP;
 		}
 		saddr = fl4.saddr;
-		dst_cache_set_ip4(&path->dst_cache, &rt->dst, saddr);
+		dst_cache_set_ip4(&ep->dst_cache, &rt->dst,
+				  saddr);
 	}
 	udp_tunnel_xmit_skb(rt, sk, skb, saddr, ep->remote.ip4, tos,
 			    ip4_dst_hoplimit(&rt->dst), 0, htons(port->port),
@@ -113,7 +105,7 @@ static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 
 #if IS_ENABLED(CONFIG_IPV6)
 static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
-		 struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+		 struct mpvpn_path *path, struct mpvpn_endpoint *ep,
 		 struct sk_buff *skb, u8 tos)
 {
 	struct flowi6 fl6 = {
@@ -132,7 +124,7 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 	if (ep->has_local)
 		fl6.saddr = ep->local.ip6;
 
-	dst = dst_cache_get_ip6(&path->dst_cache, &fl6.saddr);
+	dst = dst_cache_get_ip6(&ep->dst_cache, &fl6.saddr);
 	if (!dst) {
 		dst = ipv6_stub->ipv6_dst_lookup_flow(sock_net(sk), sk, &fl6,
 						      NULL);
@@ -142,15 +134,18 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 			dst_release(dst);
 			return -ELOOP;
 		}
-		dst_cache_set_ip6(&path->dst_cache, dst, &fl6.saddr);
+		dst_cache_set_ip6(&ep->dst_cache, dst,
+				  &fl6.saddr);
 	}
+	/* As iptunnel_xmit() does for IPv4, which udp_tunnel6 does not. */
+	skb_scrub_packet(skb, !net_eq(port->net, dev_net(mpvpn->dev)));
 	return udp_tunnel6_xmit_skb(dst, sk, skb, mpvpn->dev, &fl6.saddr,
 				    &fl6.daddr, tos, ip6_dst_hoplimit(dst), 0,
 				    htons(port->port), ep->remote_port, false);
 }
 #else
 static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
-		 struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+		 struct mpvpn_path *path, struct mpvpn_endpoint *ep,
 		 struct sk_buff *skb, u8 tos)
 {
 	return -EAFNOSUPPORT;
@@ -158,9 +153,12 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 #endif
 
 static int send_on_path(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
-			struct mpvpn_path *path, const struct mpvpn_endpoint *ep,
+			struct mpvpn_path *path, struct mpvpn_endpoint *ep,
 			struct sk_buff *skb, u8 tos)
 {
+	/* A listening path that has not heard from its peer yet. */
+	if (!ep->has_remote)
+		return -EDESTADDRREQ;
 	if (ep->family == AF_INET)
 		return send4(mpvpn, port, path, ep, skb, tos);
 	return send6(mpvpn, port, path, ep, skb, tos);
@@ -172,13 +170,13 @@ static int send_on_path(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
  */
 static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		       struct mpvpn_path *path,
-		       const struct mpvpn_endpoint *ep,
+		       struct mpvpn_endpoint *ep,
 		       const struct mpvpn_keyring *keyring,
 		       struct sk_buff *skb, u8 type, u64 counter, u8 flags,
 		       u8 tos)
 {
 	if (mpvpn_crypto_prepare(keyring, skb) ||
-	    skb_cow_head(skb, MPVPN_TX_HEADROOM))
+	    skb_cow_head(skb, READ_ONCE(mpvpn->dev->needed_headroom)))
 		return -ENOMEM;
 	flags |= mpvpn_crypto_key_slot(&mpvpn->crypto, keyring,
 				       type == MPVPN_PKT_DATA ? counter : 0);
@@ -195,16 +193,18 @@ static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		       u8 type, const void *body, unsigned int len)
 {
-	const struct mpvpn_endpoint *ep;
+	struct mpvpn_endpoint *ep;
 	struct mpvpn_keyring *keyring;
 	struct mpvpn_port *port;
+	unsigned int headroom;
 	struct sk_buff *skb;
 	int err = -ENOTCONN;
 
-	skb = alloc_skb(MPVPN_TX_HEADROOM + len + MPVPN_TAG_LEN, GFP_ATOMIC);
+	headroom = READ_ONCE(mpvpn->dev->needed_headroom);
+	skb = alloc_skb(headroom + len + MPVPN_TAG_LEN, GFP_ATOMIC);
 	if (!skb)
 		return -ENOMEM;
-	skb_reserve(skb, MPVPN_TX_HEADROOM);
+	skb_reserve(skb, headroom);
 	skb_put_data(skb, body, len);
 	/* The tunnel helpers account the send to skb->dev. */
 	skb->dev = mpvpn->dev;
@@ -245,15 +245,21 @@ static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 {
 	struct mpvpn_keyring *keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
 	struct mpvpn_port *port = rcu_dereference_bh(mpvpn->port);
-	const struct mpvpn_endpoint *ep = rcu_dereference_bh(path->endpoint);
+	struct mpvpn_endpoint *ep = rcu_dereference_bh(path->endpoint);
 	unsigned int len = skb->len;
-	u8 tos;
 	int err = -ENOTCONN;
+	u8 dsfield, tos;
 
 	if (!port || !keyring)
 		goto drop;
-	tos = inner_dsfield(skb);
-	tos = INET_ECN_encapsulate(tos, tos);
+	/*
+	 * ECN always crosses (RFC 6040, normal mode), so that the queues of
+	 * the path mark instead of dropping; the DSCP only when asked for, as
+	 * it tells the path the inner packet's class of service.
+	 */
+	dsfield = mpvpn_ip_dsfield(skb);
+	tos = INET_ECN_encapsulate(READ_ONCE(mpvpn->tos_inherit) ? dsfield : 0,
+				   dsfield);
 	err = send_sealed(mpvpn, port, path, ep, keyring, skb, MPVPN_PKT_DATA,
 			  counter, flags, tos);
 	if (err)

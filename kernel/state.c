@@ -7,8 +7,10 @@
  * States and the active path are written under RTNL only. Probe timers run
  * in softirq and cannot take it: they publish their assessment for the data
  * path (which then avoids a dead path at once, see pick_path()) and kick
- * state_work, which applies the change under RTNL. The work only ever
- * tries RTNL, so the device can cancel it synchronously while holding it.
+ * state_work, which applies the change under RTNL. The work waits for
+ * RTNL like any other writer; dellink, which holds RTNL, marks the device
+ * dying and cancels the work without waiting, and the device's destructor,
+ * which runs without RTNL, waits for a run that was already under way.
  */
 
 #include "state.h"
@@ -46,6 +48,14 @@ u8 mpvpn_path_state_now(struct mpvpn_path *path, u8 *reason)
 	}
 	if (!READ_ONCE(path->carrier)) {
 		*reason = MPVPN_REASON_CARRIER_LOST;
+		return MPVPN_PATH_STATE_DOWN;
+	}
+	if (!READ_ONCE(path->local_ok)) {
+		*reason = MPVPN_REASON_NO_LOCAL_ADDRESS;
+		return MPVPN_PATH_STATE_DOWN;
+	}
+	if (!mpvpn_path_has_remote(path)) {
+		*reason = MPVPN_REASON_LISTENING;
 		return MPVPN_PATH_STATE_DOWN;
 	}
 	if (mpvpn_verdict_failing(&path->verdicts)) {
@@ -195,10 +205,62 @@ static void announce(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		     struct mpvpn_path *old_active)
 {
 	struct mpvpn_path *active = rtnl_dereference(mpvpn->active);
+	struct mpvpn_event event = {
+		.reason = reason,
+		.old_state = old_state,
+		.old_active_id = old_active ? old_active->id : 0,
+	};
 
 	log_change(mpvpn, path, reason, active);
-	mpvpn_netlink_event(mpvpn, path, reason, old_state,
-			    old_active ? old_active->id : 0);
+	mpvpn_netlink_event(mpvpn, path, &event);
+}
+
+/* "192.0.2.7:5555", "[2001:db8::7]:5555" or "none" */
+static void format_remote(char *buf, size_t len, sa_family_t family,
+			  bool has_remote, const union mpvpn_addr *addr,
+			  __be16 port)
+{
+	if (!has_remote)
+		snprintf(buf, len, "none");
+	else if (family == AF_INET)
+		snprintf(buf, len, "%pI4:%u", &addr->ip4, ntohs(port));
+	else
+		snprintf(buf, len, "[%pI6c]:%u", &addr->ip6, ntohs(port));
+}
+
+/*
+ * A path whose peer roamed (path.c, mpvpn_path_roam()) is announced with
+ * reason endpoint-changed, where it was and where it is, in an event and
+ * a log line: "mpvpn0: path lte endpoint 198.51.100.9:4500 ->
+ * 198.51.100.9:61002 (endpoint-changed)".
+ */
+static void announce_roam(struct mpvpn_device *mpvpn, struct mpvpn_path *path)
+{
+	struct mpvpn_path *active = rtnl_dereference(mpvpn->active);
+	struct mpvpn_event event = {
+		.reason = MPVPN_REASON_ENDPOINT_CHANGED,
+		.old_state = -1,
+		.old_active_id = active ? active->id : 0,
+	};
+	char from[56], to[56];	/* "[" IPv6 "]:" port */
+	struct mpvpn_endpoint_addr old;
+	struct mpvpn_endpoint now;
+
+	if (!mpvpn_path_take_roam(path, &old))
+		return;
+	mpvpn_path_endpoint_get(path, &now);
+	event.old_remote = &old;
+	if (__ratelimit(&mpvpn->log_ratelimit)) {
+		format_remote(from, sizeof(from), old.family, old.has_remote,
+			      &old.remote, old.port);
+		format_remote(to, sizeof(to), now.family, now.has_remote,
+			      &now.remote, now.remote_port);
+		netdev_info(mpvpn->dev, "path %s endpoint %s -> %s (%s)\n",
+			    path->name, from, to,
+			    mpvpn_reason_text(MPVPN_REASON_ENDPOINT_CHANGED));
+	}
+	mpvpn_config_changed(mpvpn);
+	mpvpn_netlink_event(mpvpn, path, &event);
 }
 
 /*
@@ -247,6 +309,8 @@ void mpvpn_state_refresh(struct mpvpn_device *mpvpn)
 	enum mpvpn_reason reason;
 
 	ASSERT_RTNL();
+	list_for_each_entry(path, &mpvpn->paths, node)
+		announce_roam(mpvpn, path);
 	list_for_each_entry(path, &mpvpn->paths, node) {
 		expired[path->id] = mpvpn_verdict_expire(&path->verdicts);
 		if (apply_state(mpvpn, path, &old_state[path->id]))
@@ -275,11 +339,10 @@ static void state_work(struct work_struct *work)
 						  struct mpvpn_device,
 						  state_work);
 
-	if (!rtnl_trylock()) {
-		queue_delayed_work(system_wq, &mpvpn->state_work, 1);
-		return;
-	}
-	mpvpn_state_refresh(mpvpn);
+	rtnl_lock();
+	/* Its paths are gone with dellink, and so is anything to refresh. */
+	if (!mpvpn->dying)
+		mpvpn_state_refresh(mpvpn);
 	rtnl_unlock();
 }
 

@@ -9,7 +9,11 @@
 #define _MPVPN_WIRE_H
 
 #include <linux/bits.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
 #include <linux/types.h>
+#include <net/dsfield.h>
 
 #define MPVPN_WIRE_VERSION	1
 #define MPVPN_HDR_LEN		20
@@ -21,6 +25,13 @@
  */
 #define MPVPN_OVERHEAD_V4	(20 + 8 + MPVPN_HDR_LEN + MPVPN_TAG_LEN)
 #define MPVPN_OVERHEAD_V6	(40 + 8 + MPVPN_HDR_LEN + MPVPN_TAG_LEN)
+/* What goes in front of the inner packet: the headers, not the tag. */
+#define MPVPN_HEADERS_MAX	(MPVPN_OVERHEAD_V6 - MPVPN_TAG_LEN)
+/*
+ * The link-layer room a path's underlay asks for (LL_RESERVED_SPACE()),
+ * when the routing table chooses the device: Ethernet's.
+ */
+#define MPVPN_LL_ROOM_GUESS	16
 
 enum mpvpn_pkt_type {
 	MPVPN_PKT_DATA = 1,
@@ -95,6 +106,14 @@ enum mpvpn_wire_result {
 	MPVPN_WIRE_BAD_VERSION,
 	MPVPN_WIRE_BAD_HEADER,
 };
+
+/* The DS field (DSCP and ECN) of the IP packet at @skb's network header. */
+static inline u8 mpvpn_ip_dsfield(const struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		return ipv4_get_dsfield(ip_hdr(skb));
+	return ipv6_get_dsfield(ipv6_hdr(skb));
+}
 
 void mpvpn_wire_build(struct mpvpn_hdr *hdr, const struct mpvpn_wire_info *info);
 enum mpvpn_wire_result mpvpn_wire_parse(const void *buf, unsigned int len,

@@ -193,6 +193,34 @@ static void reorder_overflow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->ring->next, 4ULL);
 }
 
+/*
+ * A hole given up for overflow, filled late, raises the wait by how late
+ * it was filled: not by the age of an earlier give-up by timeout.
+ */
+static void reorder_overflow_then_late(struct kunit *test)
+{
+	struct ring_fixture *f = fixture(test);
+	const u64 ms = NSEC_PER_MSEC, floor = MPVPN_REORDER_WAIT_MIN_US * 1000;
+	u64 t = 10000 * ms;
+
+	/* An old give-up by timeout, long forgotten by the lag window... */
+	add(test, f, 1, 0);
+	add(test, f, 3, 0);
+	mpvpn_reorder_ring_expire(f->ring, 50 * ms, 20 * ms, 100 * ms,
+				  &f->ready, &f->counts);
+	KUNIT_EXPECT_EQ(test, f->counts.timed_out, 1ULL);
+	/* ...then a hole at 4, skipped for overflow 10 ms after it opened. */
+	add(test, f, 5, t);
+	add(test, f, 5 + MPVPN_REORDER_SLOTS, t + 10 * ms);
+	KUNIT_EXPECT_EQ(test, f->counts.overflowed, 1ULL);
+	add(test, f, 4, t + 12 * ms);
+	KUNIT_EXPECT_EQ(test, f->counts.late, 1ULL);
+	/* Filled 12 ms after the hole opened: 18 ms and the floor. */
+	KUNIT_EXPECT_EQ(test, mpvpn_reorder_lag_wait(f->ring, t + 12 * ms),
+			18 * ms + floor);
+	__skb_queue_purge(&f->ready);
+}
+
 /* The counter and the slot index both wrap. */
 static void reorder_wraps(struct kunit *test)
 {
@@ -250,6 +278,7 @@ static struct kunit_case mpvpn_reorder_cases[] = {
 	KUNIT_CASE(reorder_timeout_then_late),
 	KUNIT_CASE(reorder_wait_follows_lag),
 	KUNIT_CASE(reorder_overflow),
+	KUNIT_CASE(reorder_overflow_then_late),
 	KUNIT_CASE(reorder_wraps),
 	KUNIT_CASE(reorder_resync),
 	KUNIT_CASE(reorder_wait_from_delays),

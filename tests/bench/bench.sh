@@ -126,15 +126,15 @@ teardown_bond() {
 
 setup_mpvpn() {
 	local n
-	tunnel a 10.54.0.1/30
-	tunnel b 10.54.0.2/30
+	tunnel a mpvpn0 10.54.0.1/30
+	tunnel b mpvpn0 10.54.0.2/30
 	for n in 1 2; do
 		ctl a path add mpvpn0 wan$n local 10.$n.0.1 remote 10.$n.0.2:5555 prio $n
 		ctl b path add mpvpn0 wan$n local 10.$n.0.2 remote 10.$n.0.1:5555 prio $n
 	done
 	for ns in a b; do ctl $ns dev set mpvpn0 probe-interval "${PROBE_MS:-100}ms"; done
-	wait_up a wan1 wan2
-	wait_up b wan1 wan2
+	wait_up a mpvpn0 wan1 wan2
+	wait_up b mpvpn0 wan1 wan2
 	TARGET=10.54.0.2
 }
 teardown_mpvpn() { ip -n a link del mpvpn0; ip -n b link del mpvpn0; }

@@ -64,8 +64,8 @@ daemon_wait_log branch 'configuration applied' 30
 sed 's/^/  hq: /' "$DAEMON_DIR/hq.log"
 
 say "Each path is down until its first in-band probe is answered"
-wait_up hq fiber lte dsl
-wait_up branch fiber lte dsl
+wait_up hq mpvpn0 fiber lte dsl
+wait_up branch mpvpn0 fiber lte dsl
 echo "  all paths up on both gateways"
 
 say "hq# mpvpnctl show"
@@ -76,8 +76,8 @@ at hq ping -c 3 -i 0.2 10.99.0.2 | tail -2
 
 say "Now the fiber link fails (carrier lost) while a 1000 packets/s stream flows"
 log_lines=$(wc -l <"$DAEMON_DIR/hq.log")
-fiber_before=$(path_stat hq fiber tx_packets)
-lte_before=$(path_stat hq lte tx_packets)
+fiber_before=$(path_stat hq mpvpn0 fiber tx_packets)
+lte_before=$(path_stat hq mpvpn0 lte tx_packets)
 result=$(outage_during hq 10.99.0.2 branch carrier hq 1 down)
 sleep 0.2
 
@@ -91,14 +91,14 @@ printf '  outage: %s ms (%s packets lost of %s; longest gap between arrivals %s 
 	"$(json_get "$result" outage_ms)" "$(json_get "$result" lost)" \
 	"$(json_get "$result" sent)" "$(json_get "$result" max_gap_ms)"
 printf '  packets sent during the test: fiber %d, lte %d\n' \
-	$(( $(path_stat hq fiber tx_packets) - fiber_before )) \
-	$(( $(path_stat hq lte tx_packets) - lte_before ))
+	$(( $(path_stat hq mpvpn0 fiber tx_packets) - fiber_before )) \
+	$(( $(path_stat hq mpvpn0 lte tx_packets) - lte_before ))
 printf '  active path now: %s\n' "$(active_path)"
 
 say "The fiber comes back; it must prove itself (hold) before traffic returns (revert delay)"
 log_lines=$(wc -l <"$DAEMON_DIR/hq.log")
 carrier hq 1 up
-wait_field hq fiber active true 30
+wait_field hq mpvpn0 fiber active true 30
 tail -n +$(( log_lines + 1 )) "$DAEMON_DIR/hq.log" | sed 's/^/  /'
 printf '  active path now: %s\n' "$(active_path)"
 
@@ -106,13 +106,13 @@ say "Now the fiber fails silently: carrier stays up, every packet is lost (netem
 blackhole() { at hq tc qdisc change dev wan1 root netem delay 5ms "$@"; }
 log_lines=$(wc -l <"$DAEMON_DIR/hq.log")
 result=$(outage_during hq 10.99.0.2 branch blackhole loss 100%)
-wait_field hq fiber state down 5
+wait_field hq mpvpn0 fiber state down 5
 printf '  outage: %s ms (%s packets lost); only the in-band probes could see this\n' \
 	"$(json_get "$result" outage_ms)" "$(json_get "$result" lost)"
 tail -n +$(( log_lines + 1 )) "$DAEMON_DIR/hq.log" | sed 's/^/  /'
 printf '  active path now: %s\n' "$(active_path)"
 blackhole
-wait_field hq fiber active true 30
+wait_field hq mpvpn0 fiber active true 30
 
 say "hq# mpvpnctl show (RTT, jitter and loss as the probes measure them)"
 ctl hq show

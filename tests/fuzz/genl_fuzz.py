@@ -40,30 +40,21 @@ NLA_F_NESTED, NLA_F_NET_BYTEORDER = 0x8000, 0x4000
 SO_RCVBUF = 8
 REPLY_TIMEOUT_S = 10	# the debug kernel is slow, but not this slow
 
-# uapi/linux/mpvpn.h
-CMD = dict(DEV_GET=1, DEV_SET=2, PATH_ADD=3, PATH_DEL=4, PATH_SET=5,
-           PATH_GET=6, EVENT=7, PATH_VERDICT=8)
-CMD_MAX = 8
-(A_IFINDEX, A_IFNAME, A_PORT, A_TUNNEL_ID, A_MODE, A_MTU, A_ACTIVE_PATH_ID,
- A_ACTIVE_PATH_NAME, A_PATH_COUNT, A_STATS, A_PATH, A_REASON, A_PAD,
- A_HEALTH, A_FAILBACK, A_REVERT_DELAY_MS, A_OLD_STATE, A_OLD_ACTIVE_PATH_ID,
- A_VERDICT, A_REDUNDANCY, A_REORDER_WAIT_MS, A_REORDER_WAIT_US,
- A_ENCRYPTION, A_KEYS, A_REKEY_SECONDS, A_KEY_EPOCH) = range(1, 27)
-A_MAX = A_KEY_EPOCH
-(P_ID, P_NAME, P_LOCAL_ADDR, P_LOCAL_IFINDEX, P_REMOTE_ADDR, P_REMOTE_PORT,
- P_PRIORITY, P_WEIGHT, P_ADMIN_UP, P_STATE, P_CARRIER, P_ACTIVE, P_MTU,
- P_STATS, P_PAD, P_HEALTH, P_MEASURE, P_STATE_REASON, P_VERDICTS,
- P_BANDWIDTH_KBPS) = range(1, 21)
-P_MAX = P_BANDWIDTH_KBPS
-H_MAX, H_RESET = 11, 11		# MPVPN_HEALTH_A_*: all u32 but RESET (flag)
-V_NAME, V_OK, V_RTT_US, V_VALID_MS, V_DELETE = range(1, 6)
-KEYS_TX, KEYS_RX, KEY_LEN = 1, 2, 32
-MEASURE_MAX, STATS_MAX = 9, 25
+import spec  # noqa: E402  (tests/lib/spec.py: the numbers, from the spec)
+
+N = spec.numbers()
+CMD = {name[4:]: value for name, value in N.items()
+       if name.startswith("CMD_") and value}
+CMD_MAX = max(CMD.values())
+globals().update({k: v for k, v in N.items()
+                  if k.split("_")[0] in ("A", "P", "H", "V", "KEYS")})
+KEY_LEN, MEASURE_MAX, STATS_MAX = N["KEY_LEN"], N["M_MAX"], N["S_MAX"]
 # Which attribute numbers hold nests, and what is inside each.
-TOP_NESTS = {A_STATS: STATS_MAX, A_PATH: P_MAX, A_HEALTH: H_MAX,
-             A_VERDICT: V_DELETE, A_KEYS: KEYS_RX}
-PATH_NESTS = {P_STATS: STATS_MAX, P_HEALTH: H_MAX, P_MEASURE: MEASURE_MAX,
-              P_VERDICTS: None}		# None: a list of A_VERDICT nests
+TOP_NESTS = {A_STATS: STATS_MAX, A_PATH: P_MAX, A_HEALTH: H_MAX,  # noqa: F821
+             A_VERDICT: V_MAX, A_KEYS: KEYS_MAX}  # noqa: F821
+PATH_NESTS = {P_STATS: STATS_MAX, P_HEALTH: H_MAX,  # noqa: F821
+              P_MEASURE: MEASURE_MAX,  # noqa: F821
+              P_VERDICTS: None}  # noqa: F821  (None: a list of A_VERDICT nests)
 
 PATH_NAMES = ["f%d" % i for i in range(8)]
 

@@ -7,24 +7,21 @@ uapi gains attributes, and commit what it writes.
 """
 import os
 import struct
+import sys
 
-# uapi/linux/mpvpn.h
-CMD_DEV_GET, CMD_PATH_GET, CMD_EVENT = 1, 6, 7
-(A_IFINDEX, A_IFNAME, A_PORT, A_TUNNEL_ID, A_MODE, A_MTU, A_ACTIVE_PATH_ID,
- A_ACTIVE_PATH_NAME, A_PATH_COUNT, A_STATS, A_PATH, A_REASON, A_PAD,
- A_HEALTH, A_FAILBACK, A_REVERT_DELAY_MS, A_OLD_STATE, A_OLD_ACTIVE_PATH_ID,
- A_VERDICT, A_REDUNDANCY, A_REORDER_WAIT_MS, A_REORDER_WAIT_US,
- A_ENCRYPTION, A_KEYS, A_REKEY_SECONDS, A_KEY_EPOCH) = range(1, 27)
-(P_ID, P_NAME, P_LOCAL_ADDR, P_LOCAL_IFINDEX, P_REMOTE_ADDR, P_REMOTE_PORT,
- P_PRIORITY, P_WEIGHT, P_ADMIN_UP, P_STATE, P_CARRIER, P_ACTIVE, P_MTU,
- P_STATS, P_PAD, P_HEALTH, P_MEASURE, P_STATE_REASON, P_VERDICTS,
- P_BANDWIDTH_KBPS) = range(1, 21)
-(M_RTT_US, M_SRTT_US, M_JITTER_US, M_LOSS_PERMILLE, M_MISSES, M_LAST_SEEN_MS,
- M_PROBES_SENT, M_PROBES_ANSWERED) = range(1, 9)
-V_NAME, V_OK, V_RTT_US, V_VALID_MS, V_DELETE = range(1, 6)
-H_PROBE_INTERVAL_MS, H_HOLD_MS, H_RESET = 1, 10, 11
-S_TX_PACKETS, S_RX_BYTES, S_RX_NOT_AUTHENTIC = 1, 4, 25
-REASON_LATENCY, PATH_UP, PATH_DEGRADED = 9, 1, 2
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+import spec  # noqa: E402  (tests/lib/spec.py: the numbers, from the spec)
+
+N = spec.numbers()
+globals().update({k: v for k, v in N.items()
+                  if k.split("_")[0] in ("A", "P", "M", "V", "H", "S",
+                                         "CMD")})
+REASON_LATENCY = N["REASON_LATENCY"]
+PATH_UP, PATH_DEGRADED = N["PATH_STATE_UP"], N["PATH_STATE_DEGRADED"]
+PATH_DOWN = N["PATH_STATE_DOWN"]
+REASON_ENDPOINT_CHANGED = N["REASON_ENDPOINT_CHANGED"]
+REASON_LISTENING = N["REASON_LISTENING"]
 # linux/netlink.h, linux/rtnetlink.h, linux/if_link.h
 NLM_F_MULTI, NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x2, 0x100, 0x200
 NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_MISS_TYPE = 1, 2, 5
@@ -84,12 +81,31 @@ device = genl(CMD_DEV_GET, u32(A_IFINDEX, 4), string(A_IFNAME, "mpvpn0"),
               stats, health, u8(A_FAILBACK, 0), u32(A_REVERT_DELAY_MS, 1000),
               u8(A_REDUNDANCY, 2), u32(A_REORDER_WAIT_MS, 40),
               u32(A_REORDER_WAIT_US, 2000), u8(A_ENCRYPTION, 2),
-              u32(A_REKEY_SECONDS, 120), u32(A_KEY_EPOCH, 3))
+              u32(A_REKEY_SECONDS, 120), u32(A_KEY_EPOCH, 3),
+              u8(A_TOS_INHERIT, 1))
 path_reply = genl(CMD_PATH_GET, u32(A_IFINDEX, 4), path)
 event = genl(CMD_EVENT, u32(A_IFINDEX, 4), string(A_IFNAME, "mpvpn0"),
              u8(A_REASON, REASON_LATENCY), u32(A_ACTIVE_PATH_ID, 2),
              string(A_ACTIVE_PATH_NAME, "lte"), u32(A_OLD_ACTIVE_PATH_ID, 1),
              u8(A_OLD_STATE, PATH_UP), path)
+# A hub's listening path, then the peer's first packet and a NAT rebinding.
+listening = genl(CMD_PATH_GET, u32(A_IFINDEX, 4), nest(
+    A_PATH, u32(P_ID, 2), string(P_NAME, "lte"),
+    attr(P_LOCAL_ADDR, bytes([203, 0, 113, 1])), u8(P_STATE, PATH_DOWN),
+    u8(P_STATE_REASON, REASON_LISTENING), u8(P_REMOTE_FIXED, 0),
+    u8(P_REMOTE_LEARNED, 0)))
+roamed = nest(A_PATH, u32(P_ID, 2), string(P_NAME, "lte"),
+              attr(P_REMOTE_ADDR, bytes([198, 51, 100, 9])),
+              u16(P_REMOTE_PORT, 61002), u8(P_REMOTE_FIXED, 0),
+              u8(P_REMOTE_LEARNED, 1), u8(P_STATE, PATH_UP))
+first_endpoint = genl(CMD_EVENT, u32(A_IFINDEX, 4), string(A_IFNAME, "mpvpn0"),
+                      u8(A_REASON, REASON_ENDPOINT_CHANGED),
+                      u32(A_ACTIVE_PATH_ID, 1), roamed)
+rebinding = genl(CMD_EVENT, u32(A_IFINDEX, 4), string(A_IFNAME, "mpvpn0"),
+                 u8(A_REASON, REASON_ENDPOINT_CHANGED),
+                 attr(A_OLD_REMOTE_ADDR, bytes([198, 51, 100, 9])),
+                 u16(A_OLD_REMOTE_PORT, 4500), u32(A_ACTIVE_PATH_ID, 1),
+                 roamed)
 
 request = struct.pack("<IHHII", 16 + 4, 0x20, 5, 9, 0) + genl(3)
 extack = (attr(NLMSGERR_ATTR_MSG, b"remote address is required\n\0") +
@@ -110,6 +126,9 @@ seeds = {
                            NLM_F_ACK_TLVS | NLM_F_CAPPED),
     "done": record(RECORD_DONE, done, NLM_F_MULTI | NLM_F_ACK_TLVS),
     "newlink": record(RECORD_NEWLINK, newlink),
+    "path-listening": record(RECORD_GENL, listening),
+    "event-first-endpoint": record(RECORD_GENL, first_endpoint),
+    "event-rebinding": record(RECORD_GENL, rebinding),
 }
 seeds["dump"] = (seeds["device"] + seeds["path"] + seeds["event"] +
                  seeds["done"])

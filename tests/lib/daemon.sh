@@ -1,6 +1,7 @@
 # Helpers for the scenarios of mpvpnd; source after scenario.sh.
 MPVPND=${MPVPND:-$MPVPN_REPO/daemon/mpvpnd}
-DAEMON_DIR=$(mktemp -d)
+DAEMON_DIR=$SCENARIO_TMP/daemon
+mkdir "$DAEMON_DIR"
 
 # The pre-shared key both gateways' configurations name, as an operator
 # makes it: mode 0600 (mpvpnd refuses a key file others may read).
@@ -126,21 +127,21 @@ daemon_reload() {
 # daemon_alive NS: the daemon still runs.
 daemon_alive() { kill -0 "$(daemon_pid "$1")" 2>/dev/null; }
 
-# wait_verdict NS PATH PROBE ok|fail|none [SECONDS]: until the kernel holds
-# that verdict of the probe ("none": no verdict), default 20 s of wall
-# time (each look costs an mpvpnctl run, seconds in the debug VM).
-verdict() {	# verdict NS PATH PROBE
-	ctl "$1" -j show mpvpn0 | jq -r --arg p "$2" --arg v "$3" \
-		'.[0].paths[] | select(.name == $p) | [.verdicts[] | select(.name == $v) | if .ok then "ok" else "fail" end] | .[0] // "none"'
+# wait_verdict NS DEV PATH PROBE ok|fail|none [SECONDS]: until the kernel
+# holds that verdict of the probe ("none": no verdict), default 20 s of
+# wall time (each look costs an mpvpnctl run, seconds in the debug VM).
+verdict() {	# verdict NS DEV PATH PROBE
+	path_field "$1" "$2" "$3" verdicts | jq -r --arg v "$4" \
+		'[.[] | select(.name == $v) | if .ok then "ok" else "fail" end] | .[0] // "none"'
 }
 wait_verdict() {
-	local got="" end=$(( ${EPOCHREALTIME%.*} + ${5:-20} ))
+	local got="" end=$(( ${EPOCHREALTIME%.*} + ${6:-20} ))
 	while (( ${EPOCHREALTIME%.*} <= end )); do
-		got=$(verdict "$1" "$2" "$3")
-		[ "$got" = "$4" ] && { pass "$2: probe $3 verdict $4"; return 0; }
+		got=$(verdict "$1" "$2" "$3" "$4" || true)
+		[ "$got" = "$5" ] && { pass "$3: probe $4 verdict $5"; return 0; }
 		sleep 0.2
 	done
-	fail "$2: probe $3 verdict '$got' after ${5:-20}s, expected '$4'"
+	fail "$3: probe $4 verdict '$got' after ${6:-20}s, expected '$5'"
 }
 
 # Lenient latency and jitter levels for the scenarios that test probes and

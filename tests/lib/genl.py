@@ -6,6 +6,8 @@ the real tools never would (missing, oversized, wrong-type attributes).
                            u8 u16 u32 str bytes(hex) flag(no value)
                            nest(TYPE:KIND:VALUE,...)
                            nest2(TYPE:KIND:VALUE;...), a nest inside a nest
+                           TYPE a number, or a name of tests/lib/spec.py
+                           (A_PATH, P_NAME, H_RESET...)
   genl.py --batch          one "CMD ATTRS..." request per line of stdin
 Prints "ok" or "error ERRNO (text): extack message" per request; exits 1
 when the (last) request failed.
@@ -14,6 +16,9 @@ import os
 import socket
 import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import spec  # noqa: E402
 
 NETLINK_GENERIC = 16
 SOL_NETLINK = 270
@@ -27,8 +32,10 @@ NLM_F_REQUEST, NLM_F_ACK = 1, 4
 NLMSGERR_ATTR_MSG = 1
 NLA_F_NESTED = 0x8000
 
-CMDS = {"dev_get": 1, "dev_set": 2, "path_add": 3, "path_del": 4,
-        "path_set": 5, "path_get": 6, "path_verdict": 8}
+NUMBERS = spec.numbers()
+# "path_add" for MPVPN_CMD_PATH_ADD
+CMDS = {name[4:].lower(): value for name, value in NUMBERS.items()
+        if name.startswith("CMD_")}
 
 
 def attr(atype, payload):
@@ -36,9 +43,9 @@ def attr(atype, payload):
     return struct.pack("HH", length, atype) + payload + bytes((-length) % 4)
 
 
-def encode(spec):
-    atype, kind, value = spec.split(":", 2)
-    atype = int(atype)
+def encode(word):
+    atype, kind, value = word.split(":", 2)
+    atype = int(atype) if atype.isdigit() else NUMBERS[atype]
     if kind == "u8":
         return attr(atype, struct.pack("B", int(value)))
     if kind == "u16":

@@ -15,11 +15,15 @@ MPVPNCTL=${MPVPNCTL:-$MPVPN_REPO/tools/mpvpnctl/mpvpnctl}
 UDPGAP=$MPVPN_REPO/tests/lib/udpgap
 SCENARIO_NS=()
 SCENARIO_PIDS=()	# background helpers to stop at the end
+# This run's files (keys, events, FIFOs, streams' results), removed at the
+# end: nothing goes to a fixed path in /tmp, where another run's could be.
+SCENARIO_TMP=$(mktemp -d "${TMPDIR:-/tmp}/mpvpn-scenario.XXXXXX")
 
 cleanup() {
 	local ns pid
 	for pid in "${SCENARIO_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
 	for ns in "${SCENARIO_NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+	rm -rf "$SCENARIO_TMP"
 }
 trap cleanup EXIT
 
@@ -73,7 +77,7 @@ carrier() {
 # on every other gateway,
 # so that gw1 and any other understand each other. With
 # MPVPN_TEST_PLAINTEXT=1 the device is set to plaintext instead.
-TEST_PSK=/tmp/mpvpn-test.psk
+TEST_PSK=$SCENARIO_TMP/test.psk
 tunnel_keys() {
 	local ns=$1 dev=$2 psk=${3:-$TEST_PSK} side=b
 	if [ "${MPVPN_TEST_PLAINTEXT:-0}" = 1 ]; then
@@ -90,15 +94,15 @@ new_psk() {
 	(umask 077; openssl rand -base64 32 >"$1")
 }
 
-# tunnel NS ADDR [ip link args...]: mpvpn0 in NS with an inner address,
-# keyed (tunnel_keys).
+# tunnel NS DEV ADDR [ip link args...]: the mpvpn device DEV in NS with an
+# inner address, keyed (tunnel_keys).
 tunnel() {
-	local ns=$1 addr=$2
-	shift 2
-	ip -n "$ns" link add mpvpn0 type mpvpn "$@"
-	tunnel_keys "$ns" mpvpn0
-	ip -n "$ns" addr add "$addr" dev mpvpn0
-	ip -n "$ns" link set mpvpn0 up
+	local ns=$1 dev=$2 addr=$3
+	shift 3
+	ip -n "$ns" link add "$dev" type mpvpn "$@"
+	tunnel_keys "$ns" "$dev"
+	ip -n "$ns" addr add "$addr" dev "$dev"
+	ip -n "$ns" link set "$dev" up
 }
 
 ctl() { local ns=$1; shift; "$MPVPNCTL" -n "$ns" "$@"; }
@@ -115,8 +119,8 @@ fiber_and_lte() {
 	gateway gw2
 	wan gw1 gw2 1 delay 5ms
 	wan gw1 gw2 2 delay 20ms
-	tunnel gw1 10.99.0.1/30
-	tunnel gw2 10.99.0.2/30
+	tunnel gw1 mpvpn0 10.99.0.1/30
+	tunnel gw2 mpvpn0 10.99.0.2/30
 	for n in 1 2; do
 		name=$([ $n = 1 ] && echo fiber || echo lte)
 		if [ "${1:-4}" = 6 ]; then
@@ -127,8 +131,24 @@ fiber_and_lte() {
 		ctl gw1 path add mpvpn0 $name local $a1 remote $r2:5555 prio $n
 		ctl gw2 path add mpvpn0 $name local $a2 remote $r1:5555 prio $n
 	done
-	wait_up gw1 fiber lte
-	wait_up gw2 fiber lte
+	wait_up gw1 mpvpn0 fiber lte
+	wait_up gw2 mpvpn0 fiber lte
+}
+
+# fiber_only: two gateways, one link, one path up; the setup of the
+# scenarios about one tunnel rather than the choice of a path.
+#   [gw1] wan1 10.1.0.1 -------------- 10.1.0.2 wan1 [gw2]   path "fiber"
+#   mpvpn0 10.99.0.1/30  ==============  mpvpn0 10.99.0.2/30
+fiber_only() {
+	gateway gw1
+	gateway gw2
+	wan gw1 gw2 1
+	tunnel gw1 mpvpn0 10.99.0.1/30
+	tunnel gw2 mpvpn0 10.99.0.2/30
+	ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555
+	ctl gw2 path add mpvpn0 fiber local 10.1.0.2 remote 10.1.0.1:5555
+	wait_up gw1 mpvpn0 fiber
+	wait_up gw2 mpvpn0 fiber
 }
 
 assert_eq() {	# assert_eq ACTUAL EXPECTED WHAT
@@ -169,59 +189,122 @@ assert_ge() {	# assert_ge ACTUAL LIMIT WHAT
 # Succeeds when CMD... fails; for checks that something is refused.
 refused() { ! "$@"; }
 
-# path_field NS PATH FIELD: one field of a path of mpvpn0 as "mpvpnctl -j
-# show" has it (nested ones with dots: health.probe_interval_ms).
-path_field() { ctl "$1" get mpvpn0 path "$2" "$3"; }
+# path_field NS DEV PATH FIELD: one field of a path of the device DEV as
+# "mpvpnctl -j show" has it (nested ones with dots:
+# health.probe_interval_ms).
+path_field() { ctl "$1" get "$2" path "$3" "$4"; }
 
-# path_measure NS PATH FIELD: one in-band measure of a path (rtt_us,
+# path_measure NS DEV PATH FIELD: one in-band measure of a path (rtt_us,
 # srtt_us, jitter_us, loss_permille, misses, last_seen_ms, ...).
-path_measure() { path_field "$1" "$2" "measure.$3"; }
+path_measure() { path_field "$1" "$2" "$3" "measure.$4"; }
 
-# wait_field NS PATH FIELD VALUE [SECONDS]: polls until a path field has
-# the value (default 10 s); fails with the last value seen.
+# wait_field NS DEV PATH FIELD VALUE [SECONDS]: polls until a path field
+# has the value (default 10 s); fails with the last value seen.
 wait_field() {
-	local ns=$1 path=$2 field=$3 want=$4 limit=${5:-10} got="" end
+	local ns=$1 dev=$2 path=$3 field=$4 want=$5 limit=${6:-10} got="" end
 	end=$(( ${EPOCHREALTIME/./} + limit * 1000000 ))
 	while (( ${EPOCHREALTIME/./} < end )); do
-		got=$(path_field "$ns" "$path" "$field" || true)
+		got=$(path_field "$ns" "$dev" "$path" "$field" || true)
 		[ "$got" = "$want" ] && return 0
 		sleep 0.1
 	done
-	fail "$ns: path $path $field is '$got' after ${limit}s, expected '$want'"
+	fail "$ns: $dev path $path $field is '$got' after ${limit}s, expected '$want'"
 }
 
-# wait_up NS PATH... : every path up (probes answered), 10 s at most.
+# wait_up NS DEV PATH... : every path of DEV up (probes answered), 10 s at
+# most.
 wait_up() {
-	local ns=$1 path
-	shift
-	for path in "$@"; do wait_field "$ns" "$path" state up; done
+	local ns=$1 dev=$2 path
+	shift 2
+	for path in "$@"; do wait_field "$ns" "$dev" "$path" state up; done
 }
 
-# monitor_start NS: "mpvpnctl monitor" in NS, each event line stamped with
-# $EPOCHREALTIME as it arrives, into $MONITOR_FILE; monitor_stop ends it.
-# event_time REGEX: the stamp of the first event line matching REGEX.
+# monitor_start NS: "mpvpnctl -j monitor" in NS into $MONITOR_FILE, one
+# JSON object a line, to which "_received" is added: the $EPOCHREALTIME
+# (a string) at which the shell read the event. Returns once the monitor
+# has joined the events group, so that no event after it is missed.
+# monitor_stop ends it and prints the events. Scenarios select events with
+# jq on their fields (reason, path.name, path.state, old_state,
+# active_path.name...), never on the text of "mpvpnctl monitor":
+# event_time FILTER is the stamp of the first event for which the jq
+# FILTER is true, event_count FILTER how many there are.
 monitor_start() {
-	MONITOR_FILE=$(mktemp)
-	ctl "$1" monitor > >(while IFS= read -r line; do
-		printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$MONITOR_FILE") &
+	local ns=$1 end
+	MONITOR_FILE=$(mktemp -p "$SCENARIO_TMP" events.XXXXXX)
+	"$MPVPNCTL" -n "$ns" -j monitor > >(stamp_events "$MONITOR_FILE") &
 	MONITOR_PID=$!
 	SCENARIO_PIDS+=("$MONITOR_PID")
-	sleep 1
+	end=$(( ${EPOCHREALTIME/./} + 10000000 ))
+	until netlink_joined "$MONITOR_PID"; do
+		kill -0 "$MONITOR_PID" 2>/dev/null || fail "mpvpnctl monitor in $ns ended"
+		(( ${EPOCHREALTIME/./} < end )) ||
+			fail "mpvpnctl monitor in $ns did not join the events group in 10 s"
+		sleep 0.1
+	done
 }
+
+# stamp_events FILE: the monitor's lines into FILE with "_received"; then
+# FILE.done, once the monitor's output has ended.
+stamp_events() {
+	local line
+	while IFS= read -r line; do
+		printf '{"_received":"%s",%s\n' "$EPOCHREALTIME" "${line#\{}"
+	done >"$1"
+	: >"$1.done"
+}
+
+# netlink_joined PID: PID holds a generic netlink socket that has joined a
+# multicast group. "mpvpnctl monitor" prints nothing once it listens, so
+# its sockets are looked up in the netlink table of its namespace,
+# /proc/PID/net/netlink, by inode (the stat builtin follows /proc/PID/fd/N
+# to the socket; no program started). The Groups column holds groups 1 to
+# 32 as a bit mask; generic netlink hands out ids from 2 up, and the VM's
+# kernels have far fewer groups than that. The monitor joins one group
+# only, the events group.
+netlink_joined() {
+	local pid=$1 fd proto groups rest
+	local -A st=() sockets=()
+	[ -r "/proc/$pid/net/netlink" ] || return 1
+	enable -f /usr/lib/bash/stat stat ||
+		fail "netlink_joined needs the stat builtin (package bash-builtins)"
+	for fd in /proc/"$pid"/fd/*; do
+		stat -A st "$fd" 2>/dev/null && [ "${st[type]}" = s ] &&
+			sockets[${st[inode]}]=1
+	done
+	enable -d stat
+	while read -r _ proto _ groups rest; do
+		[ "$proto" = 16 ] && [ "$groups" != 00000000 ] &&
+			[ -n "${sockets[${rest##* }]:-}" ] && return 0
+	done <"/proc/$pid/net/netlink"
+	return 1
+}
+
 monitor_stop() {
+	local end
 	sleep 0.5
 	kill "$MONITOR_PID"
-	sleep 0.2
+	end=$(( ${EPOCHREALTIME/./} + 5000000 ))
+	until [ -e "$MONITOR_FILE.done" ]; do
+		(( ${EPOCHREALTIME/./} < end )) || fail "the monitor's output did not end"
+		sleep 0.1
+	done
 	sed 's/^/  event: /' "$MONITOR_FILE"
 }
 event_time() {
 	local t
-	t=$(grep -m1 -E "$1" "$MONITOR_FILE" | cut -d' ' -f1)
-	[ -n "$t" ] || fail "no event matching '$1'"
+	t=$(jq -nr "first(inputs | select($1)) | ._received" "$MONITOR_FILE")
+	[ -n "$t" ] || fail "no event with $1"
 	echo "$t"
 }
-# ms_between T0 T1: milliseconds from one $EPOCHREALTIME stamp to another.
-ms_between() { echo $(( (${2/./} - ${1/./} + 500) / 1000 )); }
+event_count() { jq -n "[inputs | select($1)] | length" "$MONITOR_FILE"; }
+# ms_between T0 T1: milliseconds from one $EPOCHREALTIME stamp to another;
+# fails on anything else: an empty stamp made minus the epoch, which passed
+# any upper bound.
+ms_between() {
+	[[ $1 =~ ^[0-9]+\.[0-9]{6}$ && $2 =~ ^[0-9]+\.[0-9]{6}$ ]] ||
+		fail "ms_between: not two stamps: '$1' '$2'"
+	echo $(( (${2/./} - ${1/./} + 500) / 1000 ))
+}
 
 # three_links SCALE: two gateways joined by three unlike links, rate
 # limited with tbf behind netem's delay (on both sides), one path each, all
@@ -237,8 +320,8 @@ three_links() {
 	local scale=$1 n kbit ns
 	gateway gw1
 	gateway gw2
-	tunnel gw1 10.99.0.1/30
-	tunnel gw2 10.99.0.2/30
+	tunnel gw1 mpvpn0 10.99.0.1/30
+	tunnel gw2 mpvpn0 10.99.0.2/30
 	for n in 1 2 3; do
 		wan gw1 gw2 $n
 		kbit=$(( LINK_MBIT[n - 1] * 1000 / scale ))
@@ -262,8 +345,8 @@ three_links() {
 		ctl gw2 path add mpvpn0 l$n local 10.$n.0.2 remote 10.$n.0.1:5555 \
 			prio 1 bandwidth "${kbit}kbit"
 	done
-	wait_up gw1 l1 l2 l3
-	wait_up gw2 l1 l2 l3
+	wait_up gw1 mpvpn0 l1 l2 l3
+	wait_up gw2 mpvpn0 l1 l2 l3
 }
 
 # three_links_encrypt: the tunnel of three_links (full rate) encrypted with
@@ -276,18 +359,18 @@ three_links_encrypt() {
 		done
 		MPVPN_TEST_PLAINTEXT=0 tunnel_keys $gw mpvpn0
 	done
-	for gw in gw1 gw2; do wait_up $gw l1 l2 l3; done
+	for gw in gw1 gw2; do wait_up $gw mpvpn0 l1 l2 l3; done
 }
 
 # debug_kernel: true on the test kernel (KASAN, lockdep, kmemleak), whose
 # emulated forwarding runs at a few Mbit/s; false on Debian's stock kernel.
 debug_kernel() { [ -e /sys/kernel/debug/kmemleak ]; }
 
-# path_stat NS PATH COUNTER: one counter of a path.
-path_stat() { path_field "$1" "$2" "stats.$3"; }
+# path_stat NS DEV PATH COUNTER: one counter of a path.
+path_stat() { path_field "$1" "$2" "$3" "stats.$4"; }
 
-# stat_field NS COUNTER: one device counter of mpvpn0.
-stat_field() { ctl "$1" get mpvpn0 "stats.$2"; }
+# stat_field NS DEV COUNTER: one counter of the device DEV.
+stat_field() { ctl "$1" get "$2" "stats.$3"; }
 
 # outage_during NS_FROM DEST NS_TO CMD...: runs CMD while a 1 ms UDP stream
 # flows from NS_FROM to DEST (received in NS_TO); prints udpgap's JSON
@@ -302,7 +385,7 @@ outage_during() { stream_returned stream_during "$@"; }
 stream_during() {
 	local from=$1 dest=$2 to=$3 dir rpid spid i
 	shift 3
-	dir=$(mktemp -d)
+	dir=$(mktemp -d -p "$SCENARIO_TMP" stream.XXXXXX)
 	at "$to" "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" >"$dir/recv" &
 	rpid=$!
 	sleep 0.5
@@ -351,7 +434,7 @@ outage_from_idle() { stream_returned stream_from_idle "$@"; }
 stream_from_idle() {
 	local from=$1 dest=$2 to=$3 dir rpid spid i
 	shift 3
-	dir=$(mktemp -d)
+	dir=$(mktemp -d -p "$SCENARIO_TMP" stream.XXXXXX)
 	mkfifo "$dir/go"
 	at "$to" "$UDPGAP" recv 7777 60 "$dir/ready" "$dir/times" from-start >"$dir/recv" &
 	rpid=$!

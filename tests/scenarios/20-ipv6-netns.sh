@@ -23,7 +23,7 @@ pass "IPv4 and IPv6 inner traffic over an IPv6 underlay"
 
 result=$(outage_during gw1 fd99::2 gw2 carrier gw1 1 down)
 log "IPv6 underlay carrier loss: $result"
-assert_eq "$(path_field gw1 lte active)" true "lte took over"
+assert_eq "$(path_field gw1 mpvpn0 lte active)" true "lte took over"
 # The bound of scenario 10, for the same reason.
 assert_le "$(json_get "$result" outage_ms)" 100 "IPv6 carrier-loss outage (ms)"
 carrier gw1 1 up
@@ -43,11 +43,8 @@ ip -n gw2 addr add 10.98.0.2/30 dev mpvpn1
 ip -n gw2 link set mpvpn1 up
 ctl lan1 path add mpvpn1 fiber local 10.1.0.1 remote 10.1.0.2:5555
 ctl gw2 path add mpvpn1 fiber local 10.1.0.2 remote 10.1.0.1:5555
-for i in $(seq 100); do
-	[ "$(ctl lan1 -j show mpvpn1 | jq -r '.[0].paths[0].state')" = up ] && break
-	sleep 0.1
-done
-assert_eq "$(ctl lan1 -j show mpvpn1 | jq -r '.[0].paths[0].state')" up "path state seen from lan1"
+wait_up lan1 mpvpn1 fiber
+pass "path up seen from lan1"
 at lan1 ping -c 3 -i 0.2 -W 2 10.98.0.2
 pass "device in lan1 sends through its socket in gw1"
 refused ip -n gw1 link show mpvpn1 >/dev/null 2>&1
@@ -58,7 +55,7 @@ pass "the device is gone from gw1"
 ip netns del gw1
 SCENARIO_NS=(gw2 lan1)
 sleep 1
-assert_eq "$(ctl lan1 -j show mpvpn1 | jq -r '.[0].paths[0].state')" down "path down once its socket's namespace is gone"
+assert_eq "$(path_field lan1 mpvpn1 fiber state)" down "path down once its socket's namespace is gone"
 refused at lan1 ping -c 1 -W 1 10.98.0.2
 ip -n lan1 link del mpvpn1
 pass "device deleted after its socket's namespace"

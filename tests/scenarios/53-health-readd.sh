@@ -16,10 +16,10 @@ ctl gw1 path del mpvpn0 fiber
 ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555 prio 1
 sleep 1.5
 at gw1 tc qdisc change dev wan1 root netem delay 5ms
-wait_up gw1 fiber
+wait_up gw1 mpvpn0 fiber
 # Three seconds: ten times the time it takes to declare a path dead.
 for i in $(seq 15); do
-	assert_eq "$(path_field gw1 fiber state)" up "fiber's state, $((i * 200)) ms after it came up"
+	assert_eq "$(path_field gw1 mpvpn0 fiber state)" up "fiber's state, $((i * 200)) ms after it came up"
 	sleep 0.2
 done
-assert_eq "$(path_field gw1 fiber active)" true "fiber is active again"
+assert_eq "$(path_field gw1 mpvpn0 fiber active)" true "fiber is active again"

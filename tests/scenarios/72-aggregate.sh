@@ -32,7 +32,7 @@ for gw in gw1 gw2; do ctl $gw dev set mpvpn0 mode aggregate; done
 sum=$(awk -v s=$scale 'BEGIN { print 90 / s }')
 best=$(awk -v s=$scale 'BEGIN { print 40 / s }')
 for n in 1 2 3; do
-	assert_eq "$(path_field gw1 l$n active)" true "l$n carries traffic"
+	assert_eq "$(path_field gw1 mpvpn0 l$n active)" true "l$n carries traffic"
 done
 
 tcp_run() {	# tcp_run PORT SECONDS [iperf3 args]: goodput in Mbit/s
@@ -85,7 +85,7 @@ counter() {
 }
 flow_figure aggregate "$goodput" "(best link $best)"
 log "figure: reorder at gw2: reordered $(counter rx_reordered), late $(counter rx_late), holes timed out $(counter rx_reorder_timeout), overflow $(counter rx_reorder_overflow), duplicates $(counter rx_duplicate)"
-for n in 1 2 3; do log "figure: l$n sent $(path_stat gw1 l$n tx_bytes) bytes"; done
+for n in 1 2 3; do log "figure: l$n sent $(path_stat gw1 mpvpn0 l$n tx_bytes) bytes"; done
 # The floor: two thirds of the sum (60 Mbit/s at full rate), 1.5 times
 # the best link; the aim is 90 %.
 floor=$(awk -v s="$sum" 'BEGIN { print s * 2 / 3 }')
@@ -122,25 +122,25 @@ assert_ge "$after_failure" "$(awk -v b="$best" 'BEGIN { print b / 2 }')" "goodpu
 # then runs over l1 and l2, above the best link alone, and l3 carries
 # none of it; it comes back once the lost probes are 128 probes old.
 for gw in gw1 gw2; do
-	wait_up $gw l2
+	wait_up $gw mpvpn0 l2
 	ctl $gw path set mpvpn0 l3 loss-fail 100% loss-recover 90%
 done
 lossy_netem() { at gw1 tc qdisc change dev wan3 root handle 1: netem delay "${LINK_DELAY_MS[2]}ms" limit 10000 "$@"; }
 lossy_netem loss 5%
 start=$EPOCHREALTIME
-wait_field gw1 l3 active false 60
-log "figure: aggregate left out l3 at 5 % loss after $(ms_between "$start" "$EPOCHREALTIME") ms (its loss over 128 probes: $(path_field gw1 l3 measure.loss_lately_permille) permille)"
-assert_eq "$(path_field gw1 l3 state)" up "l3 stays up for health"
-sent_before=($(for n in 1 2 3; do path_stat gw1 l$n tx_bytes; done))
+wait_field gw1 mpvpn0 l3 active false 60
+log "figure: aggregate left out l3 at 5 % loss after $(ms_between "$start" "$EPOCHREALTIME") ms (its loss over 128 probes: $(path_field gw1 mpvpn0 l3 measure.loss_lately_permille) permille)"
+assert_eq "$(path_field gw1 mpvpn0 l3 state)" up "l3 stays up for health"
+sent_before=($(for n in 1 2 3; do path_stat gw1 mpvpn0 l$n tx_bytes; done))
 lossy=$(tcp_run 5205 "$flow_secs")
-sent_after=($(for n in 1 2 3; do path_stat gw1 l$n tx_bytes; done))
+sent_after=($(for n in 1 2 3; do path_stat gw1 mpvpn0 l$n tx_bytes; done))
 flow_figure "aggregate, 5 % loss on l3" "$lossy" "(l1 and l2: $(awk -v s=$scale 'BEGIN { print 70 / s }') Mbit/s)"
 for n in 1 2 3; do sent[n]=$(( sent_after[n - 1] - sent_before[n - 1] )); done
 log "figure: meanwhile l1 sent ${sent[1]} bytes, l2 ${sent[2]}, l3 ${sent[3]}"
 assert_ge "$lossy" "$bare" "aggregate goodput with a lossy path, against the best link alone (Mbit/s)"
 assert_le "${sent[3]}" "$(( (sent[1] + sent[2]) / 100 ))" "bytes l3 sent during the flow (at most 1 % of the others')"
 lossy_netem
-wait_field gw1 l3 active true 40
+wait_field gw1 mpvpn0 l3 active true 40
 for gw in gw1 gw2; do ctl $gw path set mpvpn0 l3 health-reset; done
 
 # Learned shares: the same links with no bandwidth configured. Aggregate
@@ -148,7 +148,7 @@ for gw in gw1 gw2; do ctl $gw path set mpvpn0 l3 health-reset; done
 # (Documentation/scheduling.rst, "Learned shares"); until the first
 # samples the paths split evenly, which the 20 Mbit/s link cannot carry.
 for gw in gw1 gw2; do
-	wait_up $gw l2
+	wait_up $gw mpvpn0 l2
 	for n in 1 2 3; do ctl $gw path set mpvpn0 l$n bandwidth 0; done
 done
 learned=$(tcp_run 5203 "$flow_secs")

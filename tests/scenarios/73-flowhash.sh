@@ -34,7 +34,7 @@ fi
 # the emulated CPUs (when they were Python): probe answers then took
 # 234 ms and a path went degraded for latency.
 interval=$([ "$scale" = 1 ] && echo 5 || echo 20)
-dir=$(mktemp -d)
+dir=$(mktemp -d -p "$SCENARIO_TMP")
 # streams_start SECONDS: the 8 streams, receivers first; streams_wait.
 streams_start() {
 	local port
@@ -67,7 +67,7 @@ monitor_start gw1
 streams_start 5
 streams_wait
 monitor_stop
-changes=$(grep -c -- "-> " "$MONITOR_FILE" || true)
+changes=$(event_count 'has("old_state") and .path.state != .old_state')
 reordered=$(cat "$dir"/recv* | jq -s 'map(.reordered) | add')
 received=$(cat "$dir"/recv* | jq -s 'map(.received) | add')
 sent=$(cat "$dir"/sent* | jq -s 'map(.sent) | add')
@@ -97,12 +97,12 @@ sum=$(awk -v s=$scale 'BEGIN { print 90 / s }')
 log "figure: flowhash, 8 TCP flows, 10 s: $total Mbit/s of the links' $sum; TCP's reordering events: $reorders"
 used=0
 for n in 1 2 3; do
-	bytes=$(path_stat gw1 l$n tx_bytes)
+	bytes=$(path_stat gw1 mpvpn0 l$n tx_bytes)
 	log "figure: l$n sent $bytes bytes"
 	[ "$bytes" -gt 100000 ] && used=$((used + 1))
 done
 assert_ge "$used" 2 "paths that carried flows"
-assert_eq "$(stat_field gw2 rx_reordered)" 0 "packets the receiver had to reorder"
+assert_eq "$(stat_field gw2 mpvpn0 rx_reordered)" 0 "packets the receiver had to reorder"
 
 # A path that loses its carrier: its streams move to the other paths
 # (KUnit flowhash_stable proves that no other stream moves).

@@ -37,7 +37,7 @@ kmemleak_objects() {
 gateway gw1
 gateway gw2
 wan gw1 gw2 1
-tunnel gw1 10.99.0.1/30
+tunnel gw1 mpvpn0 10.99.0.1/30
 ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555 prio 1
 
 # Leaks of earlier scenarios are theirs: what kmemleak reported so far is

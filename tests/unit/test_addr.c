@@ -170,6 +170,7 @@ static void test_names(void)
 static void test_health_names(void)
 {
 	enum mpvpn_failback failback = MPVPN_FAILBACK_REVERT;
+	bool inherit = false;
 
 	CHECK_STR("state degraded",
 		  mpvpn_path_state_name(MPVPN_PATH_STATE_DEGRADED), "degraded");
@@ -202,6 +203,16 @@ static void test_health_names(void)
 	CHECK("unknown failback is refused",
 	      mpvpn_failback_parse("Sticky", &failback) == -EINVAL &&
 	      failback == MPVPN_FAILBACK_STICKY);
+	CHECK_STR("tos of 0 is ecn", mpvpn_tos_name(false), "ecn");
+	CHECK_STR("tos of 1 is inherit", mpvpn_tos_name(true), "inherit");
+	CHECK("tos inherit parses",
+	      mpvpn_tos_parse("inherit", &inherit) == 0 && inherit);
+	CHECK("tos ecn parses",
+	      mpvpn_tos_parse("ecn", &inherit) == 0 && !inherit);
+	CHECK("unknown tos is refused",
+	      mpvpn_tos_parse("dscp", &inherit) == -EINVAL && !inherit &&
+	      mpvpn_tos_parse("Inherit", &inherit) == -EINVAL &&
+	      mpvpn_tos_parse("", &inherit) == -EINVAL);
 	CHECK_STR("health name probe interval",
 		  mpvpn_health_name(MPVPN_HEALTH_A_PROBE_INTERVAL_MS),
 		  "probe_interval_ms");

@@ -181,6 +181,48 @@ static void test_set_failback(void)
 		      "'failback' needs a value"));
 }
 
+/* "tos inherit|ecn": each line parses to @inherit, or is refused so. */
+static void test_set_tos(void)
+{
+	static const struct {
+		const char *name;
+		const char *line;
+		bool inherit;
+		const char *refusal;	/* NULL: the line parses */
+	} cases[] = {
+		{ "tos inherit parses", "mpvpn0 tos inherit", true, NULL },
+		{ "tos ecn parses and is sent",
+		  "mpvpn0 failback sticky tos ecn", false, NULL },
+		{ "unknown tos names the accepted values", "mpvpn0 tos dscp",
+		  false, "unknown tos 'dscp': expected inherit or ecn" },
+		{ "tos twice", "mpvpn0 tos ecn tos inherit", false,
+		  "'tos' given twice" },
+		{ "tos without value", "mpvpn0 tos", false,
+		  "'tos' needs a value" },
+		{ "tos is no device name", "tos inherit", false,
+		  "'tos' is a keyword" },
+		{ "nothing to change names tos", "mpvpn0", false,
+		  "revert-delay, tos, psk" },
+	};
+	struct dev_args args;
+	char err[128];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].refusal) {
+			CHECK(cases[i].name, refused(DEV_VERB_SET, cases[i].line,
+						     cases[i].refusal));
+			continue;
+		}
+		CHECK(cases[i].name,
+		      parse(DEV_VERB_SET, cases[i].line, &args, err,
+			    sizeof(err)) == 0 &&
+		      (args.settings.present & SET(TOS_INHERIT)) &&
+		      args.settings.tos_inherit == cases[i].inherit);
+	}
+	CHECK("tos is not set at creation",
+	      refused(DEV_VERB_ADD, "mpvpn0 tos inherit", "use 'dev set'"));
+}
+
 static void test_set_health(void)
 {
 	struct dev_args args;
@@ -517,6 +559,7 @@ int main(void)
 	test_del();
 	test_set();
 	test_set_failback();
+	test_set_tos();
 	test_set_health();
 	test_modes();
 	test_set_redundancy();

@@ -64,6 +64,8 @@ static void test_device_reply(void)
 	      dev.path_count == 3);
 	CHECK("device active path", dev.active_path_id == 2 &&
 	      !strcmp(dev.active_path_name, "lte"));
+	CHECK("a module without tos-inherit: unmarked, ecn",
+	      !(dev.present & DEV(TOS_INHERIT)) && !dev.tos_inherit);
 	CHECK("device counters and their presence",
 	      dev.stats.counter[MPVPN_STATS_A_TX_PACKETS] == 1000 &&
 	      dev.stats.counter[MPVPN_STATS_A_RX_UNKNOWN_SOURCE] == 17 &&
@@ -388,6 +390,7 @@ static void test_device_health_reply(void)
 	put_health(msg, MPVPN_A_HEALTH);
 	nla_put_u8(msg, MPVPN_A_FAILBACK, MPVPN_FAILBACK_STICKY);
 	nla_put_u32(msg, MPVPN_A_REVERT_DELAY_MS, 5000);
+	nla_put_u8(msg, MPVPN_A_TOS_INHERIT, 1);
 	nest = nla_nest_start(msg, MPVPN_A_STATS);
 	nla_put_u64(msg, MPVPN_STATS_A_RX_BAD_PROBE, 4);
 	nla_nest_end(msg, nest);
@@ -397,7 +400,7 @@ static void test_device_health_reply(void)
 	CHECK("device presence marks what came",
 	      dev.present == (DEV(IFINDEX) | DEV(IFNAME) | DEV(HEALTH) |
 			      DEV(FAILBACK) | DEV(REVERT_DELAY_MS) |
-			      DEV(STATS)));
+			      DEV(TOS_INHERIT) | DEV(STATS)));
 	CHECK("device defaults",
 	      dev.health.present == (HEALTH(PROBE_INTERVAL_MS) |
 				     HEALTH(LATENCY_FAIL_MS) |
@@ -407,6 +410,7 @@ static void test_device_health_reply(void)
 	CHECK("device failback",
 	      dev.failback == MPVPN_FAILBACK_STICKY &&
 	      dev.revert_delay_ms == 5000);
+	CHECK("device tos inherit", dev.tos_inherit);
 	CHECK("the counter after the pad",
 	      dev.stats.present == (UINT64_C(1) << MPVPN_STATS_A_RX_BAD_PROBE) &&
 	      dev.stats.counter[MPVPN_STATS_A_RX_BAD_PROBE] == 4);
@@ -545,6 +549,105 @@ static void test_state_change_event(void)
 	nlmsg_free(msg);
 }
 
+/* An endpoint-changed event as the kernel sends it; @old_port 0: none. */
+static struct nl_msg *roam_event(const uint8_t *old, int old_len,
+				 uint16_t old_port, bool with_new_remote)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_EVENT);
+	struct nlattr *nest;
+
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 9);
+	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
+	nla_put_u8(msg, MPVPN_A_REASON, MPVPN_REASON_ENDPOINT_CHANGED);
+	if (old)
+		nla_put(msg, MPVPN_A_OLD_REMOTE_ADDR, old_len, old);
+	if (old_port)
+		nla_put_u16(msg, MPVPN_A_OLD_REMOTE_PORT, old_port);
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_u32(msg, MPVPN_PATH_A_ID, 2);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "lte");
+	if (with_new_remote) {
+		nla_put(msg, MPVPN_PATH_A_REMOTE_ADDR, 4, v4);
+		nla_put_u16(msg, MPVPN_PATH_A_REMOTE_PORT, 61002);
+	}
+	nla_put_u8(msg, MPVPN_PATH_A_REMOTE_FIXED, 0);
+	nla_put_u8(msg, MPVPN_PATH_A_REMOTE_LEARNED, 1);
+	nla_nest_end(msg, nest);
+	nla_put_u32(msg, MPVPN_A_ACTIVE_PATH_ID, 1);
+	return msg;
+}
+
+static void test_roaming_reply_and_event(void)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_PATH_GET);
+	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_PATH);
+	struct mpvpn_event event;
+	struct mpvpn_path_info path;
+
+	/* A listening path: no remote yet, neither pinned nor learned. */
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "lte");
+	nla_put_u8(msg, MPVPN_PATH_A_REMOTE_FIXED, 0);
+	nla_put_u8(msg, MPVPN_PATH_A_REMOTE_LEARNED, 0);
+	nla_put_u8(msg, MPVPN_PATH_A_STATE_REASON, MPVPN_REASON_LISTENING);
+	nla_nest_end(msg, nest);
+	CHECK("a listening path's reply parses",
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0);
+	CHECK("a listening path has no remote",
+	      !mpvpn_path_has_remote(&path) && path.remote.family == AF_UNSPEC &&
+	      !(path.present & HAS(REMOTE_ADDR)));
+	CHECK("the flags are present even when 0",
+	      (path.present & HAS(REMOTE_FIXED)) &&
+	      (path.present & HAS(REMOTE_LEARNED)) && !path.remote_fixed &&
+	      !path.remote_learned);
+	CHECK("the reason listening",
+	      path.state_reason == MPVPN_REASON_LISTENING &&
+	      !strcmp(mpvpn_reason_name(path.state_reason), "listening"));
+	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_PATH_GET);
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "lte");
+	nla_put(msg, MPVPN_PATH_A_REMOTE_ADDR, 4, v4);
+	nla_put_u16(msg, MPVPN_PATH_A_REMOTE_PORT, 61002);
+	nla_put_u8(msg, MPVPN_PATH_A_REMOTE_FIXED, 1);
+	nla_put_u8(msg, MPVPN_PATH_A_REMOTE_LEARNED, 1);
+	nla_nest_end(msg, nest);
+	CHECK("a learned, pinned remote parses",
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      mpvpn_path_has_remote(&path) && path.remote_port == 61002 &&
+	      path.remote_fixed && path.remote_learned);
+	nlmsg_free(msg);
+
+	msg = roam_event(v4, 4, 4500, true);
+	CHECK("an endpoint-changed event parses",
+	      mpvpn_parse_event(nlmsg_hdr(msg), &event) == 0);
+	CHECK("the old endpoint",
+	      event.old_remote.family == AF_INET &&
+	      !memcmp(event.old_remote.bytes, v4, 4) &&
+	      event.old_remote_port == 4500);
+	CHECK("the new endpoint, learned",
+	      mpvpn_path_has_remote(&event.path) &&
+	      event.path.remote_port == 61002 && event.path.remote_learned);
+	nlmsg_free(msg);
+
+	msg = roam_event(NULL, 0, 0, true);
+	CHECK("a listening path's first endpoint has no old one",
+	      mpvpn_parse_event(nlmsg_hdr(msg), &event) == 0 &&
+	      event.old_remote.family == AF_UNSPEC &&
+	      event.old_remote_port == 0);
+	nlmsg_free(msg);
+
+	msg = roam_event(v6, 16, 0, true);
+	CHECK("an old address without its port is refused",
+	      mpvpn_parse_event(nlmsg_hdr(msg), &event) == -EPROTO);
+	nlmsg_free(msg);
+
+	msg = roam_event(v6, 5, 4500, true);
+	CHECK("an old address of 5 bytes is refused",
+	      mpvpn_parse_event(nlmsg_hdr(msg), &event) == -EPROTO);
+	nlmsg_free(msg);
+}
+
 /* Builds a request nest from @path and parses it back as a reply. */
 static uint32_t round_trip(const struct mpvpn_path_info *path, uint32_t fields,
 			   struct mpvpn_path_info *back)
@@ -631,6 +734,22 @@ static void test_request_building(void)
 	CHECK("measure and verdicts are never sent",
 	      round_trip(&path, HAS(NAME) | HAS(MEASURE) | HAS(VERDICTS) |
 			 HAS(STATE_REASON), &back) == HAS(NAME));
+
+	path.remote_fixed = true;
+	CHECK("a pin is sent as 1",
+	      round_trip(&path, HAS(NAME) | HAS(REMOTE_FIXED), &back) ==
+	      (HAS(NAME) | HAS(REMOTE_FIXED)) && back.remote_fixed);
+	path.remote_fixed = false;
+	CHECK("roaming is sent as 0",
+	      round_trip(&path, HAS(NAME) | HAS(REMOTE_FIXED), &back) ==
+	      (HAS(NAME) | HAS(REMOTE_FIXED)) && !back.remote_fixed);
+	path.remote_learned = true;
+	CHECK("the learned flag is never sent",
+	      round_trip(&path, HAS(NAME) | HAS(REMOTE_LEARNED), &back) ==
+	      HAS(NAME));
+	CHECK("a path without a remote (listening) sends none",
+	      round_trip(&path, HAS(NAME) | HAS(PRIORITY), &back) ==
+	      (HAS(NAME) | HAS(PRIORITY)) && !mpvpn_path_has_remote(&back));
 }
 
 /* The top-level attributes of @msg, as the kernel's policy would see them. */
@@ -644,10 +763,11 @@ static void parse_request(struct nl_msg *msg, struct nlattr **tb)
 static void test_dev_settings_building(void)
 {
 	struct mpvpn_dev_settings settings = {
-		.present = DEV(FAILBACK) | DEV(HEALTH),
+		.present = DEV(FAILBACK) | DEV(HEALTH) | DEV(TOS_INHERIT),
 		.mode = MPVPN_MODE_FAILOVER,
 		.failback = MPVPN_FAILBACK_STICKY,
 		.revert_delay_ms = 1234,
+		.tos_inherit = true,
 	};
 	struct nlattr *tb[MPVPN_A_MAX + 1];
 	struct mpvpn_health_info health;
@@ -664,6 +784,9 @@ static void test_dev_settings_building(void)
 	      !tb[MPVPN_A_REVERT_DELAY_MS]);
 	CHECK("failback value",
 	      nla_get_u8(tb[MPVPN_A_FAILBACK]) == MPVPN_FAILBACK_STICKY);
+	CHECK("tos inherit is sent as a u8 of 1",
+	      tb[MPVPN_A_TOS_INHERIT] && nla_len(tb[MPVPN_A_TOS_INHERIT]) == 1 &&
+	      nla_get_u8(tb[MPVPN_A_TOS_INHERIT]) == 1);
 	CHECK("health defaults nest",
 	      mpvpn_parse_health_nest(tb[MPVPN_A_HEALTH], &health) == 0 &&
 	      health.present == HEALTH(LOSS_WINDOW) &&
@@ -676,6 +799,7 @@ static void test_dev_settings_building(void)
 	parse_request(msg, tb);
 	CHECK("mode and delay are sent",
 	      tb[MPVPN_A_MODE] && !tb[MPVPN_A_HEALTH] && !tb[MPVPN_A_FAILBACK] &&
+	      !tb[MPVPN_A_TOS_INHERIT] &&
 	      nla_get_u32(tb[MPVPN_A_REVERT_DELAY_MS]) == 1234);
 	CHECK("copies and reorder wait are not sent unless marked",
 	      !tb[MPVPN_A_REDUNDANCY] && !tb[MPVPN_A_REORDER_WAIT_MS]);
@@ -984,6 +1108,10 @@ static void test_client_without_kernel(void)
 	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
 			.present = MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) }) ==
 	      -ENOTCONN);
+	CHECK("tos inherit is a device setting",
+	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
+			.present = MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT) }) ==
+	      -ENOTCONN);
 	CHECK("the copies are a device setting",
 	      mpvpn_dev_set(client, &dev, &(struct mpvpn_dev_settings){
 			.present = MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) }) ==
@@ -1061,6 +1189,7 @@ int main(void)
 	test_device_health_reply();
 	test_scheduling_reply();
 	test_state_change_event();
+	test_roaming_reply_and_event();
 	test_request_building();
 	test_dev_settings_building();
 	test_encryption_building();

@@ -150,7 +150,10 @@ static void test_json_device(void)
 		  "\"local_dev\":null,\"local_ifindex\":0,\"measure\":null,"
 		  "\"mtu\":1500,"
 		  "\"name\":\"fiber\",\"priority\":1,"
-		  "\"remote_addr\":\"198.51.100.1\",\"remote_port\":5555,"
+		  "\"remote\":\"198.51.100.1:5555\","
+		  "\"remote_addr\":\"198.51.100.1\","
+		  "\"remote_fixed\":null,\"remote_learned\":null,"
+		  "\"remote_port\":5555,"
 		  "\"state\":\"up\",\"state_reason\":null,"
 		  "\"stats\":{\"tx_packets\":10},"
 		  "\"verdicts\":[],\"weight\":1}],"
@@ -159,7 +162,7 @@ static void test_json_device(void)
 		  "\"reorder_wait_ms\":null,\"reorder_wait_us\":null,"
 		  "\"revert_delay_ms\":null,"
 		  "\"stats\":{\"rx_bad_inner\":3,\"tx_no_path\":0},"
-		  "\"tunnel_id\":1}");
+		  "\"tos_inherit\":null,\"tunnel_id\":1}");
 	free(text);
 
 	text = dump(json_device_stats(&dev));
@@ -331,11 +334,12 @@ static void health_fixture_init(struct health_fixture *f)
 	*device = (struct mpvpn_device_info){
 		.present = MPVPN_DEV_HAS(MPVPN_A_HEALTH) |
 			   MPVPN_DEV_HAS(MPVPN_A_FAILBACK) |
-			   MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS),
+			   MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) |
+			   MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT),
 		.ifindex = 5, .ifname = "mpvpn0", .port = 5555, .tunnel_id = 1,
 		.mtu = 1420, .active_path_id = 1, .active_path_name = "fiber",
 		.path_count = 2, .failback = MPVPN_FAILBACK_STICKY,
-		.revert_delay_ms = 5000,
+		.revert_delay_ms = 5000, .tos_inherit = true,
 	};
 	set_defaults(&device->health);
 	f->dev.paths = f->paths;
@@ -417,6 +421,8 @@ static void test_json_health(void)
 	CHECK("device revert delay",
 	      json_integer_value(json_object_get(device, "revert_delay_ms")) ==
 	      5000);
+	CHECK("device tos_inherit is a boolean",
+	      json_is_true(json_object_get(device, "tos_inherit")));
 
 	CHECK_STR("path state and its reason",
 		  json_string_value(json_object_get(fiber, "state")),
@@ -524,6 +530,9 @@ static void test_json_lookup(void)
 	text = capture(print_scalar, json_lookup(device, "health.hold_ms"));
 	CHECK_STR("get prints a number", text ? text : "", "2000\n");
 	free(text);
+	text = capture(print_scalar, json_lookup(device, "tos_inherit"));
+	CHECK_STR("get prints tos_inherit", text ? text : "", "true\n");
+	free(text);
 	CHECK("lookup: arrays are not indexed", !json_lookup(device, "paths.0"));
 	text = capture(print_scalar, json_object_get(
 		json_array_get(json_lookup(device, "paths"), 0), "verdicts"));
@@ -558,6 +567,7 @@ static void test_show_text(void)
 		  "device: mpvpn0\n"
 		  "  mode: failover\n"
 		  "  failback: sticky, revert delay: 5s\n"
+		  "  tos: inherit\n"
 		  "  port: 5555\n"
 		  "  tunnel id: 1\n"
 		  "  mtu: 1420\n"
@@ -587,6 +597,14 @@ static void test_show_text(void)
 		  "    rtt: no answer yet, loss: 100.0 %, misses: 3\n"
 		  "    last seen: never, probes: 3 sent, 0 answered\n"
 		  "    packets: 0 sent, 0 received\n");
+	free(text);
+
+	/* The default: only the ECN field crosses. */
+	f.dev.device.tos_inherit = false;
+	text = capture_show(&f.dev);
+	CHECK("show text of tos ecn",
+	      text && strstr(text, "  failback: sticky, revert delay: 5s\n"
+				   "  tos: ecn\n"));
 	free(text);
 
 	/* A module without path health: the lines of old, nothing more. */
@@ -924,6 +942,7 @@ static void test_showconf(void)
 {
 	static char *addresses[] = { "10.99.0.1/30", "fd99::1/64" };
 	struct health_fixture f;
+	json_t *conf;
 	char *text;
 
 	health_fixture_init(&f);
@@ -947,7 +966,7 @@ static void test_showconf(void)
 		  "\"health\":{\"loss_recover_permille\":5},\"id\":2,"
 		  "\"local\":\"10.2.0.1\",\"priority\":2,"
 		  "\"remote\":\"198.51.100.1:5555\"}},"
-		  "\"port\":5555,\"tunnel_id\":1}");
+		  "\"port\":5555,\"tos\":\"inherit\",\"tunnel_id\":1}");
 	free(text);
 
 	f.dev.device.encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
@@ -960,8 +979,165 @@ static void test_showconf(void)
 		  "\\\"side\\\" (mpvpnd.conf(5)); mpvpnd refuses the file until then\","
 		  "\"encryption\":\"chacha20-poly1305\",\"failback\":\"sticky\","
 		  "\"mode\":\"failover\",\"paths\":{},\"port\":5555,"
-		  "\"rekey_seconds\":600,\"revert_delay_ms\":1000,\"tunnel_id\":1}");
+		  "\"rekey_seconds\":600,\"revert_delay_ms\":1000,"
+		  "\"tos\":\"inherit\",\"tunnel_id\":1}");
 	free(text);
+
+	/* Roaming: a pinned remote, and one the kernel learned. */
+	health_fixture_init(&f);
+	f.dev.device.tos_inherit = false;
+	f.paths[0].remote_fixed = true;
+	f.paths[1].remote_learned = true;
+	conf = conf_device(&f.dev, NULL, 0);
+	text = dump(json_incref(json_object_get(conf, "paths")));
+	json_decref(conf);
+	CHECK("showconf: a pinned remote is fixed",
+	      strstr(text, "\"fixed\":true,") && strstr(text, "\"remote\":\"198.51.100.1:5555\""));
+	CHECK("showconf: a learned remote is left out, the path listens",
+	      strstr(text, "\"lte\":{\"comment\":\"the remote was learned from the peer") &&
+	      !strstr(strstr(text, "\"lte\""), "\"remote\""));
+	free(text);
+}
+
+/* The lte path of a hub: it listened, then the peer's packets came. */
+static struct mpvpn_event endpoint_changed(void)
+{
+	static const uint8_t old[4] = { 198, 51, 100, 9 };
+	struct mpvpn_event event = carrier_lost();
+
+	event.reason = MPVPN_REASON_ENDPOINT_CHANGED;
+	strcpy(event.path.name, "lte");
+	event.path.id = 2;
+	event.path.state = MPVPN_PATH_STATE_UP;
+	event.path.carrier = true;
+	event.path.present |= MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR) |
+			      MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_PORT) |
+			      MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_FIXED) |
+			      MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_LEARNED);
+	mpvpn_addr_set_bytes(&event.path.remote, old, 4);
+	event.path.remote_port = 61002;
+	event.path.remote_learned = true;
+	mpvpn_addr_set_bytes(&event.old_remote, old, 4);
+	event.old_remote_port = 4500;
+	event.active_path_id = 1;
+	strcpy(event.active_path_name, "fiber");
+	return event;
+}
+
+static void test_roaming_event(void)
+{
+	struct mpvpn_event event = endpoint_changed();
+	char line[256];
+	char *text;
+
+	CHECK_STR("a roamed endpoint, as the kernel logs it",
+		  mpvpn_event_text(&event, line, sizeof(line)),
+		  "mpvpn0: path lte endpoint 198.51.100.9:4500 -> "
+		  "198.51.100.9:61002 (endpoint-changed); active path fiber");
+	text = dump(json_event(&event));
+	CHECK_STR("a roamed endpoint in JSON", text,
+		  "{\"active_path\":{\"id\":1,\"name\":\"fiber\"},"
+		  "\"active_path_id\":1,"
+		  "\"ifindex\":5,\"ifname\":\"mpvpn0\","
+		  "\"old_remote\":\"198.51.100.9:4500\","
+		  "\"path\":{\"admin_up\":true,\"carrier\":true,\"id\":2,"
+		  "\"name\":\"lte\","
+		  "\"remote\":\"198.51.100.9:61002\","
+		  "\"remote_addr\":\"198.51.100.9\","
+		  "\"remote_fixed\":false,\"remote_learned\":true,"
+		  "\"remote_port\":61002,\"state\":\"up\"},"
+		  "\"reason\":\"endpoint-changed\"}");
+	free(text);
+
+	memset(&event.old_remote, 0, sizeof(event.old_remote));
+	event.old_remote_port = 0;
+	CHECK_STR("a listening path's first endpoint",
+		  mpvpn_event_text(&event, line, sizeof(line)),
+		  "mpvpn0: path lte endpoint none -> 198.51.100.9:61002 "
+		  "(endpoint-changed); active path fiber");
+	text = dump(json_event(&event));
+	CHECK("no old endpoint is null",
+	      strstr(text, "\"old_remote\":null,") != NULL);
+	free(text);
+
+	event = carrier_lost();
+	text = dump(json_event(&event));
+	CHECK("other events have no old endpoint, and no remote unless sent",
+	      !strstr(text, "old_remote") && !strstr(text, "\"remote"));
+	free(text);
+	event.path.present |= MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_LEARNED);
+	text = dump(json_event(&event));
+	CHECK("a module that reports learning tells a path without remote",
+	      strstr(text, "\"remote\":null,") &&
+	      strstr(text, "\"remote_port\":null"));
+	free(text);
+}
+
+static void test_roaming_show(void)
+{
+	struct health_fixture f;
+	struct mpvpn_path_info *lte;
+	json_t *path;
+	char *text;
+
+	health_fixture_init(&f);
+	lte = &f.paths[1];
+	f.paths[0].remote_fixed = true;
+	f.paths[0].present |= MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_FIXED) |
+			      MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_LEARNED);
+	lte->present |= MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_FIXED) |
+			MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_LEARNED);
+	memset(&lte->remote, 0, sizeof(lte->remote));
+	lte->remote_port = 0;
+	lte->state_reason = MPVPN_REASON_LISTENING;
+	text = capture_show(&f.dev);
+	CHECK("a pinned remote is marked",
+	      text && strstr(text, "    remote: 198.51.100.1:5555 (fixed)\n"));
+	CHECK("a listening path has any remote, and says so",
+	      text && strstr(text, "    remote: any (listening)\n") &&
+	      strstr(text, "state: down (listening)"));
+	free(text);
+
+	path = json_path(lte);
+	CHECK("a listening path in JSON",
+	      json_is_null(json_object_get(path, "remote")) &&
+	      json_is_null(json_object_get(path, "remote_addr")) &&
+	      json_is_null(json_object_get(path, "remote_port")) &&
+	      json_is_false(json_object_get(path, "remote_learned")) &&
+	      json_is_false(json_object_get(path, "remote_fixed")));
+	json_decref(path);
+
+	lte->remote = f.paths[0].remote;
+	lte->remote_port = 61002;
+	lte->remote_learned = true;
+	lte->state_reason = MPVPN_REASON_PROBING;
+	text = capture_show(&f.dev);
+	CHECK("a learned remote is marked",
+	      text && strstr(text, "    remote: 198.51.100.1:61002 (learned)\n"));
+	free(text);
+	lte->remote_fixed = true;
+	text = capture_show(&f.dev);
+	CHECK("a learned remote pinned",
+	      text &&
+	      strstr(text, "    remote: 198.51.100.1:61002 (learned, fixed)\n"));
+	free(text);
+
+	path = json_path(lte);
+	CHECK_STR("get finds the endpoint",
+		  json_string_value(json_lookup(path, "remote")),
+		  "198.51.100.1:61002");
+	CHECK("get finds the flags",
+	      json_is_true(json_lookup(path, "remote_learned")) &&
+	      json_is_true(json_lookup(path, "remote_fixed")));
+	json_decref(path);
+
+	lte->present &= ~(MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_FIXED) |
+			  MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_LEARNED));
+	path = json_path(lte);
+	CHECK("an older module: the flags are null",
+	      json_is_null(json_object_get(path, "remote_learned")) &&
+	      json_is_null(json_object_get(path, "remote_fixed")));
+	json_decref(path);
 }
 
 int main(void)
@@ -969,6 +1145,8 @@ int main(void)
 	test_showconf();
 	test_history();
 	test_event_text();
+	test_roaming_event();
+	test_roaming_show();
 	test_json_event();
 	test_json_device();
 	test_state_change_text();

@@ -87,8 +87,6 @@ static void test_add_errors(void)
 	CHECK("no name", refused(PATH_VERB_ADD, "mpvpn0", "missing path NAME"));
 	CHECK("keyword in place of name",
 	      refused(PATH_VERB_ADD, "mpvpn0 remote 192.0.2.1:5", "keyword"));
-	CHECK("remote is required",
-	      refused(PATH_VERB_ADD, "mpvpn0 fiber prio 1", "missing 'remote"));
 	CHECK("remote without port",
 	      refused(PATH_VERB_ADD, "mpvpn0 fiber remote 192.0.2.1",
 		      "invalid remote"));
@@ -170,6 +168,97 @@ static void test_set(void)
 	      refused(PATH_VERB_SET, "mpvpn0 fiber", "nothing to change"));
 	CHECK("set cannot change the id",
 	      refused(PATH_VERB_SET, "mpvpn0 fiber id 3", "unknown keyword 'id'"));
+}
+
+/* Whether @line parses as @verb's grammar, into @args. */
+static bool parses(enum path_verb verb, const char *line,
+		   struct path_args *args)
+{
+	char err[128];
+
+	return parse(verb, line, args, err, sizeof(err)) == 0;
+}
+
+static void test_remote_forms(void)
+{
+	struct path_args args;
+
+	CHECK("add without a remote listens",
+	      parses(PATH_VERB_ADD, "mpvpn0 lte dev lo prio 2", &args) &&
+	      !(args.path.present & (HAS(REMOTE_ADDR) | HAS(REMOTE_PORT) |
+				     HAS(REMOTE_FIXED))) &&
+	      !args.remote_any);
+	CHECK("remote any listens, said outright",
+	      parses(PATH_VERB_ADD, "mpvpn0 lte remote any dev lo", &args) &&
+	      args.remote_any &&
+	      args.path.present == (HAS(NAME) | HAS(LOCAL_IFINDEX)));
+	CHECK("remote any with a local address",
+	      parses(PATH_VERB_ADD, "mpvpn0 lte local 2001:db8::1 remote any",
+		     &args) &&
+	      args.path.local.family == AF_INET6 && args.remote_any);
+	CHECK("a fixed remote",
+	      parses(PATH_VERB_ADD, "mpvpn0 lte remote 198.51.100.9:4500 fixed",
+		     &args) &&
+	      args.path.present == (HAS(NAME) | HAS(REMOTE_ADDR) |
+				    HAS(REMOTE_PORT) | HAS(REMOTE_FIXED)) &&
+	      args.path.remote_fixed && args.path.remote_port == 4500);
+	CHECK("roaming said outright on add",
+	      parses(PATH_VERB_ADD, "mpvpn0 lte remote 198.51.100.9:4500 roaming",
+		     &args) &&
+	      (args.path.present & HAS(REMOTE_FIXED)) &&
+	      !args.path.remote_fixed);
+	CHECK("fixed before the remote",
+	      parses(PATH_VERB_ADD, "mpvpn0 lte fixed remote 198.51.100.9:4500",
+		     &args) &&
+	      args.path.remote_fixed);
+	CHECK("set pins the remote it gives",
+	      parses(PATH_VERB_SET, "mpvpn0 lte remote [2001:db8::9]:4500 fixed",
+		     &args) &&
+	      args.path.present == (HAS(NAME) | HAS(REMOTE_ADDR) |
+				    HAS(REMOTE_PORT) | HAS(REMOTE_FIXED)) &&
+	      args.path.remote.family == AF_INET6 && args.path.remote_fixed);
+	CHECK("set fixed alone pins the endpoint the path has",
+	      parses(PATH_VERB_SET, "mpvpn0 lte fixed", &args) &&
+	      args.path.present == (HAS(NAME) | HAS(REMOTE_FIXED)) &&
+	      args.path.remote_fixed);
+	CHECK("set roaming lets it go",
+	      parses(PATH_VERB_SET, "mpvpn0 lte roaming", &args) &&
+	      args.path.present == (HAS(NAME) | HAS(REMOTE_FIXED)) &&
+	      !args.path.remote_fixed);
+
+	CHECK("a listening path has nothing to pin",
+	      refused(PATH_VERB_ADD, "mpvpn0 lte fixed",
+		      "'fixed' needs 'remote ADDR:PORT'") &&
+	      refused(PATH_VERB_ADD, "mpvpn0 lte remote any fixed",
+		      "'fixed' needs 'remote ADDR:PORT'"));
+	CHECK("fixed and roaming together",
+	      refused(PATH_VERB_SET, "mpvpn0 lte fixed roaming",
+		      "'fixed|roaming' given twice"));
+	CHECK("remote twice, any or not",
+	      refused(PATH_VERB_ADD, "mpvpn0 lte remote any remote 192.0.2.1:5",
+		      "'remote' given twice") &&
+	      refused(PATH_VERB_ADD, "mpvpn0 lte remote 192.0.2.1:5 remote any",
+		      "'remote' given twice") &&
+	      refused(PATH_VERB_SET,
+		      "mpvpn0 lte remote 192.0.2.1:5 remote 192.0.2.1:6",
+		      "'remote' given twice"));
+	CHECK("set cannot make a path forget its remote",
+	      refused(PATH_VERB_SET, "mpvpn0 lte remote any",
+		      "'remote any' is for 'path add'"));
+	CHECK("the error names the forms each verb takes",
+	      refused(PATH_VERB_ADD, "mpvpn0 lte remote anywhere",
+		      "invalid remote 'anywhere': expected ADDR:PORT or [ADDR]:PORT, or any") &&
+	      refused(PATH_VERB_SET, "mpvpn0 lte remote 192.0.2.1",
+		      "expected ADDR:PORT or [ADDR]:PORT"));
+	CHECK("no names in the kernel's grammar",
+	      refused(PATH_VERB_ADD, "mpvpn0 lte remote hub.example.net:1",
+		      "invalid remote 'hub.example.net:1'"));
+	CHECK("fixed and roaming are no path names",
+	      refused(PATH_VERB_SET, "mpvpn0 fixed", "'fixed' is a keyword") &&
+	      refused(PATH_VERB_ADD, "mpvpn0 roaming", "'roaming' is a keyword"));
+	CHECK("any is a path name",
+	      parses(PATH_VERB_ADD, "mpvpn0 any remote any", &args) &&
+	      !strcmp(args.path.name, "any"));
 }
 
 #define HEALTH(attr)	MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_##attr)
@@ -439,6 +528,7 @@ int main(void)
 	test_add_minimal();
 	test_add_errors();
 	test_set();
+	test_remote_forms();
 	test_health();
 	test_bandwidth();
 	test_verdict();

@@ -52,7 +52,7 @@ int mpvpn_addr_parse(const char *text, struct mpvpn_addr *addr)
 	return -EINVAL;
 }
 
-static int parse_port(const char *text, uint16_t *port)
+int mpvpn_port_parse(const char *text, uint16_t *port)
 {
 	unsigned long value;
 	char *end;
@@ -98,7 +98,7 @@ int mpvpn_endpoint_parse(const char *text, struct mpvpn_addr *addr,
 	memcpy(host, host_start, host_len);
 	host[host_len] = '\0';
 
-	if (parse_port(port_text, port) < 0)
+	if (mpvpn_port_parse(port_text, port) < 0)
 		return -EINVAL;
 	if (mpvpn_addr_parse(host, addr) < 0)
 		return -EINVAL;

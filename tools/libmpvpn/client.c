@@ -273,8 +273,14 @@ static void finish_transaction(struct transaction *t,
 	if (text[0]) {
 		t->error = mpvpn_client_fail(client, error, "%s", text);
 		client->error_from_kernel = true;
-	} else
+	} else if (error == -EPERM) {
+		/* Generic netlink refuses without a word of its own. */
+		t->error = mpvpn_client_fail(client, error,
+					     "%s (mpvpn needs CAP_NET_ADMIN: it shows peers' addresses and changes paths)",
+					     strerror(EPERM));
+	} else {
 		t->error = mpvpn_client_fail(client, error, "%s", strerror(-error));
+	}
 }
 
 static int on_message_in(struct nl_msg *msg, void *arg)

@@ -74,7 +74,8 @@ int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 			 MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) | \
 			 MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) | \
 			 MPVPN_DEV_HAS(MPVPN_A_KEYS) | \
-			 MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS))
+			 MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS) | \
+			 MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT))
 
 static int put_keys_nest(struct nl_msg *msg,
 			 const struct mpvpn_dev_settings *settings)
@@ -116,6 +117,9 @@ int mpvpn_put_dev_settings(struct nl_msg *msg,
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS)))
 		ret = nla_put_u32(msg, MPVPN_A_REKEY_SECONDS,
 				  settings->rekey_seconds);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT)))
+		ret = nla_put_u8(msg, MPVPN_A_TOS_INHERIT,
+				 settings->tos_inherit);
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_KEYS)))
 		ret = put_keys_nest(msg, settings);
 	return ret < 0 ? -EMSGSIZE : 0;

@@ -79,9 +79,35 @@ static void append_measure(char *buf, size_t len, size_t *used,
 		append(buf, len, used, "%smisses %u", sep, measure->misses);
 }
 
+/* "none" for no endpoint, as the kernel's log line has it. */
+static const char *endpoint_text(const struct mpvpn_addr *addr, uint16_t port,
+				 char buf[MPVPN_ENDPOINT_STRLEN])
+{
+	if (!mpvpn_addr_len(addr))
+		return "none";
+	return mpvpn_endpoint_format(addr, port, buf, MPVPN_ENDPOINT_STRLEN);
+}
+
 /*
- * "path fiber", then what became of it: " removed", " up -> down" when
- * the kernel said which state the path left, else the state alone.
+ * " endpoint 198.51.100.9:4500 -> 198.51.100.9:61002": where the peer's
+ * packets of the path came from before and where they come from now, the
+ * words of the kernel's own log line.
+ */
+static void append_endpoints(char *buf, size_t len, size_t *used,
+			     const struct mpvpn_event *event)
+{
+	char was[MPVPN_ENDPOINT_STRLEN], now[MPVPN_ENDPOINT_STRLEN];
+	const struct mpvpn_path_info *path = &event->path;
+
+	append(buf, len, used, " endpoint %s -> %s",
+	       endpoint_text(&event->old_remote, event->old_remote_port, was),
+	       endpoint_text(&path->remote, path->remote_port, now));
+}
+
+/*
+ * "path fiber", then what became of it: " removed", " endpoint A -> B"
+ * when the peer roamed, " up -> down" when the kernel said which state
+ * the path left, else the state alone.
  * Returns whether the old state was shown.
  */
 static bool append_path(char *buf, size_t len, size_t *used,
@@ -98,6 +124,8 @@ static bool append_path(char *buf, size_t len, size_t *used,
 	/* A removed path has no state worth printing. */
 	if (event->reason == MPVPN_REASON_PATH_REMOVED) {
 		append(buf, len, used, " removed");
+	} else if (event->reason == MPVPN_REASON_ENDPOINT_CHANGED) {
+		append_endpoints(buf, len, used, event);
 	} else if (has_state && event->has_old_state) {
 		append(buf, len, used, " %s -> %s",
 		       mpvpn_path_state_name(event->old_state),

@@ -144,14 +144,17 @@ struct mpvpn_device_info {
 	uint8_t encryption;		/* enum mpvpn_encryption */
 	uint32_t rekey_seconds;		/* epoch length */
 	uint32_t key_epoch;		/* the epoch the sender uses now */
+	/* Absent from a module older than tos-inherit. */
+	bool tos_inherit;		/* the outer header takes the DSCP too */
 };
 
 /*
  * The settings of MPVPN_CMD_DEV_SET: exactly those marked present with
  * MPVPN_DEV_HAS(MPVPN_A_MODE), (MPVPN_A_FAILBACK),
  * (MPVPN_A_REVERT_DELAY_MS), (MPVPN_A_HEALTH), (MPVPN_A_REDUNDANCY),
- * (MPVPN_A_REORDER_WAIT_MS), (MPVPN_A_ENCRYPTION), (MPVPN_A_KEYS) and
- * (MPVPN_A_REKEY_SECONDS) are sent. The kernel checks the ranges.
+ * (MPVPN_A_REORDER_WAIT_MS), (MPVPN_A_ENCRYPTION), (MPVPN_A_KEYS),
+ * (MPVPN_A_REKEY_SECONDS) and (MPVPN_A_TOS_INHERIT) are sent. The kernel
+ * checks the ranges.
  *
  * @keys holds secrets: whoever fills it wipes the struct with
  * mpvpn_dev_settings_wipe() once the request is sent.
@@ -172,6 +175,8 @@ struct mpvpn_dev_settings {
 		uint8_t rx[MPVPN_KEY_LEN];	/* what the peer sends */
 	} keys;
 	uint32_t rekey_seconds;		/* MPVPN_REKEY_SECONDS_MIN..MAX */
+	/* false (default): only the inner ECN field reaches the outer header. */
+	bool tos_inherit;		/* true: the DSCP too */
 };
 
 /* Zeroes @settings in a way the compiler may not optimise away. */
@@ -180,7 +185,10 @@ void mpvpn_dev_settings_wipe(struct mpvpn_dev_settings *settings);
 /*
  * Presence bit of a path field: the bit of its uapi attribute. Requests
  * send exactly the fields marked present; replies mark what the kernel
- * sent. MPVPN_PATH_A_REMOTE_ADDR and _REMOTE_PORT go together on requests.
+ * sent. MPVPN_PATH_A_REMOTE_ADDR and _REMOTE_PORT go together on requests;
+ * a path added without them listens: it learns its remote endpoint from
+ * the peer's first authentic packet. A reply without them is of a path
+ * that has no remote endpoint yet (mpvpn_path_has_remote()).
  */
 #define MPVPN_PATH_HAS(attr)	(UINT32_C(1) << (attr))
 
@@ -190,8 +198,18 @@ struct mpvpn_path_info {
 	char name[MPVPN_PATH_NAME_LEN];
 	struct mpvpn_addr local;
 	uint32_t local_ifindex;
-	struct mpvpn_addr remote;
+	struct mpvpn_addr remote;	/* AF_UNSPEC: none (listening) */
 	uint16_t remote_port;
+	/*
+	 * Pinned: the endpoint never follows the peer's packets. Read and
+	 * written as MPVPN_PATH_A_REMOTE_FIXED.
+	 */
+	bool remote_fixed;
+	/*
+	 * Replies only: the endpoint came from the peer's packets (roaming,
+	 * or a listening path that heard from the peer), not from a request.
+	 */
+	bool remote_learned;
 	uint32_t priority;
 	uint32_t weight;
 	/*
@@ -229,6 +247,13 @@ struct mpvpn_event {
 	char active_path_name[MPVPN_PATH_NAME_LEN];
 	bool has_old_active_path;
 	uint32_t old_active_path_id;	/* before the event; 0: none */
+	/*
+	 * Reason endpoint-changed: where the path's remote endpoint was
+	 * (AF_UNSPEC: it had none, a listening path's first); @path has
+	 * where it is now.
+	 */
+	struct mpvpn_addr old_remote;
+	uint16_t old_remote_port;
 };
 
 /*
@@ -363,6 +388,12 @@ const char *mpvpn_encryption_name(unsigned int encryption);
 int mpvpn_encryption_parse(const char *name,
 			   enum mpvpn_encryption *encryption);
 const char *mpvpn_health_name(unsigned int health_attr); /* "hold_ms" */
+/*
+ * MPVPN_A_TOS_INHERIT by name, "inherit" (1) or "ecn" (0, the default:
+ * only the ECN field crosses), as mpvpnctl and mpvpnd spell it.
+ */
+const char *mpvpn_tos_name(bool inherit);
+int mpvpn_tos_parse(const char *name, bool *inherit);
 const char *mpvpn_history_name(unsigned int history_attr); /* "up_ms" */
 /* The history attribute of the time spent in @state; 0 for none. */
 unsigned int mpvpn_history_state_attr(unsigned int state);
@@ -371,6 +402,8 @@ unsigned int mpvpn_history_state_attr(unsigned int state);
 int mpvpn_addr_parse(const char *text, struct mpvpn_addr *addr);
 int mpvpn_endpoint_parse(const char *text, struct mpvpn_addr *addr,
 			 uint16_t *port);
+/* A port 1..65535 in decimal, nothing else around it. */
+int mpvpn_port_parse(const char *text, uint16_t *port);
 int mpvpn_addr_set_bytes(struct mpvpn_addr *addr, const void *bytes,
 			 size_t len);
 size_t mpvpn_addr_len(const struct mpvpn_addr *addr);
@@ -378,6 +411,9 @@ const char *mpvpn_addr_format(const struct mpvpn_addr *addr, char *buf,
 			      size_t len);
 const char *mpvpn_endpoint_format(const struct mpvpn_addr *addr,
 				  uint16_t port, char *buf, size_t len);
+
+/* Whether @path has a remote endpoint: configured, or learned. */
+bool mpvpn_path_has_remote(const struct mpvpn_path_info *path);
 
 /*
  * Rates, such as a path's bandwidth: whole kbit/s, "40000", "40000kbit",
@@ -459,7 +495,10 @@ int mpvpn_dev_derive_keys(struct mpvpn_client *client,
  * "mpvpn0: path fiber up -> down (carrier-lost); active path lte"; and
  * with the figures behind the change when the probes caused it,
  * "mpvpn0: path fiber up -> degraded (latency; rtt 212.0 ms, jitter
- * 0.4 ms, loss 0.0 %, misses 0); active path lte". Cut to @len.
+ * 0.4 ms, loss 0.0 %, misses 0); active path lte"; a peer that roamed,
+ * "mpvpn0: path lte endpoint 198.51.100.9:4500 -> 198.51.100.9:61002
+ * (endpoint-changed); active path fiber", the old endpoint "none" for a
+ * listening path's first. Cut to @len.
  */
 const char *mpvpn_event_text(const struct mpvpn_event *event, char *buf,
 			     size_t len);

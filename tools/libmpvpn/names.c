@@ -127,6 +127,30 @@ const char *mpvpn_encryption_name(unsigned int encryption)
 	return LOOKUP(mpvpn_encryption_names, encryption);
 }
 
+/*
+ * The spec gives MPVPN_A_TOS_INHERIT no enum, only 0 and 1: the names of
+ * the two values are written here once, for the CLI and the daemon.
+ */
+static const char *const tos_names[] = {
+	[0] = "ecn",		/* the default: only the ECN field crosses */
+	[1] = "inherit",	/* the DSCP too */
+};
+
+const char *mpvpn_tos_name(bool inherit)
+{
+	return LOOKUP(tos_names, inherit);
+}
+
+int mpvpn_tos_parse(const char *name, bool *inherit)
+{
+	int i = FIND(tos_names, name);
+
+	if (i < 0)
+		return i;
+	*inherit = i == 1;
+	return 0;
+}
+
 int mpvpn_encryption_parse(const char *name, enum mpvpn_encryption *encryption)
 {
 	int i = FIND(mpvpn_encryption_names, name);

@@ -41,6 +41,9 @@ static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_ENCRYPTION]		= { .type = NLA_U8 },
 	[MPVPN_A_REKEY_SECONDS]		= { .type = NLA_U32 },
 	[MPVPN_A_KEY_EPOCH]		= { .type = NLA_U32 },
+	[MPVPN_A_OLD_REMOTE_ADDR]	= { .type = NLA_UNSPEC, .minlen = 4 },
+	[MPVPN_A_OLD_REMOTE_PORT]	= { .type = NLA_U16 },
+	[MPVPN_A_TOS_INHERIT]		= { .type = NLA_U8 },
 };
 
 static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
@@ -63,6 +66,8 @@ static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_STATE_REASON]	= { .type = NLA_U8 },
 	[MPVPN_PATH_A_VERDICTS]		= { .type = NLA_NESTED },
 	[MPVPN_PATH_A_BANDWIDTH_KBPS]	= { .type = NLA_U32 },
+	[MPVPN_PATH_A_REMOTE_FIXED]	= { .type = NLA_U8 },
+	[MPVPN_PATH_A_REMOTE_LEARNED]	= { .type = NLA_U8 },
 	[MPVPN_PATH_A_HISTORY]		= { .type = NLA_NESTED },
 };
 
@@ -331,6 +336,12 @@ static int parse_path_nest(struct nlattr *nest, struct mpvpn_path_info *path)
 		case MPVPN_PATH_A_REMOTE_PORT:
 			path->remote_port = nla_get_u16(attr);
 			break;
+		case MPVPN_PATH_A_REMOTE_FIXED:
+			path->remote_fixed = nla_get_u8(attr) != 0;
+			break;
+		case MPVPN_PATH_A_REMOTE_LEARNED:
+			path->remote_learned = nla_get_u8(attr) != 0;
+			break;
 		case MPVPN_PATH_A_PRIORITY:
 			path->priority = nla_get_u32(attr);
 			break;
@@ -450,6 +461,8 @@ int mpvpn_parse_device(struct nlmsghdr *hdr, struct mpvpn_device_info *device)
 		device->rekey_seconds = nla_get_u32(tb[MPVPN_A_REKEY_SECONDS]);
 	if (tb[MPVPN_A_KEY_EPOCH])
 		device->key_epoch = nla_get_u32(tb[MPVPN_A_KEY_EPOCH]);
+	if (tb[MPVPN_A_TOS_INHERIT])
+		device->tos_inherit = nla_get_u8(tb[MPVPN_A_TOS_INHERIT]) != 0;
 	if (tb[MPVPN_A_STATS])
 		ret = parse_stats_nest(tb[MPVPN_A_STATS], &device->stats);
 	if (ret == 0 && tb[MPVPN_A_HEALTH])
@@ -495,6 +508,15 @@ int mpvpn_parse_event(struct nlmsghdr *hdr, struct mpvpn_event *event)
 	if (tb[MPVPN_A_OLD_STATE]) {
 		event->has_old_state = true;
 		event->old_state = nla_get_u8(tb[MPVPN_A_OLD_STATE]);
+	}
+	/* An address without its port (or the reverse) is no endpoint. */
+	if (!tb[MPVPN_A_OLD_REMOTE_ADDR] != !tb[MPVPN_A_OLD_REMOTE_PORT])
+		return -EPROTO;
+	if (tb[MPVPN_A_OLD_REMOTE_ADDR]) {
+		if (get_addr(tb[MPVPN_A_OLD_REMOTE_ADDR], &event->old_remote) < 0)
+			return -EPROTO;
+		event->old_remote_port =
+			nla_get_u16(tb[MPVPN_A_OLD_REMOTE_PORT]);
 	}
 	if (tb[MPVPN_A_PATH]) {
 		event->has_path = true;

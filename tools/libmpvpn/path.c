@@ -12,11 +12,18 @@
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_LOCAL_IFINDEX) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_PORT) | \
+				 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_FIXED) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_PRIORITY) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_WEIGHT) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_BANDWIDTH_KBPS) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_ADMIN_UP) | \
 				 MPVPN_PATH_HAS(MPVPN_PATH_A_HEALTH))
+
+bool mpvpn_path_has_remote(const struct mpvpn_path_info *path)
+{
+	/* A reply sets the address only when the kernel sent one. */
+	return mpvpn_addr_len(&path->remote) != 0;
+}
 
 static int put_addr(struct nl_msg *msg, int type, const struct mpvpn_addr *addr)
 {
@@ -58,6 +65,9 @@ int mpvpn_put_path_attrs(struct nl_msg *msg, const struct mpvpn_path_info *path,
 			break;
 		case MPVPN_PATH_A_REMOTE_PORT:
 			ret = nla_put_u16(msg, type, path->remote_port);
+			break;
+		case MPVPN_PATH_A_REMOTE_FIXED:
+			ret = nla_put_u8(msg, type, path->remote_fixed ? 1 : 0);
 			break;
 		case MPVPN_PATH_A_PRIORITY:
 			ret = nla_put_u32(msg, type, path->priority);

@@ -60,10 +60,20 @@ static json_t *conf_path(const struct mpvpn_path_info *path,
 		set(object, "dev", json_string(ifindex_to_name(path->local_ifindex,
 							       ifname)));
 	}
-	set(object, "remote", json_string(mpvpn_endpoint_format(&path->remote,
-								path->remote_port,
-								addr,
-								sizeof(addr))));
+	/*
+	 * A remote the kernel learned from the peer was not configured: the
+	 * path listens (a hub's), or its configured remote is not known now.
+	 */
+	if (mpvpn_path_has_remote(path) && !path->remote_learned)
+		set(object, "remote",
+		    json_string(mpvpn_endpoint_format(&path->remote,
+						      path->remote_port, addr,
+						      sizeof(addr))));
+	else if (mpvpn_path_has_remote(path))
+		set(object, "comment", json_string(
+			"the remote was learned from the peer, not configured: without \"remote\" the path listens"));
+	if (path->remote_fixed)
+		set(object, "fixed", json_true());
 	set(object, "priority", json_integer(path->priority));
 	set_unless(object, "weight", path->weight, MPVPN_WEIGHT_DEFAULT);
 	if (path->bandwidth_kbps) {
@@ -121,6 +131,9 @@ json_t *conf_device(const struct device_snapshot *dev,
 		    json_string(mpvpn_failback_name(device->failback)));
 	set_unless(object, "revert_delay_ms", device->revert_delay_ms,
 		   MPVPN_REVERT_DELAY_MS_DEFAULT);
+	/* "ecn", the default, needs no member. */
+	if (device->tos_inherit)
+		set(object, "tos", json_string(mpvpn_tos_name(true)));
 	if (device->present & MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY))
 		set_unless(object, "redundancy", device->redundancy,
 			   MPVPN_REDUNDANCY_DEFAULT);

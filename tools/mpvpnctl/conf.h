@@ -14,7 +14,8 @@
 /*
  * The "devices" member of mpvpnd.json for @dev, with @addresses
  * ("10.99.0.1/30") as its inner addresses. Settings at their defaults are
- * left out, and so are a path's thresholds that are the device's. The
+ * left out, and so are a path's thresholds that are the device's and a
+ * remote the kernel learned from the peer (the path listens). The
  * keys are never shown: a device that has them gets "encryption" and a
  * comment that the key file and side are for the operator to add (mpvpnd
  * refuses the file until then).

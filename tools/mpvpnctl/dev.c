@@ -9,7 +9,7 @@
 
 #define ADD_SYNOPSIS	"dev add NAME [port N] [tunnel N] [mode MODE]"
 #define DEL_SYNOPSIS	"dev del NAME"
-#define SET_SYNOPSIS	"dev set DEV [mode MODE] [redundancy N] [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME] [psk FILE side a|b] [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH]..."
+#define SET_SYNOPSIS	"dev set DEV [mode MODE] [redundancy N] [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME] [tos inherit|ecn] [psk FILE side a|b] [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH]..."
 #define DEV_SYNOPSIS	"dev {add|del|set} NAME ..."
 
 /* One line per mode, in the order of enum mpvpn_mode. */
@@ -55,8 +55,12 @@ static void print_usage(void)
 	       "(default %s); the wait in force follows the paths' delays.\n"
 	       "failback revert goes back to a preferred path once it has been\n"
 	       "healthy for revert-delay (default %s); sticky stays on the\n"
-	       "current path until it fails. HEALTH sets the thresholds every\n"
-	       "path follows unless it overrides them (\"path --help\"):\n",
+	       "current path until it fails. tos inherit copies the inner\n"
+	       "packet's DSCP into the outer header as well as its ECN field; ecn\n"
+	       "(the default) copies the ECN field only, so that the paths do not\n"
+	       "learn the inner packet's class of service. HEALTH sets the\n"
+	       "thresholds every path follows unless it overrides them\n"
+	       "(\"path --help\"):\n",
 	       MPVPN_REDUNDANCY_MAX, MPVPN_REDUNDANCY_DEFAULT,
 	       format_time_ms(MPVPN_REORDER_WAIT_MS_MAX, wait_max),
 	       format_time_ms(MPVPN_REORDER_WAIT_MS_DEFAULT, wait),

@@ -73,6 +73,7 @@ static int parse_add_keyword(const char *keyword, const char *value,
 		   !strcmp(keyword, "revert-delay") ||
 		   !strcmp(keyword, "redundancy") ||
 		   !strcmp(keyword, "reorder-wait") ||
+		   !strcmp(keyword, "tos") ||
 		   is_encryption_keyword(keyword) ||
 		   is_health_keyword(keyword)) {
 		/* rtnetlink creation carries none of these. */
@@ -189,6 +190,16 @@ static int parse_set_keyword(const char *keyword, const char *value,
 		settings->failback = (uint8_t)failback;
 		return 0;
 	}
+	if (!strcmp(keyword, "tos")) {
+		if (claim_setting(settings, MPVPN_A_TOS_INHERIT, keyword, err,
+				  err_len))
+			return -EINVAL;
+		if (mpvpn_tos_parse(value, &settings->tos_inherit) < 0)
+			return args_fail(err, err_len,
+				    "unknown tos '%s': expected %s or %s", value,
+				    mpvpn_tos_name(true), mpvpn_tos_name(false));
+		return 0;
+	}
 	if (!strcmp(keyword, "revert-delay")) {
 		if (claim_setting(settings, MPVPN_A_REVERT_DELAY_MS, keyword,
 				  err, err_len))
@@ -249,7 +260,8 @@ static bool is_keyword(const char *word)
 	return !strcmp(word, "port") || !strcmp(word, "tunnel") ||
 	       !strcmp(word, "mode") || !strcmp(word, "failback") ||
 	       !strcmp(word, "revert-delay") || !strcmp(word, "redundancy") ||
-	       !strcmp(word, "reorder-wait") || is_encryption_keyword(word) ||
+	       !strcmp(word, "reorder-wait") || !strcmp(word, "tos") ||
+	       is_encryption_keyword(word) ||
 	       is_health_keyword(word);
 }
 
@@ -300,6 +312,6 @@ int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 		return 0;
 	if (!args->settings.present && !args->psk_file && !args->side)
 		return args_fail(err, err_len,
-			    "nothing to change: give mode, redundancy, reorder-wait, failback, revert-delay, psk, encryption, rekey or health");
+			    "nothing to change: give mode, redundancy, reorder-wait, failback, revert-delay, tos, psk, encryption, rekey or health");
 	return check_encryption(args, err, err_len);
 }

@@ -34,10 +34,10 @@ struct dev_args {
  * Parses the words after the verb: "NAME [port N] [tunnel N] [mode MODE]"
  * for add, "NAME" for del, "DEV [mode MODE] [redundancy N]
  * [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME]
- * [psk FILE side a|b] [encryption none|chacha20-poly1305]
- * [rekey SECONDS] [HEALTH...]" for set. psk and side go together, and
- * psk with "encryption none" is refused. Returns 0, or -EINVAL with a
- * one-line explanation in @err.
+ * [tos inherit|ecn] [psk FILE side a|b]
+ * [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH...]" for
+ * set. psk and side go together, and psk with "encryption none" is
+ * refused. Returns 0, or -EINVAL with a one-line explanation in @err.
  */
 int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 		   struct dev_args *args, char *err, size_t err_len);

@@ -27,6 +27,17 @@ static json_t *address_or_null(const struct mpvpn_addr *addr)
 	return json_string(mpvpn_addr_format(addr, text, sizeof(text)));
 }
 
+/* "198.51.100.9:61002", "[2001:db8::9]:4500", or null for none. */
+static json_t *endpoint_or_null(const struct mpvpn_addr *addr, uint16_t port)
+{
+	char text[MPVPN_ENDPOINT_STRLEN];
+
+	if (!mpvpn_addr_len(addr))
+		return json_null();
+	return json_string(mpvpn_endpoint_format(addr, port, text,
+						 sizeof(text)));
+}
+
 static json_t *active_path(uint32_t id, const char *name)
 {
 	json_t *object;
@@ -150,6 +161,33 @@ static bool path_has(const struct mpvpn_path_info *path, int type)
 	return path->present & MPVPN_PATH_HAS(type);
 }
 
+/* A flag of @path, or null when the kernel did not send it. */
+static json_t *path_flag(const struct mpvpn_path_info *path, int type,
+			 bool value)
+{
+	return path_has(path, type) ? json_boolean(value) : NULL;
+}
+
+/*
+ * The remote endpoint: "remote" as one string, null for a path that has
+ * none (it listens); whether it is pinned, and whether it came from the
+ * peer's packets (null from a module that predates roaming).
+ */
+static void set_remote(json_t *object, const struct mpvpn_path_info *path)
+{
+	bool has_remote = mpvpn_path_has_remote(path);
+
+	set(object, "remote", endpoint_or_null(&path->remote,
+					       path->remote_port));
+	set(object, "remote_addr", address_or_null(&path->remote));
+	set(object, "remote_port", has_remote ? number(path->remote_port) :
+						NULL);
+	set(object, "remote_fixed", path_flag(path, MPVPN_PATH_A_REMOTE_FIXED,
+					      path->remote_fixed));
+	set(object, "remote_learned",
+	    path_flag(path, MPVPN_PATH_A_REMOTE_LEARNED, path->remote_learned));
+}
+
 json_t *json_path(const struct mpvpn_path_info *path)
 {
 	json_t *object = json_object();
@@ -164,8 +202,7 @@ json_t *json_path(const struct mpvpn_path_info *path)
 	set(object, "local_ifindex", number(path->local_ifindex));
 	set(object, "local_dev", path->local_ifindex ?
 	    json_string(ifindex_to_name(path->local_ifindex, ifname)) : NULL);
-	set(object, "remote_addr", address_or_null(&path->remote));
-	set(object, "remote_port", number(path->remote_port));
+	set_remote(object, path);
 	set(object, "priority", number(path->priority));
 	set(object, "weight", number(path->weight));
 	/* 0: unknown; null from a module that predates the bandwidth. */
@@ -243,6 +280,9 @@ json_t *json_device(const struct device_snapshot *dev)
 						device->rekey_seconds));
 	set(object, "key_epoch", number_if(device, MPVPN_A_KEY_EPOCH,
 					    device->key_epoch));
+	/* null from a module that predates tos-inherit. */
+	set(object, "tos_inherit", device_has(device, MPVPN_A_TOS_INHERIT) ?
+	    json_boolean(device->tos_inherit) : NULL);
 	for (size_t i = 0; i < dev->path_count; i++)
 		json_array_append_new(paths, json_path(&dev->paths[i]));
 	set(object, "paths", paths);
@@ -305,6 +345,13 @@ json_t *json_event(const struct mpvpn_event *event)
 				mpvpn_reason_name(path->state_reason)));
 		if (path_has(path, MPVPN_PATH_A_MEASURE))
 			set(entry, "measure", json_measure(&path->measure));
+		/*
+		 * A module that reports whether a remote was learned also
+		 * leaves the address out of a path that has none.
+		 */
+		if (path_has(path, MPVPN_PATH_A_REMOTE_ADDR) ||
+		    path_has(path, MPVPN_PATH_A_REMOTE_LEARNED))
+			set_remote(entry, path);
 		if (path_has(path, MPVPN_PATH_A_HISTORY)) {
 			struct timespec now;
 
@@ -313,6 +360,11 @@ json_t *json_event(const struct mpvpn_event *event)
 		}
 		set(object, "path", entry);
 	}
+	/* Where the peer's packets came from before it roamed; null: none. */
+	if (event->reason == MPVPN_REASON_ENDPOINT_CHANGED)
+		set(object, "old_remote",
+		    endpoint_or_null(&event->old_remote,
+				     event->old_remote_port));
 	if (event->has_old_state)
 		set(object, "old_state",
 		    json_string(mpvpn_path_state_name(event->old_state)));

@@ -11,7 +11,7 @@
 
 static const char *const keywords[] = {
 	"local", "dev", "remote", "prio", "priority", "weight", "bandwidth",
-	"up", "down", "id", HEALTH_RESET,
+	"up", "down", "id", "fixed", "roaming", HEALTH_RESET,
 };
 
 static bool is_keyword(const char *word)
@@ -52,6 +52,35 @@ static int parse_bandwidth(const char *value, struct mpvpn_path_info *path,
 	return 0;
 }
 
+/*
+ * "remote ADDR:PORT", or on add "remote any": the path listens until the
+ * peer's first packet tells it where the peer is. The kernel cannot make
+ * a path forget its remote, so "path set" has no "any".
+ */
+static int parse_remote(enum path_verb verb, const char *value,
+			struct path_args *args, char *err, size_t err_len)
+{
+	struct mpvpn_path_info *path = &args->path;
+
+	if (args->remote_any ||
+	    (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR)))
+		return args_fail(err, err_len, "'remote' given twice");
+	if (!strcmp(value, "any")) {
+		if (verb != PATH_VERB_ADD)
+			return args_fail(err, err_len,
+				    "'remote any' is for 'path add': a path cannot forget its remote (delete it and add it again)");
+		args->remote_any = true;
+		return 0;
+	}
+	path->present |= MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR) |
+			 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_PORT);
+	if (mpvpn_endpoint_parse(value, &path->remote, &path->remote_port) < 0)
+		return args_fail(err, err_len,
+			    "invalid remote '%s': expected ADDR:PORT or [ADDR]:PORT%s",
+			    value, verb == PATH_VERB_ADD ? ", or any" : "");
+	return 0;
+}
+
 static int parse_keyword(enum path_verb verb, const char *keyword,
 			 const char *value, struct path_args *args,
 			 char *err, size_t err_len)
@@ -73,14 +102,7 @@ static int parse_keyword(enum path_verb verb, const char *keyword,
 				    "invalid interface name '%s'", value);
 		args->local_dev = value;
 	} else if (!strcmp(keyword, "remote")) {
-		if (claim(path, MPVPN_PATH_A_REMOTE_ADDR, keyword, err, err_len))
-			return -EINVAL;
-		path->present |= MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_PORT);
-		if (mpvpn_endpoint_parse(value, &path->remote,
-					 &path->remote_port) < 0)
-			return args_fail(err, err_len,
-				    "invalid remote '%s': expected ADDR:PORT or [ADDR]:PORT",
-				    value);
+		return parse_remote(verb, value, args, err, err_len);
 	} else if (!strcmp(keyword, "prio") || !strcmp(keyword, "priority")) {
 		if (claim(path, MPVPN_PATH_A_PRIORITY, "prio", err, err_len))
 			return -EINVAL;
@@ -116,7 +138,10 @@ static int parse_keyword(enum path_verb verb, const char *keyword,
 	return 0;
 }
 
-/* The bare words: "up", "down" and "health-reset"; 1 for anything else. */
+/*
+ * The bare words: "up", "down", "fixed", "roaming" and "health-reset"; 1
+ * for anything else.
+ */
 static int parse_flag(enum path_verb verb, const char *word,
 		      struct mpvpn_path_info *path, char *err, size_t err_len)
 {
@@ -124,6 +149,13 @@ static int parse_flag(enum path_verb verb, const char *word,
 		if (claim(path, MPVPN_PATH_A_ADMIN_UP, "up|down", err, err_len))
 			return -EINVAL;
 		path->admin_up = word[0] == 'u';
+		return 0;
+	}
+	if (!strcmp(word, "fixed") || !strcmp(word, "roaming")) {
+		if (claim(path, MPVPN_PATH_A_REMOTE_FIXED, "fixed|roaming", err,
+			  err_len))
+			return -EINVAL;
+		path->remote_fixed = word[0] == 'f';
 		return 0;
 	}
 	if (strcmp(word, HEALTH_RESET))
@@ -198,9 +230,11 @@ int path_args_parse(enum path_verb verb, int argc, char **argv,
 		i++;
 	}
 
-	if (verb == PATH_VERB_ADD &&
+	/* Without a remote the new path listens: there is nothing to pin. */
+	if (verb == PATH_VERB_ADD && path->remote_fixed &&
 	    !(path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR)))
-		return args_fail(err, err_len, "missing 'remote ADDR:PORT'");
+		return args_fail(err, err_len,
+			    "'fixed' needs 'remote ADDR:PORT': a listening path has no endpoint to pin");
 	if (verb == PATH_VERB_SET &&
 	    path->present == MPVPN_PATH_HAS(MPVPN_PATH_A_NAME))
 		return args_fail(err, err_len, "nothing to change");

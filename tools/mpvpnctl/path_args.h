@@ -6,6 +6,7 @@
 #ifndef MPVPNCTL_PATH_ARGS_H
 #define MPVPNCTL_PATH_ARGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "libmpvpn.h"
@@ -24,6 +25,11 @@ struct path_args {
 	 */
 	struct mpvpn_path_info path;
 	const char *local_dev;	/* "dev IFNAME", resolved by the caller */
+	/*
+	 * "remote any" on add: said outright, the path listens (as it does
+	 * without "remote"). Nothing is sent for it.
+	 */
+	bool remote_any;
 };
 
 /*

@@ -229,11 +229,38 @@ static void print_history(const struct mpvpn_path_info *path)
 	putchar('\n');
 }
 
+/*
+ * "remote: 198.51.100.9:61002 (learned)": the endpoint the path sends to
+ * now, and whether it came from the peer's packets or is pinned; a path
+ * that has none listens for the peer's first packet.
+ */
+static void print_remote(const struct mpvpn_path_info *path)
+{
+	char remote[MPVPN_ENDPOINT_STRLEN];
+	const char *sep = " (";
+
+	if (!mpvpn_path_has_remote(path)) {
+		printf("    remote: any (listening)\n");
+		return;
+	}
+	printf("    remote: %s",
+	       mpvpn_endpoint_format(&path->remote, path->remote_port, remote,
+				     sizeof(remote)));
+	if (path->remote_learned) {
+		printf("%slearned", sep);
+		sep = ", ";
+	}
+	if (path->remote_fixed) {
+		printf("%sfixed", sep);
+		sep = ", ";
+	}
+	printf("%s\n", sep[0] == ',' ? ")" : "");
+}
+
 static void print_path(const struct mpvpn_path_info *path,
 		       const struct mpvpn_device_info *device)
 {
 	char local[INET6_ADDRSTRLEN];
-	char remote[MPVPN_ENDPOINT_STRLEN];
 
 	printf("\n  path: %s (id %u)%s\n", path->name, path->id,
 	       path->active ? " [active]" : "");
@@ -248,9 +275,7 @@ static void print_path(const struct mpvpn_path_info *path,
 	}
 	putchar('\n');
 
-	printf("    remote: %s\n",
-	       mpvpn_endpoint_format(&path->remote, path->remote_port, remote,
-				     sizeof(remote)));
+	print_remote(path);
 	printf("    priority: %u, weight: %u\n", path->priority, path->weight);
 	/* 0 is unknown: the path shares by its weight. */
 	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_BANDWIDTH_KBPS)) &&
@@ -362,6 +387,9 @@ void show_print_device(const struct device_snapshot *dev)
 	if (device->present & MPVPN_DEV_HAS(MPVPN_A_FAILBACK))
 		print_failback(device);
 	print_reorder_wait(device);
+	/* "tos: ecn": what of the inner header the paths see. */
+	if (device->present & MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT))
+		printf("  tos: %s\n", mpvpn_tos_name(device->tos_inherit));
 	printf("  port: %u\n", device->port);
 	printf("  tunnel id: %u\n", device->tunnel_id);
 	printf("  mtu: %u\n", device->mtu);

@@ -354,9 +354,15 @@ def gen_kernel_c(spec):
             fields.append("\t\t.flags\t= " +
                           ' | '.join(flags[f] for f in op['flags']) + ",\n")
         ops.append("\t{\n" + ''.join(fields) + "\t},\n")
-    groups = ''.join(f"\t[{c_upper(spec.family + '-nlgrp-' + g['name'])}] = "
-                     f"{{ .name = {c_upper(spec.family + '-mcgrp-' + g['name'])} }},\n"
-                     for g in spec.yaml['mcast-groups']['list'])
+    # A group's admin-perm: CAP_NET_ADMIN in the user namespace that owns
+    # the listener's network namespace (genl_bind()).
+    groups = ''
+    for g in spec.yaml['mcast-groups']['list']:
+        fields = f".name = {c_upper(spec.family + '-mcgrp-' + g['name'])}"
+        if 'admin-perm' in g.get('flags', []):
+            fields += ",\n\t\t.flags = GENL_MCAST_CAP_NET_ADMIN"
+        groups += (f"\t[{c_upper(spec.family + '-nlgrp-' + g['name'])}] = "
+                   f"{{\n\t\t{fields},\n\t}},\n")
     return (f"// SPDX-License-Identifier: GPL-2.0\n/*\n * {HEADER}\n */\n\n"
             "#include \"netlink-gen.h\"\n\n"
             "#include <linux/if.h>\n\n" +

@@ -104,6 +104,12 @@ enum mpvpn_path_state {
  * @MPVPN_REASON_REVERT: back to a preferred path after revert_delay
  * @MPVPN_REASON_VERDICT_EXPIRED: a failing pushed verdict timed out
  * @MPVPN_REASON_PROBING: new path, waiting for its first answer
+ * @MPVPN_REASON_ENDPOINT_CHANGED: the peer's packets of a path now come from
+ *   elsewhere (roaming)
+ * @MPVPN_REASON_LISTENING: a path without a remote waits for the peer's first
+ *   packet
+ * @MPVPN_REASON_NO_LOCAL_ADDRESS: the path's local address, or every address
+ *   of its device, is gone
  */
 enum mpvpn_reason {
 	MPVPN_REASON_NONE,
@@ -123,6 +129,9 @@ enum mpvpn_reason {
 	MPVPN_REASON_REVERT,
 	MPVPN_REASON_VERDICT_EXPIRED,
 	MPVPN_REASON_PROBING,
+	MPVPN_REASON_ENDPOINT_CHANGED,
+	MPVPN_REASON_LISTENING,
+	MPVPN_REASON_NO_LOCAL_ADDRESS,
 
 	/* private: */
 	__MPVPN_REASON_MAX,
@@ -200,6 +209,9 @@ enum mpvpn_attr {
 	MPVPN_A_KEYS,
 	MPVPN_A_REKEY_SECONDS,
 	MPVPN_A_KEY_EPOCH,
+	MPVPN_A_OLD_REMOTE_ADDR,
+	MPVPN_A_OLD_REMOTE_PORT,
+	MPVPN_A_TOS_INHERIT,
 
 	__MPVPN_A_MAX,
 	MPVPN_A_MAX = (__MPVPN_A_MAX - 1)
@@ -236,6 +248,8 @@ enum mpvpn_path_attr {
 	MPVPN_PATH_A_STATE_REASON,
 	MPVPN_PATH_A_VERDICTS,
 	MPVPN_PATH_A_BANDWIDTH_KBPS,
+	MPVPN_PATH_A_REMOTE_FIXED,
+	MPVPN_PATH_A_REMOTE_LEARNED,
 	MPVPN_PATH_A_HISTORY,
 
 	__MPVPN_PATH_A_MAX,
@@ -330,6 +344,7 @@ enum mpvpn_stats_attr {
 	MPVPN_STATS_A_TX_NO_KEY,
 	MPVPN_STATS_A_RX_NO_KEY,
 	MPVPN_STATS_A_RX_NOT_AUTHENTIC,
+	MPVPN_STATS_A_RX_BAD_ECN,
 
 	__MPVPN_STATS_A_MAX,
 	MPVPN_STATS_A_MAX = (__MPVPN_STATS_A_MAX - 1)

@@ -22,7 +22,7 @@ log "module: $(modinfo -F filename mpvpn), version $(cat /sys/module/mpvpn/versi
 # The second daemon found it loaded and said nothing of loading it.
 assert_eq "$(daemon_log_count gw2 'module mpvpn loaded')" 0 "gw2's daemon loaded it again"
 
-wait_up gw1 fiber lte dsl
-wait_up gw2 fiber lte dsl
+wait_up gw1 mpvpn0 fiber lte dsl
+wait_up gw2 mpvpn0 fiber lte dsl
 at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2 >/dev/null || fail "no ping through the tunnel"
 pass "the tunnel works with the module mpvpnd loaded"

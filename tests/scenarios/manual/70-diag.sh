@@ -13,6 +13,6 @@ for round in 1 2 3 4; do
 	log "round $round carrier loss on fiber: $result"
 	snap "after $round"
 	carrier gw1 1 up
-	wait_up gw1 fiber
-	wait_up gw2 fiber
+	wait_up gw1 mpvpn0 fiber
+	wait_up gw2 mpvpn0 fiber
 done

@@ -18,7 +18,7 @@ for _ in 1 2; do
 	took ip netns exec gw1 /bin/true
 	took "$MPVPNCTL" -n gw1 -j show
 	took at gw1 "$MPVPNCTL" -j show
-	took path_field gw1 fiber state
+	took path_field gw1 mpvpn0 fiber state
 	took jq -n 1
 	took python3 -c 1
 	took awk 'BEGIN { exit }'

@@ -97,66 +97,66 @@ daemon_start gw1
 daemon_start gw2
 daemon_wait_log gw1 'configuration applied'
 daemon_wait_log gw1 '7 external probes running'
-wait_up gw2 fiber lte dsl
+wait_up gw2 mpvpn0 fiber lte dsl
 
 # Python starts slowly in the debug VM: the HTTP server may answer late.
-wait_verdict gw1 fiber web ok 60
-wait_verdict gw1 fiber port ok
-wait_verdict gw1 fiber secure ok 60
-wait_verdict gw1 lte echo ok
-wait_verdict gw1 lte script ok
-wait_verdict gw1 lte dns ok
-wait_verdict gw1 dsl ping ok
-wait_up gw1 fiber lte dsl
-ctl gw1 show mpvpn0 | grep -A12 'path: fiber' || true
-path_field gw1 fiber verdicts | jq -c .
-assert_eq "$(path_field gw1 fiber verdicts | jq '[.[] | select(.name == "web") | .valid_ms > 0 and .valid_ms <= 6000] | .[0]')" true "verdicts pushed with their validity (6 s)"
-assert_eq "$(path_field gw1 fiber active)" true "fiber active with every probe ok"
+wait_verdict gw1 mpvpn0 fiber web ok 60
+wait_verdict gw1 mpvpn0 fiber port ok
+wait_verdict gw1 mpvpn0 fiber secure ok 60
+wait_verdict gw1 mpvpn0 lte echo ok
+wait_verdict gw1 mpvpn0 lte script ok
+wait_verdict gw1 mpvpn0 lte dns ok
+wait_verdict gw1 mpvpn0 dsl ping ok
+wait_up gw1 mpvpn0 fiber lte dsl
+log "fiber: $(ctl gw1 get mpvpn0 path fiber state state_reason measure | tr '\n' ' ')"
+path_field gw1 mpvpn0 fiber verdicts | jq -c .
+assert_eq "$(path_field gw1 mpvpn0 fiber verdicts | jq '[.[] | select(.name == "web") | .valid_ms > 0 and .valid_ms <= 6000] | .[0]')" true "verdicts pushed with their validity (6 s)"
+assert_eq "$(path_field gw1 mpvpn0 fiber active)" true "fiber active with every probe ok"
 
 # The HTTP server stops, the link stays healthy: fiber is held down.
 kill "$HTTP_PID"
-wait_verdict gw1 fiber web fail 30
-wait_verdict gw1 fiber port fail 30
-wait_field gw1 fiber state down 5
-assert_eq "$(path_field gw1 fiber state_reason)" pushed-probe "fiber down because of the pushed verdict"
-assert_eq "$(path_field gw1 fiber carrier)" true "fiber's link itself is fine"
-assert_eq "$(path_field gw1 lte active)" true "lte took over"
+wait_verdict gw1 mpvpn0 fiber web fail 30
+wait_verdict gw1 mpvpn0 fiber port fail 30
+wait_field gw1 mpvpn0 fiber state down 5
+assert_eq "$(path_field gw1 mpvpn0 fiber state_reason)" pushed-probe "fiber down because of the pushed verdict"
+assert_eq "$(path_field gw1 mpvpn0 fiber carrier)" true "fiber's link itself is fine"
+assert_eq "$(path_field gw1 mpvpn0 lte active)" true "lte took over"
 daemon_wait_log gw1 'mpvpn0: path fiber: probe web \(http\) fail after 3 failures in a row: '
 at gw1 ping -c 3 -i 0.2 -W 2 10.99.0.2
 pass "traffic passes over lte"
 
 # Back: two successes clear the verdicts, fiber recovers and takes over.
 http_start
-wait_verdict gw1 fiber web ok 60
-wait_verdict gw1 fiber port ok
-wait_field gw1 fiber state up 15
-wait_field gw1 fiber active true 15
+wait_verdict gw1 mpvpn0 fiber web ok 60
+wait_verdict gw1 mpvpn0 fiber port ok
+wait_field gw1 mpvpn0 fiber state up 15
+wait_field gw1 mpvpn0 fiber active true 15
 pass "fiber back after the HTTP server came back"
 
 # exec: a command's exit status; fail_count 2. Starting a process takes
 # hundreds of milliseconds in the debug VM: this probe runs every 2 s.
 touch "$DAEMON_DIR/lte-broken"
-wait_verdict gw1 lte script fail 30
-wait_field gw1 lte state down 5
+wait_verdict gw1 mpvpn0 lte script fail 30
+wait_field gw1 mpvpn0 lte state down 5
 rm "$DAEMON_DIR/lte-broken"
-wait_verdict gw1 lte script ok 30
-wait_field gw1 lte state up 15
+wait_verdict gw1 mpvpn0 lte script ok 30
+wait_field gw1 mpvpn0 lte state up 15
 
 # dns: the server goes away.
 kill "$DNS_PID"
-wait_verdict gw1 lte dns fail 30
-wait_field gw1 lte state down 5
+wait_verdict gw1 mpvpn0 lte dns fail 30
+wait_field gw1 mpvpn0 lte state down 5
 dns_start
-wait_verdict gw1 lte dns ok 30
-wait_field gw1 lte state up 15
+wait_verdict gw1 mpvpn0 lte dns ok 30
+wait_field gw1 mpvpn0 lte state up 15
 
 # icmp: the far end stops answering echo requests.
 ip netns exec gw2 sysctl -qw net.ipv4.icmp_echo_ignore_all=1
-wait_verdict gw1 dsl ping fail 30
-wait_field gw1 dsl state down 5
+wait_verdict gw1 mpvpn0 dsl ping fail 30
+wait_field gw1 mpvpn0 dsl state down 5
 ip netns exec gw2 sysctl -qw net.ipv4.icmp_echo_ignore_all=0
-wait_verdict gw1 dsl ping ok 30
-wait_field gw1 dsl state up 15
+wait_verdict gw1 mpvpn0 dsl ping ok 30
+wait_field gw1 mpvpn0 dsl state up 15
 
 # Bound to its path: dsl's probe towards 10.1.0.2 (reachable over wan1
 # only) cannot leave through wan3, so it fails although ping from gw1
@@ -168,26 +168,26 @@ ip netns exec gw2 sysctl -qw net.ipv4.conf.all.arp_ignore=1
 at gw1 ping -c 1 -W 2 10.1.0.2 >/dev/null
 probes_config '{"type": "icmp", "host": "10.1.0.2", "interval_ms": 2000, "timeout_ms": 1500}' >"$DAEMON_DIR/gw1.json"
 daemon_reload gw1
-wait_verdict gw1 dsl cross fail 30
-assert_eq "$(verdict gw1 dsl ping)" ok "dsl's own probe unaffected"
+wait_verdict gw1 mpvpn0 dsl cross fail 30
+assert_eq "$(verdict gw1 mpvpn0 dsl ping)" ok "dsl's own probe unaffected"
 pass "a probe bound to wan3 does not sneak out over wan1"
 # Taken out of the file, its verdict goes from the kernel too.
 probes_config >"$DAEMON_DIR/gw1.json"
 daemon_reload gw1
-wait_verdict gw1 dsl cross none 20
+wait_verdict gw1 mpvpn0 dsl cross none 20
 daemon_wait_log gw1 'mpvpn0: path dsl: probe cross removed'
-wait_field gw1 dsl state up 15
-assert_eq "$(verdict gw1 fiber web)" ok "fiber's verdicts kept across the reload"
+wait_field gw1 mpvpn0 dsl state up 15
+assert_eq "$(verdict gw1 mpvpn0 fiber web)" ok "fiber's verdicts kept across the reload"
 
 # Fail static: a failing verdict of a daemon that dies expires (6 s):
 # the path is not pinned down by a dead daemon.
 kill "$HTTP_PID"
-wait_verdict gw1 fiber web fail 30
-wait_field gw1 fiber state down 5
+wait_verdict gw1 mpvpn0 fiber web fail 30
+wait_field gw1 mpvpn0 fiber state down 5
 kill -KILL "$(daemon_pid gw1)"
-wait_verdict gw1 fiber web none 20
-wait_field gw1 fiber state up 15
-log "fiber after the verdicts expired: $(path_field gw1 fiber state) ($(path_field gw1 fiber state_reason))"
+wait_verdict gw1 mpvpn0 fiber web none 20
+wait_field gw1 mpvpn0 fiber state up 15
+log "fiber after the verdicts expired: $(path_field gw1 mpvpn0 fiber state) ($(path_field gw1 mpvpn0 fiber state_reason))"
 pass "fiber back on its own once the dead daemon's verdicts expired"
 
 # HTTPS verifies: the same server, probed without the certificate as a CA
@@ -197,6 +197,6 @@ three_links_config 1 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.
 		url: "https://10.1.0.2:8443/health", interval_ms: 2000, timeout_ms: 1500 } }' \
 	>"$DAEMON_DIR/gw1.json"
 daemon_start gw1
-wait_verdict gw1 fiber untrusted fail 60
+wait_verdict gw1 mpvpn0 fiber untrusted fail 60
 daemon_wait_log gw1 'probe untrusted \(http\) fail after 3 failures in a row: .*(certificate|SSL)'
 pass "an HTTPS server the probe has no CA for fails it"

@@ -21,8 +21,8 @@ three_links_config 1 | jq --argjson h "$SLOW_VM_HEALTH" 'del(.hooks) | .devices.
 daemon_start gw1
 daemon_start gw2
 daemon_wait_log gw1 'configuration applied'
-wait_up gw1 fiber lte dsl
-wait_up gw2 fiber lte dsl
+wait_up gw1 mpvpn0 fiber lte dsl
+wait_up gw2 mpvpn0 fiber lte dsl
 
 scrape() { at gw1 curl -sf --max-time 10 http://127.0.0.1:9477/metrics; }
 refused scrape
@@ -143,7 +143,7 @@ assert_eq "$(query 'count(mpvpnd_build_info{job="mpvpnd",instance="127.0.0.1:947
 
 # A failover shows in the figures.
 carrier gw1 1 down
-wait_field gw1 lte active true 5
+wait_field gw1 mpvpn0 lte active true 5
 scrape >"$DAEMON_DIR/metrics.txt"
 promtool check metrics <"$DAEMON_DIR/metrics.txt" || fail "promtool refuses the exposition after a failover"
 assert_eq "$(m 'mpvpn_path_active{device="mpvpn0",path="lte"}')" 1 "lte active after the failover"

@@ -28,7 +28,7 @@ bgpd_start() {
 	# bgpd drops to the frr user: its files must be reachable for it.
 	mkdir -p "/var/run/frr/$ns" "$DAEMON_DIR/frr-$ns"
 	chown frr:frr /var/run/frr "/var/run/frr/$ns"
-	chmod 755 "$DAEMON_DIR"
+	chmod 755 "$SCENARIO_TMP" "$DAEMON_DIR"
 	chmod 777 "$DAEMON_DIR/frr-$ns"
 	cat >"$DAEMON_DIR/frr-$ns/bgpd.conf" <<CONF
 router bgp 6500$me
@@ -68,27 +68,27 @@ DAEMON_ARGS=--debug daemon_start gw1
 unset MPVPND_VTYSH
 daemon_start gw2
 daemon_wait_log gw1 'configuration applied'
-wait_up gw1 lte dsl
+wait_up gw1 mpvpn0 lte dsl
 # vtysh (through a shell) takes seconds to start in the debug VM (runs
 # past 2.5 s and 4.5 s seen): one run every 10 s, and fiber is judged
 # once the verdict is ok.
-wait_verdict gw1 fiber bgp ok 120
-wait_field gw1 fiber state up 15
-wait_field gw1 fiber active true 15
+wait_verdict gw1 mpvpn0 fiber bgp ok 120
+wait_field gw1 mpvpn0 fiber state up 15
+wait_field gw1 mpvpn0 fiber active true 15
 pass "fiber active with the session up"
 
 ip netns exec gw2 vtysh -N gw2 -c 'configure terminal' -c 'router bgp 65002' \
 	-c 'neighbor 10.1.0.1 shutdown' 2>/dev/null
-wait_verdict gw1 fiber bgp fail 60
+wait_verdict gw1 mpvpn0 fiber bgp fail 60
 log "session: $(bgp_state)"
-wait_field gw1 fiber state down 5
-assert_eq "$(path_field gw1 fiber state_reason)" pushed-probe "fiber down because of the BGP session"
-assert_eq "$(path_field gw1 lte active)" true "lte took over"
+wait_field gw1 mpvpn0 fiber state down 5
+assert_eq "$(path_field gw1 mpvpn0 fiber state_reason)" pushed-probe "fiber down because of the BGP session"
+assert_eq "$(path_field gw1 mpvpn0 lte active)" true "lte took over"
 daemon_wait_log gw1 'probe bgp \(bgp\) fail after 2 failures in a row: BGP session with 10.1.0.2 is '
 
 ip netns exec gw2 vtysh -N gw2 -c 'configure terminal' -c 'router bgp 65002' \
 	-c 'no neighbor 10.1.0.1 shutdown' 2>/dev/null
-wait_verdict gw1 fiber bgp ok 120
-wait_field gw1 fiber state up 15
-wait_field gw1 fiber active true 15
+wait_verdict gw1 mpvpn0 fiber bgp ok 120
+wait_field gw1 mpvpn0 fiber state up 15
+wait_field gw1 mpvpn0 fiber active true 15
 pass "fiber back with the BGP session"

@@ -12,6 +12,7 @@
 
 #include "unit.h"
 #include "config.h"
+#include "fake_resolve.h"
 
 #define FILE_NAME	"t.json"
 
@@ -53,7 +54,8 @@ static void refused_at(const char *name, const char *text, const char *marker,
 	struct jsonpos_error error;
 	char want[256];
 	int line, column;
-	int ret = config_load_text(FILE_NAME, text, strlen(text), &config,
+	int ret = config_load_text(FILE_NAME, text, strlen(text), fake_resolve,
+				   &config,
 				   &error);
 
 	position_of(text, marker, nth, &line, &column);
@@ -86,7 +88,7 @@ static void test_valid(void)
 		"    \"mpvpn0\": {\n"
 		"      \"port\": 6000, \"tunnel_id\": 9, \"mode\": \"redundant\",\n"
 		"      \"encryption\": \"none\",\n"
-		"      \"failback\": \"sticky\", \"revert_delay_ms\": 0,\n"
+		"      \"failback\": \"sticky\", \"revert_delay_ms\": 0, \"tos\": \"inherit\",\n"
 		"      \"redundancy\": 3, \"reorder_wait_ms\": 40,\n"
 		"      \"addresses\": [\"10.99.0.1/30\", \"fd99::1/64\"],\n"
 		"      \"health\": { \"hold_ms\": 500, \"loss_fail_permille\": 80 },\n"
@@ -118,7 +120,8 @@ static void test_valid(void)
 	struct mpvpn_health_info h;
 
 	CHECK("valid file loads",
-	      config_load_text(FILE_NAME, text, sizeof(text) - 1, &c, &e) == 0);
+	      config_load_text(FILE_NAME, text, sizeof(text) - 1, fake_resolve,
+			       &c, &e) == 0);
 	CHECK("two devices", c.device_count == 2);
 	d = config_find_device(&c, "mpvpn0");
 	d1 = config_find_device(&c, "mpvpn1");
@@ -133,6 +136,7 @@ static void test_valid(void)
 	      d->redundancy == 3 && d->reorder_wait_ms == 40);
 	CHECK("failback", d->failback == MPVPN_FAILBACK_STICKY);
 	CHECK("revert delay 0", d->revert_delay_ms == 0);
+	CHECK("tos inherit", d->tos_inherit);
 	CHECK("two addresses", d->address_count == 2 &&
 	      d->addresses[0].prefix_len == 30 &&
 	      d->addresses[1].addr.family == AF_INET6 &&
@@ -143,7 +147,7 @@ static void test_valid(void)
 	      d->health.value[MPVPN_HEALTH_A_HOLD_MS] == 500);
 	CHECK("defaults of an empty device",
 	      d1->port == MPVPN_DEFAULT_PORT && d1->tunnel_id == 0 &&
-	      d1->failback == MPVPN_FAILBACK_REVERT &&
+	      d1->failback == MPVPN_FAILBACK_REVERT && !d1->tos_inherit &&
 	      d1->revert_delay_ms == MPVPN_REVERT_DELAY_MS_DEFAULT &&
 	      d1->redundancy == MPVPN_REDUNDANCY_DEFAULT &&
 	      d1->reorder_wait_ms == MPVPN_REORDER_WAIT_MS_DEFAULT &&
@@ -214,7 +218,7 @@ static void test_empty_and_defaults(void)
 	struct jsonpos_error e;
 
 	CHECK("an empty object is a valid file (no devices)",
-	      config_load_text(FILE_NAME, "{}", 2, &c, &e) == 0 &&
+	      config_load_text(FILE_NAME, "{}", 2, fake_resolve, &c, &e) == 0 &&
 	      c.device_count == 0 && c.hook_count == 0);
 	CHECK("metrics off, loopback by default",
 	      !c.metrics.enabled && c.metrics.port == 9477 &&
@@ -232,20 +236,23 @@ static void test_syntax_errors(void)
 
 	/* jansson's position: the second comma, the token it stopped at. */
 	CHECK("syntax error: jansson's line and column",
-	      config_load_text(FILE_NAME, broken, sizeof(broken) - 1, &c, &e) == -1 &&
+	      config_load_text(FILE_NAME, broken, sizeof(broken) - 1,
+			       fake_resolve, &c, &e) == -1 &&
 	      e.line == 3 && e.column == 22 &&
 	      !strncmp(e.text, FILE_NAME ":3:22: ", strlen(FILE_NAME ":3:22: ")));
 	config_free(&c);
 	CHECK("duplicate device name refused by jansson",
-	      config_load_text(FILE_NAME, dup, sizeof(dup) - 1, &c, &e) == -1 &&
+	      config_load_text(FILE_NAME, dup, sizeof(dup) - 1, fake_resolve,
+			       &c, &e) == -1 &&
 	      e.line == 1 && strstr(e.message, "duplicate object key"));
 	config_free(&c);
 	CHECK("empty file refused",
-	      config_load_text(FILE_NAME, "", 0, &c, &e) == -1 &&
+	      config_load_text(FILE_NAME, "", 0, fake_resolve, &c, &e) == -1 &&
 	      e.line == 1);
 	config_free(&c);
 	CHECK("unreadable file: the reason, no position",
-	      config_load_file("/nonexistent/mpvpnd.json", &c, &e) == -1 &&
+	      config_load_file("/nonexistent/mpvpnd.json", fake_resolve, &c,
+			       &e) == -1 &&
 	      e.line == 0 &&
 	      !strcmp(e.text, "/nonexistent/mpvpnd.json: No such file or directory"));
 	config_free(&c);
@@ -262,7 +269,8 @@ static void test_positions_by_hand(void)
 	struct config c;
 	struct jsonpos_error e;
 
-	config_load_text(FILE_NAME, text, sizeof(text) - 1, &c, &e);
+	config_load_text(FILE_NAME, text, sizeof(text) - 1, fake_resolve, &c,
+			 &e);
 	CHECK_STR("error text, position counted by hand", e.text,
 		  FILE_NAME ":4:29: devices.d.paths.p.weight: expected a whole number 1..65535, not 0");
 	config_free(&c);
@@ -313,6 +321,11 @@ static void test_device_errors(void)
 	refused_at("unknown failback", DEV("\"failback\": \"never\""),
 		   "\"never\"", 1, "devices.d.failback",
 		   "expected \"revert\" or \"sticky\", not \"never\"");
+	refused_at("unknown tos", DEV("\"tos\": \"dscp\""), "\"dscp\"", 1,
+		   "devices.d.tos",
+		   "expected \"inherit\" (the DSCP as well) or \"ecn\" (only the ECN field), not \"dscp\"");
+	refused_at("tos must be a string", DEV("\"tos\": true"), "true", 1,
+		   "devices.d.tos", "expected a string, not a boolean");
 	refused_at("revert delay past the kernel's limit",
 		   DEV("\"revert_delay_ms\": 3600001"), "3600001", 1,
 		   "devices.d.revert_delay_ms", "expected a whole number 0..3600000");
@@ -389,7 +402,8 @@ static bool loads(const char *text, struct config *config)
 {
 	struct jsonpos_error error;
 
-	if (config_load_text(FILE_NAME, text, strlen(text), config, &error) == 0)
+	if (config_load_text(FILE_NAME, text, strlen(text), fake_resolve,
+			     config, &error) == 0)
 		return true;
 	printf("#   refused: %s\n", error.text);
 	return false;
@@ -643,7 +657,8 @@ static void test_documented_example(void)
 		   text != NULL))
 		return;
 	if (!CHECK("the documented example loads",
-		   config_load_text(EXAMPLE_FILE, text, strlen(text), &c,
+		   config_load_text(EXAMPLE_FILE, text, strlen(text),
+				    fake_resolve, &c,
 				    &e) == 0)) {
 		printf("#   %s\n", e.text);
 		config_free(&c);
@@ -658,6 +673,7 @@ static void test_documented_example(void)
 	      d && fiber && dsl && d->redundancy == 2 &&
 	      d->reorder_wait_ms == 100 && fiber->bandwidth_kbps == 100000 &&
 	      dsl->bandwidth_kbps == 8000);
+	CHECK("the example's tos is the default, ecn", d && !d->tos_inherit);
 	CHECK("the example's gateway is side a with a key",
 	      d && d->side == 'a' && d->psk_file &&
 	      d->encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
@@ -746,11 +762,7 @@ static void test_path_errors(void)
 		   "true", 1, "devices.d.paths.p", "expected an object, not a boolean");
 	refused_at("unknown path key", PATH(", \"wieght\": 2"), "\"wieght\"", 1,
 		   "devices.d.paths.p.wieght",
-		   "unknown field of a path; expected one of: id, local, dev, remote, priority, weight, bandwidth, admin_up, health, probes, comment");
-	refused_at("remote missing: the path's object",
-		   DEV("\"paths\": {\"p\": {\"priority\": 1}}"), "{\"priority", 1,
-		   "devices.d.paths.p.remote",
-		   "missing; expected the peer's endpoint ADDRESS:PORT");
+		   "unknown field of a path; expected one of: id, local, dev, remote, fixed, priority, weight, bandwidth, admin_up, health, probes, comment");
 	refused_at("remote without a port",
 		   DEV("\"paths\": {\"p\": {\"remote\": \"10.0.0.2\"}}"),
 		   "\"10.0.0.2\"", 1, "devices.d.paths.p.remote",
@@ -798,6 +810,152 @@ static void test_path_errors(void)
 	snprintf(many + used, sizeof(many) - used, "}}}}");
 	refused_at("more paths than the kernel takes", many, "{\"p0", 1,
 		   "devices.d.paths", "expected at most 32 paths, not 33");
+}
+
+/* The one path "p" of device "d" of @text, which must load. */
+static bool load_path(const char *text, struct config *c,
+		      const struct config_path **p)
+{
+	struct jsonpos_error e;
+
+	*p = NULL;
+	if (config_load_text(FILE_NAME, text, strlen(text), fake_resolve, c,
+			     &e) < 0) {
+		printf("#   refused: %s\n", e.text);
+		return false;
+	}
+	*p = c->devices[0].paths;
+	return c->device_count == 1 && c->devices[0].path_count == 1;
+}
+
+static void test_remotes(void)
+{
+	const struct config_path *p;
+	struct config c;
+
+	CHECK("a path without remote listens",
+	      load_path(DEV("\"paths\": {\"p\": {\"dev\": \"wwan0\"}}"), &c, &p) &&
+	      p->remote.family == AF_UNSPEC && !p->remote_name[0] &&
+	      !p->remote_fixed);
+	config_free(&c);
+	CHECK("a listening path with a local address",
+	      load_path(DEV("\"paths\": {\"p\": {\"local\": \"fd00::1\"}}"), &c, &p) &&
+	      p->remote.family == AF_UNSPEC && p->local.family == AF_INET6);
+	config_free(&c);
+	CHECK("a pinned remote",
+	      load_path(PATH(", \"fixed\": true"), &c, &p) && p->remote_fixed &&
+	      p->remote_port == 5555);
+	config_free(&c);
+	CHECK("roaming said outright",
+	      load_path(PATH(", \"fixed\": false"), &c, &p) && !p->remote_fixed);
+	config_free(&c);
+	CHECK("a remote by name, resolved",
+	      load_path(DEV("\"paths\": {\"p\": {\"remote\": \"hub.example.net:4500\"}}"),
+			&c, &p) &&
+	      !strcmp(p->remote_name, "hub.example.net") &&
+	      p->remote.family == AF_INET && p->remote.bytes[0] == 198 &&
+	      p->remote_port == 4500);
+	config_free(&c);
+	CHECK("the name takes the family of the local address, even after it",
+	      load_path(DEV("\"paths\": {\"p\": {\"remote\": \"hub.example.net:4500\", "
+			    "\"local\": \"2001:db8::10\", \"fixed\": true}}"), &c, &p) &&
+	      p->remote.family == AF_INET6 && p->remote_fixed);
+	config_free(&c);
+}
+
+static void test_remote_errors(void)
+{
+	/* Each "remote" refused, with the "local" before it if any. */
+	static const struct {
+		const char *name, *local, *remote, *message;
+	} bad[] = {
+		{ "any is spelt by leaving remote out", "", "any",
+		  "leave \"remote\" out for a path that listens" },
+		{ "a name that does not resolve", "", "nowhere.example.net:5555",
+		  "cannot resolve \"nowhere.example.net\": Name or service not known" },
+		{ "a name without an address of the local family",
+		  "\"local\": \"10.0.0.1\", ", "v6.example.net:5555",
+		  "cannot resolve \"v6.example.net\" to an IPv4 address (that of \"local\"): Address family for hostname not supported" },
+		{ "a name with its final dot goes to the resolver as written", "",
+		  "v6.example.net.:1", "cannot resolve \"v6.example.net.\"" },
+		{ "a name without a port", "", "hub.example.net",
+		  "or NAME:PORT (hub.example.net:5555), not \"hub.example.net\"" },
+		{ "a name with port 0", "", "hub.example.net:0", "NAME:PORT" },
+		{ "a mistyped address is no name", "", "10.0.0.300:5555",
+		  "not \"10.0.0.300:5555\"" },
+		{ "an IPv4 address in brackets", "", "[10.0.0.2]:5555",
+		  "ADDRESS:PORT" },
+		{ "a label that starts with a hyphen", "", "-hub.example.net:1",
+		  "NAME:PORT" },
+		{ "an empty label", "", "hub..example.net:1", "NAME:PORT" },
+		{ "a name with an underscore", "", "my_hub:1", "NAME:PORT" },
+	};
+	struct config c;
+	struct jsonpos_error e;
+	static const char unresolved[] =
+		DEV("\"paths\": {\"p\": {\"remote\": \"nowhere.example.net:5555\"}}");
+
+	refused_at("fixed without remote",
+		   DEV("\"paths\": {\"p\": {\"dev\": \"wwan0\", \"fixed\": true}}"),
+		   "\"fixed\"", 1, "devices.d.paths.p.fixed",
+		   "a path without \"remote\" listens and has no endpoint to pin");
+	refused_at("fixed not a boolean", PATH(", \"fixed\": 1"), "1}", 1,
+		   "devices.d.paths.p.fixed", "expected true or false");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char text[256], marker[64];
+
+		snprintf(text, sizeof(text),
+			 DEV("\"paths\": {\"p\": {%s\"remote\": \"%s\"}}"),
+			 bad[i].local, bad[i].remote);
+		snprintf(marker, sizeof(marker), "\"%s", bad[i].remote);
+		refused_at(bad[i].name, text, marker, 1,
+			   "devices.d.paths.p.remote", bad[i].message);
+	}
+	CHECK("without a resolver a name is refused, an address is not",
+	      config_load_text(FILE_NAME, unresolved, sizeof(unresolved) - 1,
+			       NULL, &c, &e) == -1 &&
+	      strstr(e.text, "names are not resolved here"));
+	config_free(&c);
+	CHECK("an address needs no resolver",
+	      config_load_text(FILE_NAME, PATH(""), strlen(PATH("")), NULL, &c,
+			       &e) == 0);
+	config_free(&c);
+}
+
+/* The ids of device "d"'s paths of @text, "1 2 3". */
+static const char *ids_of(const char *text, char *buf, size_t len)
+{
+	struct config c;
+	struct jsonpos_error e;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (config_load_text(FILE_NAME, text, strlen(text), fake_resolve, &c,
+			     &e) < 0)
+		printf("#   refused: %s\n", e.text);
+	for (size_t i = 0; c.device_count && i < c.devices[0].path_count; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%u%s",
+					 i ? " " : "", c.devices[0].paths[i].id,
+					 c.devices[0].paths[i].id_from_file ?
+					 "!" : "");
+	config_free(&c);
+	return buf;
+}
+
+static void test_path_ids(void)
+{
+	char ids[256];
+
+	CHECK_STR("ids follow the paths' places",
+		  ids_of(DEV("\"paths\": {\"c\": {}, \"a\": {}, \"b\": {}}"),
+			 ids, sizeof(ids)), "1 2 3");
+	CHECK_STR("the file's ids are kept, the others fill in from 1",
+		  ids_of(DEV("\"paths\": {\"a\": {}, \"b\": {\"id\": 1}, "
+			     "\"c\": {}, \"d\": {\"id\": 3}, \"e\": {}}"),
+			 ids, sizeof(ids)), "2 1! 4 3! 5");
+	CHECK_STR("a comment is no path",
+		  ids_of(DEV("\"paths\": {\"comment\": \"x\", \"a\": {}, \"b\": {}}"),
+			 ids, sizeof(ids)), "1 2");
 }
 
 static void test_probe_errors(void)
@@ -964,7 +1122,8 @@ static void test_comments_in_named_maps(void)
 	struct jsonpos_error e;
 
 	CHECK("a comment among devices, paths and probes is no entry",
-	      config_load_text("t.json", text, strlen(text), &c, &e) == 0 &&
+	      config_load_text("t.json", text, strlen(text), fake_resolve, &c,
+			       &e) == 0 &&
 	      c.device_count == 1 && c.devices[0].path_count == 1 &&
 	      c.devices[0].paths[0].probe_count == 1 &&
 	      !strcmp(c.devices[0].name, "d"));
@@ -1022,9 +1181,9 @@ static void test_report(void)
 	CHECK_STR("every error, in the order of the file", texts(&report.errors),
 		  FILE_NAME ":2:38: devices.a.port: expected a whole number 1..65535, not 0\n"
 		  FILE_NAME ":2:49: devices.a.mode: expected a scheduling mode (failover, aggregate, flowhash, lowlatency or redundant), not \"fast\"\n"
-		  FILE_NAME ":3:29: devices.a.paths.p.remote: expected ADDRESS:PORT (an IPv6 address in brackets, [fd00::1]:5555), not \"nowhere\"\n"
+		  FILE_NAME ":3:29: devices.a.paths.p.remote: expected ADDRESS:PORT (an IPv6 address in brackets, [fd00::1]:5555) or NAME:PORT (hub.example.net:5555), not \"nowhere\"\n"
 		  FILE_NAME ":3:50: devices.a.paths.p.weight: expected a whole number 1..65535, not 0\n"
-		  FILE_NAME ":5:55: devices.b.colour: unknown field of a device; expected one of: port, tunnel_id, mode, failback, revert_delay_ms, redundancy, reorder_wait_ms, health, addresses, paths, psk_file, side, rekey_seconds, encryption, comment\n"
+		  FILE_NAME ":5:55: devices.b.colour: unknown field of a device; expected one of: port, tunnel_id, mode, failback, revert_delay_ms, redundancy, reorder_wait_ms, health, addresses, paths, psk_file, side, rekey_seconds, encryption, tos, comment\n"
 		  FILE_NAME ":5:20: devices.b.psk_file: cannot use the key file: /nonexistent/b.psk: No such file or directory\n"
 		  FILE_NAME ":6:58: hooks[0].timeout_ms: expected a whole number 1..3600000, not 0\n");
 	CHECK_STR("warnings: two paths of one link, a hook program not there",
@@ -1077,6 +1236,9 @@ int main(void)
 	test_health_errors();
 	test_address_errors();
 	test_path_errors();
+	test_remotes();
+	test_remote_errors();
+	test_path_ids();
 	test_probe_errors();
 	test_hook_and_metrics_errors();
 	test_comments_in_named_maps();

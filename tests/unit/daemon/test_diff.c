@@ -10,6 +10,7 @@
 
 #include "unit.h"
 #include "diff.h"
+#include "fake_resolve.h"
 
 #define PATH_HAS(attr)	MPVPN_PATH_HAS(MPVPN_PATH_A_##attr)
 
@@ -30,7 +31,8 @@ static void load(const char *text, struct config *config)
 {
 	struct jsonpos_error error;
 
-	if (config_load_text("t.json", text, strlen(text), config, &error) < 0) {
+	if (config_load_text("t.json", text, strlen(text), fake_resolve, config,
+			     &error) < 0) {
 		printf("# fixture refused: %s\n", error.text);
 		exit(1);
 	}
@@ -75,12 +77,14 @@ static void view_of(const struct config *config, struct view *view)
 			     MPVPN_DEV_HAS(MPVPN_A_REVERT_DELAY_MS) |
 			     MPVPN_DEV_HAS(MPVPN_A_HEALTH) |
 			     MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) |
-			     MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS);
+			     MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) |
+			     MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT);
 		k->ifindex = (uint32_t)(10 + d);
 		k->port = cd->port;
 		k->tunnel_id = cd->tunnel_id ? cd->tunnel_id : 1;
 		k->mode = cd->mode;
 		k->failback = cd->failback;
+		k->tos_inherit = cd->tos_inherit;
 		k->revert_delay_ms = cd->revert_delay_ms;
 		k->redundancy = cd->redundancy;
 		k->reorder_wait_ms = cd->reorder_wait_ms;
@@ -92,7 +96,8 @@ static void view_of(const struct config *config, struct view *view)
 			struct mpvpn_path_info *kp = &vd->paths[i];
 
 			kp->present = PATH_HAS(ID) | PATH_HAS(NAME) |
-				      PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT) |
+				      PATH_HAS(REMOTE_FIXED) |
+				      PATH_HAS(REMOTE_LEARNED) |
 				      PATH_HAS(PRIORITY) | PATH_HAS(WEIGHT) |
 				      PATH_HAS(ADMIN_UP) | PATH_HAS(HEALTH) |
 				      PATH_HAS(STATE) | PATH_HAS(BANDWIDTH_KBPS);
@@ -106,8 +111,13 @@ static void view_of(const struct config *config, struct view *view)
 				kp->present |= PATH_HAS(LOCAL_IFINDEX);
 				kp->local_ifindex = cp->local_ifindex;
 			}
+			/* A listening path has no remote until it learns one. */
+			if (cp->remote.family != AF_UNSPEC)
+				kp->present |= PATH_HAS(REMOTE_ADDR) |
+					       PATH_HAS(REMOTE_PORT);
 			kp->remote = cp->remote;
 			kp->remote_port = cp->remote_port;
+			kp->remote_fixed = cp->remote_fixed;
 			kp->priority = cp->priority;
 			kp->weight = cp->weight;
 			kp->bandwidth_kbps = cp->bandwidth_kbps;
@@ -217,9 +227,24 @@ static void test_start_from_nothing(void)
 	      !(add->path.present & PATH_HAS(LOCAL_ADDR)) &&
 	      add->path.local_ifindex == WAN3_IFINDEX &&
 	      !strcmp(add->local_dev, "wan3"));
-	CHECK("a path without overrides sends no health, no id, no bandwidth",
-	      !(nth(&plan, 2)->path.present & (PATH_HAS(HEALTH) | PATH_HAS(ID) |
-					       PATH_HAS(BANDWIDTH_KBPS))));
+	CHECK("a path without overrides sends no health, no bandwidth, no pin",
+	      !(nth(&plan, 2)->path.present & (PATH_HAS(HEALTH) |
+					       PATH_HAS(BANDWIDTH_KBPS) |
+					       PATH_HAS(REMOTE_FIXED))));
+	CHECK("every path is added with the id of its place in the file",
+	      (nth(&plan, 2)->path.present & PATH_HAS(ID)) &&
+	      nth(&plan, 2)->path.id == 1 && nth(&plan, 3)->path.id == 2 &&
+	      nth(&plan, 4)->path.id == 3);
+	plan_free(&plan);
+	config_free(&wanted);
+
+	/* A new device is ecn: only inherit is sent. */
+	load_edited("\"tunnel_id\": 7", "\"tunnel_id\": 7, \"tos\": \"inherit\"", &wanted);
+	diff_plan(&empty, NULL, &wanted, &plan);
+	CHECK("a new device of tos inherit is set so",
+	      (nth(&plan, 1)->settings.present &
+	       MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT)) &&
+	      nth(&plan, 1)->settings.tos_inherit);
 	plan_free(&plan);
 	config_free(&wanted);
 }
@@ -277,7 +302,7 @@ static void test_path_settings(void)
 		      (PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT)) &&
 	      nth(&f.plan, 0)->path.remote_port == 6000);
 	CHECK_STR("why: the endpoint", nth(&f.plan, 0)->why,
-		  "remote 10.2.0.2:5555 -> 10.2.0.9:6000");
+		  "remote 10.2.0.2:5555 -> 10.2.0.9:6000 (configuration changed)");
 	config_free(&after);
 
 	load_edited("\"priority\": 3}", "\"priority\": 3, \"admin_up\": false}", &after);
@@ -315,13 +340,24 @@ static void test_path_replaced(void)
 	view_path(&f.view, "dsl")->local_ifindex = WAN3_IFINDEX;
 	config_free(&after);
 
-	load_edited("\"priority\": 1}", "\"priority\": 1, \"id\": 9}", &after);
+	load_edited("\"priority\": 3}", "\"priority\": 3, \"id\": 9}", &after);
 	diff_plan(&f.view, &f.before, &after, &f.plan);
 	CHECK_PLAN("id change: delete and add", &f.plan,
-		   "path delete fiber; path add fiber");
+		   "path delete dsl; path add dsl");
+	CHECK_STR("why: the id", nth(&f.plan, 0)->why, "id 3 -> 9");
 	CHECK("the new path carries its id",
 	      (nth(&f.plan, 1)->path.present & PATH_HAS(ID)) &&
 	      nth(&f.plan, 1)->path.id == 9);
+	config_free(&after);
+
+	/* Ids come from the file: a path taken out renumbers those after it. */
+	load_edited("    \"fiber\": {\"local\": \"10.1.0.1\", \"remote\": \"10.1.0.2:5555\", \"priority\": 1},\n",
+		    "", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("the first path taken out: the others move up", &f.plan,
+		   "path delete fiber; path delete lte; path delete dsl; path add lte; path add dsl");
+	CHECK_STR("why: the id of its place", nth(&f.plan, 1)->why,
+		  "id 2 -> 1");
 	config_free(&after);
 
 	/* A local address the file no longer gives cannot be dropped in place. */
@@ -457,6 +493,31 @@ static void test_devices(void)
 	      f.plan.count == 1 &&
 	      nth(&f.plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_FAILBACK) &&
 	      nth(&f.plan, 0)->settings.failback == MPVPN_FAILBACK_STICKY);
+	config_free(&after);
+
+	load_edited("\"revert_delay_ms\": 1000", "\"revert_delay_ms\": 1000, \"tos\": \"inherit\"", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("tos change: a device set of the tos alone",
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT) &&
+	      nth(&f.plan, 0)->settings.tos_inherit &&
+	      strstr(nth(&f.plan, 0)->why, "tos ecn -> inherit"));
+	config_free(&after);
+
+	/* Set by hand, left out of the file: back to the default. */
+	f.view.devices[0].device.tos_inherit = true;
+	load(base_text, &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("tos inherit set by hand goes back to ecn",
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT) &&
+	      !nth(&f.plan, 0)->settings.tos_inherit);
+	/* A module that predates tos-inherit reports none: nothing to send. */
+	f.view.devices[0].device.present &= ~MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("a module without tos-inherit is not sent it", f.plan.count == 0);
+	f.view.devices[0].device.present |= MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT);
+	f.view.devices[0].device.tos_inherit = false;
 	config_free(&after);
 
 	/* The device dropped from the file it was configured by: deleted. */
@@ -752,6 +813,184 @@ static void test_addresses(void)
 	fixture_end(&f);
 }
 
+/* The peer of @kp's path moved there; the kernel learned it. */
+static void roam(struct mpvpn_path_info *kp, const char *addr, uint16_t port)
+{
+	kp->present |= PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT);
+	mpvpn_addr_parse(addr, &kp->remote);
+	kp->remote_port = port;
+	kp->remote_learned = true;
+}
+
+static void test_roaming(void)
+{
+	struct mpvpn_path_info *lte;
+	struct config after;
+	struct fixture f;
+	const struct action *a;
+
+	fixture_start(&f);
+	lte = view_path(&f.view, "lte");
+	roam(lte, "198.51.100.9", 61002);
+
+	diff_plan(&f.view, NULL, &f.before, &f.plan);
+	CHECK_PLAN("start-up over a roamed path: the endpoint is in sync",
+		   &f.plan, "address add mpvpn0");
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("a reload of the same file leaves the learned endpoint",
+	      f.plan.count == 0);
+
+	load_edited("\"priority\": 2}", "\"priority\": 2, \"weight\": 5}", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK("another change of the path leaves the endpoint alone",
+	      f.plan.count == 1 &&
+	      nth(&f.plan, 0)->path.present == (PATH_HAS(NAME) | PATH_HAS(WEIGHT)));
+	config_free(&after);
+
+	load_edited("10.2.0.2:5555", "10.2.0.9:6000", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("the file changed the remote: it is sent", &f.plan,
+		   "path set lte");
+	a = nth(&f.plan, 0);
+	CHECK("the file's endpoint, not pinned",
+	      a->path.present == (PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) |
+				  PATH_HAS(REMOTE_PORT)) &&
+	      a->path.remote_port == 6000);
+	CHECK_STR("why: the configuration changed", a->why,
+		  "remote 198.51.100.9:61002 -> 10.2.0.9:6000 (configuration changed)");
+	/* The retry after a failure compares the file with itself. */
+	diff_plan(&f.view, &after, &after, &f.plan);
+	CHECK_PLAN("the peer moved again after that: in sync", &f.plan, "");
+	config_free(&after);
+
+	lte->remote_learned = false;
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK_PLAN("an endpoint set by hand is drift", &f.plan, "path set lte");
+	CHECK_STR("why: by hand", nth(&f.plan, 0)->why,
+		  "remote 198.51.100.9:61002 -> 10.2.0.2:5555 (set by hand)");
+	lte->remote_learned = true;
+
+	load_edited("\"priority\": 2}", "\"priority\": 2, \"fixed\": true}", &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	a = nth(&f.plan, 0);
+	CHECK("pinned in the file: its endpoint, pinned",
+	      f.plan.count == 1 &&
+	      a->path.present == (PATH_HAS(NAME) | PATH_HAS(REMOTE_ADDR) |
+				  PATH_HAS(REMOTE_PORT) |
+				  PATH_HAS(REMOTE_FIXED)) &&
+	      a->path.remote_fixed && a->path.remote_port == 5555);
+	CHECK_STR("why: pinned", a->why,
+		  "remote 198.51.100.9:61002 -> 10.2.0.2:5555 (pinned), fixed");
+	config_free(&after);
+
+	lte->remote_fixed = true;
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	a = nth(&f.plan, 0);
+	CHECK("pinned by hand, roaming in the file: let go, endpoint kept",
+	      f.plan.count == 1 &&
+	      a->path.present == (PATH_HAS(NAME) | PATH_HAS(REMOTE_FIXED)) &&
+	      !a->path.remote_fixed && !strcmp(a->why, "roaming"));
+
+	/* A module older than roaming reports no pin and learns nothing. */
+	lte->present &= ~(PATH_HAS(REMOTE_FIXED) | PATH_HAS(REMOTE_LEARNED));
+	lte->remote_fixed = false;
+	lte->remote_learned = false;
+	mpvpn_addr_parse("10.2.0.2", &lte->remote);
+	lte->remote_port = 5555;
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("an older module: nothing to say about pins", f.plan.count == 0);
+	fixture_end(&f);
+}
+
+static void test_listening(void)
+{
+	struct config listening, after;
+	struct view empty = { 0 };
+	struct mpvpn_path_info *lte;
+	struct fixture f;
+	const struct action *a;
+
+	memset(&f, 0, sizeof(f));
+	load_edited("\"remote\": \"10.2.0.2:5555\", ", "", &listening);
+	diff_plan(&empty, NULL, &listening, &f.plan);
+	a = nth(&f.plan, 3);
+	CHECK("a listening path is added without a remote",
+	      a->type == ACTION_PATH_ADD && !strcmp(a->path.name, "lte") &&
+	      !(a->path.present & (PATH_HAS(REMOTE_ADDR) |
+				   PATH_HAS(REMOTE_PORT) |
+				   PATH_HAS(REMOTE_FIXED))) &&
+	      (a->path.present & PATH_HAS(LOCAL_ADDR)));
+	plan_free(&f.plan);
+
+	memset(&f, 0, sizeof(f));
+	f.before = listening;
+	view_of(&f.before, &f.view);
+	lte = view_path(&f.view, "lte");
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("still listening: in sync", f.plan.count == 0);
+	roam(lte, "198.51.100.9", 61002);
+	diff_plan(&f.view, NULL, &f.before, &f.plan);
+	CHECK_PLAN("start-up over what it learned: in sync", &f.plan,
+		   "address add mpvpn0");
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("a reload leaves what it learned", f.plan.count == 0);
+
+	load(base_text, &after);
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_PLAN("the file gives it a remote: sent", &f.plan, "path set lte");
+	CHECK_STR("why: listening before", nth(&f.plan, 0)->why,
+		  "remote 198.51.100.9:61002 -> 10.2.0.2:5555 (configuration changed)");
+	memset(&lte->remote, 0, sizeof(lte->remote));
+	lte->present &= ~(PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT));
+	lte->remote_learned = false;
+	diff_plan(&f.view, &f.before, &after, &f.plan);
+	CHECK_STR("why: it had none", nth(&f.plan, 0)->why,
+		  "remote none -> 10.2.0.2:5555 (was listening)");
+	config_free(&after);
+	view_free(&f.view);
+
+	/* The kernel holds the remote the previous file gave. */
+	load(base_text, &after);
+	view_of(&after, &f.view);
+	diff_plan(&f.view, &after, &f.before, &f.plan);
+	CHECK_PLAN("the file drops the remote: delete and add", &f.plan,
+		   "path delete lte; path add lte");
+	CHECK_STR("why: it listens", nth(&f.plan, 0)->why,
+		  "no remote: listens");
+	roam(view_path(&f.view, "lte"), "198.51.100.9", 61002);
+	diff_plan(&f.view, &after, &f.before, &f.plan);
+	CHECK("but a remote it learned since is what it would learn listening",
+	      f.plan.count == 0);
+	config_free(&after);
+	fixture_end(&f);
+}
+
+/* Names resolve at each load; what they stand for is the file's remote. */
+static void test_remote_names(void)
+{
+	struct config named, moved;
+	struct fixture f;
+
+	fixture_start(&f);
+	load_edited("10.2.0.2:5555", "hub.example.net:5555", &named);
+	diff_plan(&f.view, &f.before, &named, &f.plan);
+	CHECK_STR("a name in place of an address: its address is sent",
+		  nth(&f.plan, 0)->why,
+		  "remote 10.2.0.2:5555 -> 198.51.100.1:5555 (hub.example.net, configuration changed)");
+	config_free(&f.before);
+	f.before = named;
+	view_free(&f.view);
+	view_of(&f.before, &f.view);
+	diff_plan(&f.view, &f.before, &f.before, &f.plan);
+	CHECK("a name that resolves as before: nothing", f.plan.count == 0);
+	load_edited("10.2.0.2:5555", "moved.example.net:5555", &moved);
+	diff_plan(&f.view, &f.before, &moved, &f.plan);
+	CHECK("the name's address changed: the new one is sent",
+	      f.plan.count == 1 && nth(&f.plan, 0)->path.remote.bytes[3] == 7);
+	config_free(&moved);
+	fixture_end(&f);
+}
+
 int main(void)
 {
 	/* Every line out f.before a crash, if one comes. */
@@ -767,5 +1006,8 @@ int main(void)
 	test_redundancy_and_reorder_wait();
 	test_bandwidth();
 	test_addresses();
+	test_roaming();
+	test_listening();
+	test_remote_names();
 	return unit_finish();
 }

@@ -135,10 +135,43 @@ static void test_filter(void)
 	      event_filter_add(&f, "Down") == -EINVAL);
 }
 
+static void test_roaming_env(void)
+{
+	struct mpvpn_event e = carrier_lost();
+	const struct event_stamp stamp = { .seq = 1 };
+	struct event_env env;
+
+	e.reason = MPVPN_REASON_ENDPOINT_CHANGED;
+	e.has_old_state = false;
+	e.path.present = MPVPN_PATH_HAS(MPVPN_PATH_A_NAME) |
+			 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_ADDR) |
+			 MPVPN_PATH_HAS(MPVPN_PATH_A_REMOTE_PORT);
+	mpvpn_addr_parse("2001:db8::9", &e.path.remote);
+	e.path.remote_port = 61002;
+	mpvpn_addr_parse("198.51.100.9", &e.old_remote);
+	e.old_remote_port = 4500;
+	event_env(&e, &stamp, &env);
+	CHECK("the endpoint before and after",
+	      env_has(&env, "MPVPN_REMOTE=[2001:db8::9]:61002") &&
+	      env_has(&env, "MPVPN_OLD_REMOTE=198.51.100.9:4500") &&
+	      env_has(&env, "MPVPN_REASON=endpoint-changed") &&
+	      env_has(&env, "MPVPN_EVENT=mpvpn0: path fiber endpoint 198.51.100.9:4500 -> [2001:db8::9]:61002 (endpoint-changed); active path lte"));
+	memset(&e.old_remote, 0, sizeof(e.old_remote));
+	event_env(&e, &stamp, &env);
+	CHECK("a listening path's first: the old one empty",
+	      env_has(&env, "MPVPN_OLD_REMOTE="));
+
+	e = carrier_lost();
+	event_env(&e, &stamp, &env);
+	CHECK("other events: no old endpoint, no remote unless sent",
+	      !env_has(&env, "MPVPN_OLD_REMOTE=") && env.count == 16);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_env();
 	test_filter();
+	test_roaming_env();
 	return unit_finish();
 }

@@ -58,6 +58,18 @@ static struct mpvpn_path_info *add_path(struct view_device *vd,
 	return path;
 }
 
+/* The remote endpoint, and the flags of a module that knows roaming. */
+static void set_remote(struct mpvpn_path_info *path, const char *addr,
+		       uint16_t port, bool fixed, bool learned)
+{
+	path->present |= PATH_HAS(REMOTE_ADDR) | PATH_HAS(REMOTE_PORT) |
+			 PATH_HAS(REMOTE_FIXED) | PATH_HAS(REMOTE_LEARNED);
+	mpvpn_addr_parse(addr, &path->remote);
+	path->remote_port = port;
+	path->remote_fixed = fixed;
+	path->remote_learned = learned;
+}
+
 static void add_verdict(struct mpvpn_path_info *path, const char *probe,
 			bool ok)
 {
@@ -69,9 +81,10 @@ static void add_verdict(struct mpvpn_path_info *path, const char *probe,
 }
 
 /*
- * mpvpn0 (failover, fiber active and measured, lte down and never
- * answered, a third path with an odd name) and mpvpn1 (aggregate, no
- * paths); three failovers seen on mpvpn0.
+ * mpvpn0 (failover, fiber active and measured and its remote pinned, lte
+ * down and never answered and its remote learned, a third path with an
+ * odd name and no remote nor flags) and mpvpn1 (aggregate, no paths);
+ * three failovers seen on mpvpn0.
  */
 static void fixture(struct view *view, struct metrics_marks *marks)
 {
@@ -122,6 +135,7 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	count(&path->stats, MPVPN_STATS_A_TX_BYTES, 150000);
 	count(&path->stats, MPVPN_STATS_A_TX_ERRORS, 2);
 	add_verdict(path, "web", true);
+	set_remote(path, "203.0.113.1", 5555, true, false);
 
 	path = add_path(vd, "lte", 2, MPVPN_PATH_STATE_DOWN);
 	path->carrier = false;
@@ -132,6 +146,7 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	path->measure.loss_permille = 1000;
 	path->measure.probes_sent = 40;
 	add_verdict(path, "ping", false);
+	set_remote(path, "2001:db8::9", 61002, false, true);
 
 	path = add_path(vd, ODD_PATH, 3, MPVPN_PATH_STATE_DEGRADED);
 	path->admin_up = false;
@@ -273,6 +288,9 @@ static const struct {
 	{ "mpvpn_path_carrier", "gauge" },
 	{ "mpvpn_path_priority", "gauge" },
 	{ "mpvpn_path_weight", "gauge" },
+	{ "mpvpn_path_endpoint_info", "gauge" },
+	{ "mpvpn_path_remote_learned", "gauge" },
+	{ "mpvpn_path_remote_fixed", "gauge" },
 	{ "mpvpn_path_rtt_seconds", "gauge" },
 	{ "mpvpn_path_jitter_seconds", "gauge" },
 	{ "mpvpn_path_loss_ratio", "gauge" },
@@ -454,6 +472,22 @@ static void test_paths(const char *text)
 	CHECK_LINE(text, "mpvpn_path_dropped_packets_total{device=\"mpvpn0\",path=\"fiber\",reason=\"tx_errors\"} 2");
 }
 
+static void test_endpoints(const char *text)
+{
+	CHECK_LINE(text, "mpvpn_path_endpoint_info{device=\"mpvpn0\",path=\"fiber\",remote=\"203.0.113.1:5555\"} 1");
+	CHECK_LINE(text, "mpvpn_path_endpoint_info{device=\"mpvpn0\",path=\"lte\",remote=\"[2001:db8::9]:61002\"} 1");
+	CHECK_LINE(text, "mpvpn_path_endpoint_info{device=\"mpvpn0\",path=\"sat\\\"1\\\\x\",remote=\"none\"} 1");
+	CHECK("one endpoint series a path",
+	      strstr(strstr(text, "mpvpn_path_endpoint_info{device=\"mpvpn0\",path=\"lte\""),
+		     "\n") == strstr(text, "mpvpn_path_endpoint_info{device=\"mpvpn0\",path=\"sat") - 1);
+	CHECK_LINE(text, "mpvpn_path_remote_learned{device=\"mpvpn0\",path=\"fiber\"} 0");
+	CHECK_LINE(text, "mpvpn_path_remote_learned{device=\"mpvpn0\",path=\"lte\"} 1");
+	CHECK_LINE(text, "mpvpn_path_remote_fixed{device=\"mpvpn0\",path=\"fiber\"} 1");
+	CHECK_LINE(text, "mpvpn_path_remote_fixed{device=\"mpvpn0\",path=\"lte\"} 0");
+	CHECK_NO_LINE("no flags from a module that does not report them", text,
+		      "mpvpn_path_remote_learned{device=\"mpvpn0\",path=\"sat");
+}
+
 static void test_history(const char *text)
 {
 	CHECK_LINE(text, "mpvpn_path_state_changes_total{device=\"mpvpn0\",path=\"fiber\"} 3");
@@ -537,6 +571,7 @@ int main(void)
 	test_structure(text);
 	test_devices(text);
 	test_paths(text);
+	test_endpoints(text);
 	test_history(text);
 	test_daemon(text);
 	test_escaping(text);

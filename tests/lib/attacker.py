@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Someone on the path who tries to move or silence a tunnel's path
+(tests/scenarios/27-roam-attacks.sh). Prints what it did as JSON.
+
+  attacker.py forge SRC DST PORT TUNNEL PATH COUNT
+      COUNT packets with a well-formed header for TUNNEL and PATH but a
+      made-up body and tag, from SRC (a local address) to DST:PORT.
+  attacker.py replay IFACE PORT SRC DST SECONDS
+      waits for one tunnel packet to PORT on IFACE, then sends it again,
+      unchanged, from SRC (a local address) to DST:PORT.
+  attacker.py relay IFACE PORT SRC SPORT DST SECONDS
+      copies every tunnel packet to PORT that arrives on IFACE, as it
+      arrives, and sends the copy with the forged source SRC:SPORT to
+      DST:PORT (raw socket): the copy is ahead of the original whenever
+      the original is delayed behind IFACE.
+"""
+import json
+import os
+import random
+import socket
+import struct
+import sys
+import time
+
+ETH_P_IP = 0x0800
+HDR = 20                        # mpvpn header
+UDP = 8
+
+
+def tunnel_payload(data, port):
+    """The UDP payload of an IPv4 packet to @port carrying a tunnel header."""
+    ihl = (data[0] & 0x0F) * 4
+    if data[9] != socket.IPPROTO_UDP or len(data) < ihl + UDP + HDR:
+        return None
+    if struct.unpack_from("!H", data, ihl + 2)[0] != port:
+        return None
+    return data[ihl + UDP:]
+
+
+def sniffer(iface):
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
+                         socket.htons(ETH_P_IP))
+    sock.bind((iface, 0))
+    sock.settimeout(0.2)
+    return sock
+
+
+def forge(src, dst, port, tunnel, path, count):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((src, 0))
+    for _ in range(count):
+        # Data, key slot 1: an encrypting peer opens it and finds the tag
+        # wrong. A fresh counter each time, so only the tag fails.
+        hdr = struct.pack("!BBBBIIII", 1, 1, 1, path, tunnel,
+                          random.getrandbits(31), random.getrandbits(32),
+                          random.getrandbits(32))
+        sock.sendto(hdr + os.urandom(64), (dst, port))
+        time.sleep(0.01)
+    return {"forged": count}
+
+
+def replay(iface, port, src, dst, seconds):
+    sniff = sniffer(iface)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            payload = tunnel_payload(sniff.recv(65535), port)
+        except socket.timeout:
+            continue
+        if payload is None:
+            continue
+        # Let the original arrive first: the copy is a replay, not a race.
+        time.sleep(0.2)
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sock.bind((src, 0))
+        sock.sendto(payload, (dst, port))
+        return {"replayed": 1, "bytes": len(payload)}
+    sys.exit("no tunnel packet to port %d on %s in %d s" % (port, iface,
+                                                           seconds))
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def ipv4_udp(src, sport, dst, dport, payload):
+    udp = struct.pack("!HHHH", sport, dport, UDP + len(payload), 0) + payload
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp),
+                      random.getrandbits(16), 0, 64, socket.IPPROTO_UDP, 0,
+                      socket.inet_aton(src), socket.inet_aton(dst))
+    hdr = hdr[:10] + struct.pack("!H", checksum(hdr)) + hdr[12:]
+    return hdr + udp                    # UDP checksum 0: none, for IPv4
+
+
+def relay(iface, port, src, sport, dst, seconds):
+    sniff = sniffer(iface)
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    copies = 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            data, addr = sniff.recvfrom(65535)
+        except socket.timeout:
+            continue
+        if addr[2] == socket.PACKET_OUTGOING:
+            continue
+        payload = tunnel_payload(data, port)
+        if payload is None:
+            continue
+        raw.sendto(ipv4_udp(src, sport, dst, port, payload), (dst, 0))
+        copies += 1
+    return {"relayed": copies}
+
+
+def main():
+    mode, args = sys.argv[1], sys.argv[2:]
+    if mode == "forge":
+        src, dst, port, tunnel, path, count = args
+        result = forge(src, dst, int(port), int(tunnel), int(path),
+                       int(count))
+    elif mode == "replay":
+        iface, port, src, dst, seconds = args
+        result = replay(iface, int(port), src, dst, int(seconds))
+    elif mode == "relay":
+        iface, port, src, sport, dst, seconds = args
+        result = relay(iface, int(port), src, int(sport), dst, int(seconds))
+    else:
+        sys.exit(__doc__)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+#!/bin/bash
+# What roaming must not let through: a forged packet and a replayed one
+# from a new address do not move a path's endpoint, and copies of path
+# A's packets relayed ahead of the originals from path B's address (by
+# someone who can read A and send from B's address) neither move A nor
+# make a healthy A look dead at either end.
+#
+#   [gw1] wan1 10.1.0.1 -- 10.1.0.2 [mid] 10.3.0.1 -- 10.3.0.2 wan3 [gw2]  "fiber" (A), id 1
+#         wan2 10.2.0.1 ------------------------------ 10.2.0.2 wan2       "lte" (B), id 2
+#   mid holds what arrives from gw1 back 50 ms (ifb + netem) and relays
+#   copies at once, with source 10.2.0.1:5555 (B's endpoint).
+. "$(dirname "$0")/../lib/scenario.sh"
+
+ATTACKER="python3 $MPVPN_REPO/tests/lib/attacker.py"
+
+gateway gw1
+gateway mid
+gateway gw2
+wan gw1 mid 1
+wan gw1 gw2 2 delay 20ms
+wan mid gw2 3
+at gw1 ip route add 10.3.0.0/24 via 10.1.0.2 dev wan1
+at gw2 ip route add 10.1.0.0/24 via 10.3.0.1 dev wan3
+tunnel gw1 mpvpn0 10.99.0.1/30
+tunnel gw2 mpvpn0 10.99.0.2/30
+ctl gw1 path add mpvpn0 fiber id 1 local 10.1.0.1 remote 10.3.0.2:5555 prio 1
+ctl gw1 path add mpvpn0 lte id 2 local 10.2.0.1 remote 10.2.0.2:5555 prio 2
+ctl gw2 path add mpvpn0 fiber id 1 local 10.3.0.2 remote 10.1.0.1:5555 prio 1
+ctl gw2 path add mpvpn0 lte id 2 local 10.2.0.2 remote 10.2.0.1:5555 prio 2
+wait_up gw1 mpvpn0 fiber lte
+wait_up gw2 mpvpn0 fiber lte
+
+# drops: what the hub counted as not authentic or without a key.
+drops() {
+	echo $(( $(stat_field gw2 mpvpn0 rx_not_authentic) + $(stat_field gw2 mpvpn0 rx_no_key) ))
+}
+assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.1:5555 "the hub's fiber endpoint"
+
+# A forged packet of fiber from an address the attacker owns on mid.
+at mid ip addr add 10.3.0.66/24 dev wan3
+before=$(drops)
+at mid $ATTACKER forge 10.3.0.66 10.3.0.2 5555 1 1 20
+sleep 0.5
+assert_ge "$(( $(drops) - before ))" 20 "forged packets dropped as not authentic"
+assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.1:5555 "fiber's endpoint after forged packets"
+
+# A real packet of fiber, captured on its way, replayed from that address.
+before=$(stat_field gw2 mpvpn0 rx_duplicate)
+before_stale=$(stat_field gw2 mpvpn0 rx_stale)
+at mid $ATTACKER replay wan1 5555 10.3.0.66 10.3.0.2 10
+sleep 0.5
+assert_ge "$(( $(stat_field gw2 mpvpn0 rx_duplicate) + $(stat_field gw2 mpvpn0 rx_stale) - before - before_stale ))" 1 \
+	"the replayed packet dropped as seen"
+assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.1:5555 "fiber's endpoint after a replay"
+
+# The relay: mid delays what gw1 sends on fiber by 50 ms and sends copies
+# at once from lte's address. Every copy is new and authentic; every
+# original arrives after its copy, as a duplicate.
+at mid ip link add ifb0 type ifb
+at mid ip link set ifb0 up
+at mid tc qdisc add dev ifb0 root netem delay 50ms
+at mid tc qdisc add dev wan1 handle ffff: ingress
+at mid tc filter add dev wan1 parent ffff: protocol ip u32 match u32 0 0 \
+	action mirred egress redirect dev ifb0
+wait_up gw1 mpvpn0 fiber
+monitor_start gw2
+at mid $ATTACKER relay wan1 5555 10.2.0.1 5555 10.3.0.2 8 >"$SCENARIO_TMP/relay" &
+relay_pid=$!
+result=$(outage_during gw1 10.99.0.2 gw2 sleep 6)
+wait "$relay_pid" || fail "the relay failed"
+monitor_stop
+log "relayed copies: $(cat "$SCENARIO_TMP/relay"); the stream meanwhile: $result"
+assert_ge "$(jq .relayed "$SCENARIO_TMP/relay")" 50 "packets relayed ahead"
+assert_eq "$(event_count '.path.name == "fiber" and .path.state != "up"')" 0 \
+	"fiber's state changes at the hub under the relay"
+assert_eq "$(event_count '.reason == "endpoint-changed"')" 0 "endpoint changes under the relay"
+assert_eq "$(path_field gw2 mpvpn0 fiber state)" up "the hub's fiber under the relay"
+assert_eq "$(path_field gw1 mpvpn0 fiber state)" up "the branch's fiber under the relay"
+assert_eq "$(path_field gw2 mpvpn0 fiber remote)" 10.1.0.1:5555 "fiber's endpoint after the relay"
+assert_eq "$(json_get "$result" lost)" 0 "stream packets lost under the relay"
+log "figure: relayed-copy attack: $(jq .relayed "$SCENARIO_TMP/relay") copies ahead of the originals, fiber stayed up at both ends, 0 of $(json_get "$result" sent) stream packets lost"
