@@ -36,14 +36,14 @@ static const char *sent_to(const char *name, const char *state)
 {
 	static char buf[512];
 	int fd = listen_on(name);
-	ssize_t n;
 
 	buf[0] = '\0';
 	if (fd < 0)
 		return "(no socket to listen on)";
 	setenv("NOTIFY_SOCKET", name, 1);
 	if (notify_send(state) == 0) {
-		n = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+		ssize_t n = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+
 		buf[n > 0 ? n : 0] = '\0';
 	}
 	close(fd);
