@@ -1,7 +1,7 @@
 # mpvpn: multipath UDP tunnel with in-kernel failover.
 #   make            the module (against KDIR, see kernel/Makefile) and tools
-#   make demo       boot the test VM and show two gateways, brought up by
-#                   mpvpnd, failing over
+#   make demo       boot Debian's kernel in a VM and show two gateways,
+#                   brought up by mpvpnd, failing over (no kernel build)
 #   make check      every test: userspace units, the module against the
 #                   distribution headers, KUnit and scenarios in the VM,
 #                   DKMS and scenarios on Debian's 6.1, 6.12 and 6.12-rt
@@ -13,8 +13,9 @@
 #                   docutils on Documentation/*.rst
 #   make bench      mpvpn side by side with the kernel's tunnels and bonding
 #                   on Debian's stock kernel (Documentation/performance.rst)
-#   make install    the module through DKMS, the tools, unit, man pages and
-#                   the daemon's example configuration
+#   make install    the module through DKMS, the tools, ip's plugin, unit,
+#                   man pages, bash completion and the daemon's example
+#                   configuration
 #   make uninstall  (see Documentation/install.rst)
 SHELL := /bin/bash
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
@@ -27,6 +28,10 @@ SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR ?= $(PREFIX)/share/doc/mpvpn
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+# ip looks for link type plugins in the one directory it was built with
+# (Debian: /usr/lib/<multiarch>/ip), whatever PREFIX is.
+IPLIBDIR ?= /usr/lib/$(shell $(CC) -print-multiarch)/ip
 DKMS_SRC := /usr/src/mpvpn-$(VERSION)
 
 all: module userspace
@@ -49,8 +54,9 @@ check: deps
 check-6.12: deps
 	@tests/check 6.12
 
-demo: deps
-	@tests/vm/run --no-kunit --verbose tests/demo/demo.sh
+# Debian's own kernel, no kernel build: a few minutes (README).
+demo:
+	@tests/demo/run
 
 lint: deps
 	@tests/lint
@@ -71,7 +77,12 @@ install: userspace
 	install -D -m 0644 Documentation/mpvpnd.8 $(DESTDIR)$(MANDIR)/man8/mpvpnd.8
 	install -D -m 0644 Documentation/mpvpnd.conf.5 $(DESTDIR)$(MANDIR)/man5/mpvpnd.conf.5
 	install -D -m 0644 Documentation/mpvpnd.json.example $(DESTDIR)$(DOCDIR)/mpvpnd.json.example
-	install -D -m 0644 daemon/mpvpnd.service $(DESTDIR)$(UNITDIR)/mpvpnd.service
+	install -D -m 0644 tools/iproute2/link_mpvpn.so $(DESTDIR)$(IPLIBDIR)/link_mpvpn.so
+	install -D -m 0644 tools/completion/mpvpnctl $(DESTDIR)$(COMPLETIONDIR)/mpvpnctl
+	install -D -m 0644 tools/completion/mpvpnd $(DESTDIR)$(COMPLETIONDIR)/mpvpnd
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@SBINDIR@|$(SBINDIR)|g' daemon/mpvpnd.service.in >$(DESTDIR)$(UNITDIR)/mpvpnd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/mpvpnd.service
 	tools/dkms-source $(DESTDIR)$(DKMS_SRC)
 	@if [ -z "$(DESTDIR)" ]; then tools/dkms-install $(VERSION); fi
 
@@ -82,6 +93,8 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man8/mpvpnctl.8 $(DESTDIR)$(UNITDIR)/mpvpnd.service
 	rm -f $(DESTDIR)$(MANDIR)/man8/mpvpnd.8 $(DESTDIR)$(MANDIR)/man5/mpvpnd.conf.5
 	rm -f $(DESTDIR)$(DOCDIR)/mpvpnd.json.example
+	rm -f $(DESTDIR)$(COMPLETIONDIR)/mpvpnctl $(DESTDIR)$(COMPLETIONDIR)/mpvpnd
+	rm -f $(DESTDIR)$(IPLIBDIR)/link_mpvpn.so
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:

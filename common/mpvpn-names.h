@@ -115,6 +115,14 @@ static const char *const mpvpn_measure_attr_names[] = {
 	[MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE] = "loss_lately_permille",
 };
 
+static const char *const mpvpn_history_attr_names[] = {
+	[MPVPN_HISTORY_A_CHANGES] = "changes",
+	[MPVPN_HISTORY_A_LAST_CHANGE_MS] = "last_change_ms",
+	[MPVPN_HISTORY_A_DOWN_MS] = "down_ms",
+	[MPVPN_HISTORY_A_UP_MS] = "up_ms",
+	[MPVPN_HISTORY_A_DEGRADED_MS] = "degraded_ms",
+};
+
 /* The value of each attribute the device starts with. */
 static const unsigned int mpvpn_health_defaults[MPVPN_HEALTH_A_MAX + 1] = {
 	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = MPVPN_PROBE_INTERVAL_MS_DEFAULT,
@@ -135,6 +143,15 @@ static const unsigned int mpvpn_health_defaults[MPVPN_HEALTH_A_MAX + 1] = {
 struct mpvpn_attr_range {
 	unsigned long long min;
 	unsigned long long max;
+};
+
+static const struct mpvpn_attr_range mpvpn_link_ranges[] = {
+	[IFLA_MPVPN_PORT] = { .min = 1, .max = 0xffffULL },
+	[IFLA_MPVPN_TUNNEL_ID] = { .min = 0, .max = 0xffffffffULL },
+	[IFLA_MPVPN_MODE] = {
+		.min = MPVPN_MODE_FAILOVER,
+		.max = MPVPN_MODE_MAX,
+	},
 };
 
 static const struct mpvpn_attr_range mpvpn_dev_ranges[] = {

@@ -44,6 +44,14 @@ const char *probe_type_name(enum probe_type type)
 	       probe_type_names[type] : "unknown";
 }
 
+/* The caller's options, which the reader carries for the schema. */
+static bool offline(const struct jsonpos_reader *r)
+{
+	const struct config_options *options = r->user;
+
+	return options && options->offline;
+}
+
 /* ---- typed values ---- */
 
 static int get_address(struct jsonpos_reader *r, const json_t *value,
@@ -255,6 +263,7 @@ static int parse_health(struct jsonpos_reader *r, const json_t *object,
 {
 	const char *names[MPVPN_HEALTH_A_RESET - HEALTH_FIRST + 1];
 	size_t n = 0;
+	int failed;
 
 	if (jsonpos_get_object(r, object) < 0)
 		return -1;
@@ -262,8 +271,7 @@ static int parse_health(struct jsonpos_reader *r, const json_t *object,
 	     attr++)
 		names[n++] = mpvpn_health_name(attr);
 	names[n] = NULL;
-	if (jsonpos_check_keys(r, object, names, "health") < 0)
-		return -1;
+	failed = jsonpos_check_keys(r, object, names, "health");
 
 	for (unsigned int attr = HEALTH_FIRST; attr < MPVPN_HEALTH_A_RESET;
 	     attr++) {
@@ -278,11 +286,11 @@ static int parse_health(struct jsonpos_reader *r, const json_t *object,
 		ret = get_attr_uint(r, value, mpvpn_health_ranges, attr,
 				    &health->value[attr]);
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
-		health->present |= MPVPN_HEALTH_HAS(attr);
+		failed |= ret;
+		if (!ret)
+			health->present |= MPVPN_HEALTH_HAS(attr);
 	}
-	return 0;
+	return failed;
 }
 
 /*
@@ -340,13 +348,29 @@ static const char *const *const probe_type_keys[PROBE_TYPE_COUNT] = {
 	[PROBE_EXEC] = (const char *const[]){ "command", NULL },
 };
 
-static void free_argv(char **argv)
+void config_argv_free(char **argv)
 {
-	if (!argv)
-		return;
-	for (char **arg = argv; *arg; arg++)
+	for (char **arg = argv; arg && *arg; arg++)
 		free(*arg);
 	free(argv);
+}
+
+char **config_argv_dup(char *const *argv)
+{
+	size_t n = 0;
+	char **copy;
+
+	while (argv[n])
+		n++;
+	copy = calloc(n + 1, sizeof(*copy));
+	for (size_t i = 0; copy && i < n; i++) {
+		copy[i] = strdup(argv[i]);
+		if (!copy[i]) {
+			config_argv_free(copy);
+			return NULL;
+		}
+	}
+	return copy;
 }
 
 static void free_probe(struct config_probe *probe)
@@ -356,13 +380,14 @@ static void free_probe(struct config_probe *probe)
 	free(probe->expect_body);
 	free(probe->ca_file);
 	free(probe->query);
-	free_argv(probe->command);
+	config_argv_free(probe->command);
 }
 
 /* A command: an array of strings, the program first; no shell. */
 static int get_argv(struct jsonpos_reader *r, const json_t *value, char ***out)
 {
 	size_t count, i;
+	int failed = 0;
 	char **argv;
 
 	if (!json_is_array(value) || !json_array_size(value))
@@ -373,14 +398,15 @@ static int get_argv(struct jsonpos_reader *r, const json_t *value, char ***out)
 		return jsonpos_fail(r, "out of memory");
 	for (i = 0; i < count; i++) {
 		size_t old = jsonpos_enter(r, NULL, i);
-		int ret = jsonpos_get_dup_string(r, json_array_get(value, i),
-						 &argv[i]);
 
+		/* A hole left by a bad element ends the argv there. */
+		failed |= jsonpos_get_dup_string(r, json_array_get(value, i),
+						 &argv[i]);
 		jsonpos_leave(r, old);
-		if (ret) {
-			free_argv(argv);
-			return ret;
-		}
+	}
+	if (failed) {
+		config_argv_free(argv);
+		return -1;
 	}
 	if (argv[0][0] != '/') {
 		size_t old = jsonpos_enter(r, NULL, 0);
@@ -388,10 +414,18 @@ static int get_argv(struct jsonpos_reader *r, const json_t *value, char ***out)
 		jsonpos_fail(r, "expected an absolute path to the program, not \"%s\"",
 			     argv[0]);
 		jsonpos_leave(r, old);
-		free_argv(argv);
+		config_argv_free(argv);
 		return -1;
 	}
-	free_argv(*out);
+	if (!offline(r) && access(argv[0], X_OK) < 0) {
+		size_t old = jsonpos_enter(r, NULL, 0);
+
+		jsonpos_warn_at(r, "", JSONPOS_AT_VALUE,
+				"cannot run \"%s\" now: %s", argv[0],
+				strerror(errno));
+		jsonpos_leave(r, old);
+	}
+	config_argv_free(*out);
 	*out = argv;
 	return 0;
 }
@@ -441,7 +475,7 @@ static int parse_probe_field(struct jsonpos_reader *r,
 		if (jsonpos_get_dup_string(r, value, &probe->ca_file) < 0)
 			return -1;
 		/* Now, not at the first probe: a typo must not pass the check. */
-		if (access(probe->ca_file, R_OK) < 0)
+		if (!offline(r) && access(probe->ca_file, R_OK) < 0)
 			return jsonpos_fail(r, "cannot read the CA file \"%s\": %s",
 					    probe->ca_file, strerror(errno));
 		return 0;
@@ -501,6 +535,7 @@ static int parse_probe(struct jsonpos_reader *r, const char *name,
 	size_t n = 0, old;
 	const char *key;
 	json_t *value;
+	int failed;
 	int ret;
 
 	if (strlen(name) >= MPVPN_PROBE_NAME_LEN || !name[0])
@@ -534,8 +569,7 @@ static int parse_probe(struct jsonpos_reader *r, const char *name,
 		char what[32];
 
 		snprintf(what, sizeof(what), "%s probes", type_name);
-		if (jsonpos_check_keys(r, object, allowed, what) < 0)
-			return -1;
+		failed = jsonpos_check_keys(r, object, allowed, what);
 	}
 
 	probe->interval_ms = CONFIG_PROBE_INTERVAL_MS_DEFAULT;
@@ -544,11 +578,12 @@ static int parse_probe(struct jsonpos_reader *r, const char *name,
 	probe->expect_status = CONFIG_PROBE_HTTP_STATUS_DEFAULT;
 	json_object_foreach((json_t *)object, key, value) {
 		old = jsonpos_enter(r, key, 0);
-		ret = parse_probe_field(r, probe, key, value);
+		failed |= parse_probe_field(r, probe, key, value);
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
 	}
+	/* What the fields say together is judged only when each is valid. */
+	if (failed)
+		return -1;
 	if (probe->type == PROBE_DNS && !probe->port)
 		probe->port = CONFIG_PROBE_DNS_PORT_DEFAULT;
 	if (check_probe_required(r, probe) < 0)
@@ -587,6 +622,7 @@ static int parse_probes(struct jsonpos_reader *r, const json_t *object,
 {
 	const char *name;
 	json_t *value;
+	int failed = 0;
 
 	if (jsonpos_get_object(r, object) < 0)
 		return -1;
@@ -600,19 +636,15 @@ static int parse_probes(struct jsonpos_reader *r, const json_t *object,
 		return jsonpos_fail(r, "out of memory");
 	json_object_foreach((json_t *)object, name, value) {
 		size_t old;
-		int ret;
 
 		if (jsonpos_is_comment(r, name, value))
 			continue;
 		old = jsonpos_enter(r, name, 0);
-		ret = parse_probe(r, name, value,
-				  &path->probes[path->probe_count++]);
-
+		failed |= parse_probe(r, name, value,
+				      &path->probes[path->probe_count++]);
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
 	}
-	return 0;
+	return failed;
 }
 
 /* ---- paths ---- */
@@ -672,6 +704,7 @@ static int parse_path(struct jsonpos_reader *r,
 	struct mpvpn_health_info in_force;
 	const char *key;
 	json_t *value;
+	int failed;
 
 	if (!name[0] || strlen(name) >= MPVPN_PATH_NAME_LEN)
 		return jsonpos_fail_at(r, "", JSONPOS_AT_KEY,
@@ -681,17 +714,17 @@ static int parse_path(struct jsonpos_reader *r,
 	path->priority = 1;
 	path->weight = 1;
 	path->admin_up = true;
-	if (jsonpos_get_object(r, object) < 0 ||
-	    jsonpos_check_keys(r, object, path_keys, "a path") < 0)
+	if (jsonpos_get_object(r, object) < 0)
 		return -1;
+	failed = jsonpos_check_keys(r, object, path_keys, "a path");
 	json_object_foreach((json_t *)object, key, value) {
 		size_t old = jsonpos_enter(r, key, 0);
-		int ret = parse_path_field(r, path, key, value);
 
+		failed |= parse_path_field(r, path, key, value);
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
 	}
+	if (failed)
+		return -1;
 	/* Without a remote the path listens: there is nothing to pin. */
 	if (path->remote_fixed && path->remote.family == AF_UNSPEC &&
 	    !path->remote_name[0])
@@ -731,6 +764,8 @@ static int get_psk_file(struct jsonpos_reader *r, const json_t *value,
 	if (device->psk_file[0] != '/')
 		return jsonpos_fail(r, "expected an absolute path, not \"%s\"",
 				    device->psk_file);
+	if (offline(r))
+		return 0;
 	if (mpvpn_psk_load(device->psk_file, device->psk, err,
 			   sizeof(err)) < 0)
 		return jsonpos_fail(r, "cannot use the key file: %s", err);
@@ -768,6 +803,8 @@ static int check_encryption(struct jsonpos_reader *r, const json_t *object,
 	if (!device->psk_file)
 		return 0;
 	device->encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
+	if (offline(r))
+		return 0;	/* no key was read: nothing to fingerprint */
 	if (mpvpn_psk_fingerprint(device->psk, device->tunnel_id, device->side,
 				  device->key_fingerprint) < 0)
 		return jsonpos_fail_at(r, "psk_file", JSONPOS_AT_VALUE,
@@ -779,6 +816,7 @@ static int parse_addresses(struct jsonpos_reader *r, const json_t *array,
 			   struct config_device *device)
 {
 	size_t count;
+	int failed = 0;
 
 	if (!json_is_array(array))
 		return jsonpos_fail(r, "expected an array of ADDRESS/PREFIX strings, not %s",
@@ -797,11 +835,41 @@ static int parse_addresses(struct jsonpos_reader *r, const json_t *array,
 				    sizeof(address->addr)))
 				ret = jsonpos_fail(r, "the same address as addresses[%zu]", j);
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
+		/* A bad one leaves its slot empty (AF_UNSPEC) and goes on. */
+		failed |= ret;
 		device->address_count++;
 	}
-	return 0;
+	return failed;
+}
+
+/* Whether two paths go from the same local end to the same remote one. */
+static bool same_link(const struct config_path *a, const struct config_path *b)
+{
+	return !memcmp(&a->local, &b->local, sizeof(a->local)) &&
+	       !strcmp(a->local_dev, b->local_dev) &&
+	       !memcmp(&a->remote, &b->remote, sizeof(a->remote)) &&
+	       a->remote_port == b->remote_port;
+}
+
+/*
+ * @path, the device's last, against those before it: two paths of one
+ * link fail together, which is not what a second path is for.
+ */
+static void warn_same_link(struct jsonpos_reader *r,
+			   const struct config_device *device,
+			   const struct config_path *path)
+{
+	for (size_t i = 0; i + 1 < device->path_count; i++) {
+		const struct config_path *other = &device->paths[i];
+
+		/* A path that failed to parse has no remote. */
+		if (other->remote.family == AF_UNSPEC || !same_link(other, path))
+			continue;
+		jsonpos_warn_at(r, "remote", JSONPOS_AT_VALUE,
+				"the same local and remote end as path %s: both go over one link and fail together",
+				other->name);
+		return;
+	}
 }
 
 /*
@@ -839,6 +907,7 @@ static int parse_paths(struct jsonpos_reader *r, const json_t *object,
 {
 	const char *name;
 	json_t *value;
+	int failed = 0;
 
 	if (jsonpos_get_object(r, object) < 0)
 		return -1;
@@ -867,12 +936,13 @@ static int parse_paths(struct jsonpos_reader *r, const json_t *object,
 						      "id %u is taken by path %s",
 						      path->id,
 						      device->paths[i].name);
+		if (!ret)
+			warn_same_link(r, device, path);
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
+		failed |= ret;
 	}
 	number_paths(device);
-	return 0;
+	return failed;
 }
 
 static int parse_device_field(struct jsonpos_reader *r,
@@ -975,7 +1045,7 @@ static int parse_device(struct jsonpos_reader *r, const char *name,
 	const char *key;
 	json_t *value;
 	size_t old;
-	int ret;
+	int failed;
 
 	if (!mpvpn_link_name_valid(name))
 		return jsonpos_fail_at(r, "", JSONPOS_AT_KEY,
@@ -990,29 +1060,29 @@ static int parse_device(struct jsonpos_reader *r, const char *name,
 	device->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	device->reorder_wait_ms = MPVPN_REORDER_WAIT_MS_DEFAULT;
 	device->rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
-	if (jsonpos_get_object(r, object) < 0 ||
-	    jsonpos_check_keys(r, object, device_keys, "a device") < 0)
+	if (jsonpos_get_object(r, object) < 0)
 		return -1;
+	failed = jsonpos_check_keys(r, object, device_keys, "a device");
 	json_object_foreach((json_t *)object, key, value) {
 		old = jsonpos_enter(r, key, 0);
-		ret = parse_device_field(r, device, key, value);
+		failed |= parse_device_field(r, device, key, value);
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
 	}
 	config_health_in_force(device, NULL, &in_force);
-	if (check_health_levels(r, &device->health, &in_force) < 0)
-		return -1;
-	/* Paths last: their thresholds are judged against the device's. */
+	if (!failed)
+		failed = check_health_levels(r, &device->health, &in_force);
+	/*
+	 * Paths last: their thresholds are judged against the device's,
+	 * and after a bad device field, against what of it was valid.
+	 */
 	paths = json_object_get(object, "paths");
 	if (paths) {
 		old = jsonpos_enter(r, "paths", 0);
-		ret = parse_paths(r, paths, device);
+		failed |= parse_paths(r, paths, device);
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
 	}
-	return check_encryption(r, object, device);
+	/* Key, side and encryption together, once each of them is valid. */
+	return failed ? -1 : check_encryption(r, object, device);
 }
 
 static int parse_devices(struct jsonpos_reader *r, const json_t *object,
@@ -1020,6 +1090,7 @@ static int parse_devices(struct jsonpos_reader *r, const json_t *object,
 {
 	const char *name;
 	json_t *value;
+	int failed = 0;
 
 	if (jsonpos_get_object(r, object) < 0)
 		return -1;
@@ -1052,20 +1123,43 @@ static int parse_devices(struct jsonpos_reader *r, const json_t *object,
 						      other->name);
 		}
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
+		failed |= ret;
 	}
-	return 0;
+	return failed;
 }
 
 /* ---- hooks, metrics, the whole file ---- */
 
-static const char *const hook_keys[] = { "exec", "timeout_ms", NULL };
+static const char *const hook_keys[] = { "exec", "timeout_ms", "events", NULL };
+
+/* "events": the kinds of event the hook runs on (events.h). */
+static int get_event_filter(struct jsonpos_reader *r, const json_t *value,
+			    struct event_filter *filter)
+{
+	int failed = 0;
+
+	if (!json_is_array(value) || !json_array_size(value))
+		return jsonpos_fail(r, "expected an array of event kinds, such as [\"down\", \"%s\"]",
+				    EVENT_ACTIVE_PATH);
+	for (size_t i = 0; i < json_array_size(value); i++) {
+		size_t old = jsonpos_enter(r, NULL, i);
+		const char *name = "";
+		int ret = jsonpos_get_string(r, json_array_get(value, i), &name);
+
+		if (!ret && event_filter_add(filter, name) < 0)
+			ret = jsonpos_fail(r, "expected a path state (up, degraded, down), \"%s\" or the name of a reason (mpvpnd.conf(5)), not \"%s\"",
+					   EVENT_ACTIVE_PATH, name);
+		jsonpos_leave(r, old);
+		failed |= ret;
+	}
+	return failed;
+}
 
 static int parse_hooks(struct jsonpos_reader *r, const json_t *array,
 		       struct config *config)
 {
 	size_t count;
+	int failed = 0;
 
 	if (!json_is_array(array))
 		return jsonpos_fail(r, "expected an array of hooks, not %s",
@@ -1083,29 +1177,37 @@ static int parse_hooks(struct jsonpos_reader *r, const json_t *array,
 
 		config->hook_count++;
 		hook->timeout_ms = CONFIG_HOOK_TIMEOUT_MS_DEFAULT;
-		ret = jsonpos_get_object(r, object);
-		if (!ret)
-			ret = jsonpos_check_keys(r, object, hook_keys, "a hook");
+		if (jsonpos_get_object(r, object) < 0) {
+			jsonpos_leave(r, old);
+			failed = -1;
+			continue;
+		}
+		ret = jsonpos_check_keys(r, object, hook_keys, "a hook");
 		value = json_object_get(object, "exec");
-		if (!ret && !value)
+		if (!value) {
 			ret = jsonpos_fail_missing(r, "exec", "the command to run, an array of strings");
-		if (!ret) {
+		} else {
 			inner = jsonpos_enter(r, "exec", 0);
-			ret = get_argv(r, value, &hook->argv);
+			ret |= get_argv(r, value, &hook->argv);
 			jsonpos_leave(r, inner);
 		}
 		value = json_object_get(object, "timeout_ms");
-		if (!ret && value) {
+		if (value) {
 			inner = jsonpos_enter(r, "timeout_ms", 0);
-			ret = jsonpos_get_uint(r, value, 1, MPVPN_TIME_MS_MAX,
-					       &hook->timeout_ms);
+			ret |= jsonpos_get_uint(r, value, 1, MPVPN_TIME_MS_MAX,
+						&hook->timeout_ms);
+			jsonpos_leave(r, inner);
+		}
+		value = json_object_get(object, "events");
+		if (value) {
+			inner = jsonpos_enter(r, "events", 0);
+			ret |= get_event_filter(r, value, &hook->events);
 			jsonpos_leave(r, inner);
 		}
 		jsonpos_leave(r, old);
-		if (ret)
-			return ret;
+		failed |= ret;
 	}
-	return 0;
+	return failed;
 }
 
 static const char *const metrics_keys[] = { "enabled", "listen", NULL };
@@ -1117,19 +1219,19 @@ static int parse_metrics(struct jsonpos_reader *r, const json_t *object,
 	size_t old;
 	int ret = 0;
 
-	if (jsonpos_get_object(r, object) < 0 ||
-	    jsonpos_check_keys(r, object, metrics_keys, "metrics") < 0)
+	if (jsonpos_get_object(r, object) < 0)
 		return -1;
+	ret = jsonpos_check_keys(r, object, metrics_keys, "metrics");
 	value = json_object_get(object, "enabled");
 	if (value) {
 		old = jsonpos_enter(r, "enabled", 0);
-		ret = jsonpos_get_bool(r, value, &metrics->enabled);
+		ret |= jsonpos_get_bool(r, value, &metrics->enabled);
 		jsonpos_leave(r, old);
 	}
 	value = json_object_get(object, "listen");
-	if (!ret && value) {
+	if (value) {
 		old = jsonpos_enter(r, "listen", 0);
-		ret = get_endpoint(r, value, &metrics->addr, &metrics->port);
+		ret |= get_endpoint(r, value, &metrics->addr, &metrics->port);
 		jsonpos_leave(r, old);
 	}
 	return ret;
@@ -1146,27 +1248,31 @@ static int parse_top(struct jsonpos_reader *r, const json_t *root,
 
 	mpvpn_endpoint_parse(CONFIG_METRICS_DEFAULT_LISTEN, &config->metrics.addr,
 			     &config->metrics.port);
-	if (jsonpos_get_object(r, root) < 0 ||
-	    jsonpos_check_keys(r, root, top_keys, "the configuration") < 0)
+	if (jsonpos_get_object(r, root) < 0)
 		return -1;
+	ret = jsonpos_check_keys(r, root, top_keys, "the configuration");
 	value = json_object_get(root, "devices");
 	if (value) {
 		old = jsonpos_enter(r, "devices", 0);
-		ret = parse_devices(r, value, config);
+		ret |= parse_devices(r, value, config);
 		jsonpos_leave(r, old);
 	}
 	value = json_object_get(root, "hooks");
-	if (!ret && value) {
+	if (value) {
 		old = jsonpos_enter(r, "hooks", 0);
-		ret = parse_hooks(r, value, config);
+		ret |= parse_hooks(r, value, config);
 		jsonpos_leave(r, old);
 	}
 	value = json_object_get(root, "metrics");
-	if (!ret && value) {
+	if (value) {
 		old = jsonpos_enter(r, "metrics", 0);
-		ret = parse_metrics(r, value, &config->metrics);
+		ret |= parse_metrics(r, value, &config->metrics);
 		jsonpos_leave(r, old);
 	}
+	/* "{}" or a file cut short: a reload of it deletes every device. */
+	if (!ret && !config->device_count)
+		jsonpos_warn_at(r, "", JSONPOS_AT_VALUE,
+				"no devices: applied on a reload, this deletes every device mpvpnd made (it refuses to without --force)");
 	return ret;
 }
 
@@ -1207,13 +1313,14 @@ static int resolve_remote(struct jsonpos_reader *r, struct config_path *path,
 static int resolve_remotes(struct jsonpos_reader *r, struct config *config,
 			   config_resolver resolve)
 {
+	int failed = 0;
+
 	for (size_t d = 0; d < config->device_count; d++) {
 		struct config_device *device = &config->devices[d];
 
 		for (size_t i = 0; i < device->path_count; i++) {
 			struct config_path *path = &device->paths[i];
 			size_t old;
-			int ret;
 
 			if (!path->remote_name[0])
 				continue;
@@ -1221,44 +1328,110 @@ static int resolve_remotes(struct jsonpos_reader *r, struct config *config,
 			jsonpos_enter(r, device->name, 0);
 			jsonpos_enter(r, "paths", 0);
 			jsonpos_enter(r, path->name, 0);
-			ret = resolve_remote(r, path, resolve);
+			failed |= resolve_remote(r, path, resolve);
 			jsonpos_leave(r, old);
-			if (ret)
-				return ret;
 		}
 	}
-	return 0;
+	return failed;
+}
+
+int config_read_text(const char *name, const char *text, size_t len,
+		     const struct config_options *options,
+		     struct config *config, struct config_report *report)
+{
+	struct jsonpos_reader reader;
+	struct jsonpos_error first;
+	int ret;
+
+	memset(config, 0, sizeof(*config));
+	memset(report, 0, sizeof(*report));
+	ret = jsonpos_open(&reader, name, text, len, "comment", &first);
+	if (ret) {
+		jsonpos_close(&reader);
+		/* Not JSON at all: that one error is all there is to say. */
+		report->errors.items = malloc(sizeof(first));
+		if (report->errors.items) {
+			report->errors.items[0] = first;
+			report->errors.count = report->errors.capacity = 1;
+		}
+		return -1;
+	}
+	reader.errors = &report->errors;
+	reader.warnings = &report->warnings;
+	reader.user = options;
+	ret = parse_top(&reader, reader.root, config);
+	/* Offline, a name stays a name: its address is the gateway's DNS's. */
+	if (!ret && !offline(&reader))
+		ret = resolve_remotes(&reader, config,
+				      options ? options->resolve : NULL);
+	jsonpos_close(&reader);
+	return ret;
+}
+
+int config_read_file(const char *file, const struct config_options *options,
+		     struct config *config, struct config_report *report)
+{
+	struct jsonpos_error error;
+	size_t len;
+	char *text;
+	int ret;
+
+	memset(config, 0, sizeof(*config));
+	memset(report, 0, sizeof(*report));
+	if (jsonpos_read_file(file, CONFIG_MAX_BYTES, &text, &len, &error) < 0) {
+		report->errors.items = malloc(sizeof(error));
+		if (report->errors.items) {
+			report->errors.items[0] = error;
+			report->errors.count = report->errors.capacity = 1;
+		}
+		return -1;
+	}
+	ret = config_read_text(file, text, len, options, config, report);
+	free(text);
+	return ret;
+}
+
+void config_report_free(struct config_report *report)
+{
+	jsonpos_notes_free(&report->errors);
+	jsonpos_notes_free(&report->warnings);
+}
+
+/* The first error of @report into @error. */
+static void first_error(const struct config_report *report,
+			struct jsonpos_error *error)
+{
+	memset(error, 0, sizeof(*error));
+	if (report->errors.count)
+		*error = report->errors.items[0];
+	else
+		snprintf(error->text, sizeof(error->text), "out of memory");
 }
 
 int config_load_text(const char *name, const char *text, size_t len,
 		     config_resolver resolve, struct config *config,
 		     struct jsonpos_error *error)
 {
-	struct jsonpos_reader reader;
-	int ret;
+	const struct config_options options = { .resolve = resolve };
+	struct config_report report;
+	int ret = config_read_text(name, text, len, &options, config, &report);
 
-	memset(config, 0, sizeof(*config));
-	ret = jsonpos_open(&reader, name, text, len, "comment", error);
-	if (!ret)
-		ret = parse_top(&reader, reader.root, config);
-	if (!ret)
-		ret = resolve_remotes(&reader, config, resolve);
-	jsonpos_close(&reader);
+	if (ret)
+		first_error(&report, error);
+	config_report_free(&report);
 	return ret;
 }
 
 int config_load_file(const char *file, config_resolver resolve,
 		     struct config *config, struct jsonpos_error *error)
 {
-	size_t len;
-	char *text;
-	int ret;
+	const struct config_options options = { .resolve = resolve };
+	struct config_report report;
+	int ret = config_read_file(file, &options, config, &report);
 
-	memset(config, 0, sizeof(*config));
-	if (jsonpos_read_file(file, CONFIG_MAX_BYTES, &text, &len, error) < 0)
-		return -1;
-	ret = config_load_text(file, text, len, resolve, config, error);
-	free(text);
+	if (ret)
+		first_error(&report, error);
+	config_report_free(&report);
 	return ret;
 }
 
@@ -1281,7 +1454,7 @@ void config_free(struct config *config)
 	}
 	free(config->devices);
 	for (size_t i = 0; i < config->hook_count; i++)
-		free_argv(config->hooks[i].argv);
+		config_argv_free(config->hooks[i].argv);
 	free(config->hooks);
 	memset(config, 0, sizeof(*config));
 }

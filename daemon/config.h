@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "events.h"
 #include "jsonpos.h"
 #include "libmpvpn.h"
 
@@ -136,6 +137,7 @@ struct config_device {
 struct config_hook {
 	char **argv;			/* NULL-terminated */
 	uint32_t timeout_ms;
+	struct event_filter events;	/* empty: every event */
 };
 
 struct config_metrics {
@@ -161,15 +163,48 @@ typedef int (*config_resolver)(const char *host, int family,
 			       struct mpvpn_addr *out, char *why,
 			       size_t why_len);
 
+/* How a file is read. */
+struct config_options {
+	/*
+	 * The file alone, as a CI job checks it away from the gateway: the
+	 * key and CA files it names are not read, the hook programs not
+	 * looked for and remotes given by name not resolved. A configuration
+	 * read so is for checking, not applying: its devices hold no key.
+	 */
+	bool offline;
+	/* Remotes given by name are resolved with it; NULL: refused. */
+	config_resolver resolve;
+};
+
+/*
+ * Everything a read found: each error, "FILE:LINE:COLUMN: FIELD: what
+ * was expected" (jsonpos.h), and each warning: valid, but likely not what
+ * was meant (the same local and remote on two paths of a device, a hook
+ * program that is not there, a file without devices).
+ */
+struct config_report {
+	struct jsonpos_notes errors;
+	struct jsonpos_notes warnings;
+};
+
 /*
  * Reads @file into @config (which the caller frees with config_free(),
- * also on failure). A remote given by name is resolved with @resolve
- * (NULL: names are refused). 0, or -1 with @error filled in: the first
- * error found, "FILE:LINE:COLUMN: FIELD: what was expected" (jsonpos.h).
+ * also on failure) and says in @report (freed with config_report_free())
+ * every error and warning it found: after an error the reader goes on
+ * with the next field or object where it can. 0, or -1 when there was an
+ * error. @options NULL: read everything, and refuse remotes by name.
  */
+int config_read_file(const char *file, const struct config_options *options,
+		     struct config *config, struct config_report *report);
+/* The same on a text in memory; @name stands for the file in errors. */
+int config_read_text(const char *name, const char *text, size_t len,
+		     const struct config_options *options,
+		     struct config *config, struct config_report *report);
+void config_report_free(struct config_report *report);
+
+/* The first error only, warnings aside: config_read_*() for the tests. */
 int config_load_file(const char *file, config_resolver resolve,
 		     struct config *config, struct jsonpos_error *error);
-/* The same on a text in memory; @name stands for the file in errors. */
 int config_load_text(const char *name, const char *text, size_t len,
 		     config_resolver resolve, struct config *config,
 		     struct jsonpos_error *error);
@@ -179,6 +214,10 @@ const struct config_device *config_find_device(const struct config *config,
 					       const char *name);
 const struct config_path *config_find_path(const struct config_device *device,
 					   const char *name);
+
+/* A command's argv (NULL-terminated) copied, or NULL; and freed. */
+char **config_argv_dup(char *const *argv);
+void config_argv_free(char **argv);
 
 /*
  * The health thresholds in force: the kernel defaults, overridden by

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "events.h"
 
@@ -27,17 +29,20 @@ static void put_var(struct event_env *env, const char *fmt, ...)
 	env->used += (size_t)n + 1;
 }
 
-void event_env(const struct mpvpn_event *event, struct event_env *env)
+void event_env(const struct mpvpn_event *event, const struct event_stamp *stamp,
+	       struct event_env *env)
 {
 	const struct mpvpn_path_info *path = &event->path;
 	const struct mpvpn_measure *m = &path->measure;
 	char endpoint[MPVPN_ENDPOINT_STRLEN];
-	char line[512];
+	char line[512], time[MPVPN_TIME_STRLEN];
 
 	env->count = 0;
 	env->used = 0;
 	env->vars[0] = NULL;
 	put_var(env, "MPVPN_EVENT=%s", mpvpn_event_text(event, line, sizeof(line)));
+	put_var(env, "MPVPN_SEQ=%llu", (unsigned long long)stamp->seq);
+	put_var(env, "MPVPN_TIME=%s", mpvpn_time_format(&stamp->time, true, time));
 	put_var(env, "MPVPN_DEVICE=%s", event->ifname);
 	put_var(env, "MPVPN_IFINDEX=%u", event->ifindex);
 	put_var(env, "MPVPN_REASON=%s", mpvpn_reason_name(event->reason));
@@ -57,6 +62,10 @@ void event_env(const struct mpvpn_event *event, struct event_env *env)
 	if (event->has_old_state)
 		put_var(env, "MPVPN_OLD_STATE=%s",
 			mpvpn_path_state_name(event->old_state));
+	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_HISTORY)) &&
+	    (path->history.present & MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_CHANGES)))
+		put_var(env, "MPVPN_STATE_CHANGES=%llu", (unsigned long long)
+			path->history.value[MPVPN_HISTORY_A_CHANGES]);
 	if (mpvpn_path_has_remote(path))
 		put_var(env, "MPVPN_REMOTE=%s",
 			mpvpn_endpoint_format(&path->remote, path->remote_port,
@@ -75,4 +84,46 @@ void event_env(const struct mpvpn_event *event, struct event_env *env)
 		put_var(env, "MPVPN_JITTER_US=%u", m->jitter_us);
 	if (m->present & MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_LOSS_PERMILLE))
 		put_var(env, "MPVPN_LOSS_PERMILLE=%u", m->loss_permille);
+}
+
+_Static_assert(__MPVPN_PATH_STATE_MAX <= 32, "state filter bits");
+_Static_assert(__MPVPN_REASON_MAX <= 64, "reason filter bits");
+
+int event_filter_add(struct event_filter *filter, const char *name)
+{
+	if (!strcmp(name, EVENT_ACTIVE_PATH)) {
+		filter->active_path = true;
+		return 0;
+	}
+	for (unsigned int s = 0; s < __MPVPN_PATH_STATE_MAX; s++)
+		if (!strcmp(name, mpvpn_path_state_name(s))) {
+			filter->states |= UINT32_C(1) << s;
+			return 0;
+		}
+	for (unsigned int r = 0; r < __MPVPN_REASON_MAX; r++)
+		if (!strcmp(name, mpvpn_reason_name(r))) {
+			filter->reasons |= UINT64_C(1) << r;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+bool event_filter_match(const struct event_filter *filter,
+			const struct mpvpn_event *event)
+{
+	const struct mpvpn_path_info *path = &event->path;
+
+	if (!filter->states && !filter->reasons && !filter->active_path)
+		return true;
+	/* A path enters a state when the event says which it left. */
+	if (event->has_path && event->has_old_state &&
+	    (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_STATE)) &&
+	    path->state < __MPVPN_PATH_STATE_MAX &&
+	    (filter->states & (UINT32_C(1) << path->state)))
+		return true;
+	if (filter->active_path && event->has_old_active_path &&
+	    event->old_active_path_id != event->active_path_id)
+		return true;
+	return event->reason < __MPVPN_REASON_MAX &&
+	       (filter->reasons & (UINT64_C(1) << event->reason));
 }

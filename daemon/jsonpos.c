@@ -427,6 +427,16 @@ int jsonpos_open(struct jsonpos_reader *reader, const char *name,
 	reader->file = name;
 	reader->comment_key = comment_key;
 	reader->error = error;
+	/* jansson would say "'[' or '{' expected near '\xef'". */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+		error->line = 1;
+		error->column = 1;
+		snprintf(error->message, sizeof(error->message),
+			 "the file starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow; save it without one");
+		snprintf(error->text, sizeof(error->text), "%s:1:1: %s", name,
+			 error->message);
+		return -1;
+	}
 	/*
 	 * jansson's own positions for syntax errors: the line and the column
 	 * of the last character it read, which ends the offending token.
@@ -481,11 +491,35 @@ static void join_path(char *out, size_t size, const char *base,
 		out[size - 1] = '\0';
 }
 
-static void set_error(struct jsonpos_reader *reader, int line, int column,
+void jsonpos_notes_free(struct jsonpos_notes *notes)
+{
+	free(notes->items);
+	memset(notes, 0, sizeof(*notes));
+}
+
+/* Appends @note; what does not fit in memory is dropped. */
+static void add_note(struct jsonpos_notes *notes,
+		     const struct jsonpos_error *note)
+{
+	if (notes->count == notes->capacity) {
+		size_t capacity = notes->capacity ? 2 * notes->capacity : 8;
+		struct jsonpos_error *items = realloc(notes->items,
+						      capacity * sizeof(*items));
+
+		if (!items)
+			return;
+		notes->items = items;
+		notes->capacity = capacity;
+	}
+	notes->items[notes->count++] = *note;
+}
+
+/* The note at @field: line, column, field, message and the whole text. */
+static void make_note(const struct jsonpos_reader *reader,
+		      struct jsonpos_error *e, int line, int column,
 		      const char *field, const char *fmt, va_list ap)
 {
-	struct jsonpos_error *e = reader->error;
-
+	memset(e, 0, sizeof(*e));
 	e->line = line;
 	e->column = column;
 	snprintf(e->field, sizeof(e->field), "%s", field);
@@ -498,42 +532,89 @@ static void set_error(struct jsonpos_reader *reader, int line, int column,
 			 reader->file, line, column, e->message);
 }
 
-int jsonpos_fail_at(struct jsonpos_reader *reader, const char *field,
-		    enum jsonpos_where where, const char *fmt, ...)
+static void record_error(struct jsonpos_reader *reader,
+			 const struct jsonpos_error *e)
 {
-	char full[JSONPOS_PATH_LEN];
+	if (!reader->error_count++)
+		*reader->error = *e;
+	if (reader->errors)
+		add_note(reader->errors, e);
+}
+
+/* The note at @field (relative to the value at hand), as @where says. */
+static void note_field(struct jsonpos_reader *reader, struct jsonpos_error *e,
+		       const char *field, enum jsonpos_where where,
+		       const char *fmt, va_list ap)
+{
 	const struct jsonpos_position *at;
-	va_list ap;
+	char full[JSONPOS_PATH_LEN];
+	int line = 0, column = 0;
 
 	join_path(full, sizeof(full), reader->path, field);
 	at = find_position(reader, full);
+	if (at) {
+		line = where == JSONPOS_AT_KEY ? at->key_line : at->value_line;
+		column = where == JSONPOS_AT_KEY ? at->key_column :
+						   at->value_column;
+	}
+	make_note(reader, e, line, column, full, fmt, ap);
+}
+
+int jsonpos_fail_at(struct jsonpos_reader *reader, const char *field,
+		    enum jsonpos_where where, const char *fmt, ...)
+{
+	struct jsonpos_error e;
+	va_list ap;
+
 	va_start(ap, fmt);
-	if (at && where == JSONPOS_AT_KEY)
-		set_error(reader, at->key_line, at->key_column, full, fmt, ap);
-	else if (at)
-		set_error(reader, at->value_line, at->value_column, full, fmt,
-			  ap);
-	else
-		set_error(reader, 0, 0, full, fmt, ap);
+	note_field(reader, &e, field, where, fmt, ap);
 	va_end(ap);
+	record_error(reader, &e);
 	return -1;
+}
+
+void jsonpos_warn_at(struct jsonpos_reader *reader, const char *field,
+		     enum jsonpos_where where, const char *fmt, ...)
+{
+	struct jsonpos_error e;
+	va_list ap;
+
+	if (!reader->warnings)
+		return;
+	va_start(ap, fmt);
+	note_field(reader, &e, field, where, fmt, ap);
+	va_end(ap);
+	add_note(reader->warnings, &e);
+}
+
+static void note_at(const struct jsonpos_reader *reader,
+		    struct jsonpos_error *e, int line, int column,
+		    const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static void note_at(const struct jsonpos_reader *reader,
+		    struct jsonpos_error *e, int line, int column,
+		    const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	make_note(reader, e, line, column, field, fmt, ap);
+	va_end(ap);
 }
 
 int jsonpos_fail_missing(struct jsonpos_reader *reader, const char *key,
 			 const char *expected)
 {
 	const struct jsonpos_position *at = find_position(reader, reader->path);
-	struct jsonpos_error *e = reader->error;
 	char full[JSONPOS_PATH_LEN];
+	struct jsonpos_error e;
 
+	/* The member is not there: the position is its object's. */
 	join_path(full, sizeof(full), reader->path, key);
-	e->line = at ? at->value_line : 0;
-	e->column = at ? at->value_column : 0;
-	snprintf(e->field, sizeof(e->field), "%s", full);
-	snprintf(e->message, sizeof(e->message), "missing; expected %s",
-		 expected);
-	snprintf(e->text, sizeof(e->text), "%s:%d:%d: %s: %s", reader->file,
-		 e->line, e->column, full, e->message);
+	note_at(reader, &e, at ? at->value_line : 0, at ? at->value_column : 0,
+		full, "missing; expected %s", expected);
+	record_error(reader, &e);
 	return -1;
 }
 
@@ -644,19 +725,19 @@ int jsonpos_check_keys(struct jsonpos_reader *reader, const json_t *object,
 {
 	const char *key;
 	json_t *value;
+	int ret = 0;
 
+	/* Every unknown key is an error of its own. */
 	json_object_foreach((json_t *)object, key, value) {
 		bool known = false;
 
 		if (is_comment_key(reader, key)) {
 			size_t old = jsonpos_enter(reader, key, 0);
-			int ret = json_is_string(value) ? 0 :
-				  jsonpos_fail(reader, "expected a string (comments are text), not %s",
-					       jsonpos_kind(value));
 
+			if (!json_is_string(value))
+				ret = jsonpos_fail(reader, "expected a string (comments are text), not %s",
+						   jsonpos_kind(value));
 			jsonpos_leave(reader, old);
-			if (ret)
-				return ret;
 			continue;
 		}
 		for (const char *const *k = allowed; *k; k++)
@@ -669,15 +750,15 @@ int jsonpos_check_keys(struct jsonpos_reader *reader, const json_t *object,
 				used += (size_t)snprintf(list + used,
 					used < sizeof(list) ? sizeof(list) - used : 0,
 					"%s%s", k == allowed ? "" : ", ", *k);
-			return jsonpos_fail_at(reader, key, JSONPOS_AT_KEY,
-					       "unknown field of %s; expected one of: %s%s%s",
-					       what, list,
-					       reader->comment_key ? ", " : "",
-					       reader->comment_key ?
-					       reader->comment_key : "");
+			ret = jsonpos_fail_at(reader, key, JSONPOS_AT_KEY,
+					      "unknown field of %s; expected one of: %s%s%s",
+					      what, list,
+					      reader->comment_key ? ", " : "",
+					      reader->comment_key ?
+					      reader->comment_key : "");
 		}
 	}
-	return 0;
+	return ret;
 }
 
 bool jsonpos_is_comment(const struct jsonpos_reader *reader, const char *key,

@@ -17,8 +17,10 @@
  *
  * Duplicate keys are refused, so that a path names one value. The reader
  * keeps the path of the value at hand (jsonpos_enter(), jsonpos_leave());
- * the typed getters and jsonpos_fail*() report at it and return -1, and
- * the caller stops at the first error.
+ * the typed getters and jsonpos_fail*() report at it and return -1. The
+ * first error is kept; a caller that wants all of them gives the reader a
+ * list, and its schema goes on with the next value after an error where
+ * it can. jsonpos_warn_at() notes what is valid but likely a mistake.
  */
 #ifndef MPVPND_JSONPOS_H
 #define MPVPND_JSONPOS_H
@@ -43,6 +45,15 @@ struct jsonpos_error {
 	char text[1536];
 };
 
+/* Errors or warnings in the order they were found. */
+struct jsonpos_notes {
+	struct jsonpos_error *items;
+	size_t count;
+	size_t capacity;
+};
+
+void jsonpos_notes_free(struct jsonpos_notes *notes);
+
 struct jsonpos_position;
 
 struct jsonpos_reader {
@@ -54,7 +65,11 @@ struct jsonpos_reader {
 	 */
 	const char *comment_key;
 	char path[JSONPOS_PATH_LEN];	/* field path of the value at hand */
-	struct jsonpos_error *error;
+	struct jsonpos_error *error;	/* the first error */
+	size_t error_count;
+	struct jsonpos_notes *errors;	/* NULL: only the first is kept */
+	struct jsonpos_notes *warnings;	/* NULL: warnings are dropped */
+	const void *user;		/* the schema's own, jsonpos leaves it */
 	/* Private: where each value starts. */
 	struct jsonpos_position *positions;
 	size_t count;
@@ -73,6 +88,8 @@ int jsonpos_read_file(const char *file, size_t max_bytes, char **text,
  * Parses @text, which @name stands for in errors, into @reader->root and
  * indexes its positions; @comment_key as in struct jsonpos_reader. 0, or
  * -1 with @error filled in; either way jsonpos_close() releases @reader.
+ * A text that starts with a UTF-8 byte-order mark is refused as such.
+ * The caller may then set @reader->errors, ->warnings and ->user.
  */
 int jsonpos_open(struct jsonpos_reader *reader, const char *name,
 		 const char *text, size_t len, const char *comment_key,
@@ -97,6 +114,11 @@ int jsonpos_fail_at(struct jsonpos_reader *reader, const char *field,
 
 #define jsonpos_fail(reader, ...) \
 	jsonpos_fail_at((reader), "", JSONPOS_AT_VALUE, __VA_ARGS__)
+
+/* The same as a warning: noted when the reader keeps warnings. */
+void jsonpos_warn_at(struct jsonpos_reader *reader, const char *field,
+		     enum jsonpos_where where, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /*
  * A required member @key that is absent: the position is the object's,

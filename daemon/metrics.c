@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -26,44 +27,28 @@ static struct metrics_device_mark *device_mark(struct metrics_marks *marks,
 	return &marks->devices[marks->device_count++];
 }
 
-static struct metrics_path_mark *path_mark(struct metrics_marks *marks,
-					   const char *device, const char *path)
+void metrics_note_event(struct metrics_marks *marks,
+			const struct mpvpn_event *event)
 {
-	for (size_t i = 0; i < marks->path_count; i++)
-		if (!strcmp(marks->paths[i].device, device) &&
-		    !strcmp(marks->paths[i].path, path))
-			return &marks->paths[i];
-	if (marks->path_count == METRICS_MAX_TRACKED)
-		return NULL;
-	snprintf(marks->paths[marks->path_count].device, IF_NAMESIZE, "%s",
-		 device);
-	snprintf(marks->paths[marks->path_count].path, MPVPN_PATH_NAME_LEN,
-		 "%s", path);
-	marks->paths[marks->path_count].last_change = 0;
-	return &marks->paths[marks->path_count++];
+	struct metrics_device_mark *mark;
+
+	if (!event->has_old_active_path ||
+	    event->old_active_path_id == event->active_path_id)
+		return;
+	mark = device_mark(marks, event->ifname);
+	if (mark)
+		mark->failovers++;
 }
 
-void metrics_note_event(struct metrics_marks *marks,
-			const struct mpvpn_event *event, double now)
+void metrics_note_config(struct metrics_source *source, bool ok)
 {
-	if (event->has_old_active_path &&
-	    event->old_active_path_id != event->active_path_id) {
-		struct metrics_device_mark *mark = device_mark(marks,
-							       event->ifname);
+	struct timespec now;
 
-		if (mark)
-			mark->failovers++;
-	}
-	if (event->has_path &&
-	    (event->path.present & MPVPN_PATH_HAS(MPVPN_PATH_A_NAME)) &&
-	    (event->has_old_state ||
-	     event->reason == MPVPN_REASON_PATH_ADDED)) {
-		struct metrics_path_mark *mark = path_mark(marks, event->ifname,
-							   event->path.name);
-
-		if (mark)
-			mark->last_change = now;
-	}
+	source->config_ok = ok;
+	if (!ok)
+		return;
+	clock_gettime(CLOCK_REALTIME, &now);
+	source->config_ok_time = (double)now.tv_sec + now.tv_nsec / 1e9;
 }
 
 /* ---- the kernel's view ---- */
@@ -145,28 +130,64 @@ static void sample(FILE *out, const char *name, const char *device,
 		fprintf(out, "} %.15g\n", number);
 }
 
-/* Packets and bytes each way, and every other counter as an error reason. */
+/* The counter families of a device or of its paths. */
+enum stats_family {
+	STATS_PACKETS,
+	STATS_BYTES,
+	STATS_DROPPED,
+	STATS_EVENTS,		/* devices only: their paths have none */
+	STATS_FAMILIES
+};
+
+static const struct {
+	const char *suffix;
+	const char *help;
+} stats_families[] = {
+	[STATS_PACKETS] = { "packets_total", "Packets carried, by direction." },
+	[STATS_BYTES] = { "bytes_total", "Bytes carried, by direction." },
+	[STATS_DROPPED] = { "dropped_packets_total",
+			    "Packets dropped, by reason (the kernel's counter names)." },
+	[STATS_EVENTS] = { "receive_events_total",
+			   "What the receiver noted, not faults of this end: duplicates (redundant mode), packets held for order, late ones, holes given up (the kernel's counter names)." },
+};
+
+/* The family counter @attr is a sample of, and its label. */
+static enum stats_family stats_family_of(unsigned int attr,
+					 const char **label,
+					 const char **value)
+{
+	switch (mpvpn_stats_kind(attr)) {
+	case MPVPN_STATS_KIND_TRAFFIC:
+		*label = "direction";
+		*value = attr == MPVPN_STATS_A_TX_PACKETS ||
+			 attr == MPVPN_STATS_A_TX_BYTES ? "tx" : "rx";
+		return attr == MPVPN_STATS_A_TX_PACKETS ||
+		       attr == MPVPN_STATS_A_RX_PACKETS ? STATS_PACKETS :
+							  STATS_BYTES;
+	case MPVPN_STATS_KIND_INFO:
+		*label = "event";
+		*value = mpvpn_stats_name(attr);
+		return STATS_EVENTS;
+	case MPVPN_STATS_KIND_DROP:
+		break;
+	}
+	*label = "reason";
+	*value = mpvpn_stats_name(attr);
+	return STATS_DROPPED;
+}
+
+/* Each counter family of the devices (or their paths), with its samples. */
 static void write_stats(FILE *out, const char *prefix,
 			const struct view *view, bool paths)
 {
-	static const struct {
-		unsigned int attr;
-		const char *direction;
-	} flows[] = {
-		{ MPVPN_STATS_A_TX_PACKETS, "tx" }, { MPVPN_STATS_A_RX_PACKETS, "rx" },
-		{ MPVPN_STATS_A_TX_BYTES, "tx" }, { MPVPN_STATS_A_RX_BYTES, "rx" },
-	};
 	char name[96];
 
-	for (int kind = 0; kind < 3; kind++) {
-		const char *what = kind == 0 ? "packets_total" :
-				   kind == 1 ? "bytes_total" : "errors_total";
-
-		snprintf(name, sizeof(name), "%s_%s", prefix, what);
-		header(out, name, "counter",
-		       kind == 0 ? "Packets carried, by direction." :
-		       kind == 1 ? "Bytes carried, by direction." :
-				   "Packets dropped or failed, by reason (the kernel's counter names).");
+	for (int family = 0; family < STATS_FAMILIES; family++) {
+		if (paths && family == STATS_EVENTS)
+			continue;
+		snprintf(name, sizeof(name), "%s_%s", prefix,
+			 stats_families[family].suffix);
+		header(out, name, "counter", stats_families[family].help);
 		for (size_t d = 0; d < view->device_count; d++) {
 			const struct view_device *sd = &view->devices[d];
 			size_t n = paths ? sd->path_count : 1;
@@ -177,27 +198,15 @@ static void write_stats(FILE *out, const char *prefix,
 				const char *path = paths ? sd->paths[p].name : NULL;
 
 				for (unsigned int a = 1; a < __MPVPN_STATS_A_MAX; a++) {
-					bool flow = a == MPVPN_STATS_A_TX_PACKETS ||
-						    a == MPVPN_STATS_A_RX_PACKETS ||
-						    a == MPVPN_STATS_A_TX_BYTES ||
-						    a == MPVPN_STATS_A_RX_BYTES;
+					const char *label, *value;
 
 					if (!(st->present & (1ULL << a)) ||
-					    a == MPVPN_STATS_A_PAD)
+					    a == MPVPN_STATS_A_PAD ||
+					    stats_family_of(a, &label, &value) !=
+					    (enum stats_family)family)
 						continue;
-					if (kind < 2 && flow) {
-						for (size_t f = 0; f < ARRAY_SIZE(flows); f++)
-							if (flows[f].attr == a &&
-							    (kind == 0) == (a == MPVPN_STATS_A_TX_PACKETS ||
-									    a == MPVPN_STATS_A_RX_PACKETS))
-								sample(out, name, sd->device.ifname, path,
-								       "direction", flows[f].direction,
-								       (double)st->counter[a]);
-					} else if (kind == 2 && !flow) {
-						sample(out, name, sd->device.ifname, path,
-						       "reason", mpvpn_stats_name(a),
-						       (double)st->counter[a]);
-					}
+					sample(out, name, sd->device.ifname, path,
+					       label, value, (double)st->counter[a]);
 				}
 			}
 		}
@@ -334,8 +343,74 @@ static void write_endpoints(FILE *out, const struct view *view)
 		   MPVPN_PATH_A_REMOTE_FIXED, remote_fixed);
 }
 
-static void write_paths(FILE *out, const struct view *view,
-			const struct metrics_marks *marks)
+static bool has_history(const struct mpvpn_path_info *path, unsigned int attr)
+{
+	return (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_HISTORY)) &&
+	       (path->history.present & MPVPN_HISTORY_HAS(attr));
+}
+
+/* The value of history figure @attr in its base unit, at @now. */
+static double history_value(const struct mpvpn_history *history,
+			    unsigned int attr, double now)
+{
+	double value = (double)history->value[attr];
+
+	if (attr == MPVPN_HISTORY_A_CHANGES)
+		return value;
+	/* Whole milliseconds: the scrape's own clock is finer. */
+	if (attr == MPVPN_HISTORY_A_LAST_CHANGE_MS)
+		return (double)(long long)(now * 1e3 - value) / 1e3;
+	return value / 1e3;
+}
+
+/* The failover history the kernel keeps for each path. */
+static void write_history(FILE *out, const struct view *view, double now)
+{
+	static const struct {
+		const char *name;
+		const char *type;
+		const char *help;
+		unsigned int attr;	/* 0: the time in each state */
+	} families[] = {
+		{ "mpvpn_path_state_changes_total", "counter",
+		  "Changes of the path's state since it was added.",
+		  MPVPN_HISTORY_A_CHANGES },
+		{ "mpvpn_path_state_seconds_total", "counter",
+		  "Time the path spent in each state since it was added.", 0 },
+		{ "mpvpn_path_last_change_timestamp_seconds", "gauge",
+		  "When the path's state last changed, or the path was added.",
+		  MPVPN_HISTORY_A_LAST_CHANGE_MS },
+	};
+
+	for (size_t f = 0; f < ARRAY_SIZE(families); f++) {
+		unsigned int states = families[f].attr ? 1 : __MPVPN_PATH_STATE_MAX;
+
+		header(out, families[f].name, families[f].type, families[f].help);
+		for (size_t d = 0; d < view->device_count; d++)
+			for (size_t p = 0; p < view->devices[d].path_count; p++) {
+				const struct mpvpn_path_info *path =
+					&view->devices[d].paths[p];
+
+				for (unsigned int s = 0; s < states; s++) {
+					unsigned int attr = families[f].attr ?
+						families[f].attr :
+						mpvpn_history_state_attr(s);
+
+					if (!has_history(path, attr))
+						continue;
+					sample(out, families[f].name,
+					       view->devices[d].device.ifname,
+					       path->name,
+					       families[f].attr ? NULL : "state",
+					       mpvpn_path_state_name(s),
+					       history_value(&path->history,
+							     attr, now));
+				}
+			}
+	}
+}
+
+static void write_paths(FILE *out, const struct view *view, double now)
 {
 	struct path_walk walk = { .view = view };
 	const struct mpvpn_path_info *path;
@@ -379,14 +454,7 @@ static void write_paths(FILE *out, const struct view *view,
 	PATH_METRIC(out, view, "mpvpn_path_probes_answered_total", "counter",
 		   "In-band probes answered.", path->measure.probes_answered);
 
-	header(out, "mpvpn_path_last_change_timestamp_seconds", "gauge",
-	       "When the path last changed state, as mpvpnd saw it (absent: not since mpvpnd started).");
-	for (size_t i = 0; i < marks->path_count; i++)
-		if (marks->paths[i].last_change > 0)
-			sample(out, "mpvpn_path_last_change_timestamp_seconds",
-			       marks->paths[i].device, marks->paths[i].path,
-			       NULL, NULL, marks->paths[i].last_change);
-
+	write_history(out, view, now);
 	header(out, "mpvpn_path_probe_verdict", "gauge",
 	       "Verdict of an external probe pushed to the kernel: 1 ok, 0 failed.");
 	walk = (struct path_walk){ .view = view };
@@ -456,21 +524,85 @@ static void write_devices(FILE *out, const struct view *view,
 	write_stats(out, "mpvpn_device", view, false);
 }
 
-void metrics_render(const struct view *view, const struct metrics_marks *marks,
-		    FILE *out)
+/* A family of one sample without a label: what the daemon itself knows. */
+static void daemon_sample(FILE *out, const char *name, const char *type,
+			  const char *help, double value)
 {
-	write_devices(out, view, marks);
-	write_paths(out, view, marks);
+	header(out, name, type, help);
+	fprintf(out, "%s %.15g\n", name, value);
 }
 
-int metrics_write(struct mpvpn_client *client,
-		  const struct metrics_marks *marks, FILE *out)
+/* One sample per external probe: runs or failures. */
+static void write_probes(FILE *out, const struct probe_engine *probes,
+			 bool failures)
 {
-	struct view view;
-	int ret = view_read(client, &view);
+	const char *name = failures ? "mpvpnd_probe_failures_total" :
+				      "mpvpnd_probe_runs_total";
 
+	header(out, name, "counter", failures ?
+	       "Runs of the external probe that failed." :
+	       "Runs of the external probe, each a result read.");
+	for (size_t i = 0; probes && i < probes->count; i++) {
+		const struct probe_job *job = &probes->jobs[i];
+
+		open_sample(out, name, job->binding.device, job->binding.path);
+		fputc(',', out);
+		put_label(out, "probe", job->probe->name);
+		fputc(',', out);
+		put_label(out, "type", probe_type_name(job->probe->type));
+		fprintf(out, "} %llu\n", (unsigned long long)
+			(failures ? job->failures : job->runs));
+	}
+}
+
+static void write_daemon(FILE *out, const struct metrics_source *source)
+{
+	static const struct hook_counts no_hooks;
+	const struct hook_counts *hooks = source->hooks ? source->hooks :
+							  &no_hooks;
+
+	header(out, "mpvpnd_build_info", "gauge",
+	       "The version of mpvpnd as a label; the value is 1.");
+	fputs("mpvpnd_build_info{", out);
+	put_label(out, "version", source->version ? source->version : "");
+	fputs("} 1\n", out);
+	daemon_sample(out, "mpvpnd_config_last_reload_successful", "gauge",
+		      "1 when the last load of the configuration file (start or reload) was taken, 0 when it was refused.",
+		      source->config_ok);
+	daemon_sample(out, "mpvpnd_config_last_reload_success_timestamp_seconds",
+		      "gauge", "When the configuration file was last taken.",
+		      source->config_ok_time);
+	daemon_sample(out, "mpvpnd_hook_runs_total", "counter",
+		      "Hook commands started.", (double)hooks->started);
+	daemon_sample(out, "mpvpnd_hook_failures_total", "counter",
+		      "Hook commands that exited with a status other than 0, were killed (timeout) or could not start.",
+		      (double)hooks->failed);
+	daemon_sample(out, "mpvpnd_hook_skipped_total", "counter",
+		      "Hook commands not run because too many waited already.",
+		      (double)hooks->skipped);
+	write_probes(out, source->probes, false);
+	write_probes(out, source->probes, true);
+}
+
+void metrics_render(const struct view *view, const struct metrics_marks *marks,
+		    const struct metrics_daemon *daemon, FILE *out)
+{
+	write_devices(out, view, marks);
+	write_paths(out, view, daemon->now);
+	write_daemon(out, daemon->source);
+}
+
+int metrics_write(const struct metrics *metrics, FILE *out)
+{
+	struct metrics_daemon daemon = { .source = &metrics->source };
+	struct timespec now;
+	struct view view;
+	int ret = view_read(metrics->client, &view);
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	daemon.now = (double)now.tv_sec + now.tv_nsec / 1e9;
 	if (!ret)
-		metrics_render(&view, marks, out);
+		metrics_render(&view, &metrics->marks, &daemon, out);
 	view_free(&view);
 	return ret;
 }
@@ -520,7 +652,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *connection,
 	out = open_memstream(&body, &len);
 	if (!out)
 		return MHD_NO;
-	ret = metrics_write(metrics->client, &metrics->marks, out);
+	ret = metrics_write(metrics, out);
 	fclose(out);
 	if (ret) {
 		free(body);

@@ -181,10 +181,13 @@ void probes_restart(struct probe_engine *engine, const struct config *config,
 				job->write_fd = engine->pipe[1];
 				job->stop_fd = -1;
 				before = find_job(old, old_count, job);
-				if (before)
+				if (before) {
 					job->verdict = before->verdict;
-				else
+					job->runs = before->runs;
+					job->failures = before->failures;
+				} else {
 					verdict_init(&job->verdict);
+				}
 				n++;
 			}
 		}
@@ -253,6 +256,8 @@ static void record(struct probe_engine *engine, struct mpvpn_client *client,
 	    message->index >= engine->count)
 		return;		/* from a probe of an older configuration */
 	job = &engine->jobs[message->index];
+	job->runs++;
+	job->failures += !message->result.success;
 	changed = verdict_record(&job->verdict, message->result.success,
 				 job->probe->fail_count,
 				 job->probe->success_count);

@@ -28,6 +28,9 @@ struct probe_job {
 	const struct config_probe *probe;
 	struct check_binding binding;
 	struct verdict verdict;
+	/* Results read, and those that failed; kept across reloads. */
+	uint64_t runs;
+	uint64_t failures;
 	uint32_t index;
 	uint32_t generation;
 	int write_fd;		/* the engine's pipe */

@@ -13,6 +13,7 @@
 #include "reorder.h"
 #include "schedule.h"
 #include "socket.h"
+#include "state.h"
 
 #include <linux/rtnetlink.h>
 #include <net/netlink.h>
@@ -176,6 +177,37 @@ static int fill_measure(struct sk_buff *skb, struct mpvpn_path *path)
 	return 0;
 }
 
+/* The attribute of the time spent in each state. */
+static const u16 history_state_attr[] = {
+	[MPVPN_PATH_STATE_DOWN] = MPVPN_HISTORY_A_DOWN_MS,
+	[MPVPN_PATH_STATE_UP] = MPVPN_HISTORY_A_UP_MS,
+	[MPVPN_PATH_STATE_DEGRADED] = MPVPN_HISTORY_A_DEGRADED_MS,
+};
+
+static int fill_history(struct sk_buff *skb, struct mpvpn_path *path)
+{
+	struct mpvpn_state_history history;
+	struct nlattr *nest;
+	unsigned int s;
+
+	/* A new state needs its own attribute in the spec's history set. */
+	BUILD_BUG_ON(ARRAY_SIZE(history_state_attr) != __MPVPN_PATH_STATE_MAX);
+	mpvpn_state_history(path, &history);
+	nest = nla_nest_start(skb, MPVPN_PATH_A_HISTORY);
+	if (!nest ||
+	    nla_put_u32(skb, MPVPN_HISTORY_A_CHANGES, history.changes) ||
+	    nla_put_u64_64bit(skb, MPVPN_HISTORY_A_LAST_CHANGE_MS,
+			      history.last_change_ms, MPVPN_HISTORY_A_PAD))
+		return -EMSGSIZE;
+	for (s = 0; s < __MPVPN_PATH_STATE_MAX; s++) {
+		if (nla_put_u64_64bit(skb, history_state_attr[s],
+				      history.state_ms[s], MPVPN_HISTORY_A_PAD))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int fill_verdict(struct sk_buff *skb, const struct mpvpn_verdict *v)
 {
 	struct nlattr *nest = nla_nest_start(skb, MPVPN_A_VERDICT);
@@ -246,6 +278,7 @@ static int fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 	    fill_health(skb, MPVPN_PATH_A_HEALTH, &path->health_cfg) ||
 	    fill_measure(skb, path) ||
 	    fill_verdicts(skb, path) ||
+	    fill_history(skb, path) ||
 	    (with_stats && fill_path_stats(skb, path)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);

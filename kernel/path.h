@@ -103,6 +103,14 @@ struct mpvpn_path {
 	unsigned int underlay_ll_room;	/* LL_RESERVED_SPACE() of it; 0 unknown */
 	/* jiffies: as a better path, may take over from the active one. */
 	unsigned long revert_at;
+	/*
+	 * The failover history (state.c), under RTNL: changes of @state
+	 * since the path was added, the jiffies64 of the last one (or of
+	 * the add), and the jiffies spent in each state before it.
+	 */
+	u32 state_changes;
+	u64 state_since;
+	u64 state_jiffies[__MPVPN_PATH_STATE_MAX];
 
 	/*
 	 * Thresholds in force: the device's defaults except where the path

@@ -110,6 +110,49 @@ static void log_change(struct mpvpn_device *mpvpn, struct mpvpn_path *changed,
 		    mpvpn_reason_text(reason), figures, active_name);
 }
 
+/*
+ * The failover history: how often a path's state changed and how long it
+ * spent in each, counted in jiffies64 under RTNL, where the state changes.
+ * @now is get_jiffies_64(), given so that a test can choose it.
+ */
+static void history_start(struct mpvpn_path *path, u64 now)
+{
+	ASSERT_RTNL();
+	path->state_changes = 0;
+	path->state_since = now;
+	memset(path->state_jiffies, 0, sizeof(path->state_jiffies));
+}
+
+static void history_change(struct mpvpn_path *path, u8 old_state, u64 now)
+{
+	ASSERT_RTNL();
+	path->state_jiffies[old_state] += now - path->state_since;
+	path->state_since = now;
+	path->state_changes++;
+}
+
+static void history_at(const struct mpvpn_path *path, u64 now,
+		       struct mpvpn_state_history *history)
+{
+	u64 stretch = now - path->state_since;
+	unsigned int s;
+
+	history->changes = path->state_changes;
+	history->last_change_ms = jiffies64_to_msecs(stretch);
+	for (s = 0; s < __MPVPN_PATH_STATE_MAX; s++)
+		history->state_ms[s] =
+			jiffies64_to_msecs(path->state_jiffies[s] +
+					   (s == path->state ? stretch : 0));
+}
+
+/* What MPVPN_PATH_A_HISTORY reports now; under RTNL. */
+void mpvpn_state_history(const struct mpvpn_path *path,
+			 struct mpvpn_state_history *history)
+{
+	ASSERT_RTNL();
+	history_at(path, get_jiffies_64(), history);
+}
+
 /* Applies @path's current state; returns true when it changed. */
 static bool apply_state(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 			u8 *old_state)
@@ -122,6 +165,8 @@ static bool apply_state(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		return false;
 	WRITE_ONCE(path->state, state);
 	path->state_reason = reason;
+	if (state != *old_state)
+		history_change(path, *old_state, get_jiffies_64());
 	mpvpn_config_changed(mpvpn);
 	/*
 	 * A path back from a failure waits out the revert delay before it
@@ -233,6 +278,9 @@ void mpvpn_state_update(struct mpvpn_device *mpvpn,
 	u8 old_state = 0;
 
 	ASSERT_RTNL();
+	/* The history starts when the path is added, whatever its state. */
+	if (changed && reason == MPVPN_REASON_PATH_ADDED)
+		history_start(changed, get_jiffies_64());
 	if (changed && reason != MPVPN_REASON_PATH_REMOVED)
 		state_changed = apply_state(mpvpn, changed, &old_state);
 	if (state_changed && changed->state != MPVPN_PATH_STATE_UP &&

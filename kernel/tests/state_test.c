@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: a path's state from its inputs, and the names the log lines give
- * reasons and states. Included at the end of state.c in the test build.
+ * KUnit: a path's state from its inputs, its failover history, and the
+ * names the log lines give reasons and states. Included at the end of state.c in the test build.
  */
 
 #include <kunit/test.h>
@@ -63,6 +63,46 @@ static void state_combines_inputs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpvpn_path_state_now(path, &reason), MPVPN_PATH_STATE_UP);
 }
 
+/* Changes counted, and each stretch charged to the state it was spent in. */
+static void state_history_counts(struct kunit *test)
+{
+	struct mpvpn_path *path = kunit_kzalloc(test, sizeof(*path), GFP_KERNEL);
+	struct mpvpn_state_history h;
+	u64 t0 = 1000000;
+
+	KUNIT_ASSERT_NOT_NULL(test, path);
+	rtnl_lock();
+	path->state = MPVPN_PATH_STATE_DOWN;
+	history_start(path, t0);
+	history_at(path, t0 + msecs_to_jiffies(2000), &h);
+	KUNIT_EXPECT_EQ(test, h.changes, 0);
+	KUNIT_EXPECT_EQ(test, h.last_change_ms, 2000);
+	KUNIT_EXPECT_EQ(test, h.state_ms[MPVPN_PATH_STATE_DOWN], 2000);
+	KUNIT_EXPECT_EQ(test, h.state_ms[MPVPN_PATH_STATE_UP], 0);
+
+	/* Down for 3 s, then up for 10 s, degraded for 1 s, up for 4 s. */
+	history_change(path, MPVPN_PATH_STATE_DOWN, t0 + msecs_to_jiffies(3000));
+	path->state = MPVPN_PATH_STATE_UP;
+	history_change(path, MPVPN_PATH_STATE_UP, t0 + msecs_to_jiffies(13000));
+	path->state = MPVPN_PATH_STATE_DEGRADED;
+	history_change(path, MPVPN_PATH_STATE_DEGRADED,
+		       t0 + msecs_to_jiffies(14000));
+	path->state = MPVPN_PATH_STATE_UP;
+	history_at(path, t0 + msecs_to_jiffies(18000), &h);
+	KUNIT_EXPECT_EQ(test, h.changes, 3);
+	KUNIT_EXPECT_EQ(test, h.last_change_ms, 4000);
+	KUNIT_EXPECT_EQ(test, h.state_ms[MPVPN_PATH_STATE_DOWN], 3000);
+	KUNIT_EXPECT_EQ(test, h.state_ms[MPVPN_PATH_STATE_UP], 14000);
+	KUNIT_EXPECT_EQ(test, h.state_ms[MPVPN_PATH_STATE_DEGRADED], 1000);
+
+	/* A path added again starts a new history. */
+	history_start(path, t0 + msecs_to_jiffies(20000));
+	history_at(path, t0 + msecs_to_jiffies(20000), &h);
+	KUNIT_EXPECT_EQ(test, h.changes, 0);
+	KUNIT_EXPECT_EQ(test, h.state_ms[MPVPN_PATH_STATE_UP], 0);
+	rtnl_unlock();
+}
+
 static void reason_text_covers_all(struct kunit *test)
 {
 	int r;
@@ -82,6 +122,7 @@ static void reason_text_covers_all(struct kunit *test)
 
 static struct kunit_case mpvpn_state_cases[] = {
 	KUNIT_CASE(state_combines_inputs),
+	KUNIT_CASE(state_history_counts),
 	KUNIT_CASE(reason_text_covers_all),
 	{}
 };

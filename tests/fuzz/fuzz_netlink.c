@@ -38,6 +38,8 @@ enum record_kind {
 
 static void use_event(const struct mpvpn_event *event)
 {
+	static const struct event_stamp stamp = { .seq = UINT64_MAX };
+	struct event_filter filter = { .states = ~0U };
 	struct event_env env;
 	char line[512];
 
@@ -45,9 +47,11 @@ static void use_event(const struct mpvpn_event *event)
 	mpvpn_event_text(event, line, sizeof(line));
 	if (!memchr(line, '\0', sizeof(line)))
 		abort();
-	event_env(event, &env);
+	event_env(event, &stamp, &env);
 	if (env.count > EVENT_ENV_MAX || env.vars[env.count] != NULL)
 		abort();
+	/* Which hooks run on it: a state of any value must not overflow. */
+	event_filter_match(&filter, event);
 }
 
 static void parse_genl(struct nlmsghdr *hdr)

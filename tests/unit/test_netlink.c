@@ -1136,8 +1136,51 @@ static void test_client_without_kernel(void)
 	mpvpn_client_free(client);
 }
 
+/* The failover history, as the kernel nests it in a path. */
+static void test_path_history(void)
+{
+	struct nl_msg *msg = genl_message(MPVPN_CMD_PATH_GET);
+	struct nlattr *path_nest = nla_nest_start(msg, MPVPN_A_PATH);
+	struct nlattr *nest;
+	struct mpvpn_path_info path;
+	const struct mpvpn_history *h = &path.history;
+
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "fiber");
+	nest = nla_nest_start(msg, MPVPN_PATH_A_HISTORY);
+	nla_put_u32(msg, MPVPN_HISTORY_A_CHANGES, 3);
+	nla_put(msg, MPVPN_HISTORY_A_PAD, 0, NULL);
+	nla_put_u64(msg, MPVPN_HISTORY_A_LAST_CHANGE_MS, UINT64_C(5000000000));
+	nla_put_u64(msg, MPVPN_HISTORY_A_DOWN_MS, 65000);
+	nla_put_u64(msg, MPVPN_HISTORY_A_UP_MS, UINT64_C(5000009000));
+	nla_put_u64(msg, MPVPN_HISTORY_A_MAX + 2, 1);	/* from a newer module */
+	nla_nest_end(msg, nest);
+	nla_nest_end(msg, path_nest);
+	CHECK("a path with its history parses",
+	      mpvpn_parse_path_reply(nlmsg_hdr(msg), &path) == 0 &&
+	      (path.present & HAS(HISTORY)));
+	CHECK("history figures of 32 and 64 bits",
+	      h->value[MPVPN_HISTORY_A_CHANGES] == 3 &&
+	      h->value[MPVPN_HISTORY_A_LAST_CHANGE_MS] == UINT64_C(5000000000) &&
+	      h->value[MPVPN_HISTORY_A_DOWN_MS] == 65000 &&
+	      h->value[MPVPN_HISTORY_A_UP_MS] == UINT64_C(5000009000));
+	CHECK("the history figures sent are marked, not the pad",
+	      h->present == (MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_CHANGES) |
+			     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_LAST_CHANGE_MS) |
+			     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_DOWN_MS) |
+			     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_UP_MS)));
+	CHECK("each state's time has its attribute",
+	      mpvpn_history_state_attr(MPVPN_PATH_STATE_UP) == MPVPN_HISTORY_A_UP_MS &&
+	      mpvpn_history_state_attr(MPVPN_PATH_STATE_DEGRADED) ==
+	      MPVPN_HISTORY_A_DEGRADED_MS &&
+	      mpvpn_history_state_attr(__MPVPN_PATH_STATE_MAX) == 0);
+	CHECK_STR("history names", mpvpn_history_name(MPVPN_HISTORY_A_LAST_CHANGE_MS),
+		  "last_change_ms");
+	nlmsg_free(msg);
+}
+
 int main(void)
 {
+	test_path_history();
 	test_device_reply();
 	test_path_reply();
 	test_event();

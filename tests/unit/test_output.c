@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 
+#include "conf.h"
 #include "json.h"
 #include "show_text.h"
 #include "unit.h"
@@ -144,7 +145,7 @@ static void test_json_device(void)
 		  "\"mtu\":1420,\"path_count\":1,"
 		  "\"paths\":[{\"active\":true,\"admin_up\":true,"
 		  "\"bandwidth_kbps\":null,"
-		  "\"carrier\":true,\"health\":null,\"id\":1,"
+		  "\"carrier\":true,\"health\":null,\"history\":null,\"id\":1,"
 		  "\"local_addr\":null,"
 		  "\"local_dev\":null,\"local_ifindex\":0,\"measure\":null,"
 		  "\"mtu\":1500,"
@@ -883,6 +884,121 @@ static void test_json_encryption(void)
 	json_decref(device);
 }
 
+/* A path 3 changes old, up for 3 days and 4 hours now. */
+static void history_fixture_init(struct health_fixture *f)
+{
+	struct mpvpn_history *h;
+
+	health_fixture_init(f);
+	h = &f->paths[0].history;
+	f->dev.path_count = 1;
+	f->paths[0].present |= MPVPN_PATH_HAS(MPVPN_PATH_A_HISTORY);
+	f->paths[0].state = MPVPN_PATH_STATE_UP;
+	f->paths[0].state_reason = MPVPN_REASON_RECOVERED;
+	h->present = MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_CHANGES) |
+		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_LAST_CHANGE_MS) |
+		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_DOWN_MS) |
+		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_UP_MS) |
+		     MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_DEGRADED_MS);
+	h->value[MPVPN_HISTORY_A_CHANGES] = 3;
+	h->value[MPVPN_HISTORY_A_LAST_CHANGE_MS] = (3 * 24 + 4) * 3600000ULL;
+	h->value[MPVPN_HISTORY_A_DOWN_MS] = 65000;
+	h->value[MPVPN_HISTORY_A_UP_MS] = (3 * 24 + 4) * 3600000ULL + 9000;
+	h->value[MPVPN_HISTORY_A_DEGRADED_MS] = 12400;
+}
+
+static void test_history(void)
+{
+	struct timespec now = { .tv_sec = 1767225600 + 3 * 86400 + 4 * 3600,
+				.tv_nsec = 250000000 };
+	struct health_fixture f;
+	char *text;
+
+	history_fixture_init(&f);
+	text = dump(json_history(&f.paths[0].history, &now));
+	CHECK_STR("history JSON", text,
+		  "{\"changes\":3,\"degraded_ms\":12400,\"down_ms\":65000,"
+		  "\"last_change\":\"2026-01-01T00:00:00.250Z\","
+		  "\"last_change_ms\":273600000,\"up_ms\":273609000}");
+	free(text);
+
+	text = capture_show(&f.dev);
+	CHECK("show with history: how long in the state",
+	      text && strstr(text, "    admin: up, state: up (recovered) for 3d 4h, carrier: up\n"));
+	CHECK("show with history: the changes and the time in each state",
+	      text && strstr(text, "\n    history: 3 changes; down 1m 5s, up 3d 4h, degraded 12s\n"));
+	free(text);
+
+	f.paths[0].history.value[MPVPN_HISTORY_A_CHANGES] = 1;
+	f.paths[0].history.present &= ~MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_DEGRADED_MS);
+	text = capture_show(&f.dev);
+	CHECK("show with history: one change, a state not reported",
+	      text && strstr(text, "\n    history: 1 change; down 1m 5s, up 3d 4h\n"));
+	free(text);
+}
+
+/* showconf: the device as mpvpnd.json would make it, defaults left out. */
+static void test_showconf(void)
+{
+	static char *addresses[] = { "10.99.0.1/30", "fd99::1/64" };
+	struct health_fixture f;
+	json_t *conf;
+	char *text;
+
+	health_fixture_init(&f);
+	f.paths[1].bandwidth_kbps = 40000;
+	f.paths[1].admin_up = false;
+	f.paths[1].local_ifindex = 0;
+	mpvpn_addr_parse("10.2.0.1", &f.paths[1].local);
+	f.dev.device.present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) |
+				MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS);
+	f.dev.device.encryption = MPVPN_ENCRYPTION_NONE;
+	f.dev.device.health.value[MPVPN_HEALTH_A_LOSS_RECOVER_PERMILLE] = 10;
+	text = dump(conf_device(&f.dev, addresses, 2));
+	CHECK_STR("showconf of a plaintext device", text,
+		  "{\"addresses\":[\"10.99.0.1/30\",\"fd99::1/64\"],"
+		  "\"encryption\":\"none\",\"failback\":\"sticky\","
+		  "\"mode\":\"failover\","
+		  "\"paths\":{\"fiber\":{\"health\":{\"hold_ms\":5000,"
+		  "\"latency_fail_ms\":300,\"loss_recover_permille\":5},"
+		  "\"id\":1,\"priority\":1,\"remote\":\"198.51.100.1:5555\"},"
+		  "\"lte\":{\"admin_up\":false,\"bandwidth\":\"40mbit\","
+		  "\"health\":{\"loss_recover_permille\":5},\"id\":2,"
+		  "\"local\":\"10.2.0.1\",\"priority\":2,"
+		  "\"remote\":\"198.51.100.1:5555\"}},"
+		  "\"port\":5555,\"tos\":\"inherit\",\"tunnel_id\":1}");
+	free(text);
+
+	f.dev.device.encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
+	f.dev.device.rekey_seconds = 600;
+	f.dev.device.revert_delay_ms = 1000;
+	f.dev.path_count = 0;
+	text = dump(conf_device(&f.dev, NULL, 0));
+	CHECK_STR("showconf of a keyed device: what the operator must add", text,
+		  "{\"comment\":\"keys are never shown: add \\\"psk_file\\\" and "
+		  "\\\"side\\\" (mpvpnd.conf(5)); mpvpnd refuses the file until then\","
+		  "\"encryption\":\"chacha20-poly1305\",\"failback\":\"sticky\","
+		  "\"mode\":\"failover\",\"paths\":{},\"port\":5555,"
+		  "\"rekey_seconds\":600,\"revert_delay_ms\":1000,"
+		  "\"tos\":\"inherit\",\"tunnel_id\":1}");
+	free(text);
+
+	/* Roaming: a pinned remote, and one the kernel learned. */
+	health_fixture_init(&f);
+	f.dev.device.tos_inherit = false;
+	f.paths[0].remote_fixed = true;
+	f.paths[1].remote_learned = true;
+	conf = conf_device(&f.dev, NULL, 0);
+	text = dump(json_incref(json_object_get(conf, "paths")));
+	json_decref(conf);
+	CHECK("showconf: a pinned remote is fixed",
+	      strstr(text, "\"fixed\":true,") && strstr(text, "\"remote\":\"198.51.100.1:5555\""));
+	CHECK("showconf: a learned remote is left out, the path listens",
+	      strstr(text, "\"lte\":{\"comment\":\"the remote was learned from the peer") &&
+	      !strstr(strstr(text, "\"lte\""), "\"remote\""));
+	free(text);
+}
+
 /* The lte path of a hub: it listened, then the peer's packets came. */
 static struct mpvpn_event endpoint_changed(void)
 {
@@ -1026,6 +1142,8 @@ static void test_roaming_show(void)
 
 int main(void)
 {
+	test_showconf();
+	test_history();
 	test_event_text();
 	test_roaming_event();
 	test_roaming_show();

@@ -4,6 +4,8 @@
  * what it refuses, and that the text output reads back to the same value.
  */
 #include <errno.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "libmpvpn.h"
 #include "units.h"
@@ -192,6 +194,18 @@ static void test_formats(void)
 	CHECK_STR("loss", format_permille(50, buf), "5.0 %");
 	CHECK_STR("loss of everything", format_permille(1000, buf), "100.0 %");
 	CHECK_STR("seconds left", format_ms_s(8249, buf), "8.2 s");
+	CHECK_STR("duration under a second", format_duration_ms(850, buf),
+		  "850ms");
+	CHECK_STR("duration in seconds", format_duration_ms(14999, buf), "14s");
+	CHECK_STR("duration in minutes", format_duration_ms(725000, buf),
+		  "12m 5s");
+	CHECK_STR("duration in whole hours", format_duration_ms(4 * 3600000, buf),
+		  "4h 0m");
+	CHECK_STR("duration in days", format_duration_ms(276000000, buf),
+		  "3d 4h");
+	CHECK_STR("duration of years",
+		  format_duration_ms(UINT64_C(40000) * 86400000, buf),
+		  "40000d 0h");
 	CHECK_STR("rate in gbit", mpvpn_rate_format(100000000, buf), "100gbit");
 	CHECK_STR("rate in mbit", mpvpn_rate_format(40000, buf), "40mbit");
 	CHECK_STR("rate in kbit", mpvpn_rate_format(2500, buf), "2500kbit");
@@ -207,8 +221,36 @@ static void test_formats(void)
 	      value == 0);
 }
 
+/* RFC 3339 in UTC and in local time, milliseconds kept. */
+static void test_clock(void)
+{
+	struct timespec t = { .tv_sec = 1767225600, .tv_nsec = 999999999 };
+	struct timespec then;
+	char buf[MPVPN_TIME_STRLEN];
+
+	CHECK_STR("time in UTC", mpvpn_time_format(&t, true, buf),
+		  "2026-01-01T00:00:00.999Z");
+	setenv("TZ", "UTC-5:30", 1);
+	tzset();
+	CHECK_STR("local time with its offset", mpvpn_time_format(&t, false, buf),
+		  "2026-01-01T05:30:00.999+05:30");
+	setenv("TZ", "UTC+3", 1);
+	tzset();
+	CHECK_STR("local time west of Greenwich",
+		  mpvpn_time_format(&t, false, buf),
+		  "2025-12-31T21:00:00.999-03:00");
+	mpvpn_time_before(&t, 1000, &then);
+	CHECK("a second before", then.tv_sec == t.tv_sec - 1 &&
+	      then.tv_nsec == t.tv_nsec);
+	t.tv_nsec = 100000000;
+	mpvpn_time_before(&t, 250, &then);
+	CHECK("milliseconds before across a second",
+	      then.tv_sec == t.tv_sec - 1 && then.tv_nsec == 850000000);
+}
+
 int main(void)
 {
+	test_clock();
 	test_time();
 	test_percent();
 	test_rtt();

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <linux/mpvpn.h>
@@ -73,6 +74,21 @@ struct mpvpn_measure {
 	uint32_t rate_kbps;	/* best delivery rate lately; not present: none */
 	uint32_t queue_us;	/* smoothed RTT above the lowest lately */
 	uint32_t loss_lately_permille;	/* over the last 128 probes */
+};
+
+/* Presence bit of a history figure: the bit of its uapi attribute. */
+#define MPVPN_HISTORY_HAS(attr)	(UINT32_C(1) << (attr))
+
+/*
+ * A path's failover history since it was added, read only: @value indexed
+ * by enum mpvpn_history_attr, the number of state changes
+ * (MPVPN_HISTORY_A_CHANGES), the milliseconds since the last one
+ * (_LAST_CHANGE_MS) and the milliseconds spent in each state
+ * (mpvpn_history_state_attr()).
+ */
+struct mpvpn_history {
+	uint32_t present;	/* MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_*) bits */
+	uint64_t value[__MPVPN_HISTORY_A_MAX];
 };
 
 /*
@@ -214,6 +230,7 @@ struct mpvpn_path_info {
 	/* Pushed verdicts; a reply never holds more than the uapi limit. */
 	struct mpvpn_verdict_info verdicts[MPVPN_MAX_VERDICTS];
 	unsigned int verdict_count;
+	struct mpvpn_history history;
 };
 
 /* One MPVPN_CMD_EVENT notification. */
@@ -271,10 +288,11 @@ int mpvpn_dev_set_mode(struct mpvpn_client *client,
 
 /*
  * Links: creation and removal of mpvpn devices over rtnetlink, what
- * "ip link add NAME type mpvpn" does but with the IFLA_MPVPN_* settings
- * Debian's iproute2 cannot parse. They use a socket of their own, opened
- * on first use, and work on a client that is not connected: creating a
- * link lets the kernel load the module, and nothing needs the family.
+ * "ip link add NAME type mpvpn" does (with the IFLA_MPVPN_* settings
+ * when ip has mpvpn's plugin, tools/iproute2). They use a socket of
+ * their own, opened on first use, and work on a client that is not
+ * connected: creating a link lets the kernel load the module, and nothing
+ * needs the family.
  */
 #define MPVPN_LINK_KIND		"mpvpn"	/* IFLA_INFO_KIND of the devices */
 
@@ -352,6 +370,19 @@ const char *mpvpn_reason_name(unsigned int reason);
 const char *mpvpn_failback_name(unsigned int failback);
 int mpvpn_failback_parse(const char *name, enum mpvpn_failback *failback);
 const char *mpvpn_stats_name(unsigned int stats_attr);	/* "tx_packets" */
+
+/* What a counter counts: traffic, packets dropped, or events worth knowing. */
+enum mpvpn_stats_kind {
+	MPVPN_STATS_KIND_TRAFFIC,	/* tx/rx packets and bytes */
+	MPVPN_STATS_KIND_DROP,		/* a packet lost here, for a reason */
+	/*
+	 * Not a fault of this end: duplicates redundant mode sends on
+	 * purpose, packets held for order, and the holes given up.
+	 */
+	MPVPN_STATS_KIND_INFO,
+};
+
+enum mpvpn_stats_kind mpvpn_stats_kind(unsigned int stats_attr);
 /* "unset", "none", "chacha20-poly1305"; parsing refuses "unset". */
 const char *mpvpn_encryption_name(unsigned int encryption);
 int mpvpn_encryption_parse(const char *name,
@@ -363,6 +394,9 @@ const char *mpvpn_health_name(unsigned int health_attr); /* "hold_ms" */
  */
 const char *mpvpn_tos_name(bool inherit);
 int mpvpn_tos_parse(const char *name, bool *inherit);
+const char *mpvpn_history_name(unsigned int history_attr); /* "up_ms" */
+/* The history attribute of the time spent in @state; 0 for none. */
+unsigned int mpvpn_history_state_attr(unsigned int state);
 
 /* Addresses: -EINVAL when @text is not valid. */
 int mpvpn_addr_parse(const char *text, struct mpvpn_addr *addr);
@@ -480,6 +514,20 @@ const char *mpvpn_event_text(const struct mpvpn_event *event, char *buf,
 const char *mpvpn_tenths_format(uint64_t value, unsigned int scale,
 				const char *unit,
 				char buf[MPVPN_TENTHS_STRLEN]);
+
+/* "2026-12-07T10:11:12.250+01:00" and its terminating NUL, with room. */
+#define MPVPN_TIME_STRLEN	40
+
+/*
+ * A wall-clock time in RFC 3339 with milliseconds: in UTC ("...Z") when
+ * @utc, else in local time with its offset. Events carry no time of the
+ * kernel's: mpvpnctl monitor and mpvpnd stamp them as they arrive.
+ */
+const char *mpvpn_time_format(const struct timespec *when, bool utc,
+			      char buf[MPVPN_TIME_STRLEN]);
+/* @now less @ms milliseconds: when a path's last change of state was. */
+void mpvpn_time_before(const struct timespec *now, uint64_t ms,
+		       struct timespec *then);
 
 /* Zeroes @len bytes at @buf in a way the compiler may not optimise away. */
 void mpvpn_wipe(void *buf, size_t len);

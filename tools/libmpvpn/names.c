@@ -27,6 +27,9 @@ _Static_assert(ARRAY_SIZE(mpvpn_encryption_names) == __MPVPN_ENCRYPTION_MAX,
 	       "encryption names");
 _Static_assert(ARRAY_SIZE(mpvpn_health_attr_names) == __MPVPN_HEALTH_A_MAX,
 	       "health names");
+/* Every history figure but the pad, which is last. */
+_Static_assert(ARRAY_SIZE(mpvpn_history_attr_names) == MPVPN_HISTORY_A_PAD,
+	       "history names");
 
 static const char *lookup(const char *const *names, size_t count,
 			  unsigned int value)
@@ -77,6 +80,26 @@ const char *mpvpn_reason_name(unsigned int reason)
 const char *mpvpn_stats_name(unsigned int stats_attr)
 {
 	return LOOKUP(mpvpn_stats_attr_names, stats_attr);
+}
+
+enum mpvpn_stats_kind mpvpn_stats_kind(unsigned int stats_attr)
+{
+	switch (stats_attr) {
+	case MPVPN_STATS_A_TX_PACKETS:
+	case MPVPN_STATS_A_TX_BYTES:
+	case MPVPN_STATS_A_RX_PACKETS:
+	case MPVPN_STATS_A_RX_BYTES:
+		return MPVPN_STATS_KIND_TRAFFIC;
+	case MPVPN_STATS_A_RX_DUPLICATE:
+	case MPVPN_STATS_A_RX_REORDERED:
+	case MPVPN_STATS_A_RX_LATE:
+	case MPVPN_STATS_A_RX_REORDER_TIMEOUT:
+	case MPVPN_STATS_A_RX_REORDER_OVERFLOW:
+		return MPVPN_STATS_KIND_INFO;
+	default:
+		/* Every other counter of the spec says "dropped". */
+		return MPVPN_STATS_KIND_DROP;
+	}
 }
 
 const char *mpvpn_failback_name(unsigned int failback)
@@ -137,4 +160,25 @@ int mpvpn_encryption_parse(const char *name, enum mpvpn_encryption *encryption)
 		return -EINVAL;
 	*encryption = (enum mpvpn_encryption)i;
 	return 0;
+}
+
+const char *mpvpn_history_name(unsigned int history_attr)
+{
+	return LOOKUP(mpvpn_history_attr_names, history_attr);
+}
+
+/* The time spent in each state has an attribute of its own. */
+static const unsigned int history_state_attrs[] = {
+	[MPVPN_PATH_STATE_DOWN] = MPVPN_HISTORY_A_DOWN_MS,
+	[MPVPN_PATH_STATE_UP] = MPVPN_HISTORY_A_UP_MS,
+	[MPVPN_PATH_STATE_DEGRADED] = MPVPN_HISTORY_A_DEGRADED_MS,
+};
+
+_Static_assert(ARRAY_SIZE(history_state_attrs) == __MPVPN_PATH_STATE_MAX,
+	       "a history attribute for every state");
+
+unsigned int mpvpn_history_state_attr(unsigned int state)
+{
+	return state < ARRAY_SIZE(history_state_attrs) ?
+	       history_state_attrs[state] : 0;
 }

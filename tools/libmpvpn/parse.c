@@ -13,6 +13,7 @@ _Static_assert(MPVPN_A_MAX < 32, "device presence bits");
 _Static_assert(MPVPN_PATH_A_MAX < 32, "path presence bits");
 _Static_assert(MPVPN_HEALTH_A_MAX < 32, "health presence bits");
 _Static_assert(MPVPN_MEASURE_A_MAX < 32, "measure presence bits");
+_Static_assert(MPVPN_HISTORY_A_MAX < 32, "history presence bits");
 _Static_assert(MPVPN_STATS_A_MAX < 64, "stats presence bits");
 
 static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
@@ -67,6 +68,7 @@ static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_BANDWIDTH_KBPS]	= { .type = NLA_U32 },
 	[MPVPN_PATH_A_REMOTE_FIXED]	= { .type = NLA_U8 },
 	[MPVPN_PATH_A_REMOTE_LEARNED]	= { .type = NLA_U8 },
+	[MPVPN_PATH_A_HISTORY]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy health_policy[MPVPN_HEALTH_A_MAX + 1] = {
@@ -95,6 +97,14 @@ static const struct nla_policy measure_policy[MPVPN_MEASURE_A_MAX + 1] = {
 	[MPVPN_MEASURE_A_RATE_KBPS]		= { .type = NLA_U32 },
 	[MPVPN_MEASURE_A_QUEUE_US]		= { .type = NLA_U32 },
 	[MPVPN_MEASURE_A_LOSS_LATELY_PERMILLE]	= { .type = NLA_U32 },
+};
+
+static const struct nla_policy history_policy[MPVPN_HISTORY_A_MAX + 1] = {
+	[MPVPN_HISTORY_A_CHANGES]		= { .type = NLA_U32 },
+	[MPVPN_HISTORY_A_LAST_CHANGE_MS]	= { .type = NLA_U64 },
+	[MPVPN_HISTORY_A_DOWN_MS]		= { .type = NLA_U64 },
+	[MPVPN_HISTORY_A_UP_MS]			= { .type = NLA_U64 },
+	[MPVPN_HISTORY_A_DEGRADED_MS]		= { .type = NLA_U64 },
 };
 
 static const struct nla_policy verdict_policy[MPVPN_VERDICT_A_MAX + 1] = {
@@ -211,6 +221,25 @@ static int parse_measure_nest(struct nlattr *nest,
 		else
 			continue;	/* the pad */
 		measure->present |= MPVPN_MEASURE_HAS(type);
+	}
+	return 0;
+}
+
+static int parse_history_nest(struct nlattr *nest,
+			      struct mpvpn_history *history)
+{
+	struct nlattr *tb[MPVPN_HISTORY_A_MAX + 1];
+
+	memset(history, 0, sizeof(*history));
+	if (nla_parse_nested(tb, MPVPN_HISTORY_A_MAX, nest, history_policy) < 0)
+		return -EPROTO;
+	for (int type = 1; type <= MPVPN_HISTORY_A_MAX; type++) {
+		if (type == MPVPN_HISTORY_A_PAD || !tb[type])
+			continue;
+		history->value[type] = type == MPVPN_HISTORY_A_CHANGES ?
+				       nla_get_u32(tb[type]) :
+				       nla_get_u64(tb[type]);
+		history->present |= MPVPN_HISTORY_HAS(type);
 	}
 	return 0;
 }
@@ -351,6 +380,9 @@ static int parse_path_nest(struct nlattr *nest, struct mpvpn_path_info *path)
 			break;
 		case MPVPN_PATH_A_VERDICTS:
 			ret = parse_verdicts(attr, path);
+			break;
+		case MPVPN_PATH_A_HISTORY:
+			ret = parse_history_nest(attr, &path->history);
 			break;
 		default:
 			continue;

@@ -23,9 +23,11 @@ extern bool json_output;
 int show_main(int argc, char **argv);
 int get_main(int argc, char **argv);
 int stats_main(int argc, char **argv);
+int showconf_main(int argc, char **argv);
 int path_main(int argc, char **argv);
 int dev_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
+int complete_main(int argc, char **argv);
 
 /* common.c */
 bool is_help_option(const char *arg);

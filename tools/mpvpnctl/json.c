@@ -133,6 +133,28 @@ json_t *json_verdicts(const struct mpvpn_path_info *path)
 	return array;
 }
 
+json_t *json_history(const struct mpvpn_history *history,
+		     const struct timespec *now)
+{
+	json_t *object = json_object();
+
+	for (unsigned int type = 1; type < MPVPN_HISTORY_A_PAD; type++)
+		if (history->present & MPVPN_HISTORY_HAS(type))
+			set(object, mpvpn_history_name(type),
+			    number(history->value[type]));
+	/* The age of the last change as a time, for people and logs. */
+	if (history->present & MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_LAST_CHANGE_MS)) {
+		char text[MPVPN_TIME_STRLEN];
+		struct timespec then;
+
+		mpvpn_time_before(now, history->value[MPVPN_HISTORY_A_LAST_CHANGE_MS],
+				  &then);
+		set(object, "last_change", json_string(mpvpn_time_format(&then, true,
+									 text)));
+	}
+	return object;
+}
+
 /* Whether the kernel sent the attribute @type of @path. */
 static bool path_has(const struct mpvpn_path_info *path, int type)
 {
@@ -170,6 +192,9 @@ json_t *json_path(const struct mpvpn_path_info *path)
 {
 	json_t *object = json_object();
 	char ifname[IF_NAMESIZE];
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
 
 	set(object, "id", number(path->id));
 	set(object, "name", json_string(path->name));
@@ -199,6 +224,9 @@ json_t *json_path(const struct mpvpn_path_info *path)
 	set(object, "health", path_has(path, MPVPN_PATH_A_HEALTH) ?
 	    json_health(&path->health) : NULL);
 	set(object, "verdicts", json_verdicts(path));
+	/* null from a module that predates the history. */
+	set(object, "history", path_has(path, MPVPN_PATH_A_HISTORY) ?
+	    json_history(&path->history, &now) : NULL);
 	return object;
 }
 
@@ -324,6 +352,12 @@ json_t *json_event(const struct mpvpn_event *event)
 		if (path_has(path, MPVPN_PATH_A_REMOTE_ADDR) ||
 		    path_has(path, MPVPN_PATH_A_REMOTE_LEARNED))
 			set_remote(entry, path);
+		if (path_has(path, MPVPN_PATH_A_HISTORY)) {
+			struct timespec now;
+
+			clock_gettime(CLOCK_REALTIME, &now);
+			set(entry, "history", json_history(&path->history, &now));
+		}
 		set(object, "path", entry);
 	}
 	/* Where the peer's packets came from before it roamed; null: none. */

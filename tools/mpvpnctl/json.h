@@ -16,6 +16,9 @@ json_t *json_stats(const struct mpvpn_stats *stats);
 json_t *json_health(const struct mpvpn_health_info *health);
 json_t *json_measure(const struct mpvpn_measure *measure);
 json_t *json_verdicts(const struct mpvpn_path_info *path);
+/* With "last_change", the time @now less LAST_CHANGE_MS, in UTC. */
+json_t *json_history(const struct mpvpn_history *history,
+		     const struct timespec *now);
 json_t *json_path(const struct mpvpn_path_info *path);
 json_t *json_device(const struct device_snapshot *dev);
 json_t *json_device_stats(const struct device_snapshot *dev);

@@ -28,9 +28,11 @@ static const struct {
 	{ "show",	show_main,	"show devices and their paths" },
 	{ "get",	get_main,	"print single fields, for scripts" },
 	{ "stats",	stats_main,	"show device and path counters" },
+	{ "showconf",	showconf_main,	"print devices as an mpvpnd configuration" },
 	{ "path",	path_main,	"add, change or delete a path" },
 	{ "dev",	dev_main,	"create, delete or change a device" },
 	{ "monitor",	monitor_main,	"print events as they happen" },
+	{ "complete",	complete_main,	"word lists for shell completion" },
 };
 
 #define COMMAND_COUNT	(sizeof(commands) / sizeof(commands[0]))

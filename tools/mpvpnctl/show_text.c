@@ -184,13 +184,49 @@ static void print_verdicts(const struct mpvpn_path_info *path)
 	list_end(&list);
 }
 
-/* "degraded (latency)": the state and why the path is in it. */
+static bool has_history(const struct mpvpn_path_info *path, unsigned int type)
+{
+	return (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_HISTORY)) &&
+	       (path->history.present & MPVPN_HISTORY_HAS(type));
+}
+
+/* "degraded (latency) for 2m 5s": the state, why, and since when. */
 static void print_state(const struct mpvpn_path_info *path)
 {
 	printf("%s", mpvpn_path_state_name(path->state));
 	if ((path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_STATE_REASON)) &&
 	    path->state_reason != MPVPN_REASON_NONE)
 		printf(" (%s)", mpvpn_reason_name(path->state_reason));
+	if (has_history(path, MPVPN_HISTORY_A_LAST_CHANGE_MS)) {
+		char since[UNITS_STRLEN];
+
+		printf(" for %s", format_duration_ms(
+			path->history.value[MPVPN_HISTORY_A_LAST_CHANGE_MS],
+			since));
+	}
+}
+
+/* "history: 3 changes; up 3d 4h, degraded 12s, down 1m 5s" */
+static void print_history(const struct mpvpn_path_info *path)
+{
+	const char *sep = "; ";
+
+	if (!has_history(path, MPVPN_HISTORY_A_CHANGES))
+		return;
+	printf("    history: %llu change%s",
+	       (unsigned long long)path->history.value[MPVPN_HISTORY_A_CHANGES],
+	       path->history.value[MPVPN_HISTORY_A_CHANGES] == 1 ? "" : "s");
+	for (unsigned int state = 0; state < __MPVPN_PATH_STATE_MAX; state++) {
+		unsigned int attr = mpvpn_history_state_attr(state);
+		char time[UNITS_STRLEN];
+
+		if (!has_history(path, attr))
+			continue;
+		printf("%s%s %s", sep, mpvpn_path_state_name(state),
+		       format_duration_ms(path->history.value[attr], time));
+		sep = ", ";
+	}
+	putchar('\n');
 }
 
 /*
@@ -252,6 +288,7 @@ static void print_path(const struct mpvpn_path_info *path,
 	printf("    admin: %s, state: ", up_down(path->admin_up));
 	print_state(path);
 	printf(", carrier: %s\n", up_down(path->carrier));
+	print_history(path);
 	if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)) {
 		print_figures(&path->measure);
 		print_probes(&path->measure);

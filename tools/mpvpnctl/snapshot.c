@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+#include "json.h"
 #include "snapshot.h"
 
 static int append_device(const struct mpvpn_device_info *device, void *arg)
@@ -84,4 +87,50 @@ void snapshot_free(struct snapshot *snap)
 		free(snap->devices[i].paths);
 	free(snap->devices);
 	memset(snap, 0, sizeof(*snap));
+}
+
+/* 0, or -EIO when stdout took less than all of it. */
+static int print_devices(const struct snapshot *snap,
+			 const struct snapshot_printer *printer)
+{
+	if (printer->document)
+		return json_print(printer->document(snap), false);
+	if (json_output && printer->json) {
+		json_t *devices = json_array();
+
+		for (size_t i = 0; i < snap->count; i++)
+			json_array_append_new(devices,
+					      printer->json(&snap->devices[i]));
+		return json_print(devices, false);
+	}
+	for (size_t i = 0; i < snap->count; i++) {
+		if (i)
+			putchar('\n');
+		printer->text(&snap->devices[i]);
+	}
+	return 0;
+}
+
+int snapshot_print(const char *command, const char *ifname,
+		   const struct snapshot_printer *printer)
+{
+	struct mpvpn_client *client = cli_connect(command);
+	struct snapshot snap;
+	int printed;
+
+	if (!client)
+		return 1;
+	if (snapshot_load(client, ifname, &snap) < 0) {
+		int status = cli_fail(command, client);
+
+		mpvpn_client_free(client);
+		return status;
+	}
+	printed = print_devices(&snap, printer);
+	snapshot_free(&snap);
+	mpvpn_client_free(client);
+	/* fflush() first: its failure counts even when printing went well. */
+	if (fflush(stdout) == EOF || printed < 0)
+		return cli_error(command, "cannot write the output");
+	return 0;
 }

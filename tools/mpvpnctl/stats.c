@@ -32,9 +32,11 @@ static void print_device_stats(const struct device_snapshot *dev)
 
 int stats_main(int argc, char **argv)
 {
-	struct mpvpn_client *client;
-	struct snapshot snap;
-	int ret = 0;
+	static const struct snapshot_printer printer = {
+		.json = json_device_stats,
+		.text = print_device_stats,
+	};
+	int ret;
 
 	ret = cli_simple_args("stats", STATS_SYNOPSIS,
 			      "Shows the counters of DEV, or of every mpvpn device, and of their\n"
@@ -42,33 +44,5 @@ int stats_main(int argc, char **argv)
 			      1, argc, argv);
 	if (ret != CLI_GO_ON)
 		return ret;
-
-	client = cli_connect("stats");
-	if (!client)
-		return 1;
-	if (snapshot_load(client, argc == 2 ? argv[1] : NULL, &snap) < 0) {
-		ret = cli_fail("stats", client);
-		mpvpn_client_free(client);
-		return ret;
-	}
-
-	if (json_output) {
-		json_t *devices = json_array();
-
-		for (size_t i = 0; i < snap.count; i++)
-			json_array_append_new(devices,
-				json_device_stats(&snap.devices[i]));
-		ret = json_print(devices, false) < 0;
-	} else {
-		for (size_t i = 0; i < snap.count; i++) {
-			if (i)
-				putchar('\n');
-			print_device_stats(&snap.devices[i]);
-		}
-	}
-	snapshot_free(&snap);
-	mpvpn_client_free(client);
-	if (fflush(stdout) == EOF || ret)
-		return cli_error("stats", "cannot write the output");
-	return 0;
+	return snapshot_print("stats", argc == 2 ? argv[1] : NULL, &printer);
 }

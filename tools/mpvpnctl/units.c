@@ -134,3 +134,30 @@ const char *format_kbps_mbps(uint32_t kbps, char buf[UNITS_STRLEN])
 {
 	return mpvpn_tenths_format(kbps, 1000, "Mbit/s", buf);
 }
+
+const char *format_duration_ms(uint64_t ms, char buf[UNITS_STRLEN])
+{
+	static const struct {
+		uint64_t ms;
+		char unit;
+	} units[] = {
+		{ 86400000, 'd' }, { 3600000, 'h' }, { 60000, 'm' }, { 1000, 's' },
+	};
+	size_t i = 0;
+
+	if (ms < 1000) {
+		snprintf(buf, UNITS_STRLEN, "%llums", (unsigned long long)ms);
+		return buf;
+	}
+	while (ms < units[i].ms)
+		i++;
+	if (i + 1 == sizeof(units) / sizeof(units[0]))
+		snprintf(buf, UNITS_STRLEN, "%llus",
+			 (unsigned long long)(ms / 1000));
+	else
+		snprintf(buf, UNITS_STRLEN, "%llu%c %llu%c",
+			 (unsigned long long)(ms / units[i].ms), units[i].unit,
+			 (unsigned long long)(ms % units[i].ms / units[i + 1].ms),
+			 units[i + 1].unit);
+	return buf;
+}

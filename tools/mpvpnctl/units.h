@@ -37,5 +37,10 @@ const char *format_permille(uint32_t permille, char buf[UNITS_STRLEN]);
 const char *format_ms_s(uint32_t ms, char buf[UNITS_STRLEN]);
 /* "38.2 Mbit/s" from kbit/s. */
 const char *format_kbps_mbps(uint32_t kbps, char buf[UNITS_STRLEN]);
+/*
+ * A span for people, its two largest units, rounded down: "3d 4h",
+ * "4h 0m", "12m 5s", "14s"; "850ms" under a second.
+ */
+const char *format_duration_ms(uint64_t ms, char buf[UNITS_STRLEN]);
 
 #endif /* MPVPNCTL_UNITS_H */

@@ -9,9 +9,10 @@ YNL generator cannot give an out-of-tree module that still builds on 6.1:
       permission flags of the spec, and the multicast groups;
   common/mpvpn-names.h
       the names of every enum value and of the attributes of the stats,
-      health and measure sets (JSON keys), shared by the kernel's log lines
-      and libmpvpn; the health thresholds' defaults (a definition named
-      "<attribute>-default"); for userspace, each integer attribute's range;
+      health, measure and history sets (JSON keys), shared by the
+      kernel's log lines and libmpvpn; the health thresholds' defaults (a
+      definition named "<attribute>-default"); for userspace, each integer
+      attribute's range;
   Documentation/netlink-attributes.rst
       the tables of constants, enums and attributes netlink.rst includes.
 
@@ -30,7 +31,7 @@ SPEC_PATH = 'Documentation/netlink/specs/mpvpn.yaml'
 READ_ONLY = 'Read only: '
 # Attribute sets whose attribute names userspace prints (JSON keys, metric
 # labels): snake case, as the uapi writes them.
-NAMED_SETS = ('stats', 'health', 'measure')
+NAMED_SETS = ('stats', 'health', 'measure', 'history')
 
 NLA_TYPES = {
     'u8': 'NLA_U8', 'u16': 'NLA_U16', 'u32': 'NLA_U32', 'u64': 'NLA_U64',
@@ -410,7 +411,7 @@ def gen_names_h(spec):
                "/* The range the kernel's policy accepts; both ends included. */\n"
                "struct mpvpn_attr_range {\n"
                "\tunsigned long long min;\n\tunsigned long long max;\n};\n\n")
-    for name in ('dev', 'path', 'health', 'verdict'):
+    for name in ('link', 'dev', 'path', 'health', 'verdict'):
         s = spec.sets[name]
         out.append(f"static const struct mpvpn_attr_range "
                    f"{spec.family}_{c_lower(name)}_ranges[] = {{\n")

@@ -109,7 +109,8 @@ static void test_valid(void)
 		"    },\n"
 		"    \"mpvpn1\": { \"encryption\": \"none\" }\n"
 		"  },\n"
-		"  \"hooks\": [ { \"exec\": [\"/bin/echo\"], \"timeout_ms\": 100 } ],\n"
+		"  \"hooks\": [ { \"exec\": [\"/bin/echo\"], \"timeout_ms\": 100 },\n"
+		"             { \"exec\": [\"/bin/true\"], \"events\": [\"down\", \"active-path\", \"carrier-lost\"] } ],\n"
 		"  \"metrics\": { \"enabled\": true, \"listen\": \"[::1]:9100\" }\n"
 		"}\n";
 	struct config c;
@@ -195,9 +196,17 @@ static void test_valid(void)
 	      h.value[MPVPN_HEALTH_A_LOSS_FAIL_PERMILLE] == 80 &&
 	      h.value[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] ==
 		MPVPN_PROBE_INTERVAL_MS_DEFAULT);
-	CHECK("hook", c.hook_count == 1 &&
+	CHECK("hook", c.hook_count == 2 &&
 	      !strcmp(c.hooks[0].argv[0], "/bin/echo") &&
 	      c.hooks[0].timeout_ms == 100);
+	CHECK("a hook without events runs on all",
+	      !c.hooks[0].events.states && !c.hooks[0].events.reasons &&
+	      !c.hooks[0].events.active_path);
+	CHECK("a hook's events: a state, the active path, a reason",
+	      c.hooks[1].events.states == UINT32_C(1) << MPVPN_PATH_STATE_DOWN &&
+	      c.hooks[1].events.active_path &&
+	      c.hooks[1].events.reasons == UINT64_C(1) << MPVPN_REASON_CARRIER_LOST &&
+	      c.hooks[1].timeout_ms == CONFIG_HOOK_TIMEOUT_MS_DEFAULT);
 	CHECK("metrics", c.metrics.enabled && c.metrics.port == 9100 &&
 	      c.metrics.addr.family == AF_INET6);
 	config_free(&c);
@@ -1069,7 +1078,7 @@ static void test_hook_and_metrics_errors(void)
 	refused_at("unknown hook key",
 		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"when\": 1}]}",
 		   "\"when\"", 1, "hooks[0].when",
-		   "unknown field of a hook; expected one of: exec, timeout_ms, comment");
+		   "unknown field of a hook; expected one of: exec, timeout_ms, events, comment");
 	refused_at("hook without exec", "{\"hooks\": [{\"exec\": [\"/bin/x\"]}, {\"timeout_ms\": 5}]}",
 		   "{\"timeout", 1, "hooks[1].exec",
 		   "missing; expected the command to run");
@@ -1079,6 +1088,17 @@ static void test_hook_and_metrics_errors(void)
 	refused_at("hook program not absolute",
 		   "{\"hooks\": [{\"exec\": [\"notify\"]}]}", "\"notify\"", 1,
 		   "hooks[0].exec[0]", "expected an absolute path");
+	refused_at("hook events must be an array",
+		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"events\": \"down\"}]}",
+		   "\"down\"", 1, "hooks[0].events",
+		   "expected an array of event kinds, such as [\"down\", \"active-path\"]");
+	refused_at("hook events not empty",
+		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"events\": []}]}",
+		   "[]", 1, "hooks[0].events", "expected an array of event kinds");
+	refused_at("unknown hook event kind",
+		   "{\"hooks\": [{\"exec\": [\"/bin/x\"], \"events\": [\"up\", \"master\"]}]}",
+		   "\"master\"", 1, "hooks[0].events[1]",
+		   "expected a path state (up, degraded, down), \"active-path\" or the name of a reason (mpvpnd.conf(5)), not \"master\"");
 	refused_at("metrics must be an object", "{\"metrics\": true}", "true", 1,
 		   "metrics", "expected an object, not a boolean");
 	refused_at("unknown metrics key", "{\"metrics\": {\"port\": 9}}",
@@ -1124,9 +1144,84 @@ static void test_escaped_keys(void)
 		   "unknown field of the configuration");
 }
 
+/* The texts of @notes, one a line, in a static buffer. */
+static const char *texts(const struct jsonpos_notes *notes)
+{
+	static char buf[4096];
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < notes->count && used < sizeof(buf); i++)
+		used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s\n",
+					 notes->items[i].text);
+	return buf;
+}
+
+/*
+ * -t: every error it can find, the warnings, and the offline mode. The
+ * positions are counted by hand: the value each error names starts there
+ * (a key for an unknown field).
+ */
+static void test_report(void)
+{
+	static const char text[] =
+		"{\"devices\": {\n"
+		" \"a\": {\"encryption\": \"none\", \"port\": 0, \"mode\": \"fast\",\n"
+		"  \"paths\": {\"p\": {\"remote\": \"nowhere\", \"weight\": 0},\n"
+		"   \"q\": {\"remote\": \"10.0.0.2:1\"}, \"r\": {\"remote\": \"10.0.0.2:1\"}}},\n"
+		" \"b\": {\"psk_file\": \"/nonexistent/b.psk\", \"side\": \"a\", \"colour\": 1}},\n"
+		" \"hooks\": [{\"exec\": [\"/nonexistent/hook\"], \"timeout_ms\": 0}]}\n";
+	const struct config_options offline = { .offline = true };
+	struct config_report report;
+	struct config c;
+
+	CHECK("a file with errors in many places is refused",
+	      config_read_text(FILE_NAME, text, sizeof(text) - 1, NULL, &c,
+			       &report) == -1);
+	CHECK_STR("every error, in the order of the file", texts(&report.errors),
+		  FILE_NAME ":2:38: devices.a.port: expected a whole number 1..65535, not 0\n"
+		  FILE_NAME ":2:49: devices.a.mode: expected a scheduling mode (failover, aggregate, flowhash, lowlatency or redundant), not \"fast\"\n"
+		  FILE_NAME ":3:29: devices.a.paths.p.remote: expected ADDRESS:PORT (an IPv6 address in brackets, [fd00::1]:5555) or NAME:PORT (hub.example.net:5555), not \"nowhere\"\n"
+		  FILE_NAME ":3:50: devices.a.paths.p.weight: expected a whole number 1..65535, not 0\n"
+		  FILE_NAME ":5:55: devices.b.colour: unknown field of a device; expected one of: port, tunnel_id, mode, failback, revert_delay_ms, redundancy, reorder_wait_ms, health, addresses, paths, psk_file, side, rekey_seconds, encryption, tos, comment\n"
+		  FILE_NAME ":5:20: devices.b.psk_file: cannot use the key file: /nonexistent/b.psk: No such file or directory\n"
+		  FILE_NAME ":6:58: hooks[0].timeout_ms: expected a whole number 1..3600000, not 0\n");
+	CHECK_STR("warnings: two paths of one link, a hook program not there",
+		  texts(&report.warnings),
+		  FILE_NAME ":4:51: devices.a.paths.r.remote: the same local and remote end as path q: both go over one link and fail together\n"
+		  FILE_NAME ":6:22: hooks[0].exec[0]: cannot run \"/nonexistent/hook\" now: No such file or directory\n");
+	config_report_free(&report);
+	config_free(&c);
+
+	CHECK("offline: neither the key file nor the hook program is looked at",
+	      config_read_text(FILE_NAME, text, sizeof(text) - 1, &offline, &c,
+			       &report) == -1 &&
+	      report.errors.count == 6 && report.warnings.count == 1 &&
+	      strstr(report.warnings.items[0].text, "devices.a.paths.r.remote") &&
+	      !strstr(texts(&report.errors), "cannot use the key file"));
+	config_report_free(&report);
+	config_free(&c);
+
+	CHECK("no devices: valid, with a warning",
+	      config_read_text(FILE_NAME, "{}", 2, NULL, &c, &report) == 0 &&
+	      report.errors.count == 0 && report.warnings.count == 1 &&
+	      strstr(report.warnings.items[0].text, FILE_NAME ":1:1: no devices"));
+	config_report_free(&report);
+	config_free(&c);
+
+	CHECK("a byte-order mark is named as such",
+	      config_read_text(FILE_NAME, "\xef\xbb\xbf{}", 5, NULL, &c,
+			       &report) == -1 && report.errors.count == 1 &&
+	      strstr(report.errors.items[0].text,
+		     FILE_NAME ":1:1: the file starts with a UTF-8 byte-order mark"));
+	config_report_free(&report);
+	config_free(&c);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	test_report();
 	make_key_files();
 	test_valid();
 	test_empty_and_defaults();

@@ -84,7 +84,7 @@ static void add_verdict(struct mpvpn_path_info *path, const char *probe,
  * mpvpn0 (failover, fiber active and measured and its remote pinned, lte
  * down and never answered and its remote learned, a third path with an
  * odd name and no remote nor flags) and mpvpn1 (aggregate, no paths);
- * three failovers seen on mpvpn0, fiber's last change stamped.
+ * three failovers seen on mpvpn0.
  */
 static void fixture(struct view *view, struct metrics_marks *marks)
 {
@@ -159,27 +159,82 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	marks->device_count = 1;
 	snprintf(marks->devices[0].device, IF_NAMESIZE, "mpvpn0");
 	marks->devices[0].failovers = 3;
-	marks->path_count = 2;
-	snprintf(marks->paths[0].device, IF_NAMESIZE, "mpvpn0");
-	snprintf(marks->paths[0].path, MPVPN_PATH_NAME_LEN, "fiber");
-	/* A wall-clock time with a fraction: every digit must survive. */
-	marks->paths[0].last_change = 1767225605.25;
-	snprintf(marks->paths[1].device, IF_NAMESIZE, "mpvpn0");
-	snprintf(marks->paths[1].path, MPVPN_PATH_NAME_LEN, "lte");
 }
 
-/* The exposition of @view and @marks, in a string the caller frees. */
-static char *render(const struct view *view, const struct metrics_marks *marks)
+/* The scrape's clock: a wall-clock time whose digits must all survive. */
+#define NOW	1767225605.25
+
+/* fiber: 3 changes, up for the last 4.5 s; lte without a history. */
+static void add_history(struct view *view)
 {
+	struct mpvpn_history *h = &view->devices[0].paths[0].history;
+
+	view->devices[0].paths[0].present |= PATH_HAS(HISTORY);
+	/* Every figure but the pad, which is last. */
+	for (unsigned int attr = 1; attr < MPVPN_HISTORY_A_PAD; attr++)
+		h->present |= MPVPN_HISTORY_HAS(attr);
+	h->value[MPVPN_HISTORY_A_CHANGES] = 3;
+	h->value[MPVPN_HISTORY_A_LAST_CHANGE_MS] = 4500;
+	h->value[MPVPN_HISTORY_A_DOWN_MS] = 2250;
+	h->value[MPVPN_HISTORY_A_UP_MS] = 86400000;
+	h->value[MPVPN_HISTORY_A_DEGRADED_MS] = 0;
+}
+
+/* Two probes of fiber that ran; hooks that ran, failed and were skipped. */
+static struct probe_config {
+	struct config_probe probes[2];
+	struct probe_job jobs[2];
+	struct probe_engine engine;
+	struct hook_counts hooks;
+	struct metrics_source source;
+} daemon_fixture;
+
+static const struct metrics_source *daemon_source(void)
+{
+	struct probe_config *f = &daemon_fixture;
+
+	memset(f, 0, sizeof(*f));
+	snprintf(f->probes[0].name, sizeof(f->probes[0].name), "web");
+	f->probes[0].type = PROBE_HTTP;
+	snprintf(f->probes[1].name, sizeof(f->probes[1].name), ODD_PROBE);
+	f->probes[1].type = PROBE_ICMP;
+	for (int i = 0; i < 2; i++) {
+		snprintf(f->jobs[i].binding.device, IF_NAMESIZE, "mpvpn0");
+		snprintf(f->jobs[i].binding.path, MPVPN_PATH_NAME_LEN, "fiber");
+		f->jobs[i].probe = &f->probes[i];
+		f->jobs[i].runs = 10 + (uint64_t)i;
+		f->jobs[i].failures = (uint64_t)i;
+	}
+	f->engine.jobs = f->jobs;
+	f->engine.count = 2;
+	f->hooks = (struct hook_counts){ .started = 9, .failed = 2, .skipped = 1 };
+	f->source = (struct metrics_source){
+		.version = "1.2.3", .hooks = &f->hooks, .probes = &f->engine,
+		.config_ok = true, .config_ok_time = 1767225000.5,
+	};
+	return &f->source;
+}
+
+/* The exposition of @view, @marks and @source, in a string to free. */
+static char *render_with(const struct view *view,
+			 const struct metrics_marks *marks,
+			 const struct metrics_source *source)
+{
+	const struct metrics_daemon daemon = { .now = NOW, .source = source };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
 
 	if (!out)
 		exit(1);
-	metrics_render(view, marks, out);
+	metrics_render(view, marks, &daemon, out);
 	fclose(out);
 	return text;
+}
+
+static char *render(const struct view *view, const struct metrics_marks *marks)
+{
+	return render_with(view, marks, daemon_source());
 }
 
 /* Whether @text has @line, whole, as one of its lines. */
@@ -225,7 +280,8 @@ static const struct {
 	{ "mpvpn_device_failovers_total", "counter" },
 	{ "mpvpn_device_packets_total", "counter" },
 	{ "mpvpn_device_bytes_total", "counter" },
-	{ "mpvpn_device_errors_total", "counter" },
+	{ "mpvpn_device_dropped_packets_total", "counter" },
+	{ "mpvpn_device_receive_events_total", "counter" },
 	{ "mpvpn_path_state", "gauge" },
 	{ "mpvpn_path_active", "gauge" },
 	{ "mpvpn_path_admin_up", "gauge" },
@@ -242,11 +298,21 @@ static const struct {
 	{ "mpvpn_path_delivery_rate_bytes_per_second", "gauge" },
 	{ "mpvpn_path_probes_sent_total", "counter" },
 	{ "mpvpn_path_probes_answered_total", "counter" },
+	{ "mpvpn_path_state_changes_total", "counter" },
+	{ "mpvpn_path_state_seconds_total", "counter" },
 	{ "mpvpn_path_last_change_timestamp_seconds", "gauge" },
 	{ "mpvpn_path_probe_verdict", "gauge" },
 	{ "mpvpn_path_packets_total", "counter" },
 	{ "mpvpn_path_bytes_total", "counter" },
-	{ "mpvpn_path_errors_total", "counter" },
+	{ "mpvpn_path_dropped_packets_total", "counter" },
+	{ "mpvpnd_build_info", "gauge" },
+	{ "mpvpnd_config_last_reload_successful", "gauge" },
+	{ "mpvpnd_config_last_reload_success_timestamp_seconds", "gauge" },
+	{ "mpvpnd_hook_runs_total", "counter" },
+	{ "mpvpnd_hook_failures_total", "counter" },
+	{ "mpvpnd_hook_skipped_total", "counter" },
+	{ "mpvpnd_probe_runs_total", "counter" },
+	{ "mpvpnd_probe_failures_total", "counter" },
 };
 
 #define FAMILY_COUNT	(sizeof(families) / sizeof(families[0]))
@@ -297,9 +363,11 @@ static const char *structure_error(const char *text, char *why, size_t len)
 			family++;
 			continue;
 		}
-		snprintf(want, sizeof(want), "%s{",
+		snprintf(want, sizeof(want), "%s",
 			 family ? families[family - 1].name : "");
-		if (!typed || strncmp(head, want, strlen(want))) {
+		n = strlen(want);
+		if (!typed || strncmp(head, want, n) ||
+		    (head[n] != '{' && head[n] != ' ')) {
 			snprintf(why, len, "sample '%s' outside its family", head);
 			return why;
 		}
@@ -326,11 +394,13 @@ static void test_structure(const char *text)
 	CHECK_LINE(text, "# HELP mpvpn_path_rtt_seconds Smoothed round-trip time of the in-band probes.");
 	CHECK_LINE(text, "# TYPE mpvpn_device_failovers_total counter");
 
-	bare = render(&empty, &none);
+	bare = render_with(&empty, &none, &(struct metrics_source){ 0 });
 	error = structure_error(bare, why, sizeof(why));
-	if (!CHECK("no device: every family's HELP and TYPE, no sample",
-		   error == NULL && !strchr(bare, '{')))
-		printf("#   %s\n", error ? error : "a sample without a device");
+	if (!CHECK("no device, probe or version: every family's HELP and TYPE, only the daemon's own samples",
+		   error == NULL && !strstr(bare, "{device=") &&
+		   has_line(bare, "mpvpnd_build_info{version=\"\"} 1") &&
+		   has_line(bare, "mpvpnd_hook_runs_total 0")))
+		printf("#   %s\n", error ? error : "a sample of a device or probe");
 	free(bare);
 }
 
@@ -344,21 +414,23 @@ static void test_devices(const char *text)
 	CHECK_LINE(text, "mpvpn_device_active_path_id{device=\"mpvpn1\"} 0");
 	CHECK_LINE(text, "mpvpn_device_encrypted{device=\"mpvpn0\"} 1");
 	CHECK_LINE(text, "mpvpn_device_encrypted{device=\"mpvpn1\"} 0");
-	CHECK_LINE(text, "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"rx_not_authentic\"} 6");
-	CHECK_LINE(text, "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"tx_no_key\"} 0");
-	CHECK_LINE(text, "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"rx_no_key\"} 2");
+	CHECK_LINE(text, "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"rx_not_authentic\"} 6");
+	CHECK_LINE(text, "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"tx_no_key\"} 0");
+	CHECK_LINE(text, "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"rx_no_key\"} 2");
 	CHECK_LINE(text, "mpvpn_device_failovers_total{device=\"mpvpn0\"} 3");
 	CHECK_LINE(text, "mpvpn_device_failovers_total{device=\"mpvpn1\"} 0");
 	CHECK_LINE(text, "mpvpn_device_packets_total{device=\"mpvpn0\",direction=\"tx\"} 1000");
 	CHECK_LINE(text, "mpvpn_device_packets_total{device=\"mpvpn0\",direction=\"rx\"} 990");
 	CHECK_LINE(text, "mpvpn_device_bytes_total{device=\"mpvpn0\",direction=\"tx\"} 150000");
 	CHECK_LINE(text, "mpvpn_device_bytes_total{device=\"mpvpn0\",direction=\"rx\"} 148500");
-	CHECK_LINE(text, "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"tx_no_path\"} 4");
-	CHECK_LINE(text, "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"rx_duplicate\"} 0");
+	CHECK_LINE(text, "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"tx_no_path\"} 4");
+	CHECK_LINE(text, "mpvpn_device_receive_events_total{device=\"mpvpn0\",event=\"rx_duplicate\"} 0");
+	CHECK_NO_LINE("a duplicate is no drop reason", text,
+		      "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"rx_duplicate\"}");
 	CHECK_NO_LINE("a counter the kernel did not send has no sample", text,
-		      "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"rx_short\"}");
-	CHECK_NO_LINE("packets and bytes are no error reasons", text,
-		      "mpvpn_device_errors_total{device=\"mpvpn0\",reason=\"tx_packets\"}");
+		      "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"rx_short\"}");
+	CHECK_NO_LINE("packets and bytes are no drop reasons", text,
+		      "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"tx_packets\"}");
 	CHECK_NO_LINE("a device without counters has no traffic samples", text,
 		      "mpvpn_device_packets_total{device=\"mpvpn1\"");
 }
@@ -397,7 +469,7 @@ static void test_paths(const char *text)
 	CHECK_LINE(text, "mpvpn_path_probe_verdict{device=\"mpvpn0\",path=\"lte\",probe=\"ping\"} 0");
 	CHECK_LINE(text, "mpvpn_path_packets_total{device=\"mpvpn0\",path=\"fiber\",direction=\"tx\"} 1000");
 	CHECK_LINE(text, "mpvpn_path_bytes_total{device=\"mpvpn0\",path=\"fiber\",direction=\"tx\"} 150000");
-	CHECK_LINE(text, "mpvpn_path_errors_total{device=\"mpvpn0\",path=\"fiber\",reason=\"tx_errors\"} 2");
+	CHECK_LINE(text, "mpvpn_path_dropped_packets_total{device=\"mpvpn0\",path=\"fiber\",reason=\"tx_errors\"} 2");
 }
 
 static void test_endpoints(const char *text)
@@ -416,12 +488,31 @@ static void test_endpoints(const char *text)
 		      "mpvpn_path_remote_learned{device=\"mpvpn0\",path=\"sat");
 }
 
-static void test_marks(const char *text)
+static void test_history(const char *text)
 {
-	/* 9 significant digits would have said 1767225610: 5 s off. */
-	CHECK_LINE(text, "mpvpn_path_last_change_timestamp_seconds{device=\"mpvpn0\",path=\"fiber\"} 1767225605.25");
-	CHECK_NO_LINE("a path not seen changing has no timestamp", text,
+	CHECK_LINE(text, "mpvpn_path_state_changes_total{device=\"mpvpn0\",path=\"fiber\"} 3");
+	CHECK_LINE(text, "mpvpn_path_state_seconds_total{device=\"mpvpn0\",path=\"fiber\",state=\"down\"} 2.25");
+	CHECK_LINE(text, "mpvpn_path_state_seconds_total{device=\"mpvpn0\",path=\"fiber\",state=\"up\"} 86400");
+	CHECK_LINE(text, "mpvpn_path_state_seconds_total{device=\"mpvpn0\",path=\"fiber\",state=\"degraded\"} 0");
+	/* 9 significant digits would have said 1767225600: 0.75 s off. */
+	CHECK_LINE(text, "mpvpn_path_last_change_timestamp_seconds{device=\"mpvpn0\",path=\"fiber\"} 1767225600.75");
+	CHECK_NO_LINE("a path without a history has no timestamp", text,
 		      "mpvpn_path_last_change_timestamp_seconds{device=\"mpvpn0\",path=\"lte\"}");
+	CHECK_NO_LINE("nor changes", text,
+		      "mpvpn_path_state_changes_total{device=\"mpvpn0\",path=\"lte\"}");
+}
+
+static void test_daemon(const char *text)
+{
+	CHECK_LINE(text, "mpvpnd_build_info{version=\"1.2.3\"} 1");
+	CHECK_LINE(text, "mpvpnd_config_last_reload_successful 1");
+	CHECK_LINE(text, "mpvpnd_config_last_reload_success_timestamp_seconds 1767225000.5");
+	CHECK_LINE(text, "mpvpnd_hook_runs_total 9");
+	CHECK_LINE(text, "mpvpnd_hook_failures_total 2");
+	CHECK_LINE(text, "mpvpnd_hook_skipped_total 1");
+	CHECK_LINE(text, "mpvpnd_probe_runs_total{device=\"mpvpn0\",path=\"fiber\",probe=\"web\",type=\"http\"} 10");
+	CHECK_LINE(text, "mpvpnd_probe_failures_total{device=\"mpvpn0\",path=\"fiber\",probe=\"web\",type=\"http\"} 0");
+	CHECK_LINE(text, "mpvpnd_probe_failures_total{device=\"mpvpn0\",path=\"fiber\",probe=\"a\\nb\",type=\"icmp\"} 1");
 }
 
 static void test_escaping(const char *text)
@@ -475,12 +566,14 @@ int main(void)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	fixture(&view, &marks);
+	add_history(&view);
 	text = render(&view, &marks);
 	test_structure(text);
 	test_devices(text);
 	test_paths(text);
 	test_endpoints(text);
-	test_marks(text);
+	test_history(text);
+	test_daemon(text);
 	test_escaping(text);
 	test_promtool(text);
 	free(text);
