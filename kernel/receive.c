@@ -231,7 +231,6 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	}
 	outer_source(skb, &family, &saddr);
-	outer_tos = outer_dsfield(skb);
 	sport = udp_hdr(skb)->source;
 	ep = rcu_dereference(path->endpoint);
 	from_endpoint = mpvpn_endpoint_is(ep, family, &saddr, sport);
@@ -269,6 +268,8 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_DROPPED);
 		goto drop;
 	}
+	/* Read before decapsulate() makes the inner header the network one. */
+	outer_tos = outer_dsfield(skb);
 	if (!decapsulate(skb)) {
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_INNER);
 		goto drop;
