@@ -399,13 +399,18 @@ static int get_argv(struct jsonpos_reader *r, const json_t *value, char ***out)
 	for (i = 0; i < count; i++) {
 		size_t old = jsonpos_enter(r, NULL, i);
 
-		/* A hole left by a bad element ends the argv there. */
 		failed |= jsonpos_get_dup_string(r, json_array_get(value, i),
 						 &argv[i]);
 		jsonpos_leave(r, old);
 	}
 	if (failed) {
-		config_argv_free(argv);
+		/*
+		 * A bad element leaves a hole, which would end the list for
+		 * config_argv_free(): free every slot.
+		 */
+		for (i = 0; i < count; i++)
+			free(argv[i]);
+		free(argv);
 		return -1;
 	}
 	if (argv[0][0] != '/') {
