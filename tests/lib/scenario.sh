@@ -211,6 +211,19 @@ wait_field() {
 	fail "$ns: $dev path $path $field is '$got' after ${limit}s, expected '$want'"
 }
 
+# wait_field_at_least NS DEV PATH FIELD MIN [SECONDS]: as wait_field, for
+# a number that must reach MIN.
+wait_field_at_least() {
+	local ns=$1 dev=$2 path=$3 field=$4 want=$5 limit=${6:-10} got="" end
+	end=$(( ${EPOCHREALTIME/./} + limit * 1000000 ))
+	while (( ${EPOCHREALTIME/./} < end )); do
+		got=$(path_field "$ns" "$dev" "$path" "$field" || true)
+		[[ $got =~ ^[0-9]+$ ]] && (( got >= want )) && return 0
+		sleep 0.1
+	done
+	fail "$ns: $dev path $path $field is '$got' after ${limit}s, expected at least $want"
+}
+
 # wait_up NS DEV PATH... : every path of DEV up (probes answered), 10 s at
 # most.
 wait_up() {

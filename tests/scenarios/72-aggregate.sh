@@ -131,12 +131,19 @@ start=$EPOCHREALTIME
 wait_field gw1 mpvpn0 l3 active false 60
 log "figure: aggregate left out l3 at 5 % loss after $(ms_between "$start" "$EPOCHREALTIME") ms (its loss over 128 probes: $(path_field gw1 mpvpn0 l3 measure.loss_lately_permille) permille)"
 assert_eq "$(path_field gw1 mpvpn0 l3 state)" up "l3 stays up for health"
+# l3 stays out only while it lost more than one probe more than the
+# cleaner of l1 and l2, and the flow may cost them a probe now and then
+# (on the debug kernel, a stall longer than the congestion guard's
+# window; the losses are logged with the bytes). l3 is left out at two
+# losses; 5 % over 128 probes is six on average: the flow starts once
+# it lost four at least.
+wait_field_at_least gw1 mpvpn0 l3 measure.loss_lately_permille 31 60
 sent_before=($(for n in 1 2 3; do path_stat gw1 mpvpn0 l$n tx_bytes; done))
 lossy=$(tcp_run 5205 "$flow_secs")
 sent_after=($(for n in 1 2 3; do path_stat gw1 mpvpn0 l$n tx_bytes; done))
 flow_figure "aggregate, 5 % loss on l3" "$lossy" "(l1 and l2: $(awk -v s=$scale 'BEGIN { print 70 / s }') Mbit/s)"
 for n in 1 2 3; do sent[n]=$(( sent_after[n - 1] - sent_before[n - 1] )); done
-log "figure: meanwhile l1 sent ${sent[1]} bytes, l2 ${sent[2]}, l3 ${sent[3]}"
+log "figure: meanwhile l1 sent ${sent[1]} bytes, l2 ${sent[2]}, l3 ${sent[3]}; loss over 128 probes (permille): $(for n in 1 2 3; do printf 'l%s %s ' $n "$(path_field gw1 mpvpn0 l$n measure.loss_lately_permille)"; done)"
 assert_ge "$lossy" "$bare" "aggregate goodput with a lossy path, against the best link alone (Mbit/s)"
 assert_le "${sent[3]}" "$(( (sent[1] + sent[2]) / 100 ))" "bytes l3 sent during the flow (at most 1 % of the others')"
 lossy_netem
