@@ -83,7 +83,8 @@ static void mpvpn_get_stats64(struct net_device *dev,
 	stats->tx_bytes = sum[MPVPN_DEV_TX_BYTES];
 	stats->tx_errors += sum[MPVPN_DEV_TX_ERRORS];
 	stats->tx_dropped += sum[MPVPN_DEV_TX_NO_PATH] +
-			     sum[MPVPN_DEV_TX_NO_KEY];
+			     sum[MPVPN_DEV_TX_NO_KEY] +
+			     sum[MPVPN_DEV_TX_TOO_BIG];
 	stats->rx_errors += sum[MPVPN_DEV_RX_UNKNOWN_SOURCE] +
 			    sum[MPVPN_DEV_RX_BAD_INNER] +
 			    sum[MPVPN_DEV_RX_BAD_ECN] +

@@ -7,7 +7,9 @@
  */
 
 #include "socket.h"
+#include "compat.h"
 #include "device.h"
+#include "pmtu.h"
 #include "receive.h"
 #include "path.h"
 
@@ -21,6 +23,9 @@ struct mpvpn_net {
 
 static unsigned int mpvpn_net_id __read_mostly;
 
+/* ICMP errors about our packets: the path MTU (pmtu.c). */
+MPVPN_DEFINE_ENCAP_ERR_RCV(tunnel_icmp_err, mpvpn_pmtu_icmp)
+
 static struct socket *open_socket(struct net *net, struct mpvpn_port *port,
 				  int family, int *err)
 {
@@ -28,6 +33,7 @@ static struct socket *open_socket(struct net *net, struct mpvpn_port *port,
 		.sk_user_data = port,
 		.encap_type = 1,
 		.encap_rcv = mpvpn_udp_recv,
+		.encap_err_rcv = tunnel_icmp_err,
 	};
 	struct udp_port_cfg cfg = {
 		.family = family,
