@@ -149,7 +149,7 @@ static void test_json_device(void)
 		  "\"local_addr\":null,"
 		  "\"local_dev\":null,\"local_ifindex\":0,\"measure\":null,"
 		  "\"mtu\":1500,"
-		  "\"name\":\"fiber\",\"priority\":1,"
+		  "\"name\":\"fiber\",\"pmtu\":null,\"priority\":1,"
 		  "\"remote\":\"198.51.100.1:5555\","
 		  "\"remote_addr\":\"198.51.100.1\","
 		  "\"remote_fixed\":null,\"remote_learned\":null,"

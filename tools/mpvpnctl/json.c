@@ -214,6 +214,9 @@ json_t *json_path(const struct mpvpn_path_info *path)
 	set(object, "carrier", json_boolean(path->carrier));
 	set(object, "active", json_boolean(path->active));
 	set(object, "mtu", number(path->mtu));
+	/* null from a module that predates the path MTU. */
+	set(object, "pmtu", path_has(path, MPVPN_PATH_A_PMTU) ?
+	    number(path->pmtu) : NULL);
 	set(object, "stats", json_stats(&path->stats));
 	/* null from a module that predates path health. */
 	set(object, "state_reason",
