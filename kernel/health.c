@@ -384,9 +384,9 @@ static void health_timer(struct timer_list *timer)
 	struct mpvpn_health *h = timer_container_of(h, timer, timer);
 	struct mpvpn_path *path = container_of(h, struct mpvpn_path, health);
 	bool send = false, measure_moved;
-	u64 now, last_ack_ns;
-	u32 probe_id = 0;
-	u32 srtt_us;
+	u32 probe_id = 0, acked_seq, srtt_us;
+	bool have_ack;
+	u64 now;
 
 	spin_lock(&h->lock);
 	if (!h->running) {
@@ -407,14 +407,16 @@ static void health_timer(struct timer_list *timer)
 	measure_moved = rate_tick_locked(path, now);
 	measure_moved |= publish_loss_lately_locked(path);
 	arm_locked(path, now);
-	last_ack_ns = h->have_ack ? h->last_ack_ns : 0;
+	have_ack = h->have_ack;
+	acked_seq = h->acked_seq;
 	srtt_us = h->measure.srtt_us;
 	spin_unlock(&h->lock);
 
 	if (send)
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE, probe_id);
 	/* The MTU search shares the timer; a silent path judges no size. */
-	mpvpn_pmtu_tick(path, now, last_ack_ns, srtt_us, interval_ns(path));
+	mpvpn_pmtu_tick(path, now, have_ack, acked_seq, srtt_us,
+			interval_ns(path));
 	if (measure_moved)
 		mpvpn_schedule_measure_changed(path->mpvpn);
 	mpvpn_state_check(path);

@@ -280,33 +280,39 @@ static u16 due_probe_locked(struct mpvpn_path *path, u64 now)
 	p->in_flight = true;
 	p->probe_id++;
 	p->probe_sent_ns = now;
+	/* Until send_probe() knows better: nothing acknowledges it yet. */
+	p->probe_seq = atomic_read(&path->tx_seq) + (1U << 30);
 	return size;
 }
 
-static void send_probe(struct mpvpn_path *path, u32 probe_id, u16 size,
-		       sa_family_t family)
+/*
+ * Sends a padded probe of @size outer bytes, then notes the path sequence
+ * it went out with, or a later one: an acknowledgment beyond it proves
+ * the peer received what was sent after the probe.
+ */
+static void send_probe(struct mpvpn_path *path, u32 probe_id, u16 size)
 {
 	const struct mpvpn_pmtu_info info = { .probe_id = probe_id, .size = size };
-	unsigned int overhead = family == AF_INET ? MPVPN_OVERHEAD_V4 :
-						    MPVPN_OVERHEAD_V6;
+	struct mpvpn_pmtu *p = &path->pmtud;
 	struct mpvpn_pmtu_body body;
 
-	if (size < overhead + sizeof(body))
-		return;
 	mpvpn_pmtu_body_build(&body, &info);
 	mpvpn_send_control_padded(path->mpvpn, path, MPVPN_PKT_PMTU_PROBE,
-				  &body, sizeof(body),
-				  size - overhead - sizeof(body));
+				  &body, sizeof(body), size);
+	spin_lock(&p->lock);
+	if (p->in_flight && p->probe_id == probe_id)
+		p->probe_seq = atomic_read(&path->tx_seq);
+	spin_unlock(&p->lock);
 }
 
 /*
  * From the probe timer, every probe interval: times out the probe in
  * flight, starts a confirmation or a raise when one is due, and sends
- * the next probe. @last_ack_ns: when the peer last acknowledged new
- * packets of the path.
+ * the next probe. @acked_seq: the last path sequence the peer
+ * acknowledged, if it did (@have_ack).
  */
-void mpvpn_pmtu_tick(struct mpvpn_path *path, u64 now, u64 last_ack_ns,
-		     u32 srtt_us, u64 interval_ns)
+void mpvpn_pmtu_tick(struct mpvpn_path *path, u64 now, bool have_ack,
+		     u32 acked_seq, u32 srtt_us, u64 interval_ns)
 {
 	struct mpvpn_pmtu *p = &path->pmtud;
 	struct mpvpn_plpmtu *s = &p->search;
@@ -329,7 +335,7 @@ void mpvpn_pmtu_tick(struct mpvpn_path *path, u64 now, u64 last_ack_ns,
 	}
 	timeout = max_t(u64, 2ULL * srtt_us * NSEC_PER_USEC, interval_ns);
 	if (p->in_flight && now - p->probe_sent_ns >= timeout &&
-	    (s64)(last_ack_ns - p->probe_sent_ns) > 0) {
+	    have_ack && (s32)(acked_seq - p->probe_seq) > 0) {
 		p->in_flight = false;
 		mpvpn_plpmtu_lost(s);
 		changed |= settle_locked(path, now);
@@ -351,7 +357,7 @@ void mpvpn_pmtu_tick(struct mpvpn_path *path, u64 now, u64 last_ack_ns,
 out:
 	spin_unlock(&p->lock);
 	if (size)
-		send_probe(path, id, size, family);
+		send_probe(path, id, size);
 	if (changed)
 		mpvpn_state_kick(path->mpvpn);
 }
@@ -371,7 +377,6 @@ void mpvpn_pmtu_probe_recv(struct mpvpn_path *path, u8 type, u32 probe_id,
 	struct mpvpn_pmtu *p = &path->pmtud;
 	struct mpvpn_pmtu_body body;
 	bool changed = false;
-	sa_family_t family;
 	u64 now;
 	u16 next = 0;
 	u32 id = 0;
@@ -382,7 +387,6 @@ void mpvpn_pmtu_probe_recv(struct mpvpn_path *path, u8 type, u32 probe_id,
 				   &body, sizeof(body));
 		return;
 	}
-	family = path_family(path);
 	spin_lock(&p->lock);
 	if (!p->running || !p->in_flight || probe_id != p->probe_id ||
 	    size < p->search.probe)
@@ -398,7 +402,7 @@ void mpvpn_pmtu_probe_recv(struct mpvpn_path *path, u8 type, u32 probe_id,
 out:
 	spin_unlock(&p->lock);
 	if (next)
-		send_probe(path, id, next, family);
+		send_probe(path, id, next);
 	if (changed)
 		mpvpn_state_kick(path->mpvpn);
 }

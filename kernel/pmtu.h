@@ -91,6 +91,7 @@ struct mpvpn_pmtu {
 	struct mpvpn_plpmtu search;
 	bool in_flight;		/* a probe of search.probe awaits its answer */
 	u32 probe_id;		/* of the last probe sent */
+	u32 probe_seq;		/* its path sequence, or a later one */
 	u64 probe_sent_ns;
 	u64 next_ns;		/* of the next confirmation; 0: none planned */
 	u64 raise_ns;		/* of the next search upwards; 0: none planned */
@@ -99,8 +100,8 @@ struct mpvpn_pmtu {
 void mpvpn_pmtu_init(struct mpvpn_path *path);
 void mpvpn_pmtu_start(struct mpvpn_path *path);
 void mpvpn_pmtu_stop(struct mpvpn_path *path);
-void mpvpn_pmtu_tick(struct mpvpn_path *path, u64 now, u64 last_ack_ns,
-		     u32 srtt_us, u64 interval_ns);
+void mpvpn_pmtu_tick(struct mpvpn_path *path, u64 now, bool have_ack,
+		     u32 acked_seq, u32 srtt_us, u64 interval_ns);
 void mpvpn_pmtu_probe_recv(struct mpvpn_path *path, u8 type, u32 probe_id,
 			   u32 size, unsigned int arrived);
 void mpvpn_pmtu_icmp(struct sock *sk, struct sk_buff *skb,

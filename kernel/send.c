@@ -199,45 +199,69 @@ static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 }
 
 /*
+ * The zeros that make a control packet of @len bytes an outer packet of
+ * @size bytes, IP header included, on @ep with @keyring; 0 if it is that
+ * large already.
+ */
+static unsigned int control_pad(const struct mpvpn_endpoint *ep,
+				const struct mpvpn_keyring *keyring,
+				unsigned int len, unsigned int size)
+{
+	unsigned int built = (ep->family == AF_INET ? sizeof(struct iphdr) :
+						      sizeof(struct ipv6hdr)) +
+			     sizeof(struct udphdr) + MPVPN_HDR_LEN + len;
+
+	if (keyring->encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305)
+		built += MPVPN_TAG_LEN;
+	return size > built ? size - built : 0;
+}
+
+/*
  * A probe or an answer: built here, any context with BHs allowed to be
  * off. Control packets take the data's route but are not data: they are
  * counted by the health code, not in the device's or the path's traffic.
- * @pad zeros follow @body (padded probes, pmtu.c); the outer packet is
- * never fragmented.
+ * With @size, zeros after @body make the outer packet that long (padded
+ * probes, pmtu.c); a control packet is never fragmented.
  */
 int mpvpn_send_control_padded(struct mpvpn_device *mpvpn,
 			      struct mpvpn_path *path, u8 type,
 			      const void *body, unsigned int len,
-			      unsigned int pad)
+			      unsigned int size)
 {
+	struct sk_buff *skb = NULL;
 	struct mpvpn_endpoint *ep;
 	struct mpvpn_keyring *keyring;
 	struct mpvpn_port *port;
-	unsigned int headroom;
-	struct sk_buff *skb;
+	unsigned int headroom, pad;
 	int err = -ENOTCONN;
 
 	headroom = READ_ONCE(mpvpn->dev->needed_headroom);
+	rcu_read_lock_bh();
+	port = rcu_dereference_bh(mpvpn->port);
+	ep = rcu_dereference_bh(path->endpoint);
+	keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
+	if (!keyring) {
+		err = -ENOKEY;
+		goto out;
+	}
+	if (!port || !mpvpn_path_link_ok(path))
+		goto out;
+	pad = size ? control_pad(ep, keyring, len, size) : 0;
 	skb = alloc_skb(headroom + len + pad + MPVPN_TAG_LEN, GFP_ATOMIC);
-	if (!skb)
-		return -ENOMEM;
+	if (!skb) {
+		err = -ENOMEM;
+		goto out;
+	}
 	skb_reserve(skb, headroom);
 	skb_put_data(skb, body, len);
 	skb_put_zero(skb, pad);
 	/* The tunnel helpers account the send to skb->dev. */
 	skb->dev = mpvpn->dev;
-
-	rcu_read_lock_bh();
-	port = rcu_dereference_bh(mpvpn->port);
-	ep = rcu_dereference_bh(path->endpoint);
-	keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
-	if (!keyring)
-		err = -ENOKEY;
-	else if (port && mpvpn_path_link_ok(path))
-		err = send_sealed(mpvpn, port, path, ep, keyring, skb, type,
-				  MPVPN_COUNTER_CONTROL |
-				  atomic64_inc_return(&mpvpn->tx_control_counter),
-				  0, 0, false);
+	err = send_sealed(mpvpn, port, path, ep, keyring, skb, type,
+			  MPVPN_COUNTER_CONTROL |
+			  atomic64_inc_return(&mpvpn->tx_control_counter),
+			  0, 0, false);
+out:
 	rcu_read_unlock_bh();
 	if (err)
 		kfree_skb(skb);

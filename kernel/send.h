@@ -14,6 +14,6 @@ int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 int mpvpn_send_control_padded(struct mpvpn_device *mpvpn,
 			      struct mpvpn_path *path, u8 type,
 			      const void *body, unsigned int len,
-			      unsigned int pad);
+			      unsigned int size);
 
 #endif /* _MPVPN_SEND_H */
