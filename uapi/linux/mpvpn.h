@@ -110,8 +110,8 @@ enum mpvpn_path_state {
  *   packet
  * @MPVPN_REASON_NO_LOCAL_ADDRESS: the path's local address, or every address
  *   of its device, is gone
- * @MPVPN_REASON_MTU_CHANGED: the path MTU moved: an ICMP error quoting one of
- *   our packets, or the path's MTU probes (Documentation/failover.rst, "MTU")
+ * @MPVPN_REASON_MTU_CHANGED: the path MTU moved (ICMP error quoting our
+ *   packet, padded probes)
  */
 enum mpvpn_reason {
 	MPVPN_REASON_NONE,
