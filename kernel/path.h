@@ -220,8 +220,9 @@ static inline u32 mpvpn_path_mtu(const struct mpvpn_path *path)
 }
 
 /*
- * The largest inner packet the path carries whole now; 0 before it has an
- * address family. Under rcu_read_lock_bh().
+ * The largest inner packet the path carries whole now; no limit before it
+ * has an address family (a listening path, which sends nothing yet).
+ * Under rcu_read_lock_bh().
  */
 static inline u32 mpvpn_path_inner_mtu(const struct mpvpn_path *path)
 {
@@ -229,7 +230,7 @@ static inline u32 mpvpn_path_inner_mtu(const struct mpvpn_path *path)
 	u32 mtu = mpvpn_path_mtu(path), overhead;
 
 	if (family != AF_INET && family != AF_INET6)
-		return 0;
+		return U32_MAX;
 	overhead = family == AF_INET ? MPVPN_OVERHEAD_V4 : MPVPN_OVERHEAD_V6;
 	return mtu > overhead ? mtu - overhead : 0;
 }
