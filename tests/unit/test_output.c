@@ -266,6 +266,15 @@ static void test_state_change_text(void)
 	CHECK_STR("a removed path stays a removed path",
 		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber removed (path-removed); no active path");
+
+	event = probes_lost();
+	event.reason = MPVPN_REASON_MTU_CHANGED;
+	event.has_old_state = false;
+	event.path.present |= MPVPN_PATH_HAS(MPVPN_PATH_A_PMTU);
+	event.path.pmtu = 1280;
+	CHECK_STR("a path MTU change says the new MTU",
+		  mpvpn_event_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber mtu 1280 (mtu-changed); active path lte");
 }
 
 static void test_json_state_change(void)
