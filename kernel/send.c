@@ -14,13 +14,13 @@
 #include "socket.h"
 #include "wire.h"
 
+#include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <net/dsfield.h>
-#include <linux/icmpv6.h>
 #include <net/icmp.h>
-#include <net/ip.h>
 #include <net/inet_ecn.h>
+#include <net/ip.h>
 #include <net/ip6_route.h>
 #include <net/ipv6_stubs.h>
 #include <net/route.h>
