@@ -303,6 +303,15 @@ static void test_json_state_change(void)
 	      strstr(text, "\"old_active_path_id\":0,") &&
 	      strstr(text, "\"measure\":{\"last_seen_ms\":null,\"misses\":3}"));
 	free(text);
+
+	event.reason = MPVPN_REASON_MTU_CHANGED;
+	event.path.present |= MPVPN_PATH_HAS(MPVPN_PATH_A_PMTU);
+	event.path.pmtu = 1280;
+	text = dump(json_event(&event));
+	CHECK("an event's path carries its path MTU",
+	      strstr(text, "\"pmtu\":1280") &&
+	      strstr(text, "\"reason\":\"mtu-changed\""));
+	free(text);
 }
 
 /* Everything a module with path health reports about a device. */

@@ -348,6 +348,10 @@ json_t *json_event(const struct mpvpn_event *event)
 				mpvpn_reason_name(path->state_reason)));
 		if (path_has(path, MPVPN_PATH_A_MEASURE))
 			set(entry, "measure", json_measure(&path->measure));
+		if (path_has(path, MPVPN_PATH_A_MTU))
+			set(entry, "mtu", number(path->mtu));
+		if (path_has(path, MPVPN_PATH_A_PMTU))
+			set(entry, "pmtu", number(path->pmtu));
 		/*
 		 * A module that reports whether a remote was learned also
 		 * leaves the address out of a path that has none.
