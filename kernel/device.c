@@ -199,6 +199,12 @@ static void mpvpn_setup(struct net_device *dev)
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
+	/*
+	 * Transmit needs the inner packet's route: an ICMP error to its
+	 * sender (send.c, send_too_big()) is routed from it, and a local
+	 * sender's route learns the path MTU. The core would drop it first.
+	 */
+	netif_keep_dst(dev);
 	dev->features |= features;
 	mpvpn_set_lltx(dev);
 	/* The UDP tunnel helpers count into dev->tstats by this type. */
