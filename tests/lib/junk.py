@@ -48,15 +48,21 @@ def make(reason):
         return header(ptype=random.choice([DATA, 2, 3]), wrong_space=True) + inner()
     if reason == "rx_unknown_tunnel":
         return header(tunnel=random.randrange(1000, 2**32)) + inner()
-    # From this host the tunnel id is right but the source matches no path:
-    # data and probes alike are dropped before they change anything.
+    if reason == "rx_unknown_source":
+        # The tunnel id is right but the path id is no path's (the scenario's
+        # devices have one path, id 1): data and probes alike are dropped
+        # before anything is decrypted.
+        return header(ptype=random.choice([DATA, 2, 3]),
+                      path=random.randrange(2, 256)) + inner()
+    # Path 1's id from this host, which is not its endpoint: the tag does
+    # not verify, so the path neither moves nor hears it.
     return header(ptype=random.choice([DATA, 2, 3])) + inner()
 
 
 def main():
     addr, port, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     reasons = ["rx_short", "rx_bad_version", "rx_bad_header",
-               "rx_unknown_tunnel", "rx_unknown_source"]
+               "rx_unknown_tunnel", "rx_unknown_source", "rx_not_authentic"]
     sent = dict.fromkeys(reasons, 0)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     end = time.monotonic() + seconds

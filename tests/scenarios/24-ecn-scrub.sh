@@ -70,7 +70,7 @@ at gw1 nft flush chain inet out post
 # underlay as UDP of their own: they do not carry the inner packet's
 # connection out (the inet table makes gw1 track its inner IPv4 too).
 at gw1 nft -f - <<'EOF'
-table inet ct {
+table inet track {
 	chain post {
 		type filter hook postrouting priority 0; policy accept;
 		meta nfproto ipv6 udp dport 5555 ct original proto-dst 5555 counter
@@ -78,5 +78,5 @@ table inet ct {
 }
 EOF
 at gw1 ping -c 5 -i 0.2 -q 10.99.0.2 >/dev/null
-tracked=$(nft_count gw1 ct post)
+tracked=$(nft_count gw1 track post)
 assert_ge "$tracked" 5 "IPv6 tunnel packets tracked as UDP to port 5555 on gw1"

@@ -81,8 +81,13 @@ second=$(path_field gw2 mpvpn0 lte remote)
 [ "$second" != "$first" ] || fail "the hub still sends lte to $first"
 assert_eq "$(event_count '.reason == "endpoint-changed" and .path.name == "lte"')" 1 \
 	"endpoint changes of lte at the rebinding"
-assert_eq "$(event_count '.path.name == "lte" and .path.state != "up"')" 0 \
-	"lte state changes at the rebinding (no failover)"
+# No failover: lte neither goes down nor loses the traffic. (Under the
+# debug kernel the 1 ms stream's jitter may mark it degraded, which moves
+# nothing: both paths are, and lte keeps its rank.)
+assert_eq "$(event_count '.path.name == "lte" and .path.state == "down"')" 0 \
+	"lte down at the rebinding (no failover)"
+assert_eq "$(event_count '.active_path.name != "lte"')" 0 \
+	"events with another active path than lte at the rebinding"
 # One probe interval of quiet, then the round trip: with the emulation's
 # stalls, a second is the bound.
 assert_le "$(json_get "$result" outage_ms)" 1000 "NAT rebinding outage (ms)"

@@ -31,4 +31,9 @@ for reason in rx_short rx_bad_version rx_bad_header rx_unknown_tunnel rx_unknown
 	delta=$(( $(jq -r ".$reason" <<<"$after") - $(jq -r ".$reason" <<<"$before") ))
 	assert_eq "$delta" "$(jq -r ".$reason" <<<"$sent")" "$reason counted"
 done
+# Path 1's id from evil: opened and refused, under the key slot junk.py
+# names (whether the device has a key in it depends on the epoch).
+delta=$(( $(jq -r '.rx_not_authentic + .rx_no_key' <<<"$after") - $(jq -r '.rx_not_authentic + .rx_no_key' <<<"$before") ))
+assert_eq "$delta" "$(jq -r .rx_not_authentic <<<"$sent")" \
+	"packets of a known path from elsewhere counted as not authentic or without a key"
 assert_eq "$(jq -r .rx_bad_inner <<<"$after")" 0 "no junk reached the inner stack"

@@ -79,9 +79,9 @@ ctl gw1 -j monitor >"$DAEMON_DIR/monitor.json" &
 SCENARIO_PIDS+=($!)
 sleep 1
 carrier gw1 1 down
-wait_field gw1 lte active true 5
+wait_field gw1 mpvpn0 lte active true 5
 carrier gw1 1 up
-wait_field gw1 fiber active true 10
+wait_field gw1 mpvpn0 fiber active true 10
 sleep 0.5
 sed 's/^/  monitor -t: /' "$DAEMON_DIR/monitor.txt"
 grep -Eq '^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}[+-][0-9]{2}:[0-9]{2}\] mpvpn0: path fiber up -> down \(carrier-lost\)' \
@@ -98,11 +98,11 @@ assert_ge "$(jq -s 'map(select(.path.name == "fiber" and .reason == "carrier-los
 
 # The history: fiber went up, down and up again (more if the VM's jitter
 # degraded it meanwhile).
-assert_ge "$(path_field gw1 fiber history.changes)" 3 "fiber's state changes"
-assert_le "$(path_field gw1 fiber history.last_change_ms)" 15000 "fiber's last change is recent (ms)"
-assert_ge "$(path_field gw1 fiber history.up_ms)" 1 "fiber has been up (ms)"
-assert_ge "$(path_field gw1 fiber history.down_ms)" 1 "fiber has been down (ms)"
-assert_ge "$(path_field gw1 lte history.changes)" 1 "lte's state changes: up at least"
+assert_ge "$(path_field gw1 mpvpn0 fiber history.changes)" 3 "fiber's state changes"
+assert_le "$(path_field gw1 mpvpn0 fiber history.last_change_ms)" 15000 "fiber's last change is recent (ms)"
+assert_ge "$(path_field gw1 mpvpn0 fiber history.up_ms)" 1 "fiber has been up (ms)"
+assert_ge "$(path_field gw1 mpvpn0 fiber history.down_ms)" 1 "fiber has been down (ms)"
+assert_ge "$(path_field gw1 mpvpn0 lte history.changes)" 1 "lte's state changes: up at least"
 ctl gw1 show mpvpn0 | grep -Eq '^    admin: up, state: up \([a-z-]+\) for [0-9]+(ms|s|m [0-9]+s)' ||
 	fail "show does not say how long fiber has been up"
 ctl gw1 show mpvpn0 | grep -Eq '^    history: [0-9]+ changes; down [0-9]' ||

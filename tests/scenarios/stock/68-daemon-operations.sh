@@ -67,7 +67,7 @@ three_links_config 1 | jq --arg d "$DAEMON_DIR" '.hooks = [
 NOTIFY_SOCKET=$DAEMON_DIR/notify.sock DAEMON_ARGS="--pid-file $DAEMON_DIR/gw1.mpvpnd.pid" \
 	daemon_start gw1
 daemon_wait_log gw1 'configuration applied'
-wait_up gw1 fiber lte dsl
+wait_up gw1 mpvpn0 fiber lte dsl
 sleep 0.5
 sed 's/^/  notify: /' "$notify_log"
 grep -q '^READY=1|STATUS=1 device, 3 paths, 2 hooks' "$notify_log" || fail "no READY=1 with a STATUS"
@@ -94,7 +94,7 @@ pass "a file without devices refused; RELOADING then READY around it"
 
 # The hooks so far: "down" events only in one, no overlap in the other.
 carrier gw1 1 down
-wait_field gw1 lte active true 5
+wait_field gw1 mpvpn0 lte active true 5
 sleep 1.5
 sed 's/^/  down hook: /' "$DAEMON_DIR/down.log"
 awk '$4 != "down" { exit 1 }' "$DAEMON_DIR/down.log" || fail "the down hook ran for another state"
@@ -120,7 +120,7 @@ pass "--reload --force deleted the device"
 # And back, by a plain --reload of the good file.
 cp "$DAEMON_DIR/gw1.good.json" "$DAEMON_DIR/gw1.json"
 "$MPVPND" --reload --config "$DAEMON_DIR/gw1.json" --pid-file "$DAEMON_DIR/gw1.mpvpnd.pid"
-wait_up gw1 lte dsl
+wait_up gw1 mpvpn0 lte dsl
 pass "--reload of the good file brings it back"
 
 kill "$(daemon_pid gw1)"
