@@ -47,6 +47,7 @@ static const char *const mpvpn_reason_names[] = {
 	[MPVPN_REASON_ENDPOINT_CHANGED] = "endpoint-changed",
 	[MPVPN_REASON_LISTENING] = "listening",
 	[MPVPN_REASON_NO_LOCAL_ADDRESS] = "no-local-address",
+	[MPVPN_REASON_MTU_CHANGED] = "mtu-changed",
 };
 
 static const char *const mpvpn_failback_names[] = {
@@ -85,6 +86,8 @@ static const char *const mpvpn_stats_attr_names[] = {
 	[MPVPN_STATS_A_RX_NO_KEY] = "rx_no_key",
 	[MPVPN_STATS_A_RX_NOT_AUTHENTIC] = "rx_not_authentic",
 	[MPVPN_STATS_A_RX_BAD_ECN] = "rx_bad_ecn",
+	[MPVPN_STATS_A_TX_TOO_BIG] = "tx_too_big",
+	[MPVPN_STATS_A_RX_ICMP_IGNORED] = "rx_icmp_ignored",
 };
 
 static const char *const mpvpn_health_attr_names[] = {

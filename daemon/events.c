@@ -76,6 +76,8 @@ void event_env(const struct mpvpn_event *event, const struct event_stamp *stamp,
 			mpvpn_endpoint_format(&event->old_remote,
 					      event->old_remote_port, endpoint,
 					      sizeof(endpoint)));
+	if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_PMTU))
+		put_var(env, "MPVPN_PATH_MTU=%u", path->pmtu);
 	if (!(path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)))
 		return;
 	if (m->present & MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_SRTT_US))

@@ -432,6 +432,9 @@ static void write_paths(FILE *out, const struct view *view, double now)
 		   "Priority of the path, lower is preferred.", path->priority);
 	PATH_METRIC(out, view, "mpvpn_path_weight", "gauge", "Weight of the path.",
 		   path->weight);
+	PATH_METRIC(out, view, "mpvpn_path_mtu_bytes", "gauge",
+		   "Largest outer packet the path carries now (path MTU), IP header included.",
+		   path->pmtu ? path->pmtu : path->mtu);
 	write_endpoints(out, view);
 	/* RTT and jitter mean nothing before the first answer: no sample. */
 	write_measure(out, view, "mpvpn_path_rtt_seconds",

@@ -151,4 +151,29 @@ static inline void hrtimer_setup(struct hrtimer *timer,
  * test is not needed either, because callers do not use the result.
  */
 
+/*
+ * encap_err_rcv of a UDP tunnel socket. 6.2's rxrpc ICMP fix ("rxrpc: Fix
+ * ICMP/ICMP6 error handling") replaced its offset of the quoted UDP
+ * header by the error, the destination port, the ICMP info and a pointer
+ * past that UDP header. Both give what the module reads: the skb, whose
+ * data is the quoted IP header and whose transport header is the ICMP
+ * header, and the offset of the quoted UDP header. Looked for by Kbuild,
+ * as stable series take such fixes.
+ */
+#ifdef MPVPN_HAVE_ENCAP_ERR_RCV_INFO
+#define MPVPN_DEFINE_ENCAP_ERR_RCV(name, handler)			\
+static void name(struct sock *sk, struct sk_buff *skb, int err,		\
+		 __be16 port, u32 info, u8 *payload)			\
+{									\
+	handler(sk, skb, payload - skb->data - sizeof(struct udphdr));	\
+}
+#else
+#define MPVPN_DEFINE_ENCAP_ERR_RCV(name, handler)			\
+static void name(struct sock *sk, struct sk_buff *skb,			\
+		 unsigned int udp_offset)				\
+{									\
+	handler(sk, skb, udp_offset);					\
+}
+#endif
+
 #endif /* _MPVPN_COMPAT_H */

@@ -83,7 +83,8 @@ static void mpvpn_get_stats64(struct net_device *dev,
 	stats->tx_bytes = sum[MPVPN_DEV_TX_BYTES];
 	stats->tx_errors += sum[MPVPN_DEV_TX_ERRORS];
 	stats->tx_dropped += sum[MPVPN_DEV_TX_NO_PATH] +
-			     sum[MPVPN_DEV_TX_NO_KEY];
+			     sum[MPVPN_DEV_TX_NO_KEY] +
+			     sum[MPVPN_DEV_TX_TOO_BIG];
 	stats->rx_errors += sum[MPVPN_DEV_RX_UNKNOWN_SOURCE] +
 			    sum[MPVPN_DEV_RX_BAD_INNER] +
 			    sum[MPVPN_DEV_RX_BAD_ECN] +
@@ -198,6 +199,12 @@ static void mpvpn_setup(struct net_device *dev)
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
+	/*
+	 * Transmit needs the inner packet's route: an ICMP error to its
+	 * sender (send.c, send_too_big()) is routed from it, and a local
+	 * sender's route learns the path MTU. The core would drop it first.
+	 */
+	netif_keep_dst(dev);
 	dev->features |= features;
 	mpvpn_set_lltx(dev);
 	/* The UDP tunnel helpers count into dev->tstats by this type. */

@@ -26,6 +26,7 @@
 #include "device.h"
 #include "counters.h"
 #include "path.h"
+#include "pmtu.h"
 #include "probe.h"
 #include "schedule.h"
 #include "state.h"
@@ -383,7 +384,8 @@ static void health_timer(struct timer_list *timer)
 	struct mpvpn_health *h = timer_container_of(h, timer, timer);
 	struct mpvpn_path *path = container_of(h, struct mpvpn_path, health);
 	bool send = false, measure_moved;
-	u32 probe_id = 0;
+	u32 probe_id = 0, acked_seq, srtt_us;
+	bool have_ack;
 	u64 now;
 
 	spin_lock(&h->lock);
@@ -405,10 +407,16 @@ static void health_timer(struct timer_list *timer)
 	measure_moved = rate_tick_locked(path, now);
 	measure_moved |= publish_loss_lately_locked(path);
 	arm_locked(path, now);
+	have_ack = h->have_ack;
+	acked_seq = h->acked_seq;
+	srtt_us = h->measure.srtt_us;
 	spin_unlock(&h->lock);
 
 	if (send)
 		mpvpn_probe_send(path, MPVPN_PKT_PROBE, probe_id);
+	/* The MTU search shares the timer; a silent path judges no size. */
+	mpvpn_pmtu_tick(path, now, have_ack, acked_seq, srtt_us,
+			interval_ns(path));
 	if (measure_moved)
 		mpvpn_schedule_measure_changed(path->mpvpn);
 	mpvpn_state_check(path);
@@ -466,6 +474,7 @@ void mpvpn_health_init(struct mpvpn_path *path)
 	spin_lock_init(&h->lock);
 	timer_setup(&h->timer, health_timer, 0);
 	reset_locked(path, ktime_get_ns());
+	mpvpn_pmtu_init(path);
 }
 
 /* Starts probing from scratch: the path is down until its first answer. */
@@ -474,6 +483,7 @@ void mpvpn_health_start(struct mpvpn_path *path)
 	struct mpvpn_health *h = &path->health;
 
 	ASSERT_RTNL();
+	mpvpn_pmtu_start(path);
 	spin_lock_bh(&h->lock);
 	reset_locked(path, ktime_get_ns());
 	h->running = true;
@@ -492,6 +502,7 @@ void mpvpn_health_stop(struct mpvpn_path *path)
 	spin_unlock_bh(&h->lock);
 	/* The handler sees !running and does not re-arm. */
 	timer_delete_sync(&h->timer);
+	mpvpn_pmtu_stop(path);
 }
 
 /* From the receive path */

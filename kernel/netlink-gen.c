@@ -162,6 +162,10 @@ const struct nla_policy mpvpn_path_nl_policy[MPVPN_PATH_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "the history is kept by the kernel",
 	},
+	[MPVPN_PATH_A_PMTU] = {
+		.type = NLA_REJECT,
+		.reject_message = "the path MTU is learned by the kernel",
+	},
 };
 
 const struct nla_policy mpvpn_dev_nl_policy[MPVPN_A_MAX + 1] = {

@@ -50,6 +50,7 @@ static const struct counter_map dev_counter_map[] = {
 	{ MPVPN_STATS_A_RX_NO_KEY, MPVPN_DEV_RX_NO_KEY },
 	{ MPVPN_STATS_A_RX_NOT_AUTHENTIC, MPVPN_DEV_RX_NOT_AUTHENTIC },
 	{ MPVPN_STATS_A_RX_BAD_ECN, MPVPN_DEV_RX_BAD_ECN },
+	{ MPVPN_STATS_A_TX_TOO_BIG, MPVPN_DEV_TX_TOO_BIG },
 };
 
 static const struct counter_map port_counter_map[] = {
@@ -57,6 +58,7 @@ static const struct counter_map port_counter_map[] = {
 	{ MPVPN_STATS_A_RX_BAD_VERSION, MPVPN_PORT_RX_BAD_VERSION },
 	{ MPVPN_STATS_A_RX_BAD_HEADER, MPVPN_PORT_RX_BAD_HEADER },
 	{ MPVPN_STATS_A_RX_UNKNOWN_TUNNEL, MPVPN_PORT_RX_UNKNOWN_TUNNEL },
+	{ MPVPN_STATS_A_RX_ICMP_IGNORED, MPVPN_PORT_RX_ICMP_IGNORED },
 };
 
 static const struct counter_map path_counter_map[] = {
@@ -274,6 +276,7 @@ static int fill_path(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 	    nla_put_u8(skb, MPVPN_PATH_A_CARRIER, path->carrier) ||
 	    nla_put_u8(skb, MPVPN_PATH_A_ACTIVE, active) ||
 	    nla_put_u32(skb, MPVPN_PATH_A_MTU, path->underlay_mtu) ||
+	    nla_put_u32(skb, MPVPN_PATH_A_PMTU, mpvpn_path_mtu(path)) ||
 	    nla_put_u8(skb, MPVPN_PATH_A_STATE_REASON, path->state_reason) ||
 	    fill_health(skb, MPVPN_PATH_A_HEALTH, &path->health_cfg) ||
 	    fill_measure(skb, path) ||

@@ -416,6 +416,7 @@ struct mpvpn_path *mpvpn_path_create(struct mpvpn_device *mpvpn,
 	mpvpn_path_apply_health(path, &health, overrides);
 	mpvpn_health_init(path);
 	mpvpn_path_refresh_link(path);
+	path->mtu_announced = mpvpn_path_mtu(path);
 
 	list_add_tail_rcu(&path->node, &mpvpn->paths);
 	rcu_assign_pointer(mpvpn->path_by_id[path->id], path);

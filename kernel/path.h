@@ -12,7 +12,9 @@
 
 #include "counters.h"
 #include "health.h"
+#include "pmtu.h"
 #include "verdict.h"
+#include "wire.h"
 
 struct mpvpn_device;
 
@@ -101,6 +103,15 @@ struct mpvpn_path {
 	u8 state_reason;		/* enum mpvpn_reason of @state */
 	unsigned int underlay_mtu;
 	unsigned int underlay_ll_room;	/* LL_RESERVED_SPACE() of it; 0 unknown */
+	/*
+	 * The path MTU learned below @underlay_mtu, in outer bytes; 0:
+	 * none, the link's applies. Written under @pmtud.lock (pmtu.c), read
+	 * by the data path with READ_ONCE() through mpvpn_path_mtu().
+	 */
+	u32 pmtu;
+	struct mpvpn_pmtu pmtud;
+	/* The value of mpvpn_path_mtu() last announced; RTNL (state.c). */
+	u32 mtu_announced;
 	/* jiffies: as a better path, may take over from the active one. */
 	unsigned long revert_at;
 	/*
@@ -199,6 +210,30 @@ bool mpvpn_path_roam(struct mpvpn_path *path, sa_family_t family,
 bool mpvpn_path_take_roam(struct mpvpn_path *path,
 			  struct mpvpn_endpoint_addr *from);
 enum mpvpn_reason mpvpn_path_refresh_link(struct mpvpn_path *path);
+
+/* The largest outer packet the path carries now, IP header included. */
+static inline u32 mpvpn_path_mtu(const struct mpvpn_path *path)
+{
+	u32 link = READ_ONCE(path->underlay_mtu), learned = READ_ONCE(path->pmtu);
+
+	return learned ? min(link, learned) : link;
+}
+
+/*
+ * The largest inner packet the path carries whole now; no limit before it
+ * has an address family (a listening path, which sends nothing yet).
+ * Under rcu_read_lock_bh().
+ */
+static inline u32 mpvpn_path_inner_mtu(const struct mpvpn_path *path)
+{
+	sa_family_t family = rcu_dereference_bh(path->endpoint)->family;
+	u32 mtu = mpvpn_path_mtu(path), overhead;
+
+	if (family != AF_INET && family != AF_INET6)
+		return U32_MAX;
+	overhead = family == AF_INET ? MPVPN_OVERHEAD_V4 : MPVPN_OVERHEAD_V6;
+	return mtu > overhead ? mtu - overhead : 0;
+}
 
 /* Whether the underlay still has carrier, as the data path sees it now. */
 static inline bool mpvpn_path_link_ok(const struct mpvpn_path *path)

@@ -10,6 +10,7 @@
 #include "device.h"
 #include "health.h"
 #include "path.h"
+#include "pmtu.h"
 #include "reorder.h"
 #include "schedule.h"
 #include "send.h"
@@ -30,6 +31,29 @@ void mpvpn_probe_send(struct mpvpn_path *path, u8 type, u32 probe_id)
 	mpvpn_send_control(path->mpvpn, path, type, &body, sizeof(body));
 }
 
+/* A padded probe or its answer (pmtu.c); consumes @skb. */
+static void pmtu_recv(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+		      struct sk_buff *skb, u8 type, unsigned int outer_len)
+{
+	unsigned int offset = sizeof(struct udphdr) + MPVPN_HDR_LEN;
+	struct mpvpn_pmtu_info info;
+	u8 body[MPVPN_PMTU_BODY_LEN];
+
+	if (skb->len < offset ||
+	    skb_copy_bits(skb, offset, body,
+			  min_t(unsigned int, sizeof(body), skb->len - offset)) ||
+	    mpvpn_pmtu_body_parse(type, body, skb->len - offset, &info) !=
+	    MPVPN_WIRE_OK) {
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_PROBE);
+		kfree_skb(skb);
+		return;
+	}
+	consume_skb(skb);
+	if (READ_ONCE(path->admin_up))
+		mpvpn_pmtu_probe_recv(path, type, info.probe_id, info.size,
+				      outer_len);
+}
+
 /*
  * A probe or an answer from a path's peer; consumes @skb. The path's
  * receive bookkeeping (last sequence, last seen) is already done. A path
@@ -37,11 +61,18 @@ void mpvpn_probe_send(struct mpvpn_path *path, u8 type, u32 probe_id)
  * took it out of service on this side, and the peer should see that.
  */
 void mpvpn_probe_recv(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-		      struct sk_buff *skb, const struct mpvpn_wire_info *wire)
+		      struct sk_buff *skb, const struct mpvpn_wire_info *wire,
+		      unsigned int outer_len)
 {
 	unsigned int offset = sizeof(struct udphdr) + MPVPN_HDR_LEN;
 	struct mpvpn_probe_info info;
 	u8 body[MPVPN_PROBE_BODY_LEN];
+
+	if (wire->type == MPVPN_PKT_PMTU_PROBE ||
+	    wire->type == MPVPN_PKT_PMTU_REPLY) {
+		pmtu_recv(mpvpn, path, skb, wire->type, outer_len);
+		return;
+	}
 
 	if (skb->len != offset + sizeof(body) ||
 	    skb_copy_bits(skb, offset, body, sizeof(body)) ||

@@ -26,6 +26,7 @@
 #include <linux/ipv6.h>
 #include <linux/udp.h>
 #include <net/inet_ecn.h>
+#include <net/ip.h>
 #include <net/udp.h>
 
 /* The outer header's DS field, for the ECN decapsulation. */
@@ -34,6 +35,18 @@ static u8 outer_dsfield(const struct sk_buff *skb)
 	if (ip_hdr(skb)->version == 4)
 		return ipv4_get_dsfield(ip_hdr(skb));
 	return ipv6_get_dsfield(ipv6_hdr(skb));
+}
+
+/*
+ * The outer packet's length as it arrived: of its largest fragment when
+ * it came in pieces, which a padded probe's answer reports (pmtu.c).
+ */
+static unsigned int outer_length(const struct sk_buff *skb)
+{
+	if (ip_hdr(skb)->version == 4)
+		return IPCB(skb)->frag_max_size ?: ntohs(ip_hdr(skb)->tot_len);
+	return IP6CB(skb)->frag_max_size ?:
+	       sizeof(struct ipv6hdr) + ntohs(ipv6_hdr(skb)->payload_len);
 }
 
 /* Where the packet came from: the peer's address as seen here. */
@@ -255,7 +268,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		follow_peer(path, ep, family, &saddr, sport);
 	mpvpn_path_received(path, info.path_seq);
 	if (info.type != MPVPN_PKT_DATA) {
-		mpvpn_probe_recv(mpvpn, path, skb, &info);
+		mpvpn_probe_recv(mpvpn, path, skb, &info, outer_length(skb));
 		return 0;
 	}
 	/*

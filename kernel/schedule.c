@@ -464,6 +464,24 @@ static void aggregate_usable(const struct mpvpn_schedule *s, bool *usable)
 }
 
 /*
+ * Leaves in @usable only the paths an inner packet of @len bytes fits,
+ * when it fits any of them (path MTU, pmtu.c).
+ */
+static void keep_fitting(struct mpvpn_path *const *paths, bool *usable,
+			 unsigned int count, unsigned int len)
+{
+	bool fit[MPVPN_MAX_PATHS], any = false;
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		fit[i] = usable[i] && len <= mpvpn_path_inner_mtu(paths[i]);
+		any |= fit[i];
+	}
+	for (i = 0; any && i < count; i++)
+		usable[i] = fit[i];
+}
+
+/*
  * Small packets (TCP's acknowledgments, DNS, voice) take the fastest
  * path, outside the fair queueing: in the direction that carries a bulk
  * flow's acknowledgments they are all the traffic, so they arrive in
@@ -481,6 +499,7 @@ static unsigned int pick_aggregate(struct mpvpn_schedule *s,
 	int idx = -1;
 
 	aggregate_usable(s, usable);
+	keep_fitting(s->tier, usable, s->tier_count, skb->len);
 	if (skb->len <= MPVPN_AGGREGATE_SMALL) {
 		fill_rtt(s, srtt, jitter);
 		idx = mpvpn_lowlat_pick(-1, srtt, jitter, usable,
@@ -532,13 +551,22 @@ static unsigned int pick_lowlatency(struct mpvpn_schedule *s,
 	return 1;
 }
 
+/*
+ * The best paths the packet fits, or, when it fits none, the best paths:
+ * send.c then tells the sender, or lets the outer packet be fragmented.
+ */
 static unsigned int pick_redundant(struct mpvpn_schedule *s,
+				   struct sk_buff *skb,
 				   struct mpvpn_path **paths)
 {
+	bool usable[MPVPN_MAX_PATHS];
 	unsigned int i, n = 0;
 
+	for (i = 0; i < s->ranked_count; i++)
+		usable[i] = mpvpn_path_usable_now(s->ranked[i]);
+	keep_fitting(s->ranked, usable, s->ranked_count, skb->len);
 	for (i = 0; i < s->ranked_count && n < s->redundancy; i++) {
-		if (mpvpn_path_usable_now(s->ranked[i]))
+		if (usable[i])
 			paths[n++] = s->ranked[i];
 	}
 	return n;
@@ -560,7 +588,7 @@ unsigned int mpvpn_schedule_pick(struct mpvpn_device *mpvpn,
 	case MPVPN_MODE_LOWLATENCY:
 		return pick_lowlatency(s, paths);
 	case MPVPN_MODE_REDUNDANT:
-		return pick_redundant(s, paths);
+		return pick_redundant(s, skb, paths);
 	default:
 		return 0;
 	}

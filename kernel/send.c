@@ -14,10 +14,13 @@
 #include "socket.h"
 #include "wire.h"
 
+#include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <net/dsfield.h>
+#include <net/icmp.h>
 #include <net/inet_ecn.h>
+#include <net/ip.h>
 #include <net/ip6_route.h>
 #include <net/ipv6_stubs.h>
 #include <net/route.h>
@@ -68,7 +71,7 @@ static void push_header(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 
 static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		 struct mpvpn_path *path, struct mpvpn_endpoint *ep,
-		 struct sk_buff *skb, u8 tos)
+		 struct sk_buff *skb, u8 tos, bool frag)
 {
 	struct sock *sk = port->sock4->sk;
 	struct flowi4 fl4 = {
@@ -96,8 +99,13 @@ static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		dst_cache_set_ip4(&ep->dst_cache, &rt->dst,
 				  saddr);
 	}
+	/*
+	 * DF, so that the path's routers say when a packet is too big
+	 * (pmtu.c) instead of fragmenting every one.
+	 */
 	udp_tunnel_xmit_skb(rt, sk, skb, saddr, ep->remote.ip4, tos,
-			    ip4_dst_hoplimit(&rt->dst), 0, htons(port->port),
+			    ip4_dst_hoplimit(&rt->dst), frag ? 0 : htons(IP_DF),
+			    htons(port->port),
 			    ep->remote_port,
 			    !net_eq(port->net, dev_net(mpvpn->dev)), false);
 	return 0;
@@ -106,7 +114,7 @@ static int send4(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 #if IS_ENABLED(CONFIG_IPV6)
 static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		 struct mpvpn_path *path, struct mpvpn_endpoint *ep,
-		 struct sk_buff *skb, u8 tos)
+		 struct sk_buff *skb, u8 tos, bool frag)
 {
 	struct flowi6 fl6 = {
 		.daddr = ep->remote.ip6,
@@ -139,6 +147,8 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 	}
 	/* As iptunnel_xmit() does for IPv4, which udp_tunnel6 does not. */
 	skb_scrub_packet(skb, !net_eq(port->net, dev_net(mpvpn->dev)));
+	/* The source may fragment it; nothing else is (IPv6's own rule). */
+	skb->ignore_df = frag;
 	/* Its result, where it has one, is always 0 (compat.h). */
 	udp_tunnel6_xmit_skb(dst, sk, skb, mpvpn->dev, &fl6.saddr, &fl6.daddr,
 			     tos, ip6_dst_hoplimit(dst), 0, htons(port->port),
@@ -148,22 +158,23 @@ static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 #else
 static int send6(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		 struct mpvpn_path *path, struct mpvpn_endpoint *ep,
-		 struct sk_buff *skb, u8 tos)
+		 struct sk_buff *skb, u8 tos, bool frag)
 {
 	return -EAFNOSUPPORT;
 }
 #endif
 
+/* @frag: the outer packet may be fragmented (send_data()). */
 static int send_on_path(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 			struct mpvpn_path *path, struct mpvpn_endpoint *ep,
-			struct sk_buff *skb, u8 tos)
+			struct sk_buff *skb, u8 tos, bool frag)
 {
 	/* A listening path that has not heard from its peer yet. */
 	if (!ep->has_remote)
 		return -EDESTADDRREQ;
 	if (ep->family == AF_INET)
-		return send4(mpvpn, port, path, ep, skb, tos);
-	return send6(mpvpn, port, path, ep, skb, tos);
+		return send4(mpvpn, port, path, ep, skb, tos, frag);
+	return send6(mpvpn, port, path, ep, skb, tos, frag);
 }
 
 /*
@@ -175,7 +186,7 @@ static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		       struct mpvpn_endpoint *ep,
 		       const struct mpvpn_keyring *keyring,
 		       struct sk_buff *skb, u8 type, u64 counter, u8 flags,
-		       u8 tos)
+		       u8 tos, bool frag)
 {
 	if (mpvpn_crypto_prepare(keyring, skb) ||
 	    skb_cow_head(skb, READ_ONCE(mpvpn->dev->needed_headroom)))
@@ -184,48 +195,83 @@ static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 				       type == MPVPN_PKT_DATA ? counter : 0);
 	push_header(mpvpn, path, skb, type, counter, flags);
 	mpvpn_crypto_seal(keyring, skb, path->id, counter);
-	return send_on_path(mpvpn, port, path, ep, skb, tos);
+	return send_on_path(mpvpn, port, path, ep, skb, tos, frag);
+}
+
+/*
+ * The zeros that make a control packet of @len bytes an outer packet of
+ * @size bytes, IP header included, on @ep with @keyring; 0 if it is that
+ * large already.
+ */
+static unsigned int control_pad(const struct mpvpn_endpoint *ep,
+				const struct mpvpn_keyring *keyring,
+				unsigned int len, unsigned int size)
+{
+	unsigned int built = (ep->family == AF_INET ? sizeof(struct iphdr) :
+						      sizeof(struct ipv6hdr)) +
+			     sizeof(struct udphdr) + MPVPN_HDR_LEN + len;
+
+	if (keyring->encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305)
+		built += MPVPN_TAG_LEN;
+	return size > built ? size - built : 0;
 }
 
 /*
  * A probe or an answer: built here, any context with BHs allowed to be
  * off. Control packets take the data's route but are not data: they are
  * counted by the health code, not in the device's or the path's traffic.
+ * With @size, zeros after @body make the outer packet that long (padded
+ * probes, pmtu.c); a control packet is never fragmented.
  */
-int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-		       u8 type, const void *body, unsigned int len)
+int mpvpn_send_control_padded(struct mpvpn_device *mpvpn,
+			      struct mpvpn_path *path, u8 type,
+			      const void *body, unsigned int len,
+			      unsigned int size)
 {
+	struct sk_buff *skb = NULL;
 	struct mpvpn_endpoint *ep;
 	struct mpvpn_keyring *keyring;
 	struct mpvpn_port *port;
-	unsigned int headroom;
-	struct sk_buff *skb;
+	unsigned int headroom, pad;
 	int err = -ENOTCONN;
 
 	headroom = READ_ONCE(mpvpn->dev->needed_headroom);
-	skb = alloc_skb(headroom + len + MPVPN_TAG_LEN, GFP_ATOMIC);
-	if (!skb)
-		return -ENOMEM;
-	skb_reserve(skb, headroom);
-	skb_put_data(skb, body, len);
-	/* The tunnel helpers account the send to skb->dev. */
-	skb->dev = mpvpn->dev;
-
 	rcu_read_lock_bh();
 	port = rcu_dereference_bh(mpvpn->port);
 	ep = rcu_dereference_bh(path->endpoint);
 	keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
-	if (!keyring)
+	if (!keyring) {
 		err = -ENOKEY;
-	else if (port && mpvpn_path_link_ok(path))
-		err = send_sealed(mpvpn, port, path, ep, keyring, skb, type,
-				  MPVPN_COUNTER_CONTROL |
-				  atomic64_inc_return(&mpvpn->tx_control_counter),
-				  0, 0);
+		goto out;
+	}
+	if (!port || !mpvpn_path_link_ok(path))
+		goto out;
+	pad = size ? control_pad(ep, keyring, len, size) : 0;
+	skb = alloc_skb(headroom + len + pad + MPVPN_TAG_LEN, GFP_ATOMIC);
+	if (!skb) {
+		err = -ENOMEM;
+		goto out;
+	}
+	skb_reserve(skb, headroom);
+	skb_put_data(skb, body, len);
+	skb_put_zero(skb, pad);
+	/* The tunnel helpers account the send to skb->dev. */
+	skb->dev = mpvpn->dev;
+	err = send_sealed(mpvpn, port, path, ep, keyring, skb, type,
+			  MPVPN_COUNTER_CONTROL |
+			  atomic64_inc_return(&mpvpn->tx_control_counter),
+			  0, 0, false);
+out:
 	rcu_read_unlock_bh();
 	if (err)
 		kfree_skb(skb);
 	return err;
+}
+
+int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
+		       u8 type, const void *body, unsigned int len)
+{
+	return mpvpn_send_control_padded(mpvpn, path, type, body, len, 0);
 }
 
 static void count_tx(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
@@ -243,7 +289,7 @@ static void count_tx(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 }
 
 static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-		     struct sk_buff *skb, u64 counter, u8 flags)
+		     struct sk_buff *skb, u64 counter, u8 flags, bool frag)
 {
 	struct mpvpn_keyring *keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
 	struct mpvpn_port *port = rcu_dereference_bh(mpvpn->port);
@@ -263,7 +309,7 @@ static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	tos = INET_ECN_encapsulate(READ_ONCE(mpvpn->tos_inherit) ? dsfield : 0,
 				   dsfield);
 	err = send_sealed(mpvpn, port, path, ep, keyring, skb, MPVPN_PKT_DATA,
-			  counter, flags, tos);
+			  counter, flags, tos, frag);
 	if (err)
 		goto drop;
 	count_tx(mpvpn, path, len, 0);
@@ -275,18 +321,58 @@ drop:
 }
 
 /*
+ * Whether the network may fragment @skb, the inner packet, on the way: an
+ * IPv4 packet without DF, or an IPv6 packet no larger than the IPv6
+ * minimum MTU, which every link must carry (RFC 8200), this tunnel too.
+ * The outer packet is then fragmented when the path is smaller.
+ */
+static bool may_fragment(struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		return !(ip_hdr(skb)->frag_off & htons(IP_DF));
+	return skb->len <= IPV6_MIN_MTU;
+}
+
+/*
+ * @skb fits no path chosen for it: its sender learns the largest inner
+ * packet they carry, as a router would tell it (the local stack's route
+ * to the destination learns it at once, as vxlan's does), and it is
+ * dropped.
+ */
+static void send_too_big(struct mpvpn_device *mpvpn, struct sk_buff *skb,
+			 u32 mtu)
+{
+	mpvpn_count(mpvpn, MPVPN_DEV_TX_TOO_BIG);
+	if (skb->protocol == htons(ETH_P_IP)) {
+		mtu = max_t(u32, mtu, IPV4_MIN_MTU);
+		skb_dst_update_pmtu_no_confirm(skb, mtu);
+		icmp_ndo_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+			      htonl(mtu));
+	} else {
+		mtu = max_t(u32, mtu, IPV6_MIN_MTU);
+		skb_dst_update_pmtu_no_confirm(skb, mtu);
+		icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+	}
+	kfree_skb(skb);
+}
+
+/*
  * One inner packet on the paths the mode chose, or on failover's path
  * when the mode has none usable. Copies (redundant mode) share the data
  * counter, which is how the receiver knows them for copies. Aggregate
  * mode marks its packets for reordering even on the fallback path, so
- * the receiver's sequence has no gaps it would wait for.
+ * the receiver's sequence has no gaps it would wait for. The modes
+ * prefer paths the packet fits (schedule.c); a path it does not fit
+ * gets it only fragmented, if the sender allows that, else the sender
+ * gets an ICMP error.
  */
 static void send_data(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 		      u32 flow_hash)
 {
 	struct mpvpn_path *paths[MPVPN_REDUNDANCY_MAX];
+	bool frag[MPVPN_REDUNDANCY_MAX], fragment_ok;
+	unsigned int n, i, kept, mtu, too_big_mtu = 0;
 	struct sk_buff *copy;
-	unsigned int n, i;
 	u64 counter;
 	u8 flags;
 
@@ -300,6 +386,21 @@ static void send_data(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 		}
 		n = 1;
 	}
+	fragment_ok = may_fragment(skb);
+	for (i = 0, kept = 0; i < n; i++) {
+		mtu = mpvpn_path_inner_mtu(paths[i]);
+		if (skb->len > mtu && !fragment_ok) {
+			too_big_mtu = max(too_big_mtu, mtu);
+			continue;
+		}
+		frag[kept] = skb->len > mtu;
+		paths[kept++] = paths[i];
+	}
+	if (!kept) {
+		send_too_big(mpvpn, skb, too_big_mtu);
+		return;
+	}
+	n = kept;
 	/* The inner checksum must be final before it is wrapped. */
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
 		count_tx(mpvpn, paths[0], skb->len, -ENOMEM);
@@ -315,9 +416,9 @@ static void send_data(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 			count_tx(mpvpn, paths[i], skb->len, -ENOMEM);
 			continue;
 		}
-		send_one(mpvpn, paths[i], copy, counter, flags);
+		send_one(mpvpn, paths[i], copy, counter, flags, frag[i]);
 	}
-	send_one(mpvpn, paths[n - 1], skb, counter, flags);
+	send_one(mpvpn, paths[n - 1], skb, counter, flags, frag[n - 1]);
 }
 
 static bool inner_protocol_ok(struct sk_buff *skb)

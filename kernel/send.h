@@ -11,5 +11,9 @@ void mpvpn_send_init_counters(struct mpvpn_device *mpvpn);
 netdev_tx_t mpvpn_xmit(struct sk_buff *skb, struct net_device *dev);
 int mpvpn_send_control(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		       u8 type, const void *body, unsigned int len);
+int mpvpn_send_control_padded(struct mpvpn_device *mpvpn,
+			      struct mpvpn_path *path, u8 type,
+			      const void *body, unsigned int len,
+			      unsigned int size);
 
 #endif /* _MPVPN_SEND_H */

@@ -7,11 +7,14 @@
  */
 
 #include "socket.h"
+#include "compat.h"
 #include "device.h"
+#include "pmtu.h"
 #include "receive.h"
 #include "path.h"
 
 #include <linux/rtnetlink.h>
+#include <net/ip.h>
 #include <net/netns/generic.h>
 #include <net/udp_tunnel.h>
 
@@ -21,6 +24,9 @@ struct mpvpn_net {
 
 static unsigned int mpvpn_net_id __read_mostly;
 
+/* ICMP errors about our packets: the path MTU (pmtu.c). */
+MPVPN_DEFINE_ENCAP_ERR_RCV(tunnel_icmp_err, mpvpn_pmtu_icmp)
+
 static struct socket *open_socket(struct net *net, struct mpvpn_port *port,
 				  int family, int *err)
 {
@@ -28,6 +34,7 @@ static struct socket *open_socket(struct net *net, struct mpvpn_port *port,
 		.sk_user_data = port,
 		.encap_type = 1,
 		.encap_rcv = mpvpn_udp_recv,
+		.encap_err_rcv = tunnel_icmp_err,
 	};
 	struct udp_port_cfg cfg = {
 		.family = family,
@@ -42,6 +49,17 @@ static struct socket *open_socket(struct net *net, struct mpvpn_port *port,
 	*err = udp_sock_create(net, &cfg, &sock);
 	if (*err)
 		return NULL;
+	/*
+	 * The IPv4 stack would lower its route to the peer from any ICMP
+	 * error that names our addresses and port, and refuse our larger
+	 * packets locally from then on: a forged error would bypass the
+	 * checks of pmtu.c. With "interface", the socket's ICMP errors
+	 * only reach pmtu.c, and its packets go up to the device's MTU, DF
+	 * set. (IPv6 would not even pass a packet-too-big on: the stack's
+	 * own floor of 1280 is ours there.)
+	 */
+	if (family == AF_INET)
+		ip_sock_set_mtu_discover(sock->sk, IP_PMTUDISC_INTERFACE);
 	setup_udp_tunnel_sock(net, sock, &tunnel_cfg);
 	return sock;
 }

@@ -264,6 +264,33 @@ static void announce_roam(struct mpvpn_device *mpvpn, struct mpvpn_path *path)
 }
 
 /*
+ * A path whose MTU moved (pmtu.c, or its underlay's) is announced with
+ * reason mtu-changed, in an event whose path carries the new PMTU and a
+ * log line: "mpvpn0: path lte mtu 1500 -> 1280 (mtu-changed)".
+ */
+static void announce_mtu(struct mpvpn_device *mpvpn, struct mpvpn_path *path)
+{
+	struct mpvpn_path *active = rtnl_dereference(mpvpn->active);
+	struct mpvpn_event event = {
+		.reason = MPVPN_REASON_MTU_CHANGED,
+		.old_state = -1,
+		.old_active_id = active ? active->id : 0,
+	};
+	u32 mtu = mpvpn_path_mtu(path);
+
+	ASSERT_RTNL();
+	if (mtu == path->mtu_announced)
+		return;
+	if (__ratelimit(&mpvpn->log_ratelimit))
+		netdev_info(mpvpn->dev, "path %s mtu %u -> %u (%s)\n",
+			    path->name, path->mtu_announced, mtu,
+			    mpvpn_reason_text(MPVPN_REASON_MTU_CHANGED));
+	path->mtu_announced = mtu;
+	mpvpn_config_changed(mpvpn);
+	mpvpn_netlink_event(mpvpn, path, &event);
+}
+
+/*
  * Called under RTNL after anything that may change a path's state or the
  * choice of the active path. @changed is the path the change is about (it
  * may be unlinked already when it is being removed), or NULL; @reason is
@@ -309,8 +336,10 @@ void mpvpn_state_refresh(struct mpvpn_device *mpvpn)
 	enum mpvpn_reason reason;
 
 	ASSERT_RTNL();
-	list_for_each_entry(path, &mpvpn->paths, node)
+	list_for_each_entry(path, &mpvpn->paths, node) {
 		announce_roam(mpvpn, path);
+		announce_mtu(mpvpn, path);
+	}
 	list_for_each_entry(path, &mpvpn->paths, node) {
 		expired[path->id] = mpvpn_verdict_expire(&path->verdicts);
 		if (apply_state(mpvpn, path, &old_state[path->id]))

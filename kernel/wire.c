@@ -14,6 +14,7 @@
 
 static_assert(sizeof(struct mpvpn_hdr) == MPVPN_HDR_LEN);
 static_assert(sizeof(struct mpvpn_probe_body) == MPVPN_PROBE_BODY_LEN);
+static_assert(sizeof(struct mpvpn_pmtu_body) == MPVPN_PMTU_BODY_LEN);
 
 void mpvpn_wire_build(struct mpvpn_hdr *hdr, const struct mpvpn_wire_info *info)
 {
@@ -29,8 +30,7 @@ void mpvpn_wire_build(struct mpvpn_hdr *hdr, const struct mpvpn_wire_info *info)
 
 static bool type_known(u8 type)
 {
-	return type == MPVPN_PKT_DATA || type == MPVPN_PKT_PROBE ||
-	       type == MPVPN_PKT_PROBE_REPLY;
+	return type >= MPVPN_PKT_DATA && type <= MPVPN_PKT_PMTU_REPLY;
 }
 
 /* Data in the data space, control in the control space; only data is sequenced. */
@@ -94,6 +94,34 @@ enum mpvpn_wire_result mpvpn_probe_parse(const void *buf, unsigned int len,
 	info->ack_seq = be32_to_cpu(body.ack_seq);
 	info->sent_ns = (u64)be32_to_cpu(body.sent_hi) << 32 |
 			be32_to_cpu(body.sent_lo);
+	return MPVPN_WIRE_OK;
+}
+
+void mpvpn_pmtu_body_build(struct mpvpn_pmtu_body *body,
+			   const struct mpvpn_pmtu_info *info)
+{
+	memset(body, 0, sizeof(*body));
+	body->probe_id = cpu_to_be32(info->probe_id);
+	body->size = cpu_to_be16(info->size);
+}
+
+/*
+ * A padded probe is its body and any padding; an answer is exactly the
+ * body. @len counts from the body to the end of the payload.
+ */
+enum mpvpn_wire_result mpvpn_pmtu_body_parse(u8 type, const void *buf,
+					     unsigned int len,
+					     struct mpvpn_pmtu_info *info)
+{
+	struct mpvpn_pmtu_body body;
+
+	if (len < sizeof(body))
+		return MPVPN_WIRE_SHORT;
+	if (type == MPVPN_PKT_PMTU_REPLY && len > sizeof(body))
+		return MPVPN_WIRE_BAD_HEADER;
+	memcpy(&body, buf, sizeof(body));
+	info->probe_id = be32_to_cpu(body.probe_id);
+	info->size = be16_to_cpu(body.size);
 	return MPVPN_WIRE_OK;
 }
 

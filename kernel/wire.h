@@ -37,6 +37,8 @@ enum mpvpn_pkt_type {
 	MPVPN_PKT_DATA = 1,
 	MPVPN_PKT_PROBE = 2,		/* in-band health probe */
 	MPVPN_PKT_PROBE_REPLY = 3,	/* the answer to one */
+	MPVPN_PKT_PMTU_PROBE = 4,	/* padded probe of the path MTU */
+	MPVPN_PKT_PMTU_REPLY = 5,	/* the answer to one */
 };
 
 /*
@@ -60,6 +62,26 @@ struct mpvpn_probe_info {
 	u32 probe_id;
 	u32 ack_seq;
 	u64 sent_ns;
+};
+
+/*
+ * Body of a padded probe (then zeros up to the size probed) and of its
+ * answer (nothing after it). @size: in a probe, the outer packet's
+ * length, IP header included, as the sender built it; in an answer, the
+ * length of the probe as it arrived (of its largest fragment, had it been
+ * fragmented on the way).
+ */
+struct mpvpn_pmtu_body {
+	__be32 probe_id;
+	__be16 size;
+	__be16 reserved;	/* 0; ignored */
+};
+
+#define MPVPN_PMTU_BODY_LEN	8
+
+struct mpvpn_pmtu_info {
+	u32 probe_id;
+	u16 size;
 };
 
 /*
@@ -122,6 +144,11 @@ void mpvpn_probe_build(struct mpvpn_probe_body *body,
 		       const struct mpvpn_probe_info *info);
 enum mpvpn_wire_result mpvpn_probe_parse(const void *buf, unsigned int len,
 					 struct mpvpn_probe_info *info);
+void mpvpn_pmtu_body_build(struct mpvpn_pmtu_body *body,
+			   const struct mpvpn_pmtu_info *info);
+enum mpvpn_wire_result mpvpn_pmtu_body_parse(u8 type, const void *buf,
+					     unsigned int len,
+					     struct mpvpn_pmtu_info *info);
 enum mpvpn_wire_result mpvpn_inner_check(const u8 *pkt, unsigned int headlen,
 					 unsigned int len, __be16 *protocol,
 					 unsigned int *inner_len);

@@ -85,7 +85,7 @@ static void wire_rejects_type_and_flags(struct kunit *test)
 		mpvpn_wire_build(&hdr, &info);
 		KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
 				type >= MPVPN_PKT_DATA &&
-				type <= MPVPN_PKT_PROBE_REPLY ?
+				type <= MPVPN_PKT_PMTU_REPLY ?
 				MPVPN_WIRE_OK : MPVPN_WIRE_BAD_HEADER);
 	}
 	for (bit = 0; bit < 8; bit++) {
@@ -221,6 +221,33 @@ static void harness_selftest_fails_long(struct kunit *test)
 }
 #endif
 
+/* A padded probe takes any padding; an answer is its body alone. */
+static void pmtu_body_roundtrip_and_rejects(struct kunit *test)
+{
+	const struct mpvpn_pmtu_info in = { .probe_id = 0xdeadbeef, .size = 1280 };
+	struct mpvpn_pmtu_info out;
+	u8 buf[MPVPN_PMTU_BODY_LEN + 32] = { 0 };
+
+	mpvpn_pmtu_body_build((struct mpvpn_pmtu_body *)buf, &in);
+	KUNIT_EXPECT_EQ(test, buf[0], 0xde);
+	KUNIT_EXPECT_EQ(test, buf[4], 1280 >> 8);
+	KUNIT_EXPECT_EQ(test, buf[5], 1280 & 0xff);
+	KUNIT_EXPECT_EQ(test, mpvpn_pmtu_body_parse(MPVPN_PKT_PMTU_PROBE, buf,
+						    sizeof(buf), &out),
+			MPVPN_WIRE_OK);
+	KUNIT_EXPECT_EQ(test, out.probe_id, in.probe_id);
+	KUNIT_EXPECT_EQ(test, out.size, in.size);
+	KUNIT_EXPECT_EQ(test, mpvpn_pmtu_body_parse(MPVPN_PKT_PMTU_REPLY, buf,
+						    MPVPN_PMTU_BODY_LEN, &out),
+			MPVPN_WIRE_OK);
+	KUNIT_EXPECT_EQ(test, mpvpn_pmtu_body_parse(MPVPN_PKT_PMTU_REPLY, buf,
+						    MPVPN_PMTU_BODY_LEN + 1, &out),
+			MPVPN_WIRE_BAD_HEADER);
+	KUNIT_EXPECT_EQ(test, mpvpn_pmtu_body_parse(MPVPN_PKT_PMTU_PROBE, buf,
+						    MPVPN_PMTU_BODY_LEN - 1, &out),
+			MPVPN_WIRE_SHORT);
+}
+
 static struct kunit_case mpvpn_wire_cases[] = {
 #ifdef MPVPN_HARNESS_SELFTEST
 	KUNIT_CASE(harness_selftest_fails),
@@ -233,6 +260,7 @@ static struct kunit_case mpvpn_wire_cases[] = {
 	KUNIT_CASE(wire_rejects_type_and_flags),
 	KUNIT_CASE(wire_counter_spaces),
 	KUNIT_CASE(probe_roundtrip_and_rejects),
+	KUNIT_CASE(pmtu_body_roundtrip_and_rejects),
 	KUNIT_CASE(inner_accepts_v4_v6),
 	KUNIT_CASE(inner_rejects_malformed),
 	{}

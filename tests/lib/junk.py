@@ -40,7 +40,7 @@ def make(reason):
     if reason == "rx_bad_header":
         kind = random.randrange(3)
         if kind == 0:
-            return header(ptype=random.choice([0, 4, 200])) + inner()
+            return header(ptype=random.choice([0, 6, 200])) + inner()
         if kind == 1:
             flag = random.choice([1 << b for b in range(8)
                                   if not (1 << b) & KNOWN_FLAGS])

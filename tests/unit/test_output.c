@@ -149,7 +149,7 @@ static void test_json_device(void)
 		  "\"local_addr\":null,"
 		  "\"local_dev\":null,\"local_ifindex\":0,\"measure\":null,"
 		  "\"mtu\":1500,"
-		  "\"name\":\"fiber\",\"priority\":1,"
+		  "\"name\":\"fiber\",\"pmtu\":null,\"priority\":1,"
 		  "\"remote\":\"198.51.100.1:5555\","
 		  "\"remote_addr\":\"198.51.100.1\","
 		  "\"remote_fixed\":null,\"remote_learned\":null,"
@@ -266,6 +266,15 @@ static void test_state_change_text(void)
 	CHECK_STR("a removed path stays a removed path",
 		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber removed (path-removed); no active path");
+
+	event = probes_lost();
+	event.reason = MPVPN_REASON_MTU_CHANGED;
+	event.has_old_state = false;
+	event.path.present |= MPVPN_PATH_HAS(MPVPN_PATH_A_PMTU);
+	event.path.pmtu = 1280;
+	CHECK_STR("a path MTU change says the new MTU",
+		  mpvpn_event_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber mtu 1280 (mtu-changed); active path lte");
 }
 
 static void test_json_state_change(void)
@@ -293,6 +302,15 @@ static void test_json_state_change(void)
 	CHECK("no old active path is 0, never seen is null",
 	      strstr(text, "\"old_active_path_id\":0,") &&
 	      strstr(text, "\"measure\":{\"last_seen_ms\":null,\"misses\":3}"));
+	free(text);
+
+	event.reason = MPVPN_REASON_MTU_CHANGED;
+	event.path.present |= MPVPN_PATH_HAS(MPVPN_PATH_A_PMTU);
+	event.path.pmtu = 1280;
+	text = dump(json_event(&event));
+	CHECK("an event's path carries its path MTU",
+	      strstr(text, "\"pmtu\":1280") &&
+	      strstr(text, "\"reason\":\"mtu-changed\""));
 	free(text);
 }
 

@@ -126,6 +126,9 @@ static bool append_path(char *buf, size_t len, size_t *used,
 		append(buf, len, used, " removed");
 	} else if (event->reason == MPVPN_REASON_ENDPOINT_CHANGED) {
 		append_endpoints(buf, len, used, event);
+	} else if (event->reason == MPVPN_REASON_MTU_CHANGED &&
+		   (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_PMTU))) {
+		append(buf, len, used, " mtu %u", path->pmtu);
 	} else if (has_state && event->has_old_state) {
 		append(buf, len, used, " %s -> %s",
 		       mpvpn_path_state_name(event->old_state),

@@ -222,6 +222,8 @@ struct mpvpn_path_info {
 	bool carrier;
 	bool active;
 	uint32_t mtu;
+	/* The path MTU the kernel learned, outer bytes, at most @mtu. */
+	uint32_t pmtu;
 	struct mpvpn_stats stats;
 	/* Requests: the overrides to send. Replies: the values in force. */
 	struct mpvpn_health_info health;

@@ -69,6 +69,7 @@ static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
 	[MPVPN_PATH_A_REMOTE_FIXED]	= { .type = NLA_U8 },
 	[MPVPN_PATH_A_REMOTE_LEARNED]	= { .type = NLA_U8 },
 	[MPVPN_PATH_A_HISTORY]		= { .type = NLA_NESTED },
+	[MPVPN_PATH_A_PMTU]		= { .type = NLA_U32 },
 };
 
 static const struct nla_policy health_policy[MPVPN_HEALTH_A_MAX + 1] = {
@@ -365,6 +366,9 @@ static int parse_path_nest(struct nlattr *nest, struct mpvpn_path_info *path)
 			break;
 		case MPVPN_PATH_A_MTU:
 			path->mtu = nla_get_u32(attr);
+			break;
+		case MPVPN_PATH_A_PMTU:
+			path->pmtu = nla_get_u32(attr);
 			break;
 		case MPVPN_PATH_A_STATS:
 			ret = parse_stats_nest(attr, &path->stats);

@@ -214,6 +214,9 @@ json_t *json_path(const struct mpvpn_path_info *path)
 	set(object, "carrier", json_boolean(path->carrier));
 	set(object, "active", json_boolean(path->active));
 	set(object, "mtu", number(path->mtu));
+	/* null from a module that predates the path MTU. */
+	set(object, "pmtu", path_has(path, MPVPN_PATH_A_PMTU) ?
+	    number(path->pmtu) : NULL);
 	set(object, "stats", json_stats(&path->stats));
 	/* null from a module that predates path health. */
 	set(object, "state_reason",
@@ -345,6 +348,10 @@ json_t *json_event(const struct mpvpn_event *event)
 				mpvpn_reason_name(path->state_reason)));
 		if (path_has(path, MPVPN_PATH_A_MEASURE))
 			set(entry, "measure", json_measure(&path->measure));
+		if (path_has(path, MPVPN_PATH_A_MTU))
+			set(entry, "mtu", number(path->mtu));
+		if (path_has(path, MPVPN_PATH_A_PMTU))
+			set(entry, "pmtu", number(path->pmtu));
 		/*
 		 * A module that reports whether a remote was learned also
 		 * leaves the address out of a path that has none.

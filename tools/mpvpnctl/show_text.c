@@ -300,7 +300,9 @@ static void print_path(const struct mpvpn_path_info *path,
 	    (device->present & MPVPN_DEV_HAS(MPVPN_A_HEALTH)))
 		print_health(&path->health, &device->health, 4,
 			     "health overrides");
-	if (path->mtu)
+	if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_PMTU))
+		printf("    mtu: %u, path mtu: %u\n", path->mtu, path->pmtu);
+	else if (path->mtu)
 		printf("    mtu: %u\n", path->mtu);
 	printf("    packets: %llu sent, %llu received\n",
 	       (unsigned long long)path->stats.counter[MPVPN_STATS_A_TX_PACKETS],

@@ -110,6 +110,8 @@ enum mpvpn_path_state {
  *   packet
  * @MPVPN_REASON_NO_LOCAL_ADDRESS: the path's local address, or every address
  *   of its device, is gone
+ * @MPVPN_REASON_MTU_CHANGED: the path MTU moved (ICMP error quoting our
+ *   packet, padded probes)
  */
 enum mpvpn_reason {
 	MPVPN_REASON_NONE,
@@ -132,6 +134,7 @@ enum mpvpn_reason {
 	MPVPN_REASON_ENDPOINT_CHANGED,
 	MPVPN_REASON_LISTENING,
 	MPVPN_REASON_NO_LOCAL_ADDRESS,
+	MPVPN_REASON_MTU_CHANGED,
 
 	/* private: */
 	__MPVPN_REASON_MAX,
@@ -251,6 +254,7 @@ enum mpvpn_path_attr {
 	MPVPN_PATH_A_REMOTE_FIXED,
 	MPVPN_PATH_A_REMOTE_LEARNED,
 	MPVPN_PATH_A_HISTORY,
+	MPVPN_PATH_A_PMTU,
 
 	__MPVPN_PATH_A_MAX,
 	MPVPN_PATH_A_MAX = (__MPVPN_PATH_A_MAX - 1)
@@ -345,6 +349,8 @@ enum mpvpn_stats_attr {
 	MPVPN_STATS_A_RX_NO_KEY,
 	MPVPN_STATS_A_RX_NOT_AUTHENTIC,
 	MPVPN_STATS_A_RX_BAD_ECN,
+	MPVPN_STATS_A_TX_TOO_BIG,
+	MPVPN_STATS_A_RX_ICMP_IGNORED,
 
 	__MPVPN_STATS_A_MAX,
 	MPVPN_STATS_A_MAX = (__MPVPN_STATS_A_MAX - 1)

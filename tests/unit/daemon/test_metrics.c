@@ -116,6 +116,8 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 
 	path = add_path(vd, "fiber", 1, MPVPN_PATH_STATE_UP);
 	path->active = true;
+	path->mtu = 1500;
+	path->pmtu = 1280;
 	path->present |= PATH_HAS(MEASURE);
 	path->measure.present = MEASURE_HAS(SRTT_US) | MEASURE_HAS(JITTER_US) |
 				MEASURE_HAS(LOSS_PERMILLE) |
@@ -288,6 +290,7 @@ static const struct {
 	{ "mpvpn_path_carrier", "gauge" },
 	{ "mpvpn_path_priority", "gauge" },
 	{ "mpvpn_path_weight", "gauge" },
+	{ "mpvpn_path_mtu_bytes", "gauge" },
 	{ "mpvpn_path_endpoint_info", "gauge" },
 	{ "mpvpn_path_remote_learned", "gauge" },
 	{ "mpvpn_path_remote_fixed", "gauge" },
@@ -446,6 +449,7 @@ static void test_paths(const char *text)
 	CHECK_LINE(text, "mpvpn_path_carrier{device=\"mpvpn0\",path=\"lte\"} 0");
 	CHECK_LINE(text, "mpvpn_path_priority{device=\"mpvpn0\",path=\"lte\"} 2");
 	CHECK_LINE(text, "mpvpn_path_weight{device=\"mpvpn0\",path=\"fiber\"} 1");
+	CHECK_LINE(text, "mpvpn_path_mtu_bytes{device=\"mpvpn0\",path=\"fiber\"} 1280");
 	CHECK_LINE(text, "mpvpn_path_rtt_seconds{device=\"mpvpn0\",path=\"fiber\"} 0.012345");
 	CHECK_LINE(text, "mpvpn_path_jitter_seconds{device=\"mpvpn0\",path=\"fiber\"} 0.0015");
 	CHECK_LINE(text, "mpvpn_path_loss_ratio{device=\"mpvpn0\",path=\"fiber\"} 0.05");
