@@ -457,10 +457,12 @@ class Initiator:
 
     def create_initiation(self, path: int, tunnel: int, slot: int,
                           timestamp: bytes | None = None,
-                          ephemeral_priv: bytes | None = None) -> bytes:
+                          ephemeral_priv: bytes | None = None,
+                          raw_prefix: bytes | None = None) -> bytes:
         """A new initiation (replacing any in flight). timestamp and
         ephemeral_priv are for tests; by default the next TAI64N and a new
-        key pair."""
+        key pair. raw_prefix, for tests too, replaces the prefix with 8
+        bytes the spec may forbid, to see that a receiver refuses them."""
         _check_slot(slot)
         if timestamp is None:
             timestamp = next_timestamp(self.last_timestamp)
@@ -468,6 +470,8 @@ class Initiator:
             ephemeral_priv = generate_private_key()
         self._in_flight = None
         prefix = Prefix(TYPE_INITIATION, slot, path, tunnel).pack()
+        if raw_prefix is not None:
+            prefix = raw_prefix
 
         ck, h = initial_state(self.responder_pub)
         h = HASH(h + prefix)
