@@ -739,7 +739,7 @@ def main(argv: list[str]) -> int:
         else:
             target.write_text(text)
         return 0
-    print(__doc__.split("\n\n")[1], file=sys.stderr)
+    print("usage: noise.py --vectors [FILE]", file=sys.stderr)
     return 2
 
 

@@ -13,8 +13,6 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
 import noise  # noqa: E402
 from noise import HandshakeError  # noqa: E402
-from cryptography.hazmat.primitives.asymmetric.x25519 import (  # noqa: E402
-    X25519PrivateKey, X25519PublicKey)
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305  # noqa: E402
 
 h = bytes.fromhex
