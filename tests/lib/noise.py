@@ -259,6 +259,9 @@ class Prefix:
 
 
 def _check_prefix(msg: bytes, msg_type: int, length: int) -> Prefix:
+    # Reading: mac1 is checked "before any other work"; these comparisons
+    # of the length and the prefix come before it all the same, as they
+    # cost less than the BLAKE2s and refuse the same messages.
     if len(msg) != length:
         raise HandshakeError(f"length {len(msg)}, not {length}")
     prefix = Prefix.unpack(msg)
@@ -529,6 +532,10 @@ class Initiator:
         AEAD_open(k, 0, sealed_empty, h)
         h = HASH(h + sealed_empty)
 
+        # Reading: the spec does not ask that the response's path and
+        # tunnel ids equal the initiation's; they are authenticated (the
+        # prefix is hashed into h) but not compared, and the handshake in
+        # flight is the only one a response can answer.
         self._in_flight = None          # once
         t_i, t_r = _session_keys(ck)
         return Session(t_i, t_r, state["slot"], prefix.slot, True)
@@ -586,6 +593,8 @@ class Responder:
             raise HandshakeError("initiation: timestamp not newer (replay?)")
         h = HASH(h + sealed_timestamp)
 
+        # "Accepted": every check passed. Reading: it is recorded now, not
+        # when the response is sent, so a second copy is refused at once.
         self.greatest_timestamp = timestamp
         self._accepted = Initiation(static_i, timestamp, Prefix.unpack(msg),
                                     ephemeral_i, ck, h)
