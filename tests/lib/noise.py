@@ -490,7 +490,7 @@ class Initiator:
 
         self.last_timestamp = timestamp
         self._in_flight = {"ck": ck, "h": h, "ephemeral_priv": ephemeral_priv,
-                           "slot": slot}
+                           "slot": slot, "prefix": prefix}
         self.last_initiation = self.macs.seal(
             prefix + ephemeral_pub + sealed_static + sealed_timestamp)
         return self.last_initiation
@@ -532,10 +532,11 @@ class Initiator:
         AEAD_open(k, 0, sealed_empty, h)
         h = HASH(h + sealed_empty)
 
-        # Reading: the spec does not ask that the response's path and
-        # tunnel ids equal the initiation's; they are authenticated (the
-        # prefix is hashed into h) but not compared, and the handshake in
-        # flight is the only one a response can answer.
+        # The response must name the tunnel and the path of the
+        # initiation it answers (handshake.rst); both are in h too.
+        sent = Prefix.unpack(state["prefix"])
+        if (prefix.tunnel, prefix.path) != (sent.tunnel, sent.path):
+            raise HandshakeError("response names another tunnel or path")
         self._in_flight = None          # once
         t_i, t_r = _session_keys(ck)
         return Session(t_i, t_r, state["slot"], prefix.slot, True)

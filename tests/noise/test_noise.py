@@ -4,6 +4,7 @@ primitives against published known answers, full handshakes between its
 Initiator and Responder, and the messages it must refuse. Prints one
 "ok - ..." or "not ok - ..." line per check; exits non-zero on a failure.
 """
+import dataclasses
 import hashlib
 import sys
 import traceback
@@ -375,6 +376,18 @@ def _():
         tampered = reseal(flip(response, offset), pair.i_pub)
         refused(lambda: pair.initiator.consume_response(tampered), what)
     pair.initiator.consume_response(response)
+
+
+@check("refused: a response, authentic, that names another path or tunnel")
+def _():
+    for field in ("path", "tunnel"):
+        pair = Pair()
+        pair.responder.consume_initiation(pair.initiation)
+        # A responder that answers for another path than the initiation's.
+        accepted = pair.responder._accepted
+        accepted.prefix = dataclasses.replace(accepted.prefix, **{field: 5})
+        response, _ = pair.responder.create_response(slot=3)
+        refused(lambda: pair.initiator.consume_response(response), field)
 
 
 @check("refused: lengths, version, type and receive slots not the spec's")
