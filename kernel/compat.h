@@ -176,4 +176,22 @@ static void name(struct sock *sk, struct sk_buff *skb,			\
 }
 #endif
 
+/*
+ * KUnit's memory comparisons (6.2, "kunit: Introduce KUNIT_EXPECT_MEMEQ
+ * and KUNIT_EXPECT_MEMNEQ macros"); macros, tested by #ifndef. Before
+ * them a mismatch is reported without the bytes. Test build only.
+ */
+#ifdef MPVPN_KUNIT
+#include <kunit/test.h>
+
+#ifndef KUNIT_EXPECT_MEMEQ
+#define KUNIT_EXPECT_MEMEQ(test, left, right, size) \
+	KUNIT_EXPECT_EQ(test, memcmp(left, right, size), 0)
+#define KUNIT_EXPECT_MEMNEQ(test, left, right, size) \
+	KUNIT_EXPECT_NE(test, memcmp(left, right, size), 0)
+#define KUNIT_ASSERT_MEMEQ(test, left, right, size) \
+	KUNIT_ASSERT_EQ(test, memcmp(left, right, size), 0)
+#endif
+#endif
+
 #endif /* _MPVPN_COMPAT_H */
