@@ -634,3 +634,7 @@ void mpvpn_noise_path_key(u8 key[CHACHA20POLY1305_KEY_SIZE],
 	blake2s(key, in, session_key, CHACHA20POLY1305_KEY_SIZE, sizeof(in),
 		MPVPN_NOISE_KEY_LEN);
 }
+
+#ifdef MPVPN_KUNIT
+#include "tests/noise_test.c"
+#endif
