@@ -496,3 +496,7 @@ struct mpvpn_session *mpvpn_sessions_send(struct mpvpn_sessions *sessions,
 		return NULL;
 	return session;
 }
+
+#ifdef MPVPN_KUNIT
+#include "tests/session_test.c"
+#endif
