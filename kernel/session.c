@@ -142,7 +142,7 @@ bool mpvpn_session_counter(struct mpvpn_session *session, bool control,
 	do {
 		if ((u64)old >= end)
 			return false;
-	} while (!atomic64_try_cmpxchg(next, &old, old + 1));
+	} while (!atomic64_try_cmpxchg(next, &old, (s64)((u64)old + 1)));
 	*counter = old;
 	return true;
 }

@@ -74,8 +74,8 @@
 
 /*
  * One handshake's keys, seen from this side. Never changed once
- * published but for the counters, the windows and @confirmed, so readers
- * need no lock.
+ * published but for the counters, the windows, @confirmed and @dead
+ * (READ_ONCE/WRITE_ONCE), so readers need no lock.
  *
  * Lifetime: a reference for each place of struct mpvpn_sessions that
  * holds it, and one for each other holder (mpvpn_session_get()). The
@@ -107,8 +107,8 @@ struct mpvpn_session {
 /*
  * A device's sessions. @prev, @curr and @next are read under RCU on the
  * hot path and written under @lock, which is taken with BHs off: the
- * receive path confirms a session in softirq. Every live session among
- * the three has its own local slot.
+ * receive path confirms a session in softirq. No other lock is taken
+ * under it. Every live session among the three has its own local slot.
  *
  * @curr: what we send under. @next: a session we responded to, not
  * confirmed yet: the peer may send under it, we may not. @prev: the one
