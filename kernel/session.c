@@ -317,8 +317,9 @@ static unsigned int slots_used(struct mpvpn_sessions *sessions)
  * No slot is free: the previous session's, which the new one ends. A
  * responder's session must not take the slot of our initiation in
  * flight; when that is the previous one's, it takes the next session's,
- * which it replaces anyway. (Three live sessions and a pending slot
- * need four slots only when there is a next session.)
+ * which it replaces anyway. (There is one then: with no previous, or a
+ * previous on the pending slot, the two other slots are current's and
+ * next's.)
  */
 static u8 slot_to_take(struct mpvpn_sessions *sessions, bool initiator)
 {
