@@ -227,6 +227,8 @@ aggregate_fits() {
 	teardown
 }
 
+# Sourced by tests/scenarios/manual/pmtu-tcp.sh for the topology alone.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 for family in 4 6; do
 	check_path $family filtered
 	check_path $family open
