@@ -10,7 +10,8 @@
 . "$(dirname "$0")/../29-pmtu.sh"
 
 family=${FAMILY:-4}
-topology "${FILTER:-filtered}"
+topology
+icmp_filter "${FILTER:-filtered}"
 add_paths "$family"
 wait_up gw1 mpvpn0 wan
 wait_up gw2 mpvpn0 wan
@@ -18,4 +19,3 @@ iperf_server gw2 5201 -1
 json=$(at h1 timeout $(( ${SECONDS_TCP:-10} + 30 )) iperf3 -c 10.99.0.2 -p 5201 -t "${SECONDS_TCP:-10}" -J || true)
 log "figure: IPv$family underlay, ICMP ${FILTER:-filtered}: TCP through the 1280-byte path $(mbps <<<"$json" 2>/dev/null || echo none) Mbit/s over ${SECONDS_TCP:-10} s"
 log "gw1 path: $(ctl gw1 show mpvpn0 2>&1 | grep -i -m3 'mtu\|wan' | tr '\n' ' ')"
-teardown
