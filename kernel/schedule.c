@@ -408,6 +408,28 @@ void mpvpn_schedule_measure_changed(struct mpvpn_device *mpvpn)
 	rcu_read_unlock_bh();
 }
 
+/*
+ * Whether aggregate mode leaves @path out for its loss now. From a probe
+ * timer: a path left out carries none of our data, so no queue of ours
+ * explains its lost probes (health.c counts them all).
+ */
+bool mpvpn_schedule_left_out(struct mpvpn_device *mpvpn,
+			     const struct mpvpn_path *path)
+{
+	struct mpvpn_schedule *s;
+	bool left_out = false;
+	unsigned int i;
+
+	rcu_read_lock_bh();
+	s = rcu_dereference_bh(mpvpn->schedule);
+	if (s && s->mode == MPVPN_MODE_AGGREGATE)
+		for (i = 0; i < s->tier_count; i++)
+			if (s->tier[i] == path)
+				left_out = READ_ONCE(s->lossy) & BIT(i);
+	rcu_read_unlock_bh();
+	return left_out;
+}
+
 /* Lowlatency mode's choice, NULL in the other modes; RTNL. */
 struct mpvpn_path *mpvpn_schedule_lowlat_path(struct mpvpn_device *mpvpn)
 {
