@@ -16,7 +16,7 @@
 # One topology for every run (under emulation, building one costs half a
 # minute): each run adds the paths, checks, and deletes them; a path added
 # again has forgotten its MTU.
-. "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/scenario.sh"
 
 MIDDLE_MTU=1280
 IPERF_PORT=5200
