@@ -20,8 +20,8 @@
 
 MIDDLE_MTU=1280
 IPERF_PORT=5200
-# What failed, reported at the end: each topology's checks go on after a
-# failed one, so that one run shows every case.
+# What failed, reported at the end: each run's checks go on after a
+# failed one, so that one run of the scenario shows every case.
 FAILED=()
 check() {	# check WHAT CMD...: CMD succeeds, or WHAT is noted as failed
 	local what=$1
