@@ -244,8 +244,15 @@ static u64 detect_ns(const struct mpvpn_path *path)
 	       mpvpn_health_get(&path->health_cfg, MPVPN_HEALTH_A_MISS_COUNT);
 }
 
-/* Measures and assessment as of @now; caller holds the lock. */
-static void refresh_locked(struct mpvpn_path *path, u64 now)
+/*
+ * Measures and assessment as of @now; caller holds the lock. @left_out:
+ * aggregate mode leaves the path out for its loss, so its loss lately
+ * counts every lost probe, queueing or not: the congestion guard forgives
+ * the losses our own data may cause, and a path left out carries none.
+ * Without that, a lossy path whose RTT merely wobbles (other traffic, a
+ * busy host) would read as clean again and be taken back at once.
+ */
+static void refresh_locked(struct mpvpn_path *path, u64 now, bool left_out)
 {
 	struct mpvpn_health *h = &path->health;
 	const struct mpvpn_health_config *cfg = &path->health_cfg;
@@ -264,7 +271,7 @@ static void refresh_locked(struct mpvpn_path *path, u64 now)
 				  h->loss_since_ns, timeout, now, true);
 	h->measure.loss_lately_permille =
 		mpvpn_health_loss(h->ring, h->next_probe_id, MPVPN_PROBE_RING,
-				  h->loss_since_ns, timeout, now, false);
+				  h->loss_since_ns, timeout, now, left_out);
 	mpvpn_health_evaluate(&h->assessment, &h->measure, cfg, alive, now);
 }
 
@@ -385,9 +392,11 @@ static void health_timer(struct timer_list *timer)
 	struct mpvpn_path *path = container_of(h, struct mpvpn_path, health);
 	bool send = false, measure_moved;
 	u32 probe_id = 0, acked_seq, srtt_us;
-	bool have_ack;
+	bool have_ack, left_out;
 	u64 now;
 
+	/* Before the lock: the schedule's own readers take none of ours. */
+	left_out = mpvpn_schedule_left_out(path->mpvpn, path);
 	spin_lock(&h->lock);
 	if (!h->running) {
 		spin_unlock(&h->lock);
@@ -403,7 +412,7 @@ static void health_timer(struct timer_list *timer)
 		h->next_probe_ns = now + interval_ns(path);
 		send = true;
 	}
-	refresh_locked(path, now);
+	refresh_locked(path, now, left_out);
 	measure_moved = rate_tick_locked(path, now);
 	measure_moved |= publish_loss_lately_locked(path);
 	arm_locked(path, now);

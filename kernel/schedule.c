@@ -408,6 +408,45 @@ void mpvpn_schedule_measure_changed(struct mpvpn_device *mpvpn)
 	rcu_read_unlock_bh();
 }
 
+/* Whether aggregate mode leaves the tier's path @i out for its loss. */
+static bool left_out(const struct mpvpn_schedule *s, unsigned int i)
+{
+	return s->mode == MPVPN_MODE_AGGREGATE && (READ_ONCE(s->lossy) & BIT(i));
+}
+
+/* @path's place in the tier, or tier_count if it has none. */
+static unsigned int tier_index(const struct mpvpn_schedule *s,
+			       const struct mpvpn_path *path)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->tier_count && s->tier[i] != path; i++)
+		;
+	return i;
+}
+
+/*
+ * Whether aggregate mode leaves @path out for its loss now. From a probe
+ * timer: a path left out carries none of our data, so no queue of ours
+ * explains its lost probes (health.c counts them all).
+ */
+bool mpvpn_schedule_left_out(struct mpvpn_device *mpvpn,
+			     const struct mpvpn_path *path)
+{
+	struct mpvpn_schedule *s;
+	bool out = false;
+	unsigned int i;
+
+	rcu_read_lock_bh();
+	s = rcu_dereference_bh(mpvpn->schedule);
+	if (s) {
+		i = tier_index(s, path);
+		out = i < s->tier_count && left_out(s, i);
+	}
+	rcu_read_unlock_bh();
+	return out;
+}
+
 /* Lowlatency mode's choice, NULL in the other modes; RTNL. */
 struct mpvpn_path *mpvpn_schedule_lowlat_path(struct mpvpn_device *mpvpn)
 {
@@ -613,11 +652,8 @@ bool mpvpn_schedule_carries(struct mpvpn_device *mpvpn,
 				return true;
 		return false;
 	}
-	for (i = 0; i < s->tier_count; i++)
-		if (s->tier[i] == path)
-			return s->mode != MPVPN_MODE_AGGREGATE ||
-			       !(READ_ONCE(s->lossy) & BIT(i));
-	return false;
+	i = tier_index(s, path);
+	return i < s->tier_count && !left_out(s, i);
 }
 
 #ifdef MPVPN_KUNIT

@@ -72,6 +72,8 @@ void mpvpn_schedule_rebuild(struct mpvpn_device *mpvpn);
 void mpvpn_schedule_free(struct mpvpn_device *mpvpn);
 void mpvpn_schedule_rtt_changed(struct mpvpn_device *mpvpn);
 void mpvpn_schedule_measure_changed(struct mpvpn_device *mpvpn);
+bool mpvpn_schedule_left_out(struct mpvpn_device *mpvpn,
+			     const struct mpvpn_path *path);
 
 /*
  * Fills @paths with the paths for @skb (at most MPVPN_REDUNDANCY_MAX) and

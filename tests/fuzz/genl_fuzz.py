@@ -203,8 +203,12 @@ class Fuzzer:
             lambda: u8(P_ADMIN_UP, self.rng.choice([0, 1, 2])),
             lambda: u32(P_BANDWIDTH_KBPS, self.number(32)),
             lambda: self.health(P_HEALTH, True),
+            lambda: u8(P_REMOTE_FIXED, self.rng.choice([0, 1, 2])),
             # read-only ones, which must be refused
             lambda: u8(P_STATE, self.number(8)),
+            lambda: u8(P_REMOTE_LEARNED, 1),
+            lambda: u32(P_PMTU, self.number(32)),
+            lambda: u32(P_MTU, self.number(32)),
             lambda: nest(P_MEASURE, u32(1, 5)),
             lambda: nest(P_VERDICTS, self.verdict()),
         ]
@@ -238,6 +242,7 @@ class Fuzzer:
                          Attr(KEYS_RX, self.blob(self.rng.choice(
                              [KEY_LEN, KEY_LEN, 0, 16, 33])))),
             lambda: u32(A_REKEY_SECONDS, self.number(32)),
+            lambda: u8(A_TOS_INHERIT, self.rng.choice([0, 1, 2, 255])),
             # read only
             lambda: u16(A_PORT, 1), lambda: u32(A_KEY_EPOCH, 1),
         ]

@@ -22,6 +22,8 @@ import struct
 import sys
 import time
 
+from inet import checksum  # tests/lib, beside this script
+
 ETH_P_IP = 0x0800
 HDR = 20                        # mpvpn header
 UDP = 8
@@ -77,15 +79,6 @@ def replay(iface, port, src, dst, seconds):
         return {"replayed": 1, "bytes": len(payload)}
     sys.exit("no tunnel packet to port %d on %s in %d s" % (port, iface,
                                                            seconds))
-
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
 
 
 def ipv4_udp(src, sport, dst, dport, payload):

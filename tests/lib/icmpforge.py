@@ -17,14 +17,7 @@ import struct
 import sys
 import time
 
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
+from inet import checksum  # tests/lib, beside this script
 
 
 def quoted(qsrc, qdst, qport, tunnel, path, seq):

@@ -200,29 +200,28 @@ path_measure() { path_field "$1" "$2" "$3" "measure.$4"; }
 
 # wait_field NS DEV PATH FIELD VALUE [SECONDS]: polls until a path field
 # has the value (default 10 s); fails with the last value seen.
-wait_field() {
-	local ns=$1 dev=$2 path=$3 field=$4 want=$5 limit=${6:-10} got="" end
-	end=$(( ${EPOCHREALTIME/./} + limit * 1000000 ))
-	while (( ${EPOCHREALTIME/./} < end )); do
-		got=$(path_field "$ns" "$dev" "$path" "$field" || true)
-		[ "$got" = "$want" ] && return 0
-		sleep 0.1
-	done
-	fail "$ns: $dev path $path $field is '$got' after ${limit}s, expected '$want'"
-}
+wait_field() { poll_field "$1" "$2" "$3" "$4" "${6:-10}" is_equal "$5" "'$5'"; }
 
 # wait_field_at_least NS DEV PATH FIELD MIN [SECONDS]: as wait_field, for
 # a number that must reach MIN.
 wait_field_at_least() {
-	local ns=$1 dev=$2 path=$3 field=$4 want=$5 limit=${6:-10} got="" end
+	poll_field "$1" "$2" "$3" "$4" "${6:-10}" is_at_least "$5" "at least $5"
+}
+
+# poll_field NS DEV PATH FIELD SECONDS TEST WANT WHAT: polls the field
+# until "TEST VALUE WANT" holds; fails saying it expected WHAT.
+poll_field() {
+	local ns=$1 dev=$2 path=$3 field=$4 limit=$5 test=$6 want=$7 got="" end
 	end=$(( ${EPOCHREALTIME/./} + limit * 1000000 ))
 	while (( ${EPOCHREALTIME/./} < end )); do
 		got=$(path_field "$ns" "$dev" "$path" "$field" || true)
-		[[ $got =~ ^[0-9]+$ ]] && (( got >= want )) && return 0
+		"$test" "$got" "$want" && return 0
 		sleep 0.1
 	done
-	fail "$ns: $dev path $path $field is '$got' after ${limit}s, expected at least $want"
+	fail "$ns: $dev path $path $field is '$got' after ${limit}s, expected $8"
 }
+is_equal() { [ "$1" = "$2" ]; }
+is_at_least() { [[ $1 =~ ^[0-9]+$ ]] && (( $1 >= $2 )); }
 
 # wait_up NS DEV PATH... : every path of DEV up (probes answered), 10 s at
 # most.

@@ -72,7 +72,15 @@ pass "traffic both ways through NAT"
 
 # NAT rebinding: the router forgets every mapping; the branch's next packet
 # gets a new source port. The stream goes from the hub to the branch, the
-# direction that breaks until the hub follows.
+# direction that breaks until the hub follows. This is about roaming, not
+# health: on the debug kernel, whose stalls under emulation read as tens
+# of ms of jitter on a busy host, only silence fails a path here.
+if debug_kernel; then
+	for gw in gw1 gw2; do
+		ctl $gw dev set mpvpn0 latency-fail 10s latency-recover 9s \
+			jitter-fail 10s jitter-recover 9s
+	done
+fi
 monitor_start gw2
 result=$(outage_during gw2 10.99.0.1 gw1 at nat conntrack -F)
 monitor_stop
@@ -81,9 +89,7 @@ second=$(path_field gw2 mpvpn0 lte remote)
 [ "$second" != "$first" ] || fail "the hub still sends lte to $first"
 assert_eq "$(event_count '.reason == "endpoint-changed" and .path.name == "lte"')" 1 \
 	"endpoint changes of lte at the rebinding"
-# No failover: lte neither goes down nor loses the traffic. (Under the
-# debug kernel the 1 ms stream's jitter may mark it degraded, which moves
-# nothing: both paths are, and lte keeps its rank.)
+# No failover: lte neither goes down nor loses the traffic.
 assert_eq "$(event_count '.path.name == "lte" and .path.state == "down"')" 0 \
 	"lte down at the rebinding (no failover)"
 assert_eq "$(event_count '.active_path.name != "lte"')" 0 \

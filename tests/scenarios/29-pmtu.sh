@@ -12,11 +12,16 @@
 #                          fd00:1::1                                      fd00:3::2
 #                         mpvpn0 10.99.0.1/30  ===================  mpvpn0 10.99.0.2/30
 #   r1 and r2 drop the ICMP errors they would send, in the filtered runs.
-. "$(dirname "$0")/../lib/scenario.sh"
+#   A fourth link, gw1 wan4 10.4.0.1 -- 10.4.0.2 wan4 gw2, has no small hop.
+# One topology for every run (under emulation, building one costs half a
+# minute): each run adds the paths, checks, and deletes them; a path added
+# again has forgotten its MTU.
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/scenario.sh"
 
 MIDDLE_MTU=1280
-# What failed, reported at the end: each topology's checks go on after a
-# failed one, so that one run shows every case.
+IPERF_PORT=5200
+# What failed, reported at the end: each run's checks go on after a
+# failed one, so that one run of the scenario shows every case.
 FAILED=()
 check() {	# check WHAT CMD...: CMD succeeds, or WHAT is noted as failed
 	local what=$1
@@ -30,10 +35,9 @@ check() {	# check WHAT CMD...: CMD succeeds, or WHAT is noted as failed
 	fi
 }
 
-# topology FILTER: the namespaces and devices above, the routers' ICMP
-# errors dropped when FILTER is "filtered".
+# topology: the namespaces and devices above.
 topology() {
-	local filter=$1 ns
+	local ns
 	gateway h1
 	gateway gw1
 	gateway r1
@@ -43,6 +47,7 @@ topology() {
 	wan gw1 r1 1
 	wan r1 r2 2
 	wan r2 gw2 3
+	wan gw1 gw2 4
 	ip link add lan netns h1 type veth peer name lan netns gw1
 	ip -n h1 addr add 10.51.0.1/24 dev lan
 	ip -n gw1 addr add 10.51.0.2/24 dev lan
@@ -58,9 +63,20 @@ topology() {
 	at r2 ip -6 route add fd00:1::/64 via fd00:2::1
 	at gw2 ip route add 10.1.0.0/24 via 10.3.0.1
 	at gw2 ip -6 route add fd00:1::/64 via fd00:3::1
-	if [ "$filter" = filtered ]; then
-		for ns in r1 r2; do
-			at $ns nft -f - <<'EOF'
+	tunnel gw1 mpvpn0 10.99.0.1/30
+	tunnel gw2 mpvpn0 10.99.0.2/30
+	at gw2 ip route add 10.51.0.0/24 dev mpvpn0
+}
+
+# icmp_filter filtered|open: r1 and r2 drop the ICMP errors they would
+# send, or not; either way, no host keeps a path MTU an earlier run
+# learned (the route exceptions go with a flush of the cache).
+icmp_filter() {
+	local ns
+	for ns in r1 r2; do
+		at $ns nft delete table inet noicmp 2>/dev/null || true
+		[ "$1" = filtered ] || continue
+		at $ns nft -f - <<'EOF'
 table inet noicmp {
 	chain out {
 		type filter hook output priority 0; policy accept;
@@ -69,11 +85,11 @@ table inet noicmp {
 	}
 }
 EOF
-		done
-	fi
-	tunnel gw1 mpvpn0 10.99.0.1/30
-	tunnel gw2 mpvpn0 10.99.0.2/30
-	at gw2 ip route add 10.51.0.0/24 dev mpvpn0
+	done
+	for ns in h1 gw1 r1 r2 gw2; do
+		at $ns ip route flush cache
+		at $ns ip -6 route flush cache
+	done
 }
 
 # add_paths FAMILY: the path "wan" on both gateways.
@@ -87,11 +103,12 @@ add_paths() {
 	fi
 }
 
-# teardown: every namespace of the run, before the next topology.
-teardown() {
-	local ns
-	for ns in "${SCENARIO_NS[@]}"; do ip netns del "$ns"; done
-	SCENARIO_NS=()
+# del_paths NAME...: those paths gone from both gateways.
+del_paths() {
+	local gw path
+	for gw in gw1 gw2; do
+		for path in "$@"; do ctl $gw path del mpvpn0 "$path"; done
+	done
 }
 
 # wait_pmtu NS MTU SECONDS: polls the path's MTU; prints the ms it took.
@@ -127,7 +144,7 @@ check_path() {
 	overhead=$([ "$family" = 6 ] && echo 84 || echo 64)
 	inner=$(( MIDDLE_MTU - overhead ))
 	log "IPv$family underlay, ICMP $filter"
-	topology "$filter"
+	icmp_filter "$filter"
 	monitor_start gw1
 	add_paths "$family"
 	ms=$(wait_pmtu gw1 $MIDDLE_MTU 60)
@@ -186,13 +203,15 @@ check_path() {
 	fi
 
 	# TCP from the host behind gw1 through the tunnel.
-	iperf_server gw2 5201 -1
-	json=$(at h1 timeout 60 iperf3 -c 10.99.0.2 -p 5201 -t 3 -J || true)
+	# A port per run: a server whose client never came stays behind.
+	IPERF_PORT=$((IPERF_PORT + 1))
+	iperf_server gw2 $IPERF_PORT -1
+	json=$(at h1 timeout 60 iperf3 -c 10.99.0.2 -p $IPERF_PORT -t 3 -J || true)
 	rate=$(mbps <<<"$json" 2>/dev/null || true)
 	log "figure: IPv$family underlay, ICMP $filter: TCP through the 1280-byte path ${rate:-none} Mbit/s"
 	check "TCP through the tunnel" compare "${rate:-0}" ">=" 0.1
 	assert_eq "$(path_field gw1 mpvpn0 wan state)" up "the path after the TCP run"
-	teardown
+	del_paths wan
 }
 
 # aggregate_fits: a second path, "direct", over a link without the
@@ -202,8 +221,7 @@ check_path() {
 aggregate_fits() {
 	local mode before out
 	log "aggregate and redundant mode with a 1500- and a 1280-byte path"
-	topology open
-	wan gw1 gw2 4
+	icmp_filter open
 	add_paths 4
 	ctl gw1 path add mpvpn0 direct local 10.4.0.1 remote 10.4.0.2:5555 prio 1
 	ctl gw2 path add mpvpn0 direct local 10.4.0.2 remote 10.4.0.1:5555 prio 1
@@ -224,9 +242,14 @@ aggregate_fits() {
 	out=$(at h1 ping -c 2 -i 0.3 -W 1 -M do -s $((1400 - 28)) 10.99.0.2 2>&1 || true)
 	check "failover mode on the 1280-byte path: the sender gets the error" \
 		grep -Eqi "mtu ?=? ?$((MIDDLE_MTU - 64))" <<<"$out"
-	teardown
+	del_paths wan direct
 }
 
+# Sourced by tests/scenarios/manual/pmtu-tcp.sh for the topology alone.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+topology
+# IPv4 before IPv6, filtered before open, so that no run could find a
+# size in a route exception an earlier one left (flushed anyway).
 for family in 4 6; do
 	check_path $family filtered
 	check_path $family open
