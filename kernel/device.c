@@ -44,8 +44,13 @@ static int mpvpn_dev_init(struct net_device *dev)
 	ret = mpvpn_reorder_init(mpvpn);
 	if (ret)
 		goto err_control_dedup;
+	ret = mpvpn_keying_init(&mpvpn->keying);
+	if (ret)
+		goto err_reorder;
 	return 0;
 
+err_reorder:
+	mpvpn_reorder_uninit(mpvpn);
 err_control_dedup:
 	mpvpn_dedup_free(mpvpn->control_dedup);
 err_dedup:
@@ -61,6 +66,7 @@ static void mpvpn_dev_uninit(struct net_device *dev)
 {
 	struct mpvpn_device *mpvpn = netdev_priv(dev);
 
+	mpvpn_keying_uninit(&mpvpn->keying);
 	/* After the last stop, which may have rebuilt it once more. */
 	mpvpn_schedule_free(mpvpn);
 	mpvpn_reorder_uninit(mpvpn);

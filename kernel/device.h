@@ -10,6 +10,7 @@
 
 #include "counters.h"
 #include "crypto.h"
+#include "keying.h"
 #include "health.h"
 
 struct mpvpn_port;
@@ -89,6 +90,9 @@ struct mpvpn_device {
 
 	/* Keys, and whether packets are protected at all (crypto.c). */
 	struct mpvpn_crypto crypto;
+
+	/* The handshake and the sessions it yields (keying.c). */
+	struct mpvpn_keying keying;
 
 	/*
 	 * Receive: replays and copies, in the data and the control counter

@@ -15,6 +15,7 @@
 #include "receive.h"
 #include "dedup.h"
 #include "device.h"
+#include "keying.h"
 #include "path.h"
 #include "probe.h"
 #include "reorder.h"
@@ -182,17 +183,19 @@ static bool fresh(struct mpvpn_device *mpvpn,
 }
 
 /*
- * The packet came from @from, not from the path's remote endpoint: it may
- * move the endpoint there, if the path may roam now.
+ * An authentic, fresh packet or handshake message (keying.c) came from
+ * @from: it may move the path's endpoint there, if that is not where it
+ * is and the path may roam now. BHs off, under RCU.
  */
-static void follow_peer(struct mpvpn_path *path,
-			const struct mpvpn_endpoint *ep, sa_family_t family,
-			const union mpvpn_addr *from, __be16 sport)
+void mpvpn_follow_peer(struct mpvpn_path *path,
+		       const struct mpvpn_endpoint *ep, sa_family_t family,
+		       const union mpvpn_addr *from, __be16 sport)
 {
 	u32 quiet_ms = READ_ONCE(path->health_cfg.value[MPVPN_HEALTH_A_PROBE_INTERVAL_MS]);
 
 	/* The local address fixes the family. */
-	if (ep->has_local && ep->family != family)
+	if (mpvpn_endpoint_is(ep, family, from, sport) ||
+	    (ep->has_local && ep->family != family))
 		return;
 	if (mpvpn_roam_allowed(ep->has_remote, READ_ONCE(path->endpoint_heard),
 			       msecs_to_jiffies(quiet_ms), jiffies) &&
@@ -220,6 +223,10 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 				      sizeof(struct udphdr) + MPVPN_HDR_LEN))) {
 		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_SHORT);
 		goto drop;
+	}
+	if (mpvpn_keying_is_handshake(skb, sizeof(struct udphdr))) {
+		mpvpn_keying_receive(port, skb);
+		return 0;
 	}
 	result = mpvpn_wire_parse(skb->data + sizeof(struct udphdr),
 				  skb->len - sizeof(struct udphdr), &info);
@@ -265,7 +272,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 	if (!from_endpoint)
-		follow_peer(path, ep, family, &saddr, sport);
+		mpvpn_follow_peer(path, ep, family, &saddr, sport);
 	mpvpn_path_received(path, info.path_seq);
 	if (info.type != MPVPN_PKT_DATA) {
 		mpvpn_probe_recv(mpvpn, path, skb, &info, outer_length(skb));

@@ -178,6 +178,62 @@ static int send_on_path(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 }
 
 /*
+ * A handshake message (keying.c), sent as it is: it carries its own
+ * prefix and is not sealed. On the route of path @path_id, to @to (the
+ * source of the message it answers) or, without @to, to the path's
+ * endpoint. Process context.
+ */
+int mpvpn_send_handshake(struct mpvpn_device *mpvpn, u8 path_id,
+			 const struct mpvpn_endpoint_addr *to,
+			 const void *msg, unsigned int len)
+{
+	unsigned int headroom = READ_ONCE(mpvpn->dev->needed_headroom);
+	struct mpvpn_endpoint *ep, reply_ep;
+	struct mpvpn_path *path;
+	struct mpvpn_port *port;
+	struct sk_buff *skb;
+	int err = -ENOTCONN;
+
+	skb = alloc_skb(headroom + len, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, headroom);
+	skb_put_data(skb, msg, len);
+	skb->dev = mpvpn->dev;
+
+	rcu_read_lock();
+	local_bh_disable();
+	port = rcu_dereference_bh(mpvpn->port);
+	path = mpvpn_path_by_id_rcu(mpvpn, path_id);
+	if (!port || !path)
+		goto out;
+	ep = rcu_dereference_bh(path->endpoint);
+	if (to) {
+		/*
+		 * Its dst_cache stays empty, which the dst_cache functions
+		 * take for "no cache": one route lookup per reply.
+		 */
+		reply_ep = (struct mpvpn_endpoint) {
+			.family = to->family,
+			.has_local = ep->has_local && ep->family == to->family,
+			.has_remote = true,
+			.local = ep->local,
+			.remote = to->remote,
+			.remote_port = to->port,
+			.local_ifindex = ep->local_ifindex,
+		};
+		ep = &reply_ep;
+	}
+	err = send_on_path(mpvpn, port, path, ep, skb, 0, false);
+out:
+	local_bh_enable();
+	rcu_read_unlock();
+	if (err)
+		kfree_skb(skb);
+	return err;
+}
+
+/*
  * Header, protection and the send itself, for data and control alike;
  * @skb holds the payload, with headroom, and is consumed on success only.
  */
