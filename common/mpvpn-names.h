@@ -126,6 +126,25 @@ static const char *const mpvpn_history_attr_names[] = {
 	[MPVPN_HISTORY_A_DEGRADED_MS] = "degraded_ms",
 };
 
+static const char *const mpvpn_handshake_attr_names[] = {
+	[MPVPN_HANDSHAKE_A_INITIATIONS_SENT] = "initiations_sent",
+	[MPVPN_HANDSHAKE_A_RESPONSES_SENT] = "responses_sent",
+	[MPVPN_HANDSHAKE_A_COOKIE_REPLIES_SENT] = "cookie_replies_sent",
+	[MPVPN_HANDSHAKE_A_INITIATIONS_RECEIVED] = "initiations_received",
+	[MPVPN_HANDSHAKE_A_RESPONSES_RECEIVED] = "responses_received",
+	[MPVPN_HANDSHAKE_A_COOKIE_REPLIES_RECEIVED] = "cookie_replies_received",
+	[MPVPN_HANDSHAKE_A_RX_MALFORMED] = "rx_malformed",
+	[MPVPN_HANDSHAKE_A_RX_BAD_MAC1] = "rx_bad_mac1",
+	[MPVPN_HANDSHAKE_A_RX_NOT_AUTHENTIC] = "rx_not_authentic",
+	[MPVPN_HANDSHAKE_A_RX_STALE] = "rx_stale",
+	[MPVPN_HANDSHAKE_A_RX_UNEXPECTED] = "rx_unexpected",
+	[MPVPN_HANDSHAKE_A_RX_NO_KEYS] = "rx_no_keys",
+	[MPVPN_HANDSHAKE_A_RX_QUEUE_FULL] = "rx_queue_full",
+	[MPVPN_HANDSHAKE_A_RX_RATELIMITED] = "rx_ratelimited",
+	[MPVPN_HANDSHAKE_A_SESSIONS] = "sessions",
+	[MPVPN_HANDSHAKE_A_LAST_SESSION_MS] = "last_session_ms",
+};
+
 /* The value of each attribute the device starts with. */
 static const unsigned int mpvpn_health_defaults[MPVPN_HEALTH_A_MAX + 1] = {
 	[MPVPN_HEALTH_A_PROBE_INTERVAL_MS] = MPVPN_PROBE_INTERVAL_MS_DEFAULT,

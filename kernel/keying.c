@@ -558,6 +558,17 @@ void mpvpn_keying_want(struct mpvpn_keying *keying)
 		queue_work(system_unbound_wq, &keying->work);
 }
 
+/* Boot-time ns when the last session was made; 0: none yet. */
+u64 mpvpn_keying_last_session(struct mpvpn_keying *keying)
+{
+	u64 last;
+
+	mutex_lock(&keying->lock);
+	last = keying->last_session;
+	mutex_unlock(&keying->lock);
+	return last;
+}
+
 int mpvpn_keying_init(struct mpvpn_keying *keying)
 {
 	keying->counters = mpvpn_counters_alloc();

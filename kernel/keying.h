@@ -120,5 +120,6 @@ bool mpvpn_keying_is_handshake(const struct sk_buff *skb,
 			       unsigned int offset);
 void mpvpn_keying_receive(struct mpvpn_port *port, struct sk_buff *skb);
 void mpvpn_keying_want(struct mpvpn_keying *keying);
+u64 mpvpn_keying_last_session(struct mpvpn_keying *keying);
 
 #endif /* _MPVPN_KEYING_H */

@@ -246,6 +246,17 @@ const struct nla_policy mpvpn_dev_nl_policy[MPVPN_A_MAX + 1] = {
 		.reject_message = "endpoints are sent by the kernel",
 	},
 	[MPVPN_A_TOS_INHERIT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPVPN_A_PRIVATE_KEY] = NLA_POLICY_EXACT_LEN(MPVPN_KEY_LEN),
+	[MPVPN_A_PUBLIC_KEY] = {
+		.type = NLA_REJECT,
+		.reject_message = "the public key follows from the private one",
+	},
+	[MPVPN_A_PEER_PUBLIC_KEY] = NLA_POLICY_EXACT_LEN(MPVPN_KEY_LEN),
+	[MPVPN_A_PRESHARED_KEY] = NLA_POLICY_EXACT_LEN(MPVPN_KEY_LEN),
+	[MPVPN_A_HANDSHAKE] = {
+		.type = NLA_REJECT,
+		.reject_message = "the handshake is counted by the kernel",
+	},
 };
 
 const struct nla_policy mpvpn_link_nl_policy[IFLA_MPVPN_MAX + 1] = {

@@ -156,6 +156,7 @@ static int dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
 int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mpvpn_health_config health;
+	struct mpvpn_nl_identity identity;
 	struct mpvpn_nl_keys keys;
 	struct nlattr **attrs = info->attrs;
 	struct mpvpn_device *mpvpn;
@@ -173,6 +174,8 @@ int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	 * then the rest, which cannot fail, is applied.
 	 */
 	ret = mpvpn_nl_parse_crypto(mpvpn, attrs, &keys, info->extack);
+	if (!ret)
+		ret = mpvpn_nl_parse_identity(attrs, &identity, info->extack);
 	if (!ret && attrs[MPVPN_A_HEALTH])
 		ret = dev_plan_health(mpvpn, attrs[MPVPN_A_HEALTH], &health,
 				      info->extack);
@@ -180,6 +183,12 @@ int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = dev_set_crypto(mpvpn, attrs, &keys);
 	if (ret)
 		goto out;
+	/* Checked by the parse: it cannot fail. */
+	if (identity.private_key)
+		WARN_ON(mpvpn_keying_set_keys(&mpvpn->keying,
+					      identity.private_key,
+					      identity.peer_public,
+					      identity.psk));
 	if (attrs[MPVPN_A_HEALTH])
 		mpvpn_paths_set_health_defaults(mpvpn, &health);
 	if (attrs[MPVPN_A_MODE])

@@ -20,6 +20,7 @@
 
 /* Counters */
 
+/* A counter of MPVPN_A_STATS or MPVPN_PATH_A_STATS. */
 static int put_counter(struct sk_buff *skb, int type, u64 value)
 {
 	return nla_put_u64_64bit(skb, type, value, MPVPN_STATS_A_PAD);
@@ -69,10 +70,35 @@ static const struct counter_map path_counter_map[] = {
 	{ MPVPN_STATS_A_TX_ERRORS, MPVPN_PATH_TX_ERRORS },
 };
 
-/* Puts every counter of @map, summed over the CPUs (zeros without a block). */
+static const struct counter_map keying_counter_map[] = {
+	{ MPVPN_HANDSHAKE_A_INITIATIONS_SENT, MPVPN_KEYING_INITIATIONS_SENT },
+	{ MPVPN_HANDSHAKE_A_RESPONSES_SENT, MPVPN_KEYING_RESPONSES_SENT },
+	{ MPVPN_HANDSHAKE_A_COOKIE_REPLIES_SENT,
+	  MPVPN_KEYING_COOKIE_REPLIES_SENT },
+	{ MPVPN_HANDSHAKE_A_INITIATIONS_RECEIVED,
+	  MPVPN_KEYING_INITIATIONS_RECEIVED },
+	{ MPVPN_HANDSHAKE_A_RESPONSES_RECEIVED,
+	  MPVPN_KEYING_RESPONSES_RECEIVED },
+	{ MPVPN_HANDSHAKE_A_COOKIE_REPLIES_RECEIVED,
+	  MPVPN_KEYING_COOKIE_REPLIES_RECEIVED },
+	{ MPVPN_HANDSHAKE_A_RX_MALFORMED, MPVPN_KEYING_RX_MALFORMED },
+	{ MPVPN_HANDSHAKE_A_RX_BAD_MAC1, MPVPN_KEYING_RX_BAD_MAC1 },
+	{ MPVPN_HANDSHAKE_A_RX_NOT_AUTHENTIC, MPVPN_KEYING_RX_NOT_AUTHENTIC },
+	{ MPVPN_HANDSHAKE_A_RX_STALE, MPVPN_KEYING_RX_STALE },
+	{ MPVPN_HANDSHAKE_A_RX_UNEXPECTED, MPVPN_KEYING_RX_UNEXPECTED },
+	{ MPVPN_HANDSHAKE_A_RX_NO_KEYS, MPVPN_KEYING_RX_NO_KEYS },
+	{ MPVPN_HANDSHAKE_A_RX_QUEUE_FULL, MPVPN_KEYING_RX_QUEUE_FULL },
+	{ MPVPN_HANDSHAKE_A_RX_RATELIMITED, MPVPN_KEYING_RX_RATELIMITED },
+	{ MPVPN_HANDSHAKE_A_SESSIONS, MPVPN_KEYING_SESSIONS },
+};
+
+/*
+ * Puts every counter of @map, summed over the CPUs (zeros without a
+ * block), in the nest whose padding attribute is @pad.
+ */
 static int put_counters(struct sk_buff *skb,
 			struct mpvpn_counters __percpu *counters,
-			const struct counter_map *map, unsigned int n)
+			const struct counter_map *map, unsigned int n, int pad)
 {
 	u64 sum[MPVPN_COUNTERS_MAX] = { 0 };
 	unsigned int i;
@@ -80,7 +106,7 @@ static int put_counters(struct sk_buff *skb,
 	if (counters)
 		mpvpn_counters_sum(counters, sum);
 	for (i = 0; i < n; i++) {
-		if (put_counter(skb, map[i].attr, sum[map[i].index]))
+		if (nla_put_u64_64bit(skb, map[i].attr, sum[map[i].index], pad))
 			return -EMSGSIZE;
 	}
 	return 0;
@@ -99,11 +125,44 @@ static int fill_device_stats(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 	    put_counter(skb, MPVPN_STATS_A_RX_PACKETS, ls.rx_packets) ||
 	    put_counter(skb, MPVPN_STATS_A_RX_BYTES, ls.rx_bytes) ||
 	    put_counters(skb, mpvpn->counters, dev_counter_map,
-			 ARRAY_SIZE(dev_counter_map)) ||
+			 ARRAY_SIZE(dev_counter_map), MPVPN_STATS_A_PAD) ||
 	    put_counters(skb, port ? port->counters : NULL, port_counter_map,
-			 ARRAY_SIZE(port_counter_map)))
+			 ARRAY_SIZE(port_counter_map), MPVPN_STATS_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The handshake's counters, and how long ago it last made a session. */
+static int fill_handshake(struct sk_buff *skb, struct mpvpn_keying *keying)
+{
+	u64 last = mpvpn_keying_last_session(keying);
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, MPVPN_A_HANDSHAKE);
+	if (!nest ||
+	    put_counters(skb, keying->counters, keying_counter_map,
+			 ARRAY_SIZE(keying_counter_map), MPVPN_HANDSHAKE_A_PAD) ||
+	    (last &&
+	     nla_put_u64_64bit(skb, MPVPN_HANDSHAKE_A_LAST_SESSION_MS,
+			       div_u64(mpvpn_session_now() - last,
+				       NSEC_PER_MSEC),
+			       MPVPN_HANDSHAKE_A_PAD)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Both public keys, when the device has keys; the private one never. */
+static int fill_identity(struct sk_buff *skb, struct mpvpn_keying *keying)
+{
+	u8 ours[MPVPN_KEY_LEN], peer[MPVPN_KEY_LEN];
+
+	if (!mpvpn_handshake_describe(&keying->handshake, ours, peer))
+		return 0;
+	if (nla_put(skb, MPVPN_A_PUBLIC_KEY, sizeof(ours), ours) ||
+	    nla_put(skb, MPVPN_A_PEER_PUBLIC_KEY, sizeof(peer), peer))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -113,7 +172,8 @@ static int fill_path_stats(struct sk_buff *skb, struct mpvpn_path *path)
 
 	nest = nla_nest_start(skb, MPVPN_PATH_A_STATS);
 	if (!nest || put_counters(skb, path->counters, path_counter_map,
-				  ARRAY_SIZE(path_counter_map)))
+				  ARRAY_SIZE(path_counter_map),
+				  MPVPN_STATS_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -345,6 +405,8 @@ int mpvpn_nl_fill_device(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 			div_u64(mpvpn_reorder_wait_ns(mpvpn), NSEC_PER_USEC)) ||
 	    fill_health(skb, MPVPN_A_HEALTH, &mpvpn->health_defaults) ||
 	    fill_encryption(skb, mpvpn) ||
+	    fill_identity(skb, &mpvpn->keying) ||
+	    fill_handshake(skb, &mpvpn->keying) ||
 	    fill_active(skb, mpvpn) ||
 	    fill_device_stats(skb, mpvpn))
 		return -EMSGSIZE;

@@ -98,6 +98,38 @@ int mpvpn_nl_parse_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
 	return 0;
 }
 
+/*
+ * The handshake's keys of a MPVPN_CMD_DEV_SET request: the private key and
+ * the peer's public key together, the pre-shared key only with them, and a
+ * pair that X25519 can use.
+ */
+int mpvpn_nl_parse_identity(struct nlattr **attrs,
+			    struct mpvpn_nl_identity *identity,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *priv = attrs[MPVPN_A_PRIVATE_KEY];
+	struct nlattr *peer = attrs[MPVPN_A_PEER_PUBLIC_KEY];
+	struct nlattr *psk = attrs[MPVPN_A_PRESHARED_KEY];
+
+	memset(identity, 0, sizeof(*identity));
+	if (!priv && !peer && !psk)
+		return 0;
+	if (!priv || !peer) {
+		NL_SET_ERR_MSG_ATTR(extack, priv ?: peer ?: psk,
+				    "the private key and the peer's public key go together");
+		return -EINVAL;
+	}
+	if (!mpvpn_noise_keys_usable(nla_data(priv), nla_data(peer))) {
+		NL_SET_ERR_MSG_ATTR(extack, peer,
+				    "the peer's public key is not a usable X25519 key");
+		return -EINVAL;
+	}
+	identity->private_key = nla_data(priv);
+	identity->peer_public = nla_data(peer);
+	identity->psk = psk ? nla_data(psk) : NULL;
+	return 0;
+}
+
 /* Paths */
 
 static int parse_addr(struct nlattr *attr, sa_family_t *family,

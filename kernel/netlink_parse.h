@@ -17,12 +17,22 @@ struct mpvpn_nl_keys {
 	const u8 *rx;
 };
 
+/* The handshake's keys of a DEV_SET request; NULLs where absent. */
+struct mpvpn_nl_identity {
+	const u8 *private_key;
+	const u8 *peer_public;
+	const u8 *psk;
+};
+
 int mpvpn_nl_parse_health(struct nlattr *nest, struct mpvpn_health_config *cfg,
 			  u32 *overrides, bool *reset,
 			  struct netlink_ext_ack *extack);
 int mpvpn_nl_parse_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
 			  struct mpvpn_nl_keys *keys,
 			  struct netlink_ext_ack *extack);
+int mpvpn_nl_parse_identity(struct nlattr **attrs,
+			    struct mpvpn_nl_identity *identity,
+			    struct netlink_ext_ack *extack);
 int mpvpn_nl_parse_endpoint(struct nlattr **tb, struct mpvpn_endpoint *ep,
 			    struct netlink_ext_ack *extack);
 int mpvpn_nl_parse_path(struct nlattr **tb, struct mpvpn_path_config *cfg,

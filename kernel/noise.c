@@ -286,6 +286,47 @@ static void keys_forget(struct mpvpn_handshake *hs)
  * Handshakes under way are forgotten; the timestamps the peer sent are
  * forgotten only when its key changes, since they are that key's.
  */
+/*
+ * Whether the two keys make a handshake possible: X25519 of them is not
+ * all zeros, which a peer key of small order would give (RFC 7748, 6.1).
+ * mpvpn_handshake_set_keys() refuses such keys; netlink asks first, so
+ * that a request is refused before it changes anything.
+ */
+bool mpvpn_noise_keys_usable(const u8 static_private[MPVPN_NOISE_KEY_LEN],
+			     const u8 peer_public[MPVPN_NOISE_KEY_LEN])
+{
+	u8 priv[MPVPN_NOISE_KEY_LEN];
+	u8 shared[MPVPN_NOISE_KEY_LEN];
+	bool usable;
+
+	memcpy(priv, static_private, sizeof(priv));
+	curve25519_clamp_secret(priv);
+	usable = curve25519(shared, priv, peer_public);
+	memzero_explicit(priv, sizeof(priv));
+	memzero_explicit(shared, sizeof(shared));
+	return usable;
+}
+
+/*
+ * The public half of our static key and the peer's, for dumps; false
+ * when the device has no keys.
+ */
+bool mpvpn_handshake_describe(struct mpvpn_handshake *hs,
+			      u8 static_public[MPVPN_NOISE_KEY_LEN],
+			      u8 peer_public[MPVPN_NOISE_KEY_LEN])
+{
+	bool has_keys;
+
+	mutex_lock(&hs->lock);
+	has_keys = hs->has_keys;
+	if (has_keys) {
+		memcpy(static_public, hs->static_public, MPVPN_NOISE_KEY_LEN);
+		memcpy(peer_public, hs->peer_public, MPVPN_NOISE_KEY_LEN);
+	}
+	mutex_unlock(&hs->lock);
+	return has_keys;
+}
+
 int mpvpn_handshake_set_keys(struct mpvpn_handshake *hs,
 			     const u8 static_private[MPVPN_NOISE_KEY_LEN],
 			     const u8 peer_public[MPVPN_NOISE_KEY_LEN],

@@ -137,6 +137,11 @@ int mpvpn_handshake_set_keys(struct mpvpn_handshake *hs,
 			     const u8 peer_public[MPVPN_NOISE_KEY_LEN],
 			     const u8 *psk);
 void mpvpn_handshake_clear_keys(struct mpvpn_handshake *hs);
+bool mpvpn_noise_keys_usable(const u8 static_private[MPVPN_NOISE_KEY_LEN],
+			     const u8 peer_public[MPVPN_NOISE_KEY_LEN]);
+bool mpvpn_handshake_describe(struct mpvpn_handshake *hs,
+			      u8 static_public[MPVPN_NOISE_KEY_LEN],
+			      u8 peer_public[MPVPN_NOISE_KEY_LEN]);
 
 int mpvpn_noise_create_initiation(struct mpvpn_handshake *hs,
 				  struct mpvpn_msg_initiation *msg,

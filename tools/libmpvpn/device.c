@@ -75,7 +75,10 @@ int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 			 MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) | \
 			 MPVPN_DEV_HAS(MPVPN_A_KEYS) | \
 			 MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS) | \
-			 MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT))
+			 MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT) | \
+			 MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY) | \
+			 MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY) | \
+			 MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY))
 
 static int put_keys_nest(struct nl_msg *msg,
 			 const struct mpvpn_dev_settings *settings)
@@ -94,7 +97,7 @@ static int put_keys_nest(struct nl_msg *msg,
 int mpvpn_put_dev_settings(struct nl_msg *msg,
 			   const struct mpvpn_dev_settings *settings)
 {
-	uint32_t present = settings->present;
+	uint64_t present = settings->present;
 	int ret = 0;
 
 	if (present & MPVPN_DEV_HAS(MPVPN_A_MODE))
@@ -122,6 +125,15 @@ int mpvpn_put_dev_settings(struct nl_msg *msg,
 				 settings->tos_inherit);
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_KEYS)))
 		ret = put_keys_nest(msg, settings);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY)))
+		ret = nla_put(msg, MPVPN_A_PRIVATE_KEY, MPVPN_KEY_LEN,
+			      settings->identity.private_key);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY)))
+		ret = nla_put(msg, MPVPN_A_PEER_PUBLIC_KEY, MPVPN_KEY_LEN,
+			      settings->identity.peer_public_key);
+	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY)))
+		ret = nla_put(msg, MPVPN_A_PRESHARED_KEY, MPVPN_KEY_LEN,
+			      settings->identity.preshared_key);
 	return ret < 0 ? -EMSGSIZE : 0;
 }
 

@@ -44,8 +44,17 @@ struct mpvpn_stats {
 	uint64_t counter[__MPVPN_STATS_A_MAX];
 };
 
+/*
+ * The handshake's counters and the age of its last session, indexed by
+ * enum mpvpn_handshake_attr; @present says which ones the kernel sent.
+ */
+struct mpvpn_handshake_info {
+	uint64_t present;	/* bit (1 << MPVPN_HANDSHAKE_A_*) */
+	uint64_t counter[__MPVPN_HANDSHAKE_A_MAX];
+};
+
 /* Presence bit of a health threshold: the bit of its uapi attribute. */
-#define MPVPN_HEALTH_HAS(attr)	(UINT32_C(1) << (attr))
+#define MPVPN_HEALTH_HAS(attr)	(UINT64_C(1) << (attr))
 
 /*
  * Health thresholds, indexed by enum mpvpn_health_attr. Requests send the
@@ -53,16 +62,16 @@ struct mpvpn_stats {
  * its flag; replies mark what the kernel sent: the values in force.
  */
 struct mpvpn_health_info {
-	uint32_t present;	/* MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_*) bits */
+	uint64_t present;	/* MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_*) bits */
 	uint32_t value[__MPVPN_HEALTH_A_MAX];
 };
 
 /* Presence bit of a measure: the bit of its uapi attribute. */
-#define MPVPN_MEASURE_HAS(attr)	(UINT32_C(1) << (attr))
+#define MPVPN_MEASURE_HAS(attr)	(UINT64_C(1) << (attr))
 
 /* What the kernel's in-band probes measured on a path; read only. */
 struct mpvpn_measure {
-	uint32_t present;	/* MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_*) bits */
+	uint64_t present;	/* MPVPN_MEASURE_HAS(MPVPN_MEASURE_A_*) bits */
 	uint32_t rtt_us;	/* latest sample */
 	uint32_t srtt_us;	/* smoothed */
 	uint32_t jitter_us;
@@ -77,7 +86,7 @@ struct mpvpn_measure {
 };
 
 /* Presence bit of a history figure: the bit of its uapi attribute. */
-#define MPVPN_HISTORY_HAS(attr)	(UINT32_C(1) << (attr))
+#define MPVPN_HISTORY_HAS(attr)	(UINT64_C(1) << (attr))
 
 /*
  * A path's failover history since it was added, read only: @value indexed
@@ -87,7 +96,7 @@ struct mpvpn_measure {
  * (mpvpn_history_state_attr()).
  */
 struct mpvpn_history {
-	uint32_t present;	/* MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_*) bits */
+	uint64_t present;	/* MPVPN_HISTORY_HAS(MPVPN_HISTORY_A_*) bits */
 	uint64_t value[__MPVPN_HISTORY_A_MAX];
 };
 
@@ -116,10 +125,10 @@ struct mpvpn_dev_ref {
  * Replies mark what the kernel sent (a module older than the health
  * settings sends no MPVPN_A_HEALTH, _FAILBACK or _REVERT_DELAY_MS).
  */
-#define MPVPN_DEV_HAS(attr)	(UINT32_C(1) << (attr))
+#define MPVPN_DEV_HAS(attr)	(UINT64_C(1) << (attr))
 
 struct mpvpn_device_info {
-	uint32_t present;		/* MPVPN_DEV_HAS(MPVPN_A_*) bits */
+	uint64_t present;		/* MPVPN_DEV_HAS(MPVPN_A_*) bits */
 	uint32_t ifindex;
 	char ifname[IF_NAMESIZE];
 	uint16_t port;
@@ -146,6 +155,13 @@ struct mpvpn_device_info {
 	uint32_t key_epoch;		/* the epoch the sender uses now */
 	/* Absent from a module older than tos-inherit. */
 	bool tos_inherit;		/* the outer header takes the DSCP too */
+	/*
+	 * The handshake's public keys, when the device has keys (the private
+	 * key is write only), and its counters; absent from older modules.
+	 */
+	uint8_t public_key[MPVPN_KEY_LEN];
+	uint8_t peer_public_key[MPVPN_KEY_LEN];
+	struct mpvpn_handshake_info handshake;
 };
 
 /*
@@ -153,14 +169,15 @@ struct mpvpn_device_info {
  * MPVPN_DEV_HAS(MPVPN_A_MODE), (MPVPN_A_FAILBACK),
  * (MPVPN_A_REVERT_DELAY_MS), (MPVPN_A_HEALTH), (MPVPN_A_REDUNDANCY),
  * (MPVPN_A_REORDER_WAIT_MS), (MPVPN_A_ENCRYPTION), (MPVPN_A_KEYS),
- * (MPVPN_A_REKEY_SECONDS) and (MPVPN_A_TOS_INHERIT) are sent. The kernel
- * checks the ranges.
+ * (MPVPN_A_REKEY_SECONDS), (MPVPN_A_TOS_INHERIT), (MPVPN_A_PRIVATE_KEY),
+ * (MPVPN_A_PEER_PUBLIC_KEY) and (MPVPN_A_PRESHARED_KEY) are sent. The
+ * kernel checks the ranges.
  *
- * @keys holds secrets: whoever fills it wipes the struct with
- * mpvpn_dev_settings_wipe() once the request is sent.
+ * @keys and @identity hold secrets: whoever fills them wipes the struct
+ * with mpvpn_dev_settings_wipe() once the request is sent.
  */
 struct mpvpn_dev_settings {
-	uint32_t present;
+	uint64_t present;
 	uint8_t mode;			/* enum mpvpn_mode */
 	uint8_t failback;		/* enum mpvpn_failback */
 	uint32_t revert_delay_ms;
@@ -177,6 +194,16 @@ struct mpvpn_dev_settings {
 	uint32_t rekey_seconds;		/* MPVPN_REKEY_SECONDS_MIN..MAX */
 	/* false (default): only the inner ECN field reaches the outer header. */
 	bool tos_inherit;		/* true: the DSCP too */
+	/*
+	 * The handshake's keys: the private key and the peer's public key
+	 * go together, the pre-shared key only with them (the kernel
+	 * refuses anything else).
+	 */
+	struct {
+		uint8_t private_key[MPVPN_KEY_LEN];
+		uint8_t peer_public_key[MPVPN_KEY_LEN];
+		uint8_t preshared_key[MPVPN_KEY_LEN];
+	} identity;
 };
 
 /* Zeroes @settings in a way the compiler may not optimise away. */
@@ -190,10 +217,10 @@ void mpvpn_dev_settings_wipe(struct mpvpn_dev_settings *settings);
  * the peer's first authentic packet. A reply without them is of a path
  * that has no remote endpoint yet (mpvpn_path_has_remote()).
  */
-#define MPVPN_PATH_HAS(attr)	(UINT32_C(1) << (attr))
+#define MPVPN_PATH_HAS(attr)	(UINT64_C(1) << (attr))
 
 struct mpvpn_path_info {
-	uint32_t present;	/* MPVPN_PATH_HAS(MPVPN_PATH_A_*) bits */
+	uint64_t present;	/* MPVPN_PATH_HAS(MPVPN_PATH_A_*) bits */
 	uint32_t id;
 	char name[MPVPN_PATH_NAME_LEN];
 	struct mpvpn_addr local;
@@ -299,11 +326,11 @@ int mpvpn_dev_set_mode(struct mpvpn_client *client,
 #define MPVPN_LINK_KIND		"mpvpn"	/* IFLA_INFO_KIND of the devices */
 
 /* Presence bit of a link setting: the bit of its IFLA_MPVPN_* attribute. */
-#define MPVPN_LINK_HAS(attr)	(UINT32_C(1) << (attr))
+#define MPVPN_LINK_HAS(attr)	(UINT64_C(1) << (attr))
 
 /* Settings of a new device; the kernel defaults those not marked present. */
 struct mpvpn_link_config {
-	uint32_t present;	/* MPVPN_LINK_HAS(IFLA_MPVPN_*) bits */
+	uint64_t present;	/* MPVPN_LINK_HAS(IFLA_MPVPN_*) bits */
 	uint16_t port;		/* local UDP port, 1..65535; default 5555 */
 	uint32_t tunnel_id;	/* 0 or absent: lowest id free on the port */
 	uint8_t mode;		/* enum mpvpn_mode; default failover */
@@ -431,6 +458,32 @@ int mpvpn_rate_parse(const char *text, uint32_t *kbps);
 
 /* "40mbit", "1gbit", "2500kbit", "0": a rate as mpvpn_rate_parse() reads it. */
 const char *mpvpn_rate_format(uint32_t kbps, char buf[MPVPN_RATE_STRLEN]);
+
+/*
+ * Keys as text (keys.c): the base64 of MPVPN_KEY_LEN bytes, 44 characters,
+ * as "wg genkey", "wg pubkey" and "wg genpsk" print them.
+ */
+#define MPVPN_KEY_BASE64_LEN	44
+
+/*
+ * Strict standard base64 of exactly @out_len bytes, with its '=' padding.
+ * 0, or -EINVAL.
+ */
+int mpvpn_base64_decode_exact(const char *text, size_t len, uint8_t *out,
+			      size_t out_len);
+/* @text may end in a newline. 0, or -EINVAL with @key wiped. */
+int mpvpn_key_from_base64(const char *text, uint8_t key[MPVPN_KEY_LEN]);
+void mpvpn_key_to_base64(const uint8_t key[MPVPN_KEY_LEN],
+			 char text[MPVPN_KEY_BASE64_LEN + 1]);
+
+/*
+ * The handshake's static X25519 keys (keys.c): a new private key, clamped
+ * as "wg genkey" makes one, and the public key of a private one. 0, or
+ * -EIO when libcrypto fails.
+ */
+int mpvpn_key_generate(uint8_t private_key[MPVPN_KEY_LEN]);
+int mpvpn_key_public(const uint8_t private_key[MPVPN_KEY_LEN],
+		     uint8_t public_key[MPVPN_KEY_LEN]);
 
 /*
  * Pre-shared keys (psk.c). A PSK file holds one line: the base64 of

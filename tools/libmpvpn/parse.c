@@ -8,13 +8,14 @@
 
 #include "internal.h"
 
-/* Presence is kept in bit masks of 32 bits, one bit per attribute. */
-_Static_assert(MPVPN_A_MAX < 32, "device presence bits");
-_Static_assert(MPVPN_PATH_A_MAX < 32, "path presence bits");
-_Static_assert(MPVPN_HEALTH_A_MAX < 32, "health presence bits");
-_Static_assert(MPVPN_MEASURE_A_MAX < 32, "measure presence bits");
-_Static_assert(MPVPN_HISTORY_A_MAX < 32, "history presence bits");
+/* Presence is kept in bit masks of 64 bits, one bit per attribute. */
+_Static_assert(MPVPN_A_MAX < 64, "device presence bits");
+_Static_assert(MPVPN_PATH_A_MAX < 64, "path presence bits");
+_Static_assert(MPVPN_HEALTH_A_MAX < 64, "health presence bits");
+_Static_assert(MPVPN_MEASURE_A_MAX < 64, "measure presence bits");
+_Static_assert(MPVPN_HISTORY_A_MAX < 64, "history presence bits");
 _Static_assert(MPVPN_STATS_A_MAX < 64, "stats presence bits");
+_Static_assert(MPVPN_HANDSHAKE_A_MAX < 64, "handshake presence bits");
 
 static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_IFINDEX]		= { .type = NLA_U32 },
@@ -44,6 +45,11 @@ static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_OLD_REMOTE_ADDR]	= { .type = NLA_UNSPEC, .minlen = 4 },
 	[MPVPN_A_OLD_REMOTE_PORT]	= { .type = NLA_U16 },
 	[MPVPN_A_TOS_INHERIT]		= { .type = NLA_U8 },
+	[MPVPN_A_PUBLIC_KEY]		= { .type = NLA_UNSPEC,
+					    .minlen = MPVPN_KEY_LEN },
+	[MPVPN_A_PEER_PUBLIC_KEY]	= { .type = NLA_UNSPEC,
+					    .minlen = MPVPN_KEY_LEN },
+	[MPVPN_A_HANDSHAKE]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy path_policy[MPVPN_PATH_A_MAX + 1] = {
@@ -165,6 +171,30 @@ static int parse_stats_nest(struct nlattr *nest, struct mpvpn_stats *stats)
 			continue;
 		stats->counter[type] = nla_get_u64(tb[type]);
 		stats->present |= UINT64_C(1) << type;
+	}
+	return 0;
+}
+
+/*
+ * A nest of u64 counters only (MPVPN_A_HANDSHAKE): each one of the size
+ * a u64 has, or the reply is refused; @pad is the nest's padding.
+ */
+static int parse_counter_nest(struct nlattr *nest, int max, int pad,
+			      uint64_t *present, uint64_t *counter)
+{
+	struct nlattr *attr;
+	int rem;
+
+	*present = 0;
+	nla_for_each_nested(attr, nest, rem) {
+		int type = nla_type(attr);
+
+		if (type < 1 || type > max || type == pad)
+			continue;
+		if (nla_len(attr) != sizeof(uint64_t))
+			return -EPROTO;
+		counter[type] = nla_get_u64(attr);
+		*present |= UINT64_C(1) << type;
 	}
 	return 0;
 }
@@ -405,9 +435,9 @@ static int parse_top(struct nlmsghdr *hdr, struct nlattr **tb)
 }
 
 /* Marks in @present every attribute of @tb that this build knows. */
-static uint32_t top_present(struct nlattr **tb)
+static uint64_t top_present(struct nlattr **tb)
 {
-	uint32_t present = 0;
+	uint64_t present = 0;
 
 	for (int type = 1; type <= MPVPN_A_MAX; type++)
 		if (tb[type] && type != MPVPN_A_PAD)
@@ -467,8 +497,20 @@ int mpvpn_parse_device(struct nlmsghdr *hdr, struct mpvpn_device_info *device)
 		device->key_epoch = nla_get_u32(tb[MPVPN_A_KEY_EPOCH]);
 	if (tb[MPVPN_A_TOS_INHERIT])
 		device->tos_inherit = nla_get_u8(tb[MPVPN_A_TOS_INHERIT]) != 0;
+	if (tb[MPVPN_A_PUBLIC_KEY])
+		memcpy(device->public_key, nla_data(tb[MPVPN_A_PUBLIC_KEY]),
+		       MPVPN_KEY_LEN);
+	if (tb[MPVPN_A_PEER_PUBLIC_KEY])
+		memcpy(device->peer_public_key,
+		       nla_data(tb[MPVPN_A_PEER_PUBLIC_KEY]), MPVPN_KEY_LEN);
 	if (tb[MPVPN_A_STATS])
 		ret = parse_stats_nest(tb[MPVPN_A_STATS], &device->stats);
+	if (ret == 0 && tb[MPVPN_A_HANDSHAKE])
+		ret = parse_counter_nest(tb[MPVPN_A_HANDSHAKE],
+					 MPVPN_HANDSHAKE_A_MAX,
+					 MPVPN_HANDSHAKE_A_PAD,
+					 &device->handshake.present,
+					 device->handshake.counter);
 	if (ret == 0 && tb[MPVPN_A_HEALTH])
 		ret = mpvpn_parse_health_nest(tb[MPVPN_A_HEALTH],
 					      &device->health);

@@ -43,60 +43,6 @@ static int fail(char *err, size_t err_len, int ret, const char *fmt, ...)
 	return ret;
 }
 
-static int base64_value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-/*
- * Strict standard base64 of exactly @out_len bytes, with its '=' padding:
- * what "wg genpsk" and "openssl rand -base64" print. 0, or -EINVAL.
- */
-static int base64_decode_exact(const char *text, size_t len, uint8_t *out,
-			       size_t out_len)
-{
-	size_t produced = 0;
-
-	if (len == 0 || len % 4 != 0 || len / 4 * 3 < out_len ||
-	    len / 4 * 3 - out_len > 2)
-		return -EINVAL;
-	for (size_t i = 0; i < len; i += 4) {
-		uint32_t group = 0;
-		int pad = 0;
-
-		for (int j = 0; j < 4; j++) {
-			char c = text[i + j];
-			int v = base64_value(c);
-
-			/* '=' only at the end, and only after data. */
-			if (c == '=' && i + 4 == len && j >= 2) {
-				pad++;
-				v = 0;
-			} else if (v < 0 || pad) {
-				return -EINVAL;
-			}
-			group = group << 6 | (uint32_t)v;
-		}
-		for (int j = 0; j < 3 - pad; j++) {
-			if (produced == out_len)
-				return -EINVAL;
-			out[produced++] = (uint8_t)(group >> (16 - 8 * j));
-		}
-		mpvpn_wipe(&group, sizeof(group));
-	}
-	return produced == out_len ? 0 : -EINVAL;
-}
-
 int mpvpn_psk_load(const char *path, uint8_t psk[MPVPN_PSK_LEN], char *err,
 		   size_t err_len)
 {
@@ -154,7 +100,7 @@ int mpvpn_psk_load(const char *path, uint8_t psk[MPVPN_PSK_LEN], char *err,
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' ||
 			   text[len - 1] == ' ' || text[len - 1] == '\t'))
 		len--;
-	ret = base64_decode_exact(text, len, psk, MPVPN_PSK_LEN);
+	ret = mpvpn_base64_decode_exact(text, len, psk, MPVPN_PSK_LEN);
 	mpvpn_wipe(text, sizeof(text));
 	if (ret < 0) {
 		mpvpn_wipe(psk, MPVPN_PSK_LEN);

@@ -32,7 +32,7 @@ int args_fail(char *err, size_t err_len, const char *fmt, ...)
 	return -EINVAL;
 }
 
-int args_claim(uint32_t *present, uint32_t bit, const char *keyword,
+int args_claim(uint64_t *present, uint64_t bit, const char *keyword,
 	       char *err, size_t err_len)
 {
 	if (*present & bit)

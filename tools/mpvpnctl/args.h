@@ -21,7 +21,7 @@ int args_fail(char *err, size_t err_len, const char *fmt, ...)
  * Sets @bit in @present for @keyword; -EINVAL if it was set already, since
  * a keyword given twice is almost surely a typo.
  */
-int args_claim(uint32_t *present, uint32_t bit, const char *keyword,
+int args_claim(uint64_t *present, uint64_t bit, const char *keyword,
 	       char *err, size_t err_len);
 
 /*

@@ -28,6 +28,8 @@ int path_main(int argc, char **argv);
 int dev_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
 int complete_main(int argc, char **argv);
+int genkey_main(int argc, char **argv);
+int pubkey_main(int argc, char **argv);
 
 /* common.c */
 bool is_help_option(const char *arg);

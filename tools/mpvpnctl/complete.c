@@ -46,15 +46,15 @@ static void print_keys(json_t *view, const char *prefix)
 /* Every counter but the pad, which has no name. */
 #define ALL_STATS	(~UINT64_C(0) & ~(UINT64_C(1) << MPVPN_STATS_A_PAD))
 /* Every threshold; the reset flag is a request. */
-#define ALL_HEALTH	(~UINT32_C(0) & ~MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET))
+#define ALL_HEALTH	(~UINT64_C(0) & ~MPVPN_HEALTH_HAS(MPVPN_HEALTH_A_RESET))
 
 /* A path that has every nest, so that its view has every key. */
 static void full_path(struct mpvpn_path_info *path)
 {
 	memset(path, 0, sizeof(*path));
-	path->present = ~UINT32_C(0);
-	path->measure.present = ~UINT32_C(0);
-	path->history.present = ~UINT32_C(0);
+	path->present = ~UINT64_C(0);
+	path->measure.present = ~UINT64_C(0);
+	path->history.present = ~UINT64_C(0);
 	path->health.present = ALL_HEALTH;
 	path->stats.present = ALL_STATS;
 }
@@ -66,7 +66,7 @@ static int print_json_keys(bool of_path)
 	json_t *view;
 
 	full_path(&path);
-	dev.device.present = ~UINT32_C(0);
+	dev.device.present = ~UINT64_C(0);
 	dev.device.health.present = ALL_HEALTH;
 	dev.device.stats.present = ALL_STATS;
 	dev.device.active_path_id = 1;

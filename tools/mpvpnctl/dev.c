@@ -9,7 +9,7 @@
 
 #define ADD_SYNOPSIS	"dev add NAME [port N] [tunnel N] [mode MODE]"
 #define DEL_SYNOPSIS	"dev del NAME"
-#define SET_SYNOPSIS	"dev set DEV [mode MODE] [redundancy N] [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME] [tos inherit|ecn] [psk FILE side a|b] [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH]..."
+#define SET_SYNOPSIS	"dev set DEV [mode MODE] [redundancy N] [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME] [tos inherit|ecn] [psk FILE side a|b] [private-key FILE peer-public-key KEY [preshared-key FILE]] [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH]..."
 #define DEV_SYNOPSIS	"dev {add|del|set} NAME ..."
 
 /* One line per mode, in the order of enum mpvpn_mode. */
@@ -76,6 +76,13 @@ static void print_usage(void)
 	       "sends and accepts nothing until it has keys or this.\n",
 	       MPVPN_REKEY_SECONDS_MIN, MPVPN_REKEY_SECONDS_MAX,
 	       MPVPN_REKEY_SECONDS_DEFAULT);
+	printf("private-key FILE peer-public-key KEY installs the handshake's\n"
+	       "keys: this gateway's private key (a file as \"mpvpnctl genkey\"\n"
+	       "or \"wg genkey\" writes, not accessible to other users) and the\n"
+	       "other gateway's public key (\"mpvpnctl pubkey\" of its private\n"
+	       "key). preshared-key FILE, the same on both gateways, is mixed\n"
+	       "into every handshake. The private and pre-shared keys are never\n"
+	       "shown.\n");
 	printf("TIME is a whole number of milliseconds, or of seconds with 's'\n"
 	       "(100, 100ms, 2s); PCT a percentage with one decimal (5, 0.5, 5%%).\n");
 }
@@ -122,6 +129,31 @@ static int derive_keys(struct mpvpn_client *client,
 	return ret < 0 ? cli_fail("dev set", client) : 0;
 }
 
+/*
+ * The handshake's key files into @settings, marked present: what
+ * "private-key FILE" and "preshared-key FILE" name, with the PSK file's
+ * checks (a regular file other users cannot read).
+ */
+static int load_identity(const struct dev_args *args,
+			 struct mpvpn_dev_settings *settings)
+{
+	char err[512];
+
+	if (mpvpn_psk_load(args->private_key_file,
+			   settings->identity.private_key, err,
+			   sizeof(err)) < 0)
+		return cli_error("dev set", "%s", err);
+	settings->present |= MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY);
+	if (!args->preshared_key_file)
+		return 0;
+	if (mpvpn_psk_load(args->preshared_key_file,
+			   settings->identity.preshared_key, err,
+			   sizeof(err)) < 0)
+		return cli_error("dev set", "%s", err);
+	settings->present |= MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY);
+	return 0;
+}
+
 static int set(const struct dev_args *args)
 {
 	struct mpvpn_client *client = cli_connect("dev set");
@@ -133,6 +165,8 @@ static int set(const struct dev_args *args)
 		return 1;
 	if (args->psk_file)
 		ret = derive_keys(client, &dev, args, &settings);
+	if (ret == 0 && args->private_key_file)
+		ret = load_identity(args, &settings);
 	if (ret == 0)
 		ret = mpvpn_dev_set(client, &dev, &settings) < 0 ?
 		      cli_fail("dev set", client) : 0;

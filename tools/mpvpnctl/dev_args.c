@@ -94,6 +94,43 @@ static int claim_setting(struct mpvpn_dev_settings *settings, int attr,
 			  err, err_len);
 }
 
+static bool is_identity_keyword(const char *word)
+{
+	return !strcmp(word, "private-key") ||
+	       !strcmp(word, "peer-public-key") ||
+	       !strcmp(word, "preshared-key");
+}
+
+/*
+ * "private-key FILE", "peer-public-key KEY", "preshared-key FILE": the
+ * files are read later (dev.c), the public key is decoded here.
+ */
+static int parse_identity_keyword(const char *keyword, const char *value,
+				  struct dev_args *args, char *err,
+				  size_t err_len)
+{
+	struct mpvpn_dev_settings *settings = &args->settings;
+	const char **file = !strcmp(keyword, "private-key") ?
+			    &args->private_key_file :
+			    &args->preshared_key_file;
+
+	if (!strcmp(keyword, "peer-public-key")) {
+		if (claim_setting(settings, MPVPN_A_PEER_PUBLIC_KEY, keyword,
+				  err, err_len))
+			return -EINVAL;
+		if (mpvpn_key_from_base64(value,
+					  settings->identity.peer_public_key) < 0)
+			return args_fail(err, err_len,
+				    "invalid peer-public-key '%s': expected the base64 of 32 bytes, as \"mpvpnctl pubkey\" prints",
+				    value);
+		return 0;
+	}
+	if (*file)
+		return args_fail(err, err_len, "'%s' given twice", keyword);
+	*file = value;
+	return 0;
+}
+
 /* "psk FILE", "side a|b", "encryption MODE", "rekey SECONDS". */
 static int parse_encryption_keyword(const char *keyword, const char *value,
 				    struct dev_args *args, char *err,
@@ -159,6 +196,13 @@ static int check_encryption(const struct dev_args *args, char *err,
 	    settings->encryption == MPVPN_ENCRYPTION_NONE)
 		return args_fail(err, err_len,
 			    "'psk' and 'encryption none' contradict each other");
+	if (!args->private_key_file !=
+	    !(settings->present & MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY)))
+		return args_fail(err, err_len,
+			    "'private-key FILE' and 'peer-public-key KEY' go together");
+	if (args->preshared_key_file && !args->private_key_file)
+		return args_fail(err, err_len,
+			    "'preshared-key' needs 'private-key FILE' and 'peer-public-key KEY'");
 	return 0;
 }
 
@@ -171,6 +215,9 @@ static int parse_set_keyword(const char *keyword, const char *value,
 	if (is_encryption_keyword(keyword))
 		return parse_encryption_keyword(keyword, value, args, err,
 						err_len);
+	if (is_identity_keyword(keyword))
+		return parse_identity_keyword(keyword, value, args, err,
+					      err_len);
 
 	if (!strcmp(keyword, "mode")) {
 		if (claim_setting(settings, MPVPN_A_MODE, keyword, err, err_len))
@@ -310,8 +357,9 @@ int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 
 	if (verb != DEV_VERB_SET)
 		return 0;
-	if (!args->settings.present && !args->psk_file && !args->side)
+	if (!args->settings.present && !args->psk_file && !args->side &&
+	    !args->private_key_file && !args->preshared_key_file)
 		return args_fail(err, err_len,
-			    "nothing to change: give mode, redundancy, reorder-wait, failback, revert-delay, tos, psk, encryption, rekey or health");
+			    "nothing to change: give mode, redundancy, reorder-wait, failback, revert-delay, tos, psk, private-key, encryption, rekey or health");
 	return check_encryption(args, err, err_len);
 }

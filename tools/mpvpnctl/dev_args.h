@@ -28,6 +28,12 @@ struct dev_args {
 	struct mpvpn_dev_settings settings;
 	const char *psk_file;		/* "psk FILE"; NULL: none */
 	char side;			/* "side a|b": 'a', 'b', 0 without psk */
+	/*
+	 * The handshake's key files, read once parsing is done, like
+	 * @psk_file; the peer's public key is in @settings already.
+	 */
+	const char *private_key_file;	/* "private-key FILE" */
+	const char *preshared_key_file;	/* "preshared-key FILE" */
 };
 
 /*
@@ -35,9 +41,11 @@ struct dev_args {
  * for add, "NAME" for del, "DEV [mode MODE] [redundancy N]
  * [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME]
  * [tos inherit|ecn] [psk FILE side a|b]
+ * [private-key FILE peer-public-key KEY [preshared-key FILE]]
  * [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH...]" for
  * set. psk and side go together, and psk with "encryption none" is
- * refused. Returns 0, or -EINVAL with a one-line explanation in @err.
+ * refused; private-key and peer-public-key go together, preshared-key
+ * only with them. Returns 0, or -EINVAL with a one-line explanation in @err.
  */
 int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 		   struct dev_args *args, char *err, size_t err_len);

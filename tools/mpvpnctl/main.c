@@ -32,6 +32,8 @@ static const struct {
 	{ "path",	path_main,	"add, change or delete a path" },
 	{ "dev",	dev_main,	"create, delete or change a device" },
 	{ "monitor",	monitor_main,	"print events as they happen" },
+	{ "genkey",	genkey_main,	"print a new private key" },
+	{ "pubkey",	pubkey_main,	"print the public key of a private key" },
 	{ "complete",	complete_main,	"word lists for shell completion" },
 };
 

@@ -31,7 +31,7 @@ SPEC_PATH = 'Documentation/netlink/specs/mpvpn.yaml'
 READ_ONLY = 'Read only: '
 # Attribute sets whose attribute names userspace prints (JSON keys, metric
 # labels): snake case, as the uapi writes them.
-NAMED_SETS = ('stats', 'health', 'measure', 'history')
+NAMED_SETS = ('stats', 'health', 'measure', 'history', 'handshake')
 
 NLA_TYPES = {
     'u8': 'NLA_U8', 'u16': 'NLA_U16', 'u32': 'NLA_U32', 'u64': 'NLA_U64',
