@@ -2,6 +2,7 @@
 /* The command-line grammar of "mpvpnctl dev add", "dev del" and "dev set". */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "dev_args.h"
 #include "unit.h"
@@ -549,7 +550,56 @@ static void test_set_encryption(void)
 	CHECK("psk is no device name",
 	      refused(DEV_VERB_SET, "psk k.psk side a", "is a keyword"));
 	CHECK("nothing to change names the encryption settings",
-	      refused(DEV_VERB_SET, "mpvpn0", "psk, encryption, rekey"));
+	      refused(DEV_VERB_SET, "mpvpn0", "psk, private-key, encryption, rekey"));
+}
+
+/* RFC 7748's Alice: a public key, and its bytes. */
+#define ALICE_PUBLIC	"hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo="
+
+static void test_set_identity(void)
+{
+	static const uint8_t alice[MPVPN_KEY_LEN] = {
+		0x85, 0x20, 0xf0, 0x09, 0x89, 0x30, 0xa7, 0x54,
+		0x74, 0x8b, 0x7d, 0xdc, 0xb4, 0x3e, 0xf7, 0x5a,
+		0x0d, 0xbf, 0x3a, 0x0d, 0x26, 0x38, 0x1a, 0xf4,
+		0xeb, 0xa4, 0xa9, 0x8e, 0xaa, 0x9b, 0x4e, 0x6a,
+	};
+	struct dev_args args;
+	char err[128];
+
+	CHECK("private-key with peer-public-key parses",
+	      parse(DEV_VERB_SET, "mpvpn0 private-key gw.key peer-public-key "
+		    ALICE_PUBLIC, &args, err, sizeof(err)) == 0);
+	CHECK("the key file is kept for later, the public key decoded",
+	      args.private_key_file && !strcmp(args.private_key_file, "gw.key") &&
+	      !args.preshared_key_file &&
+	      args.settings.present == SET_HAS(PEER_PUBLIC_KEY) &&
+	      !memcmp(args.settings.identity.peer_public_key, alice,
+		      sizeof(alice)));
+	CHECK("a pre-shared key with them, in any order",
+	      parse(DEV_VERB_SET, "mpvpn0 preshared-key q.psk peer-public-key "
+		    ALICE_PUBLIC " private-key gw.key", &args, err,
+		    sizeof(err)) == 0 &&
+	      !strcmp(args.preshared_key_file, "q.psk"));
+	CHECK("private-key alone",
+	      refused(DEV_VERB_SET, "mpvpn0 private-key gw.key",
+		      "'private-key FILE' and 'peer-public-key KEY' go together"));
+	CHECK("peer-public-key alone",
+	      refused(DEV_VERB_SET, "mpvpn0 peer-public-key " ALICE_PUBLIC,
+		      "go together"));
+	CHECK("preshared-key alone",
+	      refused(DEV_VERB_SET, "mpvpn0 preshared-key q.psk",
+		      "'preshared-key' needs 'private-key FILE'"));
+	CHECK("a public key that is not base64 of 32 bytes",
+	      refused(DEV_VERB_SET, "mpvpn0 private-key gw.key peer-public-key "
+		      "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTm==",
+		      "invalid peer-public-key"));
+	CHECK("private-key twice",
+	      refused(DEV_VERB_SET, "mpvpn0 private-key a private-key b",
+		      "'private-key' given twice"));
+	CHECK("peer-public-key twice",
+	      refused(DEV_VERB_SET, "mpvpn0 peer-public-key " ALICE_PUBLIC
+		      " peer-public-key " ALICE_PUBLIC, "given twice"));
 }
 
 int main(void)
@@ -565,5 +615,6 @@ int main(void)
 	test_set_redundancy();
 	test_set_reorder_wait();
 	test_set_encryption();
+	test_set_identity();
 	return unit_finish();
 }

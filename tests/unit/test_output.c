@@ -139,7 +139,7 @@ static void test_json_device(void)
 	CHECK_STR("device JSON", text,
 		  "{\"active_path\":{\"id\":1,\"name\":\"fiber\"},"
 		  "\"encryption\":null,"
-		  "\"failback\":null,\"health\":null,"
+		  "\"failback\":null,\"handshake\":null,\"health\":null,"
 		  "\"ifindex\":5,\"ifname\":\"mpvpn0\","
 		  "\"key_epoch\":null,\"mode\":\"failover\","
 		  "\"mtu\":1420,\"path_count\":1,"
@@ -157,7 +157,8 @@ static void test_json_device(void)
 		  "\"state\":\"up\",\"state_reason\":null,"
 		  "\"stats\":{\"tx_packets\":10},"
 		  "\"verdicts\":[],\"weight\":1}],"
-		  "\"port\":5555,\"redundancy\":null,"
+		  "\"peer_public_key\":null,"
+		  "\"port\":5555,\"public_key\":null,\"redundancy\":null,"
 		  "\"rekey_seconds\":null,"
 		  "\"reorder_wait_ms\":null,\"reorder_wait_us\":null,"
 		  "\"revert_delay_ms\":null,"

@@ -424,6 +424,8 @@ const char *mpvpn_health_name(unsigned int health_attr); /* "hold_ms" */
 const char *mpvpn_tos_name(bool inherit);
 int mpvpn_tos_parse(const char *name, bool *inherit);
 const char *mpvpn_history_name(unsigned int history_attr); /* "up_ms" */
+/* "initiations_sent" */
+const char *mpvpn_handshake_name(unsigned int handshake_attr);
 /* The history attribute of the time spent in @state; 0 for none. */
 unsigned int mpvpn_history_state_attr(unsigned int state);
 

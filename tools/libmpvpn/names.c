@@ -162,6 +162,11 @@ int mpvpn_encryption_parse(const char *name, enum mpvpn_encryption *encryption)
 	return 0;
 }
 
+const char *mpvpn_handshake_name(unsigned int handshake_attr)
+{
+	return LOOKUP(mpvpn_handshake_attr_names, handshake_attr);
+}
+
 const char *mpvpn_history_name(unsigned int history_attr)
 {
 	return LOOKUP(mpvpn_history_attr_names, history_attr);

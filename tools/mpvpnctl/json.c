@@ -62,6 +62,29 @@ json_t *json_stats(const struct mpvpn_stats *stats)
 	return object;
 }
 
+static json_t *json_handshake(const struct mpvpn_handshake_info *handshake)
+{
+	json_t *object = json_object();
+
+	/* The pad is never marked present. */
+	for (unsigned int type = 1; type <= MPVPN_HANDSHAKE_A_MAX; type++)
+		if (handshake->present & (UINT64_C(1) << type))
+			set(object, mpvpn_handshake_name(type),
+			    number(handshake->counter[type]));
+	return object;
+}
+
+/* A public key in base64, or null when the device sent none. */
+static json_t *json_key(bool present, const uint8_t key[MPVPN_KEY_LEN])
+{
+	char text[MPVPN_KEY_BASE64_LEN + 1];
+
+	if (!present)
+		return json_null();
+	mpvpn_key_to_base64(key, text);
+	return json_string(text);
+}
+
 json_t *json_health(const struct mpvpn_health_info *health)
 {
 	json_t *object = json_object();
@@ -286,6 +309,14 @@ json_t *json_device(const struct device_snapshot *dev)
 	/* null from a module that predates tos-inherit. */
 	set(object, "tos_inherit", device_has(device, MPVPN_A_TOS_INHERIT) ?
 	    json_boolean(device->tos_inherit) : NULL);
+	/* null without keys, or from a module that predates the handshake. */
+	set(object, "public_key", json_key(device_has(device, MPVPN_A_PUBLIC_KEY),
+					   device->public_key));
+	set(object, "peer_public_key",
+	    json_key(device_has(device, MPVPN_A_PEER_PUBLIC_KEY),
+		     device->peer_public_key));
+	set(object, "handshake", device_has(device, MPVPN_A_HANDSHAKE) ?
+	    json_handshake(&device->handshake) : NULL);
 	for (size_t i = 0; i < dev->path_count; i++)
 		json_array_append_new(paths, json_path(&dev->paths[i]));
 	set(object, "paths", paths);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The human view of "show": a device, its settings, then each path. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -375,12 +376,65 @@ static void print_encryption(const struct mpvpn_device_info *device)
 	}
 }
 
+/*
+ * The handshake's keys and what it did: "public key: ...", "peer: ...",
+ * "handshake: 3 sessions, the last 42s ago; 3 initiations sent, ..." and
+ * its drops, when there were any.
+ */
+static void print_handshake(const struct mpvpn_device_info *device)
+{
+	const struct mpvpn_handshake_info *hs = &device->handshake;
+	char key[MPVPN_KEY_BASE64_LEN + 1];
+	bool any_drop = false;
+
+	if (device->present & MPVPN_DEV_HAS(MPVPN_A_PUBLIC_KEY)) {
+		mpvpn_key_to_base64(device->public_key, key);
+		printf("  public key: %s\n", key);
+	}
+	if (device->present & MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY)) {
+		mpvpn_key_to_base64(device->peer_public_key, key);
+		printf("  peer public key: %s\n", key);
+	}
+	if (!(device->present & MPVPN_DEV_HAS(MPVPN_A_HANDSHAKE)) ||
+	    !(device->present & MPVPN_DEV_HAS(MPVPN_A_PUBLIC_KEY)))
+		return;
+	printf("  handshake: %" PRIu64 " sessions",
+	       hs->counter[MPVPN_HANDSHAKE_A_SESSIONS]);
+	if (hs->present & (UINT64_C(1) << MPVPN_HANDSHAKE_A_LAST_SESSION_MS)) {
+		char ago[UNITS_STRLEN];
+
+		printf(", the last %s ago",
+		       format_time_ms(hs->counter[MPVPN_HANDSHAKE_A_LAST_SESSION_MS] >
+				      UINT32_MAX ? UINT32_MAX :
+				      (uint32_t)hs->counter[MPVPN_HANDSHAKE_A_LAST_SESSION_MS],
+				      ago));
+	}
+	printf("; initiations %" PRIu64 " sent, %" PRIu64 " received; responses %" PRIu64 " sent, %" PRIu64 " received\n",
+	       hs->counter[MPVPN_HANDSHAKE_A_INITIATIONS_SENT],
+	       hs->counter[MPVPN_HANDSHAKE_A_INITIATIONS_RECEIVED],
+	       hs->counter[MPVPN_HANDSHAKE_A_RESPONSES_SENT],
+	       hs->counter[MPVPN_HANDSHAKE_A_RESPONSES_RECEIVED]);
+	for (unsigned int type = MPVPN_HANDSHAKE_A_COOKIE_REPLIES_SENT;
+	     type <= MPVPN_HANDSHAKE_A_RX_RATELIMITED; type++) {
+		if (type == MPVPN_HANDSHAKE_A_INITIATIONS_RECEIVED ||
+		    type == MPVPN_HANDSHAKE_A_RESPONSES_RECEIVED ||
+		    !hs->counter[type])
+			continue;
+		printf("%s%s %" PRIu64, any_drop ? ", " : "             ",
+		       mpvpn_handshake_name(type), hs->counter[type]);
+		any_drop = true;
+	}
+	if (any_drop)
+		putchar('\n');
+}
+
 void show_print_device(const struct device_snapshot *dev)
 {
 	const struct mpvpn_device_info *device = &dev->device;
 
 	printf("device: %s\n", device->ifname);
 	print_encryption(device);
+	print_handshake(device);
 	printf("  mode: %s\n", mpvpn_mode_name(device->mode));
 	/* The copies matter in redundant mode alone. */
 	if (device->mode == MPVPN_MODE_REDUNDANT &&
