@@ -127,12 +127,14 @@ static inline void hrtimer_setup(struct hrtimer *timer,
 #endif
 
 /*
- * timer_delete_sync() (6.2, "timers: Rename del_timer_sync() to
- * timer_delete_sync()", backported to 6.1.y) replaces del_timer_sync(),
+ * timer_delete_sync() and timer_delete() (6.2, "timers: Rename
+ * del_timer_sync() to timer_delete_sync()" and its del_timer() sibling,
+ * backported to 6.1.y together) replace del_timer_sync() and del_timer(),
  * which 6.15 removes. Looked for by Kbuild.
  */
 #ifndef MPVPN_HAVE_TIMER_DELETE_SYNC
 #define timer_delete_sync(timer) del_timer_sync(timer)
+#define timer_delete(timer) del_timer(timer)
 #endif
 
 /*

@@ -277,6 +277,17 @@ static void stale_trigger(struct mpvpn_keying *keying)
 	mutex_unlock(&keying->lock);
 }
 
+/* A session is under way: no initiation is owed, and no retry due. */
+static void handshake_done(struct mpvpn_keying *keying)
+{
+	mutex_lock(&keying->lock);
+	keying->tries = 0;
+	keying->next_try = 0;
+	clear_bit(MPVPN_KEYING_WANTED, &keying->flags);
+	mutex_unlock(&keying->lock);
+	timer_delete(&keying->retry_timer);
+}
+
 static void session_made(struct mpvpn_keying *keying)
 {
 	mutex_lock(&keying->lock);
@@ -317,6 +328,8 @@ static void consume_initiation(struct mpvpn_keying *keying,
 	}
 	keying_count(keying, MPVPN_KEYING_INITIATIONS_RECEIVED);
 	follow_source(keying, skb);
+	/* The session it makes serves us too: we owe no initiation now. */
+	handshake_done(keying);
 
 	route.slot = mpvpn_sessions_choose_slot(&keying->sessions, false);
 	if (mpvpn_noise_create_response(&keying->handshake, &response, &route,
@@ -355,10 +368,8 @@ static void consume_response(struct mpvpn_keying *keying, struct sk_buff *skb)
 
 	mutex_lock(&keying->lock);
 	slot = keying->initiation_slot;
-	keying->tries = 0;
-	keying->next_try = 0;
-	clear_bit(MPVPN_KEYING_WANTED, &keying->flags);
 	mutex_unlock(&keying->lock);
+	handshake_done(keying);
 
 	session = mpvpn_session_create(&keys, true, slot, peer_slot,
 				       mpvpn_session_now());
@@ -491,8 +502,8 @@ static void initiate_if_due(struct mpvpn_keying *keying)
 	}
 	route.path_id = initiation_path(mpvpn, keying->tries, &paths);
 	if (!route.path_id) {
-		/* mpvpn_keying_want() comes sooner if a path comes up. */
-		keying->next_try = now + MPVPN_KEYING_ROUND_RETRY;
+		/* Look again soon: a path added or back is worth a try. */
+		keying->next_try = now + MPVPN_KEYING_PATH_RETRY;
 		retry_at(keying, keying->next_try, now);
 		goto out;
 	}

@@ -13,6 +13,10 @@
       arrives, and sends the copy with the forged source SRC:SPORT to
       DST:PORT (raw socket): the copy is ahead of the original whenever
       the original is delayed behind IFACE.
+  attacker.py replay-initiation IFACE PORT SRC SPORT DST SECONDS
+      waits for a handshake initiation (wire version 2, type 6, 148 bytes)
+      to PORT leaving through IFACE, lets it arrive, then sends it again
+      with the source SRC:SPORT to DST:PORT (raw socket).
 """
 import json
 import os
@@ -81,6 +85,36 @@ def replay(iface, port, src, dst, seconds):
                                                            seconds))
 
 
+def is_initiation(data, port):
+    """Whether an IPv4 packet to @port carries a handshake initiation."""
+    ihl = (data[0] & 0x0F) * 4
+    if data[9] != socket.IPPROTO_UDP or len(data) != ihl + UDP + 148:
+        return False
+    if struct.unpack_from("!H", data, ihl + 2)[0] != port:
+        return False
+    return data[ihl + UDP] == 2 and data[ihl + UDP + 1] == 6
+
+
+def replay_initiation(iface, port, src, sport, dst, seconds):
+    sniff = sniffer(iface)
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            data, addr = sniff.recvfrom(65535)
+        except socket.timeout:
+            continue
+        if addr[2] != socket.PACKET_OUTGOING or not is_initiation(data, port):
+            continue
+        ihl = (data[0] & 0x0F) * 4
+        time.sleep(1)
+        raw.sendto(ipv4_udp(src, sport, dst, port, data[ihl + UDP:]),
+                   (dst, 0))
+        return {"replayed": 1}
+    sys.exit("no initiation to port %d through %s in %d s" % (port, iface,
+                                                            seconds))
+
+
 def ipv4_udp(src, sport, dst, dport, payload):
     udp = struct.pack("!HHHH", sport, dport, UDP + len(payload), 0) + payload
     hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp),
@@ -119,6 +153,10 @@ def main():
     elif mode == "replay":
         iface, port, src, dst, seconds = args
         result = replay(iface, int(port), src, dst, int(seconds))
+    elif mode == "replay-initiation":
+        iface, port, src, sport, dst, seconds = args
+        result = replay_initiation(iface, int(port), src, int(sport), dst,
+                                   int(seconds))
     elif mode == "relay":
         iface, port, src, sport, dst, seconds = args
         result = relay(iface, int(port), src, int(sport), dst, int(seconds))

@@ -1,0 +1,102 @@
+#!/bin/bash
+# The handshake (Documentation/handshake.rst) between two kernels, as far
+# as it is built: gateways given each other's public keys make sessions
+# within about a round trip of the second key; a device dumps both public
+# keys and never the private one; a wrong peer key makes no session, and
+# the peer counts what it could not authenticate; a replayed initiation
+# makes no session either.
+#
+#   [gw1] wan1 10.1.0.1 ------ 10.1.0.2 wan1 [gw2]   "fiber", 10 ms each way
+#   mpvpn0 10.99.0.1/30  ==============  mpvpn0 10.99.0.2/30
+. "$(dirname "$0")/../lib/scenario.sh"
+ATTACKER="python3 $MPVPN_REPO/tests/lib/attacker.py"
+
+gateway gw1
+gateway gw2
+wan gw1 gw2 1 delay 10ms
+tunnel gw1 mpvpn0 10.99.0.1/30
+tunnel gw2 mpvpn0 10.99.0.2/30
+ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555
+ctl gw2 path add mpvpn0 fiber local 10.1.0.2 remote 10.1.0.1:5555
+wait_up gw1 mpvpn0 fiber
+wait_up gw2 mpvpn0 fiber
+
+# new_key NAME: a private key in NAME.key (root only, as genkey advises);
+# prints its public key.
+new_key() {
+	(umask 077; "$MPVPNCTL" genkey >"$SCENARIO_TMP/$1.key")
+	"$MPVPNCTL" pubkey <"$SCENARIO_TMP/$1.key"
+}
+hs() { ctl "$1" get mpvpn0 "handshake.$2"; }
+pub1=$(new_key gw1)
+pub2=$(new_key gw2)
+assert_eq "$(wg pubkey <"$SCENARIO_TMP/gw1.key")" "$pub1" "wg pubkey agrees with mpvpnctl pubkey"
+
+# A device without keys makes no handshake and dumps no key.
+assert_eq "$(ctl gw1 get mpvpn0 public_key)" null "no public key before keys"
+assert_eq "$(hs gw1 initiations_sent)" 0 "no initiation without keys"
+
+# Keys on gw2 first: its initiations go unanswered until gw1 has keys.
+ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$pub1"
+start=$EPOCHREALTIME
+ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
+wait_field_at_least gw1 mpvpn0 handshake.sessions 1 10
+wait_field_at_least gw2 mpvpn0 handshake.sessions 1 10
+log "figure: handshake: sessions on both gateways $(ms_between "$start" "$EPOCHREALTIME") ms after the second key (RTT 20 ms; includes mpvpnctl's polls)"
+for gw in gw1 gw2; do
+	log "$gw: $(ctl $gw get mpvpn0 handshake)"
+done
+assert_ge "$(( $(hs gw1 responses_sent) + $(hs gw2 responses_sent) ))" 1 "responses sent"
+assert_ge "$(( $(hs gw1 responses_received) + $(hs gw2 responses_received) ))" 1 "responses received"
+assert_eq "$(ctl gw1 get mpvpn0 public_key)" "$pub1" "gw1 dumps its public key"
+assert_eq "$(ctl gw1 get mpvpn0 peer_public_key)" "$pub2" "gw1 dumps its peer's"
+assert_eq "$(ctl gw2 get mpvpn0 public_key)" "$pub2" "gw2 dumps its public key"
+for gw in gw1 gw2; do
+	refused grep -qF "$(cat "$SCENARIO_TMP/$gw.key")" \
+		<(ctl $gw -j show; ctl $gw show; ctl $gw showconf)
+done
+pass "no private key in show, -j show or showconf"
+ctl gw1 show mpvpn0 | grep -q "public key: $pub1" ||
+	fail "show does not print the public key"
+ctl gw1 show mpvpn0 | grep -q "handshake: [1-9][0-9]* sessions" ||
+	fail "show does not print the handshake's sessions"
+
+# A key that is no X25519 public key at all (of small order: all zeros)
+# is refused by the kernel, with a reason, and changes nothing.
+zero=$(head -c 32 /dev/zero | base64)
+out=$(ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$zero" 2>&1) &&
+	fail "a peer key of small order was taken"
+grep -q "not a usable X25519 key" <<<"$out" || fail "no reason given: $out"
+assert_eq "$(ctl gw1 get mpvpn0 peer_public_key)" "$pub2" "the peer key after a refused one"
+
+# A wrong peer key on gw2: gw1's initiations fail to authenticate there
+# and make no session; gw2's own initiations, meant for another key, fail
+# at gw1 the same way.
+other=$(new_key other)
+before1=$(hs gw1 sessions) before2=$(hs gw2 sessions)
+nauth=$(( $(hs gw1 rx_not_authentic) + $(hs gw2 rx_not_authentic) ))
+ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$other"
+ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
+wait_field_at_least gw2 mpvpn0 handshake.rx_not_authentic $(( $(hs gw2 rx_not_authentic) + 1 )) 10
+sleep 2
+assert_eq "$(hs gw1 sessions)" "$before1" "gw1's sessions with a peer that has the wrong key"
+assert_eq "$(hs gw2 sessions)" "$before2" "gw2's sessions with the wrong key"
+log "not authentic, both gateways: $nauth before, $(( $(hs gw1 rx_not_authentic) + $(hs gw2 rx_not_authentic) )) after"
+
+# The right keys again: sessions come back.
+ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$pub1"
+wait_field_at_least gw1 mpvpn0 handshake.sessions $(( before1 + 1 )) 15
+wait_field_at_least gw2 mpvpn0 handshake.sessions $(( before2 + 1 )) 15
+pass "sessions again with the right keys"
+
+# A replayed initiation: gw1's next one, taken off the wire and sent again
+# from gw1's address and port a second later, is stale at gw2 and makes
+# no session.
+sessions=$(hs gw2 sessions) stale=$(hs gw2 rx_stale)
+at gw1 $ATTACKER replay-initiation wan1 5555 10.1.0.1 5555 10.1.0.2 10 &
+replayer=$!
+sleep 1
+ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
+wait $replayer || fail "no initiation of gw1 replayed"
+wait_field_at_least gw2 mpvpn0 handshake.rx_stale $(( stale + 1 )) 5
+assert_eq "$(hs gw2 sessions)" $(( sessions + 1 )) "gw2's sessions: the original initiation's, not the replay's"
