@@ -9,7 +9,8 @@
  * an authentic new packet from another source moves the path's remote
  * endpoint there (roaming; Documentation/wire-format.rst), then counts as
  * seen on the path (last sequence, last-seen time) before its payload,
- * inner packet or probe body, is checked in turn.
+ * inner packet or probe body, is checked in turn. Handshake messages,
+ * told apart by their version and type, go to keying.c's queue first.
  */
 
 #include "receive.h"

@@ -243,11 +243,32 @@ class Fuzzer:
                              [KEY_LEN, KEY_LEN, 0, 16, 33])))),
             lambda: u32(A_REKEY_SECONDS, self.number(32)),
             lambda: u8(A_TOS_INHERIT, self.rng.choice([0, 1, 2, 255])),
+            self.identity,
+            lambda: Attr(A_PRESHARED_KEY, self.blob(KEY_LEN)),
             # read only
             lambda: u16(A_PORT, 1), lambda: u32(A_KEY_EPOCH, 1),
+            lambda: Attr(A_PUBLIC_KEY, self.blob(KEY_LEN)),
+            lambda: nest(A_HANDSHAKE, u32(1, 5)),
         ]
-        return [make() for make in
-                self.rng.sample(optional, 1 + self.rng.randrange(3))]
+        chosen = [make() for make in
+                  self.rng.sample(optional, 1 + self.rng.randrange(3))]
+        # The identity is two attributes; the others one each.
+        return [a for item in chosen
+                for a in (item if isinstance(item, list) else [item])]
+
+    def identity(self):
+        """A private key with the peer's public key: usable, of small
+        order (all zeros, refused), or of a wrong length; sometimes one
+        of the two alone (refused), sometimes a pre-shared key too."""
+        peer = self.rng.choice([self.blob(KEY_LEN), bytes(KEY_LEN),
+                                self.blob(self.rng.choice([0, 16, 33]))])
+        attrs = [Attr(A_PRIVATE_KEY, self.blob(KEY_LEN)),
+                 Attr(A_PEER_PUBLIC_KEY, peer)]
+        if self.rng.random() < 0.2:
+            attrs.pop(self.rng.randrange(2))
+        if self.rng.random() < 0.3:
+            attrs.append(Attr(A_PRESHARED_KEY, self.blob(KEY_LEN)))
+        return attrs
 
     def valid_request(self):
         """(cmd, flags, attrs) of a request the family understands."""

@@ -3,8 +3,9 @@
 sends them from the peer's own address and port, so that they pass the
 checks a stranger fails and reach authentication.
 
-  pktfuzz.py capture IFACE PORT COUNT SECONDS FILE
-      saves up to COUNT IPv4 tunnel packets to PORT seen on IFACE
+  pktfuzz.py capture IFACE PORT COUNT SECONDS FILE [handshake]
+      saves up to COUNT IPv4 tunnel packets to PORT seen on IFACE; with
+      "handshake", only handshake messages (wire version 2, types 6 to 8)
   pktfuzz.py fuzz FILE SECONDS SEED
       sends mutations of them for SECONDS; prints how many of each
       mutation it sent (JSON), the seed first, so a run can be replayed
@@ -24,7 +25,11 @@ HDR = 20                        # mpvpn header
 UDP = 8
 
 
-def capture(iface, port, count, seconds, path):
+def is_handshake(data, ihl):
+    return data[ihl + UDP] == 2 and data[ihl + UDP + 1] in (6, 7, 8)
+
+
+def capture(iface, port, count, seconds, path, handshake_only=False):
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
                          socket.htons(ETH_P_IP))
     sock.bind((iface, 0))
@@ -38,6 +43,8 @@ def capture(iface, port, count, seconds, path):
             continue
         ihl = (data[0] & 0x0F) * 4
         if data[9] != socket.IPPROTO_UDP or len(data) < ihl + UDP + HDR:
+            continue
+        if handshake_only and not is_handshake(data, ihl):
             continue
         if struct.unpack_from("!H", data, ihl + 2)[0] == port:
             packets.append(data.hex())
@@ -125,7 +132,8 @@ def fuzz(path, seconds, seed):
 def main():
     if sys.argv[1] == "capture":
         capture(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
-                float(sys.argv[5]), sys.argv[6])
+                float(sys.argv[5]), sys.argv[6],
+                sys.argv[7:] == ["handshake"])
     elif sys.argv[1] == "fuzz":
         fuzz(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]))
     else:

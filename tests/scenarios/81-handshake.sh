@@ -4,12 +4,13 @@
 # within about a round trip of the second key; a device dumps both public
 # keys and never the private one; a wrong peer key makes no session, and
 # the peer counts what it could not authenticate; a replayed initiation
-# makes no session either.
+# makes no session either, nor do mutations of real handshake messages.
 #
 #   [gw1] wan1 10.1.0.1 ------ 10.1.0.2 wan1 [gw2]   "fiber", 10 ms each way
 #   mpvpn0 10.99.0.1/30  ==============  mpvpn0 10.99.0.2/30
 . "$(dirname "$0")/../lib/scenario.sh"
 ATTACKER="python3 $MPVPN_REPO/tests/lib/attacker.py"
+PKTFUZZ="python3 $MPVPN_REPO/tests/lib/pktfuzz.py"
 
 gateway gw1
 gateway gw2
@@ -100,3 +101,30 @@ ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub
 wait $replayer || fail "no initiation of gw1 replayed"
 wait_field_at_least gw2 mpvpn0 handshake.rx_stale $(( stale + 1 )) 5
 assert_eq "$(hs gw2 sessions)" $(( sessions + 1 )) "gw2's sessions: the original initiation's, not the replay's"
+
+# Mutations of real handshake messages, sent from gw1's address and port
+# faster than the queue drains (so that gw2 is under load and answers
+# with cookies): none makes a session, and they are counted.
+dir=$(mktemp -d -p "$SCENARIO_TMP")
+at gw2 $PKTFUZZ capture wan1 5555 16 8 "$dir/packets" handshake >"$dir/count" &
+cap=$!
+sleep 1
+ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
+ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$pub1"
+wait $cap
+assert_ge "$(cat "$dir/count")" 2 "handshake messages captured"
+wait_field_at_least gw2 mpvpn0 handshake.sessions $(( $(hs gw2 sessions) )) 5
+sleep 2
+drops() {
+	ctl gw2 -j show mpvpn0 | jq '.handshake | with_entries(select(.key |
+		startswith("rx_"))) | add'
+}
+sessions=$(hs gw2 sessions) dropped=$(drops) cookies=$(hs gw2 cookie_replies_sent)
+seed=${FUZZ_SEED:-$RANDOM}
+result=$(at gw1 $PKTFUZZ fuzz "$dir/packets" "${FUZZ_SECONDS:-10}" "$seed")
+log "handshake fuzz: $result"
+sleep 3
+log "gw2 after the fuzz: $(ctl gw2 get mpvpn0 handshake)"
+assert_eq "$(hs gw2 sessions)" "$sessions" "gw2's sessions after fuzzed handshake messages"
+assert_ge "$(( $(drops) - dropped ))" 1 "fuzzed handshake messages dropped and counted"
+log "figure: cookie replies gw2 sent under the fuzz's load: $(( $(hs gw2 cookie_replies_sent) - cookies ))"
