@@ -163,6 +163,28 @@ static bool __must_check unseal(u8 *out, const u8 *in, size_t len,
 }
 
 /* ck = HASH(CONSTRUCTION); h = HASH(ck || IDENTIFIER); h = HASH(h || Spub_r) */
+/* Noise's "e" token: the ephemeral key into the chaining key and hash. */
+static void mix_ephemeral(struct mpvpn_handshake_state *st,
+			  const u8 ephemeral[MPVPN_NOISE_KEY_LEN])
+{
+	kdf(st->chaining_key, NULL, NULL, st->chaining_key, ephemeral,
+	    MPVPN_NOISE_KEY_LEN);
+	mix_hash(st->hash, ephemeral, MPVPN_NOISE_KEY_LEN);
+}
+
+/* Noise's "psk" token: @psk in, and the key of the empty payload out. */
+static void mix_psk(struct mpvpn_handshake_state *st,
+		    const u8 psk[MPVPN_NOISE_KEY_LEN],
+		    u8 key[MPVPN_NOISE_KEY_LEN])
+{
+	u8 t[MPVPN_NOISE_HASH_LEN];
+
+	kdf(st->chaining_key, t, key, st->chaining_key, psk,
+	    MPVPN_NOISE_KEY_LEN);
+	mix_hash(st->hash, t, sizeof(t));
+	memzero_explicit(t, sizeof(t));
+}
+
 static void handshake_start(struct mpvpn_handshake_state *st,
 			    const u8 responder_public[MPVPN_NOISE_KEY_LEN])
 {
@@ -401,9 +423,7 @@ static int initiation_create(struct mpvpn_handshake *hs,
 	if (!ephemeral_new(st->ephemeral_private, msg->ephemeral,
 			   ephemeral_private))
 		goto out;
-	kdf(st->chaining_key, NULL, NULL, st->chaining_key, msg->ephemeral,
-	    sizeof(msg->ephemeral));
-	mix_hash(st->hash, msg->ephemeral, sizeof(msg->ephemeral));
+	mix_ephemeral(st, msg->ephemeral);
 	if (!mix_dh(st->chaining_key, key, st->ephemeral_private,
 		    hs->peer_public))
 		goto out;
@@ -450,9 +470,7 @@ static bool initiation_open(struct mpvpn_handshake *hs,
 	handshake_start(st, hs->static_public);
 	mix_hash(st->hash, &msg->prefix, sizeof(msg->prefix));
 	memcpy(st->remote_ephemeral, msg->ephemeral, sizeof(msg->ephemeral));
-	kdf(st->chaining_key, NULL, NULL, st->chaining_key, msg->ephemeral,
-	    sizeof(msg->ephemeral));
-	mix_hash(st->hash, msg->ephemeral, sizeof(msg->ephemeral));
+	mix_ephemeral(st, msg->ephemeral);
 	if (!mix_dh(st->chaining_key, key, hs->static_private,
 		    msg->ephemeral))
 		goto out;
@@ -540,7 +558,6 @@ static int response_create(struct mpvpn_handshake *hs,
 {
 	struct mpvpn_handshake_state *st = &hs->response;
 	u8 key[MPVPN_NOISE_KEY_LEN];
-	u8 t[MPVPN_NOISE_HASH_LEN];
 	int ret = -EINVAL;
 
 	if (!route_ok(route))
@@ -556,17 +573,13 @@ static int response_create(struct mpvpn_handshake *hs,
 	if (!ephemeral_new(st->ephemeral_private, msg->ephemeral,
 			   ephemeral_private))
 		goto out;
-	kdf(st->chaining_key, NULL, NULL, st->chaining_key, msg->ephemeral,
-	    sizeof(msg->ephemeral));
-	mix_hash(st->hash, msg->ephemeral, sizeof(msg->ephemeral));
+	mix_ephemeral(st, msg->ephemeral);
 	if (!mix_dh(st->chaining_key, NULL, st->ephemeral_private,
 		    st->remote_ephemeral) ||
 	    !mix_dh(st->chaining_key, NULL, st->ephemeral_private,
 		    hs->peer_public))
 		goto out;
-	kdf(st->chaining_key, t, key, st->chaining_key, hs->psk,
-	    sizeof(hs->psk));
-	mix_hash(st->hash, t, sizeof(t));
+	mix_psk(st, hs->psk, key);
 	seal(msg->encrypted_nothing, NULL, 0, key, st->hash);
 
 	mpvpn_cookie_add_macs(&hs->cookie, msg, sizeof(*msg));
@@ -577,7 +590,6 @@ out:
 unlock:
 	mutex_unlock(&hs->lock);
 	memzero_explicit(key, sizeof(key));
-	memzero_explicit(t, sizeof(t));
 	return ret;
 }
 
@@ -603,26 +615,20 @@ static bool response_open(struct mpvpn_handshake *hs,
 			  const struct mpvpn_msg_response *msg)
 {
 	u8 key[MPVPN_NOISE_KEY_LEN];
-	u8 t[MPVPN_NOISE_HASH_LEN];
 	bool ok = false;
 
 	lockdep_assert_held(&hs->lock);
 	mix_hash(st->hash, &msg->prefix, sizeof(msg->prefix));
-	kdf(st->chaining_key, NULL, NULL, st->chaining_key, msg->ephemeral,
-	    sizeof(msg->ephemeral));
-	mix_hash(st->hash, msg->ephemeral, sizeof(msg->ephemeral));
+	mix_ephemeral(st, msg->ephemeral);
 	if (!mix_dh(st->chaining_key, NULL, st->ephemeral_private,
 		    msg->ephemeral) ||
 	    !mix_dh(st->chaining_key, NULL, hs->static_private,
 		    msg->ephemeral))
 		goto out;
-	kdf(st->chaining_key, t, key, st->chaining_key, hs->psk,
-	    sizeof(hs->psk));
-	mix_hash(st->hash, t, sizeof(t));
+	mix_psk(st, hs->psk, key);
 	ok = unseal(NULL, msg->encrypted_nothing, 0, key, st->hash);
 out:
 	memzero_explicit(key, sizeof(key));
-	memzero_explicit(t, sizeof(t));
 	return ok;
 }
 

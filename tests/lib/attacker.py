@@ -51,6 +51,20 @@ def sniffer(iface):
     return sock
 
 
+def packets(iface, seconds, outgoing):
+    """The IPv4 packets IFACE receives (or, with @outgoing, sends) for
+    @seconds."""
+    sniff = sniffer(iface)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            data, addr = sniff.recvfrom(65535)
+        except socket.timeout:
+            continue
+        if (addr[2] == socket.PACKET_OUTGOING) == outgoing:
+            yield data
+
+
 def forge(src, dst, port, tunnel, path, count):
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind((src, 0))
@@ -96,15 +110,9 @@ def is_initiation(data, port):
 
 
 def replay_initiation(iface, port, src, sport, dst, seconds):
-    sniff = sniffer(iface)
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        try:
-            data, addr = sniff.recvfrom(65535)
-        except socket.timeout:
-            continue
-        if addr[2] != socket.PACKET_OUTGOING or not is_initiation(data, port):
+    for data in packets(iface, seconds, True):
+        if not is_initiation(data, port):
             continue
         ihl = (data[0] & 0x0F) * 4
         time.sleep(1)
@@ -125,17 +133,9 @@ def ipv4_udp(src, sport, dst, dport, payload):
 
 
 def relay(iface, port, src, sport, dst, seconds):
-    sniff = sniffer(iface)
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     copies = 0
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        try:
-            data, addr = sniff.recvfrom(65535)
-        except socket.timeout:
-            continue
-        if addr[2] == socket.PACKET_OUTGOING:
-            continue
+    for data in packets(iface, seconds, False):
         payload = tunnel_payload(data, port)
         if payload is None:
             continue

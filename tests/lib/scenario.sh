@@ -135,14 +135,15 @@ fiber_and_lte() {
 	wait_up gw2 mpvpn0 fiber lte
 }
 
-# fiber_only: two gateways, one link, one path up; the setup of the
-# scenarios about one tunnel rather than the choice of a path.
+# fiber_only [netem args...]: two gateways, one link (with the netem
+# arguments on both sides, as wan takes them), one path up; the setup of
+# the scenarios about one tunnel rather than the choice of a path.
 #   [gw1] wan1 10.1.0.1 -------------- 10.1.0.2 wan1 [gw2]   path "fiber"
 #   mpvpn0 10.99.0.1/30  ==============  mpvpn0 10.99.0.2/30
 fiber_only() {
 	gateway gw1
 	gateway gw2
-	wan gw1 gw2 1
+	wan gw1 gw2 1 "$@"
 	tunnel gw1 mpvpn0 10.99.0.1/30
 	tunnel gw2 mpvpn0 10.99.0.2/30
 	ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555

@@ -12,15 +12,7 @@
 ATTACKER="python3 $MPVPN_REPO/tests/lib/attacker.py"
 PKTFUZZ="python3 $MPVPN_REPO/tests/lib/pktfuzz.py"
 
-gateway gw1
-gateway gw2
-wan gw1 gw2 1 delay 10ms
-tunnel gw1 mpvpn0 10.99.0.1/30
-tunnel gw2 mpvpn0 10.99.0.2/30
-ctl gw1 path add mpvpn0 fiber local 10.1.0.1 remote 10.1.0.2:5555
-ctl gw2 path add mpvpn0 fiber local 10.1.0.2 remote 10.1.0.1:5555
-wait_up gw1 mpvpn0 fiber
-wait_up gw2 mpvpn0 fiber
+fiber_only delay 10ms
 
 # new_key NAME: a private key in NAME.key (root only, as genkey advises);
 # prints its public key.
