@@ -113,7 +113,10 @@ pass "show says how long a path has been in its state, and its history"
 # as it is and has nothing to change.
 gateway gw3
 wan gw3 gw2 3
-ip -n gw3 link add mpvpn0 type mpvpn port 5557 tunnel 4 mode aggregate
+# ip's plugin of the build tree, as 67-iproute2 takes it: make check
+# installs nothing that this could rely on.
+IP_LIB_DIR=$MPVPN_REPO/tools/iproute2 \
+	ip -n gw3 link add mpvpn0 type mpvpn port 5557 tunnel 4 mode aggregate
 ctl gw3 dev set mpvpn0 encryption none failback sticky hold 500
 ip -n gw3 addr add 10.98.0.1/30 dev mpvpn0
 ip -n gw3 link set mpvpn0 up
