@@ -209,17 +209,31 @@ wait_field_at_least() {
 	poll_field "$1" "$2" "$3" "$4" "${6:-10}" is_at_least "$5" "at least $5"
 }
 
-# poll_field NS DEV PATH FIELD SECONDS TEST WANT WHAT: polls the field
-# until "TEST VALUE WANT" holds; fails saying it expected WHAT.
+# wait_dev_field_at_least NS DEV FIELD MIN [SECONDS]: as
+# wait_field_at_least, for a field of the device itself
+# (handshake.sessions).
+wait_dev_field_at_least() {
+	poll_field "$1" "$2" - "$3" "${5:-10}" is_at_least "$4" "at least $4"
+}
+
+# poll_field NS DEV PATH FIELD SECONDS TEST WANT WHAT: polls the field of
+# the path (PATH "-": of the device) until "TEST VALUE WANT" holds; fails
+# saying it expected WHAT.
 poll_field() {
 	local ns=$1 dev=$2 path=$3 field=$4 limit=$5 test=$6 want=$7 got="" end
+	local of="$dev path $path"
+	[ "$path" = - ] && of=$dev
 	end=$(( ${EPOCHREALTIME/./} + limit * 1000000 ))
 	while (( ${EPOCHREALTIME/./} < end )); do
-		got=$(path_field "$ns" "$dev" "$path" "$field" || true)
+		if [ "$path" = - ]; then
+			got=$(ctl "$ns" get "$dev" "$field" || true)
+		else
+			got=$(path_field "$ns" "$dev" "$path" "$field" || true)
+		fi
 		"$test" "$got" "$want" && return 0
 		sleep 0.1
 	done
-	fail "$ns: $dev path $path $field is '$got' after ${limit}s, expected $8"
+	fail "$ns: $of $field is '$got' after ${limit}s, expected $8"
 }
 is_equal() { [ "$1" = "$2" ]; }
 is_at_least() { [[ $1 =~ ^[0-9]+$ ]] && (( $1 >= $2 )); }

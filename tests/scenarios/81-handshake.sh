@@ -33,8 +33,8 @@ assert_eq "$(hs gw1 initiations_sent)" 0 "no initiation without keys"
 ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$pub1"
 start=$EPOCHREALTIME
 ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
-wait_field_at_least gw1 mpvpn0 handshake.sessions 1 10
-wait_field_at_least gw2 mpvpn0 handshake.sessions 1 10
+wait_dev_field_at_least gw1 mpvpn0 handshake.sessions 1 10
+wait_dev_field_at_least gw2 mpvpn0 handshake.sessions 1 10
 log "figure: handshake: sessions on both gateways $(ms_between "$start" "$EPOCHREALTIME") ms after the second key (RTT 20 ms; includes mpvpnctl's polls)"
 for gw in gw1 gw2; do
 	log "$gw: $(ctl $gw get mpvpn0 handshake)"
@@ -70,7 +70,7 @@ before1=$(hs gw1 sessions) before2=$(hs gw2 sessions)
 nauth=$(( $(hs gw1 rx_not_authentic) + $(hs gw2 rx_not_authentic) ))
 ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$other"
 ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
-wait_field_at_least gw2 mpvpn0 handshake.rx_not_authentic $(( $(hs gw2 rx_not_authentic) + 1 )) 10
+wait_dev_field_at_least gw2 mpvpn0 handshake.rx_not_authentic $(( $(hs gw2 rx_not_authentic) + 1 )) 10
 sleep 2
 assert_eq "$(hs gw1 sessions)" "$before1" "gw1's sessions with a peer that has the wrong key"
 assert_eq "$(hs gw2 sessions)" "$before2" "gw2's sessions with the wrong key"
@@ -78,8 +78,8 @@ log "not authentic, both gateways: $nauth before, $(( $(hs gw1 rx_not_authentic)
 
 # The right keys again: sessions come back.
 ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$pub1"
-wait_field_at_least gw1 mpvpn0 handshake.sessions $(( before1 + 1 )) 15
-wait_field_at_least gw2 mpvpn0 handshake.sessions $(( before2 + 1 )) 15
+wait_dev_field_at_least gw1 mpvpn0 handshake.sessions $(( before1 + 1 )) 15
+wait_dev_field_at_least gw2 mpvpn0 handshake.sessions $(( before2 + 1 )) 15
 pass "sessions again with the right keys"
 
 # A replayed initiation: gw1's next one, taken off the wire and sent again
@@ -91,7 +91,7 @@ replayer=$!
 sleep 1
 ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
 wait $replayer || fail "no initiation of gw1 replayed"
-wait_field_at_least gw2 mpvpn0 handshake.rx_stale $(( stale + 1 )) 5
+wait_dev_field_at_least gw2 mpvpn0 handshake.rx_stale $(( stale + 1 )) 5
 assert_eq "$(hs gw2 sessions)" $(( sessions + 1 )) "gw2's sessions: the original initiation's, not the replay's"
 
 # Mutations of real handshake messages, sent from gw1's address and port
@@ -105,7 +105,7 @@ ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub
 ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$pub1"
 wait $cap
 assert_ge "$(cat "$dir/count")" 2 "handshake messages captured"
-wait_field_at_least gw2 mpvpn0 handshake.sessions $(( $(hs gw2 sessions) )) 5
+wait_dev_field_at_least gw2 mpvpn0 handshake.sessions $(( $(hs gw2 sessions) )) 5
 sleep 2
 drops() {
 	ctl gw2 -j show mpvpn0 | jq '.handshake | with_entries(select(.key |
