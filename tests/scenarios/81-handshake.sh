@@ -102,8 +102,10 @@ at gw1 $ATTACKER replay-initiation wan1 5555 10.1.0.1 5555 10.1.0.2 15 &
 replayer=$!
 # Python takes seconds to start on the debug kernel.
 sleep 4
+sent=$(hs gw1 initiations_sent)
 ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
-wait $replayer || fail "no initiation of gw1 replayed"
+wait_dev_field_at_least gw1 mpvpn0 handshake.initiations_sent $(( sent + 1 )) 5
+wait $replayer || fail "no initiation of gw1 replayed (gw1: $(ctl gw1 get mpvpn0 handshake))"
 wait_dev_field_at_least gw2 mpvpn0 handshake.rx_stale $(( stale + 1 )) 5
 assert_eq "$(hs gw2 sessions)" $(( sessions + 1 )) "gw2's sessions: the original initiation's, not the replay's"
 
