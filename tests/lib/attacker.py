@@ -53,8 +53,11 @@ def sniffer(iface):
 
 def packets(iface, seconds, outgoing):
     """The IPv4 packets IFACE receives (or, with @outgoing, sends) for
-    @seconds."""
+    @seconds. Once it listens, it creates the file $ATTACKER_READY names,
+    if any: Python takes seconds to start in the debug VM."""
     sniff = sniffer(iface)
+    if os.environ.get("ATTACKER_READY"):
+        open(os.environ["ATTACKER_READY"], "w").close()
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         try:

@@ -98,10 +98,11 @@ pass "sessions again with the right keys"
 # from gw1's address and port a second later, is stale at gw2 and makes
 # no session.
 sessions=$(hs gw2 sessions) stale=$(hs gw2 rx_stale)
-at gw1 $ATTACKER replay-initiation wan1 5555 10.1.0.1 5555 10.1.0.2 15 &
+ready=$SCENARIO_TMP/replayer-ready
+ATTACKER_READY=$ready at gw1 $ATTACKER replay-initiation wan1 5555 10.1.0.1 5555 10.1.0.2 30 &
 replayer=$!
-# Python takes seconds to start on the debug kernel.
-sleep 4
+for _ in $(seq 150); do [ -e "$ready" ] && break; sleep 0.1; done
+[ -e "$ready" ] || fail "the replayer did not start listening in 15 s"
 sent=$(hs gw1 initiations_sent)
 ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
 wait_dev_field_at_least gw1 mpvpn0 handshake.initiations_sent $(( sent + 1 )) 5
