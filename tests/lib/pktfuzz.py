@@ -5,7 +5,8 @@ checks a stranger fails and reach authentication.
 
   pktfuzz.py capture IFACE PORT COUNT SECONDS FILE [handshake]
       saves up to COUNT IPv4 tunnel packets to PORT seen on IFACE; with
-      "handshake", only handshake messages (wire version 2, types 6 to 8)
+      "handshake", only handshake messages (wire version 2, types 6 to 8);
+      once it listens, it creates the file $PKTFUZZ_READY names, if any
   pktfuzz.py fuzz FILE SECONDS SEED
       sends mutations of them for SECONDS; prints how many of each
       mutation it sent (JSON), the seed first, so a run can be replayed
@@ -14,6 +15,7 @@ Run capture in the receiver's namespace, fuzz in the sender's: the packets
 leave as they came, from the sender's address to the receiver's.
 """
 import json
+import os
 import random
 import socket
 import struct
@@ -34,6 +36,9 @@ def capture(iface, port, count, seconds, path, handshake_only=False):
                          socket.htons(ETH_P_IP))
     sock.bind((iface, 0))
     sock.settimeout(0.5)
+    # Python takes seconds to start in the debug VM: say when it listens.
+    if os.environ.get("PKTFUZZ_READY"):
+        open(os.environ["PKTFUZZ_READY"], "w").close()
     packets = []
     end = time.monotonic() + seconds
     while len(packets) < count and time.monotonic() < end:

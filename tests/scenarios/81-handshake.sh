@@ -114,9 +114,10 @@ assert_eq "$(hs gw2 sessions)" $(( sessions + 1 )) "gw2's sessions: the original
 # faster than the queue drains (so that gw2 is under load and answers
 # with cookies): none makes a session, and they are counted.
 dir=$(mktemp -d -p "$SCENARIO_TMP")
-at gw2 $PKTFUZZ capture wan1 5555 16 10 "$dir/packets" handshake >"$dir/count" &
+PKTFUZZ_READY=$dir/ready at gw2 $PKTFUZZ capture wan1 5555 16 20 "$dir/packets" handshake >"$dir/count" &
 cap=$!
-sleep 4
+for _ in $(seq 150); do [ -e "$dir/ready" ] && break; sleep 0.1; done
+[ -e "$dir/ready" ] || fail "the capture did not start listening in 15 s"
 ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
 ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$pub1"
 wait $cap
