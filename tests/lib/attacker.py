@@ -29,6 +29,7 @@ import time
 from inet import checksum  # tests/lib, beside this script
 
 ETH_P_IP = 0x0800
+ETH_P_ALL = 0x0003
 HDR = 20                        # mpvpn header
 UDP = 8
 
@@ -43,9 +44,9 @@ def tunnel_payload(data, port):
     return data[ihl + UDP:]
 
 
-def sniffer(iface):
+def sniffer(iface, protocol=ETH_P_IP):
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
-                         socket.htons(ETH_P_IP))
+                         socket.htons(protocol))
     sock.bind((iface, 0))
     sock.settimeout(0.2)
     return sock
@@ -55,7 +56,9 @@ def packets(iface, seconds, outgoing):
     """The IPv4 packets IFACE receives (or, with @outgoing, sends) for
     @seconds. Once it listens, it creates the file $ATTACKER_READY names,
     if any: Python takes seconds to start in the debug VM."""
-    sniff = sniffer(iface)
+    # A socket of one protocol sees only what arrives; what leaves goes to
+    # sockets of every protocol (ETH_P_ALL) alone.
+    sniff = sniffer(iface, ETH_P_ALL if outgoing else ETH_P_IP)
     if os.environ.get("ATTACKER_READY"):
         open(os.environ["ATTACKER_READY"], "w").close()
     end = time.monotonic() + seconds
@@ -64,7 +67,8 @@ def packets(iface, seconds, outgoing):
             data, addr = sniff.recvfrom(65535)
         except socket.timeout:
             continue
-        if (addr[2] == socket.PACKET_OUTGOING) == outgoing:
+        if addr[1] == ETH_P_IP and \
+                (addr[2] == socket.PACKET_OUTGOING) == outgoing:
             yield data
 
 
