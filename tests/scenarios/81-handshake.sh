@@ -125,8 +125,8 @@ assert_ge "$(cat "$dir/count")" 2 "handshake messages captured"
 wait_dev_field_at_least gw2 mpvpn0 handshake.sessions $(( $(hs gw2 sessions) )) 5
 sleep 2
 drops() {
-	ctl gw2 -j show mpvpn0 | jq '.handshake | with_entries(select(.key |
-		startswith("rx_"))) | add'
+	ctl gw2 get mpvpn0 handshake |
+		jq '[to_entries[] | select(.key | startswith("rx_")) | .value] | add'
 }
 sessions=$(hs gw2 sessions) dropped=$(drops) cookies=$(hs gw2 cookie_replies_sent)
 seed=${FUZZ_SEED:-$RANDOM}
