@@ -115,8 +115,8 @@ log "figure: aggregate, l2 lost its carrier 3 s into a 10 s flow: $after_failure
 assert_ge "$after_failure" "$(awk -v b="$best" 'BEGIN { print b / 2 }')" "goodput after a path failure (Mbit/s)"
 
 # The scheduler's own logic, the same on every kernel: a lossy path left
-# out, and learned shares. tests/dkms/run leaves it out on 6.12 and
-# 6.12-rt (AGGREGATE_SCHEDULER=no) to keep make check short; the debug
+# out, and learned shares. make check (tests/check) leaves it out on 6.12
+# and 6.12-rt (AGGREGATE_SCHEDULER=no) to keep itself short; the debug
 # boot and the stock 6.1 run it.
 if [ "${AGGREGATE_SCHEDULER:-yes}" = no ]; then
 	log "not run on this kernel (AGGREGATE_SCHEDULER=no): the lossy path and the learned shares"
