@@ -22,8 +22,6 @@
 #include "socket.h"
 #include "state.h"
 
-#include <linux/ip.h>
-#include <linux/ipv6.h>
 #include <linux/random.h>
 #include <linux/sort.h>
 #include <linux/udp.h>
@@ -92,13 +90,7 @@ static void source_of(const struct sk_buff *skb,
 {
 	memset(source, 0, sizeof(*source));
 	source->has_remote = true;
-	if (ip_hdr(skb)->version == 4) {
-		source->family = AF_INET;
-		source->remote.ip4 = ip_hdr(skb)->saddr;
-	} else {
-		source->family = AF_INET6;
-		source->remote.ip6 = ipv6_hdr(skb)->saddr;
-	}
+	mpvpn_outer_source(skb, &source->family, &source->remote);
 	source->port = udp_hdr(skb)->source;
 }
 
@@ -251,13 +243,16 @@ static void follow_source(struct mpvpn_keying *keying, struct sk_buff *skb)
 	struct mpvpn_device *mpvpn = keying_device(keying);
 	struct mpvpn_path *path;
 
+	const struct mpvpn_endpoint *ep;
+
 	rcu_read_lock();
 	local_bh_disable();
 	path = mpvpn_path_by_id_rcu(mpvpn, cb->path_id);
-	if (path)
-		mpvpn_follow_peer(path, rcu_dereference_bh(path->endpoint),
-				  cb->source.family, &cb->source.remote,
-				  cb->source.port);
+	ep = path ? rcu_dereference_bh(path->endpoint) : NULL;
+	if (ep && !mpvpn_endpoint_is(ep, cb->source.family,
+				     &cb->source.remote, cb->source.port))
+		mpvpn_follow_peer(path, ep, cb->source.family,
+				  &cb->source.remote, cb->source.port);
 	local_bh_enable();
 	rcu_read_unlock();
 }

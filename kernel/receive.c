@@ -10,7 +10,8 @@
  * endpoint there (roaming; Documentation/wire-format.rst), then counts as
  * seen on the path (last sequence, last-seen time) before its payload,
  * inner packet or probe body, is checked in turn. Handshake messages,
- * told apart by their version and type, go to keying.c's queue first.
+ * which no data header parses as, go to keying.c's queue instead; data
+ * packets pay nothing for them.
  */
 
 #include "receive.h"
@@ -51,9 +52,12 @@ static unsigned int outer_length(const struct sk_buff *skb)
 	       sizeof(struct ipv6hdr) + ntohs(ipv6_hdr(skb)->payload_len);
 }
 
-/* Where the packet came from: the peer's address as seen here. */
-static void outer_source(const struct sk_buff *skb, sa_family_t *family,
-			 union mpvpn_addr *saddr)
+/*
+ * Where the packet came from: the peer's address as seen here (keying.c's
+ * handshake messages too).
+ */
+void mpvpn_outer_source(const struct sk_buff *skb, sa_family_t *family,
+			union mpvpn_addr *saddr)
 {
 	memset(saddr, 0, sizeof(*saddr));
 	if (ip_hdr(skb)->version == 4) {
@@ -185,8 +189,8 @@ static bool fresh(struct mpvpn_device *mpvpn,
 
 /*
  * An authentic, fresh packet or handshake message (keying.c) came from
- * @from: it may move the path's endpoint there, if that is not where it
- * is and the path may roam now. BHs off, under RCU.
+ * @from, which is not the path's endpoint: it may move the endpoint
+ * there, if the path may roam now. BHs off, under RCU.
  */
 void mpvpn_follow_peer(struct mpvpn_path *path,
 		       const struct mpvpn_endpoint *ep, sa_family_t family,
@@ -195,8 +199,7 @@ void mpvpn_follow_peer(struct mpvpn_path *path,
 	u32 quiet_ms = READ_ONCE(path->health_cfg.value[MPVPN_HEALTH_A_PROBE_INTERVAL_MS]);
 
 	/* The local address fixes the family. */
-	if (mpvpn_endpoint_is(ep, family, from, sport) ||
-	    (ep->has_local && ep->family != family))
+	if (ep->has_local && ep->family != family)
 		return;
 	if (mpvpn_roam_allowed(ep->has_remote, READ_ONCE(path->endpoint_heard),
 			       msecs_to_jiffies(quiet_ms), jiffies) &&
@@ -225,13 +228,14 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_SHORT);
 		goto drop;
 	}
-	if (mpvpn_keying_is_handshake(skb, sizeof(struct udphdr))) {
-		mpvpn_keying_receive(port, skb);
-		return 0;
-	}
 	result = mpvpn_wire_parse(skb->data + sizeof(struct udphdr),
 				  skb->len - sizeof(struct udphdr), &info);
 	if (result != MPVPN_WIRE_OK) {
+		/* Not a data header: a handshake message, or nothing of ours. */
+		if (mpvpn_keying_is_handshake(skb, sizeof(struct udphdr))) {
+			mpvpn_keying_receive(port, skb);
+			return 0;
+		}
 		count_wire_drop(port, result);
 		goto drop;
 	}
@@ -251,7 +255,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
 		goto drop;
 	}
-	outer_source(skb, &family, &saddr);
+	mpvpn_outer_source(skb, &family, &saddr);
 	sport = udp_hdr(skb)->source;
 	ep = rcu_dereference(path->endpoint);
 	from_endpoint = mpvpn_endpoint_is(ep, family, &saddr, sport);
