@@ -751,70 +751,164 @@ static int parse_path(struct jsonpos_reader *r,
 static const char *const device_keys[] = {
 	"port", "tunnel_id", "mode", "failback", "revert_delay_ms",
 	"redundancy", "reorder_wait_ms", "health", "addresses", "paths",
-	"psk_file", "side", "rekey_seconds", "encryption", "tos", NULL,
+	"private_key_file", "peer_public_key", "psk_file", "rekey_seconds",
+	"encryption", "tos", NULL,
 };
 
 /*
- * Reads the key file now, so that a file that is missing, readable by
- * others or not a key stops the load (and a reload keeps the running
- * configuration) instead of failing later in the kernel's face.
+ * Fields of older files, refused with what replaced them rather than as
+ * unknown: an operator upgrading learns what to write instead.
  */
-static int get_psk_file(struct jsonpos_reader *r, const json_t *value,
-			struct config_device *device)
+static const struct {
+	const char *key;
+	const char *instead;
+} device_retired[] = {
+	{ "side", "went away with wire version 2; give \"private_key_file\" and \"peer_public_key\" instead" },
+};
+
+/*
+ * The fields of a device besides the retired ones: each of those gets
+ * its own error, not a second one as an unknown field.
+ */
+static int check_device_keys(struct jsonpos_reader *r, const json_t *object)
+{
+	json_t *current = json_copy((json_t *)object);
+	int failed = 0;
+
+	if (!current)
+		return jsonpos_fail(r, "out of memory");
+	for (size_t i = 0; i < ARRAY_SIZE(device_retired); i++) {
+		if (!json_object_get(object, device_retired[i].key))
+			continue;
+		json_object_del(current, device_retired[i].key);
+		failed = jsonpos_fail_at(r, device_retired[i].key,
+					 JSONPOS_AT_KEY, "%s",
+					 device_retired[i].instead);
+	}
+	failed |= jsonpos_check_keys(r, current, device_keys, "a device");
+	json_decref(current);
+	return failed;
+}
+
+/*
+ * A key file ("private_key_file", "psk_file"), read now, so that a file
+ * that is missing, readable by others or not a key stops the load (and a
+ * reload keeps the running configuration) instead of failing later in
+ * the kernel's face.
+ */
+static int get_key_file(struct jsonpos_reader *r, const json_t *value,
+			char **path, uint8_t key[MPVPN_KEY_LEN])
 {
 	char err[512];
 
-	if (jsonpos_get_dup_string(r, value, &device->psk_file) < 0)
+	if (jsonpos_get_dup_string(r, value, path) < 0)
 		return -1;
-	if (device->psk_file[0] != '/')
+	if ((*path)[0] != '/')
 		return jsonpos_fail(r, "expected an absolute path, not \"%s\"",
-				    device->psk_file);
+				    *path);
 	if (offline(r))
 		return 0;
-	if (mpvpn_psk_load(device->psk_file, device->psk, err,
-			   sizeof(err)) < 0)
+	if (mpvpn_psk_load(*path, key, err, sizeof(err)) < 0)
 		return jsonpos_fail(r, "cannot use the key file: %s", err);
 	return 0;
 }
 
+/* The peer's public key, as "mpvpnctl pubkey" prints it. */
+static int get_public_key(struct jsonpos_reader *r, const json_t *value,
+			  uint8_t key[MPVPN_KEY_LEN])
+{
+	const char *text = "";
+
+	if (jsonpos_get_string(r, value, &text) < 0)
+		return -1;
+	if (mpvpn_key_from_base64(text, key) < 0)
+		return jsonpos_fail(r, "expected the peer's public key, the base64 of %d bytes (%d characters, as \"mpvpnctl pubkey\" prints it), not \"%s\"",
+				    MPVPN_KEY_LEN, MPVPN_KEY_BASE64_LEN, text);
+	return 0;
+}
+
+uint64_t config_identity_present(const struct config_device *device)
+{
+	if (!device->private_key_file)
+		return 0;
+	return MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY) |
+	       MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY) |
+	       (device->psk_file ? MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY) : 0);
+}
+
+void config_identity_fill(const struct config_device *device,
+			  struct mpvpn_dev_settings *settings)
+{
+	uint64_t present = config_identity_present(device);
+
+	settings->present |= present;
+	memcpy(settings->identity.private_key, device->private_key,
+	       MPVPN_KEY_LEN);
+	memcpy(settings->identity.peer_public_key, device->peer_public_key,
+	       MPVPN_KEY_LEN);
+	if (present & MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY))
+		memcpy(settings->identity.preshared_key,
+		       device->preshared_key, MPVPN_KEY_LEN);
+}
+
+/* The public key and the fingerprint of the keys read from the files. */
+static int derive_identity(struct jsonpos_reader *r,
+			   struct config_device *device)
+{
+	struct mpvpn_dev_settings settings = { 0 };
+	int ret;
+
+	if (mpvpn_key_public(device->private_key, device->public_key) < 0)
+		return jsonpos_fail_at(r, "private_key_file", JSONPOS_AT_VALUE,
+				       "cannot compute the public key (X25519 of libcrypto failed)");
+	config_identity_fill(device, &settings);
+	ret = mpvpn_keys_fingerprint(&settings, device->keys_fingerprint);
+	mpvpn_dev_settings_wipe(&settings);
+	if (ret < 0)
+		return jsonpos_fail_at(r, "private_key_file", JSONPOS_AT_VALUE,
+				       "cannot fingerprint the keys (SHA-256 of libcrypto failed)");
+	return 0;
+}
+
 /*
- * Encryption is not optional: a device says either where its key is or,
- * explicitly, that it runs in plaintext. Judged once all fields are read.
+ * Encryption is not optional: a device says either where its keys are
+ * or, explicitly, that it runs in plaintext. Judged once all fields are
+ * read.
  */
 static int check_encryption(struct jsonpos_reader *r, const json_t *object,
 			    struct config_device *device)
 {
 	const json_t *encryption = json_object_get(object, "encryption");
+	bool has_peer = json_object_get(object, "peer_public_key");
+	bool keyed = device->private_key_file;
 
-	if (!device->psk_file && !encryption)
-		return jsonpos_fail_missing(r, "psk_file",
-					    "the pre-shared key file of the tunnel (with \"side\"), or \"encryption\": \"none\" for a tunnel in plaintext");
-	if (device->psk_file && device->encryption == MPVPN_ENCRYPTION_NONE)
+	if (!keyed && !has_peer && !encryption)
+		return jsonpos_fail_missing(r, "private_key_file",
+					    "this gateway's private key file (with \"peer_public_key\"), or \"encryption\": \"none\" for a tunnel in plaintext");
+	if ((keyed || has_peer) && device->encryption == MPVPN_ENCRYPTION_NONE)
 		return jsonpos_fail_at(r, "encryption", JSONPOS_AT_VALUE,
-				       "\"none\" contradicts \"psk_file\": leave one out");
-	if (!device->psk_file && device->encryption ==
-				 MPVPN_ENCRYPTION_CHACHA20_POLY1305)
-		return jsonpos_fail_missing(r, "psk_file",
-					    "the pre-shared key file of chacha20-poly1305 (with \"side\")");
-	if (device->psk_file && !device->side)
-		return jsonpos_fail_missing(r, "side",
-					    "\"a\" or \"b\": which end of the tunnel this gateway is (the other gateway takes the other)");
-	if (!device->psk_file && device->side)
-		return jsonpos_fail_at(r, "side", JSONPOS_AT_KEY,
-				       "applies only with \"psk_file\"");
-	if (!device->psk_file && json_object_get(object, "rekey_seconds"))
+				       "\"none\" contradicts \"%s\": leave one out",
+				       keyed ? "private_key_file" : "peer_public_key");
+	if (!keyed && (has_peer || device->encryption ==
+				   MPVPN_ENCRYPTION_CHACHA20_POLY1305))
+		return jsonpos_fail_missing(r, "private_key_file",
+					    has_peer ? "this gateway's private key file, which \"peer_public_key\" goes with" :
+					    "this gateway's private key file of chacha20-poly1305 (with \"peer_public_key\")");
+	if (keyed && !has_peer)
+		return jsonpos_fail_missing(r, "peer_public_key",
+					    "the other gateway's public key, which \"private_key_file\" goes with (\"mpvpnctl pubkey\" prints it from the other's private key)");
+	if (!keyed && device->psk_file)
+		return jsonpos_fail_at(r, "psk_file", JSONPOS_AT_KEY,
+				       "applies only with \"private_key_file\"");
+	if (!keyed && json_object_get(object, "rekey_seconds"))
 		return jsonpos_fail_at(r, "rekey_seconds", JSONPOS_AT_KEY,
-				       "applies only with \"psk_file\"");
-	if (!device->psk_file)
+				       "applies only with \"private_key_file\"");
+	if (!keyed)
 		return 0;
 	device->encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
 	if (offline(r))
-		return 0;	/* no key was read: nothing to fingerprint */
-	if (mpvpn_psk_fingerprint(device->psk, device->tunnel_id, device->side,
-				  device->key_fingerprint) < 0)
-		return jsonpos_fail_at(r, "psk_file", JSONPOS_AT_VALUE,
-				       "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
-	return 0;
+		return 0;	/* no key was read: nothing to derive */
+	return derive_identity(r, device);
 }
 
 static int parse_addresses(struct jsonpos_reader *r, const json_t *array,
@@ -1013,17 +1107,14 @@ static int parse_device_field(struct jsonpos_reader *r,
 		return parse_health(r, value, &device->health);
 	if (!strcmp(key, "addresses"))
 		return parse_addresses(r, value, device);
+	if (!strcmp(key, "private_key_file"))
+		return get_key_file(r, value, &device->private_key_file,
+				    device->private_key);
+	if (!strcmp(key, "peer_public_key"))
+		return get_public_key(r, value, device->peer_public_key);
 	if (!strcmp(key, "psk_file"))
-		return get_psk_file(r, value, device);
-	if (!strcmp(key, "side")) {
-		if (jsonpos_get_string(r, value, &text) < 0)
-			return -1;
-		if (strcmp(text, "a") && strcmp(text, "b"))
-			return jsonpos_fail(r, "expected \"a\" or \"b\", not \"%s\"",
-					    text);
-		device->side = text[0];
-		return 0;
-	}
+		return get_key_file(r, value, &device->psk_file,
+				    device->preshared_key);
 	if (!strcmp(key, "rekey_seconds"))
 		return get_attr_uint(r, value, mpvpn_dev_ranges,
 				     MPVPN_A_REKEY_SECONDS,
@@ -1034,7 +1125,7 @@ static int parse_device_field(struct jsonpos_reader *r,
 		if (jsonpos_get_string(r, value, &text) < 0)
 			return -1;
 		if (mpvpn_encryption_parse(text, &encryption) < 0)
-			return jsonpos_fail(r, "expected \"none\" (or \"chacha20-poly1305\" with \"psk_file\"), not \"%s\"",
+			return jsonpos_fail(r, "expected \"none\" (or \"chacha20-poly1305\" with \"private_key_file\"), not \"%s\"",
 					    text);
 		device->encryption = (uint8_t)encryption;
 		return 0;
@@ -1067,7 +1158,7 @@ static int parse_device(struct jsonpos_reader *r, const char *name,
 	device->rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
 	if (jsonpos_get_object(r, object) < 0)
 		return -1;
-	failed = jsonpos_check_keys(r, object, device_keys, "a device");
+	failed = check_device_keys(r, object);
 	json_object_foreach((json_t *)object, key, value) {
 		old = jsonpos_enter(r, key, 0);
 		failed |= parse_device_field(r, device, key, value);
@@ -1086,7 +1177,7 @@ static int parse_device(struct jsonpos_reader *r, const char *name,
 		failed |= parse_paths(r, paths, device);
 		jsonpos_leave(r, old);
 	}
-	/* Key, side and encryption together, once each of them is valid. */
+	/* Keys and encryption together, once each of them is valid. */
 	return failed ? -1 : check_encryption(r, object, device);
 }
 
@@ -1454,8 +1545,11 @@ void config_free(struct config *config)
 		}
 		free(device->paths);
 		free(device->addresses);
+		free(device->private_key_file);
 		free(device->psk_file);
-		mpvpn_wipe(device->psk, sizeof(device->psk));
+		mpvpn_wipe(device->private_key, sizeof(device->private_key));
+		mpvpn_wipe(device->preshared_key,
+			   sizeof(device->preshared_key));
 	}
 	free(config->devices);
 	for (size_t i = 0; i < config->hook_count; i++)

@@ -116,22 +116,31 @@ struct config_device {
 	struct config_path *paths;
 	size_t path_count;
 	/*
-	 * How tunnel packets are protected: CHACHA20POLY1305 with keys from
-	 * @psk_file, or NONE because the file says "encryption": "none".
-	 * A device with neither is refused at load.
+	 * How tunnel packets are protected: CHACHA20POLY1305 with sessions
+	 * the kernel's handshake makes from @private_key_file's key and the
+	 * peer's public key, or NONE because the file says "encryption":
+	 * "none". A device with neither is refused at load.
 	 */
 	uint8_t encryption;		/* enum mpvpn_encryption */
-	char *psk_file;			/* NULL with encryption none */
-	char side;			/* 'a' or 'b' with @psk_file */
-	uint32_t rekey_seconds;		/* epoch length; default with none */
-	/* The key as the file held it at load; wiped by config_free(). */
-	uint8_t psk[MPVPN_PSK_LEN];
+	char *private_key_file;		/* NULL with encryption none */
+	char *psk_file;			/* optional, only with @private_key_file */
+	uint32_t rekey_seconds;		/* session age that starts a rekey */
+	/* Not secret: given in the file, and what the kernel reports. */
+	uint8_t peer_public_key[MPVPN_KEY_LEN];
+	/* Of @private_key, computed at load: the kernel reports it too. */
+	uint8_t public_key[MPVPN_KEY_LEN];
 	/*
-	 * SHA-256 of the root keys derived from @psk, @side and the
-	 * configured tunnel id: what tells a reload that the keys changed
-	 * without keeping them around. Never logged, like the keys.
+	 * The keys as the files held them at load (zeros offline: nothing
+	 * is read); wiped by config_free().
 	 */
-	uint8_t key_fingerprint[MPVPN_PSK_FINGERPRINT_LEN];
+	uint8_t private_key[MPVPN_KEY_LEN];
+	uint8_t preshared_key[MPVPN_KEY_LEN];
+	/*
+	 * mpvpn_keys_fingerprint() of the keys: what tells a reload that
+	 * they changed without keeping the previous ones around (the kernel
+	 * never reports the pre-shared key). Never logged, like the keys.
+	 */
+	uint8_t keys_fingerprint[MPVPN_KEYS_FINGERPRINT_LEN];
 };
 
 struct config_hook {
@@ -218,6 +227,19 @@ const struct config_path *config_find_path(const struct config_device *device,
 /* A command's argv (NULL-terminated) copied, or NULL; and freed. */
 char **config_argv_dup(char *const *argv);
 void config_argv_free(char **argv);
+
+/*
+ * The MPVPN_DEV_HAS() bits of @device's handshake keys in a DEV_SET: the
+ * private and the peer's public key, and the pre-shared key when the file
+ * names one; 0 for a device in plaintext.
+ */
+uint64_t config_identity_present(const struct config_device *device);
+/*
+ * Those keys into @settings->identity, marked present. @settings then
+ * holds secrets: the caller wipes it (mpvpn_dev_settings_wipe()).
+ */
+void config_identity_fill(const struct config_device *device,
+			  struct mpvpn_dev_settings *settings);
 
 /*
  * The health thresholds in force: the kernel defaults, overridden by

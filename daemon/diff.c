@@ -190,22 +190,31 @@ static const char *keys_needed(const struct config_device *cd,
 {
 	if (fresh)
 		return "new device";
-	if ((kd->present & DEV_HAS(ENCRYPTION)) &&
-	    kd->encryption != MPVPN_ENCRYPTION_CHACHA20_POLY1305)
+	if (((kd->present & DEV_HAS(ENCRYPTION)) &&
+	     kd->encryption != MPVPN_ENCRYPTION_CHACHA20_POLY1305) ||
+	    !(kd->present & DEV_HAS(PUBLIC_KEY)))
 		return "the kernel has no keys";
+	/* What the file changed, first: the likeliest reason on a reload. */
+	if (before && !before->private_key_file)
+		return "was plaintext";
+	if (before && memcmp(before->keys_fingerprint, cd->keys_fingerprint,
+			     sizeof(cd->keys_fingerprint)))
+		return "the keys changed";
+	if (memcmp(kd->public_key, cd->public_key, MPVPN_KEY_LEN) ||
+	    !(kd->present & DEV_HAS(PEER_PUBLIC_KEY)) ||
+	    memcmp(kd->peer_public_key, cd->peer_public_key, MPVPN_KEY_LEN))
+		return "the kernel has other keys";
+	/*
+	 * The pre-shared key is the one thing the kernel never shows: at
+	 * start-up the keys go in again, which the kernel takes as nothing
+	 * when they are the ones it has.
+	 */
 	if (!before)
 		return "start-up";
-	if (!before->psk_file)
-		return "was plaintext";
-	if (before->side != cd->side)
-		return "side changed";
-	if (memcmp(before->key_fingerprint, cd->key_fingerprint,
-		   sizeof(cd->key_fingerprint)))
-		return "the key changed";
 	return NULL;
 }
 
-/* Plaintext or keys, and the rekey interval, into @action. */
+/* Plaintext or keys, and the rekey age, into @action. */
 static void plan_encryption(struct action *action,
 			    const struct config_device *cd,
 			    const struct mpvpn_device_info *kd,
@@ -227,11 +236,18 @@ static void plan_encryption(struct action *action,
 	}
 	reason = keys_needed(cd, kd, before, fresh);
 	if (reason) {
-		s->present |= DEV_HAS(KEYS);
-		action->keys_from = cd;
-		/* Which keys is nobody's business in a log. */
-		why(action, "keys from %s, side %c (%s)", cd->psk_file,
-		    cd->side, reason);
+		char peer[MPVPN_KEY_BASE64_LEN + 1];
+
+		s->present |= config_identity_present(cd);
+		action->identity_from = cd;
+		/*
+		 * Where the secrets are, never what: the peer's public key
+		 * is no secret, and tells which peer the keys are for.
+		 */
+		mpvpn_key_to_base64(cd->peer_public_key, peer);
+		why(action, "keys from %s%s%s, peer %s (%s)",
+		    cd->private_key_file, cd->psk_file ? " and " : "",
+		    cd->psk_file ? cd->psk_file : "", peer, reason);
 	}
 	s->rekey_seconds = cd->rekey_seconds;
 	note_number(action, kd, MPVPN_A_REKEY_SECONDS, "rekey_seconds",

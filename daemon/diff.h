@@ -10,12 +10,14 @@
  * is not disturbed; a changed priority, weight, bandwidth, endpoint, pin,
  * admin state or threshold is one PATH_SET, and a device's changed mode,
  * failback, tos, redundancy, reorder wait, thresholds, rekey interval,
- * encryption or keys one DEV_SET. The kernel never reports keys, so they
- * are installed when the device is created, at start-up (the daemon
- * cannot know what a device it finds holds), when the kernel reports
- * another encryption than the file's, and when the fingerprint of the
- * keys (key file content, side, tunnel id) differs from the previous
- * configuration's. Only
+ * encryption or keys one DEV_SET. The kernel reports the public keys of
+ * the handshake but never the private or the pre-shared one, so the keys
+ * are installed when the device is created, when the kernel has none or
+ * other public keys than the file's, at start-up (the pre-shared key a
+ * device holds cannot be known; the kernel takes the same keys again as
+ * a no-op and keeps its sessions), after plaintext, and when the
+ * fingerprint of the keys (mpvpn_keys_fingerprint()) differs from the
+ * previous configuration's. Only
  * what the kernel cannot change in place is replaced: a path's id or
  * local binding, or a remote the kernel was given for a path the file
  * wants listening (delete and add), a device's port or tunnel id (delete
@@ -47,16 +49,18 @@ enum action_type {
 struct action {
 	enum action_type type;
 	char device[IF_NAMESIZE];
-	char why[160];		/* for the log: "weight 1 -> 3" */
+	/* For the log: "weight 1 -> 3"; room for two key files and a key. */
+	char why[256];
 	struct mpvpn_link_config link;
 	/*
-	 * DEV_SET: the settings marked present. MPVPN_A_KEYS is marked
-	 * without the keys: the plan holds no secret. Whoever applies it
-	 * derives them from @keys_from (the wanted device: its key and side)
-	 * and the tunnel id the kernel reports, which it may have chosen.
+	 * DEV_SET: the settings marked present. The handshake's keys are
+	 * marked (config_identity_present()) without the keys: the plan
+	 * holds no secret. Whoever applies it fills them in from
+	 * @identity_from, the wanted device (config_identity_fill()), sends
+	 * them and wipes the copy.
 	 */
 	struct mpvpn_dev_settings settings;
-	const struct config_device *keys_from;
+	const struct config_device *identity_from;
 	struct mpvpn_path_info path;
 	char local_dev[IF_NAMESIZE];	/* PATH_ADD: the binding by name */
 	struct config_address address;

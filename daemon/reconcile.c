@@ -82,22 +82,19 @@ static const char *address_text(const struct config_address *address,
 }
 
 /*
- * A DEV_SET that installs keys: derived here, from the wanted device's key
- * and side and the tunnel id the kernel reports (it picks one when the
- * file gives none), sent, and wiped.
+ * A DEV_SET that installs keys: filled in here from the wanted device,
+ * sent, and wiped, so that no secret outlives the request.
  */
-static int set_with_keys(struct mpvpn_client *client,
-			 const struct mpvpn_dev_ref *ref,
-			 const struct action *action, char *err,
-			 size_t err_len)
+static int set_with_identity(struct mpvpn_client *client,
+			     const struct mpvpn_dev_ref *ref,
+			     const struct action *action, char *err,
+			     size_t err_len)
 {
-	const struct config_device *cd = action->keys_from;
 	struct mpvpn_dev_settings settings = action->settings;
 	int ret;
 
-	ret = mpvpn_dev_derive_keys(client, ref, cd->psk, cd->side, &settings);
-	if (ret >= 0)
-		ret = mpvpn_dev_set(client, ref, &settings);
+	config_identity_fill(action->identity_from, &settings);
+	ret = mpvpn_dev_set(client, ref, &settings);
 	if (ret < 0)
 		snprintf(err, err_len, "%s", mpvpn_client_error(client));
 	mpvpn_dev_settings_wipe(&settings);
@@ -119,8 +116,9 @@ static int apply(struct mpvpn_client *client, const struct action *action,
 		ret = mpvpn_link_add(client, action->device, &action->link);
 		break;
 	case ACTION_DEV_SET:
-		if (action->keys_from)
-			return set_with_keys(client, &ref, action, err, err_len);
+		if (action->identity_from)
+			return set_with_identity(client, &ref, action, err,
+						 err_len);
 		ret = mpvpn_dev_set(client, &ref, &action->settings);
 		break;
 	case ACTION_PATH_DEL:

@@ -17,6 +17,8 @@
 #ifndef _MPVPN_COOKIE_H
 #define _MPVPN_COOKIE_H
 
+#include "wire.h"
+
 #include <crypto/blake2s.h>
 #include <crypto/chacha20poly1305.h>
 #include <crypto/curve25519.h>
@@ -33,11 +35,10 @@
 /*
  * What every handshake message shares is defined here, below noise.h: the
  * 8-byte prefix, laid out as the first 8 bytes of the data header (struct
- * mpvpn_hdr), and the macs at the end. Wire version 2 (the data header's
- * becomes 2 when sessions come from the handshake); the types continue
- * enum mpvpn_pkt_type.
+ * mpvpn_hdr), and the macs at the end. The data header's version; the
+ * types continue enum mpvpn_pkt_type.
  */
-#define MPVPN_HANDSHAKE_VERSION	2
+#define MPVPN_HANDSHAKE_VERSION	MPVPN_WIRE_VERSION
 
 enum mpvpn_handshake_type {
 	MPVPN_PKT_INITIATION = 6,

@@ -70,7 +70,6 @@ static void mpvpn_dev_uninit(struct net_device *dev)
 	/* After the last stop, which may have rebuilt it once more. */
 	mpvpn_schedule_free(mpvpn);
 	mpvpn_reorder_uninit(mpvpn);
-	mpvpn_crypto_uninit(&mpvpn->crypto);
 	mpvpn_dedup_free(mpvpn->control_dedup);
 	mpvpn_dedup_free(mpvpn->dedup);
 	gro_cells_destroy(&mpvpn->gro_cells);
@@ -256,7 +255,6 @@ static int mpvpn_newlink(struct net *src_net, struct net_device *dev,
 	mpvpn->revert_delay_ms = MPVPN_REVERT_DELAY_MS_DEFAULT;
 	mpvpn->redundancy = MPVPN_REDUNDANCY_DEFAULT;
 	mpvpn_send_init_counters(mpvpn);
-	mpvpn_crypto_init(&mpvpn->crypto, &mpvpn->tx_counter);
 	mpvpn_state_init(mpvpn);
 	apply_link_attrs(mpvpn, data);
 	rcu_assign_pointer(mpvpn->creating_net, src_net);

@@ -520,6 +520,20 @@ out:
 	mutex_unlock(&keying->lock);
 }
 
+/*
+ * The keys of sessions past REJECT_AFTER_TIME are wiped; the timer comes
+ * back when the next one is.
+ */
+static void expire_sessions(struct mpvpn_keying *keying)
+{
+	u64 now = mpvpn_session_now();
+	u64 next = mpvpn_sessions_expire(&keying->sessions, now);
+
+	if (next && !test_bit(MPVPN_KEYING_STOPPED, &keying->flags))
+		mod_timer(&keying->expire_timer,
+			  jiffies + nsecs_to_jiffies(next - now) + 1);
+}
+
 static void keying_work(struct work_struct *work)
 {
 	struct mpvpn_keying *keying = container_of(work, struct mpvpn_keying,
@@ -540,12 +554,22 @@ static void keying_work(struct work_struct *work)
 	    !test_bit(MPVPN_KEYING_STOPPED, &keying->flags))
 		queue_work(system_unbound_wq, &keying->work);
 	initiate_if_due(keying);
+	expire_sessions(keying);
 }
 
 static void keying_retry(struct timer_list *timer)
 {
 	struct mpvpn_keying *keying = timer_container_of(keying, timer,
 							 retry_timer);
+
+	if (!test_bit(MPVPN_KEYING_STOPPED, &keying->flags))
+		queue_work(system_unbound_wq, &keying->work);
+}
+
+static void keying_expire(struct timer_list *timer)
+{
+	struct mpvpn_keying *keying = timer_container_of(keying, timer,
+							 expire_timer);
 
 	if (!test_bit(MPVPN_KEYING_STOPPED, &keying->flags))
 		queue_work(system_unbound_wq, &keying->work);
@@ -586,6 +610,7 @@ int mpvpn_keying_init(struct mpvpn_keying *keying)
 	skb_queue_head_init(&keying->queue);
 	INIT_WORK(&keying->work, keying_work);
 	timer_setup(&keying->retry_timer, keying_retry, 0);
+	timer_setup(&keying->expire_timer, keying_expire, 0);
 	mutex_init(&keying->lock);
 	keying->flags = 0;
 	keying->next_try = 0;
@@ -606,6 +631,7 @@ void mpvpn_keying_uninit(struct mpvpn_keying *keying)
 	set_bit(MPVPN_KEYING_STOPPED, &keying->flags);
 	cancel_work_sync(&keying->work);
 	timer_delete_sync(&keying->retry_timer);
+	timer_delete_sync(&keying->expire_timer);
 	skb_queue_purge(&keying->queue);
 	mpvpn_sessions_uninit(&keying->sessions);
 	mpvpn_handshake_uninit(&keying->handshake);
@@ -615,7 +641,8 @@ void mpvpn_keying_uninit(struct mpvpn_keying *keying)
 
 /*
  * New static keys (RTNL): the sessions of the old ones end, and a
- * handshake under the new ones starts at once.
+ * handshake under the new ones starts at once. The keys the device has
+ * already change nothing.
  */
 int mpvpn_keying_set_keys(struct mpvpn_keying *keying,
 			  const u8 private_key[MPVPN_NOISE_KEY_LEN],
@@ -624,6 +651,9 @@ int mpvpn_keying_set_keys(struct mpvpn_keying *keying,
 {
 	int ret;
 
+	if (mpvpn_handshake_has_keys(&keying->handshake, private_key,
+				     peer_public, psk))
+		return 0;
 	ret = mpvpn_handshake_set_keys(&keying->handshake, private_key,
 				       peer_public, psk);
 	if (ret)

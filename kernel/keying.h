@@ -96,6 +96,7 @@ struct mpvpn_keying {
 	struct sk_buff_head queue;
 	struct work_struct work;
 	struct timer_list retry_timer;
+	struct timer_list expire_timer;
 	unsigned long flags;			/* MPVPN_KEYING_*, atomic bits */
 	struct mpvpn_counters __percpu *counters; /* MPVPN_KEYING_* */
 

@@ -235,7 +235,7 @@ const struct nla_policy mpvpn_dev_nl_policy[MPVPN_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mpvpn_dev_rekey_seconds_range),
 	[MPVPN_A_KEY_EPOCH] = {
 		.type = NLA_REJECT,
-		.reject_message = "the key epoch follows the clock",
+		.reject_message = "there are no key epochs any more",
 	},
 	[MPVPN_A_OLD_REMOTE_ADDR] = {
 		.type = NLA_REJECT,

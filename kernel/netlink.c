@@ -137,27 +137,41 @@ static int dev_plan_health(struct mpvpn_device *mpvpn, struct nlattr *nest,
 	return mpvpn_paths_check_health_defaults(mpvpn, out, extack);
 }
 
-static int dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
-			  const struct mpvpn_nl_keys *keys)
+/*
+ * The keys and the encryption setting, checked before: cannot fail. New
+ * keys end the sessions of the old ones and start a handshake.
+ */
+static void dev_set_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
+			   const struct mpvpn_nl_identity *identity)
 {
-	int ret = 0;
-
-	if (attrs[MPVPN_A_REKEY_SECONDS])
-		ret = mpvpn_crypto_set_rekey(&mpvpn->crypto,
-					     nla_get_u32(attrs[MPVPN_A_REKEY_SECONDS]));
-	if (!ret && keys->tx)
-		ret = mpvpn_crypto_set_keys(&mpvpn->crypto, keys->tx, keys->rx);
-	else if (!ret && attrs[MPVPN_A_ENCRYPTION] &&
-		 nla_get_u8(attrs[MPVPN_A_ENCRYPTION]) == MPVPN_ENCRYPTION_NONE)
-		ret = mpvpn_crypto_set_plaintext(&mpvpn->crypto);
-	return ret;
+	/*
+	 * The current session keeps the interval it was made with: a
+	 * handshake now makes one with the new interval, a round trip away.
+	 */
+	if (attrs[MPVPN_A_REKEY_SECONDS]) {
+		mpvpn_sessions_set_rekey(&mpvpn->keying.sessions,
+					 nla_get_u32(attrs[MPVPN_A_REKEY_SECONDS]));
+		mpvpn_keying_want(&mpvpn->keying);
+	}
+	if (identity->private_key) {
+		WARN_ON(mpvpn_keying_set_keys(&mpvpn->keying,
+					      identity->private_key,
+					      identity->peer_public,
+					      identity->psk));
+		WRITE_ONCE(mpvpn->crypto.encryption,
+			   MPVPN_ENCRYPTION_CHACHA20_POLY1305);
+	} else if (attrs[MPVPN_A_ENCRYPTION] &&
+		   nla_get_u8(attrs[MPVPN_A_ENCRYPTION]) ==
+			   MPVPN_ENCRYPTION_NONE) {
+		WRITE_ONCE(mpvpn->crypto.encryption, MPVPN_ENCRYPTION_NONE);
+		mpvpn_keying_clear_keys(&mpvpn->keying);
+	}
 }
 
 int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mpvpn_health_config health;
 	struct mpvpn_nl_identity identity;
-	struct mpvpn_nl_keys keys;
 	struct nlattr **attrs = info->attrs;
 	struct mpvpn_device *mpvpn;
 	int ret = 0;
@@ -170,25 +184,18 @@ int mpvpn_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	/*
 	 * All or nothing: first everything that can be refused is checked,
-	 * then what can fail for want of memory (new keys) is done, and only
-	 * then the rest, which cannot fail, is applied.
+	 * then all of it, which cannot fail, is applied.
 	 */
-	ret = mpvpn_nl_parse_crypto(mpvpn, attrs, &keys, info->extack);
+	ret = mpvpn_nl_parse_identity(attrs, &identity, info->extack);
 	if (!ret)
-		ret = mpvpn_nl_parse_identity(attrs, &identity, info->extack);
+		ret = mpvpn_nl_parse_crypto(mpvpn, attrs, &identity,
+					    info->extack);
 	if (!ret && attrs[MPVPN_A_HEALTH])
 		ret = dev_plan_health(mpvpn, attrs[MPVPN_A_HEALTH], &health,
 				      info->extack);
-	if (!ret)
-		ret = dev_set_crypto(mpvpn, attrs, &keys);
 	if (ret)
 		goto out;
-	/* Checked by the parse: it cannot fail. */
-	if (identity.private_key)
-		WARN_ON(mpvpn_keying_set_keys(&mpvpn->keying,
-					      identity.private_key,
-					      identity.peer_public,
-					      identity.psk));
+	dev_set_crypto(mpvpn, attrs, &identity);
 	if (attrs[MPVPN_A_HEALTH])
 		mpvpn_paths_set_health_defaults(mpvpn, &health);
 	if (attrs[MPVPN_A_MODE])

@@ -370,16 +370,10 @@ static int fill_active(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 /* What protects the device's packets; the keys themselves never leave. */
 static int fill_encryption(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 {
-	u32 rekey_seconds, epoch;
-	u8 encryption;
-
-	mpvpn_crypto_describe(&mpvpn->crypto, &encryption, &rekey_seconds,
-			      &epoch);
-	if (nla_put_u8(skb, MPVPN_A_ENCRYPTION, encryption) ||
-	    nla_put_u32(skb, MPVPN_A_REKEY_SECONDS, rekey_seconds))
-		return -EMSGSIZE;
-	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
-	    nla_put_u32(skb, MPVPN_A_KEY_EPOCH, epoch))
+	if (nla_put_u8(skb, MPVPN_A_ENCRYPTION,
+		       mpvpn_crypto_encryption(&mpvpn->crypto)) ||
+	    nla_put_u32(skb, MPVPN_A_REKEY_SECONDS,
+			mpvpn_sessions_rekey_seconds(&mpvpn->keying.sessions)))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -52,47 +52,35 @@ int mpvpn_nl_parse_health(struct nlattr *nest, struct mpvpn_health_config *cfg,
 /* Encryption */
 
 /*
- * The encryption settings of a MPVPN_CMD_DEV_SET request, checked against
- * the device's: keys with a cipher, none with plaintext.
+ * The encryption setting of a MPVPN_CMD_DEV_SET request, checked against
+ * the handshake's keys of the same request (@identity) and the device's
+ * setting: a cipher needs keys, plaintext takes none. The root keys of
+ * wire version 1 (MPVPN_A_KEYS) are refused: the handshake replaced them.
  */
 int mpvpn_nl_parse_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
-			  struct mpvpn_nl_keys *keys,
+			  const struct mpvpn_nl_identity *identity,
 			  struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[MPVPN_KEYS_A_MAX + 1];
-	u8 encryption, current_encryption;
-	u32 unused;
-	int ret;
+	u8 encryption;
 
-	keys->tx = NULL;
-	keys->rx = NULL;
 	if (attrs[MPVPN_A_KEYS]) {
-		ret = nla_parse_nested(tb, MPVPN_KEYS_A_MAX, attrs[MPVPN_A_KEYS],
-				       mpvpn_keys_nl_policy, extack);
-		if (ret)
-			return ret;
-		if (!tb[MPVPN_KEYS_A_TX] || !tb[MPVPN_KEYS_A_RX]) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_KEYS],
-					    "both keys are required: TX and RX");
-			return -EINVAL;
-		}
-		keys->tx = nla_data(tb[MPVPN_KEYS_A_TX]);
-		keys->rx = nla_data(tb[MPVPN_KEYS_A_RX]);
+		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_KEYS],
+				    "root keys are no more: the handshake's private-key and peer-public-key replace them");
+		return -EINVAL;
 	}
 	if (!attrs[MPVPN_A_ENCRYPTION])
 		return 0;
 	encryption = nla_get_u8(attrs[MPVPN_A_ENCRYPTION]);
-	if (encryption == MPVPN_ENCRYPTION_NONE && keys->tx) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_KEYS],
+	if (encryption == MPVPN_ENCRYPTION_NONE && identity->private_key) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_ENCRYPTION],
 				    "plaintext takes no keys");
 		return -EINVAL;
 	}
-	mpvpn_crypto_describe(&mpvpn->crypto, &current_encryption, &unused,
-			      &unused);
-	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 && !keys->tx &&
-	    current_encryption != encryption) {
+	if (encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
+	    !identity->private_key &&
+	    mpvpn_crypto_encryption(&mpvpn->crypto) != encryption) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[MPVPN_A_ENCRYPTION],
-				    "encryption needs keys (MPVPN_A_KEYS)");
+				    "encryption needs the handshake's keys (private-key, peer-public-key)");
 		return -EINVAL;
 	}
 	return 0;

@@ -11,12 +11,6 @@ struct mpvpn_health_config;
 struct mpvpn_path_config;
 struct mpvpn_verdict;
 
-/* Root keys from MPVPN_A_KEYS, or NULL when none are given. */
-struct mpvpn_nl_keys {
-	const u8 *tx;
-	const u8 *rx;
-};
-
 /* The handshake's keys of a DEV_SET request; NULLs where absent. */
 struct mpvpn_nl_identity {
 	const u8 *private_key;
@@ -28,7 +22,7 @@ int mpvpn_nl_parse_health(struct nlattr *nest, struct mpvpn_health_config *cfg,
 			  u32 *overrides, bool *reset,
 			  struct netlink_ext_ack *extack);
 int mpvpn_nl_parse_crypto(struct mpvpn_device *mpvpn, struct nlattr **attrs,
-			  struct mpvpn_nl_keys *keys,
+			  const struct mpvpn_nl_identity *identity,
 			  struct netlink_ext_ack *extack);
 int mpvpn_nl_parse_identity(struct nlattr **attrs,
 			    struct mpvpn_nl_identity *identity,

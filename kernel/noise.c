@@ -349,6 +349,33 @@ bool mpvpn_handshake_describe(struct mpvpn_handshake *hs,
 	return has_keys;
 }
 
+/*
+ * Whether these are the keys @hs has already (a missing @psk is zeros):
+ * setting them again changes nothing, so that a daemon restarting and
+ * installing its configuration again does not end the sessions.
+ */
+bool mpvpn_handshake_has_keys(struct mpvpn_handshake *hs,
+			      const u8 static_private[MPVPN_NOISE_KEY_LEN],
+			      const u8 peer_public[MPVPN_NOISE_KEY_LEN],
+			      const u8 *psk)
+{
+	static const u8 no_psk[MPVPN_NOISE_KEY_LEN];
+	u8 priv[MPVPN_NOISE_KEY_LEN];
+	bool same;
+
+	memcpy(priv, static_private, sizeof(priv));
+	curve25519_clamp_secret(priv);
+	mutex_lock(&hs->lock);
+	same = hs->has_keys &&
+	       !crypto_memneq(hs->static_private, priv, sizeof(priv)) &&
+	       !crypto_memneq(hs->peer_public, peer_public,
+			      MPVPN_NOISE_KEY_LEN) &&
+	       !crypto_memneq(hs->psk, psk ?: no_psk, sizeof(hs->psk));
+	mutex_unlock(&hs->lock);
+	memzero_explicit(priv, sizeof(priv));
+	return same;
+}
+
 int mpvpn_handshake_set_keys(struct mpvpn_handshake *hs,
 			     const u8 static_private[MPVPN_NOISE_KEY_LEN],
 			     const u8 peer_public[MPVPN_NOISE_KEY_LEN],

@@ -132,6 +132,10 @@ enum mpvpn_noise_result {
 
 void mpvpn_handshake_init(struct mpvpn_handshake *hs);
 void mpvpn_handshake_uninit(struct mpvpn_handshake *hs);
+bool mpvpn_handshake_has_keys(struct mpvpn_handshake *hs,
+			      const u8 static_private[MPVPN_NOISE_KEY_LEN],
+			      const u8 peer_public[MPVPN_NOISE_KEY_LEN],
+			      const u8 *psk);
 int mpvpn_handshake_set_keys(struct mpvpn_handshake *hs,
 			     const u8 static_private[MPVPN_NOISE_KEY_LEN],
 			     const u8 peer_public[MPVPN_NOISE_KEY_LEN],

@@ -15,12 +15,14 @@
  */
 
 #include "receive.h"
+#include "crypto.h"
 #include "dedup.h"
 #include "device.h"
 #include "keying.h"
 #include "path.h"
 #include "probe.h"
 #include "reorder.h"
+#include "session.h"
 #include "socket.h"
 #include "state.h"
 #include "wire.h"
@@ -69,7 +71,24 @@ void mpvpn_outer_source(const struct sk_buff *skb, sa_family_t *family,
 	}
 }
 
+/* Most likely a peer not upgraded yet: the operator is told. */
+static void log_bad_version(const struct mpvpn_port *port,
+			    const struct sk_buff *skb)
+{
+	u8 version = skb->data[sizeof(struct udphdr)];
+
+	if (ip_hdr(skb)->version == 4)
+		net_info_ratelimited("mpvpn: port %u: wire version %u from %pI4, this module speaks %u: dropped\n",
+				     port->port, version, &ip_hdr(skb)->saddr,
+				     MPVPN_WIRE_VERSION);
+	else
+		net_info_ratelimited("mpvpn: port %u: wire version %u from %pI6c, this module speaks %u: dropped\n",
+				     port->port, version, &ipv6_hdr(skb)->saddr,
+				     MPVPN_WIRE_VERSION);
+}
+
 static void count_wire_drop(struct mpvpn_port *port,
+			    const struct sk_buff *skb,
 			    enum mpvpn_wire_result result)
 {
 	switch (result) {
@@ -78,6 +97,7 @@ static void count_wire_drop(struct mpvpn_port *port,
 		break;
 	case MPVPN_WIRE_BAD_VERSION:
 		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_BAD_VERSION);
+		log_bad_version(port, skb);
 		break;
 	default:
 		mpvpn_counters_inc(port->counters, MPVPN_PORT_RX_BAD_HEADER);
@@ -113,7 +133,8 @@ static bool decapsulate(struct sk_buff *skb)
  */
 static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		    struct sk_buff *skb, struct net *sock_net,
-		    const struct mpvpn_wire_info *info)
+		    const struct mpvpn_wire_info *info,
+		    const struct mpvpn_session *session)
 {
 	struct net_device *dev = mpvpn->dev;
 	unsigned int len;
@@ -129,7 +150,8 @@ static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	mpvpn_counters_add(path->counters, MPVPN_PATH_RX_BYTES, len);
 
 	if (info->flags & MPVPN_FLAG_SEQUENCED) {
-		mpvpn_reorder_enqueue(mpvpn, skb, info->counter);
+		mpvpn_reorder_enqueue(mpvpn, skb, session ? session->id : 0,
+				      info->counter);
 		return;
 	}
 	if (gro_cells_receive(&mpvpn->gro_cells, skb) == NET_RX_SUCCESS)
@@ -137,45 +159,71 @@ static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 }
 
 /*
- * Authenticates and decrypts; false when the packet is to be dropped,
- * counted here. *@plaintext: the device runs without protection.
+ * Authenticates and decrypts under the session the header's key slot
+ * names, left in *@session (NULL in plaintext); false when the packet is
+ * to be dropped, counted here. A packet sealed when the device expects
+ * plaintext, or the other way round, is refused: one side's keys are not
+ * the other's.
  */
 static bool open_packet(struct mpvpn_device *mpvpn, struct sk_buff *skb,
-			const struct mpvpn_wire_info *info, bool *plaintext)
+			const struct mpvpn_wire_info *info,
+			struct mpvpn_session **session)
 {
-	enum mpvpn_open_result result;
+	u8 slot = info->flags & MPVPN_FLAG_KEY_SLOT_MASK;
 
-	result = mpvpn_crypto_open(&mpvpn->crypto, skb, sizeof(struct udphdr),
-				   info);
-	*plaintext = result == MPVPN_OPEN_PLAINTEXT;
-	switch (result) {
-	case MPVPN_OPEN_AUTHENTIC:
-	case MPVPN_OPEN_PLAINTEXT:
-		return true;
-	case MPVPN_OPEN_NO_KEY:
-		mpvpn_count(mpvpn, MPVPN_DEV_RX_NO_KEY);
-		return false;
-	case MPVPN_OPEN_NOT_AUTHENTIC:
-		mpvpn_count(mpvpn, MPVPN_DEV_RX_NOT_AUTHENTIC);
-		return false;
+	*session = NULL;
+	switch (mpvpn_crypto_encryption(&mpvpn->crypto)) {
+	case MPVPN_ENCRYPTION_NONE:
+		if (!slot)
+			return true;
+		break;
+	case MPVPN_ENCRYPTION_CHACHA20_POLY1305:
+		if (!slot) {
+			mpvpn_count(mpvpn, MPVPN_DEV_RX_NOT_AUTHENTIC);
+			return false;
+		}
+		*session = mpvpn_sessions_lookup(&mpvpn->keying.sessions, slot);
+		if (!*session ||
+		    mpvpn_session_rejected(*session, mpvpn_session_now(),
+					   info->counter))
+			break;
+		switch (mpvpn_crypto_open(*session, skb, sizeof(struct udphdr),
+					  info)) {
+		case MPVPN_OPEN_AUTHENTIC:
+			return true;
+		case MPVPN_OPEN_NOT_AUTHENTIC:
+			mpvpn_count(mpvpn, MPVPN_DEV_RX_NOT_AUTHENTIC);
+			return false;
+		default:
+			mpvpn_count(mpvpn, MPVPN_DEV_RX_DROPPED);
+			return false;
+		}
 	default:
-		mpvpn_count(mpvpn, MPVPN_DEV_RX_DROPPED);
-		return false;
+		break;
 	}
+	mpvpn_count(mpvpn, MPVPN_DEV_RX_NO_KEY);
+	return false;
 }
 
 /*
- * Whether the counter is new in its space's window: a copy sent by
- * redundant mode, or a replay, is dropped here before it changes any
- * state. Only plaintext takes a much smaller counter for a peer restart.
+ * Whether the counter is new in its space's window, the session's or, in
+ * plaintext, the device's: a copy sent by redundant mode, or a replay, is
+ * dropped here before it changes any state. Only plaintext takes a much
+ * smaller counter for a peer restart; a restarted peer makes a new
+ * session, whose windows start empty.
  */
-static bool fresh(struct mpvpn_device *mpvpn,
-		  const struct mpvpn_wire_info *info, bool plaintext)
+static bool fresh(struct mpvpn_device *mpvpn, struct mpvpn_session *session,
+		  const struct mpvpn_wire_info *info)
 {
 	struct mpvpn_dedup *window = info->type == MPVPN_PKT_DATA ?
 				     mpvpn->dedup : mpvpn->control_dedup;
+	enum mpvpn_dedup_result result;
 
-	switch (mpvpn_dedup_check(window, info->counter, plaintext)) {
+	if (session)
+		result = mpvpn_session_dedup(session, info->counter);
+	else
+		result = mpvpn_dedup_check(window, info->counter, true);
+	switch (result) {
 	case MPVPN_DEDUP_NEW:
 		return true;
 	case MPVPN_DEDUP_DUPLICATE:
@@ -213,8 +261,9 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 	enum mpvpn_wire_result result;
 	const struct mpvpn_endpoint *ep;
 	struct mpvpn_wire_info info;
+	struct mpvpn_session *session;
 	struct mpvpn_device *mpvpn;
-	bool plaintext, from_endpoint;
+	bool from_endpoint;
 	struct mpvpn_path *path;
 	union mpvpn_addr saddr;
 	sa_family_t family;
@@ -236,7 +285,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 			mpvpn_keying_receive(port, skb);
 			return 0;
 		}
-		count_wire_drop(port, result);
+		count_wire_drop(port, skb, result);
 		goto drop;
 	}
 
@@ -263,19 +312,22 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
 		goto drop;
 	}
-	if (!open_packet(mpvpn, skb, &info, &plaintext))
+	if (!open_packet(mpvpn, skb, &info, &session))
 		goto drop;
 	/* Without authentication, nothing from elsewhere may move a path. */
-	if (!from_endpoint && plaintext) {
+	if (!from_endpoint && !session) {
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_UNKNOWN_SOURCE);
 		goto drop;
 	}
 	if (from_endpoint)
 		mpvpn_path_heard(path);
-	if (!fresh(mpvpn, &info, plaintext)) {
+	if (!fresh(mpvpn, session, &info)) {
 		consume_skb(skb);
 		return 0;
 	}
+	/* The initiator sends under it: the responder may now too. */
+	if (session && !READ_ONCE(session->confirmed))
+		mpvpn_sessions_confirm(&mpvpn->keying.sessions, session);
 	if (!from_endpoint)
 		mpvpn_follow_peer(path, ep, family, &saddr, sport);
 	mpvpn_path_received(path, info.path_seq);
@@ -308,7 +360,7 @@ int mpvpn_udp_recv(struct sock *sk, struct sk_buff *skb)
 		mpvpn_count(mpvpn, MPVPN_DEV_RX_BAD_ECN);
 		goto drop;
 	}
-	deliver(mpvpn, path, skb, sock_net(sk), &info);
+	deliver(mpvpn, path, skb, sock_net(sk), &info, session);
 	return 0;
 
 drop:

@@ -125,16 +125,33 @@ void mpvpn_reorder_ring_flush(struct mpvpn_reorder_ring *ring,
 }
 
 void mpvpn_reorder_ring_add(struct mpvpn_reorder_ring *ring,
-			    struct sk_buff *skb, u64 counter, u64 now_ns,
-			    struct sk_buff_head *ready,
+			    struct sk_buff *skb, u64 space, u64 counter,
+			    u64 now_ns, struct sk_buff_head *ready,
 			    struct mpvpn_reorder_counts *counts)
 {
 	s64 ahead = counter - ring->next;
 	unsigned int idx;
 
+	if (ring->started && space != ring->space) {
+		if (space < ring->space) {
+			/* Of the session before: nothing of its waits. */
+			counts->late++;
+			__skb_queue_tail(ready, skb);
+			return;
+		}
+		/*
+		 * A new session's counters start at 0, and its first
+		 * packets may come in any order: the ring waits for 0.
+		 */
+		mpvpn_reorder_ring_flush(ring, ready);
+		ring->space = space;
+		ring->next = 0;
+		ahead = counter;
+	}
 	if (!ring->started || ahead < -(s64)MPVPN_REORDER_RESTART) {
 		mpvpn_reorder_ring_flush(ring, ready);
 		ring->started = true;
+		ring->space = space;
 		ring->next = counter;
 		ahead = 0;
 	}
@@ -233,6 +250,7 @@ u32 mpvpn_reorder_wait_us(u32 srtt_min_us, u32 srtt_max_us, u32 owd_spread_us,
 /* The device side */
 
 struct mpvpn_rx_cb {
+	u64 space;
 	u64 counter;
 };
 
@@ -277,8 +295,9 @@ static bool take_inboxes(struct mpvpn_reorder *r, u64 now_ns,
 	}
 	while ((skb = __skb_dequeue(&batch))) {
 		atomic_dec(&r->queued);
-		mpvpn_reorder_ring_add(&r->ring, skb, RX_CB(skb)->counter,
-				       now_ns, &r->ready, counts);
+		mpvpn_reorder_ring_add(&r->ring, skb, RX_CB(skb)->space,
+				       RX_CB(skb)->counter, now_ns, &r->ready,
+				       counts);
 		any = true;
 	}
 	return any;
@@ -343,7 +362,7 @@ static enum hrtimer_restart reorder_timer(struct hrtimer *timer)
 
 /* From the receive path, BHs off; consumes @skb. */
 void mpvpn_reorder_enqueue(struct mpvpn_device *mpvpn, struct sk_buff *skb,
-			   u64 counter)
+			   u64 space, u64 counter)
 {
 	struct mpvpn_reorder *r = mpvpn->reorder;
 
@@ -353,6 +372,7 @@ void mpvpn_reorder_enqueue(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 		kfree_skb(skb);
 		return;
 	}
+	RX_CB(skb)->space = space;
 	RX_CB(skb)->counter = counter;
 	skb_queue_tail(this_cpu_ptr(r->inbox), skb);
 	napi_schedule(&r->napi);

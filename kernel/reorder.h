@@ -2,7 +2,9 @@
 /*
  * The receive side of aggregate mode: packets the peer spread over paths
  * of different delay are put back in the order of their data counter
- * before the stack sees them. Documentation/scheduling.rst describes it.
+ * before the stack sees them. Each session counts from 0: the ring
+ * follows the newest session, and a packet of an older one, late by
+ * then, goes through at once. Documentation/scheduling.rst describes it.
  */
 #ifndef _MPVPN_REORDER_H
 #define _MPVPN_REORDER_H
@@ -43,6 +45,11 @@ struct mpvpn_reorder_counts {
  */
 struct mpvpn_reorder_ring {
 	bool started;
+	/*
+	 * Whose counters @next counts: the session's id (session.h), which
+	 * grows with every session, or 0 in plaintext.
+	 */
+	u64 space;
 	u64 next;			/* the counter delivered next */
 	unsigned int held;
 	u64 hole_since_ns;		/* since when @next has been missing */
@@ -62,8 +69,8 @@ struct mpvpn_reorder_ring {
 
 /* Pure parts, shared with KUnit: packets ready to deliver go to @ready. */
 void mpvpn_reorder_ring_add(struct mpvpn_reorder_ring *ring,
-			    struct sk_buff *skb, u64 counter, u64 now_ns,
-			    struct sk_buff_head *ready,
+			    struct sk_buff *skb, u64 space, u64 counter,
+			    u64 now_ns, struct sk_buff_head *ready,
 			    struct mpvpn_reorder_counts *counts);
 u64 mpvpn_reorder_ring_expire(struct mpvpn_reorder_ring *ring, u64 now_ns,
 			      u64 wait_ns, u64 cap_ns,
@@ -101,7 +108,7 @@ void mpvpn_reorder_uninit(struct mpvpn_device *mpvpn);
 void mpvpn_reorder_open(struct mpvpn_device *mpvpn);
 void mpvpn_reorder_stop(struct mpvpn_device *mpvpn);
 void mpvpn_reorder_enqueue(struct mpvpn_device *mpvpn, struct sk_buff *skb,
-			   u64 counter);
+			   u64 space, u64 counter);
 void mpvpn_reorder_update_wait(struct mpvpn_device *mpvpn);
 u64 mpvpn_reorder_wait_ns(struct mpvpn_device *mpvpn);
 

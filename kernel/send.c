@@ -11,9 +11,11 @@
 #include "failover.h"
 #include "path.h"
 #include "schedule.h"
+#include "session.h"
 #include "socket.h"
 #include "wire.h"
 
+#include <linux/err.h>
 #include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -42,9 +44,12 @@ static struct mpvpn_path *pick_path(struct mpvpn_device *mpvpn)
 }
 
 /*
- * The counters start at the wall clock's nanoseconds when the device is
- * created, so that a restarted sender goes on above the counters its peer
- * has seen (dedup.h), as long as the clock is not set back.
+ * The device's own counters, for plaintext; sealed packets count per
+ * session (session.h). They start at the wall clock's nanoseconds when
+ * the device is created, so that a restarted sender goes on above the
+ * counters its peer has seen (dedup.h), as long as the clock is not set
+ * back. Nothing depends on that but the plaintext peer's duplicate
+ * window, which also takes a much smaller counter for a restart.
  */
 void mpvpn_send_init_counters(struct mpvpn_device *mpvpn)
 {
@@ -236,40 +241,62 @@ out:
 /*
  * Header, protection and the send itself, for data and control alike;
  * @skb holds the payload, with headroom, and is consumed on success only.
+ * @session: what it is sealed under, NULL in plaintext.
  */
 static int send_sealed(struct mpvpn_device *mpvpn, struct mpvpn_port *port,
 		       struct mpvpn_path *path,
 		       struct mpvpn_endpoint *ep,
-		       const struct mpvpn_keyring *keyring,
+		       const struct mpvpn_session *session,
 		       struct sk_buff *skb, u8 type, u64 counter, u8 flags,
 		       u8 tos, bool frag)
 {
-	if (mpvpn_crypto_prepare(keyring, skb) ||
-	    skb_cow_head(skb, READ_ONCE(mpvpn->dev->needed_headroom)))
+	if (session) {
+		if (mpvpn_crypto_prepare(skb))
+			return -ENOMEM;
+		flags |= session->remote_slot;
+	}
+	if (skb_cow_head(skb, READ_ONCE(mpvpn->dev->needed_headroom)))
 		return -ENOMEM;
-	flags |= mpvpn_crypto_key_slot(&mpvpn->crypto, keyring,
-				       type == MPVPN_PKT_DATA ? counter : 0);
 	push_header(mpvpn, path, skb, type, counter, flags);
-	mpvpn_crypto_seal(keyring, skb, path->id, counter);
+	if (session)
+		mpvpn_crypto_seal(session, skb, path->id, counter);
 	return send_on_path(mpvpn, port, path, ep, skb, tos, frag);
 }
 
 /*
  * The zeros that make a control packet of @len bytes an outer packet of
- * @size bytes, IP header included, on @ep with @keyring; 0 if it is that
+ * @size bytes, IP header included, on @ep, sealed or not; 0 if it is that
  * large already.
  */
-static unsigned int control_pad(const struct mpvpn_endpoint *ep,
-				const struct mpvpn_keyring *keyring,
+static unsigned int control_pad(const struct mpvpn_endpoint *ep, bool sealed,
 				unsigned int len, unsigned int size)
 {
 	unsigned int built = (ep->family == AF_INET ? sizeof(struct iphdr) :
 						      sizeof(struct ipv6hdr)) +
 			     sizeof(struct udphdr) + MPVPN_HDR_LEN + len;
 
-	if (keyring->encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305)
+	if (sealed)
 		built += MPVPN_TAG_LEN;
 	return size > built ? size - built : 0;
+}
+
+/*
+ * The counter of the next packet of a space (control or data), under
+ * @session or, in plaintext, the device's. False: the session's space is
+ * spent, and the packet cannot be sent.
+ */
+static bool next_counter(struct mpvpn_device *mpvpn,
+			 struct mpvpn_session *session, bool control,
+			 u64 *counter)
+{
+	if (session)
+		return mpvpn_session_counter(session, control, counter);
+	if (control)
+		*counter = MPVPN_COUNTER_CONTROL |
+			   atomic64_inc_return(&mpvpn->tx_control_counter);
+	else
+		*counter = atomic64_inc_return(&mpvpn->tx_counter);
+	return true;
 }
 
 /*
@@ -284,25 +311,26 @@ int mpvpn_send_control_padded(struct mpvpn_device *mpvpn,
 			      const void *body, unsigned int len,
 			      unsigned int size)
 {
+	struct mpvpn_session *session;
 	struct sk_buff *skb = NULL;
 	struct mpvpn_endpoint *ep;
-	struct mpvpn_keyring *keyring;
 	struct mpvpn_port *port;
 	unsigned int headroom, pad;
 	int err = -ENOTCONN;
+	u64 counter;
 
 	headroom = READ_ONCE(mpvpn->dev->needed_headroom);
 	rcu_read_lock_bh();
 	port = rcu_dereference_bh(mpvpn->port);
 	ep = rcu_dereference_bh(path->endpoint);
-	keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
-	if (!keyring) {
-		err = -ENOKEY;
+	session = mpvpn_crypto_tx_session(mpvpn);
+	if (IS_ERR(session)) {
+		err = PTR_ERR(session);
 		goto out;
 	}
 	if (!port || !mpvpn_path_link_ok(path))
 		goto out;
-	pad = size ? control_pad(ep, keyring, len, size) : 0;
+	pad = size ? control_pad(ep, session, len, size) : 0;
 	skb = alloc_skb(headroom + len + pad + MPVPN_TAG_LEN, GFP_ATOMIC);
 	if (!skb) {
 		err = -ENOMEM;
@@ -313,9 +341,11 @@ int mpvpn_send_control_padded(struct mpvpn_device *mpvpn,
 	skb_put_zero(skb, pad);
 	/* The tunnel helpers account the send to skb->dev. */
 	skb->dev = mpvpn->dev;
-	err = send_sealed(mpvpn, port, path, ep, keyring, skb, type,
-			  MPVPN_COUNTER_CONTROL |
-			  atomic64_inc_return(&mpvpn->tx_control_counter),
+	if (!next_counter(mpvpn, session, true, &counter)) {
+		err = -ENOKEY;
+		goto out;
+	}
+	err = send_sealed(mpvpn, port, path, ep, session, skb, type, counter,
 			  0, 0, false);
 out:
 	rcu_read_unlock_bh();
@@ -345,16 +375,16 @@ static void count_tx(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 }
 
 static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
-		     struct sk_buff *skb, u64 counter, u8 flags, bool frag)
+		     struct mpvpn_session *session, struct sk_buff *skb,
+		     u64 counter, u8 flags, bool frag)
 {
-	struct mpvpn_keyring *keyring = mpvpn_keyring_rcu(&mpvpn->crypto);
 	struct mpvpn_port *port = rcu_dereference_bh(mpvpn->port);
 	struct mpvpn_endpoint *ep = rcu_dereference_bh(path->endpoint);
 	unsigned int len = skb->len;
 	int err = -ENOTCONN;
 	u8 dsfield, tos;
 
-	if (!port || !keyring)
+	if (!port)
 		goto drop;
 	/*
 	 * ECN always crosses (RFC 6040, normal mode), so that the queues of
@@ -364,7 +394,7 @@ static void send_one(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	dsfield = mpvpn_ip_dsfield(skb);
 	tos = INET_ECN_encapsulate(READ_ONCE(mpvpn->tos_inherit) ? dsfield : 0,
 				   dsfield);
-	err = send_sealed(mpvpn, port, path, ep, keyring, skb, MPVPN_PKT_DATA,
+	err = send_sealed(mpvpn, port, path, ep, session, skb, MPVPN_PKT_DATA,
 			  counter, flags, tos, frag);
 	if (err)
 		goto drop;
@@ -428,10 +458,22 @@ static void send_data(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 	struct mpvpn_path *paths[MPVPN_REDUNDANCY_MAX];
 	bool frag[MPVPN_REDUNDANCY_MAX], fragment_ok;
 	unsigned int n, i, kept, mtu, too_big_mtu = 0;
+	struct mpvpn_session *session;
 	struct sk_buff *copy;
 	u64 counter;
 	u8 flags;
 
+	/*
+	 * No session yet: the packet is dropped while the handshake this
+	 * asked for runs, as a lost packet the sender's transport resends;
+	 * one round trip at the tunnel's start or after a long silence.
+	 */
+	session = mpvpn_crypto_tx_session(mpvpn);
+	if (IS_ERR(session)) {
+		mpvpn_count(mpvpn, MPVPN_DEV_TX_NO_KEY);
+		kfree_skb(skb);
+		return;
+	}
 	n = mpvpn_schedule_pick(mpvpn, skb, flow_hash, paths);
 	if (!n) {
 		paths[0] = pick_path(mpvpn);
@@ -465,16 +507,22 @@ static void send_data(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 	}
 	flags = READ_ONCE(mpvpn->mode) == MPVPN_MODE_AGGREGATE ?
 		MPVPN_FLAG_SEQUENCED : 0;
-	counter = atomic64_inc_return(&mpvpn->tx_counter);
+	if (!next_counter(mpvpn, session, false, &counter)) {
+		mpvpn_count(mpvpn, MPVPN_DEV_TX_NO_KEY);
+		kfree_skb(skb);
+		return;
+	}
 	for (i = 0; i + 1 < n; i++) {
 		copy = skb_clone(skb, GFP_ATOMIC);
 		if (!copy) {
 			count_tx(mpvpn, paths[i], skb->len, -ENOMEM);
 			continue;
 		}
-		send_one(mpvpn, paths[i], copy, counter, flags, frag[i]);
+		send_one(mpvpn, paths[i], session, copy, counter, flags,
+			 frag[i]);
 	}
-	send_one(mpvpn, paths[n - 1], skb, counter, flags, frag[n - 1]);
+	send_one(mpvpn, paths[n - 1], session, skb, counter, flags,
+		 frag[n - 1]);
 }
 
 static bool inner_protocol_ok(struct sk_buff *skb)
@@ -502,7 +550,7 @@ netdev_tx_t mpvpn_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 	/* Nothing leaves a device that was given neither keys nor "none". */
-	if (!rcu_access_pointer(mpvpn->crypto.keyring)) {
+	if (mpvpn_crypto_encryption(&mpvpn->crypto) == MPVPN_ENCRYPTION_UNSET) {
 		mpvpn_count(mpvpn, MPVPN_DEV_TX_NO_KEY);
 		goto drop;
 	}

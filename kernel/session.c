@@ -14,6 +14,7 @@
 #include "wire.h"
 
 #include <linux/build_bug.h>
+#include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -174,10 +175,16 @@ static bool worn_out(const struct mpvpn_session *session)
 		       MPVPN_REJECT_AFTER_MESSAGES;
 }
 
+/* REJECT_AFTER_TIME of @session: nothing goes under it from then on. */
+static u64 reject_at(const struct mpvpn_session *session)
+{
+	return session->born + session->rekey_after +
+	       MPVPN_REJECT_AFTER_TIME_MARGIN;
+}
+
 static bool too_old(const struct mpvpn_session *session, u64 now)
 {
-	return now >= session->born + session->rekey_after +
-			      MPVPN_REJECT_AFTER_TIME_MARGIN;
+	return now >= reject_at(session);
 }
 
 /*
@@ -249,6 +256,17 @@ void mpvpn_sessions_set_rekey(struct mpvpn_sessions *sessions, u32 seconds)
 	spin_lock_bh(&sessions->lock);
 	sessions->rekey_after = (u64)seconds * NSEC_PER_SEC;
 	spin_unlock_bh(&sessions->lock);
+}
+
+/* The interval sessions to come are made with. */
+u32 mpvpn_sessions_rekey_seconds(struct mpvpn_sessions *sessions)
+{
+	u64 after;
+
+	spin_lock_bh(&sessions->lock);
+	after = sessions->rekey_after;
+	spin_unlock_bh(&sessions->lock);
+	return div_u64(after, NSEC_PER_SEC);
 }
 
 static struct mpvpn_session *
@@ -425,22 +443,34 @@ void mpvpn_sessions_confirm(struct mpvpn_sessions *sessions,
 	spin_unlock_bh(&sessions->lock);
 }
 
-/* Ends the sessions REJECT_AFTER_TIME made useless, so their keys go. */
-void mpvpn_sessions_expire(struct mpvpn_sessions *sessions, u64 now)
+/*
+ * Ends the sessions REJECT_AFTER_TIME made useless, so their keys go.
+ * Returns when the next of the others becomes useless, 0: none is left.
+ */
+u64 mpvpn_sessions_expire(struct mpvpn_sessions *sessions, u64 now)
 {
 	struct mpvpn_session __rcu **places[] = {
 		&sessions->prev, &sessions->curr, &sessions->next,
 	};
 	struct mpvpn_session *session;
+	u64 end, next_end = 0;
 	unsigned int i;
 
 	spin_lock_bh(&sessions->lock);
 	for (i = 0; i < ARRAY_SIZE(places); i++) {
 		session = place_get(sessions, places[i]);
-		if (session && too_old(session, now))
+		if (!session)
+			continue;
+		if (too_old(session, now)) {
 			place_set(sessions, places[i], NULL);
+			continue;
+		}
+		end = reject_at(session);
+		if (!next_end || end < next_end)
+			next_end = end;
 	}
 	spin_unlock_bh(&sessions->lock);
+	return next_end;
 }
 
 /* Device down or deleted, keys changed: every session ends. */

@@ -30,12 +30,11 @@
 #include <linux/mpvpn.h>
 
 /*
- * The default rekey interval. handshake.rst's: short enough that a key
- * stolen from memory opens a few minutes of traffic at most. Not yet the
- * uapi's MPVPN_REKEY_SECONDS_DEFAULT, which is today's epoch length
- * (crypto.h); it becomes this one when sessions replace epochs.
+ * The default rekey interval (the uapi's, handshake.rst's): short enough
+ * that a key stolen from memory opens a few minutes of traffic at most.
  */
-#define MPVPN_REKEY_AFTER_TIME_DEFAULT	(120ULL * NSEC_PER_SEC)
+#define MPVPN_REKEY_AFTER_TIME_DEFAULT \
+	((u64)MPVPN_REKEY_SECONDS_DEFAULT * NSEC_PER_SEC)
 
 /*
  * REJECT_AFTER_TIME is the rekey interval plus this: room for the
@@ -148,13 +147,14 @@ enum mpvpn_dedup_result mpvpn_session_dedup(struct mpvpn_session *session,
 void mpvpn_sessions_init(struct mpvpn_sessions *sessions);
 void mpvpn_sessions_uninit(struct mpvpn_sessions *sessions);
 void mpvpn_sessions_set_rekey(struct mpvpn_sessions *sessions, u32 seconds);
+u32 mpvpn_sessions_rekey_seconds(struct mpvpn_sessions *sessions);
 u8 mpvpn_sessions_choose_slot(struct mpvpn_sessions *sessions,
 			      bool initiator);
 void mpvpn_sessions_install(struct mpvpn_sessions *sessions,
 			    struct mpvpn_session *session);
 void mpvpn_sessions_confirm(struct mpvpn_sessions *sessions,
 			    struct mpvpn_session *session);
-void mpvpn_sessions_expire(struct mpvpn_sessions *sessions, u64 now);
+u64 mpvpn_sessions_expire(struct mpvpn_sessions *sessions, u64 now);
 void mpvpn_sessions_clear(struct mpvpn_sessions *sessions);
 
 /* Hot path, under rcu_read_lock_bh(). */

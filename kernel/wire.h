@@ -15,7 +15,12 @@
 #include <linux/types.h>
 #include <net/dsfield.h>
 
-#define MPVPN_WIRE_VERSION	1
+/*
+ * 2: sessions from a handshake (noise.c); version 1's keys came from a
+ * pre-shared key and the wall clock. A peer of another version is
+ * counted (rx_bad_version) and logged, never answered.
+ */
+#define MPVPN_WIRE_VERSION	2
 #define MPVPN_HDR_LEN		20
 #define MPVPN_TAG_LEN		16	/* Poly1305, after the payload */
 
@@ -85,8 +90,8 @@ struct mpvpn_pmtu_info {
 };
 
 /*
- * Flags byte: bits 0-1 key slot (0 in plaintext, else the epoch of the
- * key modulo 3, plus 1), bit 2 sequenced (data only: the receiver
+ * Flags byte: bits 0-1 key slot (0 in plaintext, else the receiver's
+ * slot of the session, 1 to 3: session.h), bit 2 sequenced (data only: the receiver
  * delivers it in counter order), 3-7 reserved.
  */
 #define MPVPN_FLAG_KEY_SLOT_MASK	0x03
@@ -96,7 +101,7 @@ struct mpvpn_pmtu_info {
 /*
  * Data and control packets count in separate spaces of the counter, told
  * apart by its top bit, so that the data counter has no gaps the receiver
- * would wait for. Together they stay unique per tunnel: a future nonce.
+ * would wait for. Together they stay unique per session: the nonce.
  */
 #define MPVPN_COUNTER_CONTROL		BIT_ULL(63)
 

@@ -44,15 +44,21 @@ static struct ring_fixture *fixture(struct kunit *test)
 	return test->priv;
 }
 
-static void add(struct kunit *test, struct ring_fixture *f, u64 counter,
-		u64 now_ns)
+static void add_in(struct kunit *test, struct ring_fixture *f, u64 space,
+		   u64 counter, u64 now_ns)
 {
 	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb->mark = (u32)counter;
-	mpvpn_reorder_ring_add(f->ring, skb, counter, now_ns, &f->ready,
+	mpvpn_reorder_ring_add(f->ring, skb, space, counter, now_ns, &f->ready,
 			       &f->counts);
+}
+
+static void add(struct kunit *test, struct ring_fixture *f, u64 counter,
+		u64 now_ns)
+{
+	add_in(test, f, 0, counter, now_ns);
 }
 
 /* Takes the ready packets and checks their counters (low 32 bits). */
@@ -256,6 +262,28 @@ static void reorder_resync(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->ring->next, 31ULL);
 }
 
+/*
+ * A rekey: the new session counts from 0 and its first packets cross; a
+ * packet of the old session that comes after them is not held.
+ */
+static void reorder_new_session(struct kunit *test)
+{
+	struct ring_fixture *f = fixture(test);
+	u64 want[] = { 500, 501, 502, 0, 1, 2 };
+
+	add_in(test, f, 4, 500, 0);
+	add_in(test, f, 4, 501, 0);
+	add_in(test, f, 5, 1, 0);	/* waits for 0 */
+	add_in(test, f, 4, 502, 0);	/* the old session's: through */
+	add_in(test, f, 5, 0, 0);
+	add_in(test, f, 5, 2, 0);
+	expect_ready(test, f, want, ARRAY_SIZE(want));
+	KUNIT_EXPECT_EQ(test, f->counts.late, 1ULL);
+	KUNIT_EXPECT_EQ(test, f->counts.reordered, 1ULL);
+	KUNIT_EXPECT_EQ(test, f->ring->held, 0U);
+	KUNIT_EXPECT_EQ(test, f->ring->next, 3ULL);
+}
+
 static void reorder_wait_from_delays(struct kunit *test)
 {
 	/* 20 and 80 ms RTT, no send times yet: half the spread, 1 ms jitter. */
@@ -281,6 +309,7 @@ static struct kunit_case mpvpn_reorder_cases[] = {
 	KUNIT_CASE(reorder_overflow_then_late),
 	KUNIT_CASE(reorder_wraps),
 	KUNIT_CASE(reorder_resync),
+	KUNIT_CASE(reorder_new_session),
 	KUNIT_CASE(reorder_wait_from_delays),
 	{}
 };

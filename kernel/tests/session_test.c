@@ -362,10 +362,14 @@ static void session_rejected(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, sending(ss, T0));
 	KUNIT_EXPECT_EQ(test, next_counter(test, b, false), 0);
 
-	/* Expiry ends what time rejected, and only that. */
-	mpvpn_sessions_expire(ss, T0 + REJECT - 1);
+	/*
+	 * Expiry ends what time rejected, and only that, and says when the
+	 * next one goes.
+	 */
+	KUNIT_EXPECT_EQ(test, mpvpn_sessions_expire(ss, T0 + REJECT - 1),
+			T0 + REJECT);
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(a->dead));
-	mpvpn_sessions_expire(ss, T0 + REJECT);
+	KUNIT_EXPECT_EQ(test, mpvpn_sessions_expire(ss, T0 + REJECT), 0ULL);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(a->dead));
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(b->dead));
 	KUNIT_EXPECT_NULL(test, place(&ss->curr));

@@ -34,7 +34,7 @@ static void wire_roundtrip(struct kunit *test)
 static void wire_layout(struct kunit *test)
 {
 	static const u8 expect[MPVPN_HDR_LEN] = {
-		0x01, 0x01, 0x00, 0x07,			/* ver, type, flags, path */
+		0x02, 0x01, 0x00, 0x07,			/* ver, type, flags, path */
 		0xde, 0xad, 0xbe, 0xef,			/* tunnel id */
 		0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, /* counter */
 		0xff, 0xff, 0xff, 0xfe,			/* path sequence */
@@ -66,7 +66,11 @@ static void wire_rejects_version(struct kunit *test)
 	hdr.version = 0;
 	KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
 			MPVPN_WIRE_BAD_VERSION);
-	hdr.version = 2;
+	/* Version 1: a peer of the keys from a pre-shared key and the clock. */
+	hdr.version = 1;
+	KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
+			MPVPN_WIRE_BAD_VERSION);
+	hdr.version = 3;
 	KUNIT_EXPECT_EQ(test, mpvpn_wire_parse(&hdr, sizeof(hdr), &out),
 			MPVPN_WIRE_BAD_VERSION);
 }

@@ -17,8 +17,8 @@
 say() { printf '\n=== %s\n' "$*"; }
 active_path() { ctl hq -j show mpvpn0 | jq -r '.[0].active_path.name'; }
 
-# mpvpnd.json of gateway ME (1: hq, 2: branch); hq is side a of the
-# tunnel's key, branch side b.
+# mpvpnd.json of gateway ME (1: hq, 2: branch); each names its private
+# key and the other's public key (daemon_keys: hq side a, branch side b).
 demo_config() {
 	local me=$1 peer=$(( 3 - $1 ))
 	cat <<JSON
@@ -27,8 +27,7 @@ demo_config() {
     "mpvpn0": {
       "comment": "hold and revert delay shortened from 2 s and 5 s for the demo",
       "tunnel_id": 1,
-      "psk_file": "$DAEMON_PSK_FILE",
-      "side": "$(psk_side "$me")",
+$(daemon_keys "$me")
       "addresses": ["10.99.0.$me/30"],
       "revert_delay_ms": 2000,
       "health": { "hold_ms": 1000 },

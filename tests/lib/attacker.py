@@ -17,7 +17,13 @@
       waits for a handshake initiation (wire version 2, type 6, 148 bytes)
       to PORT leaving through IFACE, lets it arrive, then sends it again
       with the source SRC:SPORT to DST:PORT (raw socket).
+  attacker.py flood-initiations PREFIX DST PORT TUNNEL PATH PUBKEY SECONDS
+      sends handshake initiations to DST:PORT for SECONDS, as fast as it
+      can, each from a random forged source PREFIX.3 to PREFIX.254 (raw
+      socket), with a valid mac1 for the responder's public key PUBKEY
+      (base64) and random contents.
 """
+import base64
 import json
 import os
 import random
@@ -27,6 +33,7 @@ import sys
 import time
 
 from inet import checksum  # tests/lib, beside this script
+import noise  # the wire's version, the handshake's macs
 
 ETH_P_IP = 0x0800
 ETH_P_ALL = 0x0003
@@ -78,7 +85,7 @@ def forge(src, dst, port, tunnel, path, count):
     for _ in range(count):
         # Data, key slot 1: an encrypting peer opens it and finds the tag
         # wrong. A fresh counter each time, so only the tag fails.
-        hdr = struct.pack("!BBBBIIII", 1, 1, 1, path, tunnel,
+        hdr = struct.pack("!BBBBIIII", noise.VERSION, 1, 1, path, tunnel,
                           random.getrandbits(31), random.getrandbits(32),
                           random.getrandbits(32))
         sock.sendto(hdr + os.urandom(64), (dst, port))
@@ -113,7 +120,8 @@ def is_initiation(data, port):
         return False
     if struct.unpack_from("!H", data, ihl + 2)[0] != port:
         return False
-    return data[ihl + UDP] == 2 and data[ihl + UDP + 1] == 6
+    return data[ihl + UDP] == noise.VERSION and \
+        data[ihl + UDP + 1] == noise.TYPE_INITIATION
 
 
 def replay_initiation(iface, port, src, sport, dst, seconds):
@@ -137,6 +145,30 @@ def ipv4_udp(src, sport, dst, dport, payload):
                       socket.inet_aton(src), socket.inet_aton(dst))
     hdr = hdr[:10] + struct.pack("!H", checksum(hdr)) + hdr[12:]
     return hdr + udp                    # UDP checksum 0: none, for IPv4
+
+
+def flood_initiations(prefix, dst, port, tunnel, path, responder_pub,
+                      seconds):
+    """Initiations from forged sources in PREFIX.0/24 (hosts 3 to 254),
+    as fast as this process sends for @seconds: the prefix, tunnel and
+    path right, mac1 valid (it needs only the responder's public key,
+    which is no secret), the rest random. Each one would cost the
+    receiver a Diffie-Hellman, were it not for the cookies."""
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    macs = noise.MacSender(base64.b64decode(responder_pub))
+    prefix_bytes = noise.Prefix(noise.TYPE_INITIATION, 1, path,
+                                tunnel).pack()
+    body_len = noise.INITIATION_LEN - 2 * noise.MAC_LEN
+    sent = 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        msg = macs.seal(prefix_bytes +
+                        os.urandom(body_len - len(prefix_bytes)))
+        src = "%s.%d" % (prefix, random.randint(3, 254))
+        raw.sendto(ipv4_udp(src, random.randint(1024, 65535), dst, port,
+                            msg), (dst, 0))
+        sent += 1
+    return {"forged_initiations": sent}
 
 
 def relay(iface, port, src, sport, dst, seconds):
@@ -164,6 +196,10 @@ def main():
         iface, port, src, sport, dst, seconds = args
         result = replay_initiation(iface, int(port), src, int(sport), dst,
                                    int(seconds))
+    elif mode == "flood-initiations":
+        prefix, dst, port, tunnel, path, responder_pub, seconds = args
+        result = flood_initiations(prefix, dst, int(port), int(tunnel),
+                                   int(path), responder_pub, float(seconds))
     elif mode == "relay":
         iface, port, src, sport, dst, seconds = args
         result = relay(iface, int(port), src, int(sport), dst, int(seconds))

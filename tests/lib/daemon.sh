@@ -3,20 +3,33 @@ MPVPND=${MPVPND:-$MPVPN_REPO/daemon/mpvpnd}
 DAEMON_DIR=$SCENARIO_TMP/daemon
 mkdir "$DAEMON_DIR"
 
-# The pre-shared key both gateways' configurations name, as an operator
-# makes it: mode 0600 (mpvpnd refuses a key file others may read).
-DAEMON_PSK_FILE=$DAEMON_DIR/tunnel.psk
-(umask 077 && openssl rand -base64 32 >"$DAEMON_PSK_FILE")
-
-# psk_side GW_NUMBER: "a" for gateway 1, "b" for gateway 2.
-psk_side() {
+# key_side GW_NUMBER: the side of tunnel_keys (scenario.sh) gateway N
+# takes, "a" for gateway 1, "b" for any other: a gateway of mpvpnd and
+# one keyed by mpvpnctl understand each other.
+key_side() {
 	if [ "$1" -eq 1 ]; then echo a; else echo b; fi
+}
+
+# daemon_keys GW_NUMBER: the key members of gateway N's device, as an
+# operator writes them: its private key file and the other side's public
+# key (test_key, mode 0600: mpvpnd refuses a key file others may read),
+# and the scenario's pre-shared key, tunnel_keys' $TEST_PSK.
+daemon_keys() {
+	local side peer
+	side=$(key_side "$1")
+	if [ "$side" = a ]; then peer=b; else peer=a; fi
+	[ -s "$TEST_PSK" ] || new_psk "$TEST_PSK"
+	cat <<JSON
+      "private_key_file": "$(test_key "$side")",
+      "peer_public_key": "$("$MPVPNCTL" pubkey <"$(test_key "$peer")")",
+      "psk_file": "$TEST_PSK",
+JSON
 }
 
 # three_links_config GW_NUMBER [WEIGHT_OF_LTE]: the configuration of gateway
 # 1 or 2 of the three-link topology below, on stdout. Fiber and lte are
 # bound by local address, dsl by device (wan3), to cover both. Both
-# protect the tunnel with $DAEMON_PSK_FILE, gateway 1 as side a.
+# protect the tunnel with daemon_keys.
 #        wan1 10.1.0.0/24  delay 5 ms   prio 1  "fiber"  local 10.1.0.N
 #   [gw1]---------------------------------------------[gw2]
 #        wan2 10.2.0.0/24  delay 20 ms  prio 2  "lte"    local 10.2.0.N
@@ -31,8 +44,7 @@ three_links_config() {
     "mpvpn0": {
       "port": 5555,
       "tunnel_id": 7,
-      "psk_file": "$DAEMON_PSK_FILE",
-      "side": "$(psk_side "$me")",
+$(daemon_keys "$me")
       "revert_delay_ms": 1000,
       "addresses": ["10.99.0.$me/30"],
       "health": { "hold_ms": 500 },

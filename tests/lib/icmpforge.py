@@ -18,11 +18,12 @@ import sys
 import time
 
 from inet import checksum  # tests/lib, beside this script
+from noise import VERSION  # the wire's
 
 
 def quoted(qsrc, qdst, qport, tunnel, path, seq):
     """What a router quotes of a 1464-byte tunnel packet: IP, UDP, mpvpn."""
-    mpvpn = struct.pack("!BBBBIIII", 1, 1, 0, path, tunnel,
+    mpvpn = struct.pack("!BBBBIIII", VERSION, 1, 0, path, tunnel,
                         random.getrandbits(31), random.getrandbits(32), seq)
     udp = struct.pack("!HHHH", qport, qport, 1444, 0)
     ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 1464, 0, 0x4000, 64,

@@ -11,7 +11,15 @@ checks a stranger fails and reach authentication.
       sends mutations of them for SECONDS; prints how many of each
       mutation it sent (JSON), the seed first, so a run can be replayed
 
-Run capture in the receiver's namespace, fuzz in the sender's: the packets
+  pktfuzz.py replay FILE
+      sends every captured packet once, unchanged but for its UDP
+      checksum (none)
+  pktfuzz.py keystream FILE1 FILE2 LEN
+      pairs the packets of two captures that have the same path id,
+      counter and length, and counts the pairs whose first LEN bytes of
+      sealed payload are the same (JSON): a (key, nonce) used twice
+
+Run capture in the receiver's namespace, fuzz and replay in the sender's: the packets
 leave as they came, from the sender's address to the receiver's.
 """
 import json
@@ -112,8 +120,7 @@ def fix_lengths(pkt):
 
 def fuzz(path, seconds, seed):
     random.seed(seed)
-    with open(path) as f:
-        packets = [bytes.fromhex(p) for p in json.load(f)]
+    packets = load(path)
     if not packets:
         sys.exit("no packets captured to fuzz")
     kinds = ["replay", "truncate", "extend", "bitflip", "field", "tag",
@@ -134,6 +141,49 @@ def fuzz(path, seconds, seed):
                       "by_kind": sent}))
 
 
+def load(path):
+    with open(path) as f:
+        return [bytes.fromhex(p) for p in json.load(f)]
+
+
+def replay(path):
+    """Every captured packet once, unchanged, paced like the fuzz."""
+    packets = load(path)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    for i, pkt in enumerate(packets):
+        # The captured UDP checksum may be a partial one the sender's
+        # offload left: fix_lengths() puts none, which IPv4 allows.
+        pkt = bytes(fix_lengths(bytearray(pkt)))
+        sock.sendto(pkt, (socket.inet_ntoa(pkt[16:20]), 0))
+        if i % 50 == 49:
+            time.sleep(0.01)
+    print(json.dumps({"replayed": len(packets)}))
+
+
+def sealed_key(pkt):
+    """(path id, counter, length) of a tunnel packet: packets alike in
+    these were sealed under one key and nonce if their keys were one."""
+    mp = (pkt[0] & 0x0F) * 4 + UDP
+    return pkt[mp + 3], struct.unpack_from("!Q", pkt, mp + 8)[0], len(pkt)
+
+
+def keystream(path1, path2, length):
+    """Pairs of packets of the two captures with the same path, counter
+    and length, and how many of them have the same first @length bytes of
+    sealed payload: equal plaintexts under a repeated (key, nonce) give
+    equal ciphertexts, so with the same plaintexts that count must be 0."""
+    first = {sealed_key(p): p for p in load(path1)}
+    pairs = same = 0
+    for pkt in load(path2):
+        other = first.get(sealed_key(pkt))
+        if other is None:
+            continue
+        start = (pkt[0] & 0x0F) * 4 + UDP + HDR
+        pairs += 1
+        same += pkt[start:start + length] == other[start:start + length]
+    print(json.dumps({"pairs": pairs, "same_ciphertext": same}))
+
+
 def main():
     if sys.argv[1] == "capture":
         capture(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
@@ -141,6 +191,10 @@ def main():
                 sys.argv[7:] == ["handshake"])
     elif sys.argv[1] == "fuzz":
         fuzz(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1] == "replay":
+        replay(sys.argv[2])
+    elif sys.argv[1] == "keystream":
+        keystream(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
         sys.exit(__doc__)
 

@@ -72,21 +72,31 @@ carrier() {
 	ip -n "${peer:?no peer namespace for wan$n}" link set "wan$n" "$state"
 }
 
-# tunnel_keys NS DEV [PSK_FILE]: keys on DEV from the scenario's
-# pre-shared key (or PSK_FILE), side a on gw1 (and the benchmark's a) and b
-# on every other gateway,
-# so that gw1 and any other understand each other. With
-# MPVPN_TEST_PLAINTEXT=1 the device is set to plaintext instead.
+# tunnel_keys NS DEV [PSK_FILE]: the handshake's keys on DEV: the key pair
+# of side a on gw1 (and the benchmark's a), of side b on every other
+# gateway, each with the other side's public key, so that gw1 and any other
+# understand each other; the scenario's pre-shared key (or PSK_FILE) mixed
+# in. With MPVPN_TEST_PLAINTEXT=1 the device is set to plaintext instead.
 TEST_PSK=$SCENARIO_TMP/test.psk
 tunnel_keys() {
-	local ns=$1 dev=$2 psk=${3:-$TEST_PSK} side=b
+	local ns=$1 dev=$2 psk=${3:-$TEST_PSK} side=b peer=a
 	if [ "${MPVPN_TEST_PLAINTEXT:-0}" = 1 ]; then
 		ctl "$ns" dev set "$dev" encryption none
 		return
 	fi
 	[ -s "$psk" ] || new_psk "$psk"
-	case $ns in gw1 | a) side=a ;; esac
-	ctl "$ns" dev set "$dev" psk "$psk" side $side
+	case $ns in gw1 | a) side=a peer=b ;; esac
+	ctl "$ns" dev set "$dev" private-key "$(test_key $side)" \
+		peer-public-key "$("$MPVPNCTL" pubkey <"$(test_key $peer)")" \
+		preshared-key "$psk"
+}
+
+# test_key SIDE: the file of the scenario's private key of SIDE, made on
+# first use, readable by root only, as genkey advises.
+test_key() {
+	local file=$SCENARIO_TMP/side-$1.key
+	[ -s "$file" ] || (umask 077; "$MPVPNCTL" genkey >"$file")
+	echo "$file"
 }
 
 # new_psk FILE: a fresh pre-shared key, readable by root only.

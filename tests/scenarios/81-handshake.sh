@@ -1,8 +1,9 @@
 #!/bin/bash
-# The handshake (Documentation/handshake.rst) between two kernels, as far
-# as it is built: gateways given each other's public keys make sessions
-# within about a round trip of the second key; a device dumps both public
-# keys and never the private one; a wrong peer key makes no session, and
+# The handshake (Documentation/handshake.rst) between two kernels:
+# gateways given each other's public keys make sessions within about a
+# round trip of the second key, and traffic flows under them; the same
+# keys again change nothing; a device dumps both public keys and never the
+# private one; a wrong peer key makes no session, and
 # the peer counts what it could not authenticate; a replayed initiation
 # makes no session either, nor do mutations of real handshake messages.
 #
@@ -12,7 +13,8 @@
 ATTACKER="python3 $MPVPN_REPO/tests/lib/attacker.py"
 PKTFUZZ="python3 $MPVPN_REPO/tests/lib/pktfuzz.py"
 
-fiber_only delay 10ms
+# Plaintext first: the handshake's keys come below, one gateway at a time.
+MPVPN_TEST_PLAINTEXT=1 fiber_only delay 10ms
 
 # new_key NAME: a private key in NAME.key (root only, as genkey advises);
 # prints its public key.
@@ -32,11 +34,12 @@ session_at() {
 }
 assert_eq "$(wg pubkey <"$SCENARIO_TMP/gw1.key")" "$pub1" "wg pubkey agrees with mpvpnctl pubkey"
 
-# A device without keys makes no handshake and dumps no key.
+# A device without keys (plaintext) makes no handshake and dumps no key.
 assert_eq "$(ctl gw1 get mpvpn0 public_key)" null "no public key before keys"
 assert_eq "$(hs gw1 initiations_sent)" 0 "no initiation without keys"
 
-# Keys on gw2 first: its initiations go unanswered until gw1 has keys.
+# Keys on gw2 first: its initiations go unanswered until gw1 has keys,
+# and the two do not hear each other's probes meanwhile.
 ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$pub1"
 set_from=${EPOCHREALTIME/./}
 ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
@@ -61,6 +64,17 @@ for gw in gw1 gw2; do
 		<(ctl $gw -j show; ctl $gw show; ctl $gw showconf)
 done
 pass "no private key in show, -j show or showconf"
+wait_up gw1 mpvpn0 fiber
+at gw1 ping -q -c 3 -i 0.2 -W 2 10.99.0.2 >/dev/null || fail "ping under the session"
+pass "traffic under the handshake's session"
+
+# The same keys again (a daemon restarting installs its configuration
+# again) change nothing: no handshake, the session stays.
+sessions=$(hs gw1 sessions) sent=$(hs gw1 initiations_sent)
+ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
+sleep 1
+assert_eq "$(hs gw1 sessions)" "$sessions" "sessions after the same keys again"
+assert_eq "$(hs gw1 initiations_sent)" "$sent" "initiations after the same keys again"
 ctl gw1 show mpvpn0 | grep -q "public key: $pub1" ||
 	fail "show does not print the public key"
 ctl gw1 show mpvpn0 | grep -q "handshake: [1-9][0-9]* sessions" ||
@@ -81,7 +95,7 @@ other=$(new_key other)
 before1=$(hs gw1 sessions) before2=$(hs gw2 sessions)
 nauth=$(( $(hs gw1 rx_not_authentic) + $(hs gw2 rx_not_authentic) ))
 ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$other"
-ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
+ctl gw1 dev set mpvpn0 rekey 120
 wait_dev_field_at_least gw2 mpvpn0 handshake.rx_not_authentic $(( $(hs gw2 rx_not_authentic) + 1 )) 10
 sleep 2
 assert_eq "$(hs gw1 sessions)" "$before1" "gw1's sessions with a peer that has the wrong key"
@@ -104,7 +118,8 @@ replayer=$!
 for _ in $(seq 150); do [ -e "$ready" ] && break; sleep 0.1; done
 [ -e "$ready" ] || fail "the replayer did not start listening in 15 s"
 sent=$(hs gw1 initiations_sent)
-ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
+# A rekey interval set (the same) starts a handshake at once.
+ctl gw1 dev set mpvpn0 rekey 120
 wait_dev_field_at_least gw1 mpvpn0 handshake.initiations_sent $(( sent + 1 )) 5
 wait $replayer || fail "no initiation of gw1 replayed (gw1: $(ctl gw1 get mpvpn0 handshake))"
 wait_dev_field_at_least gw2 mpvpn0 handshake.rx_stale $(( stale + 1 )) 5
@@ -118,8 +133,9 @@ PKTFUZZ_READY=$dir/ready at gw2 $PKTFUZZ capture wan1 5555 16 20 "$dir/packets" 
 cap=$!
 for _ in $(seq 150); do [ -e "$dir/ready" ] && break; sleep 0.1; done
 [ -e "$dir/ready" ] || fail "the capture did not start listening in 15 s"
-ctl gw1 dev set mpvpn0 private-key "$SCENARIO_TMP/gw1.key" peer-public-key "$pub2"
-ctl gw2 dev set mpvpn0 private-key "$SCENARIO_TMP/gw2.key" peer-public-key "$pub1"
+# Both start a handshake: gw2 sees gw1's initiation and its response.
+ctl gw1 dev set mpvpn0 rekey 120
+ctl gw2 dev set mpvpn0 rekey 120
 wait $cap
 assert_ge "$(cat "$dir/count")" 2 "handshake messages captured"
 wait_dev_field_at_least gw2 mpvpn0 handshake.sessions $(( $(hs gw2 sessions) )) 5
@@ -137,3 +153,17 @@ log "gw2 after the fuzz: $(ctl gw2 get mpvpn0 handshake)"
 assert_eq "$(hs gw2 sessions)" "$sessions" "gw2's sessions after fuzzed handshake messages"
 assert_ge "$(( $(drops) - dropped ))" 1 "fuzzed handshake messages dropped and counted"
 log "figure: cookie replies gw2 sent under the fuzz's load: $(( $(hs gw2 cookie_replies_sent) - cookies ))"
+
+# An independent implementation of the protocol (tests/lib/noise_peer.py,
+# from handshake.rst and wire-format.rst) takes gw2's place: its
+# handshake with gw1's kernel completes, and a probe it seals under the
+# session is answered by the kernel, whose answer and own probes it opens.
+ip -n gw2 link del mpvpn0
+sessions=$(hs gw1 sessions)
+peer=$(at gw2 python3 "$MPVPN_REPO/tests/lib/noise_peer.py" \
+	"$SCENARIO_TMP/gw2.key" "$pub1" - 10.1.0.2 5555 10.1.0.1 5555 \
+	"$(ctl gw1 get mpvpn0 tunnel_id)" "$(path_field gw1 mpvpn0 fiber id)" 20) ||
+	fail "the Python peer's handshake and probe with the kernel"
+log "figure: Python initiator against the kernel: $peer"
+assert_eq "$(hs gw1 sessions)" $(( sessions + 1 )) "gw1's sessions after the Python peer's handshake"
+pass "an independent initiator completes a handshake and a probe exchange with the kernel"

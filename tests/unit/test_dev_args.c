@@ -203,7 +203,7 @@ static void test_set_tos(void)
 		{ "tos is no device name", "tos inherit", false,
 		  "'tos' is a keyword" },
 		{ "nothing to change names tos", "mpvpn0", false,
-		  "revert-delay, tos, psk" },
+		  "revert-delay, tos, private-key" },
 	};
 	struct dev_args args;
 	char err[128];
@@ -484,23 +484,11 @@ static void test_set_encryption(void)
 	struct dev_args args;
 	char err[128];
 
-	CHECK("psk with side parses",
-	      parse(DEV_VERB_SET, "mpvpn0 psk /etc/mpvpn/office.psk side a",
-		    &args, err, sizeof(err)) == 0);
-	CHECK("psk file and side are kept; no key yet, nothing else marked",
-	      args.psk_file && !strcmp(args.psk_file, "/etc/mpvpn/office.psk") &&
-	      args.side == 'a' && args.settings.present == 0);
-	CHECK("side b with rekey, in any order",
-	      parse(DEV_VERB_SET, "mpvpn0 rekey 600 side b psk k.psk", &args,
-		    err, sizeof(err)) == 0 &&
-	      args.side == 'b' && !strcmp(args.psk_file, "k.psk") &&
-	      args.settings.present == SET_HAS(REKEY_SECONDS) &&
-	      args.settings.rekey_seconds == 600);
 	CHECK("rekey alone parses",
 	      parse(DEV_VERB_SET, "mpvpn0 rekey 3600", &args, err,
 		    sizeof(err)) == 0 &&
 	      args.settings.present == SET_HAS(REKEY_SECONDS) &&
-	      !args.psk_file);
+	      args.settings.rekey_seconds == 3600 && !args.private_key_file);
 	CHECK("rekey range ends",
 	      parse(DEV_VERB_SET, "mpvpn0 rekey 2", &args, err,
 		    sizeof(err)) == 0 &&
@@ -525,32 +513,20 @@ static void test_set_encryption(void)
 	CHECK("encryption unset cannot be asked for",
 	      refused(DEV_VERB_SET, "mpvpn0 encryption unset",
 		      "unknown encryption 'unset'"));
-	CHECK("psk without side",
-	      refused(DEV_VERB_SET, "mpvpn0 psk k.psk", "needs 'side a'"));
-	CHECK("side without psk",
-	      refused(DEV_VERB_SET, "mpvpn0 side a", "'side' needs 'psk FILE'"));
-	CHECK("a side other than a or b",
-	      refused(DEV_VERB_SET, "mpvpn0 psk k.psk side c",
-		      "invalid side 'c'"));
-	CHECK("psk and encryption none contradict",
-	      refused(DEV_VERB_SET, "mpvpn0 psk k.psk side a encryption none",
+	CHECK("private-key and encryption none contradict",
+	      refused(DEV_VERB_SET, "mpvpn0 private-key k.key peer-public-key "
+		      "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo= encryption none",
 		      "contradict"));
-	CHECK("psk twice",
-	      refused(DEV_VERB_SET, "mpvpn0 psk a.psk psk b.psk side a",
-		      "'psk' given twice"));
-	CHECK("side twice",
-	      refused(DEV_VERB_SET, "mpvpn0 psk a.psk side a side b",
-		      "'side' given twice"));
-	CHECK("psk without value",
-	      refused(DEV_VERB_SET, "mpvpn0 psk", "'psk' needs a value"));
-	CHECK("psk is not set at creation",
-	      refused(DEV_VERB_ADD, "mpvpn0 psk k.psk", "use 'dev set'"));
+	CHECK("psk and side of wire version 1 are gone",
+	      refused(DEV_VERB_SET, "mpvpn0 psk k.psk side a",
+		      "unknown keyword 'psk'") &&
+	      refused(DEV_VERB_SET, "mpvpn0 side a", "unknown keyword 'side'"));
 	CHECK("encryption is not set at creation",
 	      refused(DEV_VERB_ADD, "mpvpn0 encryption none", "use 'dev set'"));
-	CHECK("psk is no device name",
-	      refused(DEV_VERB_SET, "psk k.psk side a", "is a keyword"));
+	CHECK("rekey is no device name",
+	      refused(DEV_VERB_SET, "rekey 60", "is a keyword"));
 	CHECK("nothing to change names the encryption settings",
-	      refused(DEV_VERB_SET, "mpvpn0", "psk, private-key, encryption, rekey"));
+	      refused(DEV_VERB_SET, "mpvpn0", "private-key, encryption, rekey"));
 }
 
 /* RFC 7748's Alice: a public key, and its bytes. */

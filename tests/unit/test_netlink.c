@@ -830,30 +830,32 @@ static void test_dev_settings_building(void)
 static void test_encryption_building(void)
 {
 	struct mpvpn_dev_settings settings = {
-		.present = DEV(KEYS) | DEV(REKEY_SECONDS),
+		.present = DEV(PRIVATE_KEY) | DEV(PEER_PUBLIC_KEY) |
+			   DEV(PRESHARED_KEY) | DEV(REKEY_SECONDS),
 		.rekey_seconds = 600,
 	};
 	struct nlattr *tb[MPVPN_A_MAX + 1];
-	struct nlattr *keys[MPVPN_KEYS_A_MAX + 1];
 	struct nl_msg *msg;
 
-	memset(settings.keys.tx, 0x11, MPVPN_KEY_LEN);
-	memset(settings.keys.rx, 0x22, MPVPN_KEY_LEN);
+	memset(settings.identity.private_key, 0x11, MPVPN_KEY_LEN);
+	memset(settings.identity.peer_public_key, 0x22, MPVPN_KEY_LEN);
+	memset(settings.identity.preshared_key, 0x33, MPVPN_KEY_LEN);
 	msg = genl_message(MPVPN_CMD_DEV_SET);
 	CHECK("keys and rekey build", mpvpn_put_dev_settings(msg, &settings) == 0);
 	parse_request(msg, tb);
 	CHECK("keys and rekey are sent, no encryption mode with them",
-	      tb[MPVPN_A_KEYS] && tb[MPVPN_A_REKEY_SECONDS] &&
+	      tb[MPVPN_A_PRIVATE_KEY] && tb[MPVPN_A_PEER_PUBLIC_KEY] &&
+	      tb[MPVPN_A_PRESHARED_KEY] && tb[MPVPN_A_REKEY_SECONDS] &&
 	      nla_get_u32(tb[MPVPN_A_REKEY_SECONDS]) == 600 &&
-	      !tb[MPVPN_A_ENCRYPTION] && !tb[MPVPN_A_MODE]);
-	CHECK("the keys nest holds tx and rx of 32 bytes",
-	      nla_parse_nested(keys, MPVPN_KEYS_A_MAX, tb[MPVPN_A_KEYS],
-			       NULL) == 0 &&
-	      keys[MPVPN_KEYS_A_TX] && keys[MPVPN_KEYS_A_RX] &&
-	      nla_len(keys[MPVPN_KEYS_A_TX]) == MPVPN_KEY_LEN &&
-	      nla_len(keys[MPVPN_KEYS_A_RX]) == MPVPN_KEY_LEN &&
-	      ((uint8_t *)nla_data(keys[MPVPN_KEYS_A_TX]))[0] == 0x11 &&
-	      ((uint8_t *)nla_data(keys[MPVPN_KEYS_A_RX]))[31] == 0x22);
+	      !tb[MPVPN_A_ENCRYPTION] && !tb[MPVPN_A_MODE] &&
+	      !tb[MPVPN_A_KEYS]);
+	CHECK("the three keys are 32 bytes each, as given",
+	      nla_len(tb[MPVPN_A_PRIVATE_KEY]) == MPVPN_KEY_LEN &&
+	      nla_len(tb[MPVPN_A_PEER_PUBLIC_KEY]) == MPVPN_KEY_LEN &&
+	      nla_len(tb[MPVPN_A_PRESHARED_KEY]) == MPVPN_KEY_LEN &&
+	      ((uint8_t *)nla_data(tb[MPVPN_A_PRIVATE_KEY]))[0] == 0x11 &&
+	      ((uint8_t *)nla_data(tb[MPVPN_A_PEER_PUBLIC_KEY]))[31] == 0x22 &&
+	      ((uint8_t *)nla_data(tb[MPVPN_A_PRESHARED_KEY]))[0] == 0x33);
 	nlmsg_free(msg);
 
 	settings.present = DEV(ENCRYPTION);
@@ -864,13 +866,13 @@ static void test_encryption_building(void)
 	CHECK("plaintext is sent as a u8 and without keys",
 	      tb[MPVPN_A_ENCRYPTION] && nla_len(tb[MPVPN_A_ENCRYPTION]) == 1 &&
 	      nla_get_u8(tb[MPVPN_A_ENCRYPTION]) == MPVPN_ENCRYPTION_NONE &&
-	      !tb[MPVPN_A_KEYS] && !tb[MPVPN_A_REKEY_SECONDS]);
+	      !tb[MPVPN_A_PRIVATE_KEY] && !tb[MPVPN_A_REKEY_SECONDS]);
 	nlmsg_free(msg);
 
 	mpvpn_dev_settings_wipe(&settings);
 	CHECK("wiped settings hold no key and mark nothing",
-	      settings.present == 0 && settings.keys.tx[0] == 0 &&
-	      settings.keys.rx[0] == 0);
+	      settings.present == 0 && settings.identity.private_key[0] == 0 &&
+	      settings.identity.preshared_key[0] == 0);
 }
 
 static void test_encryption_reply(void)
@@ -882,8 +884,7 @@ static void test_encryption_reply(void)
 	nla_put_u32(msg, MPVPN_A_IFINDEX, 7);
 	nla_put_string(msg, MPVPN_A_IFNAME, "mpvpn0");
 	nla_put_u8(msg, MPVPN_A_ENCRYPTION, MPVPN_ENCRYPTION_CHACHA20_POLY1305);
-	nla_put_u32(msg, MPVPN_A_REKEY_SECONDS, 3600);
-	nla_put_u32(msg, MPVPN_A_KEY_EPOCH, 493000);
+	nla_put_u32(msg, MPVPN_A_REKEY_SECONDS, 120);
 	nest = nla_nest_start(msg, MPVPN_A_STATS);
 	nla_put_u64(msg, MPVPN_STATS_A_TX_NO_KEY, 1);
 	nla_put_u64(msg, MPVPN_STATS_A_RX_NO_KEY, 2);
@@ -891,13 +892,12 @@ static void test_encryption_reply(void)
 	nla_nest_end(msg, nest);
 	CHECK("device with encryption parses",
 	      mpvpn_parse_device(nlmsg_hdr(msg), &dev) == 0);
-	CHECK("encryption, rekey and epoch are marked",
+	CHECK("encryption and rekey are marked",
 	      dev.present == (DEV(IFINDEX) | DEV(IFNAME) | DEV(ENCRYPTION) |
-			      DEV(REKEY_SECONDS) | DEV(KEY_EPOCH) |
-			      DEV(STATS)));
-	CHECK("encryption, rekey and epoch values",
+			      DEV(REKEY_SECONDS) | DEV(STATS)));
+	CHECK("encryption and rekey values",
 	      dev.encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
-	      dev.rekey_seconds == 3600 && dev.key_epoch == 493000);
+	      dev.rekey_seconds == 120);
 	CHECK("the key counters",
 	      dev.stats.counter[MPVPN_STATS_A_TX_NO_KEY] == 1 &&
 	      dev.stats.counter[MPVPN_STATS_A_RX_NO_KEY] == 2 &&

@@ -141,7 +141,7 @@ static void test_json_device(void)
 		  "\"encryption\":null,"
 		  "\"failback\":null,\"handshake\":null,\"health\":null,"
 		  "\"ifindex\":5,\"ifname\":\"mpvpn0\","
-		  "\"key_epoch\":null,\"mode\":\"failover\","
+		  "\"mode\":\"failover\","
 		  "\"mtu\":1420,\"path_count\":1,"
 		  "\"paths\":[{\"active\":true,\"admin_up\":true,"
 		  "\"bandwidth_kbps\":null,"
@@ -814,11 +814,9 @@ static void encryption_fixture_init(struct health_fixture *f,
 
 	scheduling_fixture_init(f, MPVPN_MODE_FAILOVER);
 	device->present = MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) |
-			  MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS) |
-			  MPVPN_DEV_HAS(MPVPN_A_KEY_EPOCH);
+			  MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS);
 	device->encryption = (uint8_t)encryption;
-	device->rekey_seconds = 3600;
-	device->key_epoch = 493921;
+	device->rekey_seconds = 120;
 	f->dev.path_count = 0;
 }
 
@@ -829,9 +827,9 @@ static void test_show_encryption(void)
 
 	encryption_fixture_init(&f, MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	text = capture_show(&f.dev);
-	CHECK("encryption right under the device name, with epoch and rekey",
+	CHECK("encryption right under the device name, with the rekey",
 	      text && strstr(text, "device: mpvpn0\n"
-				   "  encryption: chacha20-poly1305, epoch 493921, rekey 3600s\n"
+				   "  encryption: chacha20-poly1305, rekey 120s\n"
 				   "  mode: failover\n") == text);
 	free(text);
 
@@ -840,7 +838,7 @@ static void test_show_encryption(void)
 	CHECK("plaintext says so loudly",
 	      text && strstr(text, "device: mpvpn0\n"
 				   "  encryption: NONE - tunnel packets are neither authenticated nor encrypted\n"));
-	CHECK("no epoch for plaintext", text && !strstr(text, "epoch"));
+	CHECK("no rekey for plaintext", text && !strstr(text, "rekey"));
 	free(text);
 
 	encryption_fixture_init(&f, MPVPN_ENCRYPTION_UNSET);
@@ -876,11 +874,9 @@ static void test_json_encryption(void)
 	CHECK_STR("encryption chacha20-poly1305",
 		  json_string_value(json_object_get(device, "encryption")),
 		  "chacha20-poly1305");
-	CHECK("rekey seconds and key epoch",
+	CHECK("rekey seconds",
 	      json_integer_value(json_object_get(device, "rekey_seconds")) ==
-	      3600 &&
-	      json_integer_value(json_object_get(device, "key_epoch")) ==
-	      493921);
+	      120 && !json_object_get(device, "key_epoch"));
 	json_decref(device);
 
 	text = dump(json_device_stats(&f.dev));
@@ -993,12 +989,34 @@ static void test_showconf(void)
 	f.dev.device.revert_delay_ms = 1000;
 	f.dev.path_count = 0;
 	text = dump(conf_device(&f.dev, NULL, 0));
-	CHECK_STR("showconf of a keyed device: what the operator must add", text,
-		  "{\"comment\":\"keys are never shown: add \\\"psk_file\\\" and "
-		  "\\\"side\\\" (mpvpnd.conf(5)); mpvpnd refuses the file until then\","
+	CHECK_STR("showconf of a keyed device without public keys: what the operator must add",
+		  text,
+		  "{\"comment\":\"keys are never shown: add \\\"private_key_file\\\" and "
+		  "\\\"peer_public_key\\\" (mpvpnd.conf(5)); mpvpnd refuses the file until then\","
 		  "\"encryption\":\"chacha20-poly1305\",\"failback\":\"sticky\","
 		  "\"mode\":\"failover\",\"paths\":{},\"port\":5555,"
 		  "\"rekey_seconds\":600,\"revert_delay_ms\":1000,"
+		  "\"tos\":\"inherit\",\"tunnel_id\":1}");
+	free(text);
+
+	/* The public keys the kernel reports: the peer's goes into the file. */
+	f.dev.device.present |= MPVPN_DEV_HAS(MPVPN_A_PUBLIC_KEY) |
+				MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY);
+	for (int i = 0; i < MPVPN_KEY_LEN; i++) {
+		f.dev.device.public_key[i] = (uint8_t)i;
+		f.dev.device.peer_public_key[i] = (uint8_t)(i + 32);
+	}
+	text = dump(conf_device(&f.dev, NULL, 0));
+	CHECK_STR("showconf of a keyed device: the peer's public key, and which private key to add",
+		  text,
+		  "{\"comment\":\"secret keys are never shown: add \\\"private_key_file\\\" "
+		  "(the key whose public key is AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=) "
+		  "and \\\"psk_file\\\" if the tunnel has a pre-shared key (mpvpnd.conf(5)); "
+		  "mpvpnd refuses the file until then\","
+		  "\"encryption\":\"chacha20-poly1305\",\"failback\":\"sticky\","
+		  "\"mode\":\"failover\",\"paths\":{},"
+		  "\"peer_public_key\":\"ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=\","
+		  "\"port\":5555,\"rekey_seconds\":600,\"revert_delay_ms\":1000,"
 		  "\"tos\":\"inherit\",\"tunnel_id\":1}");
 	free(text);
 

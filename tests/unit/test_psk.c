@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* libmpvpn's pre-shared key files and the keys derived from them. */
+/* libmpvpn's key files and the fingerprint of a device's keys. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -12,31 +12,19 @@
 #define PSK_SEQUENCE_B64	"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 
 /*
- * The expected keys were computed independently of this code, with the
- * openssl command line (OpenSSL 3.0):
- *
- *   openssl kdf -keylen 32 -kdfopt digest:SHA256 \
- *     -kdfopt hexkey:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f \
- *     -kdfopt salt:"mpvpn psk v1" -kdfopt info:"mpvpn v1 tunnel 7 a->b" HKDF
- *
- * and the same with info:"mpvpn v1 tunnel 7 b->a".
+ * SHA-256 of the private key 00..1f, the peer's public key 20..3f and the
+ * pre-shared key 40..5f (or 32 zeros without one), computed independently
+ * of this code with Python's hashlib.
  */
-static const uint8_t tunnel7_a_to_b[MPVPN_KEY_LEN] = {
-	0x64, 0x24, 0x73, 0xFC, 0x56, 0x0E, 0x78, 0x91, 0xE2, 0x3A, 0x54,
-	0x85, 0x07, 0x88, 0x18, 0x37, 0xE7, 0x94, 0xAC, 0x15, 0x4C, 0x7D,
-	0x45, 0xA6, 0x2B, 0xC9, 0x95, 0x1E, 0x0C, 0x5D, 0xB2, 0x87,
+static const uint8_t fingerprint_with_psk[MPVPN_KEYS_FINGERPRINT_LEN] = {
+	0x08, 0x35, 0x9B, 0x10, 0x8F, 0xA5, 0x67, 0xF5, 0xDC, 0xF3, 0x19,
+	0xFA, 0x34, 0x34, 0xDA, 0x6A, 0xBB, 0xC1, 0xD5, 0x95, 0xF4, 0x26,
+	0x37, 0x26, 0x66, 0x44, 0x7F, 0x09, 0xCC, 0x5A, 0x87, 0xDC,
 };
-static const uint8_t tunnel7_b_to_a[MPVPN_KEY_LEN] = {
-	0x89, 0x75, 0xB1, 0xB7, 0x41, 0xBB, 0xF8, 0x25, 0x7E, 0x3C, 0x73,
-	0xD4, 0xA9, 0x55, 0x39, 0x5F, 0x65, 0x47, 0xBE, 0x5A, 0xDF, 0x48,
-	0xFA, 0x3D, 0x30, 0xD9, 0x41, 0xC9, 0x1E, 0x3E, 0x0F, 0xB7,
-};
-
-/* SHA-256 of the two keys above, a->b then b->a (Python's hashlib). */
-static const uint8_t tunnel7_a_fingerprint[MPVPN_PSK_FINGERPRINT_LEN] = {
-	0x19, 0x16, 0xEA, 0xF5, 0x10, 0x8D, 0xC7, 0xAA, 0x80, 0x67, 0x36,
-	0xDE, 0x03, 0xB2, 0x89, 0x46, 0xAB, 0xF2, 0xB0, 0xAD, 0xBC, 0x81,
-	0x50, 0x2B, 0x18, 0x75, 0x12, 0xA8, 0x2D, 0xC1, 0x4F, 0xCB,
+static const uint8_t fingerprint_no_psk[MPVPN_KEYS_FINGERPRINT_LEN] = {
+	0x93, 0xEC, 0xB4, 0xE8, 0x98, 0x14, 0x2B, 0x04, 0xBE, 0x77, 0x17,
+	0x77, 0xD7, 0xCC, 0x61, 0xB5, 0x23, 0x9A, 0x59, 0xCD, 0x85, 0xF7,
+	0x00, 0x95, 0x8D, 0xDB, 0x73, 0x83, 0xA0, 0x42, 0xF7, 0x5D,
 };
 
 static char dir[] = "/tmp/mpvpn-psk-XXXXXX";
@@ -64,67 +52,31 @@ static void sequence_psk(uint8_t psk[MPVPN_PSK_LEN])
 		psk[i] = (uint8_t)i;
 }
 
-static void test_derive_vector(void)
-{
-	uint8_t psk[MPVPN_PSK_LEN], tx[MPVPN_KEY_LEN], rx[MPVPN_KEY_LEN];
-
-	sequence_psk(psk);
-	CHECK("side a derives", mpvpn_psk_derive(psk, 7, 'a', tx, rx) == 0);
-	CHECK("side a sends with the a->b key of the openssl vector",
-	      !memcmp(tx, tunnel7_a_to_b, MPVPN_KEY_LEN));
-	CHECK("side a receives with the b->a key of the openssl vector",
-	      !memcmp(rx, tunnel7_b_to_a, MPVPN_KEY_LEN));
-	CHECK("side b derives", mpvpn_psk_derive(psk, 7, 'b', tx, rx) == 0);
-	CHECK("side b sends with the b->a key",
-	      !memcmp(tx, tunnel7_b_to_a, MPVPN_KEY_LEN));
-	CHECK("side b receives with the a->b key",
-	      !memcmp(rx, tunnel7_a_to_b, MPVPN_KEY_LEN));
-}
-
 static void test_fingerprint(void)
 {
-	uint8_t psk[MPVPN_PSK_LEN], fingerprint[MPVPN_PSK_FINGERPRINT_LEN];
+	uint8_t fingerprint[MPVPN_KEYS_FINGERPRINT_LEN];
+	struct mpvpn_dev_settings settings = {
+		.present = MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY) |
+			   MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY) |
+			   MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY),
+	};
 
-	sequence_psk(psk);
-	CHECK("the fingerprint is the SHA-256 of the keys side a derives",
-	      mpvpn_psk_fingerprint(psk, 7, 'a', fingerprint) == 0 &&
-	      !memcmp(fingerprint, tunnel7_a_fingerprint,
-		      sizeof(fingerprint)));
-	CHECK("side b has another fingerprint",
-	      mpvpn_psk_fingerprint(psk, 7, 'b', fingerprint) == 0 &&
-	      memcmp(fingerprint, tunnel7_a_fingerprint, sizeof(fingerprint)));
-	CHECK("no fingerprint of a side other than a or b",
-	      mpvpn_psk_fingerprint(psk, 7, 'c', fingerprint) == -EINVAL);
-}
-
-static void test_derive_properties(void)
-{
-	uint8_t psk[MPVPN_PSK_LEN];
-	uint8_t a_tx[MPVPN_KEY_LEN], a_rx[MPVPN_KEY_LEN];
-	uint8_t b_tx[MPVPN_KEY_LEN], b_rx[MPVPN_KEY_LEN];
-	uint8_t o_tx[MPVPN_KEY_LEN], o_rx[MPVPN_KEY_LEN];
-
-	memset(psk, 0x5a, sizeof(psk));
-	mpvpn_psk_derive(psk, 4000000000u, 'a', a_tx, a_rx);
-	mpvpn_psk_derive(psk, 4000000000u, 'b', b_tx, b_rx);
-	CHECK("what a sends, b receives", !memcmp(a_tx, b_rx, MPVPN_KEY_LEN));
-	CHECK("what b sends, a receives", !memcmp(b_tx, a_rx, MPVPN_KEY_LEN));
-	CHECK("the two directions differ", memcmp(a_tx, a_rx, MPVPN_KEY_LEN));
-
-	mpvpn_psk_derive(psk, 4000000001u, 'a', o_tx, o_rx);
-	CHECK("another tunnel id gives other keys",
-	      memcmp(a_tx, o_tx, MPVPN_KEY_LEN) &&
-	      memcmp(a_rx, o_rx, MPVPN_KEY_LEN));
-
-	psk[31] ^= 1;
-	mpvpn_psk_derive(psk, 4000000000u, 'a', o_tx, o_rx);
-	CHECK("another psk gives other keys",
-	      memcmp(a_tx, o_tx, MPVPN_KEY_LEN) &&
-	      memcmp(a_rx, o_rx, MPVPN_KEY_LEN));
-
-	CHECK("a side other than a or b is refused",
-	      mpvpn_psk_derive(psk, 1, 'c', o_tx, o_rx) == -EINVAL &&
-	      mpvpn_psk_derive(psk, 1, 'A', o_tx, o_rx) == -EINVAL);
+	for (int i = 0; i < MPVPN_KEY_LEN; i++) {
+		settings.identity.private_key[i] = (uint8_t)i;
+		settings.identity.peer_public_key[i] = (uint8_t)(32 + i);
+		settings.identity.preshared_key[i] = (uint8_t)(64 + i);
+	}
+	CHECK("the fingerprint is the SHA-256 of the three keys",
+	      mpvpn_keys_fingerprint(&settings, fingerprint) == 0 &&
+	      !memcmp(fingerprint, fingerprint_with_psk, sizeof(fingerprint)));
+	settings.present &= ~MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY);
+	CHECK("without a pre-shared key, zeros stand for it",
+	      mpvpn_keys_fingerprint(&settings, fingerprint) == 0 &&
+	      !memcmp(fingerprint, fingerprint_no_psk, sizeof(fingerprint)));
+	settings.identity.peer_public_key[31] ^= 1;
+	CHECK("another peer key gives another fingerprint",
+	      mpvpn_keys_fingerprint(&settings, fingerprint) == 0 &&
+	      memcmp(fingerprint, fingerprint_no_psk, sizeof(fingerprint)));
 }
 
 static void test_load(void)
@@ -207,7 +159,8 @@ static void test_wipe(void)
 	memset(&settings, 0xaa, sizeof(settings));
 	mpvpn_dev_settings_wipe(&settings);
 	CHECK("settings wipe clears the keys",
-	      settings.keys.tx[0] == 0 && settings.keys.rx[31] == 0 &&
+	      settings.identity.private_key[0] == 0 &&
+	      settings.identity.preshared_key[MPVPN_KEY_LEN - 1] == 0 &&
 	      settings.present == 0);
 }
 
@@ -219,8 +172,6 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	test_derive_vector();
-	test_derive_properties();
 	test_fingerprint();
 	test_load();
 	test_wipe();

@@ -73,26 +73,11 @@ int mpvpn_dev_dump(struct mpvpn_client *client, mpvpn_device_cb cb, void *arg)
 			 MPVPN_DEV_HAS(MPVPN_A_REDUNDANCY) | \
 			 MPVPN_DEV_HAS(MPVPN_A_REORDER_WAIT_MS) | \
 			 MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) | \
-			 MPVPN_DEV_HAS(MPVPN_A_KEYS) | \
 			 MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS) | \
 			 MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT) | \
 			 MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY) | \
 			 MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY) | \
 			 MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY))
-
-static int put_keys_nest(struct nl_msg *msg,
-			 const struct mpvpn_dev_settings *settings)
-{
-	struct nlattr *nest = nla_nest_start(msg, MPVPN_A_KEYS);
-
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put(msg, MPVPN_KEYS_A_TX, MPVPN_KEY_LEN, settings->keys.tx) < 0 ||
-	    nla_put(msg, MPVPN_KEYS_A_RX, MPVPN_KEY_LEN, settings->keys.rx) < 0)
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
-}
 
 int mpvpn_put_dev_settings(struct nl_msg *msg,
 			   const struct mpvpn_dev_settings *settings)
@@ -123,8 +108,6 @@ int mpvpn_put_dev_settings(struct nl_msg *msg,
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_TOS_INHERIT)))
 		ret = nla_put_u8(msg, MPVPN_A_TOS_INHERIT,
 				 settings->tos_inherit);
-	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_KEYS)))
-		ret = put_keys_nest(msg, settings);
 	if (ret == 0 && (present & MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY)))
 		ret = nla_put(msg, MPVPN_A_PRIVATE_KEY, MPVPN_KEY_LEN,
 			      settings->identity.private_key);
@@ -176,22 +159,3 @@ int mpvpn_dev_set_mode(struct mpvpn_client *client,
 	return mpvpn_dev_set(client, dev, &settings);
 }
 
-int mpvpn_dev_derive_keys(struct mpvpn_client *client,
-			  const struct mpvpn_dev_ref *dev,
-			  const uint8_t psk[MPVPN_PSK_LEN], char side,
-			  struct mpvpn_dev_settings *settings)
-{
-	struct mpvpn_device_info device;
-	int ret;
-
-	ret = mpvpn_dev_get(client, dev, &device);
-	if (ret < 0)
-		return ret;
-	ret = mpvpn_psk_derive(psk, device.tunnel_id, side, settings->keys.tx,
-			       settings->keys.rx);
-	if (ret < 0)
-		return mpvpn_client_fail(client, ret,
-					 "cannot derive the keys (HKDF-SHA256 of libcrypto failed)");
-	settings->present |= MPVPN_DEV_HAS(MPVPN_A_KEYS);
-	return 0;
-}

@@ -151,8 +151,7 @@ struct mpvpn_device_info {
 	 * no reply ever carries them.
 	 */
 	uint8_t encryption;		/* enum mpvpn_encryption */
-	uint32_t rekey_seconds;		/* epoch length */
-	uint32_t key_epoch;		/* the epoch the sender uses now */
+	uint32_t rekey_seconds;		/* session age that starts a rekey */
 	/* Absent from a module older than tos-inherit. */
 	bool tos_inherit;		/* the outer header takes the DSCP too */
 	/*
@@ -168,12 +167,12 @@ struct mpvpn_device_info {
  * The settings of MPVPN_CMD_DEV_SET: exactly those marked present with
  * MPVPN_DEV_HAS(MPVPN_A_MODE), (MPVPN_A_FAILBACK),
  * (MPVPN_A_REVERT_DELAY_MS), (MPVPN_A_HEALTH), (MPVPN_A_REDUNDANCY),
- * (MPVPN_A_REORDER_WAIT_MS), (MPVPN_A_ENCRYPTION), (MPVPN_A_KEYS),
+ * (MPVPN_A_REORDER_WAIT_MS), (MPVPN_A_ENCRYPTION),
  * (MPVPN_A_REKEY_SECONDS), (MPVPN_A_TOS_INHERIT), (MPVPN_A_PRIVATE_KEY),
  * (MPVPN_A_PEER_PUBLIC_KEY) and (MPVPN_A_PRESHARED_KEY) are sent. The
  * kernel checks the ranges.
  *
- * @keys and @identity hold secrets: whoever fills them wipes the struct
+ * @identity holds secrets: whoever fills it wipes the struct
  * with mpvpn_dev_settings_wipe() once the request is sent.
  */
 struct mpvpn_dev_settings {
@@ -185,12 +184,8 @@ struct mpvpn_dev_settings {
 	struct mpvpn_health_info health;
 	uint8_t redundancy;		/* 2..MPVPN_REDUNDANCY_MAX */
 	uint32_t reorder_wait_ms;	/* 1..MPVPN_REORDER_WAIT_MS_MAX */
-	/* NONE for plaintext; installing @keys implies CHACHA20POLY1305. */
+	/* NONE for plaintext; installing @identity implies CHACHA20POLY1305. */
 	uint8_t encryption;		/* enum mpvpn_encryption */
-	struct {
-		uint8_t tx[MPVPN_KEY_LEN];	/* what this end sends */
-		uint8_t rx[MPVPN_KEY_LEN];	/* what the peer sends */
-	} keys;
 	uint32_t rekey_seconds;		/* MPVPN_REKEY_SECONDS_MIN..MAX */
 	/* false (default): only the inner ECN field reaches the outer header. */
 	bool tos_inherit;		/* true: the DSCP too */
@@ -488,18 +483,11 @@ int mpvpn_key_public(const uint8_t private_key[MPVPN_KEY_LEN],
 		     uint8_t public_key[MPVPN_KEY_LEN]);
 
 /*
- * Pre-shared keys (psk.c). A PSK file holds one line: the base64 of
- * exactly MPVPN_PSK_LEN bytes, as "wg genpsk" or "openssl rand -base64 32"
- * print it. Both gateways of a tunnel hold the same file; each derives the
- * two root keys of its device from it, the tunnel id and its side.
+ * Key files (psk.c): a private key or a pre-shared key, one line, the
+ * base64 of exactly MPVPN_PSK_LEN bytes, as "mpvpnctl genkey", "wg
+ * genkey", "wg genpsk" or "openssl rand -base64 32" print it.
  */
 #define MPVPN_PSK_LEN		32
-
-/* "a" or "b": which end of the tunnel a gateway is. */
-enum mpvpn_psk_side {
-	MPVPN_PSK_SIDE_A = 'a',
-	MPVPN_PSK_SIDE_B = 'b',
-};
 
 /*
  * Reads @path into @psk. Refuses with a message naming the file in @err
@@ -511,39 +499,17 @@ enum mpvpn_psk_side {
 int mpvpn_psk_load(const char *path, uint8_t psk[MPVPN_PSK_LEN], char *err,
 		   size_t err_len);
 
-/*
- * HKDF-SHA256 of @psk, salt "mpvpn psk v1", info "mpvpn v1 tunnel ID a->b"
- * or "... b->a": @tx gets the key this @side sends with, @rx the key of
- * the other side. 0, -EINVAL for a side other than 'a' or 'b', -EIO when
- * libcrypto fails (no HKDF).
- */
-int mpvpn_psk_derive(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
-		     char side, uint8_t tx[MPVPN_KEY_LEN],
-		     uint8_t rx[MPVPN_KEY_LEN]);
-
 /* A SHA-256. */
-#define MPVPN_PSK_FINGERPRINT_LEN	32
+#define MPVPN_KEYS_FINGERPRINT_LEN	32
 
 /*
- * SHA-256 of the two root keys mpvpn_psk_derive() gives @psk, @tunnel_id
- * and @side, @tx then @rx: what tells that the keys changed without
- * keeping them around. Never log it, like the keys; they are wiped before
- * it returns. 0 or an error of mpvpn_psk_derive(); -EIO when libcrypto
- * fails.
+ * SHA-256 of the handshake's keys of @settings: the private key, the
+ * peer's public key and the pre-shared key (zeros when not present).
+ * What tells that the keys changed without keeping them around; never
+ * log it, like the keys. 0, or -EIO when libcrypto fails.
  */
-int mpvpn_psk_fingerprint(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
-			  char side,
-			  uint8_t fingerprint[MPVPN_PSK_FINGERPRINT_LEN]);
-
-/*
- * The keys of @psk and @side into @settings (marked present), for the
- * tunnel id the kernel reports for @dev: it picks one at creation when
- * none is given. 0 or a negative errno; mpvpn_client_error() says why.
- */
-int mpvpn_dev_derive_keys(struct mpvpn_client *client,
-			  const struct mpvpn_dev_ref *dev,
-			  const uint8_t psk[MPVPN_PSK_LEN], char side,
-			  struct mpvpn_dev_settings *settings);
+int mpvpn_keys_fingerprint(const struct mpvpn_dev_settings *settings,
+			   uint8_t fingerprint[MPVPN_KEYS_FINGERPRINT_LEN]);
 
 /*
  * One line for an event, without the newline, as mpvpnctl monitor prints

@@ -41,7 +41,6 @@ static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_REORDER_WAIT_US]	= { .type = NLA_U32 },
 	[MPVPN_A_ENCRYPTION]		= { .type = NLA_U8 },
 	[MPVPN_A_REKEY_SECONDS]		= { .type = NLA_U32 },
-	[MPVPN_A_KEY_EPOCH]		= { .type = NLA_U32 },
 	[MPVPN_A_OLD_REMOTE_ADDR]	= { .type = NLA_UNSPEC, .minlen = 4 },
 	[MPVPN_A_OLD_REMOTE_PORT]	= { .type = NLA_U16 },
 	[MPVPN_A_TOS_INHERIT]		= { .type = NLA_U8 },
@@ -493,8 +492,6 @@ int mpvpn_parse_device(struct nlmsghdr *hdr, struct mpvpn_device_info *device)
 		device->encryption = nla_get_u8(tb[MPVPN_A_ENCRYPTION]);
 	if (tb[MPVPN_A_REKEY_SECONDS])
 		device->rekey_seconds = nla_get_u32(tb[MPVPN_A_REKEY_SECONDS]);
-	if (tb[MPVPN_A_KEY_EPOCH])
-		device->key_epoch = nla_get_u32(tb[MPVPN_A_KEY_EPOCH]);
 	if (tb[MPVPN_A_TOS_INHERIT])
 		device->tos_inherit = nla_get_u8(tb[MPVPN_A_TOS_INHERIT]) != 0;
 	if (tb[MPVPN_A_PUBLIC_KEY])

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Pre-shared key files and the root keys derived from them. The daemon and
- * mpvpnctl share this so that both ends of a tunnel, whichever tool set
- * them up, derive the same keys from the same file.
+ * Key files, private and pre-shared, with the checks an operator expects
+ * of a secret's file, and the fingerprint that tells the daemon the keys
+ * changed. The daemon and mpvpnctl share this, so that a file either
+ * accepts the other accepts too.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,18 +13,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/kdf.h>
-#include <openssl/params.h>
 
 #include "libmpvpn.h"
 
 /* The base64 of 32 bytes is 44 characters; room for a CRLF and spaces. */
 #define PSK_FILE_MAX	128
-
-#define PSK_SALT	"mpvpn psk v1"
 
 void mpvpn_wipe(void *buf, size_t len)
 {
@@ -111,81 +107,21 @@ int mpvpn_psk_load(const char *path, uint8_t psk[MPVPN_PSK_LEN], char *err,
 	return 0;
 }
 
-/* One direction's key: HKDF-SHA256(psk, salt, "mpvpn v1 tunnel ID X->Y"). */
-static int hkdf_direction(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
-			  char from, char to, uint8_t key[MPVPN_KEY_LEN])
+int mpvpn_keys_fingerprint(const struct mpvpn_dev_settings *settings,
+			   uint8_t fingerprint[MPVPN_KEYS_FINGERPRINT_LEN])
 {
-	char info[64];
-	char salt[] = PSK_SALT;
-	char digest[] = "SHA256";
-	OSSL_PARAM params[5];
-	EVP_KDF_CTX *ctx;
-	EVP_KDF *kdf;
-	int ret;
-
-	snprintf(info, sizeof(info), "mpvpn v1 tunnel %u %c->%c",
-		 (unsigned int)tunnel_id, from, to);
-	kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
-	if (!kdf)
-		return -EIO;
-	ctx = EVP_KDF_CTX_new(kdf);
-	EVP_KDF_free(kdf);
-	if (!ctx)
-		return -EIO;
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
-						     digest, 0);
-	/* HKDF only reads the key; OSSL_PARAM wants a non-const pointer. */
-	params[1] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
-						      (void *)psk,
-						      MPVPN_PSK_LEN);
-	params[2] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
-						      salt, strlen(salt));
-	params[3] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO,
-						      info, strlen(info));
-	params[4] = OSSL_PARAM_construct_end();
-	ret = EVP_KDF_derive(ctx, key, MPVPN_KEY_LEN, params) == 1 ? 0 : -EIO;
-	/* The context held a copy of the PSK; freeing it cleanses it. */
-	EVP_KDF_CTX_free(ctx);
-	if (ret < 0)
-		mpvpn_wipe(key, MPVPN_KEY_LEN);
-	return ret;
-}
-
-int mpvpn_psk_derive(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
-		     char side, uint8_t tx[MPVPN_KEY_LEN],
-		     uint8_t rx[MPVPN_KEY_LEN])
-{
-	char peer;
-	int ret;
-
-	if (side == MPVPN_PSK_SIDE_A)
-		peer = MPVPN_PSK_SIDE_B;
-	else if (side == MPVPN_PSK_SIDE_B)
-		peer = MPVPN_PSK_SIDE_A;
-	else
-		return -EINVAL;
-	ret = hkdf_direction(psk, tunnel_id, side, peer, tx);
-	if (ret == 0)
-		ret = hkdf_direction(psk, tunnel_id, peer, side, rx);
-	if (ret < 0) {
-		mpvpn_wipe(tx, MPVPN_KEY_LEN);
-		mpvpn_wipe(rx, MPVPN_KEY_LEN);
-	}
-	return ret;
-}
-
-int mpvpn_psk_fingerprint(const uint8_t psk[MPVPN_PSK_LEN], uint32_t tunnel_id,
-			  char side,
-			  uint8_t fingerprint[MPVPN_PSK_FINGERPRINT_LEN])
-{
-	uint8_t keys[2 * MPVPN_KEY_LEN];
+	uint8_t keys[3 * MPVPN_KEY_LEN] = { 0 };
 	unsigned int len = 0;
-	int ret;
+	int ret = 0;
 
-	ret = mpvpn_psk_derive(psk, tunnel_id, side, keys,
-			       keys + MPVPN_KEY_LEN);
-	if (ret == 0 && EVP_Digest(keys, sizeof(keys), fingerprint, &len,
-				   EVP_sha256(), NULL) != 1)
+	memcpy(keys, settings->identity.private_key, MPVPN_KEY_LEN);
+	memcpy(keys + MPVPN_KEY_LEN, settings->identity.peer_public_key,
+	       MPVPN_KEY_LEN);
+	if (settings->present & MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY))
+		memcpy(keys + 2 * MPVPN_KEY_LEN,
+		       settings->identity.preshared_key, MPVPN_KEY_LEN);
+	if (EVP_Digest(keys, sizeof(keys), fingerprint, &len, EVP_sha256(),
+		       NULL) != 1)
 		ret = -EIO;
 	mpvpn_wipe(keys, sizeof(keys));
 	return ret;

@@ -91,7 +91,32 @@ static json_t *conf_path(const struct mpvpn_path_info *path,
 	return object;
 }
 
-/* Keys never leave the kernel: say which and what the operator adds. */
+/*
+ * Of the handshake's keys the kernel shows the public ones only: the
+ * peer's goes into the file, and the comment says which private key file
+ * the operator adds (the one whose public key the kernel shows).
+ */
+static void set_keys(json_t *object, const struct mpvpn_device_info *device)
+{
+	char peer[MPVPN_KEY_BASE64_LEN + 1], own[MPVPN_KEY_BASE64_LEN + 1];
+	char comment[320];
+
+	if (!(device->present & MPVPN_DEV_HAS(MPVPN_A_PUBLIC_KEY)) ||
+	    !(device->present & MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY))) {
+		set(object, "comment", json_string(
+			"keys are never shown: add \"private_key_file\" and \"peer_public_key\" (mpvpnd.conf(5)); mpvpnd refuses the file until then"));
+		return;
+	}
+	mpvpn_key_to_base64(device->public_key, own);
+	mpvpn_key_to_base64(device->peer_public_key, peer);
+	snprintf(comment, sizeof(comment),
+		 "secret keys are never shown: add \"private_key_file\" (the key whose public key is %s) and \"psk_file\" if the tunnel has a pre-shared key (mpvpnd.conf(5)); mpvpnd refuses the file until then",
+		 own);
+	set(object, "comment", json_string(comment));
+	set(object, "peer_public_key", json_string(peer));
+}
+
+/* Secret keys never leave the kernel: say what the operator adds. */
 static void set_encryption(json_t *object,
 			   const struct mpvpn_device_info *device)
 {
@@ -102,8 +127,7 @@ static void set_encryption(json_t *object,
 		set(object, "encryption", json_string("none"));
 		return;
 	case MPVPN_ENCRYPTION_CHACHA20_POLY1305:
-		set(object, "comment", json_string(
-			"keys are never shown: add \"psk_file\" and \"side\" (mpvpnd.conf(5)); mpvpnd refuses the file until then"));
+		set_keys(object, device);
 		set(object, "encryption",
 		    json_string(mpvpn_encryption_name(device->encryption)));
 		set_unless(object, "rekey_seconds", device->rekey_seconds,
@@ -111,7 +135,7 @@ static void set_encryption(json_t *object,
 		return;
 	default:
 		set(object, "comment", json_string(
-			"the device has neither keys nor plaintext set: add \"psk_file\" and \"side\", or \"encryption\": \"none\""));
+			"the device has neither keys nor plaintext set: add \"private_key_file\" and \"peer_public_key\", or \"encryption\": \"none\""));
 	}
 }
 

@@ -9,7 +9,7 @@
 
 #define ADD_SYNOPSIS	"dev add NAME [port N] [tunnel N] [mode MODE]"
 #define DEL_SYNOPSIS	"dev del NAME"
-#define SET_SYNOPSIS	"dev set DEV [mode MODE] [redundancy N] [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME] [tos inherit|ecn] [psk FILE side a|b] [private-key FILE peer-public-key KEY [preshared-key FILE]] [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH]..."
+#define SET_SYNOPSIS	"dev set DEV [mode MODE] [redundancy N] [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME] [tos inherit|ecn] [private-key FILE peer-public-key KEY [preshared-key FILE]] [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH]..."
 #define DEV_SYNOPSIS	"dev {add|del|set} NAME ..."
 
 /* One line per mode, in the order of enum mpvpn_mode. */
@@ -66,23 +66,20 @@ static void print_usage(void)
 	       format_time_ms(MPVPN_REORDER_WAIT_MS_DEFAULT, wait),
 	       format_time_ms(MPVPN_REVERT_DELAY_MS_DEFAULT, delay));
 	health_print_usage("  ");
-	printf("psk FILE side a|b installs the keys of the tunnel, derived from\n"
-	       "the pre-shared key in FILE (the base64 of 32 bytes, as \"wg genpsk\"\n"
-	       "prints; not accessible to other users) and the device's tunnel id.\n"
-	       "Both gateways hold the same FILE; one is side a, the other side b.\n"
-	       "rekey is the length of a key epoch in seconds, %d..%d (default\n"
-	       "%d), the same on both gateways. encryption none runs the tunnel in\n"
-	       "plaintext, neither authenticated nor encrypted; a new device\n"
-	       "sends and accepts nothing until it has keys or this.\n",
+	printf("private-key FILE peer-public-key KEY installs the handshake's\n"
+	       "keys and encrypts the tunnel: this gateway's private key (a file\n"
+	       "as \"mpvpnctl genkey\" or \"wg genkey\" writes, not accessible to\n"
+	       "other users) and the other gateway's public key (\"mpvpnctl\n"
+	       "pubkey\" of its private key). preshared-key FILE (the base64 of\n"
+	       "32 bytes, as \"wg genpsk\" prints), the same on both gateways, is\n"
+	       "mixed into every handshake. The private and pre-shared keys are\n"
+	       "never shown. rekey is the age of a session, in seconds, at which a\n"
+	       "new handshake replaces it, %d..%d (default %d). encryption none\n"
+	       "runs the tunnel in plaintext, neither authenticated nor\n"
+	       "encrypted; a new device sends and accepts nothing until it has\n"
+	       "keys or this.\n",
 	       MPVPN_REKEY_SECONDS_MIN, MPVPN_REKEY_SECONDS_MAX,
 	       MPVPN_REKEY_SECONDS_DEFAULT);
-	printf("private-key FILE peer-public-key KEY installs the handshake's\n"
-	       "keys: this gateway's private key (a file as \"mpvpnctl genkey\"\n"
-	       "or \"wg genkey\" writes, not accessible to other users) and the\n"
-	       "other gateway's public key (\"mpvpnctl pubkey\" of its private\n"
-	       "key). preshared-key FILE, the same on both gateways, is mixed\n"
-	       "into every handshake. The private and pre-shared keys are never\n"
-	       "shown.\n");
 	printf("TIME is a whole number of milliseconds, or of seconds with 's'\n"
 	       "(100, 100ms, 2s); PCT a percentage with one decimal (5, 0.5, 5%%).\n");
 }
@@ -106,27 +103,6 @@ static int link_request(enum dev_verb verb, const char *command,
 	ret = ret < 0 ? cli_fail(command, client) : 0;
 	mpvpn_client_free(client);
 	return ret;
-}
-
-/*
- * The keys of "psk FILE side a|b" into @settings: derived from the file
- * and the tunnel id of the device as the kernel has it, since the id may
- * have been picked by the kernel at creation.
- */
-static int derive_keys(struct mpvpn_client *client,
-		       const struct mpvpn_dev_ref *dev,
-		       const struct dev_args *args,
-		       struct mpvpn_dev_settings *settings)
-{
-	uint8_t psk[MPVPN_PSK_LEN];
-	char err[512];
-	int ret;
-
-	if (mpvpn_psk_load(args->psk_file, psk, err, sizeof(err)) < 0)
-		return cli_error("dev set", "%s", err);
-	ret = mpvpn_dev_derive_keys(client, dev, psk, args->side, settings);
-	mpvpn_wipe(psk, sizeof(psk));
-	return ret < 0 ? cli_fail("dev set", client) : 0;
 }
 
 /*
@@ -163,9 +139,7 @@ static int set(const struct dev_args *args)
 
 	if (!client)
 		return 1;
-	if (args->psk_file)
-		ret = derive_keys(client, &dev, args, &settings);
-	if (ret == 0 && args->private_key_file)
+	if (args->private_key_file)
 		ret = load_identity(args, &settings);
 	if (ret == 0)
 		ret = mpvpn_dev_set(client, &dev, &settings) < 0 ?

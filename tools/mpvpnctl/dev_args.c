@@ -40,8 +40,7 @@ static int parse_mode(const char *value, uint8_t *mode, char *err,
 
 static bool is_encryption_keyword(const char *word)
 {
-	return !strcmp(word, "psk") || !strcmp(word, "side") ||
-	       !strcmp(word, "encryption") || !strcmp(word, "rekey");
+	return !strcmp(word, "encryption") || !strcmp(word, "rekey");
 }
 
 static int parse_add_keyword(const char *keyword, const char *value,
@@ -131,29 +130,13 @@ static int parse_identity_keyword(const char *keyword, const char *value,
 	return 0;
 }
 
-/* "psk FILE", "side a|b", "encryption MODE", "rekey SECONDS". */
+/* "encryption MODE", "rekey SECONDS". */
 static int parse_encryption_keyword(const char *keyword, const char *value,
 				    struct dev_args *args, char *err,
 				    size_t err_len)
 {
 	struct mpvpn_dev_settings *settings = &args->settings;
 
-	if (!strcmp(keyword, "psk")) {
-		if (args->psk_file)
-			return args_fail(err, err_len, "'psk' given twice");
-		args->psk_file = value;
-		return 0;
-	}
-	if (!strcmp(keyword, "side")) {
-		if (args->side)
-			return args_fail(err, err_len, "'side' given twice");
-		if (strcmp(value, "a") && strcmp(value, "b"))
-			return args_fail(err, err_len,
-				    "invalid side '%s': expected a or b, the other gateway takes the other",
-				    value);
-		args->side = value[0];
-		return 0;
-	}
 	if (!strcmp(keyword, "encryption")) {
 		enum mpvpn_encryption encryption;
 
@@ -186,16 +169,11 @@ static int check_encryption(const struct dev_args *args, char *err,
 {
 	const struct mpvpn_dev_settings *settings = &args->settings;
 
-	if (args->psk_file && !args->side)
-		return args_fail(err, err_len,
-			    "'psk' needs 'side a' or 'side b' (the other gateway takes the other)");
-	if (args->side && !args->psk_file)
-		return args_fail(err, err_len, "'side' needs 'psk FILE'");
-	if (args->psk_file && (settings->present &
-			       MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)) &&
+	if (args->private_key_file && (settings->present &
+				       MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)) &&
 	    settings->encryption == MPVPN_ENCRYPTION_NONE)
 		return args_fail(err, err_len,
-			    "'psk' and 'encryption none' contradict each other");
+			    "'private-key' and 'encryption none' contradict each other");
 	if (!args->private_key_file !=
 	    !(settings->present & MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY)))
 		return args_fail(err, err_len,
@@ -357,9 +335,9 @@ int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 
 	if (verb != DEV_VERB_SET)
 		return 0;
-	if (!args->settings.present && !args->psk_file && !args->side &&
-	    !args->private_key_file && !args->preshared_key_file)
+	if (!args->settings.present && !args->private_key_file &&
+	    !args->preshared_key_file)
 		return args_fail(err, err_len,
-			    "nothing to change: give mode, redundancy, reorder-wait, failback, revert-delay, tos, psk, private-key, encryption, rekey or health");
+			    "nothing to change: give mode, redundancy, reorder-wait, failback, revert-delay, tos, private-key, encryption, rekey or health");
 	return check_encryption(args, err, err_len);
 }

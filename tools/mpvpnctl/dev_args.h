@@ -20,17 +20,11 @@ struct dev_args {
 	const char *ifname;		/* NAME or DEV */
 	/* "add": every keyword given, marked present. */
 	struct mpvpn_link_config link;
-	/*
-	 * "set": every keyword given, marked present; at least one. The keys
-	 * are not filled here: they come from @psk_file once the device's
-	 * tunnel id is known.
-	 */
+	/* "set": every keyword given, marked present; at least one. */
 	struct mpvpn_dev_settings settings;
-	const char *psk_file;		/* "psk FILE"; NULL: none */
-	char side;			/* "side a|b": 'a', 'b', 0 without psk */
 	/*
-	 * The handshake's key files, read once parsing is done, like
-	 * @psk_file; the peer's public key is in @settings already.
+	 * The handshake's key files, read once parsing is done; the peer's
+	 * public key is in @settings already.
 	 */
 	const char *private_key_file;	/* "private-key FILE" */
 	const char *preshared_key_file;	/* "preshared-key FILE" */
@@ -40,12 +34,11 @@ struct dev_args {
  * Parses the words after the verb: "NAME [port N] [tunnel N] [mode MODE]"
  * for add, "NAME" for del, "DEV [mode MODE] [redundancy N]
  * [reorder-wait TIME] [failback revert|sticky] [revert-delay TIME]
- * [tos inherit|ecn] [psk FILE side a|b]
+ * [tos inherit|ecn]
  * [private-key FILE peer-public-key KEY [preshared-key FILE]]
  * [encryption none|chacha20-poly1305] [rekey SECONDS] [HEALTH...]" for
- * set. psk and side go together, and psk with "encryption none" is
- * refused; private-key and peer-public-key go together, preshared-key
- * only with them. Returns 0, or -EINVAL with a one-line explanation in @err.
+ * set. private-key and peer-public-key go together, preshared-key only
+ * with them, and private-key with "encryption none" is refused. Returns 0, or -EINVAL with a one-line explanation in @err.
  */
 int dev_args_parse(enum dev_verb verb, int argc, char **argv,
 		   struct dev_args *args, char *err, size_t err_len);

@@ -304,8 +304,6 @@ json_t *json_device(const struct device_snapshot *dev)
 	    json_string(mpvpn_encryption_name(device->encryption)) : NULL);
 	set(object, "rekey_seconds", number_if(device, MPVPN_A_REKEY_SECONDS,
 						device->rekey_seconds));
-	set(object, "key_epoch", number_if(device, MPVPN_A_KEY_EPOCH,
-					    device->key_epoch));
 	/* null from a module that predates tos-inherit. */
 	set(object, "tos_inherit", device_has(device, MPVPN_A_TOS_INHERIT) ?
 	    json_boolean(device->tos_inherit) : NULL);

@@ -365,8 +365,6 @@ static void print_encryption(const struct mpvpn_device_info *device)
 	case MPVPN_ENCRYPTION_CHACHA20_POLY1305:
 		printf("  encryption: %s",
 		       mpvpn_encryption_name(device->encryption));
-		if (device->present & MPVPN_DEV_HAS(MPVPN_A_KEY_EPOCH))
-			printf(", epoch %u", device->key_epoch);
 		if (device->present & MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS))
 			printf(", rekey %us", device->rekey_seconds);
 		putchar('\n');

@@ -99,8 +99,9 @@ int showconf_main(int argc, char **argv)
 	ret = cli_simple_args("showconf", SHOWCONF_SYNOPSIS,
 			      "Prints DEV, or every mpvpn device, as an mpvpnd configuration file\n"
 			      "(mpvpnd.conf(5)): its settings, inner addresses and paths, leaving\n"
-			      "out what is at its default. Keys are never shown: a device that has\n"
-			      "them needs its \"psk_file\" and \"side\" added before mpvpnd takes it.\n",
+			      "out what is at its default. Private keys are never shown: a device\n"
+			      "that has keys needs its \"private_key_file\" (and \"psk_file\", if it\n"
+			      "uses one) added before mpvpnd takes it.\n",
 			      1, argc, argv);
 	if (ret != CLI_GO_ON)
 		return ret;

@@ -44,7 +44,7 @@
 #define MPVPN_REORDER_WAIT_MS_MAX		1000
 #define MPVPN_BANDWIDTH_KBPS_MAX		100000000
 #define MPVPN_KEY_LEN				32
-#define MPVPN_REKEY_SECONDS_DEFAULT		3600
+#define MPVPN_REKEY_SECONDS_DEFAULT		120
 #define MPVPN_REKEY_SECONDS_MIN			2
 #define MPVPN_REKEY_SECONDS_MAX			86400
 
@@ -162,7 +162,8 @@ enum mpvpn_failback {
  *   nothing until it is given keys or told, explicitly, to run in plaintext.
  * @MPVPN_ENCRYPTION_UNSET: a new device; never requested
  * @MPVPN_ENCRYPTION_NONE: plaintext: neither authenticated nor secret
- * @MPVPN_ENCRYPTION_CHACHA20_POLY1305: set by installing keys
+ * @MPVPN_ENCRYPTION_CHACHA20_POLY1305: set by installing the handshake's keys
+ *   (private-key, peer-public-key)
  */
 enum mpvpn_encryption {
 	MPVPN_ENCRYPTION_UNSET,

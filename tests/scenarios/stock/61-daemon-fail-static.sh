@@ -3,7 +3,8 @@
 # link fails, the daemon is gone and the kernel still fails over (carrier
 # detection, in-band probes); restarted over the running tunnel, it adopts
 # the devices and paths without changing anything: a 1 ms UDP stream
-# across the restart loses no packet.
+# across the restart loses no packet. With both daemons killed, the
+# kernels go on rekeying their sessions without a loss.
 #
 #        wan1 10.1.0.0/24  delay 5 ms   prio 1  "fiber"  local 10.1.0.N
 #   [gw1]---------------------------------------------[gw2]
@@ -78,3 +79,16 @@ pass "restarted daemon runs"
 three_links_config 1 3 >"$DAEMON_DIR/gw1.json"
 daemon_reload gw1
 assert_eq "$(path_field gw1 mpvpn0 lte weight)" 3 "reload after the restart applied"
+
+# Sessions need no daemon either: both daemons killed, a rekey interval of
+# 2 s set by hand, a 1 ms stream of 10 s crosses several rekeys, which the
+# kernels make on their own, and loses nothing.
+kill -KILL "$(daemon_pid gw1)" "$(daemon_pid gw2)"
+ctl gw1 dev set mpvpn0 rekey 2
+ctl gw2 dev set mpvpn0 rekey 2
+sessions0=$(ctl gw1 get mpvpn0 handshake.sessions)
+result=$(STREAM_SETTLE=10 outage_during gw1 10.99.0.2 gw2 true)
+sessions1=$(ctl gw1 get mpvpn0 handshake.sessions)
+log "figure: daemons killed, rekey 2 s: $(( sessions1 - sessions0 )) sessions in a 10 s stream: $result"
+assert_ge $(( sessions1 - sessions0 )) 4 "sessions made without the daemons"
+assert_eq "$(json_get "$result" lost)" 0 "packets lost across rekeys without the daemons"

@@ -137,7 +137,7 @@ pass "mpvpnd adopts the device showconf printed without a change"
 # A keyed device: its file says what to add.
 ctl gw1 showconf mpvpn0 >"$DAEMON_DIR/gw1-conf.json"
 refused "$MPVPND" -t "$DAEMON_DIR/gw1-conf.json" 2>"$DAEMON_DIR/err"
-grep -q 'psk_file: missing' "$DAEMON_DIR/err" || fail "a keyed device's showconf does not ask for the key file"
+grep -q 'private_key_file: missing' "$DAEMON_DIR/err" || fail "a keyed device's showconf does not ask for the key file"
 pass "a keyed device's showconf needs its key file added"
 
 # Completion offers the kernel's devices and paths.

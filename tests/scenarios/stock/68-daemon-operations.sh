@@ -18,7 +18,7 @@
 # -t: every error, then the count; --offline passes a missing key file.
 cat >"$DAEMON_DIR/bad.json" <<JSON
 { "devices": { "mpvpn0": { "port": 0, "mode": "fast",
-    "psk_file": "$DAEMON_DIR/missing.psk", "side": "a",
+    "private_key_file": "$DAEMON_DIR/missing.key", "peer_public_key": "aFBarJBCozhOhjyhsHOziT0t8/iOPJsho3QGLYzdPFg=",
     "paths": { "fiber": { "remote": "10.1.0.2:5555", "weight": 0 } } } } }
 JSON
 refused "$MPVPND" -t "$DAEMON_DIR/bad.json" 2>"$DAEMON_DIR/err"
@@ -26,7 +26,7 @@ sed 's/^/  -t: /' "$DAEMON_DIR/err"
 assert_eq "$(grep -c "^$DAEMON_DIR/bad.json:[0-9]*:[0-9]*: " "$DAEMON_DIR/err")" 4 "-t: every error"
 grep -q "bad.json: 4 errors" "$DAEMON_DIR/err" || fail "-t: no count"
 refused "$MPVPND" -t "$DAEMON_DIR/bad.json" --offline 2>"$DAEMON_DIR/err"
-assert_eq "$(grep -c 'missing.psk' "$DAEMON_DIR/err")" 0 "--offline: the key file not looked at"
+assert_eq "$(grep -c 'missing.key' "$DAEMON_DIR/err")" 0 "--offline: the key file not looked at"
 printf '\xef\xbb\xbf{}' >"$DAEMON_DIR/bom.json"
 refused "$MPVPND" -t "$DAEMON_DIR/bom.json" 2>"$DAEMON_DIR/err"
 grep -q 'byte-order mark' "$DAEMON_DIR/err" || fail "a byte-order mark not named"

@@ -441,8 +441,14 @@ static void test_multipath_limits(void)
 
 /* Key files of the encryption tests, in a directory of their own. */
 static char key_dir[] = "/tmp/mpvpnd-test-XXXXXX";
-static char psk_ok[64], psk_other[64], psk_world[64], psk_bad[64];
+static char key_ok[64], key_other[64], key_world[64], key_bad[64];
 
+/* The base64 of bytes 0..31, of 32..63 and of 64..95. */
+#define KEY_SEQUENCE_0	"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+#define KEY_SEQUENCE_32	"ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8="
+#define KEY_SEQUENCE_64	"QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8="
+
+/* Key files hold secrets: mode 0600, as genkey advises, unless a case says. */
 static void write_key(char *path, const char *name, const char *content,
 		      mode_t mode)
 {
@@ -463,144 +469,250 @@ static void make_key_files(void)
 		perror("mkdtemp");
 		exit(1);
 	}
-	write_key(psk_ok, "ok.psk",
-		  "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n", 0600);
-	write_key(psk_other, "other.psk",
-		  "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=\n", 0600);
-	write_key(psk_world, "world.psk",
-		  "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n", 0644);
-	write_key(psk_bad, "bad.psk", "not a key\n", 0600);
+	write_key(key_ok, "ok.key", KEY_SEQUENCE_0 "\n", 0600);
+	write_key(key_other, "other.key", KEY_SEQUENCE_32 "\n", 0600);
+	write_key(key_world, "world.key", KEY_SEQUENCE_0 "\n", 0644);
+	write_key(key_bad, "bad.key", "not a key\n", 0600);
 }
 
 static void remove_key_files(void)
 {
-	unlink(psk_ok);
-	unlink(psk_other);
-	unlink(psk_world);
-	unlink(psk_bad);
+	unlink(key_ok);
+	unlink(key_other);
+	unlink(key_world);
+	unlink(key_bad);
 	rmdir(key_dir);
 }
 
-/* A device "d" with @before, the key file @psk, then @after. */
-static const char *keyed(const char *before, const char *psk,
+/*
+ * A device "d" with @before, the private key file @key and the peer's
+ * public key @peer (left out when NULL), then @after.
+ */
+static const char *keyed_with(const char *before, const char *key,
+			      const char *peer, const char *after)
+{
+	static char text[640];
+	char peer_member[96] = "";
+
+	if (peer)
+		snprintf(peer_member, sizeof(peer_member),
+			 ", \"peer_public_key\": \"%s\"", peer);
+	snprintf(text, sizeof(text),
+		 "{\"devices\": {\"d\": {%s\"private_key_file\": \"%s\"%s%s}}}",
+		 before, key, peer_member, after);
+	return text;
+}
+
+/* The same with the peer key of bytes 32..63. */
+static const char *keyed(const char *before, const char *key,
 			 const char *after)
 {
-	static char text[512];
+	return keyed_with(before, key, KEY_SEQUENCE_32, after);
+}
 
-	snprintf(text, sizeof(text),
-		 "{\"devices\": {\"d\": {%s\"psk_file\": \"%s\"%s}}}", before,
-		 psk, after);
-	return text;
+/* Whether @device's fingerprint is @fingerprint's. */
+static bool same_fingerprint(const struct config *c,
+			     const uint8_t *fingerprint)
+{
+	return !memcmp(c->devices[0].keys_fingerprint, fingerprint,
+		       MPVPN_KEYS_FINGERPRINT_LEN);
 }
 
 static void test_encryption(void)
 {
-	uint8_t fingerprint_a[MPVPN_PSK_FINGERPRINT_LEN];
-	static const uint8_t zero[MPVPN_PSK_FINGERPRINT_LEN];
-	char message[640];
+	uint8_t fingerprint[MPVPN_KEYS_FINGERPRINT_LEN];
+	static const uint8_t zero[MPVPN_KEYS_FINGERPRINT_LEN];
+	uint8_t key[MPVPN_KEY_LEN], public_key[MPVPN_KEY_LEN];
+	struct mpvpn_dev_settings settings;
+	char message[640], with_psk[128];
 	struct config c;
 
-	CHECK("a key file with side a loads",
-	      loads(keyed("", psk_ok, ", \"side\": \"a\""), &c) &&
+	mpvpn_key_from_base64(KEY_SEQUENCE_0, key);
+	mpvpn_key_public(key, public_key);
+	CHECK("a private key file and the peer's public key load",
+	      loads(keyed("", key_ok, ""), &c) &&
 	      c.devices[0].encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
-	      c.devices[0].side == 'a' &&
-	      !strcmp(c.devices[0].psk_file, psk_ok) &&
+	      !strcmp(c.devices[0].private_key_file, key_ok) &&
+	      !c.devices[0].psk_file &&
+	      !memcmp(c.devices[0].private_key, key, MPVPN_KEY_LEN) &&
+	      c.devices[0].peer_public_key[0] == 32 &&
+	      c.devices[0].peer_public_key[31] == 63 &&
 	      c.devices[0].rekey_seconds == MPVPN_REKEY_SECONDS_DEFAULT &&
-	      memcmp(c.devices[0].key_fingerprint, zero, sizeof(zero)));
-	memcpy(fingerprint_a, c.devices[0].key_fingerprint,
-	       sizeof(fingerprint_a));
+	      memcmp(c.devices[0].keys_fingerprint, zero, sizeof(zero)));
+	CHECK("the public key is the private key's, as the kernel reports it",
+	      !memcmp(c.devices[0].public_key, public_key, MPVPN_KEY_LEN));
+	memcpy(fingerprint, c.devices[0].keys_fingerprint, sizeof(fingerprint));
+	memset(&settings, 0, sizeof(settings));
+	config_identity_fill(&c.devices[0], &settings);
+	CHECK("the identity: private and peer's public key, no pre-shared key",
+	      settings.present == (MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY) |
+				   MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY)) &&
+	      config_identity_present(&c.devices[0]) == settings.present &&
+	      !memcmp(settings.identity.private_key, key, MPVPN_KEY_LEN) &&
+	      !memcmp(settings.identity.peer_public_key,
+		      c.devices[0].peer_public_key, MPVPN_KEY_LEN));
+	mpvpn_dev_settings_wipe(&settings);
 	config_free(&c);
-	CHECK("side b has another fingerprint",
-	      loads(keyed("", psk_ok, ", \"side\": \"b\""), &c) &&
-	      memcmp(c.devices[0].key_fingerprint, fingerprint_a,
-		     sizeof(fingerprint_a)));
+
+	snprintf(with_psk, sizeof(with_psk), ", \"psk_file\": \"%s\"",
+		 key_other);
+	CHECK("a pre-shared key file loads with them, and changes the fingerprint",
+	      loads(keyed("", key_ok, with_psk), &c) &&
+	      !strcmp(c.devices[0].psk_file, key_other) &&
+	      c.devices[0].preshared_key[0] == 32 &&
+	      !same_fingerprint(&c, fingerprint));
+	memset(&settings, 0, sizeof(settings));
+	config_identity_fill(&c.devices[0], &settings);
+	CHECK("the identity has the pre-shared key too",
+	      settings.present == (MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY) |
+				   MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY) |
+				   MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY)) &&
+	      settings.identity.preshared_key[31] == 63);
+	mpvpn_dev_settings_wipe(&settings);
 	config_free(&c);
-	CHECK("another key has another fingerprint",
-	      loads(keyed("", psk_other, ", \"side\": \"a\""), &c) &&
-	      memcmp(c.devices[0].key_fingerprint, fingerprint_a,
-		     sizeof(fingerprint_a)));
+	CHECK("another private key has another fingerprint",
+	      loads(keyed("", key_other, ""), &c) &&
+	      !same_fingerprint(&c, fingerprint));
 	config_free(&c);
-	CHECK("another tunnel id has another fingerprint",
-	      loads(keyed("\"tunnel_id\": 5, ", psk_ok, ", \"side\": \"a\""),
+	CHECK("another peer has another fingerprint",
+	      loads(keyed_with("", key_ok, KEY_SEQUENCE_64, ""), &c) &&
+	      !same_fingerprint(&c, fingerprint));
+	config_free(&c);
+	CHECK("the same keys: the same fingerprint, whatever the tunnel id",
+	      loads(keyed("\"comment\": \"x\", \"tunnel_id\": 5, ", key_ok, ""),
 		    &c) &&
-	      memcmp(c.devices[0].key_fingerprint, fingerprint_a,
-		     sizeof(fingerprint_a)));
-	config_free(&c);
-	CHECK("the same key, side and tunnel: the same fingerprint",
-	      loads(keyed("\"comment\": \"x\", ", psk_ok,
-			  ", \"side\": \"a\""), &c) &&
-	      !memcmp(c.devices[0].key_fingerprint, fingerprint_a,
-		      sizeof(fingerprint_a)));
+	      same_fingerprint(&c, fingerprint));
 	config_free(&c);
 	CHECK("rekey_seconds is taken",
-	      loads(keyed("\"rekey_seconds\": 600, ", psk_ok,
-			  ", \"side\": \"a\""), &c) &&
+	      loads(keyed("\"rekey_seconds\": 600, ", key_ok, ""), &c) &&
 	      c.devices[0].rekey_seconds == 600);
 	config_free(&c);
-	CHECK("encryption chacha20-poly1305 with a key file is taken",
-	      loads(keyed("\"encryption\": \"chacha20-poly1305\", ", psk_ok,
-			  ", \"side\": \"b\""), &c) &&
+	CHECK("encryption chacha20-poly1305 with keys is taken",
+	      loads(keyed("\"encryption\": \"chacha20-poly1305\", ", key_ok, ""),
+		    &c) &&
 	      c.devices[0].encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	config_free(&c);
-	CHECK("encryption none is taken",
+	CHECK("encryption none is taken, without keys",
 	      loads(DEV("\"port\": 5555"), &c) &&
 	      c.devices[0].encryption == MPVPN_ENCRYPTION_NONE &&
-	      !c.devices[0].psk_file);
+	      !c.devices[0].private_key_file &&
+	      config_identity_present(&c.devices[0]) == 0);
 	config_free(&c);
 
 	refused_at("a device without encryption",
 		   "{\"devices\": {\"d\": {\"port\": 5555}}}", "{\"port", 1,
-		   "devices.d.psk_file",
-		   "missing; expected the pre-shared key file of the tunnel (with \"side\"), or \"encryption\": \"none\"");
+		   "devices.d.private_key_file",
+		   "missing; expected this gateway's private key file (with \"peer_public_key\"), or \"encryption\": \"none\"");
 	snprintf(message, sizeof(message),
 		 "cannot use the key file: %s: key file is accessible to other users (mode 0644)",
-		 psk_world);
-	refused_at("a key file others may read",
-		   keyed("", psk_world, ", \"side\": \"a\""), "\"/tmp", 1,
-		   "devices.d.psk_file", message);
+		 key_world);
+	refused_at("a private key file others may read",
+		   keyed("", key_world, ""), "\"/tmp", 1,
+		   "devices.d.private_key_file", message);
 	snprintf(message, sizeof(message),
 		 "cannot use the key file: %s: not a key: expected one line, the base64 of exactly 32 bytes",
-		 psk_bad);
-	refused_at("a key file that holds no key",
-		   keyed("", psk_bad, ", \"side\": \"a\""), "\"/tmp", 1,
+		 key_bad);
+	refused_at("a private key file that holds no key",
+		   keyed("", key_bad, ""), "\"/tmp", 1,
+		   "devices.d.private_key_file", message);
+	refused_at("a private key file that is not there",
+		   keyed("", "/nonexistent/k.key", ""), "\"/nonexistent", 1,
+		   "devices.d.private_key_file",
+		   "cannot use the key file: /nonexistent/k.key: No such file or directory");
+	refused_at("a relative private key file", keyed("", "k.key", ""),
+		   "\"k.key", 1, "devices.d.private_key_file",
+		   "expected an absolute path");
+	snprintf(with_psk, sizeof(with_psk), ", \"psk_file\": \"%s\"",
+		 key_world);
+	snprintf(message, sizeof(message),
+		 "cannot use the key file: %s: key file is accessible to other users",
+		 key_world);
+	refused_at("a pre-shared key file others may read",
+		   keyed("", key_ok, with_psk), "\"/tmp", 2,
 		   "devices.d.psk_file", message);
-	refused_at("a key file that is not there",
-		   keyed("", "/nonexistent/k.psk", ", \"side\": \"a\""),
-		   "\"/nonexistent", 1, "devices.d.psk_file",
-		   "cannot use the key file: /nonexistent/k.psk: No such file or directory");
-	refused_at("a relative key file",
-		   keyed("", "k.psk", ", \"side\": \"a\""), "\"k.psk", 1,
-		   "devices.d.psk_file", "expected an absolute path");
-	refused_at("a key file without side", keyed("", psk_ok, ""), "{\"psk",
-		   1, "devices.d.side", "missing; expected \"a\" or \"b\"");
-	refused_at("side c", keyed("", psk_ok, ", \"side\": \"c\""), "\"c\"",
-		   1, "devices.d.side", "expected \"a\" or \"b\", not \"c\"");
-	refused_at("a key file and encryption none",
-		   keyed("\"encryption\": \"none\", ", psk_ok,
-			 ", \"side\": \"a\""), "\"none", 1,
-		   "devices.d.encryption", "\"none\" contradicts \"psk_file\"");
-	refused_at("side without a key file", DEV("\"side\": \"a\""),
-		   "\"side", 1, "devices.d.side",
-		   "applies only with \"psk_file\"");
-	refused_at("rekey without a key file", DEV("\"rekey_seconds\": 60"),
+	refused_at("a private key file without the peer's public key",
+		   keyed_with("", key_ok, NULL, ""), "{\"private", 1,
+		   "devices.d.peer_public_key",
+		   "missing; expected the other gateway's public key");
+	refused_at("the peer's public key without a private key file",
+		   "{\"devices\": {\"d\": {\"peer_public_key\": \"" KEY_SEQUENCE_32 "\"}}}",
+		   "{\"peer", 1, "devices.d.private_key_file",
+		   "missing; expected this gateway's private key file, which \"peer_public_key\" goes with");
+	refused_at("a peer key that is not base64",
+		   keyed_with("", key_ok, "not-a-key", ""), "\"not-a-key", 1,
+		   "devices.d.peer_public_key",
+		   "expected the peer's public key, the base64 of 32 bytes (44 characters, as \"mpvpnctl pubkey\" prints it), not \"not-a-key\"");
+	refused_at("a peer key of 31 bytes",
+		   keyed_with("", key_ok,
+			      "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==", ""),
+		   "\"AAEC", 1, "devices.d.peer_public_key",
+		   "expected the peer's public key, the base64 of 32 bytes");
+	refused_at("a peer key that is a number",
+		   "{\"devices\": {\"d\": {\"peer_public_key\": 7}}}", "7", 1,
+		   "devices.d.peer_public_key", "expected a string");
+	refused_at("keys and encryption none",
+		   keyed("\"encryption\": \"none\", ", key_ok, ""), "\"none", 1,
+		   "devices.d.encryption",
+		   "\"none\" contradicts \"private_key_file\": leave one out");
+	refused_at("the peer's key and encryption none",
+		   DEV("\"peer_public_key\": \"" KEY_SEQUENCE_32 "\""), "\"none",
+		   1, "devices.d.encryption",
+		   "\"none\" contradicts \"peer_public_key\"");
+	refused_at("side went away with wire version 2",
+		   keyed("", key_ok, ", \"side\": \"a\""), "\"side", 1,
+		   "devices.d.side",
+		   "went away with wire version 2; give \"private_key_file\" and \"peer_public_key\" instead");
+	refused_at("side in a plaintext device, the same",
+		   DEV("\"side\": \"b\""), "\"side", 1, "devices.d.side",
+		   "went away with wire version 2");
+	snprintf(with_psk, sizeof(with_psk), "\"psk_file\": \"%s\"", key_ok);
+	{
+		char text[256];
+
+		snprintf(text, sizeof(text),
+			 "{\"devices\": {\"d\": {\"encryption\": \"none\", %s}}}",
+			 with_psk);
+		refused_at("a pre-shared key file without a private key file",
+			   text, "\"psk_file", 1, "devices.d.psk_file",
+			   "applies only with \"private_key_file\"");
+	}
+	refused_at("rekey without keys", DEV("\"rekey_seconds\": 60"),
 		   "\"rekey", 1, "devices.d.rekey_seconds",
-		   "applies only with \"psk_file\"");
+		   "applies only with \"private_key_file\"");
 	refused_at("rekey below its minimum",
-		   keyed("\"rekey_seconds\": 1, ", psk_ok, ", \"side\": \"a\""),
+		   keyed("\"rekey_seconds\": 1, ", key_ok, ""),
 		   "1,", 1, "devices.d.rekey_seconds",
 		   "expected a whole number 2..86400, not 1");
 	refused_at("encryption unset cannot be asked for",
 		   "{\"devices\": {\"d\": {\"encryption\": \"unset\"}}}", "\"unset", 1,
 		   "devices.d.encryption", "expected \"none\"");
-	refused_at("chacha20-poly1305 without a key file",
+	refused_at("chacha20-poly1305 without keys",
 		   "{\"devices\": {\"d\": {\"encryption\": \"chacha20-poly1305\"}}}",
-		   "{\"encryption", 1, "devices.d.psk_file",
-		   "missing; expected the pre-shared key file of chacha20-poly1305");
+		   "{\"encryption", 1, "devices.d.private_key_file",
+		   "missing; expected this gateway's private key file of chacha20-poly1305");
+	mpvpn_wipe(key, sizeof(key));
+}
+
+/* The side refused alone: one error, not a second one as an unknown field. */
+static void test_side_alone(void)
+{
+	struct config_report report;
+	struct config c;
+	const char *text = keyed("", key_ok, ", \"side\": \"a\"");
+
+	CHECK("side: one error, the field's own",
+	      config_read_text(FILE_NAME, text, strlen(text), NULL, &c,
+			       &report) == -1 &&
+	      report.errors.count == 1 &&
+	      strstr(report.errors.items[0].text, "devices.d.side: went away"));
+	config_report_free(&report);
+	config_free(&c);
 }
 
 /* The example shipped with the documentation (the tests run in their folder). */
 #define EXAMPLE_FILE	"../../../Documentation/mpvpnd.json.example"
-/* Quoted: the value of psk_file, not the mention in a comment. */
+/* Quoted: the values of the key files, not the mentions in a comment. */
+#define EXAMPLE_KEY_FILE	"\"/etc/mpvpn/private.key\""
 #define EXAMPLE_PSK_FILE	"\"/etc/mpvpn/office.psk\""
 
 /* Whole-file reading, for the example; NULL on failure. */
@@ -622,27 +734,34 @@ static char *read_text(const char *file)
 	return text;
 }
 
-/*
- * The example names the key file a real gateway has; here it is a key
- * file of the test's own, put in its place in the text, so that the rest
- * of the example is checked as shipped.
- */
-static char *example_with_key(const char *psk_path)
+/* @text with the first @from replaced by "@to", freed; NULL without it. */
+static char *replace_quoted(char *text, const char *from, const char *to)
 {
-	char *text = read_text(EXAMPLE_FILE);
-	char *at = text ? strstr(text, EXAMPLE_PSK_FILE) : NULL;
+	char *at = text ? strstr(text, from) : NULL;
 	char *edited;
 
 	if (!at) {
 		free(text);
 		return NULL;
 	}
-	edited = calloc(1, strlen(text) + strlen(psk_path) + 3);
+	edited = calloc(1, strlen(text) + strlen(to) + 3);
 	if (edited)
-		sprintf(edited, "%.*s\"%s\"%s", (int)(at - text), text, psk_path,
-			at + strlen(EXAMPLE_PSK_FILE));
+		sprintf(edited, "%.*s\"%s\"%s", (int)(at - text), text, to,
+			at + strlen(from));
 	free(text);
 	return edited;
+}
+
+/*
+ * The example names the key files a real gateway has; here they are key
+ * files of the test's own, put in their places in the text, so that the
+ * rest of the example is checked as shipped.
+ */
+static char *example_with_keys(const char *key_path, const char *psk_path)
+{
+	return replace_quoted(replace_quoted(read_text(EXAMPLE_FILE),
+					     EXAMPLE_KEY_FILE, key_path),
+			      EXAMPLE_PSK_FILE, psk_path);
 }
 
 static void test_documented_example(void)
@@ -651,9 +770,9 @@ static void test_documented_example(void)
 	struct jsonpos_error e;
 	const struct config_device *d;
 	const struct config_path *fiber, *dsl;
-	char *text = example_with_key(psk_ok);
+	char *text = example_with_keys(key_ok, key_other);
 
-	if (!CHECK("the example names its key file /etc/mpvpn/office.psk",
+	if (!CHECK("the example names its key files /etc/mpvpn/private.key and /etc/mpvpn/office.psk",
 		   text != NULL))
 		return;
 	if (!CHECK("the documented example loads",
@@ -674,10 +793,10 @@ static void test_documented_example(void)
 	      d->reorder_wait_ms == 100 && fiber->bandwidth_kbps == 100000 &&
 	      dsl->bandwidth_kbps == 8000);
 	CHECK("the example's tos is the default, ecn", d && !d->tos_inherit);
-	CHECK("the example's gateway is side a with a key",
-	      d && d->side == 'a' && d->psk_file &&
+	CHECK("the example's gateway has keys, a pre-shared key and the default rekey",
+	      d && d->private_key_file && d->psk_file &&
 	      d->encryption == MPVPN_ENCRYPTION_CHACHA20_POLY1305 &&
-	      d->rekey_seconds == 3600);
+	      d->rekey_seconds == MPVPN_REKEY_SECONDS_DEFAULT);
 	config_free(&c);
 }
 
@@ -1169,7 +1288,7 @@ static void test_report(void)
 		" \"a\": {\"encryption\": \"none\", \"port\": 0, \"mode\": \"fast\",\n"
 		"  \"paths\": {\"p\": {\"remote\": \"nowhere\", \"weight\": 0},\n"
 		"   \"q\": {\"remote\": \"10.0.0.2:1\"}, \"r\": {\"remote\": \"10.0.0.2:1\"}}},\n"
-		" \"b\": {\"psk_file\": \"/nonexistent/b.psk\", \"side\": \"a\", \"colour\": 1}},\n"
+		" \"b\": {\"private_key_file\": \"/nonexistent/b.key\", \"side\": \"a\", \"colour\": 1}},\n"
 		" \"hooks\": [{\"exec\": [\"/nonexistent/hook\"], \"timeout_ms\": 0}]}\n";
 	const struct config_options offline = { .offline = true };
 	struct config_report report;
@@ -1183,8 +1302,9 @@ static void test_report(void)
 		  FILE_NAME ":2:49: devices.a.mode: expected a scheduling mode (failover, aggregate, flowhash, lowlatency or redundant), not \"fast\"\n"
 		  FILE_NAME ":3:29: devices.a.paths.p.remote: expected ADDRESS:PORT (an IPv6 address in brackets, [fd00::1]:5555) or NAME:PORT (hub.example.net:5555), not \"nowhere\"\n"
 		  FILE_NAME ":3:50: devices.a.paths.p.weight: expected a whole number 1..65535, not 0\n"
-		  FILE_NAME ":5:55: devices.b.colour: unknown field of a device; expected one of: port, tunnel_id, mode, failback, revert_delay_ms, redundancy, reorder_wait_ms, health, addresses, paths, psk_file, side, rekey_seconds, encryption, tos, comment\n"
-		  FILE_NAME ":5:20: devices.b.psk_file: cannot use the key file: /nonexistent/b.psk: No such file or directory\n"
+		  FILE_NAME ":5:50: devices.b.side: went away with wire version 2; give \"private_key_file\" and \"peer_public_key\" instead\n"
+		  FILE_NAME ":5:63: devices.b.colour: unknown field of a device; expected one of: port, tunnel_id, mode, failback, revert_delay_ms, redundancy, reorder_wait_ms, health, addresses, paths, private_key_file, peer_public_key, psk_file, rekey_seconds, encryption, tos, comment\n"
+		  FILE_NAME ":5:28: devices.b.private_key_file: cannot use the key file: /nonexistent/b.key: No such file or directory\n"
 		  FILE_NAME ":6:58: hooks[0].timeout_ms: expected a whole number 1..3600000, not 0\n");
 	CHECK_STR("warnings: two paths of one link, a hook program not there",
 		  texts(&report.warnings),
@@ -1196,7 +1316,7 @@ static void test_report(void)
 	CHECK("offline: neither the key file nor the hook program is looked at",
 	      config_read_text(FILE_NAME, text, sizeof(text) - 1, &offline, &c,
 			       &report) == -1 &&
-	      report.errors.count == 6 && report.warnings.count == 1 &&
+	      report.errors.count == 7 && report.warnings.count == 1 &&
 	      strstr(report.warnings.items[0].text, "devices.a.paths.r.remote") &&
 	      !strstr(texts(&report.errors), "cannot use the key file"));
 	config_report_free(&report);
@@ -1244,6 +1364,7 @@ int main(void)
 	test_comments_in_named_maps();
 	test_escaped_keys();
 	test_encryption();
+	test_side_alone();
 	remove_key_files();
 	return unit_finish();
 }

@@ -218,7 +218,7 @@ static void test_start_from_nothing(void)
 		       MPVPN_DEV_HAS(MPVPN_A_HEALTH) |
 		       MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)) &&
 	      nth(&plan, 1)->settings.encryption == MPVPN_ENCRYPTION_NONE &&
-	      !nth(&plan, 1)->keys_from &&
+	      !nth(&plan, 1)->identity_from &&
 	      nth(&plan, 1)->settings.revert_delay_ms == 1000 &&
 	      nth(&plan, 1)->settings.health.value[MPVPN_HEALTH_A_HOLD_MS] == 500);
 	add = nth(&plan, 4);
@@ -537,6 +537,13 @@ static void test_devices(void)
 /* Key files of the encryption cases; a directory of their own. */
 static char key_dir[] = "/tmp/mpvpnd-diff-XXXXXX";
 
+/* Private keys, the pre-shared key and the peer's public key of the cases. */
+#define KEY_ONE		"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+#define KEY_TWO		"ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8="
+#define KEY_PSK		"QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8="
+#define PEER		"YGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn8="
+
+/* Key files hold secrets: mode 0600, or the daemon refuses them. */
 static void write_key(const char *name, const char *base64)
 {
 	char path[96];
@@ -551,21 +558,54 @@ static void write_key(const char *name, const char *base64)
 	chmod(path, 0600);
 }
 
-/* The base text with a key file of @key_dir instead of plaintext. */
-static void load_keyed(const char *name, const char *side,
-		       const char *rest, struct config *config)
+/*
+ * The base text with the private key file @name of @key_dir and the
+ * peer's public key @peer instead of plaintext, then @rest.
+ */
+static void load_keyed(const char *name, const char *peer, const char *rest,
+		       struct config *config)
 {
-	char with_key[256];
+	char with_key[320];
 
 	snprintf(with_key, sizeof(with_key),
-		 "\"psk_file\": \"%s/%s\", \"side\": \"%s\"%s,", key_dir,
-		 name, side, rest);
+		 "\"private_key_file\": \"%s/%s\", \"peer_public_key\": \"%s\"%s,",
+		 key_dir, name, peer, rest);
 	load_edited("\"encryption\": \"none\",", with_key, config);
+}
+
+/* The kernel's device as it is once @config's keys are installed. */
+static void keys_installed(const struct config *config, struct view *view)
+{
+	struct mpvpn_device_info *k = &view->devices[0].device;
+
+	k->present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) |
+		      MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS) |
+		      MPVPN_DEV_HAS(MPVPN_A_PUBLIC_KEY) |
+		      MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY);
+	k->encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
+	k->rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
+	memcpy(k->public_key, config->devices[0].public_key, MPVPN_KEY_LEN);
+	memcpy(k->peer_public_key, config->devices[0].peer_public_key,
+	       MPVPN_KEY_LEN);
+}
+
+/* Whether @plan is one DEV_SET that installs keys, for @reason. */
+static bool installs_keys(const struct plan *plan, const char *reason)
+{
+	const struct action *set = nth(plan, 0);
+
+	if (plan->count != 1 || set->type != ACTION_DEV_SET ||
+	    !set->identity_from || !strstr(set->why, reason)) {
+		printf("#   %zu actions, first: %s\n", plan->count, set->why);
+		return false;
+	}
+	return true;
 }
 
 static void test_encryption(void)
 {
-	struct config keyed, same, other_key, other_side, rekey;
+	static const uint8_t zero[MPVPN_KEY_LEN];
+	struct config keyed, same, other_key, with_psk, other_psk, rekey;
 	struct view empty = { 0 };
 	struct plan plan = { 0 };
 	struct view view;
@@ -575,71 +615,127 @@ static void test_encryption(void)
 		perror("mkdtemp");
 		exit(1);
 	}
-	write_key("one.psk", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
-	write_key("two.psk", "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=");
-	load_keyed("one.psk", "a", "", &keyed);
-	load_keyed("one.psk", "a", "", &same);
-	load_keyed("two.psk", "a", "", &other_key);
-	load_keyed("one.psk", "b", "", &other_side);
-	load_keyed("one.psk", "a", ", \"rekey_seconds\": 600", &rekey);
+	write_key("one.key", KEY_ONE);
+	write_key("two.key", KEY_TWO);
+	write_key("q.psk", KEY_PSK);
+	write_key("r.psk", KEY_TWO);
+	load_keyed("one.key", PEER, "", &keyed);
+	load_keyed("one.key", PEER, "", &same);
+	load_keyed("two.key", PEER, "", &other_key);
+	{
+		char rest[160];
+
+		snprintf(rest, sizeof(rest), ", \"psk_file\": \"%s/q.psk\"",
+			 key_dir);
+		load_keyed("one.key", PEER, rest, &with_psk);
+		snprintf(rest, sizeof(rest), ", \"psk_file\": \"%s/r.psk\"",
+			 key_dir);
+		load_keyed("one.key", PEER, rest, &other_psk);
+	}
+	load_keyed("one.key", PEER, ", \"rekey_seconds\": 600", &rekey);
 
 	diff_plan(&empty, NULL, &keyed, &plan);
 	set = nth(&plan, 1);
 	CHECK("a new device gets its keys in its device set",
-	      set && set->type == ACTION_DEV_SET &&
-	      (set->settings.present & MPVPN_DEV_HAS(MPVPN_A_KEYS)) &&
+	      set->type == ACTION_DEV_SET &&
+	      (set->settings.present & MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY)) &&
+	      (set->settings.present & MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY)) &&
+	      !(set->settings.present & MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY)) &&
 	      !(set->settings.present & MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION)) &&
-	      set->keys_from == &keyed.devices[0]);
-	CHECK("the plan holds no key, and its log line none either",
-	      set && set->settings.keys.tx[0] == 0 &&
-	      !memcmp(set->settings.keys.tx, set->settings.keys.rx,
+	      set->identity_from == &keyed.devices[0] &&
+	      strstr(set->why, "(new device)"));
+	CHECK("the plan holds no key, and its log line only the peer's public one",
+	      !memcmp(set->settings.identity.private_key, zero, MPVPN_KEY_LEN) &&
+	      !memcmp(set->settings.identity.peer_public_key, zero,
 		      MPVPN_KEY_LEN) &&
-	      strstr(set->why, "keys from ") && strstr(set->why, "side a"));
+	      strstr(set->why, "keys from /tmp/mpvpnd-diff-") &&
+	      strstr(set->why, "/one.key, peer " PEER " (new device)") &&
+	      !strstr(set->why, KEY_ONE));
+	diff_plan(&empty, NULL, &with_psk, &plan);
+	set = nth(&plan, 1);
+	CHECK("with a pre-shared key file: marked too, and named in the log",
+	      (set->settings.present & MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY)) &&
+	      !memcmp(set->settings.identity.preshared_key, zero,
+		      MPVPN_KEY_LEN) &&
+	      strstr(set->why, "/one.key and /tmp/mpvpnd-diff-") &&
+	      strstr(set->why, "/q.psk, peer ") && !strstr(set->why, KEY_PSK));
 
 	/* The kernel as it is once the keyed configuration is applied. */
 	view_of(&keyed, &view);
-	view.devices[0].device.present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) |
-					   MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS);
-	view.devices[0].device.encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
-	view.devices[0].device.rekey_seconds = MPVPN_REKEY_SECONDS_DEFAULT;
+	keys_installed(&keyed, &view);
 
 	diff_plan(&view, &keyed, &same, &plan);
-	CHECK("the same key file, side and rekey: nothing to do",
+	CHECK("the same public keys and fingerprint on a reload: nothing to do",
 	      plan.count == 0);
+	diff_plan(&view, NULL, &same, &plan);
+	/* The address is re-added at start-up too; it is no error to. */
+	CHECK("at start-up the keys are installed: the kernel hides the pre-shared key",
+	      plan.count >= 1 && nth(&plan, 0)->type == ACTION_DEV_SET &&
+	      nth(&plan, 0)->identity_from &&
+	      strstr(nth(&plan, 0)->why, "(start-up)"));
 	diff_plan(&view, &keyed, &other_key, &plan);
-	CHECK("another key in the file: the keys alone are installed again",
-	      plan.count == 1 && nth(&plan, 0)->keys_from &&
-	      nth(&plan, 0)->settings.present == MPVPN_DEV_HAS(MPVPN_A_KEYS) &&
-	      strstr(nth(&plan, 0)->why, "the key changed"));
-	diff_plan(&view, &keyed, &other_side, &plan);
-	CHECK("another side: the keys are installed again",
-	      plan.count == 1 && nth(&plan, 0)->keys_from &&
-	      strstr(nth(&plan, 0)->why, "side changed"));
+	CHECK("another private key on a reload: the keys changed, they alone are installed",
+	      installs_keys(&plan, "(the keys changed)") &&
+	      nth(&plan, 0)->settings.present ==
+		      (MPVPN_DEV_HAS(MPVPN_A_PRIVATE_KEY) |
+		       MPVPN_DEV_HAS(MPVPN_A_PEER_PUBLIC_KEY)));
+	view.devices[0].device.peer_public_key[0] ^= 1;
+	diff_plan(&view, &keyed, &same, &plan);
+	CHECK("another peer in the kernel (set by hand): the file's keys are installed",
+	      installs_keys(&plan, "(the kernel has other keys)"));
+	view.devices[0].device.peer_public_key[0] ^= 1;
+	diff_plan(&view, NULL, &other_key, &plan);
+	/* The address is re-added at start-up too. */
+	CHECK("another private key at start-up: the kernel has other keys",
+	      plan.count >= 1 && nth(&plan, 0)->type == ACTION_DEV_SET &&
+	      nth(&plan, 0)->identity_from &&
+	      strstr(nth(&plan, 0)->why, "(the kernel has other keys)"));
+
+	diff_plan(&view, &keyed, &with_psk, &plan);
+	CHECK("a pre-shared key added: the same public keys, another fingerprint",
+	      installs_keys(&plan, "(the keys changed)") &&
+	      (nth(&plan, 0)->settings.present &
+	       MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY)));
+	diff_plan(&view, &with_psk, &other_psk, &plan);
+	CHECK("another pre-shared key: the keys changed",
+	      installs_keys(&plan, "(the keys changed)"));
+	diff_plan(&view, &with_psk, &with_psk, &plan);
+	CHECK("the same pre-shared key: nothing to do", plan.count == 0);
+	diff_plan(&view, &with_psk, &same, &plan);
+	CHECK("the pre-shared key dropped: installed without it",
+	      installs_keys(&plan, "(the keys changed)") &&
+	      !(nth(&plan, 0)->settings.present &
+		MPVPN_DEV_HAS(MPVPN_A_PRESHARED_KEY)));
+
 	diff_plan(&view, &keyed, &rekey, &plan);
-	CHECK("another rekey interval: that alone is set",
-	      plan.count == 1 && !nth(&plan, 0)->keys_from &&
+	CHECK("another rekey age: that alone is set",
+	      plan.count == 1 && !nth(&plan, 0)->identity_from &&
 	      nth(&plan, 0)->settings.present ==
 		      MPVPN_DEV_HAS(MPVPN_A_REKEY_SECONDS) &&
 	      nth(&plan, 0)->settings.rekey_seconds == 600);
-	diff_plan(&view, NULL, &same, &plan);
-	/* The address is re-added at start-up too; it is no error to. */
-	CHECK("at start-up the keys are installed: the kernel never tells",
-	      plan.count >= 1 && nth(&plan, 0)->type == ACTION_DEV_SET &&
-	      nth(&plan, 0)->keys_from &&
-	      strstr(nth(&plan, 0)->why, "start-up"));
 
+	view.devices[0].device.present &= ~MPVPN_DEV_HAS(MPVPN_A_PUBLIC_KEY);
+	diff_plan(&view, &keyed, &same, &plan);
+	CHECK("no public key in the kernel's dump: it has no keys",
+	      installs_keys(&plan, "(the kernel has no keys)"));
+	view.devices[0].device.present |= MPVPN_DEV_HAS(MPVPN_A_PUBLIC_KEY);
 	view.devices[0].device.encryption = MPVPN_ENCRYPTION_UNSET;
 	diff_plan(&view, &keyed, &same, &plan);
-	CHECK("a device without keys in the kernel gets them",
-	      plan.count == 1 && nth(&plan, 0)->keys_from);
-
-	/* From keys to plaintext, by a reload. */
+	CHECK("a device without encryption in the kernel gets the keys",
+	      installs_keys(&plan, "(the kernel has no keys)"));
 	view.devices[0].device.encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
+
+	/* Keys the kernel has (by hand), after a plaintext configuration. */
 	config_free(&same);
 	load(base_text, &same);
+	diff_plan(&view, &same, &keyed, &plan);
+	CHECK("from plaintext to keys: installed",
+	      installs_keys(&plan, "(was plaintext)"));
+
+	/* From keys to plaintext, by a reload. */
 	diff_plan(&view, &keyed, &same, &plan);
-	CHECK("a key file replaced by encryption none: plaintext is set",
-	      plan.count == 1 && !nth(&plan, 0)->keys_from &&
+	CHECK("keys replaced by encryption none: plaintext is set",
+	      plan.count == 1 && !nth(&plan, 0)->identity_from &&
 	      nth(&plan, 0)->settings.present ==
 		      MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION) &&
 	      nth(&plan, 0)->settings.encryption == MPVPN_ENCRYPTION_NONE);
@@ -649,7 +745,8 @@ static void test_encryption(void)
 	config_free(&keyed);
 	config_free(&same);
 	config_free(&other_key);
-	config_free(&other_side);
+	config_free(&with_psk);
+	config_free(&other_psk);
 	config_free(&rekey);
 	{
 		char cmd[64];
