@@ -48,6 +48,15 @@ static const char *const mpvpn_reason_names[] = {
 	[MPVPN_REASON_LISTENING] = "listening",
 	[MPVPN_REASON_NO_LOCAL_ADDRESS] = "no-local-address",
 	[MPVPN_REASON_MTU_CHANGED] = "mtu-changed",
+	[MPVPN_REASON_HANDSHAKE_COMPLETED] = "handshake-completed",
+	[MPVPN_REASON_HANDSHAKE_FAILED] = "handshake-failed",
+};
+
+static const char *const mpvpn_handshake_failure_names[] = {
+	[MPVPN_HANDSHAKE_FAILURE_NONE] = "none",
+	[MPVPN_HANDSHAKE_FAILURE_UNANSWERED] = "unanswered",
+	[MPVPN_HANDSHAKE_FAILURE_NOT_AUTHENTIC] = "not-authentic",
+	[MPVPN_HANDSHAKE_FAILURE_STALE] = "stale",
 };
 
 static const char *const mpvpn_failback_names[] = {

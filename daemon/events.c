@@ -51,6 +51,9 @@ void event_env(const struct mpvpn_event *event, const struct event_stamp *stamp,
 	if (event->has_old_active_path)
 		put_var(env, "MPVPN_OLD_ACTIVE_PATH_ID=%u",
 			event->old_active_path_id);
+	if (event->handshake_failure)
+		put_var(env, "MPVPN_HANDSHAKE_FAILURE=%s",
+			mpvpn_handshake_failure_name(event->handshake_failure));
 	if (!event->has_path)
 		return;
 	if (path->present & MPVPN_PATH_HAS(MPVPN_PATH_A_NAME))

@@ -469,6 +469,49 @@ static void write_paths(FILE *out, const struct view *view, double now)
 	write_stats(out, "mpvpn_path", view, true);
 }
 
+/*
+ * The handshake of each device with keys: its message counters by name,
+ * the sessions made, and the age of the last one (none before the first).
+ */
+static void write_handshakes(FILE *out, const struct view *view)
+{
+	header(out, "mpvpn_device_handshake_messages_total", "counter",
+	       "Handshake messages sent, received and dropped, by counter (mpvpnctl show's handshake).");
+	for (size_t d = 0; d < view->device_count; d++) {
+		const struct mpvpn_device_info *dev = &view->devices[d].device;
+
+		for (unsigned int a = 1; a < MPVPN_HANDSHAKE_A_PAD; a++)
+			if (dev->handshake.present & (UINT64_C(1) << a))
+				sample(out, "mpvpn_device_handshake_messages_total",
+				       dev->ifname, NULL, "counter",
+				       mpvpn_handshake_name(a),
+				       (double)dev->handshake.counter[a]);
+	}
+	header(out, "mpvpn_device_sessions_total", "counter",
+	       "Sessions the handshake made, in either role: the first, then one a rekey.");
+	for (size_t d = 0; d < view->device_count; d++) {
+		const struct mpvpn_device_info *dev = &view->devices[d].device;
+
+		if (dev->handshake.present &
+		    (UINT64_C(1) << MPVPN_HANDSHAKE_A_SESSIONS))
+			sample(out, "mpvpn_device_sessions_total", dev->ifname,
+			       NULL, NULL, NULL, (double)dev->handshake.counter
+			       [MPVPN_HANDSHAKE_A_SESSIONS]);
+	}
+	header(out, "mpvpn_device_session_age_seconds", "gauge",
+	       "Age of the last session made; none before the first.");
+	for (size_t d = 0; d < view->device_count; d++) {
+		const struct mpvpn_device_info *dev = &view->devices[d].device;
+
+		if (dev->handshake.present &
+		    (UINT64_C(1) << MPVPN_HANDSHAKE_A_LAST_SESSION_MS))
+			sample(out, "mpvpn_device_session_age_seconds",
+			       dev->ifname, NULL, NULL, NULL,
+			       dev->handshake.counter
+			       [MPVPN_HANDSHAKE_A_LAST_SESSION_MS] / 1000.0);
+	}
+}
+
 static void write_devices(FILE *out, const struct view *view,
 			  const struct metrics_marks *marks)
 {
@@ -511,6 +554,7 @@ static void write_devices(FILE *out, const struct view *view,
 		       NULL, dev->encryption ==
 			     MPVPN_ENCRYPTION_CHACHA20_POLY1305);
 	}
+	write_handshakes(out, view);
 	header(out, "mpvpn_device_failovers_total", "counter",
 	       "Changes of the active path mpvpnd saw since it started.");
 	for (size_t d = 0; d < view->device_count; d++) {

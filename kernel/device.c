@@ -101,8 +101,11 @@ static void mpvpn_get_stats64(struct net_device *dev,
 
 static int mpvpn_open(struct net_device *dev)
 {
-	mpvpn_reorder_open(netdev_priv(dev));
-	mpvpn_paths_start(netdev_priv(dev));
+	struct mpvpn_device *mpvpn = netdev_priv(dev);
+
+	mpvpn_reorder_open(mpvpn);
+	mpvpn_paths_start(mpvpn);
+	mpvpn_keying_paths_changed(&mpvpn->keying);
 	return 0;
 }
 

@@ -16,6 +16,8 @@
 #include "keying.h"
 #include "compat.h"
 #include "device.h"
+#include "mpvpn-names.h"
+#include "netlink.h"
 #include "path.h"
 #include "receive.h"
 #include "send.h"
@@ -168,7 +170,39 @@ static void send_counted(struct mpvpn_keying *keying, u8 path_id,
 	keying_count(keying, sent);
 }
 
-static void count_noise_failure(struct mpvpn_keying *keying,
+/*
+ * A handshake failed: an event and a log line, at most one of each per
+ * MPVPN_KEYING_FAILURE_EVENTS, so that forged or replayed messages do not
+ * flood the listeners or the log.
+ */
+static void handshake_failed(struct mpvpn_keying *keying, u8 path_id,
+			     enum mpvpn_handshake_failure failure)
+{
+	struct mpvpn_device *mpvpn = keying_device(keying);
+	u64 now = mpvpn_session_now();
+	struct mpvpn_path *path;
+	bool tell;
+
+	mutex_lock(&keying->lock);
+	tell = !keying->failure_told ||
+	       now - keying->failure_told >= MPVPN_KEYING_FAILURE_EVENTS;
+	if (tell)
+		keying->failure_told = now;
+	mutex_unlock(&keying->lock);
+	if (!tell)
+		return;
+	rcu_read_lock();
+	path = mpvpn_path_by_id_rcu(mpvpn, path_id);
+	/* The form of netlink.rst, "Kernel log lines". */
+	netdev_info(mpvpn->dev, "path %s (handshake-failed: %s)\n",
+		    path ? path->name : "?",
+		    mpvpn_handshake_failure_names[failure]);
+	rcu_read_unlock();
+	mpvpn_netlink_handshake_event(mpvpn, path_id,
+				      MPVPN_REASON_HANDSHAKE_FAILED, failure);
+}
+
+static void count_noise_failure(struct mpvpn_keying *keying, u8 path_id,
 				enum mpvpn_noise_result result)
 {
 	switch (result) {
@@ -184,12 +218,15 @@ static void count_noise_failure(struct mpvpn_keying *keying,
 	case MPVPN_NOISE_STALE:
 	case MPVPN_NOISE_REPLAYED:
 		keying_count(keying, MPVPN_KEYING_RX_STALE);
+		handshake_failed(keying, path_id, MPVPN_HANDSHAKE_FAILURE_STALE);
 		break;
 	case MPVPN_NOISE_NO_HANDSHAKE:
 		keying_count(keying, MPVPN_KEYING_RX_UNEXPECTED);
 		break;
 	default:
 		keying_count(keying, MPVPN_KEYING_RX_NOT_AUTHENTIC);
+		handshake_failed(keying, path_id,
+				 MPVPN_HANDSHAKE_FAILURE_NOT_AUTHENTIC);
 		break;
 	}
 }
@@ -283,12 +320,19 @@ static void handshake_done(struct mpvpn_keying *keying)
 	timer_delete(&keying->retry_timer);
 }
 
-static void session_made(struct mpvpn_keying *keying)
+/* A session, made over path @path_id: counted, and an event. */
+static void session_made(struct mpvpn_keying *keying, u8 path_id)
 {
 	mutex_lock(&keying->lock);
 	keying->last_session = mpvpn_session_now();
 	mutex_unlock(&keying->lock);
 	keying_count(keying, MPVPN_KEYING_SESSIONS);
+	/* Every rekey makes one: the log hears of it at debug level only. */
+	netdev_dbg(keying_device(keying)->dev,
+		   "path %u (handshake-completed)\n", path_id);
+	mpvpn_netlink_handshake_event(keying_device(keying), path_id,
+				      MPVPN_REASON_HANDSHAKE_COMPLETED,
+				      MPVPN_HANDSHAKE_FAILURE_NONE);
 }
 
 /*
@@ -316,7 +360,7 @@ static void consume_initiation(struct mpvpn_keying *keying,
 		return;
 	result = mpvpn_noise_consume_initiation(&keying->handshake, msg);
 	if (result != MPVPN_NOISE_OK) {
-		count_noise_failure(keying, result);
+		count_noise_failure(keying, cb->path_id, result);
 		if (result == MPVPN_NOISE_STALE)
 			stale_trigger(keying);
 		return;
@@ -336,7 +380,7 @@ static void consume_initiation(struct mpvpn_keying *keying,
 		return;
 	/* Before the response: the peer may send under it at once. */
 	mpvpn_sessions_install(&keying->sessions, session);
-	session_made(keying);
+	session_made(keying, cb->path_id);
 	send_counted(keying, cb->path_id, &cb->source, &response,
 		     sizeof(response), MPVPN_KEYING_RESPONSES_SENT);
 }
@@ -355,7 +399,7 @@ static void consume_response(struct mpvpn_keying *keying, struct sk_buff *skb)
 		return;
 	result = mpvpn_noise_consume_response(&keying->handshake, msg, &keys);
 	if (result != MPVPN_NOISE_OK) {
-		count_noise_failure(keying, result);
+		count_noise_failure(keying, keying_cb(skb)->path_id, result);
 		return;
 	}
 	keying_count(keying, MPVPN_KEYING_RESPONSES_RECEIVED);
@@ -374,7 +418,7 @@ static void consume_response(struct mpvpn_keying *keying, struct sk_buff *skb)
 		return;
 	}
 	mpvpn_sessions_install(&keying->sessions, session);
-	session_made(keying);
+	session_made(keying, keying_cb(skb)->path_id);
 }
 
 /* A cookie for our last message: its next try carries a mac2. */
@@ -486,7 +530,8 @@ static void initiate_if_due(struct mpvpn_keying *keying)
 	};
 	struct mpvpn_msg_initiation msg;
 	u64 now = mpvpn_session_now();
-	unsigned int paths;
+	unsigned int paths = 0;
+	u8 unanswered;
 
 	if (!test_bit(MPVPN_KEYING_WANTED, &keying->flags))
 		return;
@@ -495,17 +540,28 @@ static void initiate_if_due(struct mpvpn_keying *keying)
 		retry_at(keying, keying->next_try, now);
 		goto out;
 	}
-	route.path_id = initiation_path(mpvpn, keying->tries, &paths);
+	/* A device down has no socket to send from: as good as no path. */
+	route.path_id = netif_running(mpvpn->dev) ?
+			initiation_path(mpvpn, keying->tries, &paths) : 0;
 	if (!route.path_id) {
-		/* Look again soon: a path added or back is worth a try. */
+		/*
+		 * Look again soon, or at once when a path comes or the device
+		 * comes up (mpvpn_keying_paths_changed()).
+		 */
+		keying->no_path = true;
 		keying->next_try = now + MPVPN_KEYING_PATH_RETRY;
 		retry_at(keying, keying->next_try, now);
 		goto out;
 	}
+	keying->no_path = false;
+	/* A round of every path went unanswered (its last try, told). */
+	unanswered = keying->tries && !(keying->tries % paths) ?
+		     keying->last_try_path : 0;
 	route.slot = mpvpn_sessions_choose_slot(&keying->sessions, true);
 	if (mpvpn_noise_create_initiation(&keying->handshake, &msg, &route))
 		goto out;	/* no keys: mpvpn_keying_set_keys() comes back */
 	keying->initiation_slot = route.slot;
+	keying->last_try_path = route.path_id;
 	keying->tries++;
 	keying->next_try = now + (keying->tries < paths ?
 		MPVPN_KEYING_PATH_RETRY :
@@ -513,6 +569,9 @@ static void initiate_if_due(struct mpvpn_keying *keying)
 		get_random_u32_below(MPVPN_KEYING_RETRY_JITTER));
 	retry_at(keying, keying->next_try, now);
 	mutex_unlock(&keying->lock);
+	if (unanswered)
+		handshake_failed(keying, unanswered,
+				 MPVPN_HANDSHAKE_FAILURE_UNANSWERED);
 	send_counted(keying, route.path_id, NULL, &msg, sizeof(msg),
 		     MPVPN_KEYING_INITIATIONS_SENT);
 	return;
@@ -588,6 +647,23 @@ void mpvpn_keying_want(struct mpvpn_keying *keying)
 		queue_work(system_unbound_wq, &keying->work);
 }
 
+/*
+ * A path was added, or the device came up (RTNL): an initiation owed that
+ * found no path to go on goes now, not at the next look.
+ */
+void mpvpn_keying_paths_changed(struct mpvpn_keying *keying)
+{
+	bool now;
+
+	mutex_lock(&keying->lock);
+	now = keying->no_path && test_bit(MPVPN_KEYING_WANTED, &keying->flags);
+	if (now)
+		keying->next_try = 0;
+	mutex_unlock(&keying->lock);
+	if (now && !test_bit(MPVPN_KEYING_STOPPED, &keying->flags))
+		queue_work(system_unbound_wq, &keying->work);
+}
+
 /* Boot-time ns when the last session was made; 0: none yet. */
 u64 mpvpn_keying_last_session(struct mpvpn_keying *keying)
 {
@@ -615,6 +691,9 @@ int mpvpn_keying_init(struct mpvpn_keying *keying)
 	keying->flags = 0;
 	keying->next_try = 0;
 	keying->tries = 0;
+	keying->no_path = false;
+	keying->last_try_path = 0;
+	keying->failure_told = 0;
 	keying->initiation_slot = 0;
 	keying->stale_trigger = 0;
 	keying->last_session = 0;

@@ -45,6 +45,9 @@ struct mpvpn_port;
 #define MPVPN_KEYING_ROUND_RETRY	(5ULL * NSEC_PER_SEC)
 #define MPVPN_KEYING_RETRY_JITTER	(333ULL * NSEC_PER_MSEC)
 
+/* Handshake failures are told (event, log) at most this often. */
+#define MPVPN_KEYING_FAILURE_EVENTS	(5ULL * NSEC_PER_SEC)
+
 /*
  * An older timestamp than the peer's last (it restarted with its clock
  * behind) makes us initiate, at most this often, since an attacker can
@@ -103,6 +106,9 @@ struct mpvpn_keying {
 	struct mutex lock;	/* see above */
 	u64 next_try;		/* no initiation before, boottime ns */
 	unsigned int tries;	/* initiations since the last session */
+	bool no_path;		/* the last one owed found no path */
+	u8 last_try_path;	/* the path of the last initiation */
+	u64 failure_told;	/* the last handshake-failed event, ns */
 	u8 initiation_slot;	/* the slot our initiation announced */
 	u64 stale_trigger;	/* when a stale initiation last made one */
 	u64 last_session;	/* boottime ns of the last session made */
@@ -121,6 +127,7 @@ bool mpvpn_keying_is_handshake(const struct sk_buff *skb,
 			       unsigned int offset);
 void mpvpn_keying_receive(struct mpvpn_port *port, struct sk_buff *skb);
 void mpvpn_keying_want(struct mpvpn_keying *keying);
+void mpvpn_keying_paths_changed(struct mpvpn_keying *keying);
 u64 mpvpn_keying_last_session(struct mpvpn_keying *keying);
 
 #endif /* _MPVPN_KEYING_H */

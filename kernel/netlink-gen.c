@@ -257,6 +257,10 @@ const struct nla_policy mpvpn_dev_nl_policy[MPVPN_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "the handshake is counted by the kernel",
 	},
+	[MPVPN_A_HANDSHAKE_FAILURE] = {
+		.type = NLA_REJECT,
+		.reject_message = "the kernel says why a handshake failed",
+	},
 };
 
 const struct nla_policy mpvpn_link_nl_policy[IFLA_MPVPN_MAX + 1] = {

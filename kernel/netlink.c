@@ -312,6 +312,8 @@ int mpvpn_nl_path_add_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	path = mpvpn_path_create(mpvpn, &cfg, info->extack);
 	ret = PTR_ERR_OR_ZERO(path);
+	if (!ret)
+		mpvpn_keying_paths_changed(&mpvpn->keying);
 out:
 	rtnl_unlock();
 	return ret;
@@ -348,6 +350,8 @@ int mpvpn_nl_path_set_doit(struct sk_buff *skb, struct genl_info *info)
 		__set_bit(MPVPN_PATH_SET_ENDPOINT, &cfg.set);
 	}
 	ret = mpvpn_path_update(path, &cfg, info->extack);
+	if (!ret)
+		mpvpn_keying_paths_changed(&mpvpn->keying);
 out:
 	rtnl_unlock();
 	return ret;
@@ -495,6 +499,34 @@ void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &mpvpn_genl_family, 0, MPVPN_CMD_EVENT);
 	if (!hdr || mpvpn_nl_fill_event(msg, mpvpn, path, event)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&mpvpn_genl_family, net, msg, 0,
+				MPVPN_NLGRP_EVENTS, GFP_KERNEL);
+}
+
+/*
+ * A handshake completed or failed (keying.c); process context, without
+ * RTNL. See mpvpn_nl_fill_handshake_event().
+ */
+void mpvpn_netlink_handshake_event(struct mpvpn_device *mpvpn, u8 path_id,
+				   enum mpvpn_reason reason,
+				   enum mpvpn_handshake_failure failure)
+{
+	struct net *net = dev_net(mpvpn->dev);
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&mpvpn_genl_family, net, MPVPN_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &mpvpn_genl_family, 0, MPVPN_CMD_EVENT);
+	if (!hdr || mpvpn_nl_fill_handshake_event(msg, mpvpn, path_id, reason,
+						  failure)) {
 		nlmsg_free(msg);
 		return;
 	}

@@ -22,5 +22,8 @@ int mpvpn_genetlink_init(void);
 void mpvpn_genetlink_uninit(void);
 void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 			 const struct mpvpn_event *event);
+void mpvpn_netlink_handshake_event(struct mpvpn_device *mpvpn, u8 path_id,
+				   enum mpvpn_reason reason,
+				   enum mpvpn_handshake_failure failure);
 
 #endif /* _MPVPN_NETLINK_H */

@@ -448,3 +448,42 @@ int mpvpn_nl_fill_event(struct sk_buff *skb, struct mpvpn_device *mpvpn,
 		return -EMSGSIZE;
 	return 0;
 }
+
+/*
+ * A handshake event: the device, the reason and why it failed, the path
+ * the handshake went on (its id and name) and the active path. Without
+ * RTNL (keying.c's work never takes it): the paths and the active one
+ * are read under RCU.
+ */
+int mpvpn_nl_fill_handshake_event(struct sk_buff *skb,
+				  struct mpvpn_device *mpvpn, u8 path_id,
+				  enum mpvpn_reason reason,
+				  enum mpvpn_handshake_failure failure)
+{
+	struct mpvpn_path *path, *active;
+	struct nlattr *nest;
+	int ret = -EMSGSIZE;
+
+	if (fill_dev_ids(skb, mpvpn) ||
+	    nla_put_u8(skb, MPVPN_A_REASON, reason) ||
+	    (failure && nla_put_u8(skb, MPVPN_A_HANDSHAKE_FAILURE, failure)))
+		return -EMSGSIZE;
+	rcu_read_lock();
+	path = mpvpn_path_by_id_rcu(mpvpn, path_id);
+	if (path) {
+		nest = nla_nest_start(skb, MPVPN_A_PATH);
+		if (!nest || nla_put_u32(skb, MPVPN_PATH_A_ID, path->id) ||
+		    nla_put_string(skb, MPVPN_PATH_A_NAME, path->name))
+			goto out;
+		nla_nest_end(skb, nest);
+	}
+	active = rcu_dereference(mpvpn->active);
+	if (nla_put_u32(skb, MPVPN_A_ACTIVE_PATH_ID, active ? active->id : 0) ||
+	    (active && nla_put_string(skb, MPVPN_A_ACTIVE_PATH_NAME,
+				      active->name)))
+		goto out;
+	ret = 0;
+out:
+	rcu_read_unlock();
+	return ret;
+}

@@ -149,26 +149,33 @@ def ipv4_udp(src, sport, dst, dport, payload):
 
 def flood_initiations(prefix, dst, port, tunnel, path, responder_pub,
                       seconds):
-    """Initiations from forged sources in PREFIX.0/24 (hosts 3 to 254),
-    as fast as this process sends for @seconds: the prefix, tunnel and
-    path right, mac1 valid (it needs only the responder's public key,
-    which is no secret), the rest random. Each one would cost the
-    receiver a Diffie-Hellman, were it not for the cookies."""
+    """Initiations from forged sources in PREFIX.0/24 (hosts 3 to 254)
+    for @seconds: the prefix, tunnel and path right, mac1 valid (it needs
+    only the responder's public key, which is no secret), the rest
+    random. Each one would cost the receiver a Diffie-Hellman, were it not
+    for the cookies. A pool of them is built first, then sent round and
+    round, so that sending is all the loop does: Python in the emulated
+    VM sends a few thousand a second that way, several times what it
+    builds."""
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     macs = noise.MacSender(base64.b64decode(responder_pub))
     prefix_bytes = noise.Prefix(noise.TYPE_INITIATION, 1, path,
                                 tunnel).pack()
     body_len = noise.INITIATION_LEN - 2 * noise.MAC_LEN
-    sent = 0
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+    pool = []
+    for _ in range(256):
         msg = macs.seal(prefix_bytes +
                         os.urandom(body_len - len(prefix_bytes)))
         src = "%s.%d" % (prefix, random.randint(3, 254))
-        raw.sendto(ipv4_udp(src, random.randint(1024, 65535), dst, port,
-                            msg), (dst, 0))
-        sent += 1
-    return {"forged_initiations": sent}
+        pool.append(ipv4_udp(src, random.randint(1024, 65535), dst, port,
+                             msg))
+    sent = 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        for packet in pool:
+            raw.sendto(packet, (dst, 0))
+        sent += len(pool)
+    return {"forged_initiations": sent, "seconds": seconds}
 
 
 def relay(iface, port, src, sport, dst, seconds):

@@ -14,11 +14,12 @@ remote), sends an initiation to REMOTE_ADDR:REMOTE_PORT, answers a cookie
 reply by sending it again with mac2, takes the response, then sends a
 probe sealed under the session and waits for the kernel's answer to it,
 which it opens and checks. The kernel's own probes, which arrive too, are
-opened as well. CLOCK_OFFSET, in seconds, sets the peer's wall clock,
+opened as well; packets under the kernel's session before this one, which
+it sends until the probe confirms the new session, are counted apart. CLOCK_OFFSET, in seconds, sets the peer's wall clock,
 which only its initiation's timestamp reads, that far from this host's.
 Prints one line of JSON:
   {"handshake_ms": ..., "probe_answered_ms": ..., "kernel_probes": N,
-   "cookies": N}
+   "not_ours": N, "cookies": N}
 and exits non-zero with a reason on stderr if anything fails to verify
 or TIMEOUT seconds pass.
 """
@@ -125,13 +126,19 @@ def main() -> int:
                  COUNTER_CONTROL, 1)
     probe_at = time.monotonic()
     sock.sendto(seal(session, path, hdr, body, COUNTER_CONTROL), to)
-    kernel_probes = 0
+    kernel_probes = foreign = 0
     while True:
         packet = receive()
         if len(packet) < 2 or packet[1] not in (TYPE_PROBE,
                                                 TYPE_PROBE_REPLY):
             continue
-        ptype, body = open_packet(session, packet)
+        try:
+            ptype, body = open_packet(session, packet)
+        except noise.HandshakeError:
+            # Sealed under a session before ours, which the kernel sends
+            # under until our probe confirms the new one.
+            foreign += 1
+            continue
         if ptype == TYPE_PROBE:
             kernel_probes += 1
             continue
@@ -142,6 +149,7 @@ def main() -> int:
         "handshake_ms": round(handshake_ms, 1),
         "probe_answered_ms": round((time.monotonic() - probe_at) * 1000, 1),
         "kernel_probes": kernel_probes,
+        "not_ours": foreign,
         "cookies": cookies,
     }))
     return 0

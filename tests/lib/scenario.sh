@@ -460,6 +460,23 @@ stream_returned() {
 	echo "$result"
 }
 
+# rekeys_during_stream SECONDS MIN_SESSIONS WHAT: a rekey interval of 2 s
+# on gw1 and gw2, a 1 ms stream from gw1 to gw2 (10.99.0.2) for about
+# SECONDS; asserts that gw1 made at least MIN_SESSIONS sessions meanwhile
+# and that the stream lost nothing, logs both as a figure (WHAT says of
+# what), and puts the interval back to its default.
+rekeys_during_stream() {
+	local seconds=$1 least=$2 what=$3 gw before result made
+	for gw in gw1 gw2; do ctl $gw dev set mpvpn0 rekey 2; done
+	before=$(ctl gw1 get mpvpn0 handshake.sessions)
+	result=$(STREAM_SETTLE=$seconds outage_during gw1 10.99.0.2 gw2 true)
+	made=$(( $(ctl gw1 get mpvpn0 handshake.sessions) - before ))
+	log "figure: rekey every 2 s, $what: $made sessions in the stream, $(json_get "$result" lost) packets lost: $result"
+	assert_ge "$made" "$least" "sessions made during the stream, $what"
+	assert_eq "$(json_get "$result" lost)" 0 "packets lost across rekeys, $what"
+	for gw in gw1 gw2; do ctl $gw dev set mpvpn0 rekey 120; done
+}
+
 # outage_from_idle NS_FROM DEST NS_TO CMD...: on a tunnel that carries no
 # traffic, runs CMD (a fault) and at the same moment starts the 1 ms UDP
 # stream; prints the same JSON as outage_during, where outage_ms is the

@@ -96,12 +96,13 @@ capture_during "$SCENARIO_TMP/before.pkts" zeros
 shift_clock -7200
 start=${EPOCHREALTIME/./}
 recreate gw1 1
+made=${EPOCHREALTIME/./}
 until at gw1 ping -q -c 1 -W 0.2 10.99.0.2 >/dev/null 2>&1; do
-	(( ${EPOCHREALTIME/./} - start < 30000000 )) || fail "no traffic 30 s after the restart with the clock set back"
+	(( ${EPOCHREALTIME/./} - made < 30000000 )) || fail "no traffic 30 s after the restart with the clock set back"
 done
-back_ms=$(( (${EPOCHREALTIME/./} - start) / 1000 ))
-log "figure: device recreated with the clock set back 2 h: traffic back after $back_ms ms (device creation and keys included)"
-assert_le "$back_ms" 10000 "traffic back after the restart with the clock set back (ms)"
+back_ms=$(( (${EPOCHREALTIME/./} - made) / 1000 ))
+log "figure: device recreated with the clock set back 2 h: traffic back $back_ms ms after the device was up with its keys and path (making it took $(( (made - start) / 1000 )) ms of the emulated VM's commands); gw2 ignored $(hs gw2 rx_stale) stale initiations in all"
+assert_le "$back_ms" 5000 "traffic back after the restart with the clock set back (ms)"
 wait_up gw1 mpvpn0 fiber
 capture_during "$SCENARIO_TMP/after.pkts" zeros
 result=$(python3 "$MPVPN_REPO/tests/lib/pktfuzz.py" keystream "$SCENARIO_TMP/before.pkts" "$SCENARIO_TMP/after.pkts" 600)

@@ -194,6 +194,24 @@ static void test_event(void)
 	      !event.has_path && event.active_path_id == 0 &&
 	      event.reason == MPVPN_REASON_CONFIG);
 	nlmsg_free(msg);
+
+	msg = genl_message(MPVPN_CMD_EVENT);
+	nla_put_u32(msg, MPVPN_A_IFINDEX, 9);
+	nla_put_u8(msg, MPVPN_A_REASON, MPVPN_REASON_HANDSHAKE_FAILED);
+	nla_put_u8(msg, MPVPN_A_HANDSHAKE_FAILURE, MPVPN_HANDSHAKE_FAILURE_STALE);
+	nest = nla_nest_start(msg, MPVPN_A_PATH);
+	nla_put_u32(msg, MPVPN_PATH_A_ID, 3);
+	nla_put_string(msg, MPVPN_PATH_A_NAME, "lte");
+	nla_nest_end(msg, nest);
+	nla_put_u32(msg, MPVPN_A_ACTIVE_PATH_ID, 0);
+	CHECK("a handshake's event: the failure, the path's id and name only",
+	      mpvpn_parse_event(nlmsg_hdr(msg), &event) == 0 &&
+	      event.reason == MPVPN_REASON_HANDSHAKE_FAILED &&
+	      event.handshake_failure == MPVPN_HANDSHAKE_FAILURE_STALE &&
+	      event.has_path && event.path.id == 3 &&
+	      !strcmp(event.path.name, "lte") &&
+	      !(event.path.present & MPVPN_PATH_HAS(MPVPN_PATH_A_STATE)));
+	nlmsg_free(msg);
 }
 
 

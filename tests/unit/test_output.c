@@ -53,6 +53,21 @@ static void test_event_text(void)
 		  mpvpn_event_text(&event, line, sizeof(line)),
 		  "mpvpn0: path fiber removed (path-removed); no active path");
 
+	/* A handshake's event: the path's id and name, no state. */
+	event = carrier_lost();
+	event.path.present = MPVPN_PATH_HAS(MPVPN_PATH_A_ID) |
+			     MPVPN_PATH_HAS(MPVPN_PATH_A_NAME);
+	event.reason = MPVPN_REASON_HANDSHAKE_FAILED;
+	event.handshake_failure = MPVPN_HANDSHAKE_FAILURE_NOT_AUTHENTIC;
+	CHECK_STR("a failed handshake says why",
+		  mpvpn_event_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber (handshake-failed: not-authentic); active path lte");
+	event.reason = MPVPN_REASON_HANDSHAKE_COMPLETED;
+	event.handshake_failure = MPVPN_HANDSHAKE_FAILURE_NONE;
+	CHECK_STR("a completed handshake",
+		  mpvpn_event_text(&event, line, sizeof(line)),
+		  "mpvpn0: path fiber (handshake-completed); active path lte");
+
 	event = carrier_lost();
 	event.has_path = false;
 	event.reason = MPVPN_REASON_CONFIG;

@@ -162,6 +162,9 @@ const char *mpvpn_event_text(const struct mpvpn_event *event, char *buf,
 		append(buf, len, &used, "device changed");
 
 	append(buf, len, &used, " (%s", mpvpn_reason_name(event->reason));
+	if (event->handshake_failure)
+		append(buf, len, &used, ": %s",
+		       mpvpn_handshake_failure_name(event->handshake_failure));
 	/* Lines without a state change keep their historical form. */
 	if (state_change && mpvpn_reason_has_figures(event->reason) &&
 	    (event->path.present & MPVPN_PATH_HAS(MPVPN_PATH_A_MEASURE)))

@@ -278,6 +278,12 @@ struct mpvpn_event {
 	 */
 	struct mpvpn_addr old_remote;
 	uint16_t old_remote_port;
+	/*
+	 * Reason handshake-failed: why (enum mpvpn_handshake_failure); @path
+	 * holds only the id and name of the path the handshake went on, as
+	 * for handshake-completed.
+	 */
+	uint8_t handshake_failure;
 };
 
 /*
@@ -421,6 +427,7 @@ int mpvpn_tos_parse(const char *name, bool *inherit);
 const char *mpvpn_history_name(unsigned int history_attr); /* "up_ms" */
 /* "initiations_sent" */
 const char *mpvpn_handshake_name(unsigned int handshake_attr);
+const char *mpvpn_handshake_failure_name(unsigned int failure);
 /* The history attribute of the time spent in @state; 0 for none. */
 unsigned int mpvpn_history_state_attr(unsigned int state);
 
@@ -521,7 +528,8 @@ int mpvpn_keys_fingerprint(const struct mpvpn_dev_settings *settings,
  * 0.4 ms, loss 0.0 %, misses 0); active path lte"; a peer that roamed,
  * "mpvpn0: path lte endpoint 198.51.100.9:4500 -> 198.51.100.9:61002
  * (endpoint-changed); active path fiber", the old endpoint "none" for a
- * listening path's first. Cut to @len.
+ * listening path's first; a handshake, "mpvpn0: path fiber
+ * (handshake-failed: not-authentic); active path fiber". Cut to @len.
  */
 const char *mpvpn_event_text(const struct mpvpn_event *event, char *buf,
 			     size_t len);

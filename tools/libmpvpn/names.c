@@ -167,6 +167,11 @@ const char *mpvpn_handshake_name(unsigned int handshake_attr)
 	return LOOKUP(mpvpn_handshake_attr_names, handshake_attr);
 }
 
+const char *mpvpn_handshake_failure_name(unsigned int failure)
+{
+	return LOOKUP(mpvpn_handshake_failure_names, failure);
+}
+
 const char *mpvpn_history_name(unsigned int history_attr)
 {
 	return LOOKUP(mpvpn_history_attr_names, history_attr);

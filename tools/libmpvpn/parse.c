@@ -43,6 +43,7 @@ static const struct nla_policy device_policy[MPVPN_A_MAX + 1] = {
 	[MPVPN_A_REKEY_SECONDS]		= { .type = NLA_U32 },
 	[MPVPN_A_OLD_REMOTE_ADDR]	= { .type = NLA_UNSPEC, .minlen = 4 },
 	[MPVPN_A_OLD_REMOTE_PORT]	= { .type = NLA_U16 },
+	[MPVPN_A_HANDSHAKE_FAILURE]	= { .type = NLA_U8 },
 	[MPVPN_A_TOS_INHERIT]		= { .type = NLA_U8 },
 	[MPVPN_A_PUBLIC_KEY]		= { .type = NLA_UNSPEC,
 					    .minlen = MPVPN_KEY_LEN },
@@ -561,6 +562,9 @@ int mpvpn_parse_event(struct nlmsghdr *hdr, struct mpvpn_event *event)
 		event->old_remote_port =
 			nla_get_u16(tb[MPVPN_A_OLD_REMOTE_PORT]);
 	}
+	if (tb[MPVPN_A_HANDSHAKE_FAILURE])
+		event->handshake_failure =
+			nla_get_u8(tb[MPVPN_A_HANDSHAKE_FAILURE]);
 	if (tb[MPVPN_A_PATH]) {
 		event->has_path = true;
 		return parse_path_nest(tb[MPVPN_A_PATH], &event->path);

@@ -407,6 +407,9 @@ json_t *json_event(const struct mpvpn_event *event)
 	if (event->has_old_active_path)
 		set(object, "old_active_path_id",
 		    number(event->old_active_path_id));
+	if (event->handshake_failure)
+		set(object, "handshake_failure", json_string(
+			mpvpn_handshake_failure_name(event->handshake_failure)));
 	return object;
 }
 

@@ -85,8 +85,9 @@ enum mpvpn_path_state {
 };
 
 /**
- * enum mpvpn_reason - Why a path or the active path changed; carried by every
- *   event and named, as written here, in the kernel log, mpvpnctl and mpvpnd.
+ * enum mpvpn_reason - Why a path or the active path changed, or that a
+ *   handshake completed or failed; carried by every event and named, as
+ *   written here, in the kernel log, mpvpnctl and mpvpnd.
  * @MPVPN_REASON_NONE: not sent
  * @MPVPN_REASON_PATH_ADDED: PATH_ADD
  * @MPVPN_REASON_PATH_REMOVED: PATH_DEL or deletion of the device
@@ -112,6 +113,10 @@ enum mpvpn_path_state {
  *   of its device, is gone
  * @MPVPN_REASON_MTU_CHANGED: the path MTU moved (ICMP error quoting our
  *   packet, padded probes)
+ * @MPVPN_REASON_HANDSHAKE_COMPLETED: a handshake made a session, over the
+ *   event's path
+ * @MPVPN_REASON_HANDSHAKE_FAILED: a handshake failed, over the event's path;
+ *   HANDSHAKE_FAILURE says why
  */
 enum mpvpn_reason {
 	MPVPN_REASON_NONE,
@@ -135,10 +140,36 @@ enum mpvpn_reason {
 	MPVPN_REASON_LISTENING,
 	MPVPN_REASON_NO_LOCAL_ADDRESS,
 	MPVPN_REASON_MTU_CHANGED,
+	MPVPN_REASON_HANDSHAKE_COMPLETED,
+	MPVPN_REASON_HANDSHAKE_FAILED,
 
 	/* private: */
 	__MPVPN_REASON_MAX,
 	MPVPN_REASON_MAX = (__MPVPN_REASON_MAX - 1)
+};
+
+/**
+ * enum mpvpn_handshake_failure - Why a handshake failed, in events of reason
+ *   handshake-failed (handshake.rst, "Keying"). At most one such event per
+ *   device every 5 s: a flood of forged messages does not flood the listeners.
+ * @MPVPN_HANDSHAKE_FAILURE_NONE: not sent
+ * @MPVPN_HANDSHAKE_FAILURE_UNANSWERED: an initiation on every usable path had
+ *   no response
+ * @MPVPN_HANDSHAKE_FAILURE_NOT_AUTHENTIC: an initiation or a response did not
+ *   authenticate: the peer's static keys or the pre-shared key are not the
+ *   ones configured
+ * @MPVPN_HANDSHAKE_FAILURE_STALE: an initiation was not newer than the peer's
+ *   last: a replay, or the peer's clock went back
+ */
+enum mpvpn_handshake_failure {
+	MPVPN_HANDSHAKE_FAILURE_NONE,
+	MPVPN_HANDSHAKE_FAILURE_UNANSWERED,
+	MPVPN_HANDSHAKE_FAILURE_NOT_AUTHENTIC,
+	MPVPN_HANDSHAKE_FAILURE_STALE,
+
+	/* private: */
+	__MPVPN_HANDSHAKE_FAILURE_MAX,
+	MPVPN_HANDSHAKE_FAILURE_MAX = (__MPVPN_HANDSHAKE_FAILURE_MAX - 1)
 };
 
 /**
@@ -221,6 +252,7 @@ enum mpvpn_attr {
 	MPVPN_A_PEER_PUBLIC_KEY,
 	MPVPN_A_PRESHARED_KEY,
 	MPVPN_A_HANDSHAKE,
+	MPVPN_A_HANDSHAKE_FAILURE,
 
 	__MPVPN_A_MAX,
 	MPVPN_A_MAX = (__MPVPN_A_MAX - 1)

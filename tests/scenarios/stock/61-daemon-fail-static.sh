@@ -84,11 +84,4 @@ assert_eq "$(path_field gw1 mpvpn0 lte weight)" 3 "reload after the restart appl
 # 2 s set by hand, a 1 ms stream of 10 s crosses several rekeys, which the
 # kernels make on their own, and loses nothing.
 kill -KILL "$(daemon_pid gw1)" "$(daemon_pid gw2)"
-ctl gw1 dev set mpvpn0 rekey 2
-ctl gw2 dev set mpvpn0 rekey 2
-sessions0=$(ctl gw1 get mpvpn0 handshake.sessions)
-result=$(STREAM_SETTLE=10 outage_during gw1 10.99.0.2 gw2 true)
-sessions1=$(ctl gw1 get mpvpn0 handshake.sessions)
-log "figure: daemons killed, rekey 2 s: $(( sessions1 - sessions0 )) sessions in a 10 s stream: $result"
-assert_ge $(( sessions1 - sessions0 )) 4 "sessions made without the daemons"
-assert_eq "$(json_get "$result" lost)" 0 "packets lost across rekeys without the daemons"
+rekeys_during_stream 10 4 "both daemons killed"

@@ -110,6 +110,15 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 	count(&vd->device.stats, MPVPN_STATS_A_RX_NO_KEY, 2);
 	vd->device.present |= MPVPN_DEV_HAS(MPVPN_A_ENCRYPTION);
 	vd->device.encryption = MPVPN_ENCRYPTION_CHACHA20_POLY1305;
+	vd->device.handshake.present =
+		(UINT64_C(1) << MPVPN_HANDSHAKE_A_INITIATIONS_SENT) |
+		(UINT64_C(1) << MPVPN_HANDSHAKE_A_RX_NOT_AUTHENTIC) |
+		(UINT64_C(1) << MPVPN_HANDSHAKE_A_SESSIONS) |
+		(UINT64_C(1) << MPVPN_HANDSHAKE_A_LAST_SESSION_MS);
+	vd->device.handshake.counter[MPVPN_HANDSHAKE_A_INITIATIONS_SENT] = 4;
+	vd->device.handshake.counter[MPVPN_HANDSHAKE_A_RX_NOT_AUTHENTIC] = 9;
+	vd->device.handshake.counter[MPVPN_HANDSHAKE_A_SESSIONS] = 3;
+	vd->device.handshake.counter[MPVPN_HANDSHAKE_A_LAST_SESSION_MS] = 61500;
 	vd->paths = calloc(3, sizeof(*vd->paths));
 	if (!vd->paths)
 		exit(1);
@@ -279,6 +288,9 @@ static const struct {
 	{ "mpvpn_device_paths", "gauge" },
 	{ "mpvpn_device_active_path_id", "gauge" },
 	{ "mpvpn_device_encrypted", "gauge" },
+	{ "mpvpn_device_handshake_messages_total", "counter" },
+	{ "mpvpn_device_sessions_total", "counter" },
+	{ "mpvpn_device_session_age_seconds", "gauge" },
 	{ "mpvpn_device_failovers_total", "counter" },
 	{ "mpvpn_device_packets_total", "counter" },
 	{ "mpvpn_device_bytes_total", "counter" },
@@ -417,6 +429,12 @@ static void test_devices(const char *text)
 	CHECK_LINE(text, "mpvpn_device_active_path_id{device=\"mpvpn1\"} 0");
 	CHECK_LINE(text, "mpvpn_device_encrypted{device=\"mpvpn0\"} 1");
 	CHECK_LINE(text, "mpvpn_device_encrypted{device=\"mpvpn1\"} 0");
+	CHECK_LINE(text, "mpvpn_device_handshake_messages_total{device=\"mpvpn0\",counter=\"initiations_sent\"} 4");
+	CHECK_LINE(text, "mpvpn_device_handshake_messages_total{device=\"mpvpn0\",counter=\"rx_not_authentic\"} 9");
+	CHECK_LINE(text, "mpvpn_device_sessions_total{device=\"mpvpn0\"} 3");
+	CHECK_LINE(text, "mpvpn_device_session_age_seconds{device=\"mpvpn0\"} 61.5");
+	CHECK("no handshake sample of a device without one",
+	      !strstr(text, "mpvpn_device_sessions_total{device=\"mpvpn1\"}"));
 	CHECK_LINE(text, "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"rx_not_authentic\"} 6");
 	CHECK_LINE(text, "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"tx_no_key\"} 0");
 	CHECK_LINE(text, "mpvpn_device_dropped_packets_total{device=\"mpvpn0\",reason=\"rx_no_key\"} 2");
