@@ -152,6 +152,7 @@ static const char *const mpvpn_handshake_attr_names[] = {
 	[MPVPN_HANDSHAKE_A_RX_RATELIMITED] = "rx_ratelimited",
 	[MPVPN_HANDSHAKE_A_SESSIONS] = "sessions",
 	[MPVPN_HANDSHAKE_A_LAST_SESSION_MS] = "last_session_ms",
+	[MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US] = "last_handshake_us",
 };
 
 /* The value of each attribute the device starts with. */

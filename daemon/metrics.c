@@ -498,6 +498,18 @@ static void write_handshakes(FILE *out, const struct view *view)
 			       NULL, NULL, NULL, (double)dev->handshake.counter
 			       [MPVPN_HANDSHAKE_A_SESSIONS]);
 	}
+	header(out, "mpvpn_device_handshake_seconds", "gauge",
+	       "How long the last handshake this side initiated took: about a round trip.");
+	for (size_t d = 0; d < view->device_count; d++) {
+		const struct mpvpn_device_info *dev = &view->devices[d].device;
+
+		if (dev->handshake.present &
+		    (UINT64_C(1) << MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US))
+			sample(out, "mpvpn_device_handshake_seconds",
+			       dev->ifname, NULL, NULL, NULL,
+			       dev->handshake.counter
+			       [MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US] / 1e6);
+	}
 	header(out, "mpvpn_device_session_age_seconds", "gauge",
 	       "Age of the last session made; none before the first.");
 	for (size_t d = 0; d < view->device_count; d++) {

@@ -407,6 +407,7 @@ static void consume_response(struct mpvpn_keying *keying, struct sk_buff *skb)
 
 	mutex_lock(&keying->lock);
 	slot = keying->initiation_slot;
+	keying->handshake_ns = mpvpn_session_now() - keying->initiation_at;
 	mutex_unlock(&keying->lock);
 	handshake_done(keying);
 
@@ -562,6 +563,7 @@ static void initiate_if_due(struct mpvpn_keying *keying)
 		goto out;	/* no keys: mpvpn_keying_set_keys() comes back */
 	keying->initiation_slot = route.slot;
 	keying->last_try_path = route.path_id;
+	keying->initiation_at = now;
 	keying->tries++;
 	keying->next_try = now + (keying->tries < paths ?
 		MPVPN_KEYING_PATH_RETRY :
@@ -664,15 +666,17 @@ void mpvpn_keying_paths_changed(struct mpvpn_keying *keying)
 		queue_work(system_unbound_wq, &keying->work);
 }
 
-/* Boot-time ns when the last session was made; 0: none yet. */
-u64 mpvpn_keying_last_session(struct mpvpn_keying *keying)
+/*
+ * Boot-time ns when the last session was made, and how long the last
+ * handshake this side initiated took; 0: none yet.
+ */
+void mpvpn_keying_times(struct mpvpn_keying *keying, u64 *last_session,
+			u64 *handshake_ns)
 {
-	u64 last;
-
 	mutex_lock(&keying->lock);
-	last = keying->last_session;
+	*last_session = keying->last_session;
+	*handshake_ns = keying->handshake_ns;
 	mutex_unlock(&keying->lock);
-	return last;
 }
 
 int mpvpn_keying_init(struct mpvpn_keying *keying)
@@ -693,6 +697,8 @@ int mpvpn_keying_init(struct mpvpn_keying *keying)
 	keying->tries = 0;
 	keying->no_path = false;
 	keying->last_try_path = 0;
+	keying->initiation_at = 0;
+	keying->handshake_ns = 0;
 	keying->failure_told = 0;
 	keying->initiation_slot = 0;
 	keying->stale_trigger = 0;

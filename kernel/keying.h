@@ -108,6 +108,8 @@ struct mpvpn_keying {
 	unsigned int tries;	/* initiations since the last session */
 	bool no_path;		/* the last one owed found no path */
 	u8 last_try_path;	/* the path of the last initiation */
+	u64 initiation_at;	/* when it went, boottime ns */
+	u64 handshake_ns;	/* initiation to response, the last made */
 	u64 failure_told;	/* the last handshake-failed event, ns */
 	u8 initiation_slot;	/* the slot our initiation announced */
 	u64 stale_trigger;	/* when a stale initiation last made one */
@@ -128,6 +130,7 @@ bool mpvpn_keying_is_handshake(const struct sk_buff *skb,
 void mpvpn_keying_receive(struct mpvpn_port *port, struct sk_buff *skb);
 void mpvpn_keying_want(struct mpvpn_keying *keying);
 void mpvpn_keying_paths_changed(struct mpvpn_keying *keying);
-u64 mpvpn_keying_last_session(struct mpvpn_keying *keying);
+void mpvpn_keying_times(struct mpvpn_keying *keying, u64 *last_session,
+			u64 *handshake_ns);
 
 #endif /* _MPVPN_KEYING_H */

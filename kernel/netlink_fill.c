@@ -136,9 +136,10 @@ static int fill_device_stats(struct sk_buff *skb, struct mpvpn_device *mpvpn)
 /* The handshake's counters, and how long ago it last made a session. */
 static int fill_handshake(struct sk_buff *skb, struct mpvpn_keying *keying)
 {
-	u64 last = mpvpn_keying_last_session(keying);
+	u64 last, took;
 	struct nlattr *nest;
 
+	mpvpn_keying_times(keying, &last, &took);
 	nest = nla_nest_start(skb, MPVPN_A_HANDSHAKE);
 	if (!nest ||
 	    put_counters(skb, keying->counters, keying_counter_map,
@@ -147,6 +148,10 @@ static int fill_handshake(struct sk_buff *skb, struct mpvpn_keying *keying)
 	     nla_put_u64_64bit(skb, MPVPN_HANDSHAKE_A_LAST_SESSION_MS,
 			       div_u64(mpvpn_session_now() - last,
 				       NSEC_PER_MSEC),
+			       MPVPN_HANDSHAKE_A_PAD)) ||
+	    (took &&
+	     nla_put_u64_64bit(skb, MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US,
+			       div_u64(took, NSEC_PER_USEC),
 			       MPVPN_HANDSHAKE_A_PAD)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);

@@ -18,7 +18,7 @@ import sys
 import time
 
 from inet import checksum  # tests/lib, beside this script
-from noise import VERSION  # the wire's
+from wire import VERSION
 
 
 def quoted(qsrc, qdst, qport, tunnel, path, seq):

@@ -30,13 +30,16 @@ import struct
 import sys
 import time
 
+import wire  # tests/lib, beside this script
+
 ETH_P_IP = 0x0800
 HDR = 20                        # mpvpn header
 UDP = 8
 
 
 def is_handshake(data, ihl):
-    return data[ihl + UDP] == 2 and data[ihl + UDP + 1] in (6, 7, 8)
+    return data[ihl + UDP] == wire.VERSION and data[ihl + UDP + 1] in (
+        wire.TYPE_INITIATION, wire.TYPE_RESPONSE, wire.TYPE_COOKIE_REPLY)
 
 
 def capture(iface, port, count, seconds, path, handshake_only=False):

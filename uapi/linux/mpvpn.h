@@ -155,11 +155,10 @@ enum mpvpn_reason {
  * @MPVPN_HANDSHAKE_FAILURE_NONE: not sent
  * @MPVPN_HANDSHAKE_FAILURE_UNANSWERED: an initiation on every usable path had
  *   no response
- * @MPVPN_HANDSHAKE_FAILURE_NOT_AUTHENTIC: an initiation or a response did not
- *   authenticate: the peer's static keys or the pre-shared key are not the
- *   ones configured
- * @MPVPN_HANDSHAKE_FAILURE_STALE: an initiation was not newer than the peer's
- *   last: a replay, or the peer's clock went back
+ * @MPVPN_HANDSHAKE_FAILURE_NOT_AUTHENTIC: an initiation or response did not
+ *   authenticate: other keys or pre-shared key
+ * @MPVPN_HANDSHAKE_FAILURE_STALE: an initiation not newer than the peer's
+ *   last: a replay, or its clock went back
  */
 enum mpvpn_handshake_failure {
 	MPVPN_HANDSHAKE_FAILURE_NONE,
@@ -354,6 +353,7 @@ enum mpvpn_handshake_attr {
 	MPVPN_HANDSHAKE_A_PAD,
 	MPVPN_HANDSHAKE_A_SESSIONS,
 	MPVPN_HANDSHAKE_A_LAST_SESSION_MS,
+	MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US,
 
 	__MPVPN_HANDSHAKE_A_MAX,
 	MPVPN_HANDSHAKE_A_MAX = (__MPVPN_HANDSHAKE_A_MAX - 1)

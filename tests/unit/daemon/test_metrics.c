@@ -114,7 +114,9 @@ static void fixture(struct view *view, struct metrics_marks *marks)
 		(UINT64_C(1) << MPVPN_HANDSHAKE_A_INITIATIONS_SENT) |
 		(UINT64_C(1) << MPVPN_HANDSHAKE_A_RX_NOT_AUTHENTIC) |
 		(UINT64_C(1) << MPVPN_HANDSHAKE_A_SESSIONS) |
-		(UINT64_C(1) << MPVPN_HANDSHAKE_A_LAST_SESSION_MS);
+		(UINT64_C(1) << MPVPN_HANDSHAKE_A_LAST_SESSION_MS) |
+		(UINT64_C(1) << MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US);
+	vd->device.handshake.counter[MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US] = 20500;
 	vd->device.handshake.counter[MPVPN_HANDSHAKE_A_INITIATIONS_SENT] = 4;
 	vd->device.handshake.counter[MPVPN_HANDSHAKE_A_RX_NOT_AUTHENTIC] = 9;
 	vd->device.handshake.counter[MPVPN_HANDSHAKE_A_SESSIONS] = 3;
@@ -290,6 +292,7 @@ static const struct {
 	{ "mpvpn_device_encrypted", "gauge" },
 	{ "mpvpn_device_handshake_messages_total", "counter" },
 	{ "mpvpn_device_sessions_total", "counter" },
+	{ "mpvpn_device_handshake_seconds", "gauge" },
 	{ "mpvpn_device_session_age_seconds", "gauge" },
 	{ "mpvpn_device_failovers_total", "counter" },
 	{ "mpvpn_device_packets_total", "counter" },
@@ -432,6 +435,7 @@ static void test_devices(const char *text)
 	CHECK_LINE(text, "mpvpn_device_handshake_messages_total{device=\"mpvpn0\",counter=\"initiations_sent\"} 4");
 	CHECK_LINE(text, "mpvpn_device_handshake_messages_total{device=\"mpvpn0\",counter=\"rx_not_authentic\"} 9");
 	CHECK_LINE(text, "mpvpn_device_sessions_total{device=\"mpvpn0\"} 3");
+	CHECK_LINE(text, "mpvpn_device_handshake_seconds{device=\"mpvpn0\"} 0.0205");
 	CHECK_LINE(text, "mpvpn_device_session_age_seconds{device=\"mpvpn0\"} 61.5");
 	CHECK("no handshake sample of a device without one",
 	      !strstr(text, "mpvpn_device_sessions_total{device=\"mpvpn1\"}"));
