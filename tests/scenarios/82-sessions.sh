@@ -36,12 +36,14 @@ hs() { ctl "$1" get mpvpn0 "handshake.$2"; }
 drops() {	# drops NS: packets refused for want of the session they name
 	echo $(( $(stat_field "$1" mpvpn0 rx_no_key) + $(stat_field "$1" mpvpn0 rx_not_authentic) ))
 }
-# recreate NS N: gateway N's device deleted and made again as tunnel()
+# recreate NS N: gateway N's device deleted, if it has one, and made as tunnel()
 # does, its keys the same, but without IPv6, whose router solicitations
 # would take data counters: the first data packet of a new session is 0.
 recreate() {
 	local ns=$1 me=$2 peer=$(( 3 - $2 ))
-	ip -n "$ns" link del mpvpn0
+	if ip -n "$ns" link show mpvpn0 >/dev/null 2>&1; then
+		ip -n "$ns" link del mpvpn0
+	fi
 	ip -n "$ns" link add mpvpn0 type mpvpn
 	at "$ns" sysctl -qw net.ipv6.conf.mpvpn0.disable_ipv6=1
 	tunnel_keys "$ns" mpvpn0
