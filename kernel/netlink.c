@@ -483,6 +483,40 @@ out:
 
 /* Events */
 
+/*
+ * An event's message, its header put, or NULL when nobody listens or no
+ * memory is left: the event is then not worth building.
+ */
+static struct sk_buff *event_new(struct net *net, void **hdr)
+{
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&mpvpn_genl_family, net, MPVPN_NLGRP_EVENTS))
+		return NULL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &mpvpn_genl_family, 0, MPVPN_CMD_EVENT);
+	if (!*hdr) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* Multicasts what event_new() began, unless filling it failed (@err). */
+static void event_send(struct net *net, struct sk_buff *msg, void *hdr,
+		       int err)
+{
+	if (err) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&mpvpn_genl_family, net, msg, 0,
+				MPVPN_NLGRP_EVENTS, GFP_KERNEL);
+}
+
 /* Multicasts a change to the events group; see mpvpn_nl_fill_event(). */
 void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 			 const struct mpvpn_event *event)
@@ -492,19 +526,10 @@ void mpvpn_netlink_event(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 	void *hdr;
 
 	ASSERT_RTNL();
-	if (!genl_has_listeners(&mpvpn_genl_family, net, MPVPN_NLGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &mpvpn_genl_family, 0, MPVPN_CMD_EVENT);
-	if (!hdr || mpvpn_nl_fill_event(msg, mpvpn, path, event)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&mpvpn_genl_family, net, msg, 0,
-				MPVPN_NLGRP_EVENTS, GFP_KERNEL);
+	msg = event_new(net, &hdr);
+	if (msg)
+		event_send(net, msg, hdr,
+			   mpvpn_nl_fill_event(msg, mpvpn, path, event));
 }
 
 /*
@@ -519,20 +544,11 @@ void mpvpn_netlink_handshake_event(struct mpvpn_device *mpvpn, u8 path_id,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&mpvpn_genl_family, net, MPVPN_NLGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &mpvpn_genl_family, 0, MPVPN_CMD_EVENT);
-	if (!hdr || mpvpn_nl_fill_handshake_event(msg, mpvpn, path_id, reason,
-						  failure)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&mpvpn_genl_family, net, msg, 0,
-				MPVPN_NLGRP_EVENTS, GFP_KERNEL);
+	msg = event_new(net, &hdr);
+	if (msg)
+		event_send(net, msg, hdr,
+			   mpvpn_nl_fill_handshake_event(msg, mpvpn, path_id,
+							 reason, failure));
 }
 
 static struct genl_family mpvpn_genl_family __ro_after_init = {
