@@ -127,8 +127,13 @@ log "figure: initiation flood ($(cat "$SCENARIO_TMP/flood")) during a 1 ms strea
 log "figure: cookie replies under the flood: $(( $(hs gw2 cookie_replies_sent) - cookies ))"
 assert_ge $(( $(hs gw2 cookie_replies_sent) - cookies )) 1 "cookie replies under the flood"
 assert_eq "$(hs gw2 sessions)" "$sessions" "sessions from forged initiations"
-# The stream keeps flowing: a generous bound, for the emulated VM.
-assert_le "$(json_get "$result" outage_ms)" 1000 "longest gap of the stream under the flood (ms)"
+# The stream keeps flowing. The bounds are generous: in the emulated VM
+# the attacker's two senders take the very two CPUs the gateways, the
+# stream and the handshake's work run on (runs lost 0 to 13 % of the
+# stream, their longest outage 218 to 935 ms).
+assert_le "$(json_get "$result" outage_ms)" 2000 "longest outage of the stream under the flood (ms)"
+assert_ge "$(( $(json_get "$result" received) * 2 ))" "$(json_get "$result" sent)" \
+	"the stream under the flood: at least half of it delivered"
 assert_eq "$(path_field gw1 mpvpn0 fiber state)" up "path under the flood"
 
 # 4. Clocks three hours apart: an independent peer whose clock is three
