@@ -470,6 +470,25 @@ static void write_paths(FILE *out, const struct view *view, double now)
 }
 
 /*
+ * One family of one handshake figure a device: @attr's value divided by
+ * @divisor, for the devices whose module sent it.
+ */
+static void handshake_family(FILE *out, const struct view *view,
+			     const char *name, const char *type,
+			     const char *help, unsigned int attr,
+			     double divisor)
+{
+	header(out, name, type, help);
+	for (size_t d = 0; d < view->device_count; d++) {
+		const struct mpvpn_device_info *dev = &view->devices[d].device;
+
+		if (dev->handshake.present & (UINT64_C(1) << attr))
+			sample(out, name, dev->ifname, NULL, NULL, NULL,
+			       dev->handshake.counter[attr] / divisor);
+	}
+}
+
+/*
  * The handshake of each device with keys: its message counters by name,
  * the sessions made, and the age of the last one (none before the first).
  */
@@ -487,41 +506,15 @@ static void write_handshakes(FILE *out, const struct view *view)
 				       mpvpn_handshake_name(a),
 				       (double)dev->handshake.counter[a]);
 	}
-	header(out, "mpvpn_device_sessions_total", "counter",
-	       "Sessions the handshake made, in either role: the first, then one a rekey.");
-	for (size_t d = 0; d < view->device_count; d++) {
-		const struct mpvpn_device_info *dev = &view->devices[d].device;
-
-		if (dev->handshake.present &
-		    (UINT64_C(1) << MPVPN_HANDSHAKE_A_SESSIONS))
-			sample(out, "mpvpn_device_sessions_total", dev->ifname,
-			       NULL, NULL, NULL, (double)dev->handshake.counter
-			       [MPVPN_HANDSHAKE_A_SESSIONS]);
-	}
-	header(out, "mpvpn_device_handshake_seconds", "gauge",
-	       "How long the last handshake this side initiated took: about a round trip.");
-	for (size_t d = 0; d < view->device_count; d++) {
-		const struct mpvpn_device_info *dev = &view->devices[d].device;
-
-		if (dev->handshake.present &
-		    (UINT64_C(1) << MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US))
-			sample(out, "mpvpn_device_handshake_seconds",
-			       dev->ifname, NULL, NULL, NULL,
-			       dev->handshake.counter
-			       [MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US] / 1e6);
-	}
-	header(out, "mpvpn_device_session_age_seconds", "gauge",
-	       "Age of the last session made; none before the first.");
-	for (size_t d = 0; d < view->device_count; d++) {
-		const struct mpvpn_device_info *dev = &view->devices[d].device;
-
-		if (dev->handshake.present &
-		    (UINT64_C(1) << MPVPN_HANDSHAKE_A_LAST_SESSION_MS))
-			sample(out, "mpvpn_device_session_age_seconds",
-			       dev->ifname, NULL, NULL, NULL,
-			       dev->handshake.counter
-			       [MPVPN_HANDSHAKE_A_LAST_SESSION_MS] / 1000.0);
-	}
+	handshake_family(out, view, "mpvpn_device_sessions_total", "counter",
+			 "Sessions the handshake made, in either role: the first, then one a rekey.",
+			 MPVPN_HANDSHAKE_A_SESSIONS, 1);
+	handshake_family(out, view, "mpvpn_device_handshake_seconds", "gauge",
+			 "How long the last handshake this side initiated took: about a round trip.",
+			 MPVPN_HANDSHAKE_A_LAST_HANDSHAKE_US, 1e6);
+	handshake_family(out, view, "mpvpn_device_session_age_seconds", "gauge",
+			 "Age of the last session made; none before the first.",
+			 MPVPN_HANDSHAKE_A_LAST_SESSION_MS, 1000);
 }
 
 static void write_devices(FILE *out, const struct view *view,

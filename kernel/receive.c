@@ -159,6 +159,38 @@ static void deliver(struct mpvpn_device *mpvpn, struct mpvpn_path *path,
 }
 
 /*
+ * A sealed packet, opened under the session its key slot names (left in
+ * *@session); false when it is to be dropped, counted here.
+ */
+static bool open_sealed(struct mpvpn_device *mpvpn, struct sk_buff *skb,
+			const struct mpvpn_wire_info *info,
+			struct mpvpn_session **session)
+{
+	u8 slot = info->flags & MPVPN_FLAG_KEY_SLOT_MASK;
+
+	if (!slot) {
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_NOT_AUTHENTIC);
+		return false;
+	}
+	*session = mpvpn_sessions_lookup(&mpvpn->keying.sessions, slot);
+	if (!*session ||
+	    mpvpn_session_rejected(*session, mpvpn_session_now(), info->counter)) {
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_NO_KEY);
+		return false;
+	}
+	switch (mpvpn_crypto_open(*session, skb, sizeof(struct udphdr), info)) {
+	case MPVPN_OPEN_AUTHENTIC:
+		return true;
+	case MPVPN_OPEN_NOT_AUTHENTIC:
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_NOT_AUTHENTIC);
+		return false;
+	default:
+		mpvpn_count(mpvpn, MPVPN_DEV_RX_DROPPED);
+		return false;
+	}
+}
+
+/*
  * Authenticates and decrypts under the session the header's key slot
  * names, left in *@session (NULL in plaintext); false when the packet is
  * to be dropped, counted here. A packet sealed when the device expects
@@ -169,35 +201,14 @@ static bool open_packet(struct mpvpn_device *mpvpn, struct sk_buff *skb,
 			const struct mpvpn_wire_info *info,
 			struct mpvpn_session **session)
 {
-	u8 slot = info->flags & MPVPN_FLAG_KEY_SLOT_MASK;
-
 	*session = NULL;
 	switch (mpvpn_crypto_encryption(&mpvpn->crypto)) {
 	case MPVPN_ENCRYPTION_NONE:
-		if (!slot)
+		if (!(info->flags & MPVPN_FLAG_KEY_SLOT_MASK))
 			return true;
 		break;
 	case MPVPN_ENCRYPTION_CHACHA20_POLY1305:
-		if (!slot) {
-			mpvpn_count(mpvpn, MPVPN_DEV_RX_NOT_AUTHENTIC);
-			return false;
-		}
-		*session = mpvpn_sessions_lookup(&mpvpn->keying.sessions, slot);
-		if (!*session ||
-		    mpvpn_session_rejected(*session, mpvpn_session_now(),
-					   info->counter))
-			break;
-		switch (mpvpn_crypto_open(*session, skb, sizeof(struct udphdr),
-					  info)) {
-		case MPVPN_OPEN_AUTHENTIC:
-			return true;
-		case MPVPN_OPEN_NOT_AUTHENTIC:
-			mpvpn_count(mpvpn, MPVPN_DEV_RX_NOT_AUTHENTIC);
-			return false;
-		default:
-			mpvpn_count(mpvpn, MPVPN_DEV_RX_DROPPED);
-			return false;
-		}
+		return open_sealed(mpvpn, skb, info, session);
 	default:
 		break;
 	}
